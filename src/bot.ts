@@ -1,0 +1,161 @@
+// Composition root: configuration → clock → database → Slack gateway → outbox → services →
+// Bolt app → scheduler. Everything is built here and handed down; nothing below imports a
+// global client. `main.ts` runs it as a process; tests and the demo run it in-process.
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { ensureSchemaCurrent } from "./db/migrations.ts";
+import type { Deps } from "./deps.ts";
+import { healthRoute } from "./http/health-route.ts";
+import { simClockRoute } from "./http/sim-clock-route.ts";
+import { createLogger, type Logger } from "./log/logger.ts";
+import { DELIVERIES } from "./outbox/deliveries/index.ts";
+import { dispatchDelivery } from "./outbox/delivery.ts";
+import { OutboxWorker } from "./outbox/worker.ts";
+import { scheduledJobs } from "./scheduler/jobs.ts";
+import { Scheduler } from "./scheduler/scheduler.ts";
+import { buildSlackApp } from "./slack/app.ts";
+import { createGateway } from "./slack/gateway.ts";
+import { createUserDirectory } from "./slack/user-directory.ts";
+
+export interface BotOptions {
+  /** Log sink (tests collect lines); default stdout. */
+  logDestination?: { write(line: string): unknown };
+  logger?: Logger;
+}
+
+export interface RunningBot {
+  deps: Deps;
+  clock: Clock;
+  /** HTTP port of /slack/events (HTTP mode) and /healthz. */
+  port: number;
+  outbox: OutboxWorker;
+  scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
+    (s): s is string => Boolean(s),
+  );
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.log.level,
+      format: config.log.format,
+      secrets,
+      destination: options.logDestination,
+    });
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+
+  const simulated =
+    config.clock.mode === "simulated" ? new SimulatedClock(config.clock.simStart ?? new Date()) : null;
+  const clock: Clock = simulated ?? systemClock;
+  if (simulated) {
+    logger.warn(
+      { now: simulated.now().toISOString() },
+      "SIMULATED CLOCK: time stands still until POST /_sim/clock moves it (demo/drill mode, never production)",
+    );
+  }
+
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config.databaseUrl);
+    const applied = await ensureSchemaCurrent(database.db, database.provider, config.databaseUrl);
+    if (applied.length) logger.info({ migrations: applied }, "applied database migrations");
+    return await assemble(config, { logger, clock, simulated, database, instanceId });
+  } catch (error) {
+    await database?.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function assemble(
+  config: Config,
+  parts: {
+    logger: Logger;
+    clock: Clock;
+    simulated: SimulatedClock | null;
+    database: Database;
+    instanceId: string;
+  },
+): Promise<RunningBot> {
+  const { logger, clock, simulated, database, instanceId } = parts;
+  const gateway = createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock });
+
+  let outbox: OutboxWorker | undefined;
+  const deps: Deps = {
+    config,
+    clock,
+    database,
+    gateway,
+    users: createUserDirectory(gateway),
+    logger,
+    instanceId,
+    kickOutbox: () => outbox?.kick(),
+  };
+  outbox = new OutboxWorker({
+    database,
+    clock,
+    logger: logger.child({ component: "outbox" }),
+    instanceId,
+    deliver: dispatchDelivery(DELIVERIES, deps),
+  });
+  const worker = outbox;
+  const scheduler = new Scheduler({
+    jobs: scheduledJobs(deps, worker),
+    clock,
+    logger: logger.child({ component: "scheduler" }),
+    cronExpression: config.schedulerCron,
+  });
+
+  const identity = await gateway.authTest().catch((error) => {
+    // Slack may be down while we start: run anyway (degraded), commands are still recorded.
+    logger.warn({ err: error }, "could not identify the bot with auth.test; continuing");
+    return undefined;
+  });
+
+  const routes = [
+    healthRoute({
+      database,
+      clock,
+      clockMode: config.clock.mode,
+      outboxBacklog: () => worker.backlog(),
+      instanceId,
+    }),
+    ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
+  ];
+  const slack = buildSlackApp(deps, { routes, botUserId: identity?.userId, botId: identity?.botId });
+  const port = await slack.start(config.port);
+  logger.info(
+    { port, mode: config.slack.socketMode ? "socket" : "http", database: database.provider, instanceId },
+    "incident bot is running",
+  );
+
+  if (!simulated) await scheduler.start();
+  worker.kick();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    deps,
+    clock,
+    port,
+    outbox: worker,
+    scheduler,
+    stop() {
+      stopping ??= (async () => {
+        logger.info("stopping: no new requests, finishing work in flight");
+        await slack
+          .stop()
+          .catch((error) => logger.warn({ err: error }, "error while stopping the Slack receiver"));
+        await scheduler.stop();
+        await worker.stop();
+        await database.close();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}

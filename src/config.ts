@@ -1,0 +1,354 @@
+// The bot's whole configuration: one zod schema over the environment. Invalid or missing
+// settings are reported all at once, each with what is wrong and a valid example, and never
+// with the value of a secret.
+import { existsSync } from "node:fs";
+import cron from "node-cron";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./db/database-url.ts";
+import { parseDuration } from "./domain/time/duration.ts";
+
+const SLACK_API_URL = "https://slack.com/api/";
+
+/** Variables whose values are secrets: never echoed in a problem report. */
+export const SECRET_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"] as const;
+
+interface VariableDoc {
+  example: string;
+  help: string;
+}
+
+/** What each variable is for and a valid example; used by problem reports, .env.example and README. */
+export const VARIABLES: Record<string, VariableDoc> = {
+  SLACK_BOT_TOKEN: {
+    example: "xoxb-1234-5678-abcdef",
+    help: "Bot User OAuth Token (Slack app settings → OAuth & Permissions → Install to Workspace)",
+  },
+  SLACK_SIGNING_SECRET: {
+    example: "8f742231b10e8888abcd99yyyzzz85a5",
+    help: "Signing Secret (Slack app settings → Basic Information → App Credentials); required in HTTP mode",
+  },
+  SLACK_APP_TOKEN: {
+    example: "xapp-1-A0123-4567-abcdef",
+    help: "App-Level Token with connections:write (Basic Information → App-Level Tokens); set it to use Socket Mode",
+  },
+  SLACK_API_URL: {
+    example: SLACK_API_URL,
+    help: "Slack Web API base URL (tests point it at a local emulator)",
+  },
+  DATABASE_URL: {
+    example: DEFAULT_DATABASE_URL,
+    help: "file:<path> for embedded SQLite, or postgresql://user@host:5432/db for PostgreSQL",
+  },
+  PORT: { example: "3000", help: "HTTP port for /slack/events and /healthz" },
+  LOG_LEVEL: { example: "info", help: "trace | debug | info | warn | error | fatal" },
+  LOG_FORMAT: { example: "auto", help: "json | pretty | auto (pretty on a terminal, JSON lines otherwise)" },
+  INCIDENT_ANNOUNCE_CHANNEL: {
+    example: "C0123456789",
+    help: "Channel ID where incidents are announced and status updates mirrored (empty: no announcements)",
+  },
+  INCIDENT_ADMINS: {
+    example: "U0123456789,S0123456789",
+    help: "User and user-group IDs allowed to do what commanders do",
+  },
+  COMMANDER_ONLY_ACTIONS: {
+    example: "deescalate,resolve,close,reopen,commander",
+    help: 'What only the commander or an admin may do (any of: deescalate, resolve, close, reopen, commander; "none" for nothing)',
+  },
+  INCIDENT_LEADERSHIP_GROUP: {
+    example: "S0123456789",
+    help: "User group notified in the announcement channel on escalation to SEV1/SEV2",
+  },
+  REMINDER_CADENCE: {
+    example: "SEV1=30m,SEV2=60m,SEV3=4h,SEV4=off",
+    help: "How long without a status update before the bot reminds, per severity",
+  },
+  TIMELINE_PIN_EMOJI: { example: "pushpin", help: "Reaction that pins a message to the timeline" },
+  DISPLAY_TIME_ZONE: {
+    example: "Asia/Seoul",
+    help: "IANA time zone shown beside UTC in postmortems (empty: UTC only)",
+  },
+  ROTATIONS_FILE: { example: "rotations.example.yml", help: "YAML file of follow-the-sun rotations" },
+  POSTMORTEM_TEMPLATE: {
+    example: "postmortem-template.md",
+    help: "Markdown template replacing the built-in one",
+  },
+  POSTMORTEM_CANVAS: { example: "false", help: "Also create a Slack canvas with the postmortem draft" },
+  ARCHIVE_ON_CLOSE: { example: "false", help: "Archive the incident channel when the incident closes" },
+  INCIDENT_BOT_CLOCK: {
+    example: "system",
+    help: "system | simulated (demos and drills; refused in production)",
+  },
+  INCIDENT_BOT_SIM_START: {
+    example: "2023-03-08T06:00:00Z",
+    help: "Start of the simulated clock (default: now)",
+  },
+  SCHEDULER_CRON: {
+    example: "*/15 * * * * *",
+    help: "node-cron expression for how often scheduled jobs are checked (seconds field allowed)",
+  },
+};
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === "") return false;
+    if (["1", "true", "yes", "on"].includes(value)) return true;
+    if (["0", "false", "no", "off"].includes(value)) return false;
+    ctx.addIssue({ code: "custom", message: "must be true or false" });
+    return z.NEVER;
+  });
+
+const slackIdList = (prefixes: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const ids = (value ?? "")
+        .split(/[\s,]+/)
+        .map((id) => id.trim())
+        .filter(Boolean);
+      const bad = ids.filter((id) => !new RegExp(`^[${prefixes}][A-Z0-9]{2,}$`).test(id));
+      if (bad.length) {
+        ctx.addIssue({ code: "custom", message: `not Slack IDs: ${bad.join(", ")}` });
+        return z.NEVER;
+      }
+      return ids;
+    });
+
+export const RESTRICTABLE_ACTIONS = ["deescalate", "resolve", "close", "reopen", "commander"] as const;
+export type RestrictableAction = (typeof RESTRICTABLE_ACTIONS)[number];
+
+const commanderOnlyActions = z
+  .string()
+  .optional()
+  .transform((value, ctx): RestrictableAction[] => {
+    const text = value?.trim();
+    if (!text) return [...RESTRICTABLE_ACTIONS];
+    if (text === "none") return [];
+    const actions = text.split(/[\s,]+/).filter(Boolean);
+    const unknown = actions.filter((a) => !(RESTRICTABLE_ACTIONS as readonly string[]).includes(a));
+    if (unknown.length) {
+      ctx.addIssue({ code: "custom", message: `unknown actions: ${unknown.join(", ")}` });
+      return z.NEVER;
+    }
+    return actions as RestrictableAction[];
+  });
+
+export const SEVERITIES = [1, 2, 3, 4] as const;
+export type ReminderCadence = Record<1 | 2 | 3 | 4, number | null>;
+const DEFAULT_CADENCE = "SEV1=30m,SEV2=60m,SEV3=4h,SEV4=off";
+
+const reminderCadence = z
+  .string()
+  .optional()
+  .transform((value, ctx): ReminderCadence => {
+    const cadence: ReminderCadence = { 1: 30 * 60_000, 2: 60 * 60_000, 3: 4 * 3600_000, 4: null };
+    const text = value?.trim() || DEFAULT_CADENCE;
+    for (const part of text.split(",")) {
+      const match = /^\s*SEV([1-4])\s*=\s*(\S+)\s*$/i.exec(part);
+      const duration = match?.[2] === "off" ? null : match?.[2] ? parseDuration(match[2]) : undefined;
+      if (!match || duration === undefined) {
+        ctx.addIssue({ code: "custom", message: `cannot read "${part.trim()}"` });
+        return z.NEVER;
+      }
+      cadence[Number(match[1]) as 1 | 2 | 3 | 4] = duration;
+    }
+    return cadence;
+  });
+
+const isoInstant = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const date = new Date(value);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "must be an ISO 8601 instant" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const timeZone = optionalString.refine(
+  (zone) => {
+    if (!zone) return true;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be an IANA time zone" },
+);
+
+const existingFile = optionalString.refine((path) => !path || existsSync(path), {
+  message: "file not found",
+});
+
+export const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: "is missing" })
+    .trim()
+    .min(1, "is missing")
+    .refine((v) => v.startsWith("xoxb-"), "must be a bot token starting with xoxb-"),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => !v || v.startsWith("xapp-"), "must start with xapp-"),
+  SLACK_API_URL: z
+    .url({ message: "must be a URL" })
+    .default(SLACK_API_URL)
+    .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(DEFAULT_DATABASE_URL)
+    .transform((v) => v || DEFAULT_DATABASE_URL)
+    .refine((v) => /^(file:.+|postgres(ql)?:\/\/.+)$/.test(v), "must start with file: or postgresql://"),
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty", "auto"]).default("auto"),
+  NODE_ENV: optionalString,
+  INCIDENT_ANNOUNCE_CHANNEL: optionalString.refine((v) => !v || /^[CG][A-Z0-9]{2,}$/.test(v), {
+    message: "must be a channel ID (C… or G…), not a name",
+  }),
+  INCIDENT_ADMINS: slackIdList("US"),
+  COMMANDER_ONLY_ACTIONS: commanderOnlyActions,
+  INCIDENT_LEADERSHIP_GROUP: optionalString.refine((v) => !v || /^S[A-Z0-9]{2,}$/.test(v), {
+    message: "must be a user-group ID (S…)",
+  }),
+  REMINDER_CADENCE: reminderCadence,
+  TIMELINE_PIN_EMOJI: z
+    .string()
+    .trim()
+    .default("pushpin")
+    .transform((v) => v.replace(/^:|:$/g, "") || "pushpin"),
+  DISPLAY_TIME_ZONE: timeZone,
+  ROTATIONS_FILE: existingFile,
+  POSTMORTEM_TEMPLATE: existingFile,
+  POSTMORTEM_CANVAS: booleanFlag,
+  ARCHIVE_ON_CLOSE: booleanFlag,
+  INCIDENT_BOT_CLOCK: z.enum(["system", "simulated"]).default("system"),
+  INCIDENT_BOT_SIM_START: isoInstant,
+  SCHEDULER_CRON: z
+    .string()
+    .trim()
+    .default("*/15 * * * * *")
+    .refine((expression) => cron.validate(expression), "is not a valid cron expression"),
+});
+
+/**
+ * Checks that involve two variables. Run on the raw environment, so they are reported
+ * together with every other problem (zod skips object-level checks when a field fails).
+ */
+function crossFieldProblems(env: NodeJS.ProcessEnv): z.core.$ZodIssue[] {
+  const issues: z.core.$ZodIssue[] = [];
+  const set = (name: string) => Boolean(env[name]?.trim());
+  if (!set("SLACK_APP_TOKEN") && !set("SLACK_SIGNING_SECRET")) {
+    issues.push({
+      code: "custom",
+      path: ["SLACK_SIGNING_SECRET"],
+      message: "is missing (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)",
+      input: undefined,
+    });
+  }
+  if (env.INCIDENT_BOT_CLOCK?.trim() === "simulated" && env.NODE_ENV?.trim() === "production") {
+    issues.push({
+      code: "custom",
+      path: ["INCIDENT_BOT_CLOCK"],
+      message: "simulated is refused when NODE_ENV=production",
+      input: undefined,
+    });
+  }
+  return issues;
+}
+
+export type Environment = z.output<typeof environmentSchema>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+    socketMode: boolean;
+  };
+  databaseUrl: string;
+  port: number;
+  log: { level: Environment["LOG_LEVEL"]; format: Environment["LOG_FORMAT"] };
+  production: boolean;
+  incidents: {
+    announceChannel: string | undefined;
+    admins: string[];
+    commanderOnly: RestrictableAction[];
+    leadershipGroup: string | undefined;
+    reminderCadence: ReminderCadence;
+    pinEmoji: string;
+    displayTimeZone: string | undefined;
+    rotationsFile: string | undefined;
+    postmortemTemplate: string | undefined;
+    postmortemCanvas: boolean;
+    archiveOnClose: boolean;
+  };
+  clock: { mode: "system" | "simulated"; simStart: Date | undefined };
+  schedulerCron: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** One line per problem: which variable, what is wrong, a valid example. Never a secret's value. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const variable = String(issue.path[0] ?? "environment");
+  const doc = VARIABLES[variable];
+  const example = doc ? ` (e.g. ${variable}=${doc.example}; ${doc.help})` : "";
+  return `${variable} ${issue.message}${example}`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...crossFieldProblems(env)];
+  if (issues.length || !parsed.success) throw new ConfigError(issues.map(describeIssue));
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      socketMode: Boolean(e.SLACK_APP_TOKEN),
+    },
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    production: e.NODE_ENV === "production",
+    incidents: {
+      announceChannel: e.INCIDENT_ANNOUNCE_CHANNEL,
+      admins: e.INCIDENT_ADMINS,
+      commanderOnly: e.COMMANDER_ONLY_ACTIONS,
+      leadershipGroup: e.INCIDENT_LEADERSHIP_GROUP,
+      reminderCadence: e.REMINDER_CADENCE,
+      pinEmoji: e.TIMELINE_PIN_EMOJI,
+      displayTimeZone: e.DISPLAY_TIME_ZONE,
+      rotationsFile: e.ROTATIONS_FILE,
+      postmortemTemplate: e.POSTMORTEM_TEMPLATE,
+      postmortemCanvas: e.POSTMORTEM_CANVAS,
+      archiveOnClose: e.ARCHIVE_ON_CLOSE,
+    },
+    clock: { mode: e.INCIDENT_BOT_CLOCK, simStart: e.INCIDENT_BOT_SIM_START },
+    schedulerCron: e.SCHEDULER_CRON,
+  };
+}

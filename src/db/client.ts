@@ -1,0 +1,77 @@
+// Prisma client factory: embedded SQLite or PostgreSQL, chosen by DATABASE_URL.
+// Both clients are generated from the same models (prisma/models.prisma), so they expose the
+// same API; the rest of the app is typed against the SQLite one.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { createPgPool } from "./pg-pool.ts";
+
+export type Db = SqliteClient;
+export type Tx = Prisma.TransactionClient;
+export { Prisma };
+
+export interface Database {
+  readonly provider: Provider;
+  readonly db: Db;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Maximum PostgreSQL connections of this process. */
+  poolSize?: number;
+}
+
+export async function openDatabase(
+  databaseUrl: string,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
+  const provider = providerOf(databaseUrl);
+  let db: Db;
+  let endPool = async () => {};
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(databaseUrl);
+    mkdirSync(dirname(file), { recursive: true });
+    // timeout = busy timeout: the CLI (exports, migrations) may hold the file briefly.
+    db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }) });
+    // WAL lets readers (CLI exports, health checks) run while the bot writes; NORMAL sync is
+    // durable across process crashes (only an OS crash can lose the last transactions).
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  } else {
+    const pool = createPgPool(databaseUrl, options.poolSize ?? 10);
+    endPool = () => pool.end();
+    const client = new PostgresClient({ adapter: new PrismaPg(pool) });
+    // Same models, same generated API, different provider: see the header comment.
+    db = client as unknown as Db;
+  }
+  return {
+    provider,
+    db,
+    async ping() {
+      try {
+        await db.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.$disconnect();
+      // Prisma does not end a pool it was given.
+      await endPool();
+    },
+  };
+}
+
+/** True when `error` is a unique-constraint violation (Prisma P2002) on either provider. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError
+    ? error.code === "P2002"
+    : (error as { code?: string } | null)?.code === "P2002";
+}

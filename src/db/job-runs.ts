@@ -1,0 +1,45 @@
+// Exactly-once scheduled work: one row per (job, subject, due time). The first replica to
+// insert the row runs the work; everyone else, and any restart, finds it and skips.
+import { type Database, isUniqueViolation, type Tx } from "./client.ts";
+import { transact } from "./transaction.ts";
+
+export function jobRunKey(job: string, subject: string, dueAt: Date): string {
+  return `${job}:${subject}:${dueAt.toISOString()}`;
+}
+
+export interface JobClaim {
+  job: string;
+  subject: string;
+  dueAt: Date;
+  now: Date;
+  holder: string;
+}
+
+/**
+ * Runs `work` once per claim. The claim row and the work's writes commit in one transaction,
+ * so a crash before commit leaves the occurrence unclaimed and it runs again after restart,
+ * while a committed occurrence never runs twice. Returns undefined when already claimed.
+ */
+export async function runOnce<T>(
+  database: Database,
+  claim: JobClaim,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await transact(database, async (tx) => {
+      await tx.jobRun.create({
+        data: {
+          key: jobRunKey(claim.job, claim.subject, claim.dueAt),
+          job: claim.job,
+          dueAt: claim.dueAt,
+          ranAt: claim.now,
+          holder: claim.holder,
+        },
+      });
+      return work(tx);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { badInput } from "../../errors.ts";
+import { INCIDENT_ROLES, type IncidentRole, parseIncidentRole } from "../../incident/roles.ts";
+import { requireUser, userGroupIdFrom, userIdFrom } from "../arguments.ts";
+import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
+
+export const roleVerb = defineVerb<{ role: IncidentRole; userId: string }>({
+  name: "role",
+  aliases: ["assign"],
+  syntax: `role <${INCIDENT_ROLES.join("|")}> @user`,
+  summary: "Gives someone a role; the previous holder's term ends (the history is kept).",
+  group: "People and roles",
+  needsIncident: true,
+  arguments: NO_ARGUMENTS,
+  parse(parsed) {
+    const [role, user, extra] = parsed.words;
+    if (!role) throw badInput("Name the role and the person, e.g. `/incident role comms @alex`.");
+    if (extra) throw badInput("Give one role and one person.");
+    return { role: parseIncidentRole(role.value), userId: requireUser(user, "the person taking the role") };
+  },
+});
+
+export const rolesVerb = defineVerb<Record<string, never>>({
+  name: "roles",
+  syntax: "roles",
+  summary: "Who holds which role, and since when (with the history).",
+  group: "People and roles",
+  needsIncident: true,
+  arguments: NO_ARGUMENTS,
+  parse: () => ({}),
+});
+
+export const inviteVerb = defineVerb<{ userIds: string[]; groupIds: string[] }>({
+  name: "invite",
+  aliases: ["add"],
+  syntax: "invite @user… | @usergroup…",
+  summary: "Invites people and user groups into the channel.",
+  group: "People and roles",
+  needsIncident: true,
+  arguments: NO_ARGUMENTS,
+  parse(parsed) {
+    const userIds: string[] = [];
+    const groupIds: string[] = [];
+    for (const word of parsed.words) {
+      const user = userIdFrom(word.value);
+      const group = userGroupIdFrom(word.value);
+      if (user) userIds.push(user);
+      else if (group) groupIds.push(group);
+      else requireUser(word, "each person or user group");
+    }
+    if (!userIds.length && !groupIds.length)
+      throw badInput("Name who to invite: `/incident invite @alex @sre-oncall`.");
+    return { userIds: [...new Set(userIds)], groupIds: [...new Set(groupIds)] };
+  },
+});

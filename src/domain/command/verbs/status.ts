@@ -1,0 +1,28 @@
+import { badInput } from "../../errors.ts";
+import { parseSettableStatus, SETTABLE_STATUSES, type SettableStatus } from "../../incident/status.ts";
+import { defineVerb } from "../verb.ts";
+
+export const statusVerb = defineVerb<{ status: SettableStatus; message: string }>({
+  name: "status",
+  syntax: `status <${SETTABLE_STATUSES.join("|")}> [message]`,
+  summary:
+    "Moves the incident (or, in a workstream channel, the workstream) along; resolved records the resolution time.",
+  group: "Incidents",
+  needsIncident: true,
+  arguments: { options: {}, freeText: true },
+  parse(parsed) {
+    const word = parsed.words[0];
+    if (!word) throw badInput(`Give the new status: ${SETTABLE_STATUSES.join(", ")}.`);
+    return { status: parseSettableStatus(word.value), message: parsed.textFrom(1) };
+  },
+});
+
+export const reopenVerb = defineVerb<{ reason: string }>({
+  name: "reopen",
+  syntax: "reopen [reason]",
+  summary: "Reopens a resolved incident (back to investigating).",
+  group: "Incidents",
+  needsIncident: true,
+  arguments: { options: {}, freeText: true },
+  parse: (parsed) => ({ reason: parsed.textFrom(0) }),
+});

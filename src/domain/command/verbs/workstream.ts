@@ -1,0 +1,65 @@
+import { badInput } from "../../errors.ts";
+import { parseSettableStatus, type SettableStatus } from "../../incident/status.ts";
+import { requireUser, userIdFrom } from "../arguments.ts";
+import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
+
+export type WorkstreamArgs =
+  | { action: "add"; name: string; leadId: string | null; withChannel: boolean }
+  | { action: "lead"; name: string; leadId: string }
+  | { action: "status"; name: string; status: SettableStatus; message: string };
+
+export const workstreamVerb = defineVerb<WorkstreamArgs>({
+  name: "workstream",
+  aliases: ["ws"],
+  syntax:
+    "workstream add <name> [--lead @user] [--channel] | workstream <name> lead @user | workstream <name> status <status>",
+  summary: "Regional or functional workstreams with their own lead, status and (optionally) channel.",
+  group: "Workstreams and recovery",
+  needsIncident: true,
+  arguments: { options: { lead: { value: true }, channel: { value: false } }, freeText: true },
+  parse(parsed) {
+    const [first, second, third] = parsed.words;
+    if (!first) throw badInput("Say what to do: `workstream add us1 --lead @dana --channel`.");
+    if (first.value.toLowerCase() === "add") {
+      if (!second) throw badInput("Name the workstream: `workstream add us1`.");
+      if (third) throw badInput("A workstream name is one word (e.g. `us1`, `ingestion`).");
+      const lead = parsed.options.get("lead");
+      if (lead === true) throw badInput("`--lead` needs a person: `--lead @dana`.");
+      const leadId = lead
+        ? (userIdFrom(lead) ?? requireUser({ value: lead, start: 0, end: 0, quoted: false }, "the lead"))
+        : null;
+      return {
+        action: "add",
+        name: second.value,
+        leadId,
+        withChannel: parsed.options.get("channel") === true,
+      };
+    }
+    if (parsed.options.size) throw badInput("`--lead` and `--channel` go with `workstream add`.");
+    const action = second?.value.toLowerCase();
+    if (action === "lead")
+      return { action: "lead", name: first.value, leadId: requireUser(third, "the new lead") };
+    if (action === "status") {
+      if (!third) throw badInput("Give the workstream's new status.");
+      return {
+        action: "status",
+        name: first.value,
+        status: parseSettableStatus(third.value),
+        message: parsed.textFrom(3),
+      };
+    }
+    throw badInput(
+      "Use `workstream add <name>`, `workstream <name> lead @user` or `workstream <name> status <status>`.",
+    );
+  },
+});
+
+export const workstreamsVerb = defineVerb<Record<string, never>>({
+  name: "workstreams",
+  syntax: "workstreams",
+  summary: "Lists the workstreams with their leads, status and channels.",
+  group: "Workstreams and recovery",
+  needsIncident: true,
+  arguments: NO_ARGUMENTS,
+  parse: () => ({}),
+});

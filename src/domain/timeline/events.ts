@@ -1,0 +1,76 @@
+// Every change to an incident, as data. Each one is applied to the current state and written
+// to the timeline by src/events/record-event.ts, the only code that changes incident state.
+import type { Role } from "../incident/roles.ts";
+import type { Severity } from "../incident/severity.ts";
+import type { Status } from "../incident/status.ts";
+
+export type IncidentEvent =
+  | {
+      kind: "incident_declared";
+      number: number;
+      title: string;
+      summary: string;
+      severity: Severity;
+      isPrivate: boolean;
+      regions: string[];
+      services: string[];
+      commanderId: string;
+      channelName: string;
+      invitees: string[];
+    }
+  | { kind: "severity_changed"; from: Severity; to: Severity; reason: string }
+  | { kind: "status_changed"; from: Status; to: Status; message: string }
+  | { kind: "incident_reopened"; from: Status; reason: string }
+  | {
+      kind: "role_assigned";
+      role: Role;
+      userId: string;
+      previousUserId: string | null;
+      workstreamId: number | null;
+      workstream: string | null;
+      handoffId: number | null;
+    }
+  | { kind: "people_invited"; userIds: string[]; groupIds: string[] }
+  | {
+      kind: "workstream_added";
+      workstreamId: number | null;
+      name: string;
+      leadId: string | null;
+      withChannel: boolean;
+    }
+  | {
+      kind: "workstream_status_changed";
+      workstreamId: number;
+      name: string;
+      from: Status;
+      to: Status;
+      message: string;
+    }
+  | {
+      kind: "service_status_changed";
+      service: string;
+      region: string;
+      phase: "live" | "backfill";
+      from: string | null;
+      to: string;
+      note: string;
+    }
+  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string };
+
+export type EventKind = IncidentEvent["kind"];
+export type EventOf<K extends EventKind> = Extract<IncidentEvent, { kind: K }>;
+
+/** Who did it, when it happened, where it came from. */
+export interface EventMeta {
+  actorId: string | null;
+  /** When it happened (may be earlier than now: `--at`, a pinned message's own time). */
+  occurredAt: Date;
+  /** When the bot recorded it: the clock's now. */
+  recordedAt: Date;
+  workstreamId?: number | null;
+  source?: { channelId: string; ts: string; permalink?: string };
+  /** Free text worth keeping verbatim in the entry (a reason, an update, a note). */
+  text?: string;
+  tag?: "cause" | "lesson" | null;
+  dedupeKey?: string;
+}

@@ -1,0 +1,52 @@
+// Role assignments are never overwritten: the current holder's assignment ends and a new one
+// starts, so the history of who held command, and when, survives.
+import type { EventHandler } from "../types.ts";
+import { toIncident } from "../types.ts";
+import { announceInChannel, refreshSummary, refreshTopic } from "./common.ts";
+
+export const roleAssigned: EventHandler<"role_assigned"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("role_assigned needs an incident");
+    await tx.roleAssignment.updateMany({
+      where: { incidentId: incident.id, workstreamId: event.workstreamId, role: event.role, endedAt: null },
+      data: { endedAt: meta.occurredAt, endedById: meta.actorId },
+    });
+    await tx.roleAssignment.create({
+      data: {
+        incidentId: incident.id,
+        workstreamId: event.workstreamId,
+        role: event.role,
+        userId: event.userId,
+        startedAt: meta.occurredAt,
+        assignedById: meta.actorId ?? event.userId,
+        handoffId: event.handoffId,
+      },
+    });
+    return { incident };
+  },
+  effects(event, incident, meta) {
+    const scope = event.workstreamId ? { workstreamId: event.workstreamId } : { incidentId: incident.id };
+    return [
+      toIncident({ kind: "channel.invite", scope, users: [event.userId], groups: [] }),
+      announceInChannel(incident, event, meta),
+      refreshSummary(incident),
+      ...(event.workstreamId ? [toIncident({ kind: "summary.refresh", scope })] : []),
+      ...(event.role === "commander" ? [refreshTopic(incident)] : []),
+    ];
+  },
+};
+
+export const peopleInvited: EventHandler<"people_invited"> = {
+  apply: async (_tx, incident) => {
+    if (!incident) throw new Error("people_invited needs an incident");
+    return { incident };
+  },
+  effects: (event, incident, meta) => [
+    toIncident({
+      kind: "channel.invite",
+      scope: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
+      users: event.userIds,
+      groups: event.groupIds,
+    }),
+  ],
+};

@@ -1,0 +1,71 @@
+// Workstreams (regions, areas) with their own lead, status and optionally channel.
+import { workstreamChannelName } from "../../domain/incident/channel-name.ts";
+import type { EventHandler } from "../types.ts";
+import { toIncident } from "../types.ts";
+import { announceInChannel, refreshAnnouncement, refreshSummary } from "./common.ts";
+
+export const workstreamAdded: EventHandler<"workstream_added"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("workstream_added needs an incident");
+    const workstream = await tx.workstream.create({
+      data: {
+        incidentId: incident.id,
+        name: event.name,
+        status: "investigating",
+        wantChannel: event.withChannel,
+        channelName: event.withChannel ? workstreamChannelName(incident.number, event.name) : null,
+        createdById: meta.actorId ?? "",
+        createdAt: meta.occurredAt,
+      },
+    });
+    if (event.leadId) {
+      await tx.roleAssignment.create({
+        data: {
+          incidentId: incident.id,
+          workstreamId: workstream.id,
+          role: "lead",
+          userId: event.leadId,
+          startedAt: meta.occurredAt,
+          assignedById: meta.actorId ?? event.leadId,
+        },
+      });
+    }
+    return { incident, event: { ...event, workstreamId: workstream.id } };
+  },
+  effects(event, incident, meta) {
+    const effects = [
+      announceInChannel(incident, event, meta),
+      refreshSummary(incident),
+      refreshAnnouncement(incident),
+    ];
+    if (event.withChannel && event.workstreamId) {
+      const scope = { workstreamId: event.workstreamId };
+      const users = [meta.actorId, event.leadId].filter((u): u is string => Boolean(u));
+      effects.push(
+        toIncident({ kind: "channel.create", scope }),
+        toIncident({ kind: "channel.topic", scope }),
+        toIncident({ kind: "channel.invite", scope, users, groups: [] }),
+        toIncident({ kind: "summary.refresh", scope }),
+      );
+    }
+    return effects;
+  },
+};
+
+export const workstreamStatusChanged: EventHandler<"workstream_status_changed"> = {
+  async apply(tx, incident, event) {
+    if (!incident) throw new Error("workstream_status_changed needs an incident");
+    await tx.workstream.update({ where: { id: event.workstreamId }, data: { status: event.to } });
+    return { incident };
+  },
+  effects(event, incident, meta) {
+    const scope = { workstreamId: event.workstreamId };
+    return [
+      announceInChannel(incident, event, meta),
+      refreshSummary(incident),
+      toIncident({ kind: "summary.refresh", scope }),
+      toIncident({ kind: "channel.topic", scope }),
+      refreshAnnouncement(incident),
+    ];
+  },
+};

@@ -1,0 +1,43 @@
+// GET /healthz: 200 when the database answers, 503 when it does not; always says how far
+// behind Slack delivery is (the outbox backlog), so a load balancer and an operator both
+// learn something. Never includes configuration values.
+import type { CustomRoute } from "@slack/bolt";
+import type { Clock } from "../clock/clock.ts";
+import type { Database } from "../db/client.ts";
+import type { OutboxBacklog } from "../outbox/worker.ts";
+import { sendJson } from "./read-body.ts";
+
+export interface HealthSources {
+  database: Database;
+  clock: Clock;
+  clockMode: "system" | "simulated";
+  outboxBacklog(): Promise<OutboxBacklog>;
+  instanceId: string;
+}
+
+export function healthRoute(sources: HealthSources): CustomRoute {
+  return {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req, res) => {
+      void (async () => {
+        const now = sources.clock.now();
+        const databaseUp = await sources.database.ping();
+        const backlog = databaseUp ? await sources.outboxBacklog().catch(() => null) : null;
+        sendJson(res, databaseUp ? 200 : 503, {
+          status: databaseUp ? "ok" : "unavailable",
+          database: { provider: sources.database.provider, reachable: databaseUp },
+          outbox: backlog && {
+            pending: backlog.pending,
+            failed: backlog.failed,
+            oldestPendingAgeSeconds: backlog.oldestPendingAt
+              ? Math.max(0, Math.round((now.getTime() - backlog.oldestPendingAt.getTime()) / 1000))
+              : 0,
+          },
+          clock: { mode: sources.clockMode, now: now.toISOString() },
+          instance: sources.instanceId,
+        });
+      })().catch(() => sendJson(res, 503, { status: "unavailable" }));
+    },
+  };
+}

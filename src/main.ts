@@ -1,0 +1,49 @@
+// The bot as a process: read configuration, start, stop cleanly on SIGTERM/SIGINT.
+// Exit codes: 2 = configuration problem, 3 = database not ready (schema behind / unreachable).
+import { existsSync } from "node:fs";
+import { startBot } from "./bot.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { SchemaBehindError } from "./db/migrations.ts";
+
+// `.env` is read when present; real environment variables win over it.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    fail(
+      `The incident bot cannot start. ${error.message}\n\nSet these in the environment or in .env (see .env.example and README "Configuration").`,
+      2,
+    );
+  }
+  throw error;
+}
+
+try {
+  const bot = await startBot(config);
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) process.exit(1);
+    bot.deps.logger.info({ signal }, "shutdown requested");
+    void bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+} catch (error) {
+  if (error instanceof SchemaBehindError) fail(error.message, 3);
+  const message = error instanceof Error ? error.message : String(error);
+  fail(
+    `The incident bot could not start: ${message}`,
+    /ECONNREFUSED|database|P1001|connect/i.test(message) ? 3 : 1,
+  );
+}

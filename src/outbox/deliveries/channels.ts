@@ -1,0 +1,43 @@
+// Resolving symbolic targets (an incident's channel) to Slack channel IDs at delivery time.
+import type { Db } from "../../db/client.ts";
+import type { Incident, Workstream } from "../../db/models.ts";
+import { NotReadyError } from "../delivery.ts";
+import type { Scope, Target } from "../intents.ts";
+
+export type ScopeRow =
+  | { kind: "incident"; row: Incident }
+  | { kind: "workstream"; row: Workstream; incident: Incident };
+
+export async function loadScope(db: Db, scope: Scope): Promise<ScopeRow> {
+  if ("incidentId" in scope) {
+    const row = await db.incident.findUnique({ where: { id: scope.incidentId } });
+    if (!row) throw new Error(`incident ${scope.incidentId} does not exist`);
+    return { kind: "incident", row };
+  }
+  const row = await db.workstream.findUnique({ where: { id: scope.workstreamId } });
+  if (!row) throw new Error(`workstream ${scope.workstreamId} does not exist`);
+  const incident = await db.incident.findUnique({ where: { id: row.incidentId } });
+  if (!incident) throw new Error(`incident ${row.incidentId} does not exist`);
+  return { kind: "workstream", row, incident };
+}
+
+export function incidentOf(scope: ScopeRow): Incident {
+  return scope.kind === "incident" ? scope.row : scope.incident;
+}
+
+/** The channel of a scope; waits (NotReady) while it is being created. */
+export async function channelOfScope(db: Db, scope: Scope): Promise<string> {
+  const loaded = await loadScope(db, scope);
+  if (loaded.row.channelId) return loaded.row.channelId;
+  // A workstream without a channel of its own talks in the incident's channel.
+  if (loaded.kind === "workstream" && !loaded.row.wantChannel) {
+    if (loaded.incident.channelId) return loaded.incident.channelId;
+  }
+  throw new NotReadyError(`channel of ${JSON.stringify(scope)} is not created yet`);
+}
+
+export async function channelOfTarget(db: Db, target: Target): Promise<string> {
+  if ("channelId" in target) return target.channelId;
+  if ("userId" in target) return target.userId;
+  return channelOfScope(db, target);
+}

@@ -1,0 +1,45 @@
+// Creates an incident's or workstream's channel. On `name_taken` it tries `-2`, `-3`…; after
+// an uncertain earlier attempt it first adopts the channel that attempt may have created.
+
+import type { Deps } from "../../deps.ts";
+import { withSuffix } from "../../domain/incident/channel-name.ts";
+import { SlackCallError } from "../../slack/gateway.ts";
+import type { DeliveryAttempt } from "../delivery.ts";
+import type { Scope } from "../intents.ts";
+import { incidentOf, loadScope } from "./channels.ts";
+
+const MAX_SUFFIX = 20;
+
+export async function createChannel(deps: Deps, scope: Scope, attempt: DeliveryAttempt): Promise<unknown> {
+  const { db } = deps.database;
+  const loaded = await loadScope(db, scope);
+  if (loaded.row.channelId) return { channel: loaded.row.channelId, existing: true };
+  const base = loaded.row.channelName ?? `inc-${incidentOf(loaded).number}`;
+  const isPrivate = incidentOf(loaded).isPrivate;
+  let created: { id: string; name: string } | undefined;
+  for (let n = 1; n <= MAX_SUFFIX && !created; n++) {
+    const name = withSuffix(base, n);
+    try {
+      created = await deps.gateway.createChannel(name, isPrivate);
+    } catch (error) {
+      if (!(error instanceof SlackCallError) || error.slackError !== "name_taken") throw error;
+      if (attempt.previouslyAttempted && n === 1) {
+        created = await deps.gateway.findChannelByName(name);
+      }
+    }
+  }
+  if (!created)
+    throw new SlackCallError({ kind: "permanent", error: "name_taken", method: "conversations.create" });
+  if (loaded.kind === "incident") {
+    await db.incident.update({
+      where: { id: loaded.row.id },
+      data: { channelId: created.id, channelName: created.name },
+    });
+  } else {
+    await db.workstream.update({
+      where: { id: loaded.row.id },
+      data: { channelId: created.id, channelName: created.name },
+    });
+  }
+  return { channel: created.id, name: created.name };
+}

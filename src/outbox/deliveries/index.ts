@@ -1,0 +1,192 @@
+// How each kind of intent is carried out in Slack. State messages (summary, board, topic,
+// announcement) render the incident as it is now, and are updated in place once posted.
+
+import { loadIncidentView } from "../../db/queries/incident-view.ts";
+import type { Deps } from "../../deps.ts";
+import { mentionChannel } from "../../domain/text/mrkdwn.ts";
+import { SlackCallError } from "../../slack/gateway.ts";
+import { announcement } from "../../slack/views/announcement.ts";
+import { incidentPurpose, incidentTopic, workstreamTopic } from "../../slack/views/channel-topic.ts";
+import { incidentSummary } from "../../slack/views/incident-summary.ts";
+import { recoveryBoard } from "../../slack/views/recovery-board.ts";
+import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
+import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
+import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channels.ts";
+import { createChannel } from "./create-channel.ts";
+import { postOnce } from "./post-once.ts";
+
+async function viewOf(deps: Deps, incidentId: number) {
+  const view = await loadIncidentView(deps.database.db, incidentId);
+  if (!view) throw new Error(`incident ${incidentId} does not exist`);
+  return view;
+}
+
+export const DELIVERIES: DeliveryHandlers<Deps> = {
+  "channel.create": (intent, attempt, deps) => createChannel(deps, intent.scope, attempt),
+
+  async "channel.topic"(intent, _attempt, deps) {
+    const { db } = deps.database;
+    const scope = await loadScope(db, intent.scope);
+    const channel = await channelOfScope(db, intent.scope);
+    const view = await viewOf(deps, incidentOf(scope).id);
+    const names = await deps.users.names(
+      view.roles.map((r) => r.userId).concat(view.workstreams.flatMap((w) => (w.leadId ? [w.leadId] : []))),
+    );
+    const nameOf = (id: string) => names.get(id) ?? id;
+    if (scope.kind === "incident") {
+      const topic = incidentTopic(view, nameOf);
+      if (topic === scope.row.topic) return { unchanged: true };
+      await deps.gateway.setTopic(channel, topic);
+      if (!scope.row.topic) await deps.gateway.setPurpose(channel, incidentPurpose(view));
+      await db.incident.update({ where: { id: scope.row.id }, data: { topic } });
+      return { topic };
+    }
+    const workstream = view.workstreams.find((w) => w.id === scope.row.id);
+    if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
+    const topic = workstreamTopic(view, workstream, nameOf);
+    if (topic === scope.row.topic) return { unchanged: true };
+    await deps.gateway.setTopic(channel, topic);
+    await db.workstream.update({ where: { id: scope.row.id }, data: { topic } });
+    return { topic };
+  },
+
+  async "channel.invite"(intent, _attempt, deps) {
+    const channel = await channelOfScope(deps.database.db, intent.scope);
+    const members = new Set(intent.users);
+    for (const group of intent.groups) {
+      for (const user of await deps.gateway.userGroupMembers(group)) members.add(user);
+    }
+    const users = [...members].filter((u) => /^[UW][A-Z0-9]+$/.test(u));
+    try {
+      await deps.gateway.invite(channel, users);
+    } catch (error) {
+      // One unknown or deactivated person must not keep everyone else out: invite one by one.
+      if (!(error instanceof SlackCallError) || error.failure.kind !== "permanent" || users.length === 1)
+        throw error;
+      const refused: string[] = [];
+      for (const user of users) {
+        await deps.gateway.invite(channel, [user]).catch((e) => {
+          if (e instanceof SlackCallError && e.failure.kind === "permanent") refused.push(user);
+          else throw e;
+        });
+      }
+      return { invited: users.length - refused.length, refused };
+    }
+    return { invited: users.length };
+  },
+
+  async "channel.archive"(intent, _attempt, deps) {
+    await deps.gateway.archive(await channelOfScope(deps.database.db, intent.scope));
+  },
+
+  async "summary.refresh"(intent, attempt, deps) {
+    const { db } = deps.database;
+    const scope = await loadScope(db, intent.scope);
+    const view = await viewOf(deps, incidentOf(scope).id);
+    let content: { text: string; blocks: unknown[] };
+    if (scope.kind === "incident") content = incidentSummary(view, deps.clock.now());
+    else {
+      const workstream = view.workstreams.find((w) => w.id === scope.row.id);
+      if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
+      content = workstreamSummary(view, workstream);
+    }
+    const channel = await channelOfScope(db, intent.scope);
+    if (scope.row.summaryTs) {
+      await deps.gateway.updateMessage({ channel, ts: scope.row.summaryTs, ...content });
+      return { ts: scope.row.summaryTs, updated: true };
+    }
+    const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
+    if (scope.kind === "incident")
+      await db.incident.update({ where: { id: scope.row.id }, data: { summaryTs: posted.ts } });
+    else await db.workstream.update({ where: { id: scope.row.id }, data: { summaryTs: posted.ts } });
+    await deps.gateway.pin(channel, posted.ts);
+    return { ts: posted.ts, posted: true };
+  },
+
+  async "board.refresh"(intent, attempt, deps) {
+    const { db } = deps.database;
+    const view = await viewOf(deps, intent.incidentId);
+    if (!view.services.length) return { skipped: "no services" };
+    const channel = await channelOfScope(db, { incidentId: intent.incidentId });
+    const content = recoveryBoard(view);
+    if (view.incident.boardTs) {
+      await deps.gateway.updateMessage({ channel, ts: view.incident.boardTs, ...content });
+      return { ts: view.incident.boardTs, updated: true };
+    }
+    const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
+    await db.incident.update({ where: { id: intent.incidentId }, data: { boardTs: posted.ts } });
+    return { ts: posted.ts, posted: true };
+  },
+
+  async "announcement.refresh"(intent, attempt, deps) {
+    const channel = deps.config.incidents.announceChannel;
+    const view = await viewOf(deps, intent.incidentId);
+    // Defence in depth: record-event.ts never queues this for a private incident.
+    if (!channel || view.incident.isPrivate) return { skipped: "no public announcement" };
+    if (!view.incident.channelId) throw new NotReadyError("incident channel not created yet");
+    const content = announcement(view);
+    if (view.incident.announceTs) {
+      await deps.gateway.updateMessage({ channel, ts: view.incident.announceTs, ...content });
+      return { ts: view.incident.announceTs, updated: true };
+    }
+    const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
+    await deps.database.db.incident.update({
+      where: { id: intent.incidentId },
+      data: { announceTs: posted.ts },
+    });
+    return { ts: posted.ts, posted: true };
+  },
+
+  async "message.post"(intent, attempt, deps) {
+    const channel = await channelOfTarget(deps.database.db, intent.target);
+    const posted = await postOnce(deps.gateway, attempt, {
+      channel,
+      ...intent.content,
+      threadTs: intent.threadTs,
+      broadcast: intent.broadcast,
+    });
+    return { channel: posted.channel, ts: posted.ts };
+  },
+
+  async "ephemeral.post"(intent, _attempt, deps) {
+    const channel = await channelOfTarget(deps.database.db, intent.target);
+    await deps.gateway.postEphemeral({ channel, user: intent.userId, ...intent.content });
+  },
+
+  async respond(intent, _attempt, deps) {
+    await deps.gateway.respond(intent.responseUrl, { response_type: "ephemeral", ...intent.content });
+  },
+
+  async "incident.ready"(intent, _attempt, deps) {
+    const view = await viewOf(deps, intent.incidentId);
+    if (!view.incident.channelId) throw new NotReadyError("incident channel not created yet");
+    const text = `:white_check_mark: *INC-${view.incident.number}* declared: ${mentionChannel(view.incident.channelId)} — you're in it. Type \`/incident help\` there for commands.`;
+    await deps.gateway.respond(intent.responseUrl, {
+      response_type: "ephemeral",
+      text,
+      replace_original: false,
+    });
+  },
+
+  async "reaction.add"(intent, _attempt, deps) {
+    await deps.gateway.addReaction(intent.channelId, intent.ts, intent.name);
+  },
+
+  async "bookmark.add"(intent, _attempt, deps) {
+    await deps.gateway.addBookmark(
+      await channelOfScope(deps.database.db, intent.scope),
+      intent.title,
+      intent.url,
+    );
+  },
+
+  async "file.upload"(intent, _attempt, deps) {
+    const channel = await channelOfScope(deps.database.db, intent.scope);
+    await deps.gateway.uploadFile({ channel, ...intent });
+  },
+
+  async "canvas.create"(intent, _attempt, deps) {
+    const channel = await channelOfScope(deps.database.db, intent.scope);
+    return deps.gateway.createCanvas({ channel, title: intent.title, markdown: intent.markdown });
+  },
+};

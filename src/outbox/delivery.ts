@@ -1,0 +1,34 @@
+// The contract between the outbox worker and the code that performs each kind of intent.
+import type { OutboxMessage } from "../db/models.ts";
+import type { Intent, IntentKind, IntentOf } from "./intents.ts";
+
+export interface DeliveryAttempt {
+  message: OutboxMessage;
+  /**
+   * A previous attempt may have reached Slack before the process stopped: a non-idempotent
+   * delivery must look for its earlier result before acting again.
+   */
+  previouslyAttempted: boolean;
+}
+
+/** Performs one intent. Returns what is worth remembering (e.g. a message ts), or nothing. */
+export type DeliverFn = (intent: Intent, attempt: DeliveryAttempt) => Promise<unknown>;
+
+export type DeliveryHandlers<Deps> = {
+  [K in IntentKind]: (intent: IntentOf<K>, attempt: DeliveryAttempt, deps: Deps) => Promise<unknown>;
+};
+
+/** Thrown when an intent depends on something not there yet (a channel still being created). */
+export class NotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotReadyError";
+  }
+}
+
+export function dispatchDelivery<Deps>(handlers: DeliveryHandlers<Deps>, deps: Deps): DeliverFn {
+  return (intent, attempt) => {
+    const handler = handlers[intent.kind] as (i: Intent, a: DeliveryAttempt, d: Deps) => Promise<unknown>;
+    return handler(intent, attempt, deps);
+  };
+}

@@ -1,0 +1,88 @@
+// What the bot intends to do in Slack after a state change. Intents are stored in the
+// outbox in the same transaction as the change, then delivered by the worker.
+//
+// Targets are symbolic where the Slack ID may not exist yet: an incident's channel is created
+// by the outbox itself, so later intents name "the channel of incident 42", resolved when
+// delivered. Intents that show current state (summary, board, topic, announcement) carry no
+// content: they render the state as it is when delivered, so several pending ones coalesce.
+
+export type Scope = { incidentId: number } | { workstreamId: number };
+
+/** Where a message goes: the channel of an incident or workstream, a channel ID, or a DM. */
+export type Target = Scope | { channelId: string } | { userId: string };
+
+export interface MessageContent {
+  text: string;
+  blocks?: unknown[];
+}
+
+export type Intent =
+  | { kind: "channel.create"; scope: Scope }
+  | { kind: "channel.topic"; scope: Scope }
+  | { kind: "channel.invite"; scope: Scope; users: string[]; groups: string[] }
+  | { kind: "channel.archive"; scope: Scope }
+  | { kind: "summary.refresh"; scope: Scope }
+  | { kind: "board.refresh"; incidentId: number }
+  | { kind: "announcement.refresh"; incidentId: number }
+  | { kind: "message.post"; target: Target; content: MessageContent; threadTs?: string; broadcast?: boolean }
+  | { kind: "ephemeral.post"; target: Scope | { channelId: string }; userId: string; content: MessageContent }
+  | { kind: "respond"; scope?: Scope; responseUrl: string; content: MessageContent }
+  /** Tells the declarer, through the command's response_url, that the channel is ready. */
+  | { kind: "incident.ready"; incidentId: number; responseUrl: string }
+  | { kind: "reaction.add"; channelId: string; ts: string; name: string }
+  | { kind: "bookmark.add"; scope: Scope; title: string; url: string }
+  | { kind: "file.upload"; scope: Scope; filename: string; title: string; content: string; comment: string }
+  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string };
+
+export type IntentKind = Intent["kind"];
+export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
+
+/** Intents that render current state when delivered: a pending one makes a new one redundant. */
+export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
+  "channel.topic",
+  "summary.refresh",
+  "board.refresh",
+  "announcement.refresh",
+]);
+
+export function scopeLane(scope: Scope): string {
+  return "incidentId" in scope ? `incident:${scope.incidentId}` : `workstream:${scope.workstreamId}`;
+}
+
+function targetLane(target: Target): string {
+  if ("channelId" in target) return `channel:${target.channelId}`;
+  if ("userId" in target) return `user:${target.userId}`;
+  return scopeLane(target);
+}
+
+/**
+ * The lane an intent is delivered in. Messages in one lane go out one at a time, in the order
+ * they were recorded: one lane per conversation, so each channel sees events in order and
+ * everything about an incident's channel waits for the channel to exist.
+ */
+export function laneOf(intent: Intent, announceChannel: string | undefined): string {
+  switch (intent.kind) {
+    case "channel.create":
+    case "channel.topic":
+    case "channel.invite":
+    case "channel.archive":
+    case "summary.refresh":
+    case "bookmark.add":
+    case "file.upload":
+    case "canvas.create":
+      return scopeLane(intent.scope);
+    case "board.refresh":
+    case "incident.ready":
+      return `incident:${intent.incidentId}`;
+    case "announcement.refresh":
+      return announceChannel ? `channel:${announceChannel}` : `incident:${intent.incidentId}`;
+    case "message.post":
+      return targetLane(intent.target);
+    case "ephemeral.post":
+      return targetLane(intent.target);
+    case "respond":
+      return intent.scope ? scopeLane(intent.scope) : `respond:${intent.responseUrl}`;
+    case "reaction.add":
+      return `channel:${intent.channelId}`;
+  }
+}

@@ -1,0 +1,243 @@
+// Delivers the outbox: lanes in parallel, each lane strictly in order, one replica per lane
+// (a database lease), retrying what Slack could not take now with backoff that honours
+// Retry-After, on the app's one clock.
+import type { Clock } from "../clock/clock.ts";
+import type { Database } from "../db/client.ts";
+import { acquireLease, releaseLease } from "../db/leases.ts";
+import type { OutboxMessage } from "../db/models.ts";
+import type { Logger } from "../log/logger.ts";
+import { SlackCallError } from "../slack/gateway.ts";
+import type { DeliverFn } from "./delivery.ts";
+import { NotReadyError } from "./delivery.ts";
+import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
+
+const LANE_LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const LANES_PER_DRAIN = 50;
+
+export interface OutboxWorkerOptions {
+  database: Database;
+  clock: Clock;
+  deliver: DeliverFn;
+  logger: Logger;
+  /** Identifies this process in leases. */
+  instanceId: string;
+  /** Lanes delivered at the same time (each lane is still one message at a time). */
+  concurrency?: number;
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  failed: number;
+  oldestPendingAt: Date | null;
+}
+
+export class OutboxWorker {
+  readonly #o: Required<OutboxWorkerOptions>;
+  #draining: Promise<number> | null = null;
+  #again = false;
+  #stopped = false;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.#o = { concurrency: 8, ...options };
+  }
+
+  /** Asks for a drain soon (after a commit). Never throws; failures are logged and retried. */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#draining) {
+      this.#again = true;
+      return;
+    }
+    void this.drain().catch((error) => this.#o.logger.error({ err: error }, "outbox drain failed"));
+  }
+
+  /** Delivers everything due now; resolves with the number of messages handled. */
+  drain(): Promise<number> {
+    if (this.#draining) {
+      this.#again = true;
+      return this.#draining;
+    }
+    this.#draining = (async () => {
+      let handled = 0;
+      try {
+        // Another pass while the last one made progress: a message that waited for a channel
+        // (NotReady) can go as soon as the lane that creates the channel has delivered.
+        let progressed = 0;
+        do {
+          this.#again = false;
+          const pass = await this.#drainOnce();
+          handled += pass.handled;
+          progressed = pass.progressed;
+        } while ((this.#again || progressed > 0) && !this.#stopped);
+      } finally {
+        this.#draining = null;
+      }
+      return handled;
+    })();
+    return this.#draining;
+  }
+
+  /** Finishes the delivery in flight and takes no more. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#draining?.catch(() => {});
+  }
+
+  /** When the next pending message becomes due after `instant` (null when none). */
+  async nextDueAfter(instant: Date): Promise<Date | null> {
+    const next = await this.#o.database.db.outboxMessage.findFirst({
+      where: { status: "pending", nextAttemptAt: { gt: instant } },
+      orderBy: { nextAttemptAt: "asc" },
+      select: { nextAttemptAt: true },
+    });
+    return next?.nextAttemptAt ?? null;
+  }
+
+  async backlog(): Promise<OutboxBacklog> {
+    const { db } = this.#o.database;
+    const [pending, failed, oldest] = await Promise.all([
+      db.outboxMessage.count({ where: { status: "pending" } }),
+      db.outboxMessage.count({ where: { status: "failed" } }),
+      db.outboxMessage.findFirst({
+        where: { status: "pending" },
+        orderBy: { id: "asc" },
+        select: { createdAt: true },
+      }),
+    ]);
+    return { pending, failed, oldestPendingAt: oldest?.createdAt ?? null };
+  }
+
+  async #drainOnce(): Promise<{ handled: number; progressed: number }> {
+    const { db } = this.#o.database;
+    const now = this.#o.clock.now();
+    const lanes = await db.outboxMessage.groupBy({
+      by: ["lane"],
+      where: { status: "pending", nextAttemptAt: { lte: now } },
+      _min: { id: true },
+      orderBy: { _min: { id: "asc" } },
+      take: LANES_PER_DRAIN,
+    });
+    const totals = { handled: 0, progressed: 0 };
+    const queue = lanes.map((l) => l.lane);
+    const workers = Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, async () => {
+      for (let lane = queue.shift(); lane !== undefined && !this.#stopped; lane = queue.shift()) {
+        const result = await this.#drainLane(lane);
+        totals.handled += result.handled;
+        totals.progressed += result.progressed;
+      }
+    });
+    await Promise.all(workers);
+    if (lanes.length === LANES_PER_DRAIN) this.#again = true;
+    return totals;
+  }
+
+  /** Delivers a lane's due messages in order; counts attempts and settled (sent/failed) ones. */
+  async #drainLane(lane: string): Promise<{ handled: number; progressed: number }> {
+    const { db } = this.#o.database;
+    const leaseKey = `outbox:${lane}`;
+    const result = { handled: 0, progressed: 0 };
+    if (!(await acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)))
+      return result;
+    try {
+      while (!this.#stopped) {
+        const now = this.#o.clock.now();
+        const head = await db.outboxMessage.findFirst({
+          where: { lane, status: "pending" },
+          orderBy: { id: "asc" },
+        });
+        // The head waits for its retry time: later messages of the lane wait behind it.
+        if (!head || head.nextAttemptAt > now) break;
+        const settled = await this.#deliverOne(head, now);
+        result.handled++;
+        if (!settled) break;
+        result.progressed++;
+        await acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS);
+      }
+    } finally {
+      await releaseLease(db, leaseKey, this.#o.instanceId);
+    }
+    return result;
+  }
+
+  /** True when the lane may go on to its next message. */
+  async #deliverOne(message: OutboxMessage, now: Date): Promise<boolean> {
+    const { db } = this.#o.database;
+    const intent = message.payload as unknown as Intent;
+    const previouslyAttempted = message.sendingAt !== null;
+    // Recorded before the call: if the process dies mid-call, the retry knows to look first.
+    await db.outboxMessage.update({
+      where: { id: message.id },
+      data: { sendingAt: now, attempts: { increment: 1 } },
+    });
+    try {
+      const result = await this.#o.deliver(intent, { message, previouslyAttempted });
+      await db.outboxMessage.update({
+        where: { id: message.id },
+        data: {
+          status: "done",
+          deliveredAt: this.#o.clock.now(),
+          lastError: null,
+          result: (result ?? undefined) as never,
+        },
+      });
+      return true;
+    } catch (error) {
+      return this.#handleFailure(message, intent.kind, error);
+    }
+  }
+
+  async #handleFailure(message: OutboxMessage, kind: IntentKind, error: unknown): Promise<boolean> {
+    const { db } = this.#o.database;
+    const now = this.#o.clock.now();
+    const attempts = message.attempts + 1;
+    // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
+    const sendingAt = COALESCING_KINDS.has(kind) ? null : undefined;
+    if (error instanceof NotReadyError) {
+      // Due again at once: the next pass of this drain (after other lanes progress), the next
+      // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
+      await db.outboxMessage.update({
+        where: { id: message.id },
+        data: { nextAttemptAt: now, lastError: error.message, sendingAt, attempts: message.attempts },
+      });
+      return false;
+    }
+    const failure = error instanceof SlackCallError ? error.failure : undefined;
+    if (failure?.kind === "permanent" || !failure) {
+      if (!failure)
+        this.#o.logger.error({ err: error, outboxId: message.id, kind }, "outbox delivery crashed");
+      else
+        this.#o.logger.error(
+          { outboxId: message.id, kind, error: failure.error },
+          "outbox message rejected by Slack",
+        );
+      await db.outboxMessage.update({
+        where: { id: message.id },
+        data: { status: "failed", lastError: failure ? failure.error : String(error) },
+      });
+      // A message Slack will never take must not hold up the rest of its lane.
+      return true;
+    }
+    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
+    const delay = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1000) : backoff;
+    this.#o.logger.warn(
+      {
+        outboxId: message.id,
+        kind,
+        attempts,
+        retryInMs: delay,
+        reason: failure.kind === "rate_limited" ? "rate limited" : failure.reason,
+      },
+      "outbox delivery will be retried",
+    );
+    await db.outboxMessage.update({
+      where: { id: message.id },
+      data: {
+        nextAttemptAt: new Date(now.getTime() + delay),
+        lastError: `${failure.method}: ${failure.kind}`,
+        sendingAt,
+      },
+    });
+    return false;
+  }
+}

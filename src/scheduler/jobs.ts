@@ -1,0 +1,18 @@
+// Every scheduled job, in the order they run at one instant. Each is a named function over
+// the same services the Slack handlers use; see scheduler.ts for when and who.
+import type { Deps } from "../deps.ts";
+import type { OutboxWorker } from "../outbox/worker.ts";
+import type { ScheduledJob } from "./scheduler.ts";
+
+/** Delivers outbox messages that are due (first attempts are also kicked right after commit). */
+export function outboxJob(outbox: OutboxWorker): ScheduledJob {
+  return {
+    name: "outbox",
+    nextDueAfter: (instant) => outbox.nextDueAfter(instant),
+    run: () => outbox.drain(),
+  };
+}
+
+export function scheduledJobs(_deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
+  return [outboxJob(outbox)];
+}

@@ -1,0 +1,124 @@
+// Runs scheduled jobs. node-cron decides *when* to look (every tick of SCHEDULER_CRON); each
+// job decides *what* is due from the database and the app's clock; per-item claims in the
+// database decide *who* (one replica per due item). With the simulated clock there are no
+// ticks: moving the clock runs every job at each of its due times, in time order.
+import cron, { type ScheduledTask } from "node-cron";
+import type { Clock, SimulatedClock } from "../clock/clock.ts";
+import type { Logger } from "../log/logger.ts";
+
+export interface ScheduledJob {
+  name: string;
+  /** The earliest time strictly after `instant` at which this job has work (null: none known). */
+  nextDueAfter(instant: Date): Promise<Date | null>;
+  /** Does whatever is due at `now`; resolves with how many items it handled. */
+  run(now: Date): Promise<number>;
+}
+
+export interface SchedulerOptions {
+  jobs: ScheduledJob[];
+  clock: Clock;
+  logger: Logger;
+  cronExpression: string;
+}
+
+const MAX_STEPS_PER_ADVANCE = 100_000;
+
+export class Scheduler {
+  readonly #o: SchedulerOptions;
+  #task: ScheduledTask | undefined;
+  #running: Promise<number> | null = null;
+
+  constructor(options: SchedulerOptions) {
+    this.#o = options;
+  }
+
+  /** Starts periodic ticks (system clock only) and runs what is already due, e.g. missed while down. */
+  async start(): Promise<void> {
+    this.#task = cron.schedule(this.#o.cronExpression, () => void this.runDue(), {
+      name: "incident-bot-scheduler",
+      noOverlap: true,
+    });
+    await this.runDue();
+  }
+
+  async stop(): Promise<void> {
+    await this.#task?.stop();
+    await this.#task?.destroy();
+    await this.#running?.catch(() => {});
+  }
+
+  /** Runs every job once at the clock's now. One run at a time per process. */
+  runDue(): Promise<number> {
+    if (this.#running) return this.#running;
+    this.#running = (async () => {
+      let handled = 0;
+      const now = this.#o.clock.now();
+      for (const job of this.#o.jobs) handled += await this.#runJob(job, now);
+      return handled;
+    })().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  /**
+   * Moves a simulated clock to `target`, stopping at every due time on the way and running the
+   * jobs due then, in time order. Resolves with the number of job runs that found work, once
+   * all have finished.
+   */
+  async advanceTo(clock: SimulatedClock, target: Date): Promise<number> {
+    await this.#running?.catch(() => {});
+    let jobRuns = 0;
+    let at = clock.now();
+    for (let step = 0; step < MAX_STEPS_PER_ADVANCE; step++) {
+      jobRuns += await this.#runAllAt(at);
+      const next = await this.#nextDueAfter(at);
+      if (!next || next > target) break;
+      clock.set(next);
+      at = next;
+    }
+    clock.set(target);
+    if (target > at) jobRuns += await this.#runAllAt(target);
+    return jobRuns;
+  }
+
+  /**
+   * Runs every job at one instant, again while any finds work: a job's work can make another
+   * job due at the same instant (a reminder enqueues a message for the outbox).
+   */
+  async #runAllAt(at: Date): Promise<number> {
+    let runs = 0;
+    for (let round = 0; round < 10; round++) {
+      let progressed = false;
+      for (const job of this.#o.jobs) {
+        if ((await this.#runJob(job, at)) > 0) {
+          runs++;
+          progressed = true;
+        }
+      }
+      if (!progressed) break;
+    }
+    return runs;
+  }
+
+  async #nextDueAfter(instant: Date): Promise<Date | null> {
+    let earliest: Date | null = null;
+    for (const job of this.#o.jobs) {
+      const next = await job.nextDueAfter(instant);
+      if (next && next > instant && (!earliest || next < earliest)) earliest = next;
+    }
+    return earliest;
+  }
+
+  async #runJob(job: ScheduledJob, now: Date): Promise<number> {
+    try {
+      return await job.run(now);
+    } catch (error) {
+      this.#o.logger.error(
+        { err: error, job: job.name },
+        "scheduled job failed; it runs again at the next tick",
+      );
+      return 0;
+    }
+  }
+}

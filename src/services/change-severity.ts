@@ -1,0 +1,40 @@
+// Escalating or de-escalating: from, to, who, when and why go into the severity ledger.
+
+import type { Deps } from "../deps.ts";
+import { badInput, invalidState } from "../domain/errors.ts";
+import { isEscalation, type Severity, severityLabel } from "../domain/incident/severity.ts";
+import { assertStatusChange } from "../domain/incident/status.ts";
+import { recordEvent } from "../events/record-event.ts";
+import { assertMay } from "./permissions.ts";
+import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+
+export interface SeverityChange {
+  incidentId: number;
+  workstreamId: number | null;
+  to: Severity;
+  reason: string;
+  actorId: string;
+  requestKey: string;
+}
+
+export async function changeSeverity(deps: Deps, change: SeverityChange): Promise<{ text: string }> {
+  const reason = change.reason.trim();
+  if (!reason) throw badInput("Say why the severity changes: `/incident sev <1-4> <reason>`.");
+  return runChange(deps, change.requestKey, async (tx) => {
+    const incident = await lockedIncident(deps, tx, change.incidentId);
+    if (incident.status === "closed") assertStatusChange("closed", "investigating");
+    const from = incident.severity as Severity;
+    if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
+    if (!isEscalation(from, change.to)) await assertMay(deps, tx, incident, change.actorId, "deescalate");
+    await recordEvent(
+      tx,
+      incident,
+      { kind: "severity_changed", from, to: change.to, reason },
+      metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId }),
+      { context: effectContext(deps) },
+    );
+    return {
+      text: `:white_check_mark: ${isEscalation(from, change.to) ? "Escalated" : "De-escalated"} to ${severityLabel(change.to)}.`,
+    };
+  });
+}

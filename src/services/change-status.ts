@@ -1,0 +1,79 @@
+// Status changes of an incident or of one workstream, and reopening.
+
+import type { Deps } from "../deps.ts";
+import { invalidState } from "../domain/errors.ts";
+import { assertStatusChange, type SettableStatus, type Status } from "../domain/incident/status.ts";
+import { recordEvent } from "../events/record-event.ts";
+import { assertMay } from "./permissions.ts";
+import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+
+export interface StatusChange {
+  incidentId: number;
+  /** Set when typed in a workstream channel: the workstream's status changes. */
+  workstreamId: number | null;
+  to: SettableStatus;
+  message: string;
+  actorId: string;
+  requestKey: string;
+}
+
+export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ text: string }> {
+  return runChange(deps, change.requestKey, async (tx) => {
+    const incident = await lockedIncident(deps, tx, change.incidentId);
+    const meta = metaFor(deps, change.actorId, { text: change.message, workstreamId: change.workstreamId });
+    if (change.workstreamId) {
+      const workstream = await tx.workstream.findUnique({ where: { id: change.workstreamId } });
+      if (!workstream) throw invalidState("That workstream no longer exists.");
+      if (incident.status === "closed") assertStatusChange("closed", change.to);
+      if (workstream.status === change.to)
+        throw invalidState(`Workstream \`${workstream.name}\` is already *${change.to}*.`);
+      await recordEvent(
+        tx,
+        incident,
+        {
+          kind: "workstream_status_changed",
+          workstreamId: workstream.id,
+          name: workstream.name,
+          from: workstream.status as Status,
+          to: change.to,
+          message: change.message,
+        },
+        meta,
+        { context: effectContext(deps) },
+      );
+      return { text: `:white_check_mark: Workstream \`${workstream.name}\` is now *${change.to}*.` };
+    }
+    assertStatusChange(incident.status as Status, change.to);
+    if (change.to === "resolved") await assertMay(deps, tx, incident, change.actorId, "resolve");
+    await recordEvent(
+      tx,
+      incident,
+      { kind: "status_changed", from: incident.status as Status, to: change.to, message: change.message },
+      meta,
+      { context: effectContext(deps) },
+    );
+    return { text: `:white_check_mark: Status is now *${change.to}*.` };
+  });
+}
+
+export async function reopenIncident(
+  deps: Deps,
+  input: { incidentId: number; reason: string; actorId: string; requestKey: string },
+): Promise<{ text: string }> {
+  return runChange(deps, input.requestKey, async (tx) => {
+    const incident = await lockedIncident(deps, tx, input.incidentId);
+    if (incident.status === "closed")
+      throw invalidState("This incident is closed; declare a new one and link it instead.");
+    if (incident.status !== "resolved")
+      throw invalidState(`The incident is not resolved (it is *${incident.status}*).`);
+    await assertMay(deps, tx, incident, input.actorId, "reopen");
+    await recordEvent(
+      tx,
+      incident,
+      { kind: "incident_reopened", from: incident.status as Status, reason: input.reason },
+      metaFor(deps, input.actorId, { text: input.reason }),
+      { context: effectContext(deps) },
+    );
+    return { text: ":white_check_mark: Reopened: the incident is *investigating* again." };
+  });
+}

@@ -1,0 +1,61 @@
+// Named moments (impact-started, detected, mitigated…), and corrections of automatic ones.
+
+import type { Deps } from "../deps.ts";
+import { invalidState } from "../domain/errors.ts";
+import { formatUtc } from "../domain/time/format.ts";
+import { assertPlausibleTime } from "../domain/time/parse-time.ts";
+import { recordEvent } from "../events/record-event.ts";
+import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+
+export const MILESTONE_NAME = /^[a-z][a-z0-9_-]{0,39}$/;
+
+export async function recordMilestone(
+  deps: Deps,
+  input: {
+    incidentId: number;
+    workstreamId: number | null;
+    name: string;
+    at: Date | null;
+    note: string;
+    actorId: string;
+    requestKey: string;
+  },
+): Promise<{ text: string }> {
+  return runChange(deps, input.requestKey, async (tx) => {
+    const incident = await lockedIncident(deps, tx, input.incidentId);
+    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    const now = deps.clock.now();
+    const at = input.at ?? now;
+    const first = await tx.milestone.findFirst({
+      where: { incidentId: incident.id },
+      orderBy: { occurredAt: "asc" },
+    });
+    assertPlausibleTime(
+      at,
+      now,
+      first && first.occurredAt < incident.createdAt ? first.occurredAt : incident.createdAt,
+    );
+    if (input.name === "resolved" && incident.status !== "resolved") {
+      throw invalidState(
+        "`resolved` is recorded when the incident is resolved (`/incident status resolved`); you can correct it afterwards.",
+      );
+    }
+    const recorded = await recordEvent(
+      tx,
+      incident,
+      {
+        kind: "milestone_recorded",
+        name: input.name,
+        at: at.toISOString(),
+        previousAt: null,
+        note: input.note,
+      },
+      metaFor(deps, input.actorId, { occurredAt: at, text: input.note, workstreamId: input.workstreamId }),
+      { context: effectContext(deps) },
+    );
+    const previous = recorded.event.kind === "milestone_recorded" ? recorded.event.previousAt : null;
+    return {
+      text: `:white_check_mark: Milestone \`${input.name}\` at ${formatUtc(at, true)}${previous ? ` (corrected from ${formatUtc(new Date(previous), true)})` : ""}.`,
+    };
+  });
+}

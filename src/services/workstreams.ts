@@ -1,0 +1,57 @@
+// Regional and functional workstreams: multi-level command for large incidents.
+
+import type { Deps } from "../deps.ts";
+import { badInput, invalidState } from "../domain/errors.ts";
+import { recordEvent } from "../events/record-event.ts";
+import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+
+export const WORKSTREAM_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+export function normaliseWorkstreamName(name: string): string {
+  const value = name.trim().toLowerCase();
+  if (!WORKSTREAM_NAME.test(value)) {
+    throw badInput(
+      "A workstream name is 1–40 characters of a-z, 0-9, `-` or `_` (e.g. `us1`, `eu1`, `ingestion`).",
+    );
+  }
+  return value;
+}
+
+export async function addWorkstream(
+  deps: Deps,
+  input: {
+    incidentId: number;
+    name: string;
+    leadId: string | null;
+    withChannel: boolean;
+    actorId: string;
+    requestKey: string;
+  },
+): Promise<{ text: string }> {
+  const name = normaliseWorkstreamName(input.name);
+  return runChange(deps, input.requestKey, async (tx) => {
+    const incident = await lockedIncident(deps, tx, input.incidentId);
+    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    const existing = await tx.workstream.findUnique({
+      where: { incidentId_name: { incidentId: incident.id, name } },
+    });
+    if (existing)
+      throw invalidState(`Workstream \`${name}\` already exists. \`/incident workstreams\` lists them.`);
+    await recordEvent(
+      tx,
+      incident,
+      {
+        kind: "workstream_added",
+        workstreamId: null,
+        name,
+        leadId: input.leadId,
+        withChannel: input.withChannel,
+      },
+      metaFor(deps, input.actorId),
+      { context: effectContext(deps) },
+    );
+    return {
+      text: `:white_check_mark: Workstream \`${name}\` added${input.withChannel ? "; its channel is being created" : ""}.`,
+    };
+  });
+}

@@ -1,0 +1,382 @@
+// The only place that calls Slack's Web API. Callers get typed results and errors already
+// sorted into "try again later" (rate limits, 5xx, network) and "will never work".
+import { ErrorCode, type WebAPICallResult, WebClient } from "@slack/web-api";
+import type { Clock } from "../clock/clock.ts";
+import type { Logger } from "../log/logger.ts";
+import { boltLogger } from "../log/logger.ts";
+
+export type SlackFailure =
+  | { kind: "rate_limited"; retryAfterMs: number; method: string }
+  | { kind: "transient"; reason: string; method: string }
+  | { kind: "permanent"; error: string; method: string };
+
+export class SlackCallError extends Error {
+  constructor(readonly failure: SlackFailure) {
+    super(
+      failure.kind === "permanent"
+        ? `${failure.method}: ${failure.error}`
+        : failure.kind === "rate_limited"
+          ? `${failure.method}: rate limited for ${failure.retryAfterMs} ms`
+          : `${failure.method}: ${failure.reason}`,
+    );
+    this.name = "SlackCallError";
+  }
+
+  /** The Slack error code (`name_taken`, `channel_not_found`…) of a permanent failure. */
+  get slackError(): string | undefined {
+    return this.failure.kind === "permanent" ? this.failure.error : undefined;
+  }
+}
+
+// Errors Slack documents as "try again": internal trouble on their side.
+const TRANSIENT_SLACK_ERRORS = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+]);
+
+export function classifySlackError(method: string, error: unknown): SlackFailure {
+  const e = error as {
+    code?: string;
+    retryAfter?: number;
+    statusCode?: number;
+    data?: { error?: string };
+    message?: string;
+  };
+  switch (e?.code) {
+    case ErrorCode.RateLimitedError:
+      return { kind: "rate_limited", retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000, method };
+    case ErrorCode.RequestError:
+      return { kind: "transient", reason: `network: ${e.message ?? "request failed"}`, method };
+    case ErrorCode.HTTPError:
+      return (e.statusCode ?? 500) >= 500 || e.statusCode === 408
+        ? { kind: "transient", reason: `HTTP ${e.statusCode}`, method }
+        : { kind: "permanent", error: `http_${e.statusCode}`, method };
+    case ErrorCode.PlatformError: {
+      const slackError = e.data?.error ?? "unknown_error";
+      return TRANSIENT_SLACK_ERRORS.has(slackError)
+        ? { kind: "transient", reason: slackError, method }
+        : { kind: "permanent", error: slackError, method };
+    }
+    default:
+      return { kind: "transient", reason: e?.message ?? String(error), method };
+  }
+}
+
+export interface GatewayOptions {
+  token: string;
+  apiUrl: string;
+  logger: Logger;
+  clock: Clock;
+  /** Per-call timeout; the outbox retries, so a call should fail fast rather than hang. */
+  timeoutMs?: number;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+export interface SlackUser {
+  id: string;
+  name: string;
+  tz: string;
+  isBot: boolean;
+}
+
+export interface HistoryMessage {
+  ts: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+export interface Gateway {
+  call<T extends WebAPICallResult = WebAPICallResult>(
+    method: string,
+    args: Record<string, unknown>,
+  ): Promise<T>;
+  authTest(): Promise<{ userId: string; botId: string; teamId: string; url: string }>;
+  createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
+  findChannelByName(name: string): Promise<{ id: string; name: string } | undefined>;
+  setTopic(channel: string, topic: string): Promise<void>;
+  setPurpose(channel: string, purpose: string): Promise<void>;
+  invite(channel: string, users: string[]): Promise<void>;
+  archive(channel: string): Promise<void>;
+  channelMembers(channel: string): Promise<string[]>;
+  postMessage(args: {
+    channel: string;
+    text: string;
+    blocks?: unknown[];
+    threadTs?: string;
+    metadata?: { event_type: string; event_payload: Record<string, unknown> };
+    broadcast?: boolean;
+  }): Promise<PostedMessage>;
+  updateMessage(args: { channel: string; ts: string; text: string; blocks?: unknown[] }): Promise<void>;
+  postEphemeral(args: { channel: string; user: string; text: string; blocks?: unknown[] }): Promise<void>;
+  recentMessages(channel: string, oldest: string): Promise<HistoryMessage[]>;
+  pin(channel: string, ts: string): Promise<void>;
+  addReaction(channel: string, ts: string, name: string): Promise<void>;
+  addBookmark(channel: string, title: string, link: string): Promise<void>;
+  userInfo(userId: string): Promise<SlackUser>;
+  userGroupMembers(groupId: string): Promise<string[]>;
+  openView(triggerId: string, view: unknown): Promise<{ id: string }>;
+  pushView(triggerId: string, view: unknown): Promise<{ id: string }>;
+  updateView(viewId: string, view: unknown): Promise<void>;
+  publishHome(userId: string, view: unknown): Promise<void>;
+  uploadFile(args: {
+    channel: string;
+    filename: string;
+    title: string;
+    content: string;
+    comment: string;
+  }): Promise<void>;
+  createCanvas(args: { channel: string; title: string; markdown: string }): Promise<{ id: string }>;
+  respond(responseUrl: string, body: Record<string, unknown>): Promise<void>;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const client = new WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    logger: boltLogger(options.logger),
+    // The outbox owns retries (with the app's clock, durably); the SDK must not retry on its own.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+  });
+
+  // Rate limits are per method and workspace: after a 429 every caller of that method waits
+  // out Retry-After instead of asking again (a shift boundary touches dozens of channels).
+  const blockedUntil = new Map<string, number>();
+
+  async function call<T extends WebAPICallResult = WebAPICallResult>(
+    method: string,
+    args: Record<string, unknown>,
+  ): Promise<T> {
+    const now = options.clock.now().getTime();
+    const blocked = blockedUntil.get(method);
+    if (blocked && blocked > now) {
+      throw new SlackCallError({ kind: "rate_limited", retryAfterMs: blocked - now, method });
+    }
+    try {
+      return (await client.apiCall(method, args)) as T;
+    } catch (error) {
+      const failure = classifySlackError(method, error);
+      if (failure.kind === "rate_limited")
+        blockedUntil.set(method, options.clock.now().getTime() + failure.retryAfterMs);
+      throw new SlackCallError(failure);
+    }
+  }
+
+  /** Calls whose failure with one of `ok` errors means the wanted state already holds. */
+  async function idempotent(method: string, args: Record<string, unknown>, ok: string[]): Promise<void> {
+    try {
+      await call(method, args);
+    } catch (error) {
+      if (error instanceof SlackCallError && ok.includes(error.slackError ?? "")) return;
+      throw error;
+    }
+  }
+
+  return {
+    call,
+    async authTest() {
+      const r = await call<
+        { user_id?: string; bot_id?: string; team_id?: string; url?: string } & WebAPICallResult
+      >("auth.test", {});
+      return { userId: r.user_id ?? "", botId: r.bot_id ?? "", teamId: r.team_id ?? "", url: r.url ?? "" };
+    },
+    async createChannel(name, isPrivate) {
+      const r = await call<{ channel?: { id?: string; name?: string } } & WebAPICallResult>(
+        "conversations.create",
+        {
+          name,
+          is_private: isPrivate,
+        },
+      );
+      return { id: r.channel?.id ?? "", name: r.channel?.name ?? name };
+    },
+    async findChannelByName(name) {
+      let cursor: string | undefined;
+      do {
+        const r = await call<
+          {
+            channels?: { id?: string; name?: string }[];
+            response_metadata?: { next_cursor?: string };
+          } & WebAPICallResult
+        >("conversations.list", {
+          types: "public_channel,private_channel",
+          exclude_archived: true,
+          limit: 1000,
+          cursor,
+        });
+        const found = r.channels?.find((c) => c.name === name);
+        if (found?.id) return { id: found.id, name };
+        cursor = r.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return undefined;
+    },
+    async setTopic(channel, topic) {
+      await call("conversations.setTopic", { channel, topic });
+    },
+    async setPurpose(channel, purpose) {
+      await call("conversations.setPurpose", { channel, purpose });
+    },
+    async invite(channel, users) {
+      // Slack's documentation disagrees on the per-call maximum (100 or 1000): 100 is safe.
+      for (let i = 0; i < users.length; i += 100) {
+        await idempotent("conversations.invite", { channel, users: users.slice(i, i + 100).join(",") }, [
+          "already_in_channel",
+        ]);
+      }
+    },
+    async channelMembers(channel) {
+      const members: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const r = await call<
+          { members?: string[]; response_metadata?: { next_cursor?: string } } & WebAPICallResult
+        >("conversations.members", { channel, limit: 1000, cursor });
+        members.push(...(r.members ?? []));
+        cursor = r.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return members;
+    },
+    async archive(channel) {
+      await idempotent("conversations.archive", { channel }, ["already_archived"]);
+    },
+    async postMessage(args) {
+      const r = await call<{ channel?: string; ts?: string } & WebAPICallResult>("chat.postMessage", {
+        channel: args.channel,
+        text: args.text,
+        blocks: args.blocks,
+        thread_ts: args.threadTs,
+        reply_broadcast: args.broadcast || undefined,
+        metadata: args.metadata,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      return { channel: r.channel ?? args.channel, ts: r.ts ?? "" };
+    },
+    async updateMessage(args) {
+      await call("chat.update", { channel: args.channel, ts: args.ts, text: args.text, blocks: args.blocks });
+    },
+    async postEphemeral(args) {
+      await call("chat.postEphemeral", {
+        channel: args.channel,
+        user: args.user,
+        text: args.text,
+        blocks: args.blocks,
+      });
+    },
+    async recentMessages(channel, oldest) {
+      const r = await call<{ messages?: HistoryMessage[] } & WebAPICallResult>("conversations.history", {
+        channel,
+        oldest,
+        inclusive: true,
+        limit: 200,
+        include_all_metadata: true,
+      });
+      return r.messages ?? [];
+    },
+    async pin(channel, ts) {
+      await idempotent("pins.add", { channel, timestamp: ts }, ["already_pinned"]);
+    },
+    async addReaction(channel, ts, name) {
+      await idempotent("reactions.add", { channel, timestamp: ts, name }, ["already_reacted"]);
+    },
+    async addBookmark(channel, title, link) {
+      await call("bookmarks.add", { channel_id: channel, title, type: "link", link });
+    },
+    async userInfo(userId) {
+      const r = await call<
+        {
+          user?: { id?: string; name?: string; real_name?: string; tz?: string; is_bot?: boolean };
+        } & WebAPICallResult
+      >("users.info", { user: userId });
+      return {
+        id: r.user?.id ?? userId,
+        name: r.user?.real_name || r.user?.name || userId,
+        tz: r.user?.tz || "UTC",
+        isBot: Boolean(r.user?.is_bot),
+      };
+    },
+    async userGroupMembers(groupId) {
+      const r = await call<{ users?: string[] } & WebAPICallResult>("usergroups.users.list", {
+        usergroup: groupId,
+      });
+      return r.users ?? [];
+    },
+    async openView(triggerId, view) {
+      const r = await call<{ view?: { id?: string } } & WebAPICallResult>("views.open", {
+        trigger_id: triggerId,
+        view,
+      });
+      return { id: r.view?.id ?? "" };
+    },
+    async pushView(triggerId, view) {
+      const r = await call<{ view?: { id?: string } } & WebAPICallResult>("views.push", {
+        trigger_id: triggerId,
+        view,
+      });
+      return { id: r.view?.id ?? "" };
+    },
+    async updateView(viewId, view) {
+      await call("views.update", { view_id: viewId, view });
+    },
+    async publishHome(userId, view) {
+      await call("views.publish", { user_id: userId, view });
+    },
+    async uploadFile(args) {
+      try {
+        await client.filesUploadV2({
+          channel_id: args.channel,
+          filename: args.filename,
+          title: args.title,
+          content: args.content,
+          initial_comment: args.comment,
+        });
+      } catch (error) {
+        throw new SlackCallError(classifySlackError("files.uploadV2", error));
+      }
+    },
+    async createCanvas(args) {
+      const r = await call<{ canvas_id?: string } & WebAPICallResult>("canvases.create", {
+        title: args.title,
+        channel_id: args.channel,
+        document_content: { type: "markdown", markdown: args.markdown },
+      });
+      return { id: r.canvas_id ?? "" };
+    },
+    async respond(responseUrl, body) {
+      let response: Response;
+      try {
+        response = await fetch(responseUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        throw new SlackCallError({
+          kind: "transient",
+          reason: `network: ${String(error)}`,
+          method: "response_url",
+        });
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new SlackCallError({
+          kind: "transient",
+          reason: `HTTP ${response.status}`,
+          method: "response_url",
+        });
+      }
+      // An expired or used-up response_url can never work: give up rather than retry forever.
+      if (!response.ok)
+        throw new SlackCallError({
+          kind: "permanent",
+          error: `http_${response.status}`,
+          method: "response_url",
+        });
+    },
+  };
+}

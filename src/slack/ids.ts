@@ -1,0 +1,31 @@
+// Every Slack callback_id, action_id and block_id the bot uses. Block Kit builders and
+// listeners import them from here, so a renamed ID cannot leave a button without a handler.
+
+export const ACTIONS = {
+  joinIncident: "incident.join",
+  declareFromHome: "incident.declare_from_home",
+  postUpdate: "reminder.post_update",
+  snoozeReminder: "reminder.snooze",
+  writeHandoff: "handoff.write",
+  acceptHandoff: "handoff.accept",
+  openChannel: "incident.open_channel",
+} as const;
+
+export const VIEWS = {
+  declare: "incident.declare",
+  postUpdate: "incident.post_update",
+  handoffBrief: "handoff.brief",
+  close: "incident.close",
+} as const;
+
+/** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */
+export const INPUTS = {
+  title: { block: "title", action: "value" },
+  severity: { block: "severity", action: "value" },
+  summary: { block: "summary", action: "value" },
+  regions: { block: "regions", action: "value" },
+  services: { block: "services", action: "value" },
+  commander: { block: "commander", action: "value" },
+  private: { block: "private", action: "value" },
+  updateText: { block: "update_text", action: "value" },
+} as const;

@@ -1,0 +1,35 @@
+import { declareVerb } from "../../../domain/command/verbs/declare.ts";
+import { declareIncident } from "../../../services/declare-incident.ts";
+import { declareModal } from "../../views/declare-modal.ts";
+import { defineCommand } from "./command.ts";
+
+export const declareCommand = defineCommand({
+  verb: declareVerb,
+  async run(context, args) {
+    const { deps } = context;
+    if (!args.title) {
+      // The trigger expires three seconds after the command: open the form before anything slow.
+      await deps.gateway.openView(
+        context.triggerId,
+        declareModal(context.userId, { responseUrl: context.responseUrl }),
+      );
+      return null;
+    }
+    const declared = await declareIncident(deps, {
+      title: args.title,
+      summary: "",
+      severity: args.severity,
+      regions: args.regions,
+      services: args.services,
+      commanderId: context.userId,
+      isPrivate: args.isPrivate,
+      invitees: [],
+      actorId: context.userId,
+      requestKey: context.requestKey,
+      responseUrl: context.responseUrl,
+    });
+    return {
+      text: `:rotating_light: Declared *INC-${declared.number}* (SEV${args.severity}). Creating #${declared.channelName} and inviting you — a link follows here in a moment.`,
+    };
+  },
+});

@@ -1,0 +1,34 @@
+// `/incident` (and `/inc`): every verb's handler. Adding a verb = one handler + one line here.
+import type { Verb } from "../../../domain/command/verb.ts";
+import type { CommandHandler } from "./command.ts";
+import { declareCommand } from "./declare.ts";
+import { helpCommand } from "./help.ts";
+import {
+  inviteCommand,
+  milestoneCommand,
+  reopenCommand,
+  roleCommand,
+  serviceCommand,
+  sevCommand,
+  statusCommand,
+  workstreamCommand,
+} from "./incident-commands.ts";
+import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
+
+export const COMMAND_HANDLERS = [
+  declareCommand,
+  sevCommand,
+  statusCommand,
+  reopenCommand,
+  listCommand,
+  roleCommand,
+  rolesCommand,
+  inviteCommand,
+  workstreamCommand,
+  workstreamsCommand,
+  serviceCommand,
+  milestoneCommand,
+  helpCommand,
+] as unknown as CommandHandler<unknown>[];
+
+export const ALL_VERBS: readonly Verb<unknown>[] = COMMAND_HANDLERS.map((handler) => handler.verb);

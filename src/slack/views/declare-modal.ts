@@ -1,0 +1,83 @@
+// The declare form (from `/incident declare` without a title, or the App Home button).
+
+import { TITLE_MAX } from "../../domain/command/verbs/declare.ts";
+import { SEVERITY_NAMES, SEVERITY_VALUES } from "../../domain/incident/severity.ts";
+import { INPUTS, VIEWS } from "../ids.ts";
+import { option, plain } from "./blocks.ts";
+import { LIMITS } from "./limits.ts";
+
+export interface DeclareModalMetadata {
+  /** The slash command's response_url, to tell the declarer when the channel is ready. */
+  responseUrl?: string;
+}
+
+const input = (
+  ids: { block: string; action: string },
+  label: string,
+  element: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) => ({
+  type: "input",
+  block_id: ids.block,
+  label: plain(label, 2000),
+  element: { ...element, action_id: ids.action },
+  ...extra,
+});
+
+export function declareModal(declarerId: string, metadata: DeclareModalMetadata) {
+  const severities = SEVERITY_VALUES.map((s) => option(`SEV${s} — ${SEVERITY_NAMES[s]}`, String(s)));
+  return {
+    type: "modal",
+    callback_id: VIEWS.declare,
+    title: plain("Declare an incident", LIMITS.modalTitle),
+    submit: plain("Declare", LIMITS.modalButton),
+    close: plain("Cancel", LIMITS.modalButton),
+    private_metadata: JSON.stringify(metadata).slice(0, LIMITS.privateMetadata),
+    blocks: [
+      input(INPUTS.title, "Title", {
+        type: "plain_text_input",
+        max_length: TITLE_MAX,
+        placeholder: plain("What is broken, for whom?"),
+      }),
+      input(INPUTS.severity, "Severity", {
+        type: "static_select",
+        options: severities,
+        initial_option: severities[2],
+      }),
+      input(
+        INPUTS.summary,
+        "Summary",
+        { type: "plain_text_input", multiline: true, max_length: LIMITS.inputMaxLength },
+        { optional: true },
+      ),
+      input(
+        INPUTS.regions,
+        "Affected regions",
+        { type: "plain_text_input", placeholder: plain("us1, eu1, ap1") },
+        { optional: true, hint: plain("Comma-separated") },
+      ),
+      input(
+        INPUTS.services,
+        "Affected services",
+        { type: "plain_text_input", placeholder: plain("logs, metrics, alerting") },
+        { optional: true, hint: plain("Comma-separated") },
+      ),
+      input(INPUTS.commander, "Incident commander", { type: "users_select", initial_user: declarerId }),
+      input(
+        INPUTS.private,
+        "Visibility",
+        {
+          type: "checkboxes",
+          options: [
+            {
+              text: plain("Private incident"),
+              description: plain("Private channel, no public announcement, listed only to its members"),
+              value: "private",
+            },
+          ],
+        },
+        { optional: true },
+      ),
+    ],
+  };
+}

@@ -1,0 +1,71 @@
+// The pinned summary message of an incident channel: updated in place on every change.
+import type { IncidentView } from "../../db/queries/incident-view.ts";
+import { ROLE_TITLES, type Role } from "../../domain/incident/roles.ts";
+import { type Severity, severityBadge, severityLabel } from "../../domain/incident/severity.ts";
+import { type Status, statusBadge } from "../../domain/incident/status.ts";
+import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
+import { formatDuration } from "../../domain/time/duration.ts";
+import { formatUtc } from "../../domain/time/format.ts";
+import { type Block, context, divider, fields, header, messageText, section } from "./blocks.ts";
+import { chunkLines } from "./chunk-lines.ts";
+
+export function incidentTitle(view: IncidentView): string {
+  return `INC-${view.incident.number}: ${view.incident.title}`;
+}
+
+export function incidentSummary(view: IncidentView, now: Date): { text: string; blocks: Block[] } {
+  const { incident } = view;
+  const severity = incident.severity as Severity;
+  const status = incident.status as Status;
+  const commander = view.roles.find((r) => r.role === "commander");
+  const end = incident.resolvedAt ?? now;
+  const blocks: Block[] = [
+    header(incidentTitle(view)),
+    fields([
+      `*Severity*\n${severityBadge(severity)}`,
+      `*Status*\n${statusBadge(status)}`,
+      `*Commander*\n${commander ? mentionUser(commander.userId) : "_none_"}`,
+      `*Declared*\n${formatUtc(incident.createdAt, true)} (${formatDuration(end.getTime() - incident.createdAt.getTime())}${incident.resolvedAt ? " to resolve" : " ago"})`,
+    ]),
+  ];
+  if (incident.summary) blocks.push(section(`*Summary*\n${escapeMrkdwn(incident.summary)}`));
+  const otherRoles = view.roles.filter((r) => r.role !== "commander");
+  if (otherRoles.length) {
+    blocks.push(
+      section(
+        otherRoles
+          .map((r) => `*${ROLE_TITLES[r.role as Role] ?? r.role}:* ${mentionUser(r.userId)}`)
+          .join("  ·  "),
+      ),
+    );
+  }
+  const regions = Array.isArray(incident.regions) ? (incident.regions as string[]) : [];
+  const services = Array.isArray(incident.services) ? (incident.services as string[]) : [];
+  if (regions.length || services.length) {
+    const parts = [
+      regions.length ? `*Regions:* ${regions.map((r) => `\`${escapeMrkdwn(r)}\``).join(", ")}` : "",
+      services.length ? `*Services:* ${services.map((s) => `\`${escapeMrkdwn(s)}\``).join(", ")}` : "",
+    ].filter(Boolean);
+    blocks.push(section(parts.join("\n")));
+  }
+  if (view.workstreams.length) {
+    blocks.push(divider());
+    const lines = view.workstreams.map((w) => {
+      const lead = w.leadId ? mentionUser(w.leadId) : "_no lead_";
+      const channel = w.channelId ? ` ${mentionChannel(w.channelId)}` : "";
+      return `• \`${escapeMrkdwn(w.name)}\` ${statusBadge(w.status as Status)} — ${lead}${channel}`;
+    });
+    for (const chunk of chunkLines(lines, `*Workstreams (${view.workstreams.length})*`, 2))
+      blocks.push(section(chunk));
+  }
+  const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt)}`);
+  blocks.push(
+    context([
+      `${moments.join(" · ") || "No milestones yet"}  |  Peak ${severityLabel(incident.peakSeverity as Severity)}  |  \`/incident help\``,
+    ]),
+  );
+  const text = messageText(
+    `INC-${incident.number} ${escapeMrkdwn(incident.title)} — SEV${severity}, ${status}${commander ? `, commander ${mentionUser(commander.userId)}` : ""}`,
+  );
+  return { text, blocks };
+}

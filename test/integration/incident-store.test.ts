@@ -1,0 +1,224 @@
+// The data layer on both stores: recording events (state + timeline + outbox in one
+// transaction), idempotent requests, unique sequential numbers, leases and job claims.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runOnce } from "../../src/db/job-runs.ts";
+import { acquireLease, releaseLease } from "../../src/db/leases.ts";
+import { loadIncidentView } from "../../src/db/queries/incident-view.ts";
+import { assignRole } from "../../src/services/assign-role.ts";
+import { changeSeverity } from "../../src/services/change-severity.ts";
+import { changeStatus } from "../../src/services/change-status.ts";
+import { type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
+import { recordMilestone } from "../../src/services/record-milestone.ts";
+import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+
+const U1 = "U0000000001";
+const U2 = "U0000000002";
+
+function declaration(overrides: Partial<DeclareInput> = {}): DeclareInput {
+  return {
+    title: "Checkout failing",
+    summary: "",
+    severity: 2,
+    regions: ["us1"],
+    services: [],
+    commanderId: U1,
+    isPrivate: false,
+    invitees: [],
+    actorId: U1,
+    requestKey: `req-${Math.random()}`,
+    ...overrides,
+  };
+}
+
+describe.each(testedProviders())("incident store on %s", (provider) => {
+  let database: TestDatabase;
+  let deps: TestDeps & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    deps = await createTestDeps(database.url, { INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1" });
+  });
+  afterAll(async () => {
+    await deps.close();
+    await database.drop();
+  });
+
+  it("declares: incident, commander, milestone, timeline entry and outbox messages commit together", async () => {
+    const declared = await declareIncident(deps, declaration());
+    const { db } = deps.database;
+    const view = await loadIncidentView(db, declared.incidentId);
+    expect(view?.incident).toMatchObject({ title: "Checkout failing", severity: 2, status: "investigating" });
+    expect(view?.roles.map((r) => [r.role, r.userId])).toEqual([["commander", U1]]);
+    expect(view?.milestones.map((m) => m.name)).toEqual(["declared"]);
+    const entries = await db.timelineEntry.findMany({ where: { incidentId: declared.incidentId } });
+    expect(entries.map((e) => e.kind)).toEqual(["incident_declared"]);
+    const outbox = await db.outboxMessage.findMany({
+      where: { lane: `incident:${declared.incidentId}` },
+      orderBy: { id: "asc" },
+    });
+    expect(outbox.map((m) => m.kind)).toEqual([
+      "channel.create",
+      "channel.topic",
+      "channel.invite",
+      "summary.refresh",
+    ]);
+    expect(await db.outboxMessage.count({ where: { lane: "channel:C0ANNOUNCE1" } })).toBeGreaterThan(0);
+    expect(deps.kicks).toBeGreaterThan(0);
+  });
+
+  it("gives unique sequential numbers under concurrent declarations", async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => declareIncident(deps, declaration())));
+    const numbers = results.map((r) => r.number).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(12);
+    expect(numbers[11]! - numbers[0]!).toBe(11);
+  });
+
+  it("declares once per request key, even when the same request arrives concurrently", async () => {
+    const input = declaration({ requestKey: "view:V-DOUBLE" });
+    const [a, b] = await Promise.all([declareIncident(deps, input), declareIncident(deps, input)]);
+    expect(a).toEqual(b);
+    const again = await declareIncident(deps, input);
+    expect(again).toEqual(a);
+    expect(await deps.database.db.incident.count({ where: { id: a.incidentId } })).toBe(1);
+  });
+
+  it("keeps the severity ledger and refuses de-escalation by someone who is not commander", async () => {
+    const { incidentId } = await declareIncident(deps, declaration({ severity: 3 }));
+    await changeSeverity(deps, {
+      incidentId,
+      workstreamId: null,
+      to: 1,
+      reason: "all regions",
+      actorId: U2,
+      requestKey: "s1",
+    });
+    await expect(
+      changeSeverity(deps, {
+        incidentId,
+        workstreamId: null,
+        to: 2,
+        reason: "better",
+        actorId: U2,
+        requestKey: "s2",
+      }),
+    ).rejects.toThrow(/Only the incident commander/);
+    await changeSeverity(deps, {
+      incidentId,
+      workstreamId: null,
+      to: 2,
+      reason: "better",
+      actorId: U1,
+      requestKey: "s3",
+    });
+    const ledger = await deps.database.db.timelineEntry.findMany({
+      where: { incidentId, kind: "severity_changed" },
+      orderBy: { id: "asc" },
+    });
+    expect(
+      ledger.map((e) => [
+        (e.data as { from: number }).from,
+        (e.data as { to: number }).to,
+        e.actorId,
+        e.text,
+      ]),
+    ).toEqual([
+      [3, 1, U2, "all regions"],
+      [1, 2, U1, "better"],
+    ]);
+    const incident = await deps.database.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+    expect([incident.severity, incident.peakSeverity]).toEqual([2, 1]);
+  });
+
+  it("keeps role history instead of overwriting it", async () => {
+    const { incidentId } = await declareIncident(deps, declaration());
+    deps.clock.set(new Date(deps.clock.now().getTime() + 60_000));
+    await assignRole(deps, {
+      incidentId,
+      role: "commander",
+      userId: U2,
+      workstreamId: null,
+      contextWorkstreamId: null,
+      actorId: U1,
+      requestKey: "r1",
+    });
+    const rows = await deps.database.db.roleAssignment.findMany({
+      where: { incidentId },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => [r.userId, r.endedAt !== null])).toEqual([
+      [U1, true],
+      [U2, false],
+    ]);
+    expect(rows[0]?.endedAt?.toISOString()).toBe(rows[1]?.startedAt.toISOString());
+  });
+
+  it("records resolution and corrected milestones, keeping the original value", async () => {
+    const { incidentId } = await declareIncident(deps, declaration());
+    await changeStatus(deps, {
+      incidentId,
+      workstreamId: null,
+      to: "resolved",
+      message: "",
+      actorId: U1,
+      requestKey: "st",
+    });
+    const corrected = new Date(deps.clock.now().getTime() - 30 * 60_000);
+    await recordMilestone(deps, {
+      incidentId,
+      workstreamId: null,
+      name: "declared",
+      at: corrected,
+      note: "",
+      actorId: U2,
+      requestKey: "m1",
+    });
+    const milestone = await deps.database.db.milestone.findUniqueOrThrow({
+      where: { incidentId_name: { incidentId, name: "declared" } },
+    });
+    expect(milestone.occurredAt.toISOString()).toBe(corrected.toISOString());
+    expect(milestone.originalAt).not.toBeNull();
+    expect(milestone.correctedById).toBe(U2);
+    expect(await deps.database.db.milestone.count({ where: { incidentId, name: "resolved" } })).toBe(1);
+  });
+
+  it("hands a lease to one holder at a time and lets it expire", async () => {
+    const { db } = deps.database;
+    const now = new Date("2026-03-08T07:00:00Z");
+    expect(await acquireLease(db, "lane:x", "a", now, 60_000)).toBe(true);
+    expect(await acquireLease(db, "lane:x", "b", now, 60_000)).toBe(false);
+    expect(await acquireLease(db, "lane:x", "a", now, 60_000)).toBe(true);
+    expect(await acquireLease(db, "lane:x", "b", new Date(now.getTime() + 61_000), 60_000)).toBe(true);
+    await releaseLease(db, "lane:x", "b");
+    const contenders = await Promise.all(
+      ["p", "q", "r", "s"].map((h) => acquireLease(db, "lane:y", h, now, 60_000)),
+    );
+    expect(contenders.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("runs a job occurrence once, even when claimed concurrently, and not at all when the work fails", async () => {
+    const claim = {
+      job: "reminder",
+      subject: "incident:1",
+      dueAt: new Date("2026-03-08T07:00:00Z"),
+      now: new Date(),
+      holder: "x",
+    };
+    let runs = 0;
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        runOnce(deps.database, claim, async () => {
+          runs++;
+          return "ran";
+        }),
+      ),
+    );
+    expect(runs).toBe(1);
+    expect(results.filter((r) => r === "ran")).toHaveLength(1);
+    const failing = { ...claim, subject: "incident:2" };
+    await expect(
+      runOnce(deps.database, failing, async () => Promise.reject(new Error("boom"))),
+    ).rejects.toThrow("boom");
+    expect(await runOnce(deps.database, failing, async () => "second try")).toBe("second try");
+  });
+});

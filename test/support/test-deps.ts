@@ -1,0 +1,48 @@
+// Use-case dependencies without Slack: a real database, a simulated clock, and a gateway that
+// fails loudly if a use case calls Slack directly (they must go through the outbox).
+import { SimulatedClock } from "../../src/clock/clock.ts";
+import { loadConfig } from "../../src/config.ts";
+import { type Database, openDatabase } from "../../src/db/client.ts";
+import type { Deps } from "../../src/deps.ts";
+import { createLogger } from "../../src/log/logger.ts";
+import type { Gateway } from "../../src/slack/gateway.ts";
+import { createUserDirectory } from "../../src/slack/user-directory.ts";
+
+export interface TestDeps extends Deps {
+  clock: SimulatedClock;
+  kicks: number;
+}
+
+const noSlack = new Proxy({} as Gateway, {
+  get: (_target, method) => () =>
+    Promise.reject(new Error(`use case called Slack directly: ${String(method)}`)),
+});
+
+export async function createTestDeps(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  gateway: Gateway = noSlack,
+): Promise<TestDeps & { close(): Promise<void> }> {
+  const database: Database = await openDatabase(databaseUrl);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_SIGNING_SECRET: "test-signing-secret",
+    DATABASE_URL: databaseUrl,
+    ...env,
+  });
+  const deps = {
+    config,
+    clock: new SimulatedClock(new Date("2026-03-08T06:00:00Z")),
+    database,
+    gateway,
+    users: createUserDirectory(gateway),
+    logger: createLogger({ level: "warn", format: "json", destination: { write: () => {} } }),
+    instanceId: "test",
+    kicks: 0,
+    kickOutbox() {
+      deps.kicks++;
+    },
+    close: () => database.close(),
+  };
+  return deps;
+}
