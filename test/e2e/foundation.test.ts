@@ -1,0 +1,98 @@
+// The real app over signed HTTP against the local Slack emulator: help, signatures, health.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { FORM } from "../support/slack-driver.ts";
+
+describe("the running bot (HTTP mode, SQLite)", () => {
+  let t: TestBot;
+  let user: string;
+  let channel: string;
+
+  beforeAll(async () => {
+    t = await startTestBot();
+    user = t.emulator.addUser({ name: "alex" }).id;
+    channel = t.emulator.addChannel({ name: "general", members: [user] }).id;
+  });
+  afterAll(() => t.stop());
+
+  it("answers a signed /incident help with every verb and its syntax, only to the person who asked", async () => {
+    const response = await t.driver.command("help", { user, channel });
+    expect(response.status).toBe(200);
+    const body = response.json as {
+      response_type: string;
+      text: string;
+      blocks: { text?: { text: string } }[];
+    };
+    expect(body.response_type).toBe("ephemeral");
+    const shown = JSON.stringify(body.blocks);
+    for (const syntax of [
+      "declare [<title>]",
+      "sev <1-4> <reason>",
+      "status <investigating",
+      "role <commander",
+      "invite @user",
+      "workstream add <name>",
+      "service <name>",
+      "milestone <name> [--at <time>]",
+      "list",
+    ]) {
+      expect(shown).toContain(syntax);
+    }
+    expect(t.emulator.violations).toEqual([]);
+  });
+
+  it("treats an empty /incident and /inc as help", async () => {
+    const empty = await t.driver.command("", { user, channel });
+    const short = await t.driver.command("help", { user, channel, command: "/inc" });
+    expect(JSON.stringify(empty.json)).toContain("sev <1-4> <reason>");
+    expect(JSON.stringify(short.json)).toContain("sev <1-4> <reason>");
+  });
+
+  it("rejects an unsigned, a wrongly signed and a stale request with 401", async () => {
+    const body = new URLSearchParams({
+      command: "/incident",
+      text: "help",
+      user_id: user,
+      channel_id: channel,
+    }).toString();
+    expect((await t.driver.raw(body, { contentType: FORM, unsigned: true })).status).toBe(401);
+    expect((await t.driver.raw(body, { contentType: FORM, signature: "bad" })).status).toBe(401);
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await t.driver.raw(body, { contentType: FORM, timestamp: stale })).status).toBe(401);
+  });
+
+  it("explains an unknown verb and changes nothing", async () => {
+    const response = await t.driver.command("explode everything", { user, channel });
+    expect((response.json as { text: string }).text).toMatch(/I don't know the command `explode`/);
+    expect(await t.bot.deps.database.db.incident.count()).toBe(0);
+  });
+
+  it("reports health with the database and outbox backlog, and no secrets", async () => {
+    const response = await fetch(`${t.url}/healthz`);
+    expect(response.status).toBe(200);
+    const health = await response.json();
+    expect(health).toMatchObject({
+      status: "ok",
+      database: { provider: "sqlite", reachable: true },
+      outbox: { pending: 0 },
+    });
+    expect(JSON.stringify(health)).not.toContain(t.signingSecret);
+    expect(JSON.stringify(health)).not.toContain(t.emulator.botToken);
+  });
+
+  it("moves the simulated clock only forward, from loopback", async () => {
+    const before = (await (await fetch(`${t.url}/_sim/clock`)).json()) as { now: string };
+    const moved = await t.advance("90s");
+    expect(new Date(moved.now).getTime() - new Date(before.now).getTime()).toBe(90_000);
+    const back = await fetch(`${t.url}/_sim/clock`, {
+      method: "POST",
+      body: JSON.stringify({ set: "2020-01-01T00:00:00Z" }),
+    });
+    expect(back.status).toBe(409);
+    const bad = await fetch(`${t.url}/_sim/clock`, {
+      method: "POST",
+      body: JSON.stringify({ advance: "soon" }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,101 @@
+// Starts the real bot in-process (HTTP mode, a fresh database, a simulated clock) against the
+// local Slack emulator, with a request driver that signs requests exactly as Slack does.
+import { randomBytes } from "node:crypto";
+import { type RunningBot, startBot } from "../../src/bot.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { Provider } from "../../src/db/database-url.ts";
+import { createTestDatabase, type TestDatabase } from "./databases.ts";
+import { createSlackDriver, type SlackDriver } from "./slack-driver.ts";
+import { type SlackEmulator, startSlackEmulator } from "./slack-emulator/index.ts";
+
+export const SIM_START = "2026-03-08T06:00:00.000Z";
+
+export interface TestBotOptions {
+  provider?: Provider;
+  /** Extra environment (e.g. INCIDENT_ANNOUNCE_CHANNEL). */
+  env?: Record<string, string>;
+  emulator?: SlackEmulator;
+  database?: TestDatabase;
+  /** Use the system clock instead of the simulated one. */
+  systemClock?: boolean;
+}
+
+export interface TestBot {
+  bot: RunningBot;
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  database: TestDatabase;
+  /** Base URL of the bot's HTTP server. */
+  url: string;
+  logs: string[];
+  signingSecret: string;
+  /** Moves the simulated clock through POST /_sim/clock; resolves with its answer. */
+  advance(by: string): Promise<{ now: string; jobsRun: number }>;
+  setClock(to: string): Promise<{ now: string; jobsRun: number }>;
+  /** Waits until the outbox has delivered everything that is due. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const emulator = options.emulator ?? (await startSlackEmulator());
+  const database = options.database ?? (await createTestDatabase(options.provider ?? "sqlite"));
+  const signingSecret = randomBytes(16).toString("hex");
+  const logs: string[] = [];
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: emulator.apiUrl,
+    DATABASE_URL: database.url,
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    LOG_FORMAT: "json",
+    ...(options.systemClock ? {} : { INCIDENT_BOT_CLOCK: "simulated", INCIDENT_BOT_SIM_START: SIM_START }),
+    ...options.env,
+  });
+  const bot = await startBot(config, { logDestination: { write: (line: string) => logs.push(line) } });
+  const url = `http://127.0.0.1:${bot.port}`;
+  const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
+
+  async function clockRequest(body: unknown) {
+    const response = await fetch(`${url}/_sim/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`/_sim/clock answered ${response.status}: ${await response.text()}`);
+    const answer = (await response.json()) as { now: string; jobsRun: number };
+    await settle();
+    return answer;
+  }
+
+  async function settle() {
+    for (let round = 0; round < 50; round++) {
+      await bot.outbox.drain();
+      const due = await bot.deps.database.db.outboxMessage.count({
+        where: { status: "pending", nextAttemptAt: { lte: bot.clock.now() } },
+      });
+      if (due === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error("the outbox did not settle");
+  }
+
+  return {
+    bot,
+    emulator,
+    driver,
+    database,
+    url,
+    logs,
+    signingSecret,
+    advance: (by) => clockRequest({ advance: by }),
+    setClock: (to) => clockRequest({ set: to }),
+    settle,
+    async stop() {
+      await bot.stop();
+      if (!options.emulator) await emulator.stop();
+      if (!options.database) await database.drop();
+    },
+  };
+}
