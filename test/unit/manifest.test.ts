@@ -22,7 +22,8 @@ const EVENT_SCOPES: Record<string, string[]> = {
 };
 
 function validator() {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  // Formats (uri…) are not what this test is about; without ajv-formats they are skipped quietly.
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   const remote = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/";
   for (const version of ["1.0.0", "2.0.0"]) {
     const schema = JSON.parse(readFileSync(join(SCHEMAS, `schemas_manifest.schema.${version}.json`), "utf8"));

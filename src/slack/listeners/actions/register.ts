@@ -44,8 +44,8 @@ async function reply(deps: Deps, input: ActionInput, text: string): Promise<void
   }
 }
 
-export function registerActions(app: App, deps: Deps, extra: Record<string, ActionHandler> = {}): void {
-  for (const [actionId, handler] of Object.entries({ ...HANDLERS, ...extra })) {
+export function registerActions(app: App, deps: Deps): void {
+  for (const [actionId, handler] of Object.entries(HANDLERS)) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       // Acknowledge first: buttons have no reply body, and the trigger stays valid for modals.
       await ack();

@@ -16,8 +16,8 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
   { callbackId: VIEWS.declare, firstBlock: INPUTS.title.block, submit: submitDeclareForm },
 ];
 
-export function registerViews(app: App, deps: Deps, extra: typeof SUBMISSIONS = []): void {
-  for (const { callbackId, firstBlock, submit } of [...SUBMISSIONS, ...extra]) {
+export function registerViews(app: App, deps: Deps): void {
+  for (const { callbackId, firstBlock, submit } of SUBMISSIONS) {
     app.view(callbackId, async ({ ack, body, view }) => {
       try {
         const state = viewStateSchema.parse(view.state.values);
@@ -38,5 +38,3 @@ export function registerViews(app: App, deps: Deps, extra: typeof SUBMISSIONS = 
     });
   }
 }
-
-export type ViewSubmission = (typeof SUBMISSIONS)[number];
