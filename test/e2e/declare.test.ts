@@ -1,6 +1,6 @@
 // Declaring incidents end to end: text and modal paths, the channel and what is in it, the
 // announcement, name collisions, duplicate submissions and private incidents.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 
@@ -10,12 +10,17 @@ describe("declaring an incident", () => {
   let blair: string;
   let general: string;
   let announce: string;
+  let leadership: string;
 
   beforeAll(async () => {
     const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
     const emulator = await startSlackEmulator();
     announce = emulator.addChannel({ name: "incidents", botIsMember: false }).id;
-    t = await startTestBot({ emulator, env: { INCIDENT_ANNOUNCE_CHANNEL: announce } });
+    leadership = emulator.addUserGroup({ handle: "leadership", users: [] }).id;
+    t = await startTestBot({
+      emulator,
+      env: { INCIDENT_ANNOUNCE_CHANNEL: announce, INCIDENT_LEADERSHIP_GROUP: leadership },
+    });
     alex = t.emulator.addUser({ name: "alex", tz: "Europe/Dublin" }).id;
     blair = t.emulator.addUser({ name: "blair" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex, blair] }).id;
@@ -72,7 +77,9 @@ describe("declaring an incident", () => {
     expect(t.emulator.messages(channel.id).length).toBe(before + 2);
     const announcement = t.emulator.messages(announce);
     // The escalation to SEV1 is announced (once), the announcement itself updated in place.
-    expect(announcement.filter((m) => m.text.includes("escalated to *SEV1"))).toHaveLength(1);
+    const escalations = announcement.filter((m) => m.text.includes("escalated to *SEV1"));
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]?.text).toContain(`<!subteam^${leadership}>`);
     expect(JSON.stringify(announcement[0]?.blocks)).toContain("SEV1");
   });
 
@@ -163,6 +170,26 @@ describe("declaring an incident", () => {
     const forAlex = await t.driver.command("list", { user: alex, channel: general });
     expect(JSON.stringify(forBlair.json)).not.toContain("Security review");
     expect(JSON.stringify(forAlex.json)).toContain("Security review");
+  });
+
+  it("keeps a private incident out of other people's App Home", async () => {
+    await t.driver.appHomeOpened(blair);
+    await t.driver.appHomeOpened(alex);
+    // Events are acknowledged before the listener runs, as Slack requires: wait for the publish.
+    await vi.waitFor(() => expect(t.emulator.homeView(alex) && t.emulator.homeView(blair)).toBeTruthy());
+    expect(JSON.stringify(t.emulator.homeView(blair)?.view)).not.toContain("Security review");
+    expect(JSON.stringify(t.emulator.homeView(alex)?.view)).toContain("Security review");
+  });
+
+  it("stores a long title in full but keeps every Slack text within its limit", async () => {
+    const title = `Very long title ${"lorem ipsum dolor sit amet ".repeat(16)}`.trim();
+    await t.driver.command(`declare ${title}`, { user: alex, channel: general });
+    await t.settle();
+    const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { title } });
+    expect(incident.title).toBe(title);
+    expect(incident.channelName!.length).toBeLessThanOrEqual(80);
+    expect(t.emulator.channelByName(incident.channelName!)?.topic.value.length).toBeLessThanOrEqual(250);
+    expect(t.emulator.violations).toEqual([]);
   });
 
   it("lists open incidents worst first", async () => {

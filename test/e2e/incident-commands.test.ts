@@ -1,0 +1,199 @@
+// Every incident verb end to end: roles, invites, workstreams and their channels, the recovery
+// board, milestones, status and reopen, permission refusals, App Home and the Join button.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ACTIONS } from "../../src/slack/ids.ts";
+import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import type { ChannelRecord } from "../support/slack-emulator/index.ts";
+
+const text = (response: { json?: unknown }) => (response.json as { text?: string } | undefined)?.text ?? "";
+
+describe("incident commands", () => {
+  let t: TestBot;
+  let ic: string;
+  let comms: string;
+  let lead: string;
+  let bystander: string;
+  let admin: string;
+  let oncall: string;
+  let general: string;
+  let announce: string;
+  let channel: ChannelRecord;
+
+  beforeAll(async () => {
+    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
+    const emulator = await startSlackEmulator();
+    announce = emulator.addChannel({ name: "incidents" }).id;
+    ic = emulator.addUser({ name: "ines" }).id;
+    comms = emulator.addUser({ name: "carl" }).id;
+    lead = emulator.addUser({ name: "lea", tz: "Asia/Seoul" }).id;
+    bystander = emulator.addUser({ name: "bo" }).id;
+    admin = emulator.addUser({ name: "ada" }).id;
+    const groupMembers = [emulator.addUser({ name: "sre1" }).id, emulator.addUser({ name: "sre2" }).id];
+    oncall = emulator.addUserGroup({ handle: "sre-oncall", users: groupMembers }).id;
+    general = emulator.addChannel({ name: "general", members: [ic, comms, lead, bystander, admin] }).id;
+    t = await startTestBot({
+      emulator,
+      env: { INCIDENT_ANNOUNCE_CHANNEL: announce, INCIDENT_ADMINS: admin },
+    });
+    await t.driver.command("declare Logs ingestion delayed --sev 2 --region us1,eu1", {
+      user: ic,
+      channel: general,
+    });
+    await t.settle();
+    channel = t.emulator.channelByName("inc-1-logs-ingestion-delayed")!;
+    for (const user of [comms, lead, bystander, admin]) t.emulator.joinChannel(channel.id, user);
+  });
+  afterAll(async () => {
+    await t.stop();
+    await t.emulator.stop();
+  });
+
+  const run = (textTyped: string, user = ic, where = channel.id) =>
+    t.driver.command(textTyped, { user, channel: where });
+
+  it("refuses incident verbs outside an incident channel and changes nothing", async () => {
+    const response = await run("sev 1 worse", ic, general);
+    expect(text(response)).toMatch(/acts on an incident, so type it in the incident's channel/);
+    expect((await t.bot.deps.database.db.incident.findFirstOrThrow()).severity).toBe(2);
+  });
+
+  it("assigns roles, keeps history, and shows who holds what since when", async () => {
+    expect(text(await run(`role comms <@${comms}|carl>`))).toMatch(/is now communications lead/);
+    expect(text(await run(`role comms <@${lead}|lea>`))).toMatch(/is now communications lead/);
+    const roles = JSON.stringify((await run("roles")).json);
+    expect(roles).toContain(`*Communications lead:* <@${lead}>`);
+    expect(roles).toContain("*Before*");
+    expect(roles).toContain(`<@${comms}>`);
+    await t.settle();
+    expect(t.emulator.channel(channel.id)?.members.has(lead)).toBe(true);
+  });
+
+  it("lets only the commander or an admin hand over command, naming who can", async () => {
+    const refused = text(await run(`role commander <@${bystander}|bo>`, bystander));
+    expect(refused).toContain(
+      `Only the incident commander (<@${ic}>) or an incident admin can hand over command`,
+    );
+    expect(text(await run(`role commander <@${admin}|ada>`, admin))).toMatch(/is now incident commander/);
+    expect(text(await run(`role commander <@${ic}|ines>`, admin))).toMatch(/is now incident commander/);
+    await t.settle();
+    expect(t.emulator.channel(channel.id)?.topic.value).toContain("IC ines");
+  });
+
+  it("invites people and expands user groups, in batches Slack accepts", async () => {
+    const invitee = t.emulator.addUser({ name: "ivy" }).id;
+    expect(text(await run(`invite <@${invitee}|ivy> <!subteam^${oncall}|@sre-oncall>`))).toMatch(
+      /Inviting 2/,
+    );
+    await t.settle();
+    const members = t.emulator.channel(channel.id)!.members;
+    expect(members.has(invitee)).toBe(true);
+    expect(t.emulator.callsTo("usergroups.users.list")).toHaveLength(1);
+    expect([...members].length).toBeGreaterThanOrEqual(8);
+    expect(text(await run("invite @nobody"))).toMatch(/not a Slack user I recognise/);
+  });
+
+  it("runs workstreams with their own lead, status and channel; commands there act on the workstream", async () => {
+    expect(text(await run(`workstream add us1 --lead <@${lead}|lea> --channel`))).toMatch(
+      /Workstream `us1` added/,
+    );
+    expect(text(await run("workstream add eu1"))).toMatch(/added/);
+    expect(text(await run("workstream add us1"))).toMatch(/already exists/);
+    await t.settle();
+    const wsChannel = t.emulator.channelByName("inc-1-us1")!;
+    expect(wsChannel.members.has(lead)).toBe(true);
+    expect(t.emulator.messages(wsChannel.id).find((m) => m.pinned)).toBeDefined();
+
+    t.emulator.joinChannel(wsChannel.id, ic);
+    expect(text(await run("status identified bad shard", lead, wsChannel.id))).toMatch(
+      /Workstream `us1` is now \*identified\*/,
+    );
+    const incident = await t.bot.deps.database.db.incident.findFirstOrThrow();
+    expect(incident.status).toBe("investigating");
+    const entry = await t.bot.deps.database.db.timelineEntry.findFirst({
+      where: { kind: "workstream_status_changed" },
+    });
+    expect(entry?.workstreamId).not.toBeNull();
+    expect(text(await run(`workstream eu1 lead <@${comms}|carl>`))).toMatch(/lead of `eu1`/);
+    const list = JSON.stringify((await run("workstreams")).json);
+    expect(list).toContain("`us1`");
+    expect(list).toContain(`<#${wsChannel.id}>`);
+    expect(list).toContain(`<@${comms}>`);
+  });
+
+  it("keeps the recovery board in one message, updated in place, per service, region and phase", async () => {
+    await run("service logs outage --region us1");
+    await run("service logs recovering --region us1 ingest catching up");
+    const wsChannel = t.emulator.channelByName("inc-1-us1")!;
+    await run("service metrics recovered", lead, wsChannel.id);
+    await run("service logs recovering --region us1 --phase backfill");
+    await t.settle();
+    const boards = t.emulator
+      .messages(channel.id)
+      .filter((m) => JSON.stringify(m.blocks).includes("Recovery board"));
+    expect(boards).toHaveLength(1);
+    const board = JSON.stringify(boards[0]?.blocks);
+    expect(board).toContain(
+      "*logs* `us1` — live: :large_blue_circle: recovering · backfill: :large_blue_circle: recovering",
+    );
+    expect(board).toContain("*metrics* `us1`");
+    expect(board).toContain("ingest catching up");
+    expect(JSON.stringify(t.emulator.messages(announce).at(0)?.blocks)).toContain("live data 1/2 recovered");
+    expect(text(await run("service logs sideways"))).toMatch(/must be one of/);
+  });
+
+  it("records milestones, backdated, and corrects automatic ones keeping the original", async () => {
+    const now = t.bot.clock.now();
+    expect(text(await run("milestone detected --at -10m paged by monitor"))).toMatch(/Milestone `detected`/);
+    const declaredAt = new Date(now.getTime() - 20 * 60_000);
+    const hhmm = declaredAt.toISOString().slice(11, 16);
+    expect(text(await run(`milestone declared --at ${hhmm}`))).toMatch(/corrected from/);
+    const milestone = await t.bot.deps.database.db.milestone.findFirstOrThrow({
+      where: { name: "declared" },
+    });
+    expect(milestone.originalAt).not.toBeNull();
+    expect(milestone.occurredAt.toISOString().slice(11, 16)).toBe(hhmm);
+    expect(text(await run("milestone mitigated --at 2099-01-01T00:00Z"))).toMatch(/in the future/);
+    expect(text(await run("milestone mitigated --at 2020-01-01 00:00"))).toMatch(/7 days before/);
+    expect(text(await run("milestone mitigated --at tomorrow"))).toMatch(/HH:MM/);
+  });
+
+  it("refuses de-escalation and resolution by others, allows them for the commander, and reopens", async () => {
+    await run("sev 1 customer facing everywhere", bystander);
+    expect(text(await run("sev 3 better now", bystander))).toMatch(
+      /Only the incident commander .* can lower the severity/,
+    );
+    expect(text(await run("status resolved", bystander))).toMatch(/can resolve the incident/);
+    expect(text(await run("status resolved all green"))).toMatch(/now \*resolved\*/);
+    expect(text(await run("status monitoring"))).toMatch(/reopen/);
+    expect(text(await run("reopen flapping again"))).toMatch(/\*investigating\* again/);
+    const incident = await t.bot.deps.database.db.incident.findFirstOrThrow();
+    expect([incident.status, incident.severity, incident.resolvedAt]).toEqual(["investigating", 1, null]);
+  });
+
+  it("shows the App Home: incidents you can see, your roles, a declare button", async () => {
+    await t.driver.appHomeOpened(lead);
+    await vi.waitFor(() => expect(t.emulator.homeView(lead)).toBeDefined());
+    const home = JSON.stringify(t.emulator.homeView(lead)?.view);
+    expect(home).toContain("INC-1");
+    expect(home).toContain("Communications lead");
+    expect(home).toContain(ACTIONS.declareFromHome);
+  });
+
+  it("joins a person who clicks Join on the announcement, once", async () => {
+    const newcomer = t.emulator.addUser({ name: "nia" }).id;
+    t.emulator.joinChannel(announce, newcomer);
+    const announcement = t.emulator.messages(announce)[0]!;
+    await t.driver.clickButton({ user: newcomer, message: announcement, actionId: ACTIONS.joinIncident });
+    await t.driver.clickButton({ user: newcomer, message: announcement, actionId: ACTIONS.joinIncident });
+    await t.settle();
+    expect(t.emulator.channel(channel.id)?.members.has(newcomer)).toBe(true);
+    const joins = await t.bot.deps.database.db.timelineEntry.count({
+      where: { kind: "people_invited", actorId: newcomer },
+    });
+    expect(joins).toBe(1);
+  });
+
+  it("made no call that Slack would reject", () => {
+    expect(t.emulator.violations).toEqual([]);
+  });
+});
