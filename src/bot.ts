@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
+import { releaseLeasesOfDeadLocalProcesses } from "./db/leases.ts";
 import { ensureSchemaCurrent } from "./db/migrations.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
@@ -134,6 +135,8 @@ async function assemble(
     "incident bot is running",
   );
 
+  const released = await releaseLeasesOfDeadLocalProcesses(database.db, instanceId);
+  if (released) logger.info({ released }, "released work held by a previous run of this process");
   if (!simulated) await scheduler.start();
   worker.kick();
 

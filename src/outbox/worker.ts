@@ -11,7 +11,10 @@ import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
 
-const LANE_LEASE_MS = 60_000;
+// Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
+// most this long (restarts on the same host release them at once).
+const LANE_LEASE_MS = 20_000;
+const LANE_LEASE_RENEW_MS = 5_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const LANES_PER_DRAIN = 50;
 
@@ -139,6 +142,11 @@ export class OutboxWorker {
     const result = { handled: 0, progressed: 0 };
     if (!(await acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)))
       return result;
+    // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse.
+    const heartbeat = setInterval(() => {
+      void acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS).catch(() => {});
+    }, LANE_LEASE_RENEW_MS);
+    heartbeat.unref();
     try {
       while (!this.#stopped) {
         const now = this.#o.clock.now();
@@ -152,9 +160,9 @@ export class OutboxWorker {
         result.handled++;
         if (!settled) break;
         result.progressed++;
-        await acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS);
       }
     } finally {
+      clearInterval(heartbeat);
       await releaseLease(db, leaseKey, this.#o.instanceId);
     }
     return result;

@@ -69,16 +69,29 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     return answer;
   }
 
+  /** Lanes whose first pending message is due now (later messages wait behind their head). */
+  async function dueLanes(): Promise<string[]> {
+    const pending = await bot.deps.database.db.outboxMessage.findMany({
+      where: { status: "pending" },
+      orderBy: { id: "asc" },
+      select: { lane: true, nextAttemptAt: true },
+    });
+    const heads = new Map<string, Date>();
+    for (const message of pending)
+      if (!heads.has(message.lane)) heads.set(message.lane, message.nextAttemptAt);
+    const now = bot.clock.now();
+    return [...heads].filter(([, at]) => at <= now).map(([lane]) => lane);
+  }
+
   async function settle() {
+    let due: string[] = [];
     for (let round = 0; round < 50; round++) {
       await bot.outbox.drain();
-      const due = await bot.deps.database.db.outboxMessage.count({
-        where: { status: "pending", nextAttemptAt: { lte: bot.clock.now() } },
-      });
-      if (due === 0) return;
+      due = await dueLanes();
+      if (due.length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    throw new Error("the outbox did not settle");
+    throw new Error(`the outbox did not settle (lanes still due: ${due.join(", ")})`);
   }
 
   return {

@@ -1,0 +1,111 @@
+// SIGKILL while signed commands are in flight and Slack answers slowly: after a restart every
+// acknowledged command is in the database and every outbox message was delivered exactly once.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.ts";
+import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
+import { startBotProcess } from "../support/bot-process.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { createSlackDriver } from "../support/slack-driver.ts";
+import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
+
+describe("crash safety", () => {
+  let emulator: SlackEmulator;
+  let database: TestDatabase;
+  const signingSecret = randomBytes(16).toString("hex");
+
+  beforeAll(async () => {
+    emulator = await startSlackEmulator();
+    database = await createTestDatabase("sqlite");
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    await database.drop();
+  });
+
+  const env = () => ({
+    SLACK_BOT_TOKEN: emulator.botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: emulator.apiUrl,
+    DATABASE_URL: database.url,
+    SCHEDULER_CRON: "*/1 * * * * *",
+  });
+
+  it("loses no acknowledged command and posts nothing twice across a SIGKILL", async () => {
+    const ic = emulator.addUser({ name: "ines" }).id;
+    const general = emulator.addChannel({ name: "general", members: [ic] }).id;
+    const first = await startBotProcess(env());
+    const driver = createSlackDriver({ eventsUrl: `${first.url}/slack/events`, signingSecret, emulator });
+    await driver.command("declare Crash drill --sev 3", { user: ic, channel: general });
+    const pinnedSummary = () => {
+      const created = emulator.channelByName("inc-1-crash-drill");
+      return created && emulator.messages(created.id).some((m) => m.pinned) ? created : undefined;
+    };
+    let channel = pinnedSummary();
+    for (let i = 0; i < 100 && !channel; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      channel = pinnedSummary();
+    }
+    expect(channel).toBeDefined();
+
+    // Slack takes the posts at once but answers late: the process dies between Slack posting
+    // a message and the bot recording that it did.
+    emulator.injectFault({
+      method: "chat.postMessage",
+      kind: "delay",
+      delayMs: 1500,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const sent: Promise<{ reason: string; status: number; text: string }>[] = [];
+    for (let i = 0; i < 30; i++) {
+      const reason = `crash-reason-${i}`;
+      sent.push(
+        driver
+          .command(`sev ${i % 2 === 0 ? 1 : 2} ${reason}`, { user: ic, channel: channel!.id })
+          .then((r) => ({
+            reason,
+            status: r.status,
+            text: (r.json as { text?: string } | undefined)?.text ?? "",
+          }))
+          .catch(() => ({ reason, status: 0, text: "" })),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await first.kill("SIGKILL");
+    const results = await Promise.all(sent);
+    emulator.clearFaults();
+
+    const second = await startBotProcess(env());
+    const db = await openDatabase(database.url);
+    try {
+      for (let i = 0; i < 300; i++) {
+        const open = await db.db.outboxMessage.count({ where: { status: { not: "done" } } });
+        if (open === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0);
+
+      const acknowledged = results.filter((r) => r.status === 200 && /Escalated|De-escalated/.test(r.text));
+      expect(acknowledged.length).toBeGreaterThan(0);
+      const recorded = new Set(
+        (await db.db.timelineEntry.findMany({ where: { kind: "severity_changed" } })).map((e) => e.text),
+      );
+      for (const { reason } of acknowledged) expect(recorded.has(reason), reason).toBe(true);
+
+      const posts = await db.db.outboxMessage.findMany({ where: { kind: "message.post" } });
+      expect(posts.some((p) => p.attempts > 1)).toBe(true);
+      const delivered = emulator
+        .messages(channel!.id)
+        .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
+        .map((m) => (m.metadata?.event_payload as { outbox_id: number }).outbox_id);
+      for (const post of posts)
+        expect(
+          delivered.filter((id) => id === post.id),
+          `outbox ${post.id}`,
+        ).toHaveLength(1);
+    } finally {
+      await db.close();
+      await second.kill("SIGTERM");
+    }
+  }, 90_000);
+});
