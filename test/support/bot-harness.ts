@@ -18,6 +18,8 @@ export interface TestBotOptions {
   database?: TestDatabase;
   /** Use the system clock instead of the simulated one. */
   systemClock?: boolean;
+  /** Share one signing secret between replicas behind the same "load balancer". */
+  signingSecret?: string;
 }
 
 export interface TestBot {
@@ -40,7 +42,7 @@ export interface TestBot {
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const emulator = options.emulator ?? (await startSlackEmulator());
   const database = options.database ?? (await createTestDatabase(options.provider ?? "sqlite"));
-  const signingSecret = randomBytes(16).toString("hex");
+  const signingSecret = options.signingSecret ?? randomBytes(16).toString("hex");
   const logs: string[] = [];
   const config = loadConfig({
     SLACK_BOT_TOKEN: emulator.botToken,
