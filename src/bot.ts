@@ -6,8 +6,9 @@ import { hostname } from "node:os";
 import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
+import { providerOf } from "./db/database-url.ts";
 import { releaseLeasesOfDeadLocalProcesses } from "./db/leases.ts";
-import { ensureSchemaCurrent } from "./db/migrations.ts";
+import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
@@ -63,9 +64,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   let database: Database | undefined;
   try {
-    database = await openDatabase(config.databaseUrl);
-    const applied = await ensureSchemaCurrent(database.db, database.provider, config.databaseUrl);
+    const applied = await prepareSchema(providerOf(config.databaseUrl), config.databaseUrl);
     if (applied.length) logger.info({ migrations: applied }, "applied database migrations");
+    database = await openDatabase(config.databaseUrl);
+    await assertSchemaCurrent(database.db, database.provider);
     return await assemble(config, { logger, clock, simulated, database, instanceId });
   } catch (error) {
     await database?.close().catch(() => {});

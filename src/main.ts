@@ -4,12 +4,20 @@ import { existsSync } from "node:fs";
 import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { SchemaBehindError } from "./db/migrations.ts";
+import { scrubSecrets } from "./log/logger.ts";
 
 // `.env` is read when present; real environment variables win over it.
 if (existsSync(".env")) process.loadEnvFile(".env");
 
+/** Never a secret in what the process prints: tokens, the signing secret, URL passwords. */
 function fail(message: string, code: number): never {
-  process.stderr.write(`${message}\n`);
+  const secrets = [
+    process.env.SLACK_BOT_TOKEN,
+    process.env.SLACK_SIGNING_SECRET,
+    process.env.SLACK_APP_TOKEN,
+  ].filter((s): s is string => Boolean(s));
+  const safe = scrubSecrets(message, secrets).replace(/(\w+:\/\/[^:/@\s]+):[^@\s]+@/g, "$1:[redacted]@");
+  process.stderr.write(`${safe}\n`);
   process.exit(code);
 }
 

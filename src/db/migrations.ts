@@ -4,6 +4,7 @@
 // against a schema that is behind rather than racing other replicas to change it.
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import type { Db } from "./client.ts";
 import { type Provider, sqliteFilePath } from "./database-url.ts";
 import { migrationsDir, runPrisma } from "./prisma-cli.ts";
@@ -52,18 +53,42 @@ export async function applyMigrations(provider: Provider, databaseUrl: string): 
   return runPrisma(provider, ["migrate", "deploy"], databaseUrl);
 }
 
+/** Migrations not yet applied to a SQLite file, read with a short-lived read-only handle. */
+function pendingSqliteMigrations(databaseUrl: string): string[] {
+  const file = sqliteFilePath(databaseUrl);
+  const onDisk = migrationNamesOnDisk("sqlite");
+  if (!existsSync(file)) return onDisk;
+  const handle = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = handle
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    if (!table) return onDisk;
+    const rows = handle
+      .prepare(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      )
+      .all() as { migration_name: string }[];
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return onDisk.filter((name) => !applied.has(name));
+  } finally {
+    handle.close();
+  }
+}
+
 /**
- * Start-up check: migrate SQLite when it is behind; refuse a PostgreSQL schema that is behind.
- * Returns the migrations it applied.
+ * Start-up step, before the app opens its own connection: migrate an embedded SQLite file
+ * that is behind (the migration tool needs the file to itself). Returns what it applied.
  */
-export async function ensureSchemaCurrent(
-  db: Db,
-  provider: Provider,
-  databaseUrl: string,
-): Promise<string[]> {
-  const pending = await pendingMigrationNames(db, provider);
-  if (!pending.length) return [];
-  if (provider === "postgresql") throw new SchemaBehindError(pending);
-  await applyMigrations(provider, databaseUrl);
+export async function prepareSchema(provider: Provider, databaseUrl: string): Promise<string[]> {
+  if (provider !== "sqlite") return [];
+  const pending = pendingSqliteMigrations(databaseUrl);
+  if (pending.length) await applyMigrations(provider, databaseUrl);
   return pending;
+}
+
+/** After opening: a schema that is behind (PostgreSQL) is refused, naming the command to run. */
+export async function assertSchemaCurrent(db: Db, provider: Provider): Promise<void> {
+  const pending = await pendingMigrationNames(db, provider);
+  if (pending.length) throw new SchemaBehindError(pending);
 }
