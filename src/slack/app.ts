@@ -21,6 +21,28 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+/**
+ * Connects to Slack over Socket Mode. If Slack cannot be reached at start (an outage), the bot
+ * still starts (commands arriving later are handled, the outbox catches up) and keeps trying.
+ */
+async function startSocketMode(app: App, deps: Deps): Promise<void> {
+  try {
+    await app.start();
+  } catch (error) {
+    deps.logger.error({ err: error }, "could not open the Socket Mode connection; retrying every 10 s");
+    const retry = setInterval(() => {
+      app.start().then(
+        () => {
+          clearInterval(retry);
+          deps.logger.info("Socket Mode connection open");
+        },
+        () => {},
+      );
+    }, 10_000);
+    retry.unref();
+  }
+}
+
 export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
   const { config } = deps;
   const logger = boltLogger(deps.logger);
@@ -70,8 +92,11 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
     app,
     async start(port) {
       if (config.slack.socketMode) {
-        await app.start();
-        return config.port;
+        await startSocketMode(app, deps);
+        // Bolt's Socket Mode receiver serves custom routes (/healthz) on its own HTTP server.
+        const server = (receiver as unknown as { httpServer?: import("node:http").Server }).httpServer;
+        const address = server?.address();
+        return typeof address === "object" && address ? address.port : config.port;
       }
       const server = (await app.start(port)) as import("node:http").Server;
       const address = server.address();

@@ -120,6 +120,26 @@ export class SlackDriver {
 
   /** A slash command typed by `user` in `channel`. */
   async command(text: string, options: CommandOptions): Promise<DriverResponse> {
+    const fields = this.commandFields(text, options);
+    const body = new URLSearchParams(fields).toString();
+    return {
+      ...(await this.raw(body, { contentType: FORM })),
+      triggerId: fields.trigger_id,
+      responseUrl: fields.response_url,
+    };
+  }
+
+  /**
+   * The same slash command delivered over Socket Mode: resolves with the payload the app
+   * acknowledged it with (what the person sees).
+   */
+  async socketCommand(text: string, options: CommandOptions): Promise<unknown> {
+    const ack = await this.#emulator.socketMode.send("slash_commands", this.commandFields(text, options));
+    return ack.payload;
+  }
+
+  /** The fields Slack sends for a slash command (form fields over HTTP, JSON over Socket Mode). */
+  commandFields(text: string, options: CommandOptions): Record<string, string> {
     const emulator = this.#emulator;
     const user = emulator.user(options.user);
     if (!user) throw new Error(`unknown user ${options.user}`);
@@ -127,7 +147,7 @@ export class SlackDriver {
     if (!channel) throw new Error(`unknown channel ${options.channel}`);
     const triggerId = emulator.issueTrigger(user.id);
     const responseUrl = emulator.createResponseUrl({ channelId: channel.id, userId: user.id });
-    const body = new URLSearchParams({
+    return {
       token: VERIFICATION_TOKEN,
       team_id: emulator.teamId,
       team_domain: emulator.teamDomain,
@@ -141,8 +161,7 @@ export class SlackDriver {
       is_enterprise_install: "false",
       response_url: responseUrl,
       trigger_id: triggerId,
-    }).toString();
-    return { ...(await this.raw(body, { contentType: FORM })), triggerId, responseUrl };
+    };
   }
 
   /** A click on a button the user can see in a message or view. */

@@ -7,6 +7,7 @@ import { Recorder } from "./recorder.ts";
 import { createResponseUrl } from "./response-urls.ts";
 import { messageJson } from "./serialize.ts";
 import { EmulatorServer } from "./server.ts";
+import { SocketModeHub } from "./socket-mode.ts";
 import { applySubmissionAnswer } from "./submissions.ts";
 import type {
   CallRecord,
@@ -65,6 +66,8 @@ export class SlackEmulator {
   readonly #recorder: Recorder;
   readonly #faults: FaultSet;
   readonly #server: EmulatorServer;
+  /** Socket Mode: the app-level token to give the bot, and the envelopes to send it. */
+  readonly socketMode: SocketModeHub;
   #triggerSeq = 0;
 
   private constructor(
@@ -73,7 +76,9 @@ export class SlackEmulator {
     faults: FaultSet,
     server: EmulatorServer,
     url: string,
+    socketMode: SocketModeHub,
   ) {
+    this.socketMode = socketMode;
     this.#ws = ws;
     this.#recorder = recorder;
     this.#faults = faults;
@@ -96,9 +101,10 @@ export class SlackEmulator {
     });
     const recorder = new Recorder(now, options.maxRecordedCalls);
     const faults = new FaultSet();
-    const server = new EmulatorServer(ws, recorder, faults);
+    const socketMode = new SocketModeHub("xapp-1-emulated-app-token", ws.identity.appId);
+    const server = new EmulatorServer(ws, recorder, faults, socketMode);
     ws.baseUrl = await server.listen();
-    return new SlackEmulator(ws, recorder, faults, server, ws.baseUrl);
+    return new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode);
   }
 
   stop(): Promise<void> {

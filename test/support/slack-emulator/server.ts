@@ -16,6 +16,7 @@ import { acceptUpload } from "./methods/files.ts";
 import { boundaryOf, parseMultipart } from "./multipart.ts";
 import type { Recorder } from "./recorder.ts";
 import { respond } from "./response-urls.ts";
+import type { SocketModeHub } from "./socket-mode.ts";
 import type { Workspace } from "./workspace.ts";
 
 export class EmulatorServer {
@@ -26,6 +27,7 @@ export class EmulatorServer {
     private readonly ws: Workspace,
     private readonly recorder: Recorder,
     private readonly faults: FaultSet,
+    private readonly socketMode: SocketModeHub,
   ) {
     this.#server = createServer((req, res) => {
       readBody(req)
@@ -43,12 +45,15 @@ export class EmulatorServer {
       this.#server.once("error", reject);
       this.#server.listen(0, "127.0.0.1", () => {
         const { port } = this.#server.address() as AddressInfo;
-        resolve(`http://127.0.0.1:${port}/`);
+        const base = `http://127.0.0.1:${port}/`;
+        this.socketMode.attach(this.#server, base);
+        resolve(base);
       });
     });
   }
 
   close(): Promise<void> {
+    this.socketMode.close();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     return new Promise((resolve) => {
@@ -83,6 +88,13 @@ export class EmulatorServer {
       return;
     }
     const args = decodeJsonFields(raw);
+    if (method === "apps.connections.open") {
+      // Socket Mode uses the app-level token, not the bot token.
+      const answer = this.socketMode.open(tokenOf(req, raw));
+      this.recorder.call(method, {}, answer.ok ? undefined : String(answer.error));
+      sendJson(res, 200, answer);
+      return;
+    }
     const fault = this.faults.take(method, true);
     if (fault && fault.kind !== "delay") {
       this.recorder.call(method, args, faultError(fault.kind));
