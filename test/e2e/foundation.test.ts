@@ -61,6 +61,27 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     expect((await t.driver.raw(body, { contentType: FORM, timestamp: stale })).status).toBe(401);
   });
 
+  it("refuses signed but malformed payloads clearly and changes nothing", async () => {
+    const form = new URLSearchParams({
+      command: "/incident",
+      text: "declare Forged",
+      channel_id: channel,
+    }).toString();
+    const missingUser = await t.driver.raw(form, { contentType: FORM });
+    expect(missingUser.status).toBe(200);
+    expect(missingUser.body).toContain("form I don't understand");
+    const action = new URLSearchParams({
+      payload: JSON.stringify({
+        type: "block_actions",
+        user: { id: "not-an-id" },
+        actions: [{ action_id: "incident.join", value: "1", type: "button" }],
+      }),
+    }).toString();
+    expect((await t.driver.raw(action, { contentType: FORM })).status).toBe(200);
+    expect(await t.bot.deps.database.db.incident.count()).toBe(0);
+    expect(await t.bot.deps.database.db.timelineEntry.count()).toBe(0);
+  });
+
   it("explains an unknown verb and changes nothing", async () => {
     const response = await t.driver.command("explode everything", { user, channel });
     expect((response.json as { text: string }).text).toMatch(/I don't know the command `explode`/);

@@ -5,6 +5,7 @@ import type { Deps } from "../../../deps.ts";
 import { homeModel } from "../../../services/home.ts";
 import { joinIncident } from "../../../services/join-incident.ts";
 import { ACTIONS } from "../../ids.ts";
+import { blockActionSchema, buttonSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
@@ -49,14 +50,20 @@ export function registerActions(app: App, deps: Deps): void {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       // Acknowledge first: buttons have no reply body, and the trigger stays valid for modals.
       await ack();
+      const payload = blockActionSchema.safeParse(body);
+      const button = buttonSchema.safeParse(action);
+      if (!payload.success || !button.success) {
+        deps.logger.warn({ actionId }, "malformed block_actions payload ignored");
+        return;
+      }
       const input: ActionInput = {
-        userId: body.user.id,
-        value: action.value ?? "",
-        triggerId: body.trigger_id,
-        channelId: body.channel?.id ?? body.container?.channel_id,
-        messageTs: body.message?.ts,
-        responseUrl: body.response_url,
-        viewId: body.view?.id,
+        userId: payload.data.user.id,
+        value: button.data.value ?? "",
+        triggerId: payload.data.trigger_id,
+        channelId: payload.data.channel?.id ?? payload.data.container?.channel_id,
+        messageTs: payload.data.message?.ts,
+        responseUrl: payload.data.response_url,
+        viewId: payload.data.view?.id,
       };
       try {
         const result = await handler(deps, input);

@@ -3,21 +3,23 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { parseCommand } from "../../../domain/command/dispatch.ts";
+import { slashCommandSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import type { CommandReply } from "./command.ts";
 import { ALL_VERBS, COMMAND_HANDLERS } from "./index.ts";
 
-export interface SlashCommandInput {
-  text: string;
-  user_id: string;
-  channel_id: string;
-  trigger_id: string;
-  response_url: string;
-}
-
-export async function runSlashCommand(deps: Deps, command: SlashCommandInput): Promise<CommandReply | null> {
+export async function runSlashCommand(deps: Deps, payload: unknown): Promise<CommandReply | null> {
+  const parsed = slashCommandSchema.safeParse(payload);
+  if (!parsed.success) {
+    deps.logger.warn(
+      { issues: parsed.error.issues.map((i) => i.path.join(".")) },
+      "malformed slash command payload",
+    );
+    return { text: ":warning: Slack sent this command in a form I don't understand; nothing was changed." };
+  }
+  const command = parsed.data;
   try {
-    const { verb, args } = parseCommand(ALL_VERBS, command.text ?? "", "help");
+    const { verb, args } = parseCommand(ALL_VERBS, command.text, "help");
     const handler = COMMAND_HANDLERS.find((h) => h.verb === verb);
     if (!handler) throw new Error(`no handler for verb ${verb.name}`);
     return await handler.run(
@@ -27,7 +29,7 @@ export async function runSlashCommand(deps: Deps, command: SlashCommandInput): P
         channelId: command.channel_id,
         triggerId: command.trigger_id,
         responseUrl: command.response_url,
-        text: command.text ?? "",
+        text: command.text,
         requestKey: `command:${command.trigger_id}`,
         verbs: ALL_VERBS,
       },

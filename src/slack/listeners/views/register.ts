@@ -3,6 +3,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { INPUTS, VIEWS } from "../../ids.ts";
+import { viewSubmissionSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { type ViewState, viewStateSchema } from "./view-state.ts";
