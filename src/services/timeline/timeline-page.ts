@@ -14,7 +14,7 @@ export type PagePosition =
   /** 1-based page counted from the first entry (`--page N`). */
   | { kind: "page"; page: number }
   /** An exact position (the Earlier / Later buttons). */
-  | { kind: "offset"; offset: number };
+  | { kind: "offset"; offset: number; limit: number };
 
 export interface TimelinePageRequest {
   incident: Incident;
@@ -56,7 +56,11 @@ export async function timelinePage(deps: Deps, request: TimelinePageRequest) {
     db.workstream.findMany({ where: { incidentId: request.incident.id }, select: { id: true, name: true } }),
   ]);
   const offset = offsetOf(request.position, total);
-  const entries = await timelineSlice(db, filter, offset, TIMELINE_PAGE_SIZE);
+  const limit =
+    request.position.kind === "offset"
+      ? Math.min(Math.max(1, request.position.limit), TIMELINE_PAGE_SIZE)
+      : TIMELINE_PAGE_SIZE;
+  const entries = await timelineSlice(db, filter, offset, limit);
   const model: TimelinePageModel = {
     incident: request.incident,
     entries,

@@ -20,6 +20,8 @@ const JSON_BUDGET = LIMITS.messageBlocksJson - 500;
 export interface TimelineCursor {
   incidentId: number;
   offset: number;
+  /** Entries to show (fewer than a page when Earlier reaches the start). */
+  limit: number;
   workstreamId: number | null;
   since: string | null;
 }
@@ -122,10 +124,11 @@ function entrySections(model: TimelinePageModel, typedMax: number): Block[] {
   return sections;
 }
 
-function cursorValue(model: TimelinePageModel, offset: number): string {
+function cursorValue(model: TimelinePageModel, offset: number, limit: number): string {
   const cursor: TimelineCursor = {
     incidentId: model.incident.id,
     offset,
+    limit,
     workstreamId: model.workstream?.id ?? null,
     since: model.since?.toISOString() ?? null,
   };
@@ -155,7 +158,12 @@ export function timelineView(model: TimelinePageModel): { text: string; blocks: 
       button({
         actionId: ACTIONS.timelineEarlier,
         text: "◀ Earlier entries",
-        value: cursorValue(model, Math.max(0, model.offset - TIMELINE_PAGE_SIZE)),
+        // The entries just before this page, without repeating any of it.
+        value: cursorValue(
+          model,
+          Math.max(0, model.offset - TIMELINE_PAGE_SIZE),
+          Math.min(TIMELINE_PAGE_SIZE, model.offset),
+        ),
       }),
     );
   if (model.offset + model.entries.length < model.total)
@@ -163,7 +171,7 @@ export function timelineView(model: TimelinePageModel): { text: string; blocks: 
       button({
         actionId: ACTIONS.timelineLater,
         text: "Later entries ▶",
-        value: cursorValue(model, model.offset + model.entries.length),
+        value: cursorValue(model, model.offset + model.entries.length, TIMELINE_PAGE_SIZE),
       }),
     );
   const render = (typedMax: number): Block[] => [

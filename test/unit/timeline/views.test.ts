@@ -114,7 +114,19 @@ describe("timelineView", () => {
     expect(shown).toContain("10 later");
     const buttons = (view.blocks.find((b) => b.type === "actions") as { elements: { value: string }[] })
       .elements;
-    expect(buttons.map((b) => JSON.parse(b.value).offset)).toEqual([0, 50]);
+    expect(buttons.map((b) => JSON.parse(b.value))).toEqual([
+      { incidentId: 1, offset: 0, limit: 25, workstreamId: null, since: null },
+      { incidentId: 1, offset: 50, limit: 25, workstreamId: null, since: null },
+    ]);
+  });
+
+  it("goes Earlier without repeating entries when fewer than a page remain before", () => {
+    const entries = Array.from({ length: TIMELINE_PAGE_SIZE }, (_, i) => entry(i + 16));
+    const view = timelineView(model(entries, { offset: 16, total: 41 }));
+    const buttons = (view.blocks.find((b) => b.type === "actions") as { elements: { value: string }[] })
+      .elements;
+    expect(JSON.parse(buttons[0]!.value)).toMatchObject({ offset: 0, limit: 16 });
+    expect(buttons).toHaveLength(1);
   });
 
   it("stays within Slack's limits when every entry is as long and as escape-heavy as possible", () => {

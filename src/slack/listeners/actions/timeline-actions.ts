@@ -50,6 +50,7 @@ export function snoozeFor(minutes: SnoozeMinutes): ActionHandler {
 const cursorSchema = z.object({
   incidentId: z.number().int().positive(),
   offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(100),
   workstreamId: z.number().int().positive().nullable(),
   since: z.iso.datetime().nullable(),
 });
@@ -87,7 +88,7 @@ export const showTimelinePage: ActionHandler = async (deps, input) => {
     viewerId: input.userId,
     workstream,
     since: cursor.since ? new Date(cursor.since) : null,
-    position: { kind: "offset", offset: cursor.offset },
+    position: { kind: "offset", offset: cursor.offset, limit: cursor.limit },
   });
   await respondWith(deps, input, view);
   return null;
