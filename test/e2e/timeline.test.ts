@@ -2,6 +2,7 @@
 // and stakeholders see in Slack, and that nothing typed (<!channel>) ever notifies anyone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestBot } from "../support/bot-harness.ts";
+import { eventually } from "../support/eventually.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
 
 type Reply = { text: string; blocks?: unknown[] };
@@ -170,17 +171,14 @@ describe("status updates, notes and the timeline view", () => {
       blocks: latest.blocks,
     };
     await t.driver.clickButton({ user: blair, message: shownToBlair, actionId: "timeline.earlier" });
-    const earlier = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        const found = t.emulator
+    const earlier = await eventually(
+      () =>
+        t.emulator
           .ephemerals(incidentChannel)
           .filter((e) => e.user === blair)
-          .at(-1);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error("no page after Earlier");
-    })();
+          .at(-1),
+      "the earlier page",
+    );
     const earlierText = JSON.stringify(earlier.blocks);
     // Exactly the entries before the page it came from: none repeated, none skipped.
     expect(earlierText).toContain(`Entries 1–${total - 25} of ${total}`);
