@@ -32,7 +32,10 @@ export type Intent =
   | { kind: "reaction.add"; channelId: string; ts: string; name: string }
   | { kind: "bookmark.add"; scope: Scope; title: string; url: string }
   | { kind: "file.upload"; scope: Scope; filename: string; title: string; content: string; comment: string }
-  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string };
+  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string }
+  /** A reply in the thread of the incident's announcement (a standalone post if it has none). */
+  | { kind: "announcement.reply"; incidentId: number; content: MessageContent }
+  | { kind: "reaction.remove"; channelId: string; ts: string; name: string };
 
 export type IntentKind = Intent["kind"];
 export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
@@ -83,6 +86,11 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "respond":
       return intent.scope ? scopeLane(intent.scope) : `respond:${intent.responseUrl}`;
     case "reaction.add":
+      return `channel:${intent.channelId}`;
+    // Behind the announcement itself, so a reply never goes out before the message it answers.
+    case "announcement.reply":
+      return announceChannel ? `channel:${announceChannel}` : `incident:${intent.incidentId}`;
+    case "reaction.remove":
       return `channel:${intent.channelId}`;
   }
 }

@@ -3,6 +3,7 @@
 import type { Deps } from "../deps.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
 import type { ScheduledJob } from "./scheduler.ts";
+import { updateRemindersJob } from "./update-reminders.ts";
 
 /** Delivers outbox messages that are due (first attempts are also kicked right after commit). */
 export function outboxJob(outbox: OutboxWorker): ScheduledJob {
@@ -14,5 +15,5 @@ export function outboxJob(outbox: OutboxWorker): ScheduledJob {
 }
 
 export function scheduledJobs(_deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
-  return [outboxJob(outbox)];
+  return [outboxJob(outbox), updateRemindersJob(_deps)];
 }

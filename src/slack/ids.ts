@@ -9,6 +9,8 @@ export const ACTIONS = {
   writeHandoff: "handoff.write",
   acceptHandoff: "handoff.accept",
   openChannel: "incident.open_channel",
+  timelineEarlier: "timeline.earlier",
+  timelineLater: "timeline.later",
 } as const;
 
 export const VIEWS = {

@@ -13,6 +13,10 @@ const summary = JSON.parse(readFileSync(join(ROOT, "test/fixtures/slack/methods_
 };
 // Methods the bot calls that methods_summary.json does not list (scopes from Slack's docs).
 summary.methods.push({ method: "conversations.list", bot_scopes: ["channels:read", "groups:read"] });
+// Reading a pinned message (thread replies too), linking to it, taking the confirmation back.
+summary.methods.push({ method: "conversations.replies", bot_scopes: ["channels:history", "groups:history"] });
+summary.methods.push({ method: "chat.getPermalink", bot_scopes: [] });
+summary.methods.push({ method: "reactions.remove", bot_scopes: ["reactions:write"] });
 // Scopes that events need rather than methods.
 const EVENT_SCOPES: Record<string, string[]> = {
   reaction_added: ["reactions:read"],

@@ -3,6 +3,7 @@
 // same description is safe in a channel message, the timeline view and the postmortem.
 import { severityLabel } from "../incident/severity.ts";
 import type { EventKind } from "./events.ts";
+import { timelineDescribers } from "./timeline-describers.ts";
 
 /** Plain words (trusted, no markup), a person, typed text, an identifier, or emphasis. */
 export type Part = string | { user: string } | { typed: string } | { code: string } | { strong: string };
@@ -100,6 +101,7 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
     const corrected = typeof d.previousAt === "string" ? ` (corrected from ${formatUtc(d.previousAt)})` : "";
     return withText(["Milestone ", { code: str(d, "name") }, corrected], text || str(d, "note"), " — ");
   },
+  ...timelineDescribers,
 };
 
 export function describeEntry(entry: DescribableEntry): Phrase {

@@ -55,7 +55,22 @@ export type IncidentEvent =
       to: string;
       note: string;
     }
-  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string };
+  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string }
+  // Timeline issue: status updates, notes, pinned messages, update reminders.
+  | { kind: "update_posted"; text: string; broadcast: boolean }
+  | { kind: "note_added"; text: string; tag: "cause" | "lesson" | null }
+  | {
+      kind: "message_pinned";
+      channelId: string;
+      ts: string;
+      authorId: string | null;
+      botId: string | null;
+      text: string;
+      permalink: string | null;
+      threadTs: string | null;
+    }
+  | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
+  | { kind: "reminder_snoozed"; until: string; minutes: number };
 
 export type EventKind = IncidentEvent["kind"];
 export type EventOf<K extends EventKind> = Extract<IncidentEvent, { kind: K }>;
@@ -68,6 +83,8 @@ export interface EventMeta {
   /** When the bot recorded it: the clock's now. */
   recordedAt: Date;
   workstreamId?: number | null;
+  /** The name of `workstreamId`, for messages that tag it (not stored: the entry keeps the id). */
+  workstream?: string | null;
   source?: { channelId: string; ts: string; permalink?: string };
   /** Free text worth keeping verbatim in the entry (a reason, an update, a note). */
   text?: string;

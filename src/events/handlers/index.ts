@@ -2,10 +2,12 @@
 import type { EventHandlers } from "../types.ts";
 import { incidentDeclared } from "./declared.ts";
 import { milestoneRecorded } from "./milestones.ts";
+import { reminderSent, reminderSnoozed } from "./reminders.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
+import { messagePinned, noteAdded, updatePosted } from "./timeline.ts";
 import { workstreamAdded, workstreamStatusChanged } from "./workstreams.ts";
 
 export const EVENT_HANDLERS: EventHandlers = {
@@ -19,4 +21,9 @@ export const EVENT_HANDLERS: EventHandlers = {
   workstream_status_changed: workstreamStatusChanged,
   service_status_changed: serviceStatusChanged,
   milestone_recorded: milestoneRecorded,
+  update_posted: updatePosted,
+  note_added: noteAdded,
+  message_pinned: messagePinned,
+  reminder_sent: reminderSent,
+  reminder_snoozed: reminderSnoozed,
 };

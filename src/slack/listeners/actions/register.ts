@@ -9,6 +9,8 @@ import { blockActionSchema, buttonSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
+import { snoozeActionId } from "../../views/update-reminder.ts";
+import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
 export interface ActionInput {
   userId: string;
@@ -29,6 +31,12 @@ const HANDLERS: Record<string, ActionHandler> = {
     await deps.gateway.openView(input.triggerId, declareModal(input.userId, {}));
     return null;
   },
+  [ACTIONS.postUpdate]: (deps, input) => openUpdateForm(deps, input),
+  [snoozeActionId(15)]: (deps, input) => snoozeFor(15)(deps, input),
+  [snoozeActionId(30)]: (deps, input) => snoozeFor(30)(deps, input),
+  [snoozeActionId(60)]: (deps, input) => snoozeFor(60)(deps, input),
+  [ACTIONS.timelineEarlier]: (deps, input) => showTimelinePage(deps, input),
+  [ACTIONS.timelineLater]: (deps, input) => showTimelinePage(deps, input),
 };
 
 async function reply(deps: Deps, input: ActionInput, text: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   workstreamCommand,
 } from "./incident-commands.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
+import { noteCommand, timelineCommand, updateCommand } from "./timeline-commands.ts";
 
 export const COMMAND_HANDLERS = [
   declareCommand,
@@ -28,6 +29,9 @@ export const COMMAND_HANDLERS = [
   workstreamsCommand,
   serviceCommand,
   milestoneCommand,
+  updateCommand,
+  noteCommand,
+  timelineCommand,
   helpCommand,
 ] as unknown as CommandHandler<unknown>[];
 

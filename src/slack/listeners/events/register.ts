@@ -3,6 +3,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { publishHome } from "../actions/register.ts";
+import { registerPinEvents } from "./pins.ts";
 
 export function registerEvents(app: App, deps: Deps): void {
   app.event("app_home_opened", async ({ event }) => {
@@ -11,4 +12,5 @@ export function registerEvents(app: App, deps: Deps): void {
       deps.logger.warn({ err: error }, "could not publish App Home"),
     );
   });
+  registerPinEvents(app, deps);
 }

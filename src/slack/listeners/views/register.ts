@@ -6,6 +6,7 @@ import { INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
+import { submitUpdateForm } from "./post-update-submission.ts";
 import { type ViewState, viewStateSchema } from "./view-state.ts";
 
 type Submit = (
@@ -15,6 +16,7 @@ type Submit = (
 
 const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] = [
   { callbackId: VIEWS.declare, firstBlock: INPUTS.title.block, submit: submitDeclareForm },
+  { callbackId: VIEWS.postUpdate, firstBlock: INPUTS.updateText.block, submit: submitUpdateForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {

@@ -1,0 +1,41 @@
+// Reading an incident's timeline in occurredAt order. Every read here is one query over the
+// index [incidentId, occurredAt, id], so 20,000 entries come back in one round trip, not N.
+import type { Db, Prisma, Tx } from "../client.ts";
+import type { TimelineEntry } from "../models.ts";
+
+export interface TimelineFilter {
+  incidentId: number;
+  /** Only entries recorded for this workstream. */
+  workstreamId?: number | null;
+  /** Only entries that happened at or after this instant. */
+  since?: Date | null;
+}
+
+const ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "asc" }, { id: "asc" }];
+
+function whereOf(filter: TimelineFilter): Prisma.TimelineEntryWhereInput {
+  return {
+    incidentId: filter.incidentId,
+    ...(filter.workstreamId ? { workstreamId: filter.workstreamId } : {}),
+    ...(filter.since ? { occurredAt: { gte: filter.since } } : {}),
+  };
+}
+
+/** The whole timeline of an incident, oldest first (ties in the order they were recorded). */
+export function readTimeline(db: Db | Tx, incidentId: number): Promise<TimelineEntry[]> {
+  return db.timelineEntry.findMany({ where: { incidentId }, orderBy: ORDER });
+}
+
+export function countTimeline(db: Db | Tx, filter: TimelineFilter): Promise<number> {
+  return db.timelineEntry.count({ where: whereOf(filter) });
+}
+
+/** `take` entries from position `offset` (0-based, oldest first). */
+export function timelineSlice(
+  db: Db | Tx,
+  filter: TimelineFilter,
+  offset: number,
+  take: number,
+): Promise<TimelineEntry[]> {
+  return db.timelineEntry.findMany({ where: whereOf(filter), orderBy: ORDER, skip: offset, take });
+}

@@ -1,0 +1,74 @@
+// `/incident update [--at <time>] <text>` and `/incident note [--at <time>] [--cause|--lesson] <text>`.
+import { badInput } from "../../errors.ts";
+import { defineVerb } from "../verb.ts";
+
+/** Longest update or note kept (Slack's slash commands carry about this much). */
+export const ENTRY_TEXT_MAX = 4000;
+
+export interface UpdateArgs {
+  text: string;
+  /** The `--at` text, parsed against the clock by the handler. */
+  at: string | null;
+}
+
+export interface NoteArgs extends UpdateArgs {
+  tag: "cause" | "lesson" | null;
+}
+
+function atOption(value: string | true | undefined): string | null {
+  if (value === true) throw badInput("`--at` needs a time, e.g. `--at 06:21` or `--at -15m`.");
+  return value ?? null;
+}
+
+function entryText(text: string, example: string): string {
+  if (!text) throw badInput(`Write the text after the command, e.g. \`${example}\`.`);
+  if (text.length > ENTRY_TEXT_MAX) {
+    throw badInput(
+      `That is ${text.length} characters; one entry holds at most ${ENTRY_TEXT_MAX}. Split it into two.`,
+    );
+  }
+  return text;
+}
+
+export const updateVerb = defineVerb<UpdateArgs>({
+  name: "update",
+  aliases: ["post"],
+  syntax: "update [--at <time>] <text>",
+  summary:
+    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder.",
+  group: "Timeline",
+  needsIncident: true,
+  arguments: { options: { at: { value: true } }, freeText: true },
+  parse(parsed) {
+    const at = atOption(parsed.options.get("at"));
+    return {
+      at,
+      text: entryText(parsed.textFrom(0), "/incident update EU ingestion recovered, backfill running"),
+    };
+  },
+});
+
+export const noteVerb = defineVerb<NoteArgs>({
+  name: "note",
+  aliases: ["log"],
+  syntax: "note [--at <time>] [--cause|--lesson] <text>",
+  summary:
+    "Adds an internal timeline entry (not broadcast). `--cause` and `--lesson` tag it for the postmortem's root cause and lessons sections.",
+  group: "Timeline",
+  needsIncident: true,
+  arguments: {
+    options: { at: { value: true }, cause: { value: false }, lesson: { value: false } },
+    freeText: true,
+  },
+  parse(parsed) {
+    const at = atOption(parsed.options.get("at"));
+    const cause = parsed.options.get("cause") === true;
+    const lesson = parsed.options.get("lesson") === true;
+    if (cause && lesson) throw badInput("A note is tagged `--cause` or `--lesson`, not both.");
+    return {
+      at,
+      tag: cause ? "cause" : lesson ? "lesson" : null,
+      text: entryText(parsed.textFrom(0), "/incident note rolled back payments-api to v41"),
+    };
+  },
+});

@@ -1,0 +1,55 @@
+// Update reminders: the reminder message with its buttons, and snoozes (which move the next
+// reminder; the snooze is acknowledged in the reminder's thread, not in the channel).
+import { mentionUser } from "../../domain/text/mrkdwn.ts";
+import { formatUtc } from "../../domain/time/format.ts";
+import { messageText, section } from "../../slack/views/blocks.ts";
+import { updateReminder } from "../../slack/views/update-reminder.ts";
+import type { EventHandler } from "../types.ts";
+import { toIncident } from "../types.ts";
+
+export const reminderSent: EventHandler<"reminder_sent"> = {
+  async apply(_tx, incident) {
+    if (!incident) throw new Error("reminder_sent needs an incident");
+    return { incident };
+  },
+  effects: (event, incident) => [
+    toIncident({
+      kind: "message.post",
+      target: { incidentId: incident.id },
+      content: updateReminder({
+        incidentId: incident.id,
+        toUserId: event.toUserId,
+        severity: event.severity,
+        sinceUpdateMs: event.sinceUpdateMs,
+        neverUpdated: incident.lastUpdateAt === null,
+        dueAt: new Date(event.dueAt),
+      }),
+    }),
+  ],
+};
+
+export const reminderSnoozed: EventHandler<"reminder_snoozed"> = {
+  async apply(tx, incident, event) {
+    if (!incident) throw new Error("reminder_snoozed needs an incident");
+    const updated = await tx.incident.update({
+      where: { id: incident.id },
+      data: { remindersSnoozedUntil: new Date(event.until) },
+    });
+    return { incident: updated };
+  },
+  effects(event, incident, meta) {
+    const by = meta.actorId ? `${mentionUser(meta.actorId)} snoozed` : "Snoozed";
+    const text = messageText(
+      `:zzz: ${by} update reminders for ${event.minutes} min, until ${formatUtc(new Date(event.until))}.`,
+    );
+    return [
+      toIncident({
+        kind: "message.post",
+        target: { incidentId: incident.id },
+        content: { text, blocks: [section(text)] },
+        // In the reminder's thread when the snooze came from its button.
+        ...(meta.source ? { threadTs: meta.source.ts } : {}),
+      }),
+    ];
+  },
+};

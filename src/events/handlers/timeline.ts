@@ -1,0 +1,67 @@
+// Status updates, notes and pinned messages. Updates move the reminder clock and reach
+// stakeholders; notes stay internal; a pin is confirmed with a quiet reaction, never a post.
+import { statusUpdateMirror, statusUpdatePost } from "../../slack/views/status-update.ts";
+import type { EventHandler } from "../types.ts";
+import { toIncident, toPublic } from "../types.ts";
+
+/** The reaction the bot leaves on a message it captured into the timeline. */
+export const PIN_CONFIRMATION = "white_check_mark";
+
+export const updatePosted: EventHandler<"update_posted"> = {
+  async apply(tx, incident, _event, meta) {
+    if (!incident) throw new Error("update_posted needs an incident");
+    // The reminder clock runs from the latest update's own time; a late entry of an older
+    // update does not move it back.
+    if (incident.lastUpdateAt && incident.lastUpdateAt >= meta.occurredAt) return { incident };
+    const updated = await tx.incident.update({
+      where: { id: incident.id },
+      data: { lastUpdateAt: meta.occurredAt },
+    });
+    return { incident: updated };
+  },
+  effects(event, incident, meta, context) {
+    const input = {
+      incidentNumber: incident.number,
+      severity: incident.severity,
+      status: incident.status,
+      text: event.text,
+      actorId: meta.actorId,
+      occurredAt: meta.occurredAt,
+      recordedAt: meta.recordedAt,
+      workstream: meta.workstream ?? null,
+      channelId: incident.channelId,
+    };
+    const effects = [
+      toIncident({
+        kind: "message.post",
+        target: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
+        content: statusUpdatePost(input),
+      }),
+    ];
+    if (event.broadcast && context.announceChannel) {
+      effects.push(
+        toPublic({ kind: "announcement.reply", incidentId: incident.id, content: statusUpdateMirror(input) }),
+      );
+    }
+    return effects;
+  },
+};
+
+export const noteAdded: EventHandler<"note_added"> = {
+  async apply(_tx, incident) {
+    if (!incident) throw new Error("note_added needs an incident");
+    return { incident };
+  },
+  // Internal: the timeline is where notes live; nothing is posted.
+  effects: () => [],
+};
+
+export const messagePinned: EventHandler<"message_pinned"> = {
+  async apply(_tx, incident) {
+    if (!incident) throw new Error("message_pinned needs an incident");
+    return { incident };
+  },
+  effects: (event) => [
+    toIncident({ kind: "reaction.add", channelId: event.channelId, ts: event.ts, name: PIN_CONFIRMATION }),
+  ],
+};

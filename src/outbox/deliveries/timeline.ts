@@ -1,0 +1,47 @@
+// Deliveries of the timeline's intents: status updates mirrored under the incident's
+// announcement, and the bot's quiet confirmation on a pinned message taken back.
+import type { Deps } from "../../deps.ts";
+import { SlackCallError } from "../../slack/gateway.ts";
+import type { DeliveryAttempt } from "../delivery.ts";
+import { NotReadyError } from "../delivery.ts";
+import type { IntentOf } from "../intents.ts";
+import { postOnce } from "./post-once.ts";
+
+export async function announcementReply(
+  intent: IntentOf<"announcement.reply">,
+  attempt: DeliveryAttempt,
+  deps: Deps,
+): Promise<unknown> {
+  const channel = deps.config.incidents.announceChannel;
+  const incident = await deps.database.db.incident.findUnique({ where: { id: intent.incidentId } });
+  if (!incident) throw new Error(`incident ${intent.incidentId} does not exist`);
+  // Defence in depth: record-event.ts never queues this for a private incident.
+  if (!channel || incident.isPrivate) return { skipped: "no public announcement" };
+  // The announcement (earlier in this lane) waits for the channel; so does its thread.
+  if (!incident.channelId) throw new NotReadyError("incident channel not created yet");
+  // Everything earlier in the lane has been delivered or given up: without an announcement
+  // ts the reply stands alone (its text links the incident channel).
+  const threadTs = incident.announceTs ?? undefined;
+  const posted = await postOnce(deps.gateway, attempt, { channel, ...intent.content, threadTs });
+  return { channel: posted.channel, ts: posted.ts, threaded: Boolean(threadTs) };
+}
+
+export async function reactionRemove(
+  intent: IntentOf<"reaction.remove">,
+  _attempt: DeliveryAttempt,
+  deps: Deps,
+): Promise<unknown> {
+  try {
+    await deps.gateway.call("reactions.remove", {
+      channel: intent.channelId,
+      timestamp: intent.ts,
+      name: intent.name,
+    });
+    return { removed: true };
+  } catch (error) {
+    // Already gone (removed by hand, message deleted): the wanted state holds.
+    const code = error instanceof SlackCallError ? error.slackError : undefined;
+    if (code === "no_reaction" || code === "message_not_found") return { removed: false, reason: code };
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+// One page of an incident's timeline for one viewer: which entries, and in which time zone.
+
+import type { Incident, Workstream } from "../../db/models.ts";
+import { countTimeline, type TimelineFilter, timelineSlice } from "../../db/queries/timeline.ts";
+import type { Deps } from "../../deps.ts";
+import { badInput } from "../../domain/errors.ts";
+import { TIMELINE_PAGE_SIZE, type TimelinePageModel, timelineView } from "../../slack/views/timeline-view.ts";
+
+export type PagePosition =
+  /** The most recent page (the default). */
+  | { kind: "latest" }
+  /** From the first matching entry (`--all`, `--since`). */
+  | { kind: "start" }
+  /** 1-based page counted from the first entry (`--page N`). */
+  | { kind: "page"; page: number }
+  /** An exact position (the Earlier / Later buttons). */
+  | { kind: "offset"; offset: number; limit: number };
+
+export interface TimelinePageRequest {
+  incident: Incident;
+  viewerId: string;
+  workstream: Workstream | null;
+  since: Date | null;
+  position: PagePosition;
+}
+
+function offsetOf(position: PagePosition, total: number): number {
+  switch (position.kind) {
+    case "latest":
+      return Math.max(0, total - TIMELINE_PAGE_SIZE);
+    case "start":
+      return 0;
+    case "page": {
+      const pages = Math.max(1, Math.ceil(total / TIMELINE_PAGE_SIZE));
+      if (position.page > pages)
+        throw badInput(
+          `There ${pages === 1 ? "is 1 page" : `are ${pages} pages`} of ${total} entries; ask for page 1 to ${pages}.`,
+        );
+      return (position.page - 1) * TIMELINE_PAGE_SIZE;
+    }
+    case "offset":
+      return Math.min(Math.max(0, Math.floor(position.offset)), Math.max(0, total - 1));
+  }
+}
+
+export async function timelinePage(deps: Deps, request: TimelinePageRequest) {
+  const { db } = deps.database;
+  const filter: TimelineFilter = {
+    incidentId: request.incident.id,
+    workstreamId: request.workstream?.id ?? null,
+    since: request.since,
+  };
+  const [total, viewer, workstreams] = await Promise.all([
+    countTimeline(db, filter),
+    deps.users.get(request.viewerId),
+    db.workstream.findMany({ where: { incidentId: request.incident.id }, select: { id: true, name: true } }),
+  ]);
+  const offset = offsetOf(request.position, total);
+  const limit =
+    request.position.kind === "offset"
+      ? Math.min(Math.max(1, request.position.limit), TIMELINE_PAGE_SIZE)
+      : TIMELINE_PAGE_SIZE;
+  const entries = await timelineSlice(db, filter, offset, limit);
+  const model: TimelinePageModel = {
+    incident: request.incident,
+    entries,
+    offset,
+    total,
+    workstream: request.workstream ? { id: request.workstream.id, name: request.workstream.name } : null,
+    since: request.since,
+    workstreamNames: new Map(workstreams.map((w) => [w.id, w.name])),
+    viewerZone: viewer.tz || "UTC",
+  };
+  return timelineView(model);
+}

@@ -1,0 +1,42 @@
+// Pin to timeline: reaction_added / reaction_removed with TIMELINE_PIN_EMOJI. Slack retries an
+// event whose ack was late (X-Slack-Retry-Num); the use case is idempotent on event_id.
+import type { App } from "@slack/bolt";
+import type { Deps } from "../../../deps.ts";
+import { capturePin, type PinReaction, releasePin } from "../../../services/timeline/pins.ts";
+
+interface ReactionEvent {
+  user: string;
+  reaction: string;
+  item_user?: string;
+  item: { type: string; channel?: string; ts?: string };
+}
+
+function pinReaction(deps: Deps, event: ReactionEvent, eventId: unknown): PinReaction | null {
+  if (event.reaction !== deps.config.incidents.pinEmoji) return null;
+  if (event.item.type !== "message" || !event.item.channel || !event.item.ts) return null;
+  if (typeof eventId !== "string" || !eventId) return null;
+  return {
+    eventId,
+    userId: event.user,
+    channelId: event.item.channel,
+    ts: event.item.ts,
+    itemUserId: event.item_user ?? null,
+  };
+}
+
+export function registerPinEvents(app: App, deps: Deps): void {
+  const handle =
+    (what: "reaction_added" | "reaction_removed") =>
+    async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }) => {
+      const reaction = pinReaction(deps, event as ReactionEvent, (body as { event_id?: unknown }).event_id);
+      if (!reaction) return;
+      try {
+        const outcome = await (what === "reaction_added" ? capturePin : releasePin)(deps, reaction);
+        deps.logger.debug({ outcome, retryNum: context.retryNum, channel: reaction.channelId }, what);
+      } catch (error) {
+        deps.logger.error({ err: error, channel: reaction.channelId }, `could not handle ${what}`);
+      }
+    };
+  app.event("reaction_added", handle("reaction_added"));
+  app.event("reaction_removed", handle("reaction_removed"));
+}

@@ -1,0 +1,47 @@
+// The "Post update" form, opened from an update reminder's button.
+import { ENTRY_TEXT_MAX } from "../../domain/command/verbs/update.ts";
+import { INPUTS, VIEWS } from "../ids.ts";
+import { plain } from "./blocks.ts";
+import { LIMITS } from "./limits.ts";
+
+export interface PostUpdateMetadata {
+  incidentId: number;
+}
+
+export function postUpdateModal(
+  metadata: PostUpdateMetadata,
+  incident: { number: number; title: string; isPrivate: boolean },
+  announced: boolean,
+) {
+  const where =
+    announced && !incident.isPrivate
+      ? "Posted in the incident channel and mirrored to the announcement channel."
+      : "Posted in the incident channel.";
+  return {
+    type: "modal",
+    callback_id: VIEWS.postUpdate,
+    title: plain("Status update", LIMITS.modalTitle),
+    submit: plain("Post", LIMITS.modalButton),
+    close: plain("Cancel", LIMITS.modalButton),
+    private_metadata: JSON.stringify(metadata),
+    blocks: [
+      {
+        type: "context",
+        elements: [plain(`INC-${incident.number}: ${incident.title}`, 2000)],
+      },
+      {
+        type: "input",
+        block_id: INPUTS.updateText.block,
+        label: plain("Update for stakeholders", 2000),
+        hint: plain(where, 2000),
+        element: {
+          type: "plain_text_input",
+          action_id: INPUTS.updateText.action,
+          multiline: true,
+          max_length: Math.min(ENTRY_TEXT_MAX, LIMITS.inputMaxLength),
+          placeholder: plain("What is affected, what we are doing, when the next update comes"),
+        },
+      },
+    ],
+  };
+}
