@@ -14,7 +14,10 @@ export function readableMrkdwn(text: string, names: (id: string) => string): str
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${names(id)}`)
     .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || names(id)}`)
-    .replace(/<!subteam\^(S[A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => label || `@${names(id)}`)
+    .replace(
+      /<!subteam\^(S[A-Z0-9]+)(?:\|([^>]*))?>/g,
+      (_, id: string, label?: string) => label || `@${names(id)}`,
+    )
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2")
     .replace(/<(https?:[^>]+)>/g, "$1")
     .replace(/:([a-z0-9_+-]+):/g, (match, name: string) => EMOJI[name] ?? match)
@@ -43,7 +46,11 @@ const EMOJI: Record<string, string> = {
   alarm_clock: "⏰",
 };
 
-export function renderBlocks(blocks: unknown[] | undefined, fallback: string, names: (id: string) => string): string[] {
+export function renderBlocks(
+  blocks: unknown[] | undefined,
+  fallback: string,
+  names: (id: string) => string,
+): string[] {
   const read = (text: string) => readableMrkdwn(text, names);
   if (!blocks?.length) return read(fallback).split("\n");
   const lines: string[] = [];
@@ -62,7 +69,9 @@ export function renderBlocks(blocks: unknown[] | undefined, fallback: string, na
         lines.push(`  (${((block.elements as unknown[]) ?? []).map((e) => read(textOf(e))).join(" ")})`);
         break;
       case "actions":
-        lines.push(`  [${((block.elements as unknown[]) ?? []).map((e) => read(textOf((e as Block).text))).join("] [")}]`);
+        lines.push(
+          `  [${((block.elements as unknown[]) ?? []).map((e) => read(textOf((e as Block).text))).join("] [")}]`,
+        );
         break;
       case "divider":
         lines.push("  ---");

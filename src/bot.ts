@@ -19,6 +19,7 @@ import { OutboxWorker } from "./outbox/worker.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import { buildSlackApp } from "./slack/app.ts";
+import { learnBotIdentity } from "./slack/bot-identity.ts";
 import { createGateway } from "./slack/gateway.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
 
@@ -114,11 +115,7 @@ async function assemble(
     cronExpression: config.schedulerCron,
   });
 
-  const identity = await gateway.authTest().catch((error) => {
-    // Slack may be down while we start: run anyway (degraded), commands are still recorded.
-    logger.warn({ err: error }, "could not identify the bot with auth.test; continuing");
-    return undefined;
-  });
+  const identity = await learnBotIdentity(gateway, logger);
 
   const routes = [
     healthRoute({
@@ -130,7 +127,7 @@ async function assemble(
     }),
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
   ];
-  const slack = buildSlackApp(deps, { routes, botUserId: identity?.userId, botId: identity?.botId });
+  const slack = buildSlackApp(deps, { routes, identity });
   const port = await slack.start(config.port);
   logger.info(
     { port, mode: config.slack.socketMode ? "socket" : "http", database: database.provider, instanceId },

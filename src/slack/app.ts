@@ -3,6 +3,7 @@
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Deps } from "../deps.ts";
 import { boltLogger } from "../log/logger.ts";
+import type { BotIdentity } from "./bot-identity.ts";
 import { registerActions } from "./listeners/actions/register.ts";
 import { registerCommands } from "./listeners/commands/register.ts";
 import { registerEvents } from "./listeners/events/register.ts";
@@ -10,8 +11,7 @@ import { registerViews } from "./listeners/views/register.ts";
 
 export interface SlackAppOptions {
   routes: CustomRoute[];
-  botUserId?: string;
-  botId?: string;
+  identity: BotIdentity;
 }
 
 export interface SlackApp {
@@ -65,13 +65,16 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
       });
 
   const app = new App({
-    token: config.slack.botToken,
     receiver,
     logger,
-    // Bolt would call auth.test before every request otherwise; the bot identifies itself at start.
-    tokenVerificationEnabled: false,
-    botUserId: options.botUserId,
-    botId: options.botId,
+    // Our own authorize: Bolt's default calls auth.test on the request path whenever the bot's
+    // IDs are unknown, so one Slack outage at start would fail every command. This never calls
+    // Slack; the IDs are filled in by learnBotIdentity when Slack answers.
+    authorize: async () => ({
+      botToken: config.slack.botToken,
+      botId: options.identity.botId,
+      botUserId: options.identity.userId,
+    }),
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,
       retryConfig: { retries: 0 },

@@ -129,3 +129,29 @@ describe("outbox under Slack failures", () => {
     expect(await t.bot.deps.database.db.timelineEntry.count({ where: { kind: "severity_changed" } })).toBe(1);
   });
 });
+
+describe("starting while Slack is unreachable", () => {
+  it("starts, answers and records commands without calling Slack on the request path, then catches up", async () => {
+    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
+    const emulator = await startSlackEmulator();
+    const ic = emulator.addUser({ name: "ines" }).id;
+    const general = emulator.addChannel({ name: "general", members: [ic] }).id;
+    emulator.injectFault({ kind: "network", times: Number.POSITIVE_INFINITY });
+    const t = await startTestBot({ emulator });
+    try {
+      const answer = await t.driver.command("declare Slack is down too --sev 1", {
+        user: ic,
+        channel: general,
+      });
+      expect(answer.status).toBe(200);
+      expect(text(answer)).toMatch(/Declared \*INC-1\*/);
+      expect(await t.bot.deps.database.db.incident.count()).toBe(1);
+      emulator.clearFaults();
+      for (let i = 0; i < 6; i++) await t.advance("5m");
+      expect(emulator.channelByName("inc-1-slack-is-down-too")).toBeDefined();
+    } finally {
+      await t.stop();
+      await emulator.stop();
+    }
+  });
+});

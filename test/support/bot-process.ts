@@ -27,9 +27,13 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+/** Starts `script` (default the bot) with `env` and waits until its /healthz answers. */
+export async function startBotProcess(
+  env: Record<string, string>,
+  script = "src/main.ts",
+): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
     env: { ...process.env, LOG_FORMAT: "json", LOG_LEVEL: "info", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
