@@ -16,6 +16,8 @@ import { dispatchDelivery } from "./outbox/delivery.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
+import { loadRotationRegistry, type RotationRegistry } from "./services/rotations/registry.ts";
+import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
 import { createGateway } from "./slack/gateway.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
@@ -60,12 +62,17 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     );
   }
 
+  // An unusable rotations file stops the bot before it touches anything (RotationsFileError).
+  const rotations = await loadRotationRegistry(config.incidents.rotationsFile, clock.now());
+  for (const warning of rotations.warnings)
+    logger.warn({ file: rotations.file }, `rotation coverage: ${warning}`);
+
   let database: Database | undefined;
   try {
     database = await openDatabase(config.databaseUrl);
     const applied = await ensureSchemaCurrent(database.db, database.provider, config.databaseUrl);
     if (applied.length) logger.info({ migrations: applied }, "applied database migrations");
-    return await assemble(config, { logger, clock, simulated, database, instanceId });
+    return await assemble(config, { logger, clock, simulated, database, instanceId, rotations });
   } catch (error) {
     await database?.close().catch(() => {});
     throw error;
@@ -80,9 +87,10 @@ async function assemble(
     simulated: SimulatedClock | null;
     database: Database;
     instanceId: string;
+    rotations: RotationRegistry;
   },
 ): Promise<RunningBot> {
-  const { logger, clock, simulated, database, instanceId } = parts;
+  const { logger, clock, simulated, database, instanceId, rotations } = parts;
   const gateway = createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock });
 
   let outbox: OutboxWorker | undefined;
@@ -95,7 +103,9 @@ async function assemble(
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),
+    rotations,
   };
+  await adoptRotationsGeneration(deps);
   outbox = new OutboxWorker({
     database,
     clock,
@@ -134,7 +144,10 @@ async function assemble(
     "incident bot is running",
   );
 
+  // Jobs run once at start-up in both modes, so work that fell due while the bot was down
+  // (a shift change, an escalation) is done now, not skipped.
   if (!simulated) await scheduler.start();
+  else await scheduler.runDue();
   worker.kick();
 
   let stopping: Promise<void> | undefined;

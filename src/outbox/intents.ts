@@ -32,7 +32,9 @@ export type Intent =
   | { kind: "reaction.add"; channelId: string; ts: string; name: string }
   | { kind: "bookmark.add"; scope: Scope; title: string; url: string }
   | { kind: "file.upload"; scope: Scope; filename: string; title: string; content: string; comment: string }
-  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string };
+  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string }
+  /** A shift handoff's message in its channel: posted once, then updated in place as it moves on. */
+  | { kind: "handoff.card"; scope: Scope; handoffId: number };
 
 export type IntentKind = Intent["kind"];
 export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
@@ -43,6 +45,7 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "summary.refresh",
   "board.refresh",
   "announcement.refresh",
+  "handoff.card",
 ]);
 
 export function scopeLane(scope: Scope): string {
@@ -70,6 +73,7 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "bookmark.add":
     case "file.upload":
     case "canvas.create":
+    case "handoff.card":
       return scopeLane(intent.scope);
     case "board.refresh":
     case "incident.ready":

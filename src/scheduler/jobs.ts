@@ -2,6 +2,7 @@
 // the same services the Slack handlers use; see scheduler.ts for when and who.
 import type { Deps } from "../deps.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
+import { handoffJobs } from "./handoff-jobs.ts";
 import type { ScheduledJob } from "./scheduler.ts";
 
 /** Delivers outbox messages that are due (first attempts are also kicked right after commit). */
@@ -13,6 +14,6 @@ export function outboxJob(outbox: OutboxWorker): ScheduledJob {
   };
 }
 
-export function scheduledJobs(_deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
-  return [outboxJob(outbox)];
+export function scheduledJobs(deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
+  return [...handoffJobs(deps), outboxJob(outbox)];
 }

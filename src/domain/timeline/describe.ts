@@ -2,6 +2,7 @@
 // Renderers turn it into Slack mrkdwn or Markdown, escaping the typed parts for each, so the
 // same description is safe in a channel message, the timeline view and the postmortem.
 import { severityLabel } from "../incident/severity.ts";
+import { handoffDescribers } from "./describe-handoffs.ts";
 import type { EventKind } from "./events.ts";
 
 /** Plain words (trusted, no markup), a person, typed text, an identifier, or emphasis. */
@@ -100,6 +101,7 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
     const corrected = typeof d.previousAt === "string" ? ` (corrected from ${formatUtc(d.previousAt)})` : "";
     return withText(["Milestone ", { code: str(d, "name") }, corrected], text || str(d, "note"), " — ");
   },
+  ...handoffDescribers,
 };
 
 export function describeEntry(entry: DescribableEntry): Phrase {

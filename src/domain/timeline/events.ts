@@ -3,6 +3,7 @@
 import type { Role } from "../incident/roles.ts";
 import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
+import type { HandoffEvent } from "./handoff-events.ts";
 
 export type IncidentEvent =
   | {
@@ -55,7 +56,8 @@ export type IncidentEvent =
       to: string;
       note: string;
     }
-  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string };
+  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string }
+  | HandoffEvent;
 
 export type EventKind = IncidentEvent["kind"];
 export type EventOf<K extends EventKind> = Extract<IncidentEvent, { kind: K }>;

@@ -1,6 +1,7 @@
 // Every event kind and its handler. The mapped type makes a missing handler a type error.
 import type { EventHandlers } from "../types.ts";
 import { incidentDeclared } from "./declared.ts";
+import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
 import { serviceStatusChanged } from "./services.ts";
@@ -19,4 +20,5 @@ export const EVENT_HANDLERS: EventHandlers = {
   workstream_status_changed: workstreamStatusChanged,
   service_status_changed: serviceStatusChanged,
   milestone_recorded: milestoneRecorded,
+  ...HANDOFF_EVENT_HANDLERS,
 };

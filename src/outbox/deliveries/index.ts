@@ -13,6 +13,7 @@ import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
 import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
 import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
+import { deliverHandoffCard } from "./handoff-card.ts";
 import { postOnce } from "./post-once.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
@@ -189,4 +190,6 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const channel = await channelOfScope(deps.database.db, intent.scope);
     return deps.gateway.createCanvas({ channel, title: intent.title, markdown: intent.markdown });
   },
+
+  "handoff.card": deliverHandoffCard,
 };

@@ -8,6 +8,7 @@ import { ACTIONS } from "../../ids.ts";
 import { presentError } from "../../present-error.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
+import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 
 export interface ActionInput {
   userId: string;
@@ -28,6 +29,8 @@ const HANDLERS: Record<string, ActionHandler> = {
     await deps.gateway.openView(input.triggerId, declareModal(input.userId, {}));
     return null;
   },
+  [ACTIONS.writeHandoff]: writeHandoffClicked,
+  [ACTIONS.acceptHandoff]: acceptHandoffClicked,
 };
 
 async function reply(deps: Deps, input: ActionInput, text: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   workstreamCommand,
 } from "./incident-commands.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
+import { handoffCommand, rotationCommand, rotationsCommand, shiftsCommand } from "./rotation-commands.ts";
 
 export const COMMAND_HANDLERS = [
   declareCommand,
@@ -28,6 +29,10 @@ export const COMMAND_HANDLERS = [
   workstreamsCommand,
   serviceCommand,
   milestoneCommand,
+  rotationCommand,
+  rotationsCommand,
+  shiftsCommand,
+  handoffCommand,
   helpCommand,
 ] as unknown as CommandHandler<unknown>[];
 

@@ -2,9 +2,10 @@
 // the first field, so the person never loses what they typed.
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
-import { INPUTS, VIEWS } from "../../ids.ts";
+import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { presentError } from "../../present-error.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
+import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { type ViewState, viewStateSchema } from "./view-state.ts";
 
 type Submit = (
@@ -14,6 +15,11 @@ type Submit = (
 
 const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] = [
   { callbackId: VIEWS.declare, firstBlock: INPUTS.title.block, submit: submitDeclareForm },
+  {
+    callbackId: VIEWS.handoffBrief,
+    firstBlock: HANDOFF_INPUTS.currentState.block,
+    submit: submitHandoffBriefForm,
+  },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
