@@ -291,10 +291,11 @@ describe("a shift handoff at a rotation boundary", () => {
 
     // Aoife, still accountable, could not write a brief in time; Sam accepts late, without one.
     await t.setClock("2026-03-08T15:25:00Z");
-    const card = cards(t.emulator, channel.id)[1]!;
+    // From the reminder in their DMs, which carries the button.
+    const reminder = t.emulator.dms(sam.id).findLast((m) => m.text.includes("have not accepted yet"))!;
     const click = await t.driver.clickButton({
       user: sam.id,
-      message: card,
+      message: reminder,
       actionId: ACTIONS.acceptHandoff,
     });
     await eventually(() => {

@@ -1,11 +1,13 @@
 // Rotations and shift handoffs. The Handoff row itself is created by the prompting use case
 // (src/services/handoffs/prompt-handoff.ts) in the same transaction, because its dedupe key
 // and deadline are not part of the event; every later change to it happens here.
-import type { Prisma } from "../../db/client.ts";
+import type { Prisma, Tx } from "../../db/client.ts";
+import type { Incident } from "../../db/models.ts";
 import { escalationIntervalMs, nextReminderAt } from "../../domain/handoff/state.ts";
-import { mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
+import { mentionChannel, mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
 import type { Scope } from "../../outbox/intents.ts";
-import { messageText, section } from "../../slack/views/blocks.ts";
+import { ACTIONS } from "../../slack/ids.ts";
+import { actions, button, messageText, section } from "../../slack/views/blocks.ts";
 import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
 import type { EventHandler, EventHandlers } from "../types.ts";
 import { toIncident } from "../types.ts";
@@ -24,9 +26,28 @@ const dm = (userId: string, text: string, blocks?: unknown[]) =>
     content: { text: messageText(text), blocks: blocks ?? [section(text)] },
   });
 
+/** " (#channel)" when the incident's channel exists. */
+const where = (incident: Incident) => (incident.channelId ? ` (${mentionChannel(incident.channelId)})` : "");
+
+/** The incoming holder's reminder carries the Accept button, so one click ends the escalation. */
+function reminderToIncoming(userId: string, handoffId: number, incident: Incident) {
+  const text = `:rotating_light: You are due to take over in INC-${incident.number}${where(incident)} and have not accepted yet.`;
+  return dm(userId, text, [
+    section(text),
+    actions(`handoff_reminder:${handoffId}`, [
+      button({
+        actionId: ACTIONS.acceptHandoff,
+        text: "Accept command",
+        value: String(handoffId),
+        style: "primary",
+      }),
+    ]),
+  ]);
+}
+
 const mention = (id: string) => (id.startsWith("S") ? mentionGroup(id) : mentionUser(id));
 
-async function handoffRow(tx: Parameters<EventHandler<"handoff_briefed">["apply"]>[0], handoffId: number) {
+async function handoffRow(tx: Tx, handoffId: number) {
   const handoff = await tx.handoff.findUnique({ where: { id: handoffId } });
   if (!handoff) throw new Error(`handoff ${handoffId} does not exist`);
   return handoff;
@@ -143,16 +164,13 @@ export const handoffEscalated: EventHandler<"handoff_escalated"> = {
         target: scopeOf(incident.id, workstreamId),
         content: { text: messageText(line), blocks: [section(line)] },
       }),
-      dm(
-        event.toUserId,
-        `:rotating_light: You are due to take over in INC-${incident.number}${incident.channelId ? ` (<#${incident.channelId}>)` : ""} and have not accepted yet. Open the handoff message there and press *Accept command*.`,
-      ),
+      reminderToIncoming(event.toUserId, event.handoffId, incident),
     ];
     if (/^[UW]/.test(event.contactId) && event.contactId !== event.toUserId) {
       effects.push(
         dm(
           event.contactId,
-          `:rotating_light: Escalation ${event.escalation}: ${to} has not accepted a handoff in INC-${incident.number}${incident.channelId ? ` (<#${incident.channelId}>)` : ""}. Please reach them or pick someone else.`,
+          `:rotating_light: Escalation ${event.escalation}: ${to} has not accepted a handoff in INC-${incident.number}${where(incident)}. Please reach them or pick someone else.`,
         ),
       );
     }
@@ -167,11 +185,10 @@ export const longShiftPrompted: EventHandler<"long_shift_prompted"> = {
   },
   effects(event, incident) {
     const hours = Math.round(event.hours * 10) / 10;
-    const where = incident.channelId ? ` (<#${incident.channelId}>)` : "";
     return [
       dm(
         event.userId,
-        `:hourglass: You have held ${event.role === "commander" ? "incident command" : event.role === "lead" ? "a workstream lead" : `the ${event.role} role`} of INC-${incident.number}${where} for ${hours}h. Long shifts wear anyone down: consider handing off (\`/incident shifts\` shows who is on next, \`/incident handoff @someone\` starts the handoff).`,
+        `:hourglass: You have held ${event.role === "commander" ? "incident command" : event.role === "lead" ? "a workstream lead" : `the ${event.role} role`} of INC-${incident.number}${where(incident)} for ${hours}h. Long shifts wear anyone down: consider handing off (\`/incident shifts\` shows who is on next, \`/incident handoff @someone\` starts the handoff).`,
       ),
     ];
   },
