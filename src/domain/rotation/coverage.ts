@@ -119,3 +119,9 @@ export function coverageWarnings(rotation: Rotation, from: Date): string[] {
     );
   });
 }
+
+/** Warnings for the week starting at midnight UTC of `now`'s day (so findings read as whole days). */
+export function weekWarnings(rotations: readonly Rotation[], now: Date): string[] {
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return rotations.flatMap((rotation) => coverageWarnings(rotation, from));
+}

@@ -3,7 +3,7 @@
 // wrong (or at the key, for unknown keys; or at the enclosing entry, for missing ones).
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { coverageWarnings } from "./coverage.ts";
+import { weekWarnings } from "./coverage.ts";
 import { rotationsFileSchema } from "./schema.ts";
 import type { Rotation } from "./types.ts";
 
@@ -104,8 +104,6 @@ export function parseRotationsFile(text: string, fileLabel: string, now: Date): 
     });
     return { rotations: [], problems: sortByPosition([...new Set(problems)]), warnings: [] };
   }
-  // The week of coverage starts at midnight UTC today, so findings read as whole days.
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const rotations = parsed.data.rotations;
-  return { rotations, problems: [], warnings: rotations.flatMap((r) => coverageWarnings(r, from)) };
+  return { rotations, problems: [], warnings: weekWarnings(rotations, now) };
 }

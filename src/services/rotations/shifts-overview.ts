@@ -1,6 +1,7 @@
 // What `/incident shifts` shows: the rotations followed by this incident and its workstreams
 // (or the one named, or all), who is on now and who is next.
 import type { Deps } from "../../deps.ts";
+import { weekWarnings } from "../../domain/rotation/coverage.ts";
 import { nowAndNext } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
@@ -62,7 +63,7 @@ export async function shiftsOverview(
       now: on,
       next,
       attachedTo: attached.get(rotation.name) ?? [],
-      warnings: deps.rotations.warnings.filter((w) => w.startsWith(`rotation "${rotation.name}"`)).length,
+      warnings: weekWarnings([rotation], now).length,
     };
   });
   return { rotations, hint };

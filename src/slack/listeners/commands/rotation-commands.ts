@@ -6,6 +6,7 @@ import {
   shiftsVerb,
 } from "../../../domain/command/verbs/rotation.ts";
 import { forbidden } from "../../../domain/errors.ts";
+import { weekWarnings } from "../../../domain/rotation/coverage.ts";
 import { describeShift, describeTimings } from "../../../domain/rotation/describe-shift.ts";
 import { escapeMrkdwn, mentionGroup, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { startManualHandoff } from "../../../services/handoffs/manual-handoff.ts";
@@ -104,6 +105,7 @@ export const rotationsCommand = defineCommand({
       };
     }
     const rotations = registry.list();
+    const warnings = weekWarnings(rotations, deps.clock.now());
     if (!rotations.length) {
       return {
         text: registry.configured
@@ -120,7 +122,7 @@ export const rotationsCommand = defineCommand({
       blocks: [
         header("Rotations"),
         ...chunkLines(lines, "", 4).map((chunk) => section(chunk)),
-        ...(registry.warnings.length ? problemList("*Coverage warnings this week*", registry.warnings) : []),
+        ...(warnings.length ? problemList("*Coverage warnings this week*", warnings) : []),
         contextBlock([
           "`/incident rotation <name>` attaches one here · `/incident shifts` shows who is on · `/incident rotations reload` re-reads the file (admins)",
         ]),
