@@ -26,7 +26,9 @@ export async function rawInsertRate(provider: Provider, count: number): Promise<
       handle.pragma("journal_mode = WAL");
       handle.pragma("synchronous = NORMAL");
       handle
-        .prepare(`INSERT INTO "Incident" (number, title, severity, "peakSeverity", status, regions, services, "declaredById", "createdAt", "updatedAt") VALUES (1, 't', 1, 1, 'investigating', '[]', '[]', 'U1', ?, ?)`)
+        .prepare(
+          `INSERT INTO "Incident" (number, title, severity, "peakSeverity", status, regions, services, "declaredById", "createdAt", "updatedAt") VALUES (1, 't', 1, 1, 'investigating', '[]', '[]', 'U1', ?, ?)`,
+        )
         .run(now, now);
       const insert = handle.prepare(
         `INSERT INTO "TimelineEntry" ("incidentId", kind, "occurredAt", "recordedAt", "actorId", text, data) VALUES (1, 'update_posted', ?, ?, 'U1', ?, ?)`,
@@ -57,7 +59,11 @@ export async function rawInsertRate(provider: Provider, count: number): Promise<
   }
 }
 
-export function throughputResult(provider: Provider, appPerSecond: number, rawPerSecond: number): ThroughputResult {
+export function throughputResult(
+  provider: Provider,
+  appPerSecond: number,
+  rawPerSecond: number,
+): ThroughputResult {
   return {
     provider,
     appPerSecond: round(appPerSecond, 1),

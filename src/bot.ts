@@ -18,6 +18,8 @@ import { dispatchDelivery } from "./outbox/delivery.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
+import { loadRotationRegistry, type RotationRegistry } from "./services/rotations/registry.ts";
+import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
 import { learnBotIdentity } from "./slack/bot-identity.ts";
 import { createGateway } from "./slack/gateway.ts";
@@ -63,13 +65,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     );
   }
 
+  // An unusable rotations file stops the bot before it touches anything (RotationsFileError).
+  const rotations = await loadRotationRegistry(config.incidents.rotationsFile, clock.now());
+  for (const warning of rotations.warnings)
+    logger.warn({ file: rotations.file }, `rotation coverage: ${warning}`);
+
   let database: Database | undefined;
   try {
     const applied = await prepareSchema(providerOf(config.databaseUrl), config.databaseUrl);
     if (applied.length) logger.info({ migrations: applied }, "applied database migrations");
     database = await openDatabase(config.databaseUrl);
     await assertSchemaCurrent(database.db, database.provider);
-    return await assemble(config, { logger, clock, simulated, database, instanceId });
+    return await assemble(config, { logger, clock, simulated, database, instanceId, rotations });
   } catch (error) {
     await database?.close().catch(() => {});
     throw error;
@@ -84,9 +91,10 @@ async function assemble(
     simulated: SimulatedClock | null;
     database: Database;
     instanceId: string;
+    rotations: RotationRegistry;
   },
 ): Promise<RunningBot> {
-  const { logger, clock, simulated, database, instanceId } = parts;
+  const { logger, clock, simulated, database, instanceId, rotations } = parts;
   const gateway = createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock });
 
   let outbox: OutboxWorker | undefined;
@@ -99,7 +107,9 @@ async function assemble(
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),
+    rotations,
   };
+  await adoptRotationsGeneration(deps);
   outbox = new OutboxWorker({
     database,
     clock,
@@ -136,7 +146,10 @@ async function assemble(
 
   const released = await releaseLeasesOfDeadLocalProcesses(database.db, instanceId);
   if (released) logger.info({ released }, "released work held by a previous run of this process");
+  // Jobs run once at start-up in both modes, so work that fell due while the bot was down
+  // (a shift change, an escalation) is done now, not skipped.
   if (!simulated) await scheduler.start();
+  else await scheduler.runDue();
   worker.kick();
 
   let stopping: Promise<void> | undefined;

@@ -3,6 +3,7 @@ import type { Clock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Logger } from "./log/logger.ts";
+import type { RotationRegistry } from "./services/rotations/registry.ts";
 import type { Gateway } from "./slack/gateway.ts";
 import type { UserDirectory } from "./slack/user-directory.ts";
 
@@ -17,4 +18,6 @@ export interface Deps {
   kickOutbox(): void;
   /** Identifies this process (leases, job claims). */
   instanceId: string;
+  /** Follow-the-sun rotations from ROTATIONS_FILE (empty when unset). */
+  rotations: RotationRegistry;
 }

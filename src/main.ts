@@ -5,6 +5,7 @@ import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { SchemaBehindError } from "./db/migrations.ts";
 import { scrubSecrets } from "./log/logger.ts";
+import { RotationsFileError } from "./services/rotations/registry.ts";
 
 // `.env` is read when present; real environment variables win over it.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -49,6 +50,12 @@ try {
   process.on("SIGINT", () => shutdown("SIGINT"));
 } catch (error) {
   if (error instanceof SchemaBehindError) fail(error.message, 3);
+  if (error instanceof RotationsFileError) {
+    fail(
+      `The incident bot cannot start. ${error.message}\n\nFix the file (see rotations.example.yml and README "Rotations and handoffs") or unset ROTATIONS_FILE.`,
+      2,
+    );
+  }
   const message = error instanceof Error ? error.message : String(error);
   fail(
     `The incident bot could not start: ${message}`,

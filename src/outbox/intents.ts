@@ -35,7 +35,9 @@ export type Intent =
   | { kind: "canvas.create"; scope: Scope; title: string; markdown: string }
   /** A reply in the thread of the incident's announcement (a standalone post if it has none). */
   | { kind: "announcement.reply"; incidentId: number; content: MessageContent }
-  | { kind: "reaction.remove"; channelId: string; ts: string; name: string };
+  | { kind: "reaction.remove"; channelId: string; ts: string; name: string }
+  /** A shift handoff's message in its channel: posted once, then updated in place as it moves on. */
+  | { kind: "handoff.card"; scope: Scope; handoffId: number };
 
 export type IntentKind = Intent["kind"];
 export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
@@ -46,6 +48,7 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "summary.refresh",
   "board.refresh",
   "announcement.refresh",
+  "handoff.card",
 ]);
 
 export function scopeLane(scope: Scope): string {
@@ -73,6 +76,7 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "bookmark.add":
     case "file.upload":
     case "canvas.create":
+    case "handoff.card":
       return scopeLane(intent.scope);
     case "board.refresh":
     case "incident.ready":

@@ -2,6 +2,7 @@
 // the same services the Slack handlers use; see scheduler.ts for when and who.
 import type { Deps } from "../deps.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
+import { handoffJobs } from "./handoff-jobs.ts";
 import type { ScheduledJob } from "./scheduler.ts";
 import { updateRemindersJob } from "./update-reminders.ts";
 
@@ -14,6 +15,6 @@ export function outboxJob(outbox: OutboxWorker): ScheduledJob {
   };
 }
 
-export function scheduledJobs(_deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
-  return [outboxJob(outbox), updateRemindersJob(_deps)];
+export function scheduledJobs(deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
+  return [...handoffJobs(deps), updateRemindersJob(deps), outboxJob(outbox)];
 }

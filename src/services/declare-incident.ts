@@ -4,7 +4,9 @@ import { isUniqueViolation, type Tx } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { incidentChannelName } from "../domain/incident/channel-name.ts";
 import type { Severity } from "../domain/incident/severity.ts";
+import type { Rotation } from "../domain/rotation/types.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { attachInTransaction } from "./rotations/attach-rotation.ts";
 import { effectContext, metaFor, runChange, sendLater } from "./support.ts";
 
 export interface DeclareInput {
@@ -21,6 +23,8 @@ export interface DeclareInput {
   requestKey: string;
   /** Where to tell the declarer that the channel is ready (slash command response_url). */
   responseUrl?: string;
+  /** A rotation to attach the new incident to, in the same transaction. */
+  rotation?: Rotation;
 }
 
 export interface Declared {
@@ -64,6 +68,9 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
           metaFor(deps, input.actorId, { text: input.summary }),
           { context: effectContext(deps) },
         );
+        if (input.rotation) {
+          await attachInTransaction(deps, tx, recorded.incident, null, input.rotation, input.actorId);
+        }
         if (input.responseUrl) {
           await sendLater(deps, tx, {
             kind: "incident.ready",

@@ -31,3 +31,12 @@ export const INPUTS = {
   private: { block: "private", action: "value" },
   updateText: { block: "update_text", action: "value" },
 } as const;
+
+/** Fields of the handoff brief modal (view_submission state is keyed by them). */
+export const HANDOFF_INPUTS = {
+  currentState: { block: "handoff_current_state", action: "value" },
+  triedOrRuledOut: { block: "handoff_tried", action: "value" },
+  openActions: { block: "handoff_actions", action: "value" },
+  risks: { block: "handoff_risks", action: "value" },
+  nextCheckpoint: { block: "handoff_checkpoint", action: "value" },
+} as const;

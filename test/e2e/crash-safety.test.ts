@@ -97,7 +97,7 @@ describe("crash safety", () => {
       const delivered = emulator
         .messages(channel!.id)
         .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
-        .map((m) => (m.metadata?.event_payload as { outbox_id: number }).outbox_id);
+        .map((m) => (m.metadata?.event_payload as { outbox_id: number } | undefined)?.outbox_id);
       for (const post of posts)
         expect(
           delivered.filter((id) => id === post.id),

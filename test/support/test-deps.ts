@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/log/logger.ts";
+import { loadRotationRegistry } from "../../src/services/rotations/registry.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
 import { createUserDirectory } from "../../src/slack/user-directory.ts";
 
@@ -30,9 +31,12 @@ export async function createTestDeps(
     DATABASE_URL: databaseUrl,
     ...env,
   });
+  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
+  const rotations = await loadRotationRegistry(config.incidents.rotationsFile, clock.now());
   const deps = {
     config,
-    clock: new SimulatedClock(new Date("2026-03-08T06:00:00Z")),
+    clock,
+    rotations,
     database,
     gateway,
     users: createUserDirectory(gateway),

@@ -2,6 +2,7 @@
 // Renderers turn it into Slack mrkdwn or Markdown, escaping the typed parts for each, so the
 // same description is safe in a channel message, the timeline view and the postmortem.
 import { severityLabel } from "../incident/severity.ts";
+import { handoffDescribers } from "./describe-handoffs.ts";
 import type { EventKind } from "./events.ts";
 import { timelineDescribers } from "./timeline-describers.ts";
 
@@ -102,6 +103,7 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
     return withText(["Milestone ", { code: str(d, "name") }, corrected], text || str(d, "note"), " — ");
   },
   ...timelineDescribers,
+  ...handoffDescribers,
 };
 
 export function describeEntry(entry: DescribableEntry): Phrase {

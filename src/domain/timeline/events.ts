@@ -3,6 +3,7 @@
 import type { Role } from "../incident/roles.ts";
 import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
+import type { HandoffEvent } from "./handoff-events.ts";
 
 export type IncidentEvent =
   | {
@@ -70,7 +71,8 @@ export type IncidentEvent =
       threadTs: string | null;
     }
   | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
-  | { kind: "reminder_snoozed"; until: string; minutes: number };
+  | { kind: "reminder_snoozed"; until: string; minutes: number }
+  | HandoffEvent;
 
 export type EventKind = IncidentEvent["kind"];
 export type EventOf<K extends EventKind> = Extract<IncidentEvent, { kind: K }>;

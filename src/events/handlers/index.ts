@@ -1,6 +1,7 @@
 // Every event kind and its handler. The mapped type makes a missing handler a type error.
 import type { EventHandlers } from "../types.ts";
 import { incidentDeclared } from "./declared.ts";
+import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
 import { reminderSent, reminderSnoozed } from "./reminders.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
@@ -26,4 +27,5 @@ export const EVENT_HANDLERS: EventHandlers = {
   message_pinned: messagePinned,
   reminder_sent: reminderSent,
   reminder_snoozed: reminderSnoozed,
+  ...HANDOFF_EVENT_HANDLERS,
 };

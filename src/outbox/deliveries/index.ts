@@ -13,6 +13,7 @@ import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
 import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
 import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
+import { deliverHandoffCard } from "./handoff-card.ts";
 import { postOnce } from "./post-once.ts";
 import { announcementReply, reactionRemove } from "./timeline.ts";
 
@@ -193,4 +194,5 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
 
   "announcement.reply": announcementReply,
   "reaction.remove": reactionRemove,
+  "handoff.card": deliverHandoffCard,
 };

@@ -12,6 +12,8 @@ export interface DeclareArgs {
   regions: string[];
   services: string[];
   isPrivate: boolean;
+  /** A rotation to attach at once (`--rotation follow-the-sun`). */
+  rotation?: string;
 }
 
 export function splitList(text: string | true | undefined, what: string): string[] {
@@ -31,10 +33,15 @@ export function splitList(text: string | true | undefined, what: string): string
   return [...new Set(items)];
 }
 
+function rotationOption(value: string | true | undefined): { rotation?: string } {
+  if (value === true) throw badInput("`--rotation` needs a rotation name, e.g. `--rotation follow-the-sun`.");
+  return value ? { rotation: value.toLowerCase() } : {};
+}
+
 export const declareVerb = defineVerb<DeclareArgs>({
   name: "declare",
   aliases: ["new", "open", "start"],
-  syntax: "declare [<title>] [--sev 1-4] [--region a,b] [--service x,y] [--private]",
+  syntax: "declare [<title>] [--sev 1-4] [--region a,b] [--service x,y] [--private] [--rotation <name>]",
   summary: "Declares an incident: without a title opens a form; with one declares at once (default SEV3).",
   group: "Incidents",
   needsIncident: false,
@@ -44,6 +51,7 @@ export const declareVerb = defineVerb<DeclareArgs>({
       region: { value: true },
       service: { value: true },
       private: { value: false },
+      rotation: { value: true },
     },
     freeText: true,
   },
@@ -59,6 +67,7 @@ export const declareVerb = defineVerb<DeclareArgs>({
       regions: splitList(parsed.options.get("region"), "region"),
       services: splitList(parsed.options.get("service"), "service"),
       isPrivate: parsed.options.get("private") === true,
+      ...rotationOption(parsed.options.get("rotation")),
     };
   },
 });

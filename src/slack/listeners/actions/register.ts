@@ -10,6 +10,7 @@ import { presentError } from "../../present-error.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
+import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
 export interface ActionInput {
@@ -37,6 +38,8 @@ const HANDLERS: Record<string, ActionHandler> = {
   [snoozeActionId(60)]: (deps, input) => snoozeFor(60)(deps, input),
   [ACTIONS.timelineEarlier]: (deps, input) => showTimelinePage(deps, input),
   [ACTIONS.timelineLater]: (deps, input) => showTimelinePage(deps, input),
+  [ACTIONS.writeHandoff]: writeHandoffClicked,
+  [ACTIONS.acceptHandoff]: acceptHandoffClicked,
 };
 
 async function reply(deps: Deps, input: ActionInput, text: string): Promise<void> {

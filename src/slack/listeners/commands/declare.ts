@@ -1,5 +1,7 @@
 import { declareVerb } from "../../../domain/command/verbs/declare.ts";
+import { badInput } from "../../../domain/errors.ts";
 import { declareIncident } from "../../../services/declare-incident.ts";
+import { requireRotation } from "../../../services/rotations/attach-rotation.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { defineCommand } from "./command.ts";
 
@@ -7,6 +9,11 @@ export const declareCommand = defineCommand({
   verb: declareVerb,
   async run(context, args) {
     const { deps } = context;
+    if (!args.title && args.rotation) {
+      throw badInput(
+        "Give a title to declare with `--rotation`, or declare from the form and then type `/incident rotation <name>` in the incident's channel.",
+      );
+    }
     if (!args.title) {
       // The trigger expires three seconds after the command: open the form before anything slow.
       await deps.gateway.openView(
@@ -15,6 +22,8 @@ export const declareCommand = defineCommand({
       );
       return null;
     }
+    // An unknown rotation is refused before anything is declared.
+    const rotation = args.rotation ? requireRotation(deps, args.rotation) : undefined;
     const declared = await declareIncident(deps, {
       title: args.title,
       summary: "",
@@ -27,9 +36,10 @@ export const declareCommand = defineCommand({
       actorId: context.userId,
       requestKey: context.requestKey,
       responseUrl: context.responseUrl,
+      rotation,
     });
     return {
-      text: `:rotating_light: Declared *INC-${declared.number}* (SEV${args.severity}). Creating #${declared.channelName} and inviting you — a link follows here in a moment.`,
+      text: `:rotating_light: Declared *INC-${declared.number}* (SEV${args.severity}). Creating #${declared.channelName} and inviting you${rotation ? ` and the \`${rotation.name}\` shift on duty` : ""} — a link follows here in a moment.`,
     };
   },
 });

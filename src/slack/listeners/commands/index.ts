@@ -14,6 +14,7 @@ import {
   workstreamCommand,
 } from "./incident-commands.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
+import { handoffCommand, rotationCommand, rotationsCommand, shiftsCommand } from "./rotation-commands.ts";
 import { noteCommand, timelineCommand, updateCommand } from "./timeline-commands.ts";
 
 export const COMMAND_HANDLERS = [
@@ -32,6 +33,10 @@ export const COMMAND_HANDLERS = [
   updateCommand,
   noteCommand,
   timelineCommand,
+  rotationCommand,
+  rotationsCommand,
+  shiftsCommand,
+  handoffCommand,
   helpCommand,
 ] as unknown as CommandHandler<unknown>[];
 

@@ -2,10 +2,11 @@
 // the first field, so the person never loses what they typed.
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
-import { INPUTS, VIEWS } from "../../ids.ts";
+import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
+import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
 import { type ViewState, viewStateSchema } from "./view-state.ts";
 
@@ -17,15 +18,21 @@ type Submit = (
 const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] = [
   { callbackId: VIEWS.declare, firstBlock: INPUTS.title.block, submit: submitDeclareForm },
   { callbackId: VIEWS.postUpdate, firstBlock: INPUTS.updateText.block, submit: submitUpdateForm },
+  {
+    callbackId: VIEWS.handoffBrief,
+    firstBlock: HANDOFF_INPUTS.currentState.block,
+    submit: submitHandoffBriefForm,
+  },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
   for (const { callbackId, firstBlock, submit } of SUBMISSIONS) {
-    app.view(callbackId, async ({ ack, body, view }) => {
+    app.view(callbackId, async ({ ack, body }) => {
       try {
+        const { user, view } = viewSubmissionSchema.parse(body);
         const state = viewStateSchema.parse(view.state.values);
         await submit(deps, {
-          userId: body.user.id,
+          userId: user.id,
           viewId: view.id,
           state,
           privateMetadata: view.private_metadata,

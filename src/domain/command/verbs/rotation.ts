@@ -1,0 +1,83 @@
+// Verbs of rotations and shift handoffs.
+import { badInput } from "../../errors.ts";
+import { requireUser } from "../arguments.ts";
+import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
+
+function workstreamOption(value: string | true | undefined): string | null {
+  if (value === true) throw badInput("`--workstream` needs a name, e.g. `--workstream us1`.");
+  return value ?? null;
+}
+
+export const rotationVerb = defineVerb<{ rotation: string; workstream: string | null }>({
+  name: "rotation",
+  syntax: "rotation <name> [--workstream <name>]",
+  summary:
+    "Attaches the incident (or a workstream) to a follow-the-sun rotation: shift changes then prompt handoffs.",
+  group: "Shifts",
+  needsIncident: true,
+  arguments: { options: { workstream: { value: true } }, freeText: false },
+  parse(parsed) {
+    const [name, extra] = parsed.words;
+    if (!name)
+      throw badInput(
+        "Name the rotation: `/incident rotation follow-the-sun`. `/incident rotations` lists them.",
+      );
+    if (extra) throw badInput("Give one rotation name.");
+    return {
+      rotation: name.value.toLowerCase(),
+      workstream: workstreamOption(parsed.options.get("workstream")),
+    };
+  },
+});
+
+export const rotationsVerb = defineVerb<{ reload: boolean }>({
+  name: "rotations",
+  syntax: "rotations [reload]",
+  summary: "Lists the rotations and their coverage warnings; `reload` re-reads the rotations file (admins).",
+  group: "Shifts",
+  needsIncident: false,
+  arguments: NO_ARGUMENTS,
+  parse(parsed) {
+    const [action, extra] = parsed.words;
+    if (extra || (action && action.value.toLowerCase() !== "reload"))
+      throw badInput(
+        "Use `/incident rotations` to list them or `/incident rotations reload` to re-read the file.",
+      );
+    return { reload: Boolean(action) };
+  },
+});
+
+export const shiftsVerb = defineVerb<{ rotation: string | null }>({
+  name: "shifts",
+  aliases: ["oncall"],
+  syntax: "shifts [<rotation>]",
+  summary:
+    "Who is on duty now and next (in UTC and your time zone), for this incident's rotations or the one named.",
+  group: "Shifts",
+  needsIncident: false,
+  arguments: NO_ARGUMENTS,
+  parse(parsed) {
+    const [name, extra] = parsed.words;
+    if (extra) throw badInput("Give at most one rotation name.");
+    return { rotation: name ? name.value.toLowerCase() : null };
+  },
+});
+
+export const handoffVerb = defineVerb<{ toUserId: string; workstream: string | null }>({
+  name: "handoff",
+  aliases: ["handover"],
+  syntax: "handoff @user [--workstream <name>]",
+  summary:
+    "Hands incident command (or a workstream's lead) to someone now, with a brief and their acceptance.",
+  group: "Shifts",
+  needsIncident: true,
+  arguments: { options: { workstream: { value: true } }, freeText: false },
+  parse(parsed) {
+    const [user, extra] = parsed.words;
+    if (extra) throw badInput("Name one person to hand over to.");
+    return {
+      toUserId: requireUser(user, "the person taking over"),
+      workstream: workstreamOption(parsed.options.get("workstream")),
+    };
+  },
+});

@@ -1,0 +1,109 @@
+// Reading a rotations file: YAML syntax, then the zod schema, then coverage. Every problem is
+// reported at once as "<file>:<line>:<col> <path>: <message>", pointing at the value that is
+// wrong (or at the key, for unknown keys; or at the enclosing entry, for missing ones).
+import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import { weekWarnings } from "./coverage.ts";
+import { rotationsFileSchema } from "./schema.ts";
+import type { Rotation } from "./types.ts";
+
+export interface RotationsFile {
+  rotations: Rotation[];
+  /** Errors: the file cannot be used. */
+  problems: string[];
+  /** Coverage gaps and overlaps in the week from `now`: the file works, but a person should look. */
+  warnings: string[];
+}
+
+type Path = readonly PropertyKey[];
+
+/** rotations[0].shifts[1].end */
+export function formatPath(path: Path): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+interface Located {
+  offset: number;
+  /** The path resolved all the way (false: it stops at a parent, e.g. a missing key). */
+  exact: boolean;
+}
+
+function locate(doc: ReturnType<typeof parseDocument>, path: Path, key?: string): Located {
+  for (let length = path.length; length >= 0; length--) {
+    const node = (length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true)) as Node | undefined;
+    if (!node?.range) continue;
+    if (key !== undefined && length === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      const keyNode = pair?.key as Node | undefined;
+      if (keyNode?.range) return { offset: keyNode.range[0], exact: true };
+    }
+    return { offset: node.range[0], exact: length === path.length };
+  }
+  return { offset: 0, exact: false };
+}
+
+function messageOf(issue: z.core.$ZodIssue, exact: boolean): string {
+  if (issue.path.length === 0 && issue.code === "invalid_type")
+    return "must be a mapping with a `rotations:` list";
+  if (!exact && issue.code === "invalid_type") return "is required";
+  return issue.message;
+}
+
+/** Problems in file order (line, then column). */
+function sortByPosition(problems: string[]): string[] {
+  const position = (problem: string) => {
+    const match = /:(\d+):(\d+) /.exec(problem);
+    return match ? Number(match[1]) * 100_000 + Number(match[2]) : 0;
+  };
+  return [...problems].sort((a, b) => position(a) - position(b));
+}
+
+export function parseRotationsFile(text: string, fileLabel: string, now: Date): RotationsFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${fileLabel}:${line}:${col}`;
+  };
+  if (doc.errors.length) {
+    return {
+      rotations: [],
+      problems: doc.errors.map((error) => `${at(error.pos[0])} YAML: ${error.message.split("\n")[0]}`),
+      warnings: [],
+    };
+  }
+  if (doc.contents === null) {
+    return {
+      rotations: [],
+      problems: [`${fileLabel}:1:1 the file is empty; it needs a \`rotations:\` list`],
+      warnings: [],
+    };
+  }
+  const parsed = rotationsFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.flatMap((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((key) => {
+          const where = locate(doc, issue.path, key);
+          const path = formatPath([...issue.path, key]);
+          return `${at(where.offset)} ${path}: is not a known setting (check the spelling; see rotations.example.yml)`;
+        });
+      }
+      if (issue.code === "invalid_key") {
+        const key = String(issue.path.at(-1));
+        const where = locate(doc, issue.path.slice(0, -1), key);
+        return [
+          `${at(where.offset)} ${formatPath(issue.path)}: ${issue.issues[0]?.message ?? issue.message}`,
+        ];
+      }
+      const where = locate(doc, issue.path);
+      const path = formatPath(issue.path);
+      return [`${at(where.offset)} ${path || "(top level)"}: ${messageOf(issue, where.exact)}`];
+    });
+    return { rotations: [], problems: sortByPosition([...new Set(problems)]), warnings: [] };
+  }
+  const rotations = parsed.data.rotations;
+  return { rotations, problems: [], warnings: weekWarnings(rotations, now) };
+}

@@ -1,0 +1,212 @@
+// Rotations and shift handoffs. The Handoff row itself is created by the prompting use case
+// (src/services/handoffs/prompt-handoff.ts) in the same transaction, because its dedupe key
+// and deadline are not part of the event; every later change to it happens here.
+import type { Prisma, Tx } from "../../db/client.ts";
+import type { Incident } from "../../db/models.ts";
+import { escalationIntervalMs, nextReminderAt } from "../../domain/handoff/state.ts";
+import { mentionChannel, mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
+import type { Scope } from "../../outbox/intents.ts";
+import { ACTIONS } from "../../slack/ids.ts";
+import { actions, button, messageText, section } from "../../slack/views/blocks.ts";
+import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
+import type { EventHandler, EventHandlers } from "../types.ts";
+import { toIncident } from "../types.ts";
+import { announceInChannel } from "./common.ts";
+
+const scopeOf = (incidentId: number, workstreamId: number | null): Scope =>
+  workstreamId ? { workstreamId } : { incidentId };
+
+const card = (incidentId: number, workstreamId: number | null, handoffId: number) =>
+  toIncident({ kind: "handoff.card", scope: scopeOf(incidentId, workstreamId), handoffId });
+
+const dm = (userId: string, text: string, blocks?: unknown[]) =>
+  toIncident({
+    kind: "message.post",
+    target: { userId },
+    content: { text: messageText(text), blocks: blocks ?? [section(text)] },
+  });
+
+/** " (#channel)" when the incident's channel exists. */
+const where = (incident: Incident) => (incident.channelId ? ` (${mentionChannel(incident.channelId)})` : "");
+
+/** The incoming holder's reminder carries the Accept button, so one click ends the escalation. */
+function reminderToIncoming(userId: string, handoffId: number, incident: Incident) {
+  const text = `:rotating_light: You are due to take over in INC-${incident.number}${where(incident)} and have not accepted yet.`;
+  return dm(userId, text, [
+    section(text),
+    actions(`handoff_reminder:${handoffId}`, [
+      button({
+        actionId: ACTIONS.acceptHandoff,
+        text: "Accept command",
+        value: String(handoffId),
+        style: "primary",
+      }),
+    ]),
+  ]);
+}
+
+const mention = (id: string) => (id.startsWith("S") ? mentionGroup(id) : mentionUser(id));
+
+async function handoffRow(tx: Tx, handoffId: number) {
+  const handoff = await tx.handoff.findUnique({ where: { id: handoffId } });
+  if (!handoff) throw new Error(`handoff ${handoffId} does not exist`);
+  return handoff;
+}
+
+export const rotationAttached: EventHandler<"rotation_attached"> = {
+  async apply(tx, incident, event) {
+    if (!incident) throw new Error("rotation_attached needs an incident");
+    if (event.workstreamId) {
+      await tx.workstream.update({ where: { id: event.workstreamId }, data: { rotation: event.rotation } });
+      return { incident };
+    }
+    const updated = await tx.incident.update({
+      where: { id: incident.id },
+      data: { rotation: event.rotation },
+    });
+    return { incident: updated };
+  },
+  effects: (event, incident, meta) => [announceInChannel(incident, event, meta)],
+};
+
+export const handoffPrompted: EventHandler<"handoff_prompted"> = {
+  async apply(_tx, incident) {
+    if (!incident) throw new Error("handoff_prompted needs an incident");
+    return { incident };
+  },
+  effects(event, incident) {
+    const scope = scopeOf(incident.id, event.workstreamId);
+    // The incoming holder may not be in the channel yet: they need to see the handoff.
+    return [
+      toIncident({ kind: "channel.invite", scope, users: [event.toUserId], groups: [] }),
+      card(incident.id, event.workstreamId, event.handoffId),
+    ];
+  },
+};
+
+export const handoffBriefed: EventHandler<"handoff_briefed"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("handoff_briefed needs an incident");
+    await tx.handoff.update({
+      where: { id: event.handoffId },
+      data: {
+        state: "briefed",
+        brief: { ...event.brief } as Prisma.InputJsonObject,
+        briefedAt: meta.occurredAt,
+        briefedById: meta.actorId,
+      },
+    });
+    return { incident };
+  },
+  // The brief itself (channel and DM) is queued by the use case, which knows the role and
+  // workstream by name; here only the handoff message moves on.
+  effects: (event, incident, meta) => [card(incident.id, meta.workstreamId ?? null, event.handoffId)],
+};
+
+export const handoffAccepted: EventHandler<"handoff_accepted"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("handoff_accepted needs an incident");
+    await tx.handoff.update({
+      where: { id: event.handoffId },
+      data: {
+        state: "accepted",
+        acceptedAt: meta.occurredAt,
+        acceptedById: event.acceptedById,
+        nextEscalationAt: null,
+      },
+    });
+    return { incident };
+  },
+  effects(event, incident) {
+    const effects = [card(incident.id, event.workstreamId, event.handoffId)];
+    if (event.workstreamId) {
+      // role_assigned refreshes the incident's topic for command; a lead shows in the workstream's.
+      effects.push(toIncident({ kind: "channel.topic", scope: { workstreamId: event.workstreamId } }));
+    }
+    if (event.fromUserId && event.fromUserId !== event.toUserId) {
+      const role = roleWords(event.role, event.workstream);
+      effects.push(
+        dm(
+          event.fromUserId,
+          `:wave: ${mentionUser(event.toUserId)} accepted ${role} of INC-${incident.number}. You are off duty for it — thank you.`,
+        ),
+      );
+    }
+    return effects;
+  },
+};
+
+export const handoffEscalated: EventHandler<"handoff_escalated"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("handoff_escalated needs an incident");
+    const handoff = await handoffRow(tx, event.handoffId);
+    const interval = escalationIntervalMs(handoff);
+    await tx.handoff.update({
+      where: { id: event.handoffId },
+      data: {
+        escalations: event.escalation,
+        nextEscalationAt: handoff.acceptBy
+          ? nextReminderAt(handoff.acceptBy, interval, event.escalation, meta.recordedAt)
+          : null,
+      },
+    });
+    return { incident };
+  },
+  effects(event, incident, meta) {
+    const workstreamId = meta.workstreamId ?? null;
+    const to = mentionUser(event.toUserId);
+    const contact = mention(event.contactId);
+    const line = `:rotating_light: Handoff not accepted (reminder ${event.escalation}). ${to}, please press *Accept command* on the handoff message. ${contact}: please make sure someone takes over.`;
+    const effects = [
+      card(incident.id, workstreamId, event.handoffId),
+      toIncident({
+        kind: "message.post",
+        target: scopeOf(incident.id, workstreamId),
+        content: { text: messageText(line), blocks: [section(line)] },
+      }),
+      reminderToIncoming(event.toUserId, event.handoffId, incident),
+    ];
+    if (/^[UW]/.test(event.contactId) && event.contactId !== event.toUserId) {
+      effects.push(
+        dm(
+          event.contactId,
+          `:rotating_light: Escalation ${event.escalation}: ${to} has not accepted a handoff in INC-${incident.number}${where(incident)}. Please reach them or pick someone else.`,
+        ),
+      );
+    }
+    return effects;
+  },
+};
+
+export const longShiftPrompted: EventHandler<"long_shift_prompted"> = {
+  async apply(_tx, incident) {
+    if (!incident) throw new Error("long_shift_prompted needs an incident");
+    return { incident };
+  },
+  effects(event, incident) {
+    const hours = Math.round(event.hours * 10) / 10;
+    return [
+      dm(
+        event.userId,
+        `:hourglass: You have held ${event.role === "commander" ? "incident command" : event.role === "lead" ? "a workstream lead" : `the ${event.role} role`} of INC-${incident.number}${where(incident)} for ${hours}h. Long shifts wear anyone down: consider handing off (\`/incident shifts\` shows who is on next, \`/incident handoff @someone\` starts the handoff).`,
+      ),
+    ];
+  },
+};
+
+export const HANDOFF_EVENT_HANDLERS: Pick<
+  EventHandlers,
+  | "rotation_attached"
+  | "handoff_prompted"
+  | "handoff_briefed"
+  | "handoff_accepted"
+  | "handoff_escalated"
+  | "long_shift_prompted"
+> = {
+  rotation_attached: rotationAttached,
+  handoff_prompted: handoffPrompted,
+  handoff_briefed: handoffBriefed,
+  handoff_accepted: handoffAccepted,
+  handoff_escalated: handoffEscalated,
+  long_shift_prompted: longShiftPrompted,
+};

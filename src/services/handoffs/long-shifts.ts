@@ -1,0 +1,114 @@
+// The long-duty nudge: someone holding a role of an incident or workstream attached to a
+// rotation for longer than the rotation's maxShiftHours gets one gentle DM per threshold
+// crossed (12h, 24h, …), unless a handoff of that role is already under way.
+import { jobRunKey, runOnce } from "../../db/job-runs.ts";
+import type { RoleAssignment } from "../../db/models.ts";
+import type { Deps } from "../../deps.ts";
+import { PENDING_STATES } from "../../domain/handoff/state.ts";
+import { isOpen } from "../../domain/incident/status.ts";
+import { latestCrossing, nextCrossingAfter } from "../../domain/rotation/duty-hours.ts";
+import { recordEvent } from "../../events/record-event.ts";
+import { effectContext, lockedIncident, metaFor } from "../support.ts";
+import { attachedScopes } from "./scopes.ts";
+
+export const LONG_SHIFT_JOB = "long-shift";
+
+interface Watched {
+  assignment: RoleAssignment;
+  maxHours: number;
+}
+
+/** Current role assignments in attached scopes, with the rotation's threshold. */
+async function watched(deps: Deps): Promise<Watched[]> {
+  const { db } = deps.database;
+  const scopes = await attachedScopes(db);
+  if (!scopes.length) return [];
+  const assignments = await db.roleAssignment.findMany({
+    where: { incidentId: { in: [...new Set(scopes.map((s) => s.incident.id))] }, endedAt: null },
+  });
+  const result: Watched[] = [];
+  for (const assignment of assignments) {
+    const scope = scopes.find((s) =>
+      assignment.workstreamId === null
+        ? s.incident.id === assignment.incidentId && s.workstream === null
+        : s.workstream?.id === assignment.workstreamId,
+    );
+    const rotation = scope ? deps.rotations.get(scope.rotation) : undefined;
+    if (rotation) result.push({ assignment, maxHours: rotation.maxShiftHours });
+  }
+  return result;
+}
+
+export async function nextLongShiftAfter(deps: Deps, instant: Date): Promise<Date | null> {
+  let earliest: Date | null = null;
+  for (const { assignment, maxHours } of await watched(deps)) {
+    const next = nextCrossingAfter(assignment.startedAt, maxHours, instant);
+    if (!earliest || next < earliest) earliest = next;
+  }
+  return earliest;
+}
+
+export async function runLongShiftNudges(deps: Deps, now: Date): Promise<number> {
+  const crossings = (await watched(deps)).flatMap(({ assignment, maxHours }) => {
+    const crossing = latestCrossing(assignment.startedAt, maxHours, now);
+    return crossing ? [{ assignment, maxHours, crossing }] : [];
+  });
+  const key = (c: (typeof crossings)[number]) =>
+    jobRunKey(LONG_SHIFT_JOB, `assignment:${c.assignment.id}`, c.crossing.at);
+  // Crossings already handled (the usual case at a tick) are skipped without a transaction.
+  const claimed = new Set(
+    (
+      await deps.database.db.jobRun.findMany({
+        where: { key: { in: crossings.map(key) } },
+        select: { key: true },
+      })
+    ).map((r) => r.key),
+  );
+  let nudged = 0;
+  for (const c of crossings) {
+    if (claimed.has(key(c))) continue;
+    const { assignment, maxHours, crossing } = c;
+    const done = await runOnce(
+      deps.database,
+      {
+        job: LONG_SHIFT_JOB,
+        subject: `assignment:${assignment.id}`,
+        dueAt: crossing.at,
+        now,
+        holder: deps.instanceId,
+      },
+      async (tx) => {
+        const incident = await lockedIncident(deps, tx, assignment.incidentId);
+        if (!isOpen(incident.status)) return false;
+        const still = await tx.roleAssignment.findUnique({ where: { id: assignment.id } });
+        if (!still || still.endedAt) return false;
+        const handingOff = await tx.handoff.count({
+          where: {
+            incidentId: assignment.incidentId,
+            workstreamId: assignment.workstreamId,
+            fromUserId: assignment.userId,
+            state: { in: [...PENDING_STATES] },
+          },
+        });
+        if (handingOff) return false;
+        await recordEvent(
+          tx,
+          incident,
+          {
+            kind: "long_shift_prompted",
+            userId: assignment.userId,
+            role: assignment.role,
+            workstreamId: assignment.workstreamId,
+            hours: crossing.k * maxHours,
+          },
+          metaFor(deps, null, { workstreamId: assignment.workstreamId }),
+          { context: effectContext(deps) },
+        );
+        return true;
+      },
+    );
+    if (done) nudged++;
+  }
+  if (nudged) deps.kickOutbox();
+  return nudged;
+}

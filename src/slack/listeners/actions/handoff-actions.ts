@@ -1,0 +1,17 @@
+// The buttons on a handoff: "Write handoff" opens the brief form for the outgoing holder;
+// "Accept command" lets the incoming holder take over. Both check the person who clicked.
+import type { Deps } from "../../../deps.ts";
+import { acceptHandoff } from "../../../services/handoffs/accept-handoff.ts";
+import { briefForm } from "../../../services/handoffs/brief-handoff.ts";
+import { handoffBriefModal } from "../../views/handoffs/handoff-brief-modal.ts";
+import type { ActionInput } from "./register.ts";
+
+export async function writeHandoffClicked(deps: Deps, input: ActionInput): Promise<null> {
+  const model = await briefForm(deps, Number(input.value), input.userId);
+  await deps.gateway.openView(input.triggerId, handoffBriefModal(model));
+  return null;
+}
+
+export function acceptHandoffClicked(deps: Deps, input: ActionInput): Promise<{ text: string }> {
+  return acceptHandoff(deps, { handoffId: Number(input.value), userId: input.userId });
+}
