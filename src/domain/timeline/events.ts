@@ -55,7 +55,9 @@ export type IncidentEvent =
       to: string;
       note: string;
     }
-  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string };
+  | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string }
+  | { kind: "action_added"; actionId: number; text: string; ownerId: string | null }
+  | { kind: "incident_closed"; rootCause: string; customerImpact: string; lessons: string };
 
 export type EventKind = IncidentEvent["kind"];
 export type EventOf<K extends EventKind> = Extract<IncidentEvent, { kind: K }>;

@@ -2,6 +2,7 @@
 import type { EventHandlers } from "../types.ts";
 import { incidentDeclared } from "./declared.ts";
 import { milestoneRecorded } from "./milestones.ts";
+import { actionAdded, incidentClosed } from "./postmortem.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
@@ -19,4 +20,6 @@ export const EVENT_HANDLERS: EventHandlers = {
   workstream_status_changed: workstreamStatusChanged,
   service_status_changed: serviceStatusChanged,
   milestone_recorded: milestoneRecorded,
+  action_added: actionAdded,
+  incident_closed: incidentClosed,
 };
