@@ -56,15 +56,25 @@ export function escapeHeading(text: string): string {
   return escapeInline(text).replace(/(^|\s)(#+)\s*$/, "$1\\$2");
 }
 
-/** A code span that stays one span (backticks become quotes) and one line. */
+/**
+ * A code span that stays one span and one line. Nothing can be escaped inside a code span, so
+ * characters that would end it or leak out are replaced by look-alikes: backticks by quotes,
+ * angle brackets by ‹ › (no `<!channel>` even in code, whatever later reads the text), and in
+ * tables pipes by ¦ (a table splits its cells before it reads code spans).
+ */
 export function codeSpan(text: string, inTable: boolean): string {
   const code = text
     .replace(/\r\n?|\n/g, " ")
     .replace(/`/g, "'")
+    .replace(/</g, "‹")
+    .replace(/>/g, "›")
     .trim();
   if (!code) return "";
-  return `\`${inTable ? code.replace(/\|/g, "\\|") : code}\``;
+  return `\`${inTable ? code.replace(/\|/g, "¦") : code}\``;
 }
+
+/** A code span of the bot's own words (a command to type), shown exactly as written. */
+export const command = (text: string): string => `\`${text}\``;
 
 /** Rich text as Markdown: people by name, typed text escaped, identifiers as code. */
 export function richToMarkdown(rich: RichText, inTable = false): string {

@@ -1,6 +1,15 @@
 // Root cause, recovery, lessons learned, action items and the closing paragraph.
 import type { NotesSection, PostmortemDocument } from "../document.ts";
-import { bullets, codeSpan, escapeBlock, escapeChars, escapeInline, prompt, table } from "../markdown.ts";
+import {
+  bullets,
+  codeSpan,
+  command,
+  escapeBlock,
+  escapeChars,
+  escapeInline,
+  prompt,
+  table,
+} from "../markdown.ts";
 import { duration, name, when } from "./format.ts";
 
 function notes(doc: PostmortemDocument, section: NotesSection, what: string, tagCommand: string): string {
@@ -24,7 +33,7 @@ function notes(doc: PostmortemDocument, section: NotesSection, what: string, tag
   }
   if (section.prompts.length) {
     parts.push(
-      `${prompt(`Nothing was recorded yet. Tag notes during the incident with`)} ${codeSpan(tagCommand, false)}${prompt(", or answer:")}`,
+      `${prompt(`Nothing was recorded yet. Tag notes during the incident with`)} ${command(tagCommand)}${prompt(", or answer:")}`,
       bullets(section.prompts.map(prompt)),
     );
   }
@@ -101,7 +110,7 @@ export function recoverySection(doc: PostmortemDocument): string {
 
 export function actionItemsSection(doc: PostmortemDocument): string {
   if (!doc.actionItems.length) {
-    return `${prompt("No action items yet. Add them with")} ${codeSpan("/incident action <text> --owner @person", false)}${prompt(", or here.")}`;
+    return `${prompt("No action items yet. Add them with")} ${command("/incident action <text> --owner @person")}${prompt(", or here.")}`;
   }
   return table(
     ["#", "Action", "Owner", "Status", "Added"],

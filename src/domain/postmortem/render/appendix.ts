@@ -3,6 +3,7 @@ import type { BriefView, PostmortemDocument } from "../document.ts";
 import {
   bullets,
   codeSpan,
+  command,
   escapeBlock,
   escapeChars,
   escapeHeading,
@@ -11,6 +12,7 @@ import {
   richToMarkdown,
   table,
 } from "../markdown.ts";
+import { FIRST_UPDATE } from "../sections/metrics.ts";
 import { duration, name, plural, timeCells, timeHeaders, when } from "./format.ts";
 
 export function metricsSection(doc: PostmortemDocument): string {
@@ -36,7 +38,13 @@ export function metricsSection(doc: PostmortemDocument): string {
       bullets(
         missing.map(
           (m) =>
-            `${codeSpan(m.milestone, false)}, needed for ${m.metrics.join(", ")}${m.milestone === "first status update" ? "" : `: ${codeSpan(`/incident milestone ${m.milestone} --at <time>`, false)}`}`,
+            `${codeSpan(m.milestone, false)}, needed for ${m.metrics.join(", ")}: ${
+              m.milestone === FIRST_UPDATE
+                ? `no status update was posted with ${command("/incident update <text>")}`
+                : m.milestone === "resolved"
+                  ? `the incident is not resolved yet (${command("/incident status resolved")})`
+                  : command(`/incident milestone ${m.milestone} --at <time>`)
+            }`,
         ),
       ),
     );

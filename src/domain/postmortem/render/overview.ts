@@ -5,6 +5,7 @@ import type { PostmortemDocument } from "../document.ts";
 import {
   bullets,
   codeSpan,
+  command,
   escapeBlock,
   escapeChars,
   escapeInline,
@@ -71,7 +72,7 @@ export function impactSection(doc: PostmortemDocument): string {
   const moment = (label: string, m: typeof impact.began, missing: string) =>
     `**${label}:** ${m ? `${whenBoth(doc, m.at)} (${m.source === "recovery board" ? "last backfill recovered on the recovery board" : `milestone ${codeSpan(m.source, false)}`})` : missing}`;
   const record = (milestone: string) =>
-    `${prompt("not recorded; add it with")} ${codeSpan(`/incident milestone ${milestone} --at <time>`, false)}`;
+    `${prompt("not recorded; add it with")} ${command(`/incident milestone ${milestone} --at <time>`)}`;
   parts.push(
     bullets([
       moment("Impact began", impact.began, record("impact-started")),

@@ -52,7 +52,8 @@ export function shiftChapters(facts: Facts, handoffs: MergedHandoff[]): ShiftCha
   const severityChanges = facts.byKind(KINDS.severity);
   return terms.map((term, i) => {
     const next = terms[i + 1];
-    const from = term.startedAt.getTime();
+    // The first shift also tells what happened before the declaration (backdated moments).
+    const from = i === 0 ? Number.NEGATIVE_INFINITY : term.startedAt.getTime();
     const to = (term.endedAt ?? next?.startedAt)?.getTime() ?? Number.POSITIVE_INFINITY;
     const ending = handoffBetween(term, next, commanderHandoffs);
     const commander = facts.person(term.userId);
@@ -61,7 +62,7 @@ export function shiftChapters(facts: Facts, handoffs: MergedHandoff[]): ShiftCha
       commander,
       from: iso(term.startedAt),
       to: isoOrNull(term.endedAt),
-      durationMs: Math.max(0, (term.endedAt ?? facts.activeEnd).getTime() - from),
+      durationMs: Math.max(0, (term.endedAt ?? facts.activeEnd).getTime() - term.startedAt.getTime()),
       entries: countBetween(facts.entries, from, to),
       statusUpdates: countBetween(updates, from, to),
       severityChanges: countBetween(severityChanges, from, to),
