@@ -32,7 +32,11 @@ export type Intent =
   | { kind: "reaction.add"; channelId: string; ts: string; name: string }
   | { kind: "bookmark.add"; scope: Scope; title: string; url: string }
   | { kind: "file.upload"; scope: Scope; filename: string; title: string; content: string; comment: string }
-  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string };
+  | { kind: "canvas.create"; scope: Scope; title: string; markdown: string }
+  /** Renders the postmortem draft as of `generatedAt` and uploads it to the incident's own channel. */
+  | { kind: "postmortem.upload"; incidentId: number; generatedAt: string; reason: "close" | "request" }
+  /** The same draft as a canvas in the incident's own channel. */
+  | { kind: "postmortem.canvas"; incidentId: number; generatedAt: string };
 
 export type IntentKind = Intent["kind"];
 export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
@@ -84,5 +88,8 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
       return intent.scope ? scopeLane(intent.scope) : `respond:${intent.responseUrl}`;
     case "reaction.add":
       return `channel:${intent.channelId}`;
+    case "postmortem.upload":
+    case "postmortem.canvas":
+      return `incident:${intent.incidentId}`;
   }
 }

@@ -28,4 +28,7 @@ export const INPUTS = {
   commander: { block: "commander", action: "value" },
   private: { block: "private", action: "value" },
   updateText: { block: "update_text", action: "value" },
+  rootCause: { block: "root_cause", action: "value" },
+  customerImpact: { block: "customer_impact", action: "value" },
+  lessons: { block: "lessons", action: "value" },
 } as const;

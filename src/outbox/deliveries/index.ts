@@ -14,6 +14,7 @@ import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
 import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
 import { postOnce } from "./post-once.ts";
+import { deliverPostmortemCanvas, deliverPostmortemUpload } from "./postmortem.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
   const view = await loadIncidentView(deps.database.db, incidentId);
@@ -189,4 +190,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const channel = await channelOfScope(deps.database.db, intent.scope);
     return deps.gateway.createCanvas({ channel, title: intent.title, markdown: intent.markdown });
   },
+
+  "postmortem.upload": deliverPostmortemUpload,
+  "postmortem.canvas": deliverPostmortemCanvas,
 };

@@ -13,6 +13,7 @@ import {
   statusCommand,
   workstreamCommand,
 } from "./incident-commands.ts";
+import { actionCommand, closeCommand, postmortemCommand } from "./postmortem-commands.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
 
 export const COMMAND_HANDLERS = [
@@ -28,6 +29,9 @@ export const COMMAND_HANDLERS = [
   workstreamsCommand,
   serviceCommand,
   milestoneCommand,
+  closeCommand,
+  postmortemCommand,
+  actionCommand,
   helpCommand,
 ] as unknown as CommandHandler<unknown>[];
 

@@ -4,6 +4,7 @@ import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { INPUTS, VIEWS } from "../../ids.ts";
 import { presentError } from "../../present-error.ts";
+import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { type ViewState, viewStateSchema } from "./view-state.ts";
 
@@ -14,6 +15,7 @@ type Submit = (
 
 const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] = [
   { callbackId: VIEWS.declare, firstBlock: INPUTS.title.block, submit: submitDeclareForm },
+  { callbackId: VIEWS.close, firstBlock: INPUTS.rootCause.block, submit: submitCloseForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
