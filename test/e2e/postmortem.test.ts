@@ -3,6 +3,9 @@
 // `/incident action`, permission and state refusals, private incidents, archiving, and the
 // CLI producing the very same Markdown from the database without Slack.
 import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS, VIEWS } from "../../src/slack/ids.ts";
@@ -284,8 +287,37 @@ describe("closing with a canvas and archiving configured", () => {
     expect(canvas?.markdown).toBe(content(file!));
     expect(canvas?.markdown).toContain("Disk full");
     expect(t.emulator.channel(channel)?.isArchived).toBe(true);
-    const order = t.emulator.callsTo("conversations.archive")[0]!;
-    expect(order).toBeDefined();
+    // Archived last: after the file and the canvas reached the channel.
+    const methods = t.emulator.calls.map((c) => c.method);
+    const archivedAt = methods.indexOf("conversations.archive");
+    expect(archivedAt).toBeGreaterThan(methods.indexOf("files.completeUploadExternal"));
+    expect(archivedAt).toBeGreaterThan(methods.indexOf("canvases.create"));
     expect(t.emulator.violations).toEqual([]);
+  });
+});
+
+describe("a broken postmortem template", () => {
+  it("stops the bot at start-up with the problems, not at close", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "postmortem-template-"));
+    const template = join(dir, "template.md");
+    writeFileSync(template, "# {{title}}\n{{section:timline}}\n");
+    const started = await run(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: "secret",
+        DATABASE_URL: `file:${join(dir, "bot.db")}`,
+        POSTMORTEM_TEMPLATE: template,
+      },
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(started.code).toBe(2);
+    expect(started.stderr).toContain("The incident bot cannot start.");
+    expect(started.stderr).toContain(
+      `POSTMORTEM_TEMPLATE ${template} line 2, column 1: unknown section {{section:timline}} (did you mean {{section:timeline}}?)`,
+    );
+    expect(existsSync(join(dir, "bot.db"))).toBe(false);
   });
 });
