@@ -66,6 +66,17 @@ describe("closing an incident and its postmortem draft", () => {
     await t.emulator.stop();
   });
 
+  it("lists the postmortem commands in help", async () => {
+    const body = JSON.stringify((await t.driver.command("help", { user: alex, channel: general })).json);
+    expect(body).toContain("*Postmortem*");
+    for (const syntax of [
+      "/incident close`",
+      "/incident postmortem`",
+      "/incident action <text> [--owner @user]`",
+    ])
+      expect(body).toContain(syntax);
+  });
+
   it("refuses to close an incident that is not resolved, or for someone who is not the commander", async () => {
     const { channel } = await declareAndRun(
       t,

@@ -33,8 +33,8 @@ function responders(facts: Facts): ResponseSection["responders"] {
     } else if (entry.kind === KINDS.invited || entry.kind === KINDS.declared) {
       const d = asData(entry.data);
       for (const id of [...strings(d, "userIds"), ...strings(d, "invitees")]) {
-        if (isUserId(id)) invited.add(id);
-        else if (/^S[A-Z0-9]+$/.test(id as string)) groups.add(id as string);
+        if (/^S[A-Z0-9]+$/.test(id)) groups.add(id);
+        else if (isUserId(id)) invited.add(id);
       }
       for (const id of strings(d, "groupIds")) groups.add(id);
       if (isUserId(d.commanderId)) held.add(d.commanderId);
