@@ -6,6 +6,7 @@ import cron from "node-cron";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database-url.ts";
 import { parseDuration } from "./domain/time/duration.ts";
+import { templateFileProblems } from "./services/postmortem/template-file.ts";
 
 const SLACK_API_URL = "https://slack.com/api/";
 
@@ -234,7 +235,10 @@ export const environmentSchema = z.object({
     .transform((v) => v.replace(/^:|:$/g, "") || "pushpin"),
   DISPLAY_TIME_ZONE: timeZone,
   ROTATIONS_FILE: existingFile,
-  POSTMORTEM_TEMPLATE: existingFile,
+  POSTMORTEM_TEMPLATE: existingFile.superRefine((path, ctx) => {
+    if (!path || !existsSync(path)) return;
+    for (const message of templateFileProblems(path)) ctx.addIssue({ code: "custom", message });
+  }),
   POSTMORTEM_CANVAS: booleanFlag,
   ARCHIVE_ON_CLOSE: booleanFlag,
   INCIDENT_BOT_CLOCK: z.enum(["system", "simulated"]).default("system"),

@@ -11,5 +11,6 @@ export type {
   ServiceStatus,
   TimelineEntry,
   TimelinePin,
+  UserName,
   Workstream,
 } from "./generated/sqlite/client.ts";

@@ -37,7 +37,11 @@ export type Intent =
   | { kind: "announcement.reply"; incidentId: number; content: MessageContent }
   | { kind: "reaction.remove"; channelId: string; ts: string; name: string }
   /** A shift handoff's message in its channel: posted once, then updated in place as it moves on. */
-  | { kind: "handoff.card"; scope: Scope; handoffId: number };
+  | { kind: "handoff.card"; scope: Scope; handoffId: number }
+  /** Renders the postmortem draft as of `generatedAt` and uploads it to the incident's own channel. */
+  | { kind: "postmortem.upload"; incidentId: number; generatedAt: string; reason: "close" | "request" }
+  /** The same draft as a canvas in the incident's own channel. */
+  | { kind: "postmortem.canvas"; incidentId: number; generatedAt: string };
 
 export type IntentKind = Intent["kind"];
 export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
@@ -96,5 +100,8 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
       return announceChannel ? `channel:${announceChannel}` : `incident:${intent.incidentId}`;
     case "reaction.remove":
       return `channel:${intent.channelId}`;
+    case "postmortem.upload":
+    case "postmortem.canvas":
+      return `incident:${intent.incidentId}`;
   }
 }

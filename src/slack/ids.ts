@@ -30,6 +30,9 @@ export const INPUTS = {
   commander: { block: "commander", action: "value" },
   private: { block: "private", action: "value" },
   updateText: { block: "update_text", action: "value" },
+  rootCause: { block: "root_cause", action: "value" },
+  customerImpact: { block: "customer_impact", action: "value" },
+  lessons: { block: "lessons", action: "value" },
 } as const;
 
 /** Fields of the handoff brief modal (view_submission state is keyed by them). */

@@ -104,6 +104,16 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
   },
   ...timelineDescribers,
   ...handoffDescribers,
+  action_added: (d) => {
+    const owner =
+      typeof d.ownerId === "string" ? [" (owner ", { user: d.ownerId }, ")"] : [" (no owner yet)"];
+    return ["Action item added: ", { typed: str(d, "text") }, ...owner];
+  },
+  incident_closed: (d) => [
+    "Incident ",
+    { strong: "closed" },
+    str(d, "rootCause") ? " with a root-cause statement" : "",
+  ],
 };
 
 export function describeEntry(entry: DescribableEntry): Phrase {

@@ -72,7 +72,9 @@ export type IncidentEvent =
     }
   | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
   | { kind: "reminder_snoozed"; until: string; minutes: number }
-  | HandoffEvent;
+  | HandoffEvent
+  | { kind: "action_added"; actionId: number; text: string; ownerId: string | null }
+  | { kind: "incident_closed"; rootCause: string; customerImpact: string; lessons: string };
 
 export type EventKind = IncidentEvent["kind"];
 export type EventOf<K extends EventKind> = Extract<IncidentEvent, { kind: K }>;

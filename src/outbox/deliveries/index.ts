@@ -15,6 +15,7 @@ import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channe
 import { createChannel } from "./create-channel.ts";
 import { deliverHandoffCard } from "./handoff-card.ts";
 import { postOnce } from "./post-once.ts";
+import { deliverPostmortemCanvas, deliverPostmortemUpload } from "./postmortem.ts";
 import { announcementReply, reactionRemove } from "./timeline.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
@@ -195,4 +196,6 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   "announcement.reply": announcementReply,
   "reaction.remove": reactionRemove,
   "handoff.card": deliverHandoffCard,
+  "postmortem.upload": deliverPostmortemUpload,
+  "postmortem.canvas": deliverPostmortemCanvas,
 };

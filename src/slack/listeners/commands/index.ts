@@ -13,6 +13,7 @@ import {
   statusCommand,
   workstreamCommand,
 } from "./incident-commands.ts";
+import { actionCommand, closeCommand, postmortemCommand } from "./postmortem-commands.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
 import { handoffCommand, rotationCommand, rotationsCommand, shiftsCommand } from "./rotation-commands.ts";
 import { noteCommand, timelineCommand, updateCommand } from "./timeline-commands.ts";
@@ -37,6 +38,9 @@ export const COMMAND_HANDLERS = [
   rotationsCommand,
   shiftsCommand,
   handoffCommand,
+  closeCommand,
+  postmortemCommand,
+  actionCommand,
   helpCommand,
 ] as unknown as CommandHandler<unknown>[];
 

@@ -5,6 +5,7 @@ import type { Deps } from "../../../deps.ts";
 import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
+import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
@@ -23,6 +24,7 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
     firstBlock: HANDOFF_INPUTS.currentState.block,
     submit: submitHandoffBriefForm,
   },
+  { callbackId: VIEWS.close, firstBlock: INPUTS.rootCause.block, submit: submitCloseForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {

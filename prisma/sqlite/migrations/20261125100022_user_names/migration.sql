@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "UserName" (
+    "userId" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+

@@ -1,0 +1,98 @@
+// Builds the postmortem document from the input: every section, in the order the draft
+// reads. Pure and deterministic: the same input gives the same document.
+import { type ActionItemRow, POSTMORTEM_FORMAT, type PostmortemDocument } from "./document.ts";
+import { collectFacts, type Facts, iso } from "./facts.ts";
+import type { PostmortemInput } from "./input.ts";
+import { chronology } from "./sections/chronology.ts";
+import { ganttChart } from "./sections/gantt.ts";
+import { mergeHandoffs } from "./sections/handoffs.ts";
+import { impactSection } from "./sections/impact.ts";
+import { incidentFacts } from "./sections/incident.ts";
+import { metricsSection } from "./sections/metrics.ts";
+import { lessonsSection, rootCauseSection } from "./sections/notes.ts";
+import { recoverySection } from "./sections/recovery.ts";
+import { responseSection } from "./sections/response.ts";
+import { shiftChapters } from "./sections/shift-chapters.ts";
+import { timelineRows } from "./sections/timeline.ts";
+import { summaryParagraph } from "./summary.ts";
+
+export const CLOSING_PROMPT =
+  "Write a short closing paragraph for the people this incident affected: what happened in one sentence, " +
+  "what it cost them, what we have already changed, and what we will change next (with the action items " +
+  "above). Keep it plain; this is the part most readers quote.";
+
+function actionItems(facts: Facts): ActionItemRow[] {
+  return [...facts.input.actionItems]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)
+    .map((item, i) => ({
+      number: i + 1,
+      id: item.id,
+      text: item.text,
+      owner: facts.personOrNull(item.ownerId),
+      status: item.status,
+      createdAt: iso(item.createdAt),
+      createdBy: facts.person(item.createdById),
+    }));
+}
+
+/** True when the incident's moments fall on more than one day (UTC or the display zone). */
+function spansDays(facts: Facts, first: Date, last: Date): boolean {
+  const day = (date: Date, zone: string | null) =>
+    zone
+      ? new Intl.DateTimeFormat("en-CA", {
+          timeZone: zone,
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+        }).format(date)
+      : date.toISOString().slice(0, 10);
+  const zone = facts.input.displayTimeZone;
+  return day(first, null) !== day(last, null) || (zone !== null && day(first, zone) !== day(last, zone));
+}
+
+function bounds(facts: Facts): { first: Date; last: Date } {
+  const times = [facts.input.incident.createdAt.getTime()];
+  const firstEntry = facts.entries[0];
+  const lastEntry = facts.entries.at(-1);
+  if (firstEntry) times.push(firstEntry.occurredAt.getTime());
+  if (lastEntry) times.push(lastEntry.occurredAt.getTime());
+  for (const m of facts.input.milestones) times.push(m.occurredAt.getTime());
+  for (const d of [facts.input.incident.resolvedAt, facts.input.incident.closedAt])
+    if (d) times.push(d.getTime());
+  return { first: new Date(Math.min(...times)), last: new Date(Math.max(...times)) };
+}
+
+export function buildPostmortem(input: PostmortemInput): PostmortemDocument {
+  const facts = collectFacts(input);
+  const { first, last } = bounds(facts);
+  const showDates = spansDays(facts, first, last);
+  const incident = incidentFacts(facts);
+  const handoffs = mergeHandoffs(facts);
+  const impact = impactSection(facts);
+  const response = responseSection(facts, handoffs);
+  const recovery = recoverySection(facts);
+  const document: PostmortemDocument = {
+    format: POSTMORTEM_FORMAT,
+    generatedAt: iso(input.generatedAt),
+    displayTimeZone: input.displayTimeZone,
+    showDates,
+    incident,
+    summary: "",
+    impact,
+    chronology: chronology(facts),
+    response,
+    rootCause: rootCauseSection(facts),
+    recovery,
+    lessons: lessonsSection(facts),
+    actionItems: actionItems(facts),
+    closing: { prompt: CLOSING_PROMPT },
+    appendix: {
+      metrics: metricsSection(facts),
+      shifts: shiftChapters(facts, handoffs),
+      gantt: ganttChart(facts, recovery, incident.start.at),
+      timeline: timelineRows(facts),
+    },
+  };
+  document.summary = summaryParagraph(document);
+  return document;
+}

@@ -1,0 +1,156 @@
+// How each timeline entry reads in the postmortem. Kinds of the shared event contract that
+// other features record (status updates, notes, pins, reminders, rotations, handoffs) are
+// read here from their documented data shapes, so the draft reads the same whether or not
+// those features describe them elsewhere; every other kind uses the timeline's describers.
+import { formatDuration } from "../time/duration.ts";
+import { describeEntry, type Part, type Phrase } from "../timeline/describe.ts";
+import { asData, type Data, KINDS, num, str, strOrNull } from "./contract.ts";
+import type { RichPart, RichText } from "./document.ts";
+import type { Facts } from "./facts.ts";
+import type { PostmortemEntry } from "./input.ts";
+
+const ROLE_NAMES: Record<string, string> = {
+  commander: "incident commander",
+  comms: "communications lead",
+  scribe: "scribe",
+  ops: "operations lead",
+  lead: "lead",
+};
+
+/** "incident commander", or "lead of `us1`" for a workstream role. */
+export function roleWords(role: string, workstream: string | null): Phrase {
+  const name = ROLE_NAMES[role] ?? role;
+  return workstream ? [`${name} of `, { code: workstream }] : [name];
+}
+
+const who = (id: string | null, otherwise: string): Part => (id ? { user: id } : otherwise);
+
+function withTyped(phrase: Phrase, text: string, joiner = ": "): Phrase {
+  return text ? [...phrase, joiner, { typed: text }] : phrase;
+}
+
+const ORDINALS = ["first", "second", "third", "fourth", "fifth"];
+const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
+
+const CONTRACT_DESCRIBERS: Record<string, (d: Data, entry: PostmortemEntry) => Phrase> = {
+  [KINDS.update]: (d, e) =>
+    withTyped(
+      [d.broadcast === true ? "Status update (also announced)" : "Status update"],
+      str(d, "text") || e.text,
+    ),
+  [KINDS.note]: (d, e) => {
+    const tag = strOrNull(d, "tag") ?? e.tag;
+    const label = tag === "cause" ? "Note on the cause" : tag === "lesson" ? "Lesson noted" : "Note";
+    return withTyped([label], str(d, "text") || e.text);
+  },
+  [KINDS.pinned]: (d, e) => {
+    const author = strOrNull(d, "authorId");
+    const from: Phrase = author
+      ? [" from ", { user: author }]
+      : strOrNull(d, "botId")
+        ? [" from an app"]
+        : [];
+    return withTyped(["Pinned message", ...from], str(d, "text") || e.text);
+  },
+  [KINDS.reminder]: (d) => {
+    const since = num(d, "sinceUpdateMs");
+    const severity = num(d, "severity");
+    const details = [
+      severity ? `SEV${severity}` : "",
+      since !== null ? `${formatDuration(since)} since the last update` : "",
+    ].filter(Boolean);
+    return [
+      "Update reminder sent to ",
+      who(strOrNull(d, "toUserId"), "the on-duty holder"),
+      details.length ? ` (${details.join(", ")})` : "",
+    ];
+  },
+  [KINDS.snoozed]: (d) => {
+    const minutes = num(d, "minutes");
+    return [minutes !== null ? `Update reminders snoozed for ${minutes} min` : "Update reminders snoozed"];
+  },
+  [KINDS.rotation]: (d) => {
+    const workstream = strOrNull(d, "workstream");
+    return [
+      "Rotation ",
+      { code: str(d, "rotation") },
+      " attached",
+      ...(workstream ? [" to workstream ", { code: workstream }] : []),
+    ];
+  },
+  [KINDS.handoffPrompted]: (d) => [
+    "Handoff of ",
+    ...roleWords(str(d, "role"), strOrNull(d, "workstream")),
+    " prompted: ",
+    who(strOrNull(d, "fromUserId"), "nobody"),
+    " → ",
+    who(strOrNull(d, "toUserId"), "someone"),
+    d.manual === true ? " (started by hand)" : "",
+  ],
+  [KINDS.handoffBriefed]: (d) => [
+    "Handoff brief written by ",
+    who(strOrNull(d, "fromUserId"), "the outgoing holder"),
+    " for ",
+    who(strOrNull(d, "toUserId"), "the incoming holder"),
+  ],
+  [KINDS.handoffAccepted]: (d) => {
+    const from = strOrNull(d, "fromUserId");
+    const latency = num(d, "latencyMs");
+    return [
+      who(strOrNull(d, "toUserId") ?? strOrNull(d, "acceptedById"), "Someone"),
+      " took over as ",
+      ...roleWords(str(d, "role"), strOrNull(d, "workstream")),
+      ...(from ? [" from ", { user: from }] : []),
+      latency !== null ? ` (accepted ${formatDuration(latency)} after the handoff was due)` : "",
+    ];
+  },
+  [KINDS.handoffEscalated]: (d) => {
+    const n = num(d, "escalation") ?? 1;
+    return [
+      `Handoff escalated (${ordinal(n)} time) to `,
+      who(strOrNull(d, "contactId"), "the escalation contact"),
+      ": ",
+      who(strOrNull(d, "toUserId"), "the incoming holder"),
+      " had not accepted",
+    ];
+  },
+  [KINDS.longShift]: (d) => {
+    const hours = num(d, "hours");
+    return [
+      who(strOrNull(d, "userId"), "Someone"),
+      ` was prompted to hand off after ${hours !== null ? `${hours} h` : "a long shift"} as `,
+      ...roleWords(str(d, "role"), null),
+    ];
+  },
+};
+
+/** The entry's sentence as a Phrase (people by user ID). */
+export function entryPhrase(entry: PostmortemEntry): Phrase {
+  const contract = CONTRACT_DESCRIBERS[entry.kind];
+  if (contract) return contract(asData(entry.data), entry);
+  return describeEntry({ kind: entry.kind, data: entry.data ?? {}, text: entry.text });
+}
+
+/** A Phrase with people resolved to names. */
+export function toRich(phrase: Phrase, facts: Facts): RichText {
+  const rich: RichText = [];
+  for (const part of phrase) {
+    if (part === "") continue;
+    rich.push(
+      typeof part === "object" && "user" in part ? { person: facts.person(part.user) } : (part as RichPart),
+    );
+  }
+  return rich;
+}
+
+export function richToPlain(rich: RichText): string {
+  let text = "";
+  for (const part of rich) {
+    if (typeof part === "string") text += part;
+    else if ("person" in part) text += part.person.name;
+    else if ("typed" in part) text += part.typed;
+    else if ("code" in part) text += part.code;
+    else text += part.strong;
+  }
+  return text;
+}

@@ -1,0 +1,295 @@
+// The postmortem draft as structured data: the JSON export, and what the Markdown renderer
+// (render-markdown.ts) turns into text. Times are ISO 8601 instants (UTC); durations are
+// milliseconds. Text someone typed is kept verbatim here and escaped only when rendered.
+
+export const POSTMORTEM_FORMAT = "incident-bot.postmortem/1";
+
+export interface Person {
+  id: string;
+  /** Display name, or the ID when the name is unknown. */
+  name: string;
+}
+
+/**
+ * A sentence as data: plain words (trusted), a person, text someone typed, an identifier
+ * (service, region, milestone) or emphasis. Concatenating the parts gives the plain text.
+ */
+export type RichPart =
+  | string
+  | { person: Person }
+  | { typed: string }
+  | { code: string }
+  | { strong: string };
+export type RichText = RichPart[];
+
+export interface Moment {
+  at: string;
+  /** Where the time comes from, e.g. the milestone `impact-started`. */
+  source: string;
+}
+
+export interface IncidentFacts {
+  number: number;
+  title: string;
+  status: string;
+  severity: number;
+  peakSeverity: number;
+  isPrivate: boolean;
+  channelName: string | null;
+  declaredSummary: string;
+  declaredAt: string;
+  /** Impact start when recorded, else the declaration. */
+  start: Moment;
+  /** Resolution, else closure; null while neither happened. */
+  end: Moment | null;
+  durationMs: number | null;
+  closedAt: string | null;
+  /** Incident commanders, in the order they first held command. */
+  commanders: Person[];
+}
+
+export interface RegionImpact {
+  /** "" stands for "all regions". */
+  name: string;
+  isWorkstream: boolean;
+  workstreamStatus: string | null;
+  leads: Person[];
+  services: string[];
+}
+
+export interface ImpactSection {
+  regions: RegionImpact[];
+  services: { name: string; regions: string[] }[];
+  began: Moment | null;
+  ended: Moment | null;
+  backfillComplete: Moment | null;
+  customerImpact: string | null;
+}
+
+export interface ChronologyRow {
+  at: string;
+  kind: string;
+  moment: string;
+  details: RichText;
+  actor: Person | null;
+}
+
+export interface RoleTermRow {
+  role: string;
+  roleTitle: string;
+  workstream: string | null;
+  person: Person;
+  from: string;
+  to: string | null;
+  durationMs: number;
+  viaHandoff: boolean;
+}
+
+export interface WorkstreamRow {
+  name: string;
+  status: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  leads: { person: Person; from: string; to: string | null }[];
+}
+
+export interface ShiftRow {
+  number: number;
+  commander: Person;
+  from: string;
+  to: string | null;
+  durationMs: number;
+}
+
+export interface HandoffRow {
+  id: number;
+  role: string;
+  roleTitle: string;
+  workstream: string | null;
+  rotation: string | null;
+  from: Person | null;
+  to: Person;
+  boundaryAt: string | null;
+  promptedAt: string | null;
+  briefedAt: string | null;
+  acceptedAt: string | null;
+  acceptedBy: Person | null;
+  latencyMs: number | null;
+  escalations: number;
+  escalatedTo: Person[];
+  state: string;
+  manual: boolean;
+}
+
+export interface SeverityLedgerRow {
+  at: string;
+  from: number | null;
+  to: number;
+  by: Person | null;
+  reason: string;
+}
+
+export interface ResponseSection {
+  responders: {
+    count: number;
+    acted: number;
+    heldRoles: number;
+    invited: number;
+    groupsInvited: number;
+    people: Person[];
+  };
+  roles: RoleTermRow[];
+  workstreams: WorkstreamRow[];
+  shifts: ShiftRow[];
+  handoffs: HandoffRow[];
+  statusUpdates: {
+    count: number;
+    first: string | null;
+    last: string | null;
+    declaredToFirstMs: number | null;
+    longestGap: { from: string; to: string; ms: number } | null;
+  };
+  severityLedger: SeverityLedgerRow[];
+  timeOnDuty: { person: Person; ms: number }[];
+}
+
+export interface TaggedNote {
+  at: string;
+  author: Person | null;
+  workstream: string | null;
+  text: string;
+}
+
+export interface NotesSection {
+  statement: string | null;
+  entries: TaggedNote[];
+  /** Questions for the authors, when nothing was recorded. */
+  prompts: string[];
+}
+
+export interface RegionRecovery {
+  region: string;
+  workstreamStatus: string | null;
+  workstreamResolvedAt: string | null;
+  firstRecoveryAt: string | null;
+  liveRecoveredAt: string | null;
+  liveNotRecovered: string[];
+  backfillCompleteAt: string | null;
+  backfillNotComplete: string[];
+}
+
+export interface ServiceRecovery {
+  service: string;
+  region: string;
+  phase: string;
+  firstReportedAt: string | null;
+  worstState: string | null;
+  recoveringAt: string | null;
+  recoveredAt: string | null;
+  state: string;
+  note: string;
+}
+
+export interface RecoverySection {
+  regions: RegionRecovery[];
+  services: ServiceRecovery[];
+}
+
+export interface ActionItemRow {
+  number: number;
+  id: number;
+  text: string;
+  owner: Person | null;
+  status: string;
+  createdAt: string;
+  createdBy: Person;
+}
+
+export interface MetricRow {
+  name: string;
+  from: { name: string; at: string | null };
+  to: { name: string; at: string | null };
+  ms: number | null;
+}
+
+export interface MetricsSection {
+  metrics: MetricRow[];
+  /** Milestones that were not recorded, with the metrics they would have given. */
+  missing: { milestone: string; metrics: string[] }[];
+}
+
+export interface BriefView {
+  author: Person | null;
+  at: string | null;
+  currentState: string;
+  triedOrRuledOut: string;
+  openActions: string;
+  risks: string;
+  nextCheckpoint: string;
+}
+
+export interface ShiftChapter {
+  number: number;
+  commander: Person;
+  from: string;
+  to: string | null;
+  durationMs: number;
+  entries: number;
+  statusUpdates: number;
+  severityChanges: number;
+  handedTo: Person | null;
+  brief: BriefView | null;
+  workstreamHandoffs: {
+    workstream: string | null;
+    role: string;
+    from: Person | null;
+    to: Person;
+    at: string;
+    brief: BriefView | null;
+  }[];
+}
+
+export interface GanttChart {
+  /** Mermaid `gantt` source (without the ``` fence). */
+  mermaid: string;
+  bars: number;
+  omitted: number;
+}
+
+export interface TimelineRow {
+  id: number;
+  at: string;
+  /** Set when the entry was recorded noticeably later than it happened (backdated). */
+  recordedAt: string | null;
+  actor: Person | null;
+  workstream: string | null;
+  kind: string;
+  tag: string | null;
+  text: string;
+  rich: RichText;
+  permalink: string | null;
+}
+
+export interface PostmortemDocument {
+  format: typeof POSTMORTEM_FORMAT;
+  generatedAt: string;
+  displayTimeZone: string | null;
+  /** Times carry their date when the incident spans more than one day. */
+  showDates: boolean;
+  incident: IncidentFacts;
+  summary: string;
+  impact: ImpactSection;
+  chronology: ChronologyRow[];
+  response: ResponseSection;
+  rootCause: NotesSection;
+  recovery: RecoverySection;
+  lessons: NotesSection;
+  actionItems: ActionItemRow[];
+  closing: { prompt: string };
+  appendix: {
+    metrics: MetricsSection;
+    shifts: ShiftChapter[];
+    gantt: GanttChart;
+    timeline: TimelineRow[];
+  };
+}

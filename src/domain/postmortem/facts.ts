@@ -1,0 +1,75 @@
+// What every section needs from the input, computed once: entries by kind, milestones by
+// name, people by ID (one object per person), workstream names, and the incident's bounds.
+import type { Person } from "./document.ts";
+import type { PostmortemEntry, PostmortemInput, PostmortemMilestone } from "./input.ts";
+
+export interface Facts {
+  input: PostmortemInput;
+  /** Entries in occurredAt order (ties by id). */
+  entries: PostmortemEntry[];
+  byKind(kind: string): PostmortemEntry[];
+  milestone(name: string): PostmortemMilestone | undefined;
+  person(id: string): Person;
+  personOrNull(id: unknown): Person | null;
+  workstreamName(id: number | null | undefined): string | null;
+  /** When work on the incident stopped: resolution, else closure, else generation. */
+  activeEnd: Date;
+}
+
+export const iso = (date: Date): string => date.toISOString();
+export const isoOrNull = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
+
+function byTimeThenId(a: PostmortemEntry, b: PostmortemEntry): number {
+  return a.occurredAt.getTime() - b.occurredAt.getTime() || a.id - b.id;
+}
+
+function inOrder(entries: PostmortemEntry[]): PostmortemEntry[] {
+  for (let i = 1; i < entries.length; i++) {
+    if (byTimeThenId(entries[i - 1] as PostmortemEntry, entries[i] as PostmortemEntry) > 0)
+      return [...entries].sort(byTimeThenId);
+  }
+  return entries;
+}
+
+export function collectFacts(input: PostmortemInput): Facts {
+  const entries = inOrder(input.entries);
+  const kinds = new Map<string, PostmortemEntry[]>();
+  for (const entry of entries) {
+    const list = kinds.get(entry.kind);
+    if (list) list.push(entry);
+    else kinds.set(entry.kind, [entry]);
+  }
+  const milestones = new Map(input.milestones.map((m) => [m.name, m]));
+  const people = new Map<string, Person>();
+  const person = (id: string): Person => {
+    let found = people.get(id);
+    if (!found) {
+      found = { id, name: input.userNames.get(id) || id };
+      people.set(id, found);
+    }
+    return found;
+  };
+  const workstreams = new Map(input.workstreams.map((w) => [w.id, w.name]));
+  const { incident } = input;
+  return {
+    input,
+    entries,
+    byKind: (kind) => kinds.get(kind) ?? [],
+    milestone: (name) => milestones.get(name),
+    person,
+    personOrNull: (id) => (typeof id === "string" && id !== "" ? person(id) : null),
+    workstreamName: (id) => (id === null || id === undefined ? null : (workstreams.get(id) ?? null)),
+    activeEnd:
+      incident.resolvedAt ?? milestones.get("resolved")?.occurredAt ?? incident.closedAt ?? input.generatedAt,
+  };
+}
+
+/** Sorts people by name, then ID, for stable lists. */
+export function byName(a: Person, b: Person): number {
+  return compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id);
+}
+
+/** Code-unit order: the same on every machine, unlike locale collation. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,183 @@
+// The key moments, in the order they happened: impact, detection, declaration, severity
+// changes, the first status update, milestones, command changes, the first sign of recovery,
+// mitigation, resolution, backfill and closure.
+import { severityLabel } from "../../incident/severity.ts";
+import { truncate } from "../../text/truncate.ts";
+import { formatUtc } from "../../time/format.ts";
+import { asData, KINDS, num, str, strOrNull } from "../contract.ts";
+import { toRich } from "../describe-entry.ts";
+import type { ChronologyRow, RichText } from "../document.ts";
+import { compareText, type Facts, iso } from "../facts.ts";
+
+/** Long typed text is cut in the table; the full text is in the appendix timeline. */
+const CELL_TEXT_MAX = 280;
+
+const MILESTONE_LABELS: Record<string, string> = {
+  "impact-started": "Impact started",
+  detected: "Detected",
+  declared: "Declared",
+  mitigated: "Mitigated",
+  "impact-ended": "Impact ended",
+  resolved: "Resolved",
+  "backfill-complete": "Backfill complete",
+  closed: "Closed",
+};
+
+/** Order of moments recorded at the same instant. */
+const RANK: Record<string, number> = {
+  "impact-started": 0,
+  detected: 1,
+  declared: 2,
+  severity: 3,
+  status: 4,
+  command: 5,
+  update: 6,
+  recovery: 7,
+  milestone: 8,
+  mitigated: 9,
+  "impact-ended": 10,
+  resolved: 11,
+  "backfill-complete": 12,
+  closed: 13,
+};
+
+const RECOVERING = new Set(["recovering", "recovered", "operational"]);
+
+interface Row extends ChronologyRow {
+  rank: number;
+  seq: number;
+}
+
+const typed = (text: string): RichText => (text ? [{ typed: truncate(text, CELL_TEXT_MAX) }] : []);
+
+export function milestoneLabel(name: string): string {
+  return MILESTONE_LABELS[name] ?? `Milestone ${name}`;
+}
+
+export function chronology(facts: Facts): ChronologyRow[] {
+  const rows: Row[] = [];
+  const push = (row: Omit<Row, "rank"> & { rankKey: string }) => {
+    const { rankKey, ...rest } = row;
+    rows.push({ ...rest, rank: RANK[rankKey] ?? RANK.milestone ?? 8 });
+  };
+
+  const declaredEntry = facts.byKind(KINDS.declared)[0];
+  for (const [index, m] of facts.input.milestones.entries()) {
+    const details: RichText = [];
+    if (m.name === "declared" && declaredEntry) {
+      const severity = num(asData(declaredEntry.data), "severity");
+      if (severity) details.push(`as ${severityLabel(severity as 1)}`);
+    }
+    if (m.note) details.push(...(details.length ? ["; "] : []), ...typed(m.note));
+    if (m.originalAt) {
+      details.push(`${details.length ? " " : ""}(corrected from ${formatUtc(m.originalAt, true)}`);
+      if (m.correctedById) details.push(" by ", { person: facts.person(m.correctedById) });
+      details.push(")");
+    }
+    push({
+      at: iso(m.occurredAt),
+      kind: "milestone",
+      moment: milestoneLabel(m.name),
+      details,
+      actor: facts.personOrNull(m.setById),
+      rankKey: m.name in RANK ? m.name : "milestone",
+      seq: index,
+    });
+  }
+
+  for (const entry of facts.byKind(KINDS.severity)) {
+    const d = asData(entry.data);
+    const from = num(d, "from");
+    const to = num(d, "to") ?? 0;
+    push({
+      at: iso(entry.occurredAt),
+      kind: "severity",
+      moment: `${from !== null && to > from ? "De-escalated" : "Escalated"} to SEV${to}`,
+      details: typed(str(d, "reason") || entry.text),
+      actor: facts.personOrNull(entry.actorId),
+      rankKey: "severity",
+      seq: entry.id,
+    });
+  }
+
+  for (const entry of facts.byKind(KINDS.status)) {
+    const d = asData(entry.data);
+    // Resolution is the `resolved` milestone; workstream statuses belong to Recovery.
+    if (entry.workstreamId !== null || str(d, "to") === "resolved") continue;
+    push({
+      at: iso(entry.occurredAt),
+      kind: "status",
+      moment: `Status: ${str(d, "to")}`,
+      details: typed(str(d, "message") || entry.text),
+      actor: facts.personOrNull(entry.actorId),
+      rankKey: "status",
+      seq: entry.id,
+    });
+  }
+  for (const entry of facts.byKind(KINDS.reopened)) {
+    push({
+      at: iso(entry.occurredAt),
+      kind: "status",
+      moment: "Reopened",
+      details: typed(str(asData(entry.data), "reason") || entry.text),
+      actor: facts.personOrNull(entry.actorId),
+      rankKey: "status",
+      seq: entry.id,
+    });
+  }
+
+  const firstUpdate = facts.byKind(KINDS.update)[0];
+  if (firstUpdate) {
+    push({
+      at: iso(firstUpdate.occurredAt),
+      kind: "update",
+      moment: "First status update",
+      details: typed(str(asData(firstUpdate.data), "text") || firstUpdate.text),
+      actor: facts.personOrNull(firstUpdate.actorId),
+      rankKey: "update",
+      seq: firstUpdate.id,
+    });
+  }
+
+  for (const entry of facts.byKind(KINDS.role)) {
+    const d = asData(entry.data);
+    const previous = strOrNull(d, "previousUserId");
+    if (str(d, "role") !== "commander" || d.workstreamId != null || !previous) continue;
+    const incoming = strOrNull(d, "userId");
+    push({
+      at: iso(entry.occurredAt),
+      kind: "command",
+      moment: "Command handed over",
+      details: toRich(
+        ["from ", { user: previous }, " to ", incoming ? { user: incoming } : "someone"],
+        facts,
+      ),
+      actor: facts.personOrNull(entry.actorId),
+      rankKey: "command",
+      seq: entry.id,
+    });
+  }
+
+  const recovery = facts.byKind(KINDS.service).find((e) => RECOVERING.has(str(asData(e.data), "to")));
+  if (recovery) {
+    const d = asData(recovery.data);
+    const region = str(d, "region");
+    push({
+      at: iso(recovery.occurredAt),
+      kind: "recovery",
+      moment: "First sign of recovery",
+      details: [
+        { code: str(d, "service") },
+        ...(region ? [" in ", { code: region }] : []),
+        str(d, "phase") === "backfill" ? " (backfill): " : ": ",
+        { strong: str(d, "to") },
+      ],
+      actor: facts.personOrNull(recovery.actorId),
+      rankKey: "recovery",
+      seq: recovery.id,
+    });
+  }
+
+  rows.sort((a, b) => compareText(a.at, b.at) || a.rank - b.rank || a.seq - b.seq);
+  return rows.map(({ rank: _rank, seq: _seq, ...row }) => row);
+}

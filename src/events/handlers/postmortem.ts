@@ -1,0 +1,55 @@
+// Closing an incident and recording follow-up actions: the two events of the postmortem.
+import type { EventHandler } from "../types.ts";
+import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
+
+/** A follow-up action item; the stored event carries the id of the row it created. */
+export const actionAdded: EventHandler<"action_added"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("action_added needs an incident");
+    const item = await tx.actionItem.create({
+      data: {
+        incidentId: incident.id,
+        text: event.text,
+        ownerId: event.ownerId,
+        createdById: meta.actorId ?? "",
+        createdAt: meta.occurredAt,
+      },
+    });
+    return { incident, event: { ...event, actionId: item.id } };
+  },
+  effects: (event, incident, meta) => [announceInChannel(incident, event, meta)],
+};
+
+/**
+ * Closing: status `closed`, when, the statements for the postmortem, and the `closed`
+ * milestone. Rendering and uploading the draft is asked for by the use case (it depends on
+ * configuration: canvas, archiving).
+ */
+export const incidentClosed: EventHandler<"incident_closed"> = {
+  async apply(tx, incident, event, meta) {
+    if (!incident) throw new Error("incident_closed needs an incident");
+    const updated = await tx.incident.update({
+      where: { id: incident.id },
+      data: {
+        status: "closed",
+        closedAt: meta.occurredAt,
+        updatedAt: meta.occurredAt,
+        rootCause: event.rootCause || null,
+        customerImpact: event.customerImpact || null,
+        lessons: event.lessons || null,
+      },
+    });
+    await tx.milestone.upsert({
+      where: { incidentId_name: { incidentId: incident.id, name: "closed" } },
+      create: { incidentId: incident.id, name: "closed", occurredAt: meta.occurredAt, setById: meta.actorId },
+      update: { occurredAt: meta.occurredAt, setById: meta.actorId },
+    });
+    return { incident: updated };
+  },
+  effects: (event, incident, meta) => [
+    announceInChannel(incident, event, meta),
+    refreshSummary(incident),
+    refreshTopic(incident),
+    refreshAnnouncement(incident),
+  ],
+};

@@ -1,0 +1,97 @@
+// Reads everything a postmortem is built from, for one incident, in a few indexed queries
+// (each by incident id; the timeline in one scan of its (incidentId, occurredAt, id) index),
+// on SQLite and PostgreSQL alike.
+import type { Db } from "../../db/client.ts";
+import type { Incident } from "../../db/models.ts";
+import { isUserId, peopleIn } from "../../domain/postmortem/contract.ts";
+import type { PostmortemInput } from "../../domain/postmortem/input.ts";
+import type { NameResolver } from "./names.ts";
+
+export interface LoadOptions {
+  generatedAt: Date;
+  displayTimeZone: string | null;
+  names: NameResolver;
+}
+
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+
+export function findIncidentByNumber(db: Db, number: number): Promise<Incident | null> {
+  return db.incident.findUnique({ where: { number } });
+}
+
+export async function loadPostmortemInput(
+  db: Db,
+  incident: Incident,
+  options: LoadOptions,
+): Promise<PostmortemInput> {
+  const incidentId = incident.id;
+  const [entries, milestones, roles, workstreams, services, actionItems, handoffs] = await Promise.all([
+    db.timelineEntry.findMany({
+      where: { incidentId },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        kind: true,
+        occurredAt: true,
+        recordedAt: true,
+        actorId: true,
+        workstreamId: true,
+        text: true,
+        data: true,
+        tag: true,
+        permalink: true,
+      },
+    }),
+    db.milestone.findMany({ where: { incidentId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] }),
+    db.roleAssignment.findMany({ where: { incidentId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] }),
+    db.workstream.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
+    db.serviceStatus.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
+    db.actionItem.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    db.handoff.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
+  ]);
+
+  const people = new Set<string>([incident.declaredById]);
+  for (const entry of entries) {
+    if (entry.actorId) people.add(entry.actorId);
+    for (const id of peopleIn(entry.data)) people.add(id);
+  }
+  for (const role of roles) people.add(role.userId);
+  for (const m of milestones) for (const id of [m.setById, m.correctedById]) if (id) people.add(id);
+  for (const item of actionItems) for (const id of [item.ownerId, item.createdById]) if (id) people.add(id);
+  for (const h of handoffs)
+    for (const id of [h.fromUserId, h.toUserId, h.acceptedById]) if (id) people.add(id);
+  const userIds = [...people].filter(isUserId).sort();
+
+  return {
+    incident: {
+      number: incident.number,
+      title: incident.title,
+      summary: incident.summary,
+      severity: incident.severity,
+      peakSeverity: incident.peakSeverity,
+      status: incident.status,
+      isPrivate: incident.isPrivate,
+      regions: stringList(incident.regions),
+      services: stringList(incident.services),
+      declaredById: incident.declaredById,
+      channelName: incident.channelName,
+      createdAt: incident.createdAt,
+      resolvedAt: incident.resolvedAt,
+      closedAt: incident.closedAt,
+      rootCause: incident.rootCause,
+      customerImpact: incident.customerImpact,
+      lessons: incident.lessons,
+    },
+    entries,
+    milestones,
+    roles,
+    workstreams,
+    services,
+    actionItems,
+    handoffs,
+    userNames: await options.names(userIds),
+    generatedAt: options.generatedAt,
+    displayTimeZone: options.displayTimeZone,
+  };
+}

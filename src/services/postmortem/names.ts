@@ -1,0 +1,70 @@
+// People's names for the draft. The bot asks Slack (through the user directory) and keeps
+// what it learns in the database, so that the CLI, which never calls Slack, shows the same
+// names as the uploaded draft. Whoever Slack cannot name (unreachable, rate-limited, unknown)
+// is shown by ID, or by the name last learnt.
+import type { Db } from "../../db/client.ts";
+import type { Deps } from "../../deps.ts";
+
+/** Names for the given user IDs; IDs without a known name are left out. */
+export type NameResolver = (userIds: string[]) => Promise<Map<string, string>>;
+
+/** A name learnt less than this long ago is used without asking Slack again. */
+export const NAME_FRESH_MS = 24 * 3_600_000;
+/** Lookups in flight at once: enough to be quick, few enough not to trip Slack's rate limits. */
+const CONCURRENCY = 8;
+/** Prisma splits large IN lists itself; this keeps each query small on both databases. */
+const CHUNK = 500;
+
+async function cachedRows(db: Db, userIds: string[]) {
+  const rows = [];
+  for (let i = 0; i < userIds.length; i += CHUNK) {
+    rows.push(...(await db.userName.findMany({ where: { userId: { in: userIds.slice(i, i + CHUNK) } } })));
+  }
+  return rows;
+}
+
+/** Names from the database only: for exports made without Slack. */
+export function cachedNames(db: Db): NameResolver {
+  return async (userIds) => new Map((await cachedRows(db, userIds)).map((row) => [row.userId, row.name]));
+}
+
+/** Names from Slack, remembered in the database; falls back to what was remembered. */
+export function slackNames(deps: Deps): NameResolver {
+  return async (userIds) => {
+    const { db } = deps.database;
+    const now = deps.clock.now();
+    const cached = new Map((await cachedRows(db, userIds)).map((row) => [row.userId, row]));
+    const names = new Map<string, string>();
+    const stale: string[] = [];
+    for (const id of userIds) {
+      const row = cached.get(id);
+      if (row && now.getTime() - row.updatedAt.getTime() < NAME_FRESH_MS) names.set(id, row.name);
+      else stale.push(id);
+    }
+    const learnt = new Map<string, string>();
+    let next = 0;
+    const worker = async () => {
+      while (next < stale.length) {
+        const id = stale[next++] as string;
+        // The directory answers with the ID itself when Slack could not name the person.
+        const user = await deps.users.get(id);
+        if (user.name && user.name !== id) learnt.set(id, user.name);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, stale.length) }, worker));
+    for (const id of stale) {
+      const name = learnt.get(id) ?? cached.get(id)?.name;
+      if (name) names.set(id, name);
+    }
+    for (const [userId, name] of learnt) {
+      await db.userName
+        .upsert({
+          where: { userId },
+          create: { userId, name, updatedAt: now },
+          update: { name, updatedAt: now },
+        })
+        .catch((error) => deps.logger.warn({ err: error, userId }, "could not remember a user's name"));
+    }
+    return names;
+  };
+}

@@ -1,0 +1,41 @@
+// The postmortem draft of one incident, rendered from the database: what the Slack upload,
+// the canvas and the CLI all produce, so the same data and generation time give the same text.
+import type { Db } from "../../db/client.ts";
+import type { Incident } from "../../db/models.ts";
+import { buildPostmortem } from "../../domain/postmortem/build.ts";
+import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
+import { renderMarkdown } from "../../domain/postmortem/render.ts";
+import type { Template } from "../../domain/postmortem/template.ts";
+import { loadPostmortemInput } from "./load-input.ts";
+import type { NameResolver } from "./names.ts";
+
+export interface DraftOptions {
+  generatedAt: Date;
+  displayTimeZone: string | null;
+  names: NameResolver;
+  template: Template;
+}
+
+export interface Draft {
+  document: PostmortemDocument;
+  markdown: string;
+  filename: string;
+  title: string;
+}
+
+/** `INC-42-postmortem-2023-03-09T120000Z.md`: one name per incident and generation time. */
+export function draftFilename(number: number, generatedAt: Date, extension = "md"): string {
+  const stamp = generatedAt.toISOString().slice(0, 19).replace(/:/g, "");
+  return `INC-${number}-postmortem-${stamp}Z.${extension}`;
+}
+
+export async function renderDraft(db: Db, incident: Incident, options: DraftOptions): Promise<Draft> {
+  const input = await loadPostmortemInput(db, incident, options);
+  const document = buildPostmortem(input);
+  return {
+    document,
+    markdown: renderMarkdown(document, options.template),
+    filename: draftFilename(incident.number, options.generatedAt),
+    title: `INC-${incident.number} postmortem draft`,
+  };
+}
