@@ -85,7 +85,7 @@ describe("two replicas on one PostgreSQL database", () => {
       .channels()
       .flatMap((c) => emulator.messages(c.id))
       .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
-      .map((m) => (m.metadata?.event_payload as { outbox_id: number }).outbox_id);
+      .map((m) => (m.metadata?.event_payload as { outbox_id: number } | undefined)?.outbox_id);
     expect(new Set(posted).size).toBe(posted.length);
     expect(emulator.callsTo("conversations.create").filter((c) => c.ok)).toHaveLength(incidents.length);
     expect(emulator.violations).toEqual([]);
