@@ -1,13 +1,19 @@
-// 1. Ack latency under load, and 5. its growth with history: time from sending a signed
-// `/incident update` to the HTTP 200, against a bare Bolt app on the same machine.
+// 1. Ack latency under load, 2. timeline write throughput, 5. cost with history.
+// Time from sending a signed `/incident update` to the HTTP 200, against a bare Bolt app on the
+// same machine. The bot, the bare app and the Slack emulator each run in their own process;
+// this process only generates load and times the answers.
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { openDatabase } from "../src/db/client.ts";
 import type { Provider } from "../src/db/database-url.ts";
 import { type BotProcess, startBotProcess } from "../test/support/bot-process.ts";
-import { createSlackDriver, type SlackDriver } from "../test/support/slack-driver.ts";
-import { type SlackEmulator, startSlackEmulator } from "../test/support/slack-emulator/index.ts";
 import { benchDatabase } from "./databases.ts";
+import { type CommandTarget, sendCommand } from "./signed-command.ts";
 import { load, percentile, round } from "./stats.ts";
+
+const ROOT = join(import.meta.dirname, "..");
 
 export interface LatencyPoint {
   concurrency: number;
@@ -15,63 +21,73 @@ export interface LatencyPoint {
   p99: number;
 }
 
+export interface AppUnderLoadResult {
+  provider: Provider;
+  bare: LatencyPoint[];
+  app: LatencyPoint[];
+  /** App p99 ÷ bare-app p99, per concurrency. */
+  p99Ratio: Record<string, number>;
+  /** Status updates acknowledged per second (each one committed), at concurrency 16. */
+  appUpdatesPerSecond: number;
+  scale: { quiet: LatencyPoint; busy: LatencyPoint; p50Ratio: number; p99Ratio: number };
+}
+
+interface EmulatorInfo {
+  apiUrl: string;
+  url: string;
+  botToken: string;
+  teamId: string;
+  appId: string;
+  user: string;
+  channel: string;
+}
+
+async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/emulator-process.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const first = await new Promise<string>((resolve) => lines.once("line", resolve));
+  return { info: JSON.parse(first) as EmulatorInfo, child };
+}
+
 async function measure(
-  driver: SlackDriver,
+  target: CommandTarget,
   user: string,
   channel: string,
   concurrency: number,
   total: number,
-): Promise<LatencyPoint> {
+) {
   const durations = await load(total, concurrency, async (i) => {
-    const response = await driver.command(`update load test ${concurrency}/${i}: checkout recovering`, {
+    const response = await sendCommand(
+      target,
       user,
       channel,
-    });
-    if (response.status !== 200)
-      throw new Error(
-        `status ${response.status} from ${driver === undefined ? "" : "target"} i=${i} c=${concurrency}: ${response.body}`,
-      );
+      `update load ${concurrency}/${i}: checkout recovering in us1`,
+    );
+    if (
+      response.status !== 200 ||
+      (!response.body.includes("ok") && !response.body.includes("Status update"))
+    ) {
+      throw new Error(`unexpected answer ${response.status}: ${response.body.slice(0, 200)}`);
+    }
   });
-  return { concurrency, p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)) };
+  return durations;
 }
 
-interface Target {
-  process: BotProcess;
-  driver: SlackDriver;
-}
-
-async function start(emulator: SlackEmulator, env: Record<string, string>, script?: string): Promise<Target> {
-  const signingSecret = randomBytes(16).toString("hex");
-  const process = await startBotProcess(
-    {
-      SLACK_BOT_TOKEN: emulator.botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: emulator.apiUrl,
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    script,
-  );
-  return {
-    process,
-    driver: createSlackDriver({ eventsUrl: `${process.url}/slack/events`, signingSecret, emulator }),
-  };
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const point = (concurrency: number, durations: number[]): LatencyPoint => ({
+  concurrency,
+  p50: round(percentile(durations, 50)),
+  p99: round(percentile(durations, 99)),
+});
 
 /** Opens incidents and fills one with timeline entries directly in the database. */
-async function seedHistory(databaseUrl: string, openIncidents: number, entries: number): Promise<void> {
+async function seedHistory(databaseUrl: string, incidentId: number, openIncidents: number, entries: number) {
   const database = await openDatabase(databaseUrl);
   const { db } = database;
   const now = new Date();
-  const base = (await db.incident.count()) + 1000;
+  const base = 100_000;
   for (let i = 0; i < openIncidents; i++) {
     await db.incident.create({
       data: {
@@ -82,79 +98,108 @@ async function seedHistory(databaseUrl: string, openIncidents: number, entries: 
         status: "investigating",
         regions: [],
         services: [],
-        declaredById: "U0SEED0000",
+        declaredById: "U0SEED00000",
         createdAt: now,
         updatedAt: now,
         lastUpdateAt: now,
       },
     });
   }
-  const target = await db.incident.findFirstOrThrow({ where: { number: base } });
   for (let done = 0; done < entries; done += 1000) {
     await db.timelineEntry.createMany({
       data: Array.from({ length: Math.min(1000, entries - done) }, (_, i) => ({
-        incidentId: target.id,
+        incidentId,
         kind: "update_posted",
         occurredAt: new Date(now.getTime() - (entries - done - i) * 1000),
         recordedAt: now,
-        actorId: "U0SEED0000",
+        actorId: "U0SEED00000",
         text: `seeded update ${done + i}`,
-        data: { kind: "update_posted", text: `seeded update ${done + i}`, broadcast: true },
+        data: { kind: "update_posted", text: `seeded update ${done + i}`, broadcast: false },
       })),
     });
   }
   await database.close();
 }
 
-export interface AckLatencyResult {
-  provider: Provider;
-  bare: LatencyPoint[];
-  app: LatencyPoint[];
-  /** p99 of the app over p99 of the bare app, per concurrency. */
-  p99Ratio: Record<number, number>;
-  scale: { quiet: LatencyPoint; busy: LatencyPoint; ratio: number };
+async function waitForChannel(databaseUrl: string): Promise<{ incidentId: number; channelId: string }> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    for (let i = 0; i < 400; i++) {
+      const incident = await database.db.incident.findFirst({ where: { number: 1 } });
+      if (incident?.channelId) return { incidentId: incident.id, channelId: incident.channelId };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("the incident channel was not created");
+  } finally {
+    await database.close();
+  }
 }
 
-export async function benchAckLatency(
+export async function benchAppUnderLoad(
   provider: Provider,
   options: { concurrencies: number[]; requests: number; busyIncidents: number; busyEntries: number },
-): Promise<AckLatencyResult> {
-  const emulator = await startSlackEmulator({ maxRecordedCalls: 1000 });
+): Promise<AppUnderLoadResult> {
+  const emulator = await startEmulatorProcess();
   const database = await benchDatabase(provider);
-  const user = emulator.addUser({ name: "bench" }).id;
-  const general = emulator.addChannel({ name: "general", members: [user] }).id;
-  const bare = await start(emulator, {}, "bench/bare-app.ts");
-  const app = await start(emulator, { DATABASE_URL: database.url });
+  const signingSecret = randomBytes(16).toString("hex");
+  const env = {
+    SLACK_BOT_TOKEN: emulator.info.botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: emulator.info.apiUrl,
+    LOG_LEVEL: "warn",
+  };
+  let bare: BotProcess | undefined;
+  let app: BotProcess | undefined;
   try {
-    await app.driver.command("declare Benchmark incident --sev 2", { user, channel: general });
-    await waitFor(() => Boolean(emulator.channelByName("inc-1-benchmark-incident")), "the incident channel");
-    const channel = emulator.channelByName("inc-1-benchmark-incident")!.id;
-    const warmup = Math.min(50, options.requests);
-    await measure(bare.driver, user, channel, 8, warmup);
-    await measure(app.driver, user, channel, 8, warmup);
+    bare = await startBotProcess(env, "bench/bare-app.ts");
+    app = await startBotProcess({ ...env, DATABASE_URL: database.url });
+    const target = (process: BotProcess): CommandTarget => ({
+      eventsUrl: `${process.url}/slack/events`,
+      signingSecret,
+      teamId: emulator.info.teamId,
+      appId: emulator.info.appId,
+      responseUrl: `${emulator.info.url}respond/bench`,
+    });
+    const { user } = emulator.info;
+    await sendCommand(target(app), user, emulator.info.channel, "declare Benchmark incident --sev 2");
+    const { incidentId, channelId } = await waitForChannel(database.url);
+    const warmup = Math.min(100, options.requests);
+    await measure(target(bare), user, channelId, 8, warmup);
+    await measure(target(app), user, channelId, 8, warmup);
     const barePoints: LatencyPoint[] = [];
     const appPoints: LatencyPoint[] = [];
     for (const c of options.concurrencies) {
-      barePoints.push(await measure(bare.driver, user, channel, c, options.requests));
-      appPoints.push(await measure(app.driver, user, channel, c, options.requests));
+      barePoints.push(point(c, await measure(target(bare), user, channelId, c, options.requests)));
+      appPoints.push(point(c, await measure(target(app), user, channelId, c, options.requests)));
     }
-    const scaleConcurrency = 16;
-    const quiet = await measure(app.driver, user, channel, scaleConcurrency, options.requests);
-    await seedHistory(database.url, options.busyIncidents, options.busyEntries);
-    const busy = await measure(app.driver, user, channel, scaleConcurrency, options.requests);
+    const started = performance.now();
+    const quietDurations = await measure(target(app), user, channelId, 16, options.requests);
+    const appUpdatesPerSecond = options.requests / ((performance.now() - started) / 1000);
+    await seedHistory(database.url, incidentId, options.busyIncidents, options.busyEntries);
+    const busy = point(16, await measure(target(app), user, channelId, 16, options.requests));
+    const quiet = point(16, quietDurations);
     return {
       provider,
       bare: barePoints,
       app: appPoints,
       p99Ratio: Object.fromEntries(
-        options.concurrencies.map((c, i) => [c, round((appPoints[i]?.p99 ?? 0) / (barePoints[i]?.p99 || 1))]),
+        options.concurrencies.map((c, i) => [
+          String(c),
+          round((appPoints[i]?.p99 ?? 0) / (barePoints[i]?.p99 || 1)),
+        ]),
       ),
-      scale: { quiet, busy, ratio: round(busy.p50 / (quiet.p50 || 1)) },
+      appUpdatesPerSecond: round(appUpdatesPerSecond, 1),
+      scale: {
+        quiet,
+        busy,
+        p50Ratio: round(busy.p50 / (quiet.p50 || 1)),
+        p99Ratio: round(busy.p99 / (quiet.p99 || 1)),
+      },
     };
   } finally {
-    await app.process.kill();
-    await bare.process.kill();
-    await emulator.stop();
+    await app?.kill();
+    await bare?.kill();
+    emulator.child.kill("SIGTERM");
     await database.drop();
   }
 }

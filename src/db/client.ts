@@ -9,6 +9,7 @@ import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { createPgPool } from "./pg-pool.ts";
+import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -38,11 +39,14 @@ export async function openDatabase(
     const file = sqliteFilePath(databaseUrl);
     mkdirSync(dirname(file), { recursive: true });
     // timeout = busy timeout: the CLI (exports, migrations) may hold the file briefly.
-    db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }) });
+    const base = new SqliteClient({
+      adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }),
+    });
     // WAL lets readers (CLI exports, health checks) run while the bot writes; NORMAL sync is
     // durable across process crashes (only an OS crash can lose the last transactions).
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    await base.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await base.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    db = serializeOutsideTransactions(base);
   } else {
     const pool = createPgPool(databaseUrl, options.poolSize ?? 10);
     endPool = () => pool.end();
@@ -69,9 +73,21 @@ export async function openDatabase(
   };
 }
 
-/** True when `error` is a unique-constraint violation (Prisma P2002) on either provider. */
+/**
+ * True when `error` is a unique-constraint violation on either provider: P2002 from a model
+ * query, or P2010 with a UniqueConstraintViolation from a raw one (src/db/fast-writes.ts).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError
-    ? error.code === "P2002"
-    : (error as { code?: string } | null)?.code === "P2002";
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null;
+  if (e?.code === "P2002") return true;
+  return e?.code === "P2010" && e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
+
+/** The columns a unique violation was about (both the model and the raw-query forms). */
+export function uniqueViolationFields(error: unknown): string[] {
+  const meta = (error as { meta?: Record<string, unknown> } | null)?.meta ?? {};
+  const raw = (meta.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)
+    ?.cause?.constraint?.fields;
+  const target = meta.target;
+  return raw ?? (Array.isArray(target) ? (target as string[]) : typeof target === "string" ? [target] : []);
 }

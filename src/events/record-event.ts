@@ -3,10 +3,11 @@
 // the Slack messages it calls for, all in the caller's transaction. A code path cannot
 // change an incident without leaving a timeline entry, because handlers are only reachable
 // from here.
-import type { Prisma, Tx } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
+import { insertTimelineEntry } from "../db/fast-writes.ts";
 import type { Incident } from "../db/models.ts";
 import type { EventMeta, IncidentEvent } from "../domain/timeline/events.ts";
-import { enqueue } from "../outbox/enqueue.ts";
+import { enqueueAll } from "../outbox/enqueue.ts";
 import { EVENT_HANDLERS } from "./handlers/index.ts";
 import type { EffectContext, EventHandler } from "./types.ts";
 
@@ -30,29 +31,28 @@ export async function recordEvent(
   const handler = EVENT_HANDLERS[event.kind] as unknown as EventHandler<IncidentEvent["kind"]>;
   const applied = await handler.apply(tx, incident, event as never, meta);
   const stored = (applied.event ?? event) as IncidentEvent;
-  const entry = await tx.timelineEntry.create({
-    data: {
-      incidentId: applied.incident.id,
-      workstreamId: meta.workstreamId ?? null,
-      kind: stored.kind,
-      occurredAt: meta.occurredAt,
-      recordedAt: meta.recordedAt,
-      actorId: meta.actorId,
-      text: meta.text ?? "",
-      data: stored as unknown as Prisma.InputJsonValue,
-      tag: meta.tag ?? null,
-      sourceChannelId: meta.source?.channelId ?? null,
-      sourceTs: meta.source?.ts ?? null,
-      permalink: meta.source?.permalink ?? null,
-      dedupeKey: meta.dedupeKey ?? null,
-    },
-    select: { id: true },
+  const entryId = await insertTimelineEntry(tx, {
+    incidentId: applied.incident.id,
+    workstreamId: meta.workstreamId ?? null,
+    kind: stored.kind,
+    occurredAt: meta.occurredAt,
+    recordedAt: meta.recordedAt,
+    actorId: meta.actorId,
+    text: meta.text ?? "",
+    data: stored,
+    tag: meta.tag ?? null,
+    sourceChannelId: meta.source?.channelId ?? null,
+    sourceTs: meta.source?.ts ?? null,
+    permalink: meta.source?.permalink ?? null,
+    dedupeKey: meta.dedupeKey ?? null,
   });
-  const effects = handler.effects(stored as never, applied.incident, meta, options.context);
-  const enqueueContext = { now: options.context.now, announceChannel: options.context.announceChannel };
-  for (const effect of effects) {
-    if (effect.audience === "public" && applied.incident.isPrivate) continue;
-    await enqueue(tx, effect.intent, enqueueContext);
-  }
-  return { incident: applied.incident, entryId: entry.id, event: stored };
+  const effects = handler
+    .effects(stored as never, applied.incident, meta, options.context)
+    .filter((effect) => effect.audience !== "public" || !applied.incident.isPrivate);
+  await enqueueAll(
+    tx,
+    effects.map((effect) => effect.intent),
+    { now: options.context.now, announceChannel: options.context.announceChannel },
+  );
+  return { incident: applied.incident, entryId, event: stored };
 }

@@ -1,6 +1,7 @@
 // Plumbing every use case shares: one transaction per change, idempotency for retried or
 // repeated requests, and the outbox kick after commit.
-import { isUniqueViolation, type Prisma, type Tx } from "../db/client.ts";
+import { isUniqueViolation, type Tx, uniqueViolationFields } from "../db/client.ts";
+import { claimRequest, storeResponse } from "../db/fast-writes.ts";
 import type { Incident } from "../db/models.ts";
 import { lockIncident, transact } from "../db/transaction.ts";
 import type { Deps } from "../deps.ts";
@@ -28,9 +29,7 @@ export function metaFor(
 }
 
 function isDuplicateRequest(error: unknown): boolean {
-  if (!isUniqueViolation(error)) return false;
-  const meta = JSON.stringify((error as { meta?: unknown }).meta ?? {});
-  return /ProcessedRequest|"key"/.test(meta);
+  return isUniqueViolation(error) && uniqueViolationFields(error).includes("key");
 }
 
 /**
@@ -45,15 +44,11 @@ export async function runChange<T>(
 ): Promise<T> {
   try {
     const result = await transact(deps.database, async (tx) => {
-      if (requestKey)
-        await tx.processedRequest.create({ data: { key: requestKey, receivedAt: deps.clock.now() } });
+      // Claimed first: a duplicate running at the same time stops here (on PostgreSQL it waits
+      // for the first to commit) before doing any of the work; the answer is stored at the end.
+      if (requestKey) await claimRequest(tx, requestKey, deps.clock.now());
       const value = await work(tx);
-      if (requestKey) {
-        await tx.processedRequest.update({
-          where: { key: requestKey },
-          data: { response: (value ?? null) as Prisma.InputJsonValue },
-        });
-      }
+      if (requestKey) await storeResponse(tx, requestKey, value);
       return value;
     });
     deps.kickOutbox();

@@ -182,6 +182,26 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
     expect(await deps.database.db.milestone.count({ where: { incidentId, name: "resolved" } })).toBe(1);
   });
 
+  it("keeps a write made outside a transaction while another transaction rolls back", async () => {
+    // On SQLite one connection serves everything: without care, the write below would run
+    // inside the open transaction and vanish with its rollback (an outbox delivery mark did).
+    const { db } = deps.database;
+    await db.counter.create({ data: { name: `survivor-${provider}`, value: 0 } });
+    const failing = deps.database.db
+      .$transaction(async (tx) => {
+        await tx.counter.create({ data: { name: `doomed-${provider}`, value: 1 } });
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        throw new Error("validation failed");
+      })
+      .catch((error: Error) => error.message);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await db.counter.update({ where: { name: `survivor-${provider}` }, data: { value: 42 } });
+    await db.$executeRaw`UPDATE "Counter" SET "value" = "value" + 1 WHERE "name" = ${`survivor-${provider}`}`;
+    expect(await failing).toBe("validation failed");
+    expect((await db.counter.findUnique({ where: { name: `survivor-${provider}` } }))?.value).toBe(43);
+    expect(await db.counter.findUnique({ where: { name: `doomed-${provider}` } })).toBeNull();
+  });
+
   it("hands a lease to one holder at a time and lets it expire", async () => {
     const { db } = deps.database;
     const now = new Date("2026-03-08T07:00:00Z");
