@@ -163,13 +163,19 @@ export async function benchAppUnderLoad(
     const { user } = emulator.info;
     await sendCommand(target(app), user, emulator.info.channel, "declare Benchmark incident --sev 2");
     const { incidentId, channelId } = await waitForChannel(database.url);
-    const warmup = Math.min(100, options.requests);
-    await measure(target(bare), user, channelId, 8, warmup);
-    await measure(target(app), user, channelId, 8, warmup);
+    // Warm up at the highest concurrency, so both servers already hold as many keep-alive
+    // connections as the measurement uses (opening them is not what is being measured).
+    const peak = Math.max(...options.concurrencies);
+    const warmup = Math.max(peak * 2, 100);
+    await measure(target(bare), user, channelId, peak, warmup);
+    await measure(target(app), user, channelId, peak, warmup);
     const barePoints: LatencyPoint[] = [];
     const appPoints: LatencyPoint[] = [];
     for (const c of options.concurrencies) {
+      // Idle keep-alive connections close after 5 s: reopen them before each measurement.
+      await measure(target(bare), user, channelId, c, c);
       barePoints.push(point(c, await measure(target(bare), user, channelId, c, options.requests)));
+      await measure(target(app), user, channelId, c, c);
       appPoints.push(point(c, await measure(target(app), user, channelId, c, options.requests)));
     }
     const started = performance.now();

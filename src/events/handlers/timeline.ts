@@ -11,13 +11,13 @@ export const updatePosted: EventHandler<"update_posted"> = {
   async apply(tx, incident, _event, meta) {
     if (!incident) throw new Error("update_posted needs an incident");
     // The reminder clock runs from the latest update's own time; a late entry of an older
-    // update does not move it back.
-    if (incident.lastUpdateAt && incident.lastUpdateAt >= meta.occurredAt) return { incident };
-    const updated = await tx.incident.update({
-      where: { id: incident.id },
-      data: { lastUpdateAt: meta.occurredAt },
-    });
-    return { incident: updated };
+    // update does not move it back. The count numbers updates without counting the timeline.
+    const moves = !incident.lastUpdateAt || incident.lastUpdateAt < meta.occurredAt;
+    const lastUpdateAt = moves ? meta.occurredAt : incident.lastUpdateAt;
+    await tx.$executeRaw`
+      UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
+      WHERE "id" = ${incident.id}`;
+    return { incident: { ...incident, lastUpdateAt, updateCount: incident.updateCount + 1 } };
   },
   effects(event, incident, meta, context) {
     const input = {

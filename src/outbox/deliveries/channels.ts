@@ -25,10 +25,27 @@ export function incidentOf(scope: ScopeRow): Incident {
   return scope.kind === "incident" ? scope.row : scope.incident;
 }
 
+// A channel, once created, is an incident's (or workstream's) for good: remember it, so each
+// message to it does not read the incident again.
+const knownChannels = new WeakMap<Db, Map<string, string>>();
+
+function rememberChannel(db: Db, scope: Scope, channelId: string): string {
+  let known = knownChannels.get(db);
+  if (!known) {
+    known = new Map();
+    knownChannels.set(db, known);
+  }
+  if (known.size > 50_000) known.clear();
+  known.set(JSON.stringify(scope), channelId);
+  return channelId;
+}
+
 /** The channel of a scope; waits (NotReady) while it is being created. */
 export async function channelOfScope(db: Db, scope: Scope): Promise<string> {
+  const remembered = knownChannels.get(db)?.get(JSON.stringify(scope));
+  if (remembered) return remembered;
   const loaded = await loadScope(db, scope);
-  if (loaded.row.channelId) return loaded.row.channelId;
+  if (loaded.row.channelId) return rememberChannel(db, scope, loaded.row.channelId);
   // A workstream without a channel of its own talks in the incident's channel.
   if (loaded.kind === "workstream" && !loaded.row.wantChannel) {
     if (loaded.incident.channelId) return loaded.incident.channelId;

@@ -36,7 +36,7 @@ export async function postUpdate(
       : null;
     const occurredAt = await entryTime(deps, tx, incident, input.at);
     const broadcast = !incident.isPrivate && Boolean(deps.config.incidents.announceChannel);
-    await recordEvent(
+    const recorded = await recordEvent(
       tx,
       incident,
       { kind: "update_posted", text, broadcast },
@@ -48,9 +48,7 @@ export async function postUpdate(
       }),
       { context: effectContext(deps) },
     );
-    const number = await tx.timelineEntry.count({
-      where: { incidentId: incident.id, kind: "update_posted" },
-    });
+    const number = recorded.incident.updateCount;
     const announce = deps.config.incidents.announceChannel;
     const mirrored = broadcast && announce ? ` and mirrored to ${mentionChannel(announce)}` : "";
     const privateNote = incident.isPrivate
