@@ -161,7 +161,7 @@ export class OutboxWorker {
     }, LANE_LEASE_RENEW_MS);
     heartbeat.unref();
     try {
-      lane: while (!this.#stopped) {
+      reading: while (!this.#stopped) {
         const batch = await db.outboxMessage.findMany({
           where: { lane, status: "pending" },
           orderBy: { id: "asc" },
@@ -171,10 +171,10 @@ export class OutboxWorker {
         for (const message of batch) {
           const now = this.#o.clock.now();
           // The head waits for its retry time: later messages of the lane wait behind it.
-          if (this.#stopped || message.nextAttemptAt > now) break lane;
+          if (this.#stopped || message.nextAttemptAt > now) break reading;
           const settled = await this.#deliverOne(message, now);
           result.handled++;
-          if (!settled) break lane;
+          if (!settled) break reading;
           result.progressed++;
         }
         if (batch.length < LANE_BATCH) break;
