@@ -11,19 +11,28 @@ function textOf(value: unknown): string {
 
 /** Slack markup → plain text: <@U1> → @name, <#C1> → #channel, <url|label> → label, entities. */
 export function readableMrkdwn(text: string, names: (id: string) => string): string {
-  return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${names(id)}`)
-    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || names(id)}`)
-    .replace(
-      /<!subteam\^(S[A-Z0-9]+)(?:\|([^>]*))?>/g,
-      (_, id: string, label?: string) => label || `@${names(id)}`,
-    )
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2")
-    .replace(/<(https?:[^>]+)>/g, "$1")
-    .replace(/:([a-z0-9_+-]+):/g, (match, name: string) => EMOJI[name] ?? match)
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  return (
+    text
+      .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${names(id)}`)
+      .replace(
+        /<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g,
+        (_, id: string, label?: string) => `#${label || names(id)}`,
+      )
+      .replace(
+        /<!subteam\^(S[A-Z0-9]+)(?:\|([^>]*))?>/g,
+        (_, id: string, label?: string) => label || `@${names(id)}`,
+      )
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2")
+      .replace(/<(https?:[^>]+)>/g, "$1")
+      .replace(/<!(here|channel|everyone)>/g, "@$1")
+      .replace(/:([a-z0-9_+-]+):/g, (match, name: string) => EMOJI[name] ?? match)
+      // *bold* and _italic_ as Slack reads them: around words, not inside them.
+      .replace(/(^|[\s(>])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, "$1$2")
+      .replace(/(^|[\s(>])_([^_\n]+)_(?=$|[\s).,:;!?])/g, "$1$2")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+  );
 }
 
 const EMOJI: Record<string, string> = {
@@ -44,6 +53,22 @@ const EMOJI: Record<string, string> = {
   memo: "📝",
   handshake: "🤝",
   alarm_clock: "⏰",
+  mega: "📣",
+  page_facing_up: "📄",
+  wave: "👋",
+  arrows_counterclockwise: "🔄",
+  hourglass: "⌛",
+  zzz: "💤",
+  x: "❌",
+  bell: "🔔",
+  information_source: "ℹ️",
+  twisted_rightwards_arrows: "🔀",
+  traffic_light: "🚥",
+  round_pushpin: "📍",
+  leftwards_arrow_with_hook: "↩️",
+  heavy_minus_sign: "➖",
+  fast_forward: "⏩",
+  bust_in_silhouette: "👤",
 };
 
 export function renderBlocks(
