@@ -48,17 +48,30 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     expect(JSON.stringify(short.json)).toContain("sev <1-4> <reason>");
   });
 
-  it("rejects an unsigned, a wrongly signed and a stale request with 401", async () => {
+  it("rejects an unsigned, a wrongly signed and a stale request with 401, changing nothing", async () => {
     const body = new URLSearchParams({
       command: "/incident",
-      text: "help",
+      text: "declare Forged incident",
       user_id: user,
       channel_id: channel,
+      trigger_id: "1.2.3",
+      response_url: t.emulator.createResponseUrl(),
     }).toString();
     expect((await t.driver.raw(body, { contentType: FORM, unsigned: true })).status).toBe(401);
     expect((await t.driver.raw(body, { contentType: FORM, signature: "bad" })).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await t.driver.raw(body, { contentType: FORM, timestamp: stale })).status).toBe(401);
+    const event = JSON.stringify({
+      type: "event_callback",
+      event_id: "Ev1",
+      event: { type: "app_home_opened", user, tab: "home" },
+    });
+    expect((await t.driver.raw(event, { contentType: "application/json", signature: "bad" })).status).toBe(
+      401,
+    );
+    expect(await t.bot.deps.database.db.incident.count()).toBe(0);
+    expect(await t.bot.deps.database.db.processedRequest.count()).toBe(0);
+    expect(t.emulator.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
   });
 
   it("refuses signed but malformed payloads clearly and changes nothing", async () => {
