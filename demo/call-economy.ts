@@ -416,16 +416,15 @@ function applyStep(
         model.add("chat.getPermalink");
       }
       return;
-    case "join":
-      model.invite(
-        "incident",
-        action.team.members
-          .filter((m) => !model.members("incident").has(m.id))
-          .slice(0, action.count)
-          .map((m) => m.id),
-      );
-      for (const m of action.team.members) model.name(m.id);
+    case "join": {
+      const joining = action.team.members
+        .filter((m) => !model.members("incident").has(m.id))
+        .slice(0, action.count)
+        .map((m) => m.id);
+      model.invite("incident", joining);
+      model.name(...joining);
       return;
+    }
     case "brief": {
       const handoff = model.handoffs.findLast((h) => h.scope === where && h.state !== "accepted");
       model.add("views.open");

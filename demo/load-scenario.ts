@@ -126,6 +126,12 @@ function zodProblems(doc: Doc, error: z.ZodError, at: (offset: number) => string
   });
 }
 
+/** A path relative to the working directory when it is inside it, else absolute. */
+function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), resolve(path));
+  return fromHere && !fromHere.startsWith("..") ? fromHere : resolve(path);
+}
+
 /** "d2 00:03" → the instant, counting days from the UTC date of `start`. */
 export function dayTimeToDate(start: Date, value: string): Date {
   const match = DAY_TIME.exec(value);
@@ -147,8 +153,7 @@ const MENTION = /(^|[\s(,;:])@([a-z][a-z0-9-]{0,39})\b/g;
 const WORKSTREAM_WITH_CHANNEL = /^\s*(?:workstream|ws)\s+add\s+([a-z0-9][a-z0-9_-]*)\b(?=.*\s--channel\b)/i;
 
 export function loadScenario(path: string): Scenario {
-  const fromHere = relative(process.cwd(), resolve(path));
-  const file = fromHere && !fromHere.startsWith("..") ? fromHere : resolve(path);
+  const file = displayPath(path);
   let source: string;
   try {
     source = readFileSync(path, "utf8");
@@ -378,9 +383,27 @@ function plainText(text: string): string {
   return text.replace(/[`*_]/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
+/** Edits (insert, delete, replace) between two short words. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 function unknown(what: string, value: string, known: Iterable<string>): string {
-  const list = [...known];
-  const near = list.filter((k) => k.startsWith(value.replace(/^@/, "").slice(0, 3)));
+  const typed = value.replace(/^@/, "");
+  const near = [...known].filter(
+    (k) => distance(k, typed) <= 2 || (typed.length >= 3 && k.startsWith(typed)),
+  );
   return `there is no ${what} "${value}"${near.length ? ` (did you mean ${near.slice(0, 3).join(", ")}?)` : ""}`;
 }
 
@@ -399,7 +422,7 @@ function loadRotations(
     problem(`cannot read ${file}: ${(error as Error).message}`);
     return [];
   }
-  const parsed = parseRotationsFile(text, relative(process.cwd(), file), start);
+  const parsed = parseRotationsFile(text, displayPath(file), start);
   for (const p of parsed.problems) problem(p);
   const known = new Set([
     ...[...people.values()].map((p) => p.id),
