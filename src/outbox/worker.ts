@@ -218,7 +218,7 @@ export class OutboxWorker {
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
-    const sendingAt = COALESCING_KINDS.has(kind) ? null : undefined;
+    const sendingAt = COALESCING_KINDS.has(kind) || kind === "channel.invite" ? null : undefined;
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.

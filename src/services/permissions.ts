@@ -7,30 +7,16 @@ import type { Deps } from "../deps.ts";
 import { forbidden } from "../domain/errors.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
 
-const GROUP_TTL_MS = 5 * 60_000;
-const groupCache = new WeakMap<Deps, Map<string, { members: Promise<Set<string>>; at: number }>>();
-
 async function groupMembers(deps: Deps, groupId: string): Promise<Set<string>> {
-  let cache = groupCache.get(deps);
-  if (!cache) {
-    cache = new Map();
-    groupCache.set(deps, cache);
+  try {
+    return new Set(await deps.users.groupMembers(groupId));
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, groupId },
+      "could not read an admin user group; treating its members as non-admins",
+    );
+    return new Set();
   }
-  const hit = cache.get(groupId);
-  if (hit && Date.now() - hit.at < GROUP_TTL_MS) return hit.members;
-  const members = deps.gateway.userGroupMembers(groupId).then(
-    (users) => new Set(users),
-    (error) => {
-      deps.logger.warn(
-        { err: error, groupId },
-        "could not read an admin user group; treating its members as non-admins",
-      );
-      cache.delete(groupId);
-      return new Set<string>();
-    },
-  );
-  cache.set(groupId, { members, at: Date.now() });
-  return members;
 }
 
 export async function isIncidentAdmin(deps: Deps, userId: string): Promise<boolean> {

@@ -9,7 +9,14 @@ export interface UserDirectory {
   nameOf(userId: string): Promise<string>;
   /** Names of many users at once (for renders that need a synchronous lookup). */
   names(userIds: Iterable<string>): Promise<Map<string, string>>;
+  /**
+   * Members of a user group, remembered for a few minutes: one escalation or a burst of invites
+   * naming the same group asks Slack once. A failed lookup is not remembered.
+   */
+  groupMembers(groupId: string): Promise<string[]>;
 }
+
+const GROUP_TTL_MS = 5 * 60_000;
 
 export function createUserDirectory(gateway: Gateway): UserDirectory {
   const cache = new Map<string, { user: Promise<SlackUser>; at: number }>();
@@ -22,7 +29,17 @@ export function createUserDirectory(gateway: Gateway): UserDirectory {
     cache.set(userId, { user, at: Date.now() });
     return user;
   }
+  const groups = new Map<string, { members: Promise<string[]>; at: number }>();
+  function groupMembers(groupId: string): Promise<string[]> {
+    const hit = groups.get(groupId);
+    if (hit && Date.now() - hit.at < GROUP_TTL_MS) return hit.members;
+    const members = gateway.userGroupMembers(groupId);
+    groups.set(groupId, { members, at: Date.now() });
+    members.catch(() => groups.delete(groupId));
+    return members;
+  }
   return {
+    groupMembers,
     get,
     nameOf: async (userId) => (await get(userId)).name,
     async names(userIds) {

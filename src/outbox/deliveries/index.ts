@@ -57,7 +57,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const channel = await channelOfScope(deps.database.db, intent.scope);
     const members = new Set(intent.users);
     for (const group of intent.groups) {
-      for (const user of await deps.gateway.userGroupMembers(group)) members.add(user);
+      for (const user of await deps.users.groupMembers(group)) members.add(user);
     }
     const users = [...members].filter((u) => /^[UW][A-Z0-9]+$/.test(u));
     try {

@@ -36,7 +36,7 @@ function contactFor(deps: Deps, handoff: Handoff): string | null {
 async function groupMembers(deps: Deps, contact: string): Promise<string[]> {
   if (!contact.startsWith("S")) return [];
   try {
-    return (await deps.gateway.userGroupMembers(contact)).slice(0, MAX_GROUP_DMS);
+    return (await deps.users.groupMembers(contact)).slice(0, MAX_GROUP_DMS);
   } catch (error) {
     // Slack unreachable: the channel mention still notifies the group when it is delivered.
     deps.logger.warn({ err: error, group: contact }, "could not read the escalation group's members");

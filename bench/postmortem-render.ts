@@ -1,0 +1,137 @@
+// 3. Postmortem render: time and memory to load and render the draft of a 20,000-entry,
+// 750-responder, 3-day, 5-region incident from the database, versus simply reading those rows.
+import { openDatabase } from "../src/db/client.ts";
+import type { Provider } from "../src/db/database-url.ts";
+import { renderDraft } from "../src/services/postmortem/render-draft.ts";
+import { postmortemTemplate } from "../src/services/postmortem/template-file.ts";
+import { largeIncident } from "../test/fixtures/postmortem/large-incident.ts";
+import { benchDatabase } from "./databases.ts";
+import { round } from "./stats.ts";
+
+export interface RenderResult {
+  provider: Provider;
+  entries: number;
+  readRowsMs: number;
+  renderMs: number;
+  /** Render (load + build + Markdown) over reading the rows. */
+  ratio: number;
+  renderHeapMb: number;
+  markdownKb: number;
+}
+
+/** Heap high-water mark while `work` runs, sampled every few milliseconds. */
+async function withPeakHeap<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    return { value, peakMb: (peak - base) / 1024 / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+export async function benchPostmortemRender(provider: Provider, entries = 20_000): Promise<RenderResult> {
+  const bench = await benchDatabase(provider);
+  const database = await openDatabase(bench.url);
+  const { db } = database;
+  try {
+    const input = largeIncident({ entries, responders: 750 });
+    const i = input.incident;
+    const incident = await db.incident.create({
+      data: {
+        number: i.number,
+        title: i.title,
+        summary: i.summary,
+        severity: i.severity,
+        peakSeverity: i.peakSeverity,
+        status: "closed",
+        isPrivate: false,
+        regions: i.regions,
+        services: i.services,
+        declaredById: i.declaredById,
+        channelName: i.channelName,
+        createdAt: i.createdAt,
+        updatedAt: i.createdAt,
+        closedAt: input.generatedAt,
+      },
+    });
+    for (const w of input.workstreams) {
+      await db.workstream.create({
+        data: {
+          incidentId: incident.id,
+          name: w.name,
+          status: w.status,
+          createdById: i.declaredById,
+          createdAt: w.createdAt,
+        },
+      });
+    }
+    for (let done = 0; done < input.entries.length; done += 2000) {
+      await db.timelineEntry.createMany({
+        data: input.entries.slice(done, done + 2000).map((e) => ({
+          incidentId: incident.id,
+          workstreamId: e.workstreamId,
+          kind: e.kind,
+          occurredAt: e.occurredAt,
+          recordedAt: e.recordedAt,
+          actorId: e.actorId,
+          text: e.text,
+          data: e.data as object,
+          tag: e.tag,
+          permalink: e.permalink,
+        })),
+      });
+    }
+    await db.roleAssignment.createMany({
+      data: input.roles.map((r) => ({ ...r, incidentId: incident.id, assignedById: i.declaredById })),
+    });
+    await db.serviceStatus.createMany({
+      data: input.services.map((s) => ({ ...s, incidentId: incident.id, updatedById: i.declaredById })),
+    });
+    await db.milestone.createMany({
+      data: input.milestones.map((m) => ({
+        incidentId: incident.id,
+        name: m.name,
+        occurredAt: m.occurredAt,
+      })),
+    });
+
+    // Warm both paths (query plans, the JIT), as a running bot would be.
+    await db.timelineEntry.findMany({ where: { incidentId: incident.id }, take: 100 });
+    const options = {
+      generatedAt: input.generatedAt,
+      displayTimeZone: "Asia/Seoul",
+      names: async () => new Map<string, string>(),
+      template: postmortemTemplate(undefined),
+    };
+
+    let started = performance.now();
+    const rows = await db.timelineEntry.findMany({
+      where: { incidentId: incident.id },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    });
+    const readRowsMs = performance.now() - started;
+    if (rows.length !== input.entries.length) throw new Error(`read ${rows.length} rows`);
+
+    started = performance.now();
+    const { value: draft, peakMb } = await withPeakHeap(() => renderDraft(db, incident, options));
+    const renderMs = performance.now() - started;
+    return {
+      provider,
+      entries: rows.length,
+      readRowsMs: round(readRowsMs, 1),
+      renderMs: round(renderMs, 1),
+      ratio: round(renderMs / readRowsMs),
+      renderHeapMb: round(peakMb, 1),
+      markdownKb: round(Buffer.byteLength(draft.markdown) / 1024, 0),
+    };
+  } finally {
+    await database.close();
+    await bench.drop();
+  }
+}
