@@ -23,6 +23,8 @@ export type Intent =
   | { kind: "channel.archive"; scope: Scope }
   | { kind: "summary.refresh"; scope: Scope }
   | { kind: "board.refresh"; incidentId: number }
+  /** Every workstream channel of an incident: its pinned summary and topic (severity, board rows). */
+  | { kind: "workstreams.refresh"; incidentId: number }
   | { kind: "announcement.refresh"; incidentId: number }
   | { kind: "message.post"; target: Target; content: MessageContent; threadTs?: string; broadcast?: boolean }
   | { kind: "ephemeral.post"; target: Scope | { channelId: string }; userId: string; content: MessageContent }
@@ -52,6 +54,7 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "summary.refresh",
   "board.refresh",
   "announcement.refresh",
+  "workstreams.refresh",
   "handoff.card",
 ]);
 
@@ -83,6 +86,7 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "handoff.card":
       return scopeLane(intent.scope);
     case "board.refresh":
+    case "workstreams.refresh":
     case "incident.ready":
       return `incident:${intent.incidentId}`;
     case "announcement.refresh":

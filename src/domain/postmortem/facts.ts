@@ -44,7 +44,8 @@ export function collectFacts(input: PostmortemInput): Facts {
   const person = (id: string): Person => {
     let found = people.get(id);
     if (!found) {
-      found = { id, name: input.userNames.get(id) || id };
+      // A user group (an escalation contact) has no user name: say what it is.
+      found = { id, name: input.userNames.get(id) || (/^S[A-Z0-9]+$/.test(id) ? `user group ${id}` : id) };
       people.set(id, found);
     }
     return found;

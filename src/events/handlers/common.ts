@@ -13,6 +13,10 @@ export const refreshSummary = (incident: Incident): Effect =>
 export const refreshTopic = (incident: Incident): Effect =>
   toIncident({ kind: "channel.topic", scope: { incidentId: incident.id } });
 
+/** Workstream channels show the incident's severity and their region's board rows. */
+export const refreshWorkstreams = (incident: Incident): Effect =>
+  toIncident({ kind: "workstreams.refresh", incidentId: incident.id });
+
 export const refreshAnnouncement = (incident: Incident): Effect =>
   toPublic({ kind: "announcement.refresh", incidentId: incident.id });
 

@@ -2,7 +2,7 @@
 // starts, so the history of who held command, and when, survives.
 import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
-import { announceInChannel, refreshSummary, refreshTopic } from "./common.ts";
+import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
 
 export const roleAssigned: EventHandler<"role_assigned"> = {
   async apply(tx, incident, event, meta) {
@@ -31,7 +31,10 @@ export const roleAssigned: EventHandler<"role_assigned"> = {
       announceInChannel(incident, event, meta),
       refreshSummary(incident),
       ...(event.workstreamId ? [toIncident({ kind: "summary.refresh", scope })] : []),
-      ...(event.role === "commander" ? [refreshTopic(incident)] : []),
+      // The topic and the announcement name the commander.
+      ...(event.role === "commander" && !event.workstreamId
+        ? [refreshTopic(incident), refreshAnnouncement(incident)]
+        : []),
     ];
   },
 };

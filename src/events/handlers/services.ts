@@ -1,7 +1,7 @@
 // The recovery board: per service, region and phase (live data, historical backfill).
 import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
-import { refreshAnnouncement } from "./common.ts";
+import { refreshAnnouncement, refreshWorkstreams } from "./common.ts";
 
 export const serviceStatusChanged: EventHandler<"service_status_changed"> = {
   async apply(tx, incident, event, meta) {
@@ -32,5 +32,6 @@ export const serviceStatusChanged: EventHandler<"service_status_changed"> = {
   effects: (_event, incident) => [
     toIncident({ kind: "board.refresh", incidentId: incident.id }),
     refreshAnnouncement(incident),
+    refreshWorkstreams(incident),
   ],
 };

@@ -5,7 +5,13 @@ import { escapeMrkdwn, mentionChannel, mentionGroup, mentionUser } from "../../d
 import { messageText, section } from "../../slack/views/blocks.ts";
 import type { Effect, EventHandler } from "../types.ts";
 import { toPublic } from "../types.ts";
-import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
+import {
+  announceInChannel,
+  refreshAnnouncement,
+  refreshSummary,
+  refreshTopic,
+  refreshWorkstreams,
+} from "./common.ts";
 
 export const severityChanged: EventHandler<"severity_changed"> = {
   async apply(tx, incident, event, meta) {
@@ -26,6 +32,7 @@ export const severityChanged: EventHandler<"severity_changed"> = {
       refreshSummary(incident),
       refreshTopic(incident),
       refreshAnnouncement(incident),
+      refreshWorkstreams(incident),
     ];
     if (isEscalation(event.from, event.to) && event.to <= 2 && context.announceChannel) {
       const who = meta.actorId ? ` by ${mentionUser(meta.actorId)}` : "";

@@ -1,11 +1,13 @@
 // Posts a handoff's message once, then edits it in place as the handoff moves on. Rendered
 // from the Handoff row as it is at delivery, so pending refreshes coalesce into one edit.
+
 import type { Deps } from "../../deps.ts";
 import { handoffCard } from "../../slack/views/handoffs/handoff-card.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 import type { IntentOf } from "../intents.ts";
 import { channelOfScope } from "./channels.ts";
 import { postOnce } from "./post-once.ts";
+import { updateIfChanged } from "./update-if-changed.ts";
 
 export async function deliverHandoffCard(
   intent: IntentOf<"handoff.card">,
@@ -27,7 +29,7 @@ export async function deliverHandoffCard(
   });
   const channel = await channelOfScope(db, intent.scope);
   if (handoff.promptTs) {
-    await deps.gateway.updateMessage({ channel, ts: handoff.promptTs, ...content });
+    await updateIfChanged(deps.gateway, { channel, ts: handoff.promptTs, ...content });
     return { ts: handoff.promptTs, updated: true };
   }
   const posted = await postOnce(deps.gateway, attempt, { channel, ...content });

@@ -17,6 +17,7 @@ import { deliverHandoffCard } from "./handoff-card.ts";
 import { postOnce } from "./post-once.ts";
 import { deliverPostmortemCanvas, deliverPostmortemUpload } from "./postmortem.ts";
 import { announcementReply, reactionRemove } from "./timeline.ts";
+import { updateIfChanged } from "./update-if-changed.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
   const view = await loadIncidentView(deps.database.db, incidentId);
@@ -95,8 +96,8 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     }
     const channel = await channelOfScope(db, intent.scope);
     if (scope.row.summaryTs) {
-      await deps.gateway.updateMessage({ channel, ts: scope.row.summaryTs, ...content });
-      return { ts: scope.row.summaryTs, updated: true };
+      const updated = await updateIfChanged(deps.gateway, { channel, ts: scope.row.summaryTs, ...content });
+      return { ts: scope.row.summaryTs, updated };
     }
     const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
     if (scope.kind === "incident")
@@ -106,6 +107,21 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     return { ts: posted.ts, posted: true };
   },
 
+  async "workstreams.refresh"(intent, attempt, deps) {
+    const workstreams = await deps.database.db.workstream.findMany({
+      where: { incidentId: intent.incidentId, wantChannel: true, channelId: { not: null } },
+      select: { id: true, summaryTs: true },
+    });
+    // Summaries not posted yet are posted by the workstream's own summary.refresh.
+    for (const workstream of workstreams) {
+      const scope = { workstreamId: workstream.id };
+      if (workstream.summaryTs)
+        await DELIVERIES["summary.refresh"]({ kind: "summary.refresh", scope }, attempt, deps);
+      await DELIVERIES["channel.topic"]({ kind: "channel.topic", scope }, attempt, deps);
+    }
+    return { workstreams: workstreams.length };
+  },
+
   async "board.refresh"(intent, attempt, deps) {
     const { db } = deps.database;
     const view = await viewOf(deps, intent.incidentId);
@@ -113,8 +129,8 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const channel = await channelOfScope(db, { incidentId: intent.incidentId });
     const content = recoveryBoard(view);
     if (view.incident.boardTs) {
-      await deps.gateway.updateMessage({ channel, ts: view.incident.boardTs, ...content });
-      return { ts: view.incident.boardTs, updated: true };
+      const updated = await updateIfChanged(deps.gateway, { channel, ts: view.incident.boardTs, ...content });
+      return { ts: view.incident.boardTs, updated };
     }
     const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
     await db.incident.update({ where: { id: intent.incidentId }, data: { boardTs: posted.ts } });
@@ -129,8 +145,12 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     if (!view.incident.channelId) throw new NotReadyError("incident channel not created yet");
     const content = announcement(view);
     if (view.incident.announceTs) {
-      await deps.gateway.updateMessage({ channel, ts: view.incident.announceTs, ...content });
-      return { ts: view.incident.announceTs, updated: true };
+      const updated = await updateIfChanged(deps.gateway, {
+        channel,
+        ts: view.incident.announceTs,
+        ...content,
+      });
+      return { ts: view.incident.announceTs, updated };
     }
     const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
     await deps.database.db.incident.update({

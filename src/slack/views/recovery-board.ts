@@ -64,7 +64,12 @@ export function recoveryBoard(view: IncidentView): { text: string; blocks: Block
   const rows = boardRows(view.services);
   const lines = rows.map((row) => {
     const where = row.region ? ` \`${escapeMrkdwn(row.region)}\`` : " _all regions_";
-    const note = row.live?.note || row.backfill?.note;
+    // The note of whichever phase changed last (a finished backfill's note, not the old live one).
+    const latest = [row.live, row.backfill]
+      .filter((status): status is ServiceStatus => Boolean(status?.note))
+      // On a tie the backfill's: it comes after live data is back.
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.phase === "backfill" ? -1 : 1))[0];
+    const note = latest?.note;
     return `*${escapeMrkdwn(row.service)}*${where} — live: ${state(row.live)} · backfill: ${state(row.backfill)}${note ? ` — _${escapeMrkdwn(note)}_` : ""}`;
   });
   const latest = view.services.reduce<Date | null>((m, s) => (!m || s.updatedAt > m ? s.updatedAt : m), null);
