@@ -1,0 +1,95 @@
+// The benchmark's table: every figure next to its same-run baseline, and the ratio between them.
+import type { BenchResults } from "./run.ts";
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
+  const line = (cells: (string | number)[]) =>
+    `| ${cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+const ms = (value: number) => `${value} ms`;
+
+export function formatResults(results: BenchResults): string {
+  const out: string[] = [];
+  out.push(
+    `Benchmark of ${results.generatedAt} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}${results.machine.quick ? " (quick smoke run: sizes too small to mean anything)" : ""}`,
+    "",
+    "1. Acknowledgement latency of a signed `/incident update` (send → HTTP 200, committed), against a bare Bolt app acknowledging a no-op `/incident` on the same machine:",
+    "",
+    table(
+      ["store", "concurrency", "bare p50", "bare p99", "bot p50", "bot p99", "p99 ratio"],
+      results.providers.flatMap((p) =>
+        p.load.app.map((point, i) => {
+          const bare = p.load.bare[i];
+          return [
+            p.provider,
+            point.concurrency,
+            ms(bare?.p50 ?? 0),
+            ms(bare?.p99 ?? 0),
+            ms(point.p50),
+            ms(point.p99),
+            `${p.load.p99Ratio[String(point.concurrency)]}×`,
+          ];
+        }),
+      ),
+    ),
+    "",
+    "2. Timeline write throughput: status updates recorded per second end to end (concurrency 16), against the raw driver inserting the same rows one by one:",
+    "",
+    table(
+      ["store", "bot (updates/s)", "raw driver (rows/s)", "raw ÷ bot"],
+      results.providers.map((p) => [
+        p.provider,
+        p.throughput.appPerSecond,
+        p.throughput.rawPerSecond,
+        `${p.throughput.ratio}×`,
+      ]),
+    ),
+    "",
+    `3. Postmortem of a ${results.sizes.renderEntries}-entry, 750-responder, 3-day, 5-region incident loaded and rendered from the database, against reading its timeline rows:`,
+    "",
+    table(
+      ["store", "entries", "read rows", "load + render", "ratio", "heap growth", "Markdown"],
+      results.providers.map((p) => [
+        p.provider,
+        p.render.entries,
+        ms(p.render.readRowsMs),
+        ms(p.render.renderMs),
+        `${p.render.ratio}×`,
+        `${p.render.renderHeapMb} MB`,
+        `${p.render.markdownKb} KB`,
+      ]),
+    ),
+    "",
+    `4. Slack Web API calls for the demo scenario against the fewest it needs (rules in demo/call-economy.ts); calls Slack rejected: ${results.callEconomy.rejectedCalls}:`,
+    "",
+    table(
+      ["method", "calls", "minimum"],
+      [
+        ...results.callEconomy.byMethod.map((m) => [m.method, m.calls, m.minimum]),
+        [
+          "total",
+          results.callEconomy.totalCalls,
+          `${results.callEconomy.totalMinimum} (${results.callEconomy.ratio}×)`,
+        ],
+      ],
+    ),
+    "",
+    `5. Cost with history: update latency at concurrency 16 with one open incident, then with ${results.sizes.busyIncidents} more open and ${results.sizes.busyEntries} entries in its timeline:`,
+    "",
+    table(
+      ["store", "quiet p50", "quiet p99", "busy p50", "busy p99", "p50 ratio", "p99 ratio"],
+      results.providers.map((p) => [
+        p.provider,
+        ms(p.load.scale.quiet.p50),
+        ms(p.load.scale.quiet.p99),
+        ms(p.load.scale.busy.p50),
+        ms(p.load.scale.busy.p99),
+        `${p.load.scale.p50Ratio}×`,
+        `${p.load.scale.p99Ratio}×`,
+      ]),
+    ),
+  );
+  return out.join("\n");
+}
