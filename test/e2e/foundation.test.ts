@@ -1,6 +1,6 @@
 // The real app over signed HTTP against the local Slack emulator: help, signatures, health.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { SIM_START, startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { FORM } from "../support/slack-driver.ts";
 
 describe("the running bot (HTTP mode, SQLite)", () => {
@@ -128,5 +128,35 @@ describe("the running bot (HTTP mode, SQLite)", () => {
       body: JSON.stringify({ advance: "soon" }),
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("the simulated clock's endpoint", () => {
+  it("exists only in simulated mode, answers only loopback, and the mode is announced in the logs", async () => {
+    const { networkInterfaces } = await import("node:os");
+    const simulated = await startTestBot();
+    const real = await startTestBot({ systemClock: true });
+    try {
+      expect(simulated.logs.join("\n")).toMatch(/"level":40.*SIMULATED CLOCK/);
+      expect(
+        (await fetch(`${real.url}/_sim/clock`, { method: "POST", body: '{"advance":"1m"}' })).status,
+      ).toBe(404);
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i?.family === "IPv4" && !i.internal)?.address;
+      // The bot listens on every interface; from a non-loopback address the route is not there.
+      expect(external, "this test needs a non-loopback IPv4 address").toBeDefined();
+      const port = new URL(simulated.url).port;
+      const fromOutside = await fetch(`http://${external}:${port}/_sim/clock`, {
+        method: "POST",
+        body: JSON.stringify({ advance: "1h" }),
+      });
+      expect(fromOutside.status).toBe(404);
+      const now = (await (await fetch(`${simulated.url}/_sim/clock`)).json()) as { now: string };
+      expect(now.now).toBe(SIM_START);
+    } finally {
+      await simulated.stop();
+      await real.stop();
+    }
   });
 });
