@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningBot, startBot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
+import { settleOutbox } from "../test/support/settle-outbox.ts";
 import { createSlackDriver, type SlackDriver } from "../test/support/slack-driver.ts";
 import type { SlackEmulator } from "../test/support/slack-emulator/emulator.ts";
 import { startSlackEmulator } from "../test/support/slack-emulator/index.ts";
@@ -94,30 +95,7 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
   const url = `http://127.0.0.1:${bot.port}`;
   const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
 
-  /** Lanes whose first pending message is due now (later ones wait behind their head). */
-  async function dueLanes(): Promise<string[]> {
-    const pending = await bot.deps.database.db.outboxMessage.findMany({
-      where: { status: "pending" },
-      orderBy: { id: "asc" },
-      select: { lane: true, nextAttemptAt: true },
-    });
-    const heads = new Map<string, Date>();
-    for (const message of pending)
-      if (!heads.has(message.lane)) heads.set(message.lane, message.nextAttemptAt);
-    const current = bot.clock.now();
-    return [...heads].filter(([, at]) => at <= current).map(([lane]) => lane);
-  }
-
-  async function settle(): Promise<void> {
-    let due: string[] = [];
-    for (let round = 0; round < 200; round++) {
-      await bot.outbox.drain();
-      due = await dueLanes();
-      if (due.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`the bot's outbox did not settle (lanes still due: ${due.join(", ")})`);
-  }
+  const settle = () => settleOutbox(bot);
 
   async function setClock(to: Date) {
     const response = await fetch(`${url}/_sim/clock`, {

@@ -5,12 +5,17 @@
 // <message>", so a typo in a long scenario is found without running it.
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { parseCommand } from "../src/domain/command/dispatch.ts";
 import { DomainError } from "../src/domain/errors.ts";
-import { formatPath, parseRotationsFile } from "../src/domain/rotation/parse-file.ts";
+import { parseRotationsFile } from "../src/domain/rotation/parse-file.ts";
 import type { Rotation } from "../src/domain/rotation/types.ts";
+import {
+  formatYamlPath as formatPath,
+  locateInYaml,
+  type YamlPath as Path,
+} from "../src/domain/text/yaml-location.ts";
 import { ALL_VERBS } from "../src/slack/listeners/commands/index.ts";
 import {
   ACTIONS,
@@ -95,22 +100,8 @@ export interface Scenario {
   everyone: ScenarioPerson[];
 }
 
-type Path = readonly PropertyKey[];
 type Doc = ReturnType<typeof parseDocument>;
-
-function locate(doc: Doc, path: Path, key?: string): { offset: number; exact: boolean } {
-  for (let length = path.length; length >= 0; length--) {
-    const node = (length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true)) as Node | undefined;
-    if (!node?.range) continue;
-    if (key !== undefined && length === path.length && isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-      const keyNode = pair?.key as Node | undefined;
-      if (keyNode?.range) return { offset: keyNode.range[0], exact: true };
-    }
-    return { offset: node.range[0], exact: length === path.length };
-  }
-  return { offset: 0, exact: false };
-}
+const locate = locateInYaml;
 
 function zodProblems(doc: Doc, error: z.ZodError, at: (offset: number) => string): string[] {
   return error.issues.flatMap((issue) => {

@@ -5,6 +5,7 @@ import { type RunningBot, startBot } from "../../src/bot.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Provider } from "../../src/db/database-url.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
+import { settleOutbox } from "./settle-outbox.ts";
 import { createSlackDriver, type SlackDriver } from "./slack-driver.ts";
 import { type SlackEmulator, startSlackEmulator } from "./slack-emulator/index.ts";
 
@@ -71,30 +72,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     return answer;
   }
 
-  /** Lanes whose first pending message is due now (later messages wait behind their head). */
-  async function dueLanes(): Promise<string[]> {
-    const pending = await bot.deps.database.db.outboxMessage.findMany({
-      where: { status: "pending" },
-      orderBy: { id: "asc" },
-      select: { lane: true, nextAttemptAt: true },
-    });
-    const heads = new Map<string, Date>();
-    for (const message of pending)
-      if (!heads.has(message.lane)) heads.set(message.lane, message.nextAttemptAt);
-    const now = bot.clock.now();
-    return [...heads].filter(([, at]) => at <= now).map(([lane]) => lane);
-  }
-
-  async function settle() {
-    let due: string[] = [];
-    for (let round = 0; round < 50; round++) {
-      await bot.outbox.drain();
-      due = await dueLanes();
-      if (due.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`the outbox did not settle (lanes still due: ${due.join(", ")})`);
-  }
+  const settle = () => settleOutbox(bot);
 
   return {
     bot,

@@ -1,8 +1,9 @@
 // Reading a rotations file: YAML syntax, then the zod schema, then coverage. Every problem is
 // reported at once as "<file>:<line>:<col> <path>: <message>", pointing at the value that is
 // wrong (or at the key, for unknown keys; or at the enclosing entry, for missing ones).
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { formatYamlPath, locateInYaml, type YamlPath } from "../text/yaml-location.ts";
 import { weekWarnings } from "./coverage.ts";
 import { rotationsFileSchema } from "./schema.ts";
 import type { Rotation } from "./types.ts";
@@ -15,34 +16,11 @@ export interface RotationsFile {
   warnings: string[];
 }
 
-type Path = readonly PropertyKey[];
+type Path = YamlPath;
 
 /** rotations[0].shifts[1].end */
-export function formatPath(path: Path): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
-    .join("");
-}
-
-interface Located {
-  offset: number;
-  /** The path resolved all the way (false: it stops at a parent, e.g. a missing key). */
-  exact: boolean;
-}
-
-function locate(doc: ReturnType<typeof parseDocument>, path: Path, key?: string): Located {
-  for (let length = path.length; length >= 0; length--) {
-    const node = (length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true)) as Node | undefined;
-    if (!node?.range) continue;
-    if (key !== undefined && length === path.length && isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-      const keyNode = pair?.key as Node | undefined;
-      if (keyNode?.range) return { offset: keyNode.range[0], exact: true };
-    }
-    return { offset: node.range[0], exact: length === path.length };
-  }
-  return { offset: 0, exact: false };
-}
+export const formatPath = formatYamlPath;
+const locate = locateInYaml;
 
 function messageOf(issue: z.core.$ZodIssue, exact: boolean): string {
   if (issue.path.length === 0 && issue.code === "invalid_type")
