@@ -10,9 +10,6 @@ import { templateFileProblems } from "./services/postmortem/template-file.ts";
 
 const SLACK_API_URL = "https://slack.com/api/";
 
-/** Variables whose values are secrets: never echoed in a problem report. */
-export const SECRET_VARIABLES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"] as const;
-
 interface VariableDoc {
   example: string;
   help: string;
@@ -144,7 +141,6 @@ const commanderOnlyActions = z
     return actions as RestrictableAction[];
   });
 
-export const SEVERITIES = [1, 2, 3, 4] as const;
 export type ReminderCadence = Record<1 | 2 | 3 | 4, number | null>;
 const DEFAULT_CADENCE = "SEV1=30m,SEV2=60m,SEV3=4h,SEV4=off";
 

@@ -7,8 +7,6 @@ import { assertPlausibleTime } from "../domain/time/parse-time.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
-export const MILESTONE_NAME = /^[a-z][a-z0-9_-]{0,39}$/;
-
 export async function recordMilestone(
   deps: Deps,
   input: {

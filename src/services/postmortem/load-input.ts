@@ -16,10 +16,6 @@ export interface LoadOptions {
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
-export function findIncidentByNumber(db: Db, number: number): Promise<Incident | null> {
-  return db.incident.findUnique({ where: { number } });
-}
-
 export async function loadPostmortemInput(
   db: Db,
   incident: Incident,
