@@ -2,6 +2,7 @@
 // handler here is idempotent on the envelope's event_id.
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
+import { welcomeJoiner } from "../../../services/welcome-joiner.ts";
 import { publishHome } from "../actions/register.ts";
 import { registerPinEvents } from "./pins.ts";
 
@@ -11,6 +12,16 @@ export function registerEvents(app: App, deps: Deps): void {
     await publishHome(deps, event.user).catch((error) =>
       deps.logger.warn({ err: error }, "could not publish App Home"),
     );
+  });
+  app.event("member_joined_channel", async ({ event, body, context }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId !== "string") return;
+    await welcomeJoiner(deps, {
+      channelId: event.channel,
+      userId: event.user,
+      eventId,
+      botUserId: context.botUserId,
+    }).catch((error) => deps.logger.warn({ err: error }, "could not welcome someone who joined"));
   });
   registerPinEvents(app, deps);
 }
