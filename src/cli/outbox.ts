@@ -11,7 +11,9 @@ try {
   switch (command) {
     case "status": {
       const byStatus = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
-      console.log("messages by status:", Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])));
+      console.log(
+        `messages by status: ${byStatus.map((g) => `${g.status} ${g._count._all}`).join(", ") || "none"}`,
+      );
       const lanes = await db.outboxMessage.groupBy({
         by: ["lane"],
         where: { status: "pending" },
