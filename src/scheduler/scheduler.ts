@@ -37,8 +37,16 @@ export class Scheduler {
     this.#task = cron.schedule(this.#o.cronExpression, () => void this.runDue(), {
       name: "incident-bot-scheduler",
       noOverlap: true,
+      // In the host's zone, node-cron pauses for up to an hour when the local clock falls back;
+      // every job reads due times from the database in UTC, so the tick runs in UTC too.
+      timezone: "UTC",
     });
     await this.runDue();
+  }
+
+  /** When the next `count` ticks fall (empty before start): for diagnostics and tests. */
+  upcomingTicks(count: number): Date[] {
+    return this.#task?.getNextRuns(count) ?? [];
   }
 
   async stop(): Promise<void> {
