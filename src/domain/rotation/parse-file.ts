@@ -1,7 +1,7 @@
 // Reading a rotations file: YAML syntax, then the zod schema, then coverage. Every problem is
 // reported at once as "<file>:<line>:<col> <path>: <message>", pointing at the value that is
 // wrong (or at the key, for unknown keys; or at the enclosing entry, for missing ones).
-import { LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatYamlPath, locateInYaml, type YamlPath } from "../text/yaml-location.ts";
 import { weekWarnings } from "./coverage.ts";
@@ -38,6 +38,33 @@ function sortByPosition(problems: string[]): string[] {
   return [...problems].sort((a, b) => position(a) - position(b));
 }
 
+// A file of a few rotations needs a handful of aliases at most; a file that expands an alias
+// thousands of times (a "billion laughs" file) is refused before it costs memory.
+const MAX_ALIAS_EXPANSIONS = 100;
+
+type Content = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
+
+/** The document as plain data, or where and why it cannot be read (too many alias expansions). */
+function contentOf(doc: Document): Content {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) };
+  } catch (error) {
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      offset,
+      message: `aliases expand too many times (${reason.replace(/\.$/, "")}); write the values out, or use fewer aliases (at most ${MAX_ALIAS_EXPANSIONS} expansions)`,
+    };
+  }
+}
+
 export function parseRotationsFile(text: string, fileLabel: string, now: Date): RotationsFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -59,7 +86,10 @@ export function parseRotationsFile(text: string, fileLabel: string, now: Date): 
       warnings: [],
     };
   }
-  const parsed = rotationsFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const content = contentOf(doc);
+  if (!content.ok)
+    return { rotations: [], problems: [`${at(content.offset)} YAML: ${content.message}`], warnings: [] };
+  const parsed = rotationsFileSchema.safeParse(content.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => {
       if (issue.code === "unrecognized_keys") {
