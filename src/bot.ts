@@ -9,6 +9,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf } from "./db/database-url.ts";
 import { releaseLeasesOfDeadLocalProcesses } from "./db/leases.ts";
 import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
+import { createStore } from "./db/repositories/store.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
@@ -22,6 +23,7 @@ import { loadRotationRegistry, type RotationRegistry } from "./services/rotation
 import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
 import { learnBotIdentity } from "./slack/bot-identity.ts";
+import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
 
@@ -98,12 +100,15 @@ async function assemble(
   const gateway = createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock });
 
   let outbox: OutboxWorker | undefined;
+  const users = createUserDirectory(gateway);
   const deps: Deps = {
     config,
     clock,
     database,
     gateway,
-    users: createUserDirectory(gateway),
+    users,
+    store: createStore(database),
+    directory: createDirectory(gateway, users),
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),

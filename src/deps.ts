@@ -2,7 +2,9 @@
 import type { Clock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import type { Store } from "./db/repositories/store.ts";
 import type { Logger } from "./log/logger.ts";
+import type { Directory } from "./services/ports.ts";
 import type { RotationRegistry } from "./services/rotations/registry.ts";
 import type { Gateway } from "./slack/gateway.ts";
 import type { UserDirectory } from "./slack/user-directory.ts";
@@ -10,9 +12,15 @@ import type { UserDirectory } from "./slack/user-directory.ts";
 export interface Deps {
   config: Config;
   clock: Clock;
+  /** For the outbox and the listeners; use cases go through `store`. */
   database: Database;
+  /** The Slack Web API, for the outbox and the listeners; use cases read through `directory`. */
   gateway: Gateway;
   users: UserDirectory;
+  /** Repositories and transactions for the use cases. */
+  store: Store;
+  /** Read-only lookups in Slack for the use cases. */
+  directory: Directory;
   logger: Logger;
   /** Asks the outbox to deliver soon; call after a transaction that enqueued intents commits. */
   kickOutbox(): void;
@@ -21,3 +29,12 @@ export interface Deps {
   /** Follow-the-sun rotations from ROTATIONS_FILE (empty when unset). */
   rotations: RotationRegistry;
 }
+
+/**
+ * What a use case (src/services, src/scheduler's jobs) is given: no gateway and no database,
+ * so it can neither call Slack's write API nor reach around the repositories.
+ */
+export type ServiceDeps = Pick<
+  Deps,
+  "config" | "clock" | "store" | "directory" | "logger" | "kickOutbox" | "instanceId" | "rotations"
+>;

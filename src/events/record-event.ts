@@ -3,9 +3,8 @@
 // the Slack messages it calls for, all in the caller's transaction. A code path cannot
 // change an incident without leaving a timeline entry, because handlers are only reachable
 // from here.
-import type { Tx } from "../db/client.ts";
-import { insertTimelineEntry } from "../db/fast-writes.ts";
-import type { Incident } from "../db/models.ts";
+import type { Repositories } from "../db/repositories/store.ts";
+import type { Incident } from "../domain/incident/incident.ts";
 import type { EventMeta, IncidentEvent } from "../domain/timeline/events.ts";
 import { enqueueAll } from "../outbox/enqueue.ts";
 import { EVENT_HANDLERS } from "./handlers/index.ts";
@@ -22,16 +21,16 @@ export interface Recorded {
 }
 
 export async function recordEvent(
-  tx: Tx,
+  repos: Repositories,
   incident: Incident | null,
   event: IncidentEvent,
   meta: EventMeta,
   options: RecordOptions,
 ): Promise<Recorded> {
   const handler = EVENT_HANDLERS[event.kind] as unknown as EventHandler<IncidentEvent["kind"]>;
-  const applied = await handler.apply(tx, incident, event as never, meta);
+  const applied = await handler.apply(repos, incident, event as never, meta);
   const stored = (applied.event ?? event) as IncidentEvent;
-  const entryId = await insertTimelineEntry(tx, {
+  const entryId = await repos.timeline.insert({
     incidentId: applied.incident.id,
     workstreamId: meta.workstreamId ?? null,
     kind: stored.kind,
@@ -50,7 +49,7 @@ export async function recordEvent(
     .effects(stored as never, applied.incident, meta, options.context)
     .filter((effect) => effect.audience !== "public" || !applied.incident.isPrivate);
   await enqueueAll(
-    tx,
+    repos.outboxTx,
     effects.map((effect) => effect.intent),
     { now: options.context.now, announceChannel: options.context.announceChannel },
   );

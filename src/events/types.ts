@@ -1,7 +1,7 @@
 // The shape of an event handler: how one kind of event changes the stored state and what
 // Slack must be told afterwards.
-import type { Tx } from "../db/client.ts";
-import type { Incident } from "../db/models.ts";
+import type { Repositories } from "../db/repositories/store.ts";
+import type { Incident } from "../domain/incident/incident.ts";
 import type { EventKind, EventMeta, EventOf } from "../domain/timeline/events.ts";
 import type { Intent } from "../outbox/intents.ts";
 
@@ -31,7 +31,12 @@ export interface Applied<E> {
 
 export interface EventHandler<K extends EventKind> {
   /** Changes the stored state. `incident` is null only for a declaration. */
-  apply(tx: Tx, incident: Incident | null, event: EventOf<K>, meta: EventMeta): Promise<Applied<EventOf<K>>>;
+  apply(
+    repos: Repositories,
+    incident: Incident | null,
+    event: EventOf<K>,
+    meta: EventMeta,
+  ): Promise<Applied<EventOf<K>>>;
   /** What Slack must be told once the change is committed. */
   effects(event: EventOf<K>, incident: Incident, meta: EventMeta, context: EffectContext): Effect[];
 }

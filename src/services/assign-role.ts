@@ -1,11 +1,10 @@
 // Giving someone a role (or a workstream its lead). The previous holder's assignment ends.
-import type { Tx } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { invalidState, notFound } from "../domain/errors.ts";
 import { ROLE_TITLES, type Role } from "../domain/incident/roles.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
 import { recordEvent } from "../events/record-event.ts";
-import { assertMay } from "./permissions.ts";
+import { adminFor, assertMay } from "./permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface RoleAssignmentInput {
@@ -21,40 +20,32 @@ export interface RoleAssignmentInput {
   handoffId?: number | null;
 }
 
-async function holderOf(
-  tx: Tx,
-  incidentId: number,
-  role: Role,
-  workstreamId: number | null,
-): Promise<string | null> {
-  const current = await tx.roleAssignment.findFirst({
-    where: { incidentId, role, workstreamId, endedAt: null },
-    orderBy: { startedAt: "desc" },
-  });
-  return current?.userId ?? null;
-}
-
-export async function assignRole(deps: Deps, input: RoleAssignmentInput): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput): Promise<{ text: string }> {
+  const restricted = input.role === "commander" && !input.handoffId;
+  const actor = {
+    id: input.actorId,
+    isAdmin: restricted && (await adminFor(deps, input.actorId, "commander")),
+  };
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed")
       throw invalidState("This incident is closed; roles can no longer change.");
     let workstreamName: string | null = null;
     if (input.workstreamId) {
-      const workstream = await tx.workstream.findUnique({ where: { id: input.workstreamId } });
+      const workstream = await repos.workstreams.byId(input.workstreamId);
       if (!workstream || workstream.incidentId !== incident.id)
         throw notFound("That workstream does not exist.");
       workstreamName = workstream.name;
     }
-    const previous = await holderOf(tx, incident.id, input.role, input.workstreamId);
+    const previous = await repos.roles.holder(incident.id, input.role, input.workstreamId);
     if (previous === input.userId) {
       throw invalidState(`${mentionUser(input.userId)} already is ${ROLE_TITLES[input.role].toLowerCase()}.`);
     }
     if (input.role === "commander" && previous && !input.handoffId) {
-      await assertMay(deps, tx, incident, input.actorId, "commander");
+      await assertMay(deps, repos, incident, actor, "commander");
     }
     await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "role_assigned",

@@ -1,11 +1,11 @@
 // Escalating or de-escalating: from, to, who, when and why go into the severity ledger.
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { badInput, invalidState } from "../domain/errors.ts";
 import { isEscalation, type Severity, severityLabel } from "../domain/incident/severity.ts";
 import { assertStatusChange } from "../domain/incident/status.ts";
 import { recordEvent } from "../events/record-event.ts";
-import { assertMay } from "./permissions.ts";
+import { adminFor, assertMay } from "./permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface SeverityChange {
@@ -17,17 +17,18 @@ export interface SeverityChange {
   requestKey: string;
 }
 
-export async function changeSeverity(deps: Deps, change: SeverityChange): Promise<{ text: string }> {
+export async function changeSeverity(deps: ServiceDeps, change: SeverityChange): Promise<{ text: string }> {
   const reason = change.reason.trim();
   if (!reason) throw badInput("Say why the severity changes: `/incident sev <1-4> <reason>`.");
-  return runChange(deps, change.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, change.incidentId);
+  const actor = { id: change.actorId, isAdmin: await adminFor(deps, change.actorId, "deescalate") };
+  return runChange(deps, change.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, change.incidentId);
     if (incident.status === "closed") assertStatusChange("closed", "investigating");
-    const from = incident.severity as Severity;
+    const from = incident.severity;
     if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
-    if (!isEscalation(from, change.to)) await assertMay(deps, tx, incident, change.actorId, "deescalate");
+    if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
     await recordEvent(
-      tx,
+      repos,
       incident,
       { kind: "severity_changed", from, to: change.to, reason },
       metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId }),

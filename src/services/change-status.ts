@@ -1,10 +1,10 @@
 // Status changes of an incident or of one workstream, and reopening.
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { invalidState } from "../domain/errors.ts";
-import { assertStatusChange, type SettableStatus, type Status } from "../domain/incident/status.ts";
+import { assertStatusChange, type SettableStatus } from "../domain/incident/status.ts";
 import { recordEvent } from "../events/record-event.ts";
-import { assertMay } from "./permissions.ts";
+import { adminFor, assertMay } from "./permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface StatusChange {
@@ -17,24 +17,29 @@ export interface StatusChange {
   requestKey: string;
 }
 
-export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ text: string }> {
-  return runChange(deps, change.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, change.incidentId);
+export async function changeStatus(deps: ServiceDeps, change: StatusChange): Promise<{ text: string }> {
+  const resolving = change.to === "resolved" && !change.workstreamId;
+  const actor = {
+    id: change.actorId,
+    isAdmin: resolving && (await adminFor(deps, change.actorId, "resolve")),
+  };
+  return runChange(deps, change.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, change.incidentId);
     const meta = metaFor(deps, change.actorId, { text: change.message, workstreamId: change.workstreamId });
     if (change.workstreamId) {
-      const workstream = await tx.workstream.findUnique({ where: { id: change.workstreamId } });
+      const workstream = await repos.workstreams.byId(change.workstreamId);
       if (!workstream) throw invalidState("That workstream no longer exists.");
       if (incident.status === "closed") assertStatusChange("closed", change.to);
       if (workstream.status === change.to)
         throw invalidState(`Workstream \`${workstream.name}\` is already *${change.to}*.`);
       await recordEvent(
-        tx,
+        repos,
         incident,
         {
           kind: "workstream_status_changed",
           workstreamId: workstream.id,
           name: workstream.name,
-          from: workstream.status as Status,
+          from: workstream.status,
           to: change.to,
           message: change.message,
         },
@@ -43,12 +48,12 @@ export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ 
       );
       return { text: `:white_check_mark: Workstream \`${workstream.name}\` is now *${change.to}*.` };
     }
-    assertStatusChange(incident.status as Status, change.to);
-    if (change.to === "resolved") await assertMay(deps, tx, incident, change.actorId, "resolve");
+    assertStatusChange(incident.status, change.to);
+    if (change.to === "resolved") await assertMay(deps, repos, incident, actor, "resolve");
     await recordEvent(
-      tx,
+      repos,
       incident,
-      { kind: "status_changed", from: incident.status as Status, to: change.to, message: change.message },
+      { kind: "status_changed", from: incident.status, to: change.to, message: change.message },
       meta,
       { context: effectContext(deps) },
     );
@@ -57,20 +62,21 @@ export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ 
 }
 
 export async function reopenIncident(
-  deps: Deps,
+  deps: ServiceDeps,
   input: { incidentId: number; reason: string; actorId: string; requestKey: string },
 ): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  const actor = { id: input.actorId, isAdmin: await adminFor(deps, input.actorId, "reopen") };
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed")
       throw invalidState("This incident is closed; declare a new one and link it instead.");
     if (incident.status !== "resolved")
       throw invalidState(`The incident is not resolved (it is *${incident.status}*).`);
-    await assertMay(deps, tx, incident, input.actorId, "reopen");
+    await assertMay(deps, repos, incident, actor, "reopen");
     await recordEvent(
-      tx,
+      repos,
       incident,
-      { kind: "incident_reopened", from: incident.status as Status, reason: input.reason },
+      { kind: "incident_reopened", from: incident.status, reason: input.reason },
       metaFor(deps, input.actorId, { text: input.reason }),
       { context: effectContext(deps) },
     );

@@ -1,7 +1,7 @@
 // Declaring an incident: a sequential number, the incident, its commander and channel, the
 // people, the announcement. Declaring twice from one request creates one incident.
-import { isUniqueViolation, type Tx } from "../db/client.ts";
-import type { Deps } from "../deps.ts";
+import { isConflict } from "../db/repositories/store.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { incidentChannelName } from "../domain/incident/channel-name.ts";
 import type { Severity } from "../domain/incident/severity.ts";
 import type { Rotation } from "../domain/rotation/types.ts";
@@ -33,24 +33,15 @@ export interface Declared {
   channelName: string;
 }
 
-async function nextIncidentNumber(tx: Tx): Promise<number> {
-  const counter = await tx.counter.upsert({
-    where: { name: "incident" },
-    create: { name: "incident", value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return counter.value;
-}
-
-export async function declareIncident(deps: Deps, input: DeclareInput): Promise<Declared> {
+export async function declareIncident(deps: ServiceDeps, input: DeclareInput): Promise<Declared> {
   // Two replicas creating the very first counter row at once: one insert loses; run again.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await runChange(deps, input.requestKey, async (tx) => {
-        const number = await nextIncidentNumber(tx);
+      return await runChange(deps, input.requestKey, async (repos) => {
+        const number = await repos.counters.next("incident");
         const channelName = incidentChannelName(number, input.title);
         const recorded = await recordEvent(
-          tx,
+          repos,
           null,
           {
             kind: "incident_declared",
@@ -69,10 +60,10 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
           { context: effectContext(deps) },
         );
         if (input.rotation) {
-          await attachInTransaction(deps, tx, recorded.incident, null, input.rotation, input.actorId);
+          await attachInTransaction(deps, repos, recorded.incident, null, input.rotation, input.actorId);
         }
         if (input.responseUrl) {
-          await sendLater(deps, tx, {
+          await sendLater(deps, repos, {
             kind: "incident.ready",
             incidentId: recorded.incident.id,
             responseUrl: input.responseUrl,
@@ -81,7 +72,7 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
         return { incidentId: recorded.incident.id, number, channelName };
       });
     } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      if (attempt < 3 && isConflict(error)) continue;
       throw error;
     }
   }

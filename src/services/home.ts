@@ -1,28 +1,23 @@
 // What a person's App Home shows: incidents they can see and the roles they hold now.
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import type { HomeModel } from "../slack/views/app-home.ts";
-import { commandersOf } from "./commanders.ts";
 import { canSee, visibleOpenIncidents } from "./visibility.ts";
 
-export async function homeModel(deps: Deps, userId: string): Promise<HomeModel> {
-  const { db } = deps.database;
+export async function homeModel(deps: ServiceDeps, userId: string): Promise<HomeModel> {
+  const { read } = deps.store;
   const incidents = await visibleOpenIncidents(deps, userId);
-  const commanders = await commandersOf(
-    db,
+  const commanders = await read.roles.holders(
     incidents.map((i) => i.id),
+    "commander",
   );
-  const assignments = await db.roleAssignment.findMany({
-    where: { userId, endedAt: null },
-    orderBy: { startedAt: "desc" },
-    take: 50,
-  });
-  const incidentRows = await db.incident.findMany({
-    where: { id: { in: assignments.map((a) => a.incidentId) }, status: { not: "closed" } },
-  });
+  const assignments = await read.roles.ofUser(userId, 50);
+  const incidentRows = await read.incidents.notClosedAmong([
+    ...new Set(assignments.map((a) => a.incidentId)),
+  ]);
   const byId = new Map(incidentRows.map((i) => [i.id, i]));
-  const workstreams = await db.workstream.findMany({
-    where: { id: { in: assignments.flatMap((a) => (a.workstreamId ? [a.workstreamId] : [])) } },
-  });
+  const workstreams = await read.workstreams.byIds(
+    assignments.flatMap((a) => (a.workstreamId ? [a.workstreamId] : [])),
+  );
   const wsName = new Map(workstreams.map((w) => [w.id, w.name]));
   const myRoles: HomeModel["myRoles"] = [];
   for (const assignment of assignments) {

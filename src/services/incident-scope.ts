@@ -1,20 +1,37 @@
-// Which incident (and workstream) a command acts on: the channel it was typed in.
-import type { Db } from "../db/client.ts";
-import type { Incident, Workstream } from "../db/models.ts";
+// Which incident (and workstream) a command acts on: the channel it was typed in, or the ids
+// a button or a handoff carries.
+import type { Repositories } from "../db/repositories/store.ts";
 import { DomainError } from "../domain/errors.ts";
+import type { IncidentScope } from "../domain/incident/workstream.ts";
 
-export interface IncidentScope {
-  incident: Incident;
-  workstream: Workstream | null;
+export type { IncidentScope };
+
+export async function scopeOfChannel(repos: Repositories, channelId: string): Promise<IncidentScope | null> {
+  const incident = await repos.incidents.byChannel(channelId);
+  if (incident) return { incident, workstream: null };
+  const workstream = await repos.workstreams.byChannel(channelId);
+  if (!workstream) return null;
+  const parent = await repos.incidents.byId(workstream.incidentId);
+  return parent ? { incident: parent, workstream } : null;
 }
 
-export async function scopeOfChannel(db: Db, channelId: string): Promise<IncidentScope | null> {
-  const incident = await db.incident.findUnique({ where: { channelId } });
-  if (incident) return { incident, workstream: null };
-  const workstream = await db.workstream.findUnique({ where: { channelId } });
-  if (!workstream) return null;
-  const parent = await db.incident.findUnique({ where: { id: workstream.incidentId } });
-  return parent ? { incident: parent, workstream } : null;
+export async function loadScope(
+  repos: Repositories,
+  incidentId: number,
+  workstreamId: number | null,
+): Promise<IncidentScope | null> {
+  const [incident, workstream] = await Promise.all([
+    repos.incidents.byId(incidentId),
+    workstreamId ? repos.workstreams.byId(workstreamId) : null,
+  ]);
+  return incident ? { incident, workstream } : null;
+}
+
+/** Who holds the scope's leading role now: the incident's commander, or the workstream's lead. */
+export function leaderOf(repos: Repositories, scope: IncidentScope): Promise<string | null> {
+  return scope.workstream
+    ? repos.roles.holder(scope.incident.id, "lead", scope.workstream.id)
+    : repos.roles.holder(scope.incident.id, "commander");
 }
 
 export function notInIncident(verb: string): DomainError {

@@ -1,12 +1,12 @@
 // Inviting people and user groups into the incident (or workstream) channel.
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { badInput, invalidState } from "../domain/errors.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export async function invitePeople(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     workstreamId: number | null;
@@ -18,11 +18,11 @@ export async function invitePeople(
 ): Promise<{ text: string }> {
   if (!input.userIds.length && !input.groupIds.length)
     throw badInput("Name at least one person or user group to invite.");
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed") throw invalidState("This incident is closed.");
     await recordEvent(
-      tx,
+      repos,
       incident,
       { kind: "people_invited", userIds: input.userIds, groupIds: input.groupIds },
       metaFor(deps, input.actorId, { workstreamId: input.workstreamId }),

@@ -1,14 +1,14 @@
 // "Join" from the announcement: invites the person who clicked (never for private incidents).
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { forbidden, notFound } from "../domain/errors.ts";
 import { invitePeople } from "./invite-people.ts";
 
 export async function joinIncident(
-  deps: Deps,
+  deps: ServiceDeps,
   input: { incidentId: number; userId: string },
 ): Promise<{ text: string }> {
-  const incident = await deps.database.db.incident.findUnique({ where: { id: input.incidentId } });
+  const incident = await deps.store.read.incidents.byId(input.incidentId);
   if (!incident || incident.status === "closed") throw notFound("That incident is closed.");
   if (incident.isPrivate) throw forbidden("That incident is private; ask its commander to invite you.");
   const result = await invitePeople(deps, {

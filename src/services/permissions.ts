@@ -1,15 +1,17 @@
 // Who may do what. Anyone can declare, update and note; the actions configured in
-// COMMANDER_ONLY_ACTIONS are for the current commander and incident admins.
+// COMMANDER_ONLY_ACTIONS are for the current commander and incident admins. Whether someone is
+// an admin may need Slack (user groups), so it is found out before the transaction opens and
+// passed in: a Slack call must never hold the database's write connection.
 import type { RestrictableAction } from "../config.ts";
-import type { Tx } from "../db/client.ts";
-import type { Incident } from "../db/models.ts";
-import type { Deps } from "../deps.ts";
+import type { Repositories } from "../db/repositories/store.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { forbidden } from "../domain/errors.ts";
+import type { Incident } from "../domain/incident/incident.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
 
-async function groupMembers(deps: Deps, groupId: string): Promise<Set<string>> {
+async function groupMembers(deps: ServiceDeps, groupId: string): Promise<Set<string>> {
   try {
-    return new Set(await deps.users.groupMembers(groupId));
+    return new Set(await deps.directory.groupMembers(groupId));
   } catch (error) {
     deps.logger.warn(
       { err: error, groupId },
@@ -19,7 +21,8 @@ async function groupMembers(deps: Deps, groupId: string): Promise<Set<string>> {
   }
 }
 
-export async function isIncidentAdmin(deps: Deps, userId: string): Promise<boolean> {
+/** Call outside any transaction: admin user groups are read from Slack (cached). */
+export async function isIncidentAdmin(deps: ServiceDeps, userId: string): Promise<boolean> {
   const admins = deps.config.incidents.admins;
   if (admins.includes(userId)) return true;
   for (const group of admins.filter((id) => id.startsWith("S"))) {
@@ -28,12 +31,13 @@ export async function isIncidentAdmin(deps: Deps, userId: string): Promise<boole
   return false;
 }
 
-export async function currentCommander(tx: Tx, incidentId: number): Promise<string | null> {
-  const row = await tx.roleAssignment.findFirst({
-    where: { incidentId, workstreamId: null, role: "commander", endedAt: null },
-    orderBy: { startedAt: "desc" },
-  });
-  return row?.userId ?? null;
+/** Whether `userId` is an admin, found out only when `action` is restricted at all. */
+export async function adminFor(
+  deps: ServiceDeps,
+  userId: string,
+  action: RestrictableAction,
+): Promise<boolean> {
+  return deps.config.incidents.commanderOnly.includes(action) ? isIncidentAdmin(deps, userId) : false;
 }
 
 const ACTION_WORDS: Record<RestrictableAction, string> = {
@@ -44,17 +48,17 @@ const ACTION_WORDS: Record<RestrictableAction, string> = {
   commander: "hand over command",
 };
 
-/** Throws a refusal naming who can do it, unless `userId` may do `action` on `incident`. */
+/** Throws a refusal naming who can do it, unless `actor` may do `action` on `incident`. */
 export async function assertMay(
-  deps: Deps,
-  tx: Tx,
+  deps: ServiceDeps,
+  repos: Repositories,
   incident: Incident,
-  userId: string,
+  actor: { id: string; isAdmin: boolean },
   action: RestrictableAction,
 ): Promise<void> {
   if (!deps.config.incidents.commanderOnly.includes(action)) return;
-  const commander = await currentCommander(tx, incident.id);
-  if (commander === userId || (await isIncidentAdmin(deps, userId))) return;
+  const commander = await repos.roles.holder(incident.id, "commander");
+  if (commander === actor.id || actor.isAdmin) return;
   const who = commander ? `the incident commander (${mentionUser(commander)})` : "the incident commander";
   throw forbidden(
     `Only ${who} or an incident admin can ${ACTION_WORDS[action]}. Ask them to do it, or to hand command to you.`,

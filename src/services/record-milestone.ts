@@ -1,14 +1,15 @@
 // Named moments (impact-started, detected, mitigated…), and corrections of automatic ones.
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { invalidState } from "../domain/errors.ts";
 import { formatUtc } from "../domain/time/format.ts";
 import { assertPlausibleTime } from "../domain/time/parse-time.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { firstRecordedMoment } from "./timeline/entry-time.ts";
 
 export async function recordMilestone(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     workstreamId: number | null;
@@ -19,27 +20,19 @@ export async function recordMilestone(
     requestKey: string;
   },
 ): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed") throw invalidState("This incident is closed.");
     const now = deps.clock.now();
     const at = input.at ?? now;
-    const first = await tx.milestone.findFirst({
-      where: { incidentId: incident.id },
-      orderBy: { occurredAt: "asc" },
-    });
-    assertPlausibleTime(
-      at,
-      now,
-      first && first.occurredAt < incident.createdAt ? first.occurredAt : incident.createdAt,
-    );
+    assertPlausibleTime(at, now, await firstRecordedMoment(repos, incident));
     if (input.name === "resolved" && incident.status !== "resolved") {
       throw invalidState(
         "`resolved` is recorded when the incident is resolved (`/incident status resolved`); you can correct it afterwards.",
       );
     }
     const recorded = await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "milestone_recorded",

@@ -1,13 +1,13 @@
 // The recovery board: state of one service, in one region, for live data or the backfill.
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import type { ServiceState } from "../domain/command/verbs/service.ts";
 import { invalidState } from "../domain/errors.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export async function setServiceStatus(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     workstreamId: number | null;
@@ -20,24 +20,20 @@ export async function setServiceStatus(
     requestKey: string;
   },
 ): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed") throw invalidState("This incident is closed.");
-    const current = await tx.serviceStatus.findUnique({
-      where: {
-        incidentId_service_region_phase: {
-          incidentId: incident.id,
-          service: input.service,
-          region: input.region,
-          phase: input.phase,
-        },
-      },
+    const current = await repos.board.get({
+      incidentId: incident.id,
+      service: input.service,
+      region: input.region,
+      phase: input.phase,
     });
     if (current?.state === input.state && current.note === input.note) {
       throw invalidState(`\`${input.service}\` is already *${input.state}* there.`);
     }
     await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "service_status_changed",

@@ -1,13 +1,13 @@
 // Who may see a private incident: the members of its channel, and nobody else. Decided by
 // Slack's own membership, so removing someone from the channel hides the incident from them.
-import type { Incident } from "../db/models.ts";
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
+import type { Incident } from "../domain/incident/incident.ts";
 
-export async function canSee(deps: Deps, incident: Incident, userId: string): Promise<boolean> {
+export async function canSee(deps: ServiceDeps, incident: Incident, userId: string): Promise<boolean> {
   if (!incident.isPrivate) return true;
   if (!incident.channelId) return incident.declaredById === userId;
   try {
-    return (await deps.gateway.channelMembers(incident.channelId)).includes(userId);
+    return (await deps.directory.channelMembers(incident.channelId)).includes(userId);
   } catch (error) {
     // Fail closed: when Slack cannot tell us, a private incident stays hidden.
     deps.logger.warn(
@@ -18,12 +18,8 @@ export async function canSee(deps: Deps, incident: Incident, userId: string): Pr
   }
 }
 
-export async function visibleOpenIncidents(deps: Deps, userId: string): Promise<Incident[]> {
-  const open = await deps.database.db.incident.findMany({
-    where: { status: { not: "closed" } },
-    orderBy: [{ severity: "asc" }, { number: "desc" }],
-    take: 200,
-  });
+export async function visibleOpenIncidents(deps: ServiceDeps, userId: string): Promise<Incident[]> {
+  const open = await deps.store.read.incidents.notClosed(200);
   const visible = await Promise.all(open.map((incident) => canSee(deps, incident, userId)));
   return open.filter((_, i) => visible[i]);
 }

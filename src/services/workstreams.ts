@@ -1,6 +1,6 @@
 // Regional and functional workstreams: multi-level command for large incidents.
 
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { badInput, invalidState } from "../domain/errors.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
@@ -18,7 +18,7 @@ export function normaliseWorkstreamName(name: string): string {
 }
 
 export async function addWorkstream(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     name: string;
@@ -29,16 +29,14 @@ export async function addWorkstream(
   },
 ): Promise<{ text: string }> {
   const name = normaliseWorkstreamName(input.name);
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed") throw invalidState("This incident is closed.");
-    const existing = await tx.workstream.findUnique({
-      where: { incidentId_name: { incidentId: incident.id, name } },
-    });
+    const existing = await repos.workstreams.byName(incident.id, name);
     if (existing)
       throw invalidState(`Workstream \`${name}\` already exists. \`/incident workstreams\` lists them.`);
     await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "workstream_added",

@@ -3,9 +3,11 @@
 import { SimulatedClock } from "../../src/clock/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
+import { createStore } from "../../src/db/repositories/store.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { loadRotationRegistry } from "../../src/services/rotations/registry.ts";
+import { createDirectory } from "../../src/slack/directory.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
 import { createUserDirectory } from "../../src/slack/user-directory.ts";
 
@@ -33,13 +35,16 @@ export async function createTestDeps(
   });
   const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
   const rotations = await loadRotationRegistry(config.incidents.rotationsFile, clock.now());
+  const users = createUserDirectory(gateway);
   const deps = {
     config,
     clock,
     rotations,
     database,
     gateway,
-    users: createUserDirectory(gateway),
+    users,
+    store: createStore(database),
+    directory: createDirectory(gateway, users),
     logger: createLogger({ level: "warn", format: "json", destination: { write: () => {} } }),
     instanceId: "test",
     kicks: 0,

@@ -1,5 +1,5 @@
 // Effects most events share: refresh what shows current state, and tell the channel.
-import type { Incident } from "../../db/models.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import { describeEntry } from "../../domain/timeline/describe.ts";
 import type { EventMeta, IncidentEvent } from "../../domain/timeline/events.ts";

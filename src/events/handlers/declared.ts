@@ -5,36 +5,33 @@ import { toIncident } from "../types.ts";
 import { refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
 
 export const incidentDeclared: EventHandler<"incident_declared"> = {
-  async apply(tx, _incident, event, meta) {
+  async apply(repos, _incident, event, meta) {
     const now = meta.occurredAt;
-    const incident = await tx.incident.create({
-      data: {
-        number: event.number,
-        title: event.title,
-        summary: event.summary,
-        severity: event.severity,
-        peakSeverity: event.severity,
-        status: "investigating",
-        isPrivate: event.isPrivate,
-        regions: event.regions,
-        services: event.services,
-        declaredById: meta.actorId ?? event.commanderId,
-        channelName: event.channelName,
-        createdAt: now,
-        updatedAt: now,
-      },
+    const incident = await repos.incidents.create({
+      number: event.number,
+      title: event.title,
+      summary: event.summary,
+      severity: event.severity,
+      isPrivate: event.isPrivate,
+      regions: event.regions,
+      services: event.services,
+      declaredById: meta.actorId ?? event.commanderId,
+      channelName: event.channelName,
+      at: now,
     });
-    await tx.roleAssignment.create({
-      data: {
-        incidentId: incident.id,
-        role: "commander",
-        userId: event.commanderId,
-        startedAt: now,
-        assignedById: meta.actorId ?? event.commanderId,
-      },
+    await repos.roles.start({
+      incidentId: incident.id,
+      workstreamId: null,
+      role: "commander",
+      userId: event.commanderId,
+      at: now,
+      assignedById: meta.actorId ?? event.commanderId,
     });
-    await tx.milestone.create({
-      data: { incidentId: incident.id, name: "declared", occurredAt: now, setById: meta.actorId },
+    await repos.milestones.create({
+      incidentId: incident.id,
+      name: "declared",
+      at: now,
+      setById: meta.actorId,
     });
     return { incident };
   },

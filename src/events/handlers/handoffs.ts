@@ -1,9 +1,9 @@
 // Rotations and shift handoffs. The Handoff row itself is created by the prompting use case
 // (src/services/handoffs/prompt-handoff.ts) in the same transaction, because its dedupe key
 // and deadline are not part of the event; every later change to it happens here.
-import type { Prisma, Tx } from "../../db/client.ts";
-import type { Incident } from "../../db/models.ts";
+import type { Repositories } from "../../db/repositories/store.ts";
 import { escalationIntervalMs, nextReminderAt } from "../../domain/handoff/state.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
 import { mentionChannel, mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
 import type { Scope } from "../../outbox/intents.ts";
 import { ACTIONS } from "../../slack/ids.ts";
@@ -47,30 +47,27 @@ function reminderToIncoming(userId: string, handoffId: number, incident: Inciden
 
 const mention = (id: string) => (id.startsWith("S") ? mentionGroup(id) : mentionUser(id));
 
-async function handoffRow(tx: Tx, handoffId: number) {
-  const handoff = await tx.handoff.findUnique({ where: { id: handoffId } });
+async function handoffRow(repos: Repositories, handoffId: number) {
+  const handoff = await repos.handoffs.byId(handoffId);
   if (!handoff) throw new Error(`handoff ${handoffId} does not exist`);
   return handoff;
 }
 
 export const rotationAttached: EventHandler<"rotation_attached"> = {
-  async apply(tx, incident, event) {
+  async apply(repos, incident, event) {
     if (!incident) throw new Error("rotation_attached needs an incident");
     if (event.workstreamId) {
-      await tx.workstream.update({ where: { id: event.workstreamId }, data: { rotation: event.rotation } });
+      await repos.workstreams.setRotation(event.workstreamId, event.rotation);
       return { incident };
     }
-    const updated = await tx.incident.update({
-      where: { id: incident.id },
-      data: { rotation: event.rotation },
-    });
+    const updated = await repos.incidents.update(incident.id, { rotation: event.rotation });
     return { incident: updated };
   },
   effects: (event, incident, meta) => [announceInChannel(incident, event, meta)],
 };
 
 export const handoffPrompted: EventHandler<"handoff_prompted"> = {
-  async apply(_tx, incident) {
+  async apply(_repos, incident) {
     if (!incident) throw new Error("handoff_prompted needs an incident");
     return { incident };
   },
@@ -85,17 +82,9 @@ export const handoffPrompted: EventHandler<"handoff_prompted"> = {
 };
 
 export const handoffBriefed: EventHandler<"handoff_briefed"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("handoff_briefed needs an incident");
-    await tx.handoff.update({
-      where: { id: event.handoffId },
-      data: {
-        state: "briefed",
-        brief: { ...event.brief } as Prisma.InputJsonObject,
-        briefedAt: meta.occurredAt,
-        briefedById: meta.actorId,
-      },
-    });
+    await repos.handoffs.brief(event.handoffId, event.brief, meta.occurredAt, meta.actorId);
     return { incident };
   },
   // The brief itself (channel and DM) is queued by the use case, which knows the role and
@@ -104,17 +93,9 @@ export const handoffBriefed: EventHandler<"handoff_briefed"> = {
 };
 
 export const handoffAccepted: EventHandler<"handoff_accepted"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("handoff_accepted needs an incident");
-    await tx.handoff.update({
-      where: { id: event.handoffId },
-      data: {
-        state: "accepted",
-        acceptedAt: meta.occurredAt,
-        acceptedById: event.acceptedById,
-        nextEscalationAt: null,
-      },
-    });
+    await repos.handoffs.accept(event.handoffId, meta.occurredAt, event.acceptedById);
     return { incident };
   },
   effects(event, incident) {
@@ -137,19 +118,15 @@ export const handoffAccepted: EventHandler<"handoff_accepted"> = {
 };
 
 export const handoffEscalated: EventHandler<"handoff_escalated"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("handoff_escalated needs an incident");
-    const handoff = await handoffRow(tx, event.handoffId);
+    const handoff = await handoffRow(repos, event.handoffId);
     const interval = escalationIntervalMs(handoff);
-    await tx.handoff.update({
-      where: { id: event.handoffId },
-      data: {
-        escalations: event.escalation,
-        nextEscalationAt: handoff.acceptBy
-          ? nextReminderAt(handoff.acceptBy, interval, event.escalation, meta.recordedAt)
-          : null,
-      },
-    });
+    await repos.handoffs.escalated(
+      event.handoffId,
+      event.escalation,
+      handoff.acceptBy ? nextReminderAt(handoff.acceptBy, interval, event.escalation, meta.recordedAt) : null,
+    );
     return { incident };
   },
   effects(event, incident, meta) {
@@ -179,7 +156,7 @@ export const handoffEscalated: EventHandler<"handoff_escalated"> = {
 };
 
 export const longShiftPrompted: EventHandler<"long_shift_prompted"> = {
-  async apply(_tx, incident) {
+  async apply(_repos, incident) {
     if (!incident) throw new Error("long_shift_prompted needs an incident");
     return { incident };
   },

@@ -4,16 +4,14 @@ import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } 
 
 /** A follow-up action item; the stored event carries the id of the row it created. */
 export const actionAdded: EventHandler<"action_added"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("action_added needs an incident");
-    const item = await tx.actionItem.create({
-      data: {
-        incidentId: incident.id,
-        text: event.text,
-        ownerId: event.ownerId,
-        createdById: meta.actorId ?? "",
-        createdAt: meta.occurredAt,
-      },
+    const item = await repos.actionItems.create({
+      incidentId: incident.id,
+      text: event.text,
+      ownerId: event.ownerId,
+      createdById: meta.actorId ?? "",
+      at: meta.occurredAt,
     });
     return { incident, event: { ...event, actionId: item.id } };
   },
@@ -26,24 +24,17 @@ export const actionAdded: EventHandler<"action_added"> = {
  * configuration: canvas, archiving).
  */
 export const incidentClosed: EventHandler<"incident_closed"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("incident_closed needs an incident");
-    const updated = await tx.incident.update({
-      where: { id: incident.id },
-      data: {
-        status: "closed",
-        closedAt: meta.occurredAt,
-        updatedAt: meta.occurredAt,
-        rootCause: event.rootCause || null,
-        customerImpact: event.customerImpact || null,
-        lessons: event.lessons || null,
-      },
+    const updated = await repos.incidents.update(incident.id, {
+      status: "closed",
+      closedAt: meta.occurredAt,
+      updatedAt: meta.occurredAt,
+      rootCause: event.rootCause || null,
+      customerImpact: event.customerImpact || null,
+      lessons: event.lessons || null,
     });
-    await tx.milestone.upsert({
-      where: { incidentId_name: { incidentId: incident.id, name: "closed" } },
-      create: { incidentId: incident.id, name: "closed", occurredAt: meta.occurredAt, setById: meta.actorId },
-      update: { occurredAt: meta.occurredAt, setById: meta.actorId },
-    });
+    await repos.milestones.setAutomatic(incident.id, "closed", meta.occurredAt, meta.actorId, false);
     return { incident: updated };
   },
   effects: (event, incident, meta) => [

@@ -8,7 +8,7 @@ import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
 
 export const reminderSent: EventHandler<"reminder_sent"> = {
-  async apply(_tx, incident) {
+  async apply(_repos, incident) {
     if (!incident) throw new Error("reminder_sent needs an incident");
     return { incident };
   },
@@ -29,11 +29,10 @@ export const reminderSent: EventHandler<"reminder_sent"> = {
 };
 
 export const reminderSnoozed: EventHandler<"reminder_snoozed"> = {
-  async apply(tx, incident, event) {
+  async apply(repos, incident, event) {
     if (!incident) throw new Error("reminder_snoozed needs an incident");
-    const updated = await tx.incident.update({
-      where: { id: incident.id },
-      data: { remindersSnoozedUntil: new Date(event.until) },
+    const updated = await repos.incidents.update(incident.id, {
+      remindersSnoozedUntil: new Date(event.until),
     });
     return { incident: updated };
   },

@@ -5,22 +5,17 @@ import { toIncident } from "../types.ts";
 import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
 
 export const roleAssigned: EventHandler<"role_assigned"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("role_assigned needs an incident");
-    await tx.roleAssignment.updateMany({
-      where: { incidentId: incident.id, workstreamId: event.workstreamId, role: event.role, endedAt: null },
-      data: { endedAt: meta.occurredAt, endedById: meta.actorId },
-    });
-    await tx.roleAssignment.create({
-      data: {
-        incidentId: incident.id,
-        workstreamId: event.workstreamId,
-        role: event.role,
-        userId: event.userId,
-        startedAt: meta.occurredAt,
-        assignedById: meta.actorId ?? event.userId,
-        handoffId: event.handoffId,
-      },
+    await repos.roles.handOver({
+      incidentId: incident.id,
+      workstreamId: event.workstreamId,
+      role: event.role,
+      userId: event.userId,
+      at: meta.occurredAt,
+      assignedById: meta.actorId ?? event.userId,
+      endedById: meta.actorId,
+      handoffId: event.handoffId,
     });
     return { incident };
   },
@@ -40,7 +35,7 @@ export const roleAssigned: EventHandler<"role_assigned"> = {
 };
 
 export const peopleInvited: EventHandler<"people_invited"> = {
-  apply: async (_tx, incident) => {
+  apply: async (_repos, incident) => {
     if (!incident) throw new Error("people_invited needs an incident");
     return { incident };
   },

@@ -1,31 +1,25 @@
 // The recovery board: per service, region and phase (live data, historical backfill).
+import { SERVICE_STATES, type ServiceState } from "../../domain/command/verbs/service.ts";
 import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
 import { refreshAnnouncement, refreshWorkstreams } from "./common.ts";
 
+function serviceState(value: string): ServiceState {
+  const state = SERVICE_STATES.find((s) => s === value);
+  if (!state) throw new Error(`service_status_changed to an unknown state: ${value}`);
+  return state;
+}
+
 export const serviceStatusChanged: EventHandler<"service_status_changed"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("service_status_changed needs an incident");
     const key = { incidentId: incident.id, service: event.service, region: event.region, phase: event.phase };
-    const recoveredAt = event.to === "recovered" || event.to === "operational" ? meta.occurredAt : null;
-    await tx.serviceStatus.upsert({
-      where: { incidentId_service_region_phase: key },
-      create: {
-        ...key,
-        state: event.to,
-        note: event.note,
-        workstreamId: meta.workstreamId ?? null,
-        updatedById: meta.actorId ?? "",
-        updatedAt: meta.occurredAt,
-        recoveredAt,
-      },
-      update: {
-        state: event.to,
-        note: event.note,
-        updatedById: meta.actorId ?? "",
-        updatedAt: meta.occurredAt,
-        recoveredAt,
-      },
+    await repos.board.set(key, {
+      state: serviceState(event.to),
+      note: event.note,
+      workstreamId: meta.workstreamId ?? null,
+      updatedById: meta.actorId ?? "",
+      at: meta.occurredAt,
     });
     return { incident };
   },

@@ -1,6 +1,6 @@
 // Severity ledger: every change keeps from, to, who, when and why (the timeline entry).
 // Escalation to SEV1/SEV2 is also announced where stakeholders watch.
-import { isEscalation, severityLabel } from "../../domain/incident/severity.ts";
+import { isEscalation, type Severity, severityLabel } from "../../domain/incident/severity.ts";
 import { escapeMrkdwn, mentionChannel, mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { messageText, section } from "../../slack/views/blocks.ts";
 import type { Effect, EventHandler } from "../types.ts";
@@ -13,16 +13,16 @@ import {
   refreshWorkstreams,
 } from "./common.ts";
 
+/** Lower number = worse. */
+const worstOf = (a: Severity, b: Severity): Severity => (a < b ? a : b);
+
 export const severityChanged: EventHandler<"severity_changed"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("severity_changed needs an incident");
-    const updated = await tx.incident.update({
-      where: { id: incident.id },
-      data: {
-        severity: event.to,
-        peakSeverity: Math.min(incident.peakSeverity, event.to),
-        updatedAt: meta.occurredAt,
-      },
+    const updated = await repos.incidents.update(incident.id, {
+      severity: event.to,
+      peakSeverity: worstOf(incident.peakSeverity, event.to),
+      updatedAt: meta.occurredAt,
     });
     return { incident: updated };
   },

@@ -8,15 +8,13 @@ import { toIncident, toPublic } from "../types.ts";
 export const PIN_CONFIRMATION = "white_check_mark";
 
 export const updatePosted: EventHandler<"update_posted"> = {
-  async apply(tx, incident, _event, meta) {
+  async apply(repos, incident, _event, meta) {
     if (!incident) throw new Error("update_posted needs an incident");
     // The reminder clock runs from the latest update's own time; a late entry of an older
     // update does not move it back. The count numbers updates without counting the timeline.
-    const moves = !incident.lastUpdateAt || incident.lastUpdateAt < meta.occurredAt;
-    const lastUpdateAt = moves ? meta.occurredAt : incident.lastUpdateAt;
-    await tx.$executeRaw`
-      UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
-      WHERE "id" = ${incident.id}`;
+    const previous = incident.lastUpdateAt;
+    const lastUpdateAt = previous && previous >= meta.occurredAt ? previous : meta.occurredAt;
+    await repos.incidents.countUpdate(incident.id, lastUpdateAt);
     return { incident: { ...incident, lastUpdateAt, updateCount: incident.updateCount + 1 } };
   },
   effects(event, incident, meta, context) {
@@ -48,7 +46,7 @@ export const updatePosted: EventHandler<"update_posted"> = {
 };
 
 export const noteAdded: EventHandler<"note_added"> = {
-  async apply(_tx, incident) {
+  async apply(_repos, incident) {
     if (!incident) throw new Error("note_added needs an incident");
     return { incident };
   },
@@ -57,7 +55,7 @@ export const noteAdded: EventHandler<"note_added"> = {
 };
 
 export const messagePinned: EventHandler<"message_pinned"> = {
-  async apply(_tx, incident) {
+  async apply(_repos, incident) {
     if (!incident) throw new Error("message_pinned needs an incident");
     return { incident };
   },

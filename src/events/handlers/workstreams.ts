@@ -5,29 +5,24 @@ import { toIncident } from "../types.ts";
 import { announceInChannel, refreshAnnouncement, refreshSummary } from "./common.ts";
 
 export const workstreamAdded: EventHandler<"workstream_added"> = {
-  async apply(tx, incident, event, meta) {
+  async apply(repos, incident, event, meta) {
     if (!incident) throw new Error("workstream_added needs an incident");
-    const workstream = await tx.workstream.create({
-      data: {
-        incidentId: incident.id,
-        name: event.name,
-        status: "investigating",
-        wantChannel: event.withChannel,
-        channelName: event.withChannel ? workstreamChannelName(incident.number, event.name) : null,
-        createdById: meta.actorId ?? "",
-        createdAt: meta.occurredAt,
-      },
+    const workstream = await repos.workstreams.create({
+      incidentId: incident.id,
+      name: event.name,
+      wantChannel: event.withChannel,
+      channelName: event.withChannel ? workstreamChannelName(incident.number, event.name) : null,
+      createdById: meta.actorId ?? "",
+      at: meta.occurredAt,
     });
     if (event.leadId) {
-      await tx.roleAssignment.create({
-        data: {
-          incidentId: incident.id,
-          workstreamId: workstream.id,
-          role: "lead",
-          userId: event.leadId,
-          startedAt: meta.occurredAt,
-          assignedById: meta.actorId ?? event.leadId,
-        },
+      await repos.roles.start({
+        incidentId: incident.id,
+        workstreamId: workstream.id,
+        role: "lead",
+        userId: event.leadId,
+        at: meta.occurredAt,
+        assignedById: meta.actorId ?? event.leadId,
       });
     }
     return { incident, event: { ...event, workstreamId: workstream.id } };
@@ -53,9 +48,9 @@ export const workstreamAdded: EventHandler<"workstream_added"> = {
 };
 
 export const workstreamStatusChanged: EventHandler<"workstream_status_changed"> = {
-  async apply(tx, incident, event) {
+  async apply(repos, incident, event) {
     if (!incident) throw new Error("workstream_status_changed needs an incident");
-    await tx.workstream.update({ where: { id: event.workstreamId }, data: { status: event.to } });
+    await repos.workstreams.setStatus(event.workstreamId, event.to);
     return { incident };
   },
   effects(event, incident, meta) {

@@ -2,43 +2,38 @@
 // the role. The old assignment ends and a new one starts (history kept), the topic and pinned
 // summary follow (role_assigned), and the timeline records the handoff with its latency.
 // A double click, or a retried request, accepts once.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
-import { acceptanceLatencyMs, type HandoffState, mayAccept, transition } from "../../domain/handoff/state.ts";
+import { acceptanceLatencyMs, mayAccept, transition } from "../../domain/handoff/state.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../domain/time/duration.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
+import { leaderOf } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
-import { currentHolder } from "./scopes.ts";
 
 export async function acceptHandoff(
-  deps: Deps,
+  deps: ServiceDeps,
   input: { handoffId: number; userId: string },
 ): Promise<{ text: string }> {
-  const { db } = deps.database;
-  const found = Number.isInteger(input.handoffId)
-    ? await db.handoff.findUnique({ where: { id: input.handoffId } })
-    : null;
+  const found = await deps.store.read.handoffs.byId(input.handoffId);
   if (!found) throw notFound("That handoff no longer exists.");
   const isAdmin = await isIncidentAdmin(deps, input.userId);
   // One acceptance per person and handoff: a second click gets the first answer.
-  return runChange(deps, `handoff-accept:${found.id}:${input.userId}`, async (tx) => {
-    const incident = await lockedIncident(deps, tx, found.incidentId);
-    const handoff = await tx.handoff.findUnique({ where: { id: found.id } });
+  return runChange(deps, `handoff-accept:${found.id}:${input.userId}`, async (repos) => {
+    const incident = await lockedIncident(repos, found.incidentId);
+    const handoff = await repos.handoffs.byId(found.id);
     if (!handoff) throw notFound("That handoff no longer exists.");
-    const allowed = transition(handoff.state as HandoffState, "accept");
+    const allowed = transition(handoff.state, "accept");
     if (!allowed.ok) {
       const by = handoff.acceptedById ? ` (by ${mentionUser(handoff.acceptedById)})` : "";
       throw invalidState(
         handoff.state === "accepted" ? `${allowed.reason.slice(0, -1)}${by}.` : allowed.reason,
       );
     }
-    const workstream = handoff.workstreamId
-      ? await tx.workstream.findUnique({ where: { id: handoff.workstreamId } })
-      : null;
+    const workstream = handoff.workstreamId ? await repos.workstreams.byId(handoff.workstreamId) : null;
     const role = roleWords(handoff.role, workstream?.name ?? null);
     if (!mayAccept(handoff, input.userId, isAdmin)) {
       throw forbidden(
@@ -48,13 +43,13 @@ export async function acceptHandoff(
     if (!isOpen(incident.status))
       throw invalidState("This incident is no longer active; there is nothing to take over.");
     const now = deps.clock.now();
-    const previous = await currentHolder(tx, { incident, workstream });
+    const previous = await leaderOf(repos, { incident, workstream });
     const meta = metaFor(deps, input.userId, { workstreamId: handoff.workstreamId });
     const context = { context: effectContext(deps) };
-    const kind = handoff.role === "lead" ? "lead" : "commander";
+    const kind = handoff.role;
     if (previous !== handoff.toUserId) {
       await recordEvent(
-        tx,
+        repos,
         incident,
         {
           kind: "role_assigned",
@@ -71,7 +66,7 @@ export async function acceptHandoff(
     }
     const latencyMs = acceptanceLatencyMs(handoff.boundaryAt, handoff.promptedAt, now);
     await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "handoff_accepted",

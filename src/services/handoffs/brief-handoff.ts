@@ -1,8 +1,8 @@
 // Writing the handoff brief: the form pre-filled from the timeline since the outgoing holder's
 // shift began, and the submission — stored on the handoff, recorded in the timeline, posted
 // in the channel and sent to the incoming holder with the Accept button.
-import type { Handoff } from "../../db/models.ts";
-import type { Deps } from "../../deps.ts";
+
+import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
 import {
   type BriefContext,
@@ -11,81 +11,68 @@ import {
   prefillBrief,
   sameBrief,
 } from "../../domain/handoff/brief.ts";
+import type { Handoff } from "../../domain/handoff/handoff.ts";
 import { type HandoffState, mayBrief, transition } from "../../domain/handoff/state.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
+import type { EventKind, EventOf } from "../../domain/timeline/events.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { briefMessages } from "../../slack/views/handoffs/handoff-brief-message.ts";
 import type { BriefModalModel } from "../../slack/views/handoffs/handoff-brief-modal.ts";
 import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
+import { leaderOf, loadScope } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
-import { currentHolder, loadScope, outboxScope } from "./scopes.ts";
+import { outboxScope } from "./scopes.ts";
 
 const MAX_ENTRIES = 500;
 
-async function requireHandoff(deps: Deps, handoffId: number): Promise<Handoff> {
-  const handoff = Number.isInteger(handoffId)
-    ? await deps.database.db.handoff.findUnique({ where: { id: handoffId } })
-    : null;
+async function requireHandoff(deps: ServiceDeps, handoffId: number): Promise<Handoff> {
+  const handoff = await deps.store.read.handoffs.byId(handoffId);
   if (!handoff) throw notFound("That handoff no longer exists.");
   return handoff;
 }
 
-function refuseUnlessAllowed(state: string, action: "brief" | "accept"): void {
-  const result = transition(state as HandoffState, action);
+function refuseUnlessAllowed(state: HandoffState, action: "brief" | "accept"): void {
+  const result = transition(state, action);
   if (!result.ok) throw invalidState(result.reason);
 }
 
 /** What the form starts with: the timeline since the outgoing holder took the role. */
-async function briefContext(deps: Deps, handoff: Handoff): Promise<BriefContext> {
-  const { db } = deps.database;
-  const scope = await loadScope(db, handoff.incidentId, handoff.workstreamId);
+async function briefContext(deps: ServiceDeps, handoff: Handoff): Promise<BriefContext> {
+  const { read } = deps.store;
+  const scope = await loadScope(read, handoff.incidentId, handoff.workstreamId);
   if (!scope) throw notFound("That incident no longer exists.");
   const { incident, workstream } = scope;
   const assignment = handoff.fromUserId
-    ? await db.roleAssignment.findFirst({
-        where: {
-          incidentId: incident.id,
-          workstreamId: handoff.workstreamId,
-          role: handoff.role,
-          userId: handoff.fromUserId,
-        },
-        orderBy: { startedAt: "desc" },
-      })
+    ? await read.roles.latestTermOf(incident.id, handoff.role, handoff.workstreamId, handoff.fromUserId)
     : null;
   const since = assignment?.startedAt ?? incident.createdAt;
-  const inScope = workstream ? { OR: [{ workstreamId: workstream.id }, { workstreamId: null }] } : {};
   const [entries, milestones, actions, services] = await Promise.all([
-    db.timelineEntry.findMany({
-      where: {
-        incidentId: incident.id,
-        occurredAt: { gte: since },
-        kind: {
-          in: [
-            "update_posted",
-            "note_added",
-            "severity_changed",
-            "status_changed",
-            "workstream_status_changed",
-          ],
-        },
-        ...inScope,
-      },
-      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    read.timeline.recent({
+      incidentId: incident.id,
+      since,
+      kinds: [
+        "update_posted",
+        "note_added",
+        "severity_changed",
+        "status_changed",
+        "workstream_status_changed",
+      ],
+      workstreamId: workstream?.id ?? null,
       take: MAX_ENTRIES,
     }),
-    db.milestone.findMany({ where: { incidentId: incident.id }, orderBy: { occurredAt: "asc" } }),
-    db.actionItem.findMany({ where: { incidentId: incident.id, status: "open" }, orderBy: { id: "asc" } }),
-    db.serviceStatus.findMany({
-      where: { incidentId: incident.id },
-      orderBy: [{ service: "asc" }, { region: "asc" }, { phase: "desc" }],
-    }),
+    read.milestones.ofIncident(incident.id),
+    read.actionItems.open(incident.id),
+    read.board.ofIncident(incident.id),
   ]);
-  const owners = await deps.users.names(actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])));
-  const data = (entry: (typeof entries)[number]) => (entry.data ?? {}) as Record<string, unknown>;
-  const textOf = (entry: (typeof entries)[number]) =>
-    entry.text || (typeof data(entry).text === "string" ? (data(entry).text as string) : "");
-  const ofKind = (...kinds: string[]) => entries.filter((e) => kinds.includes(e.kind));
+  const owners = await deps.directory.names(actions.flatMap((a) => (a.ownerId ? [a.ownerId] : [])));
+  const textOf = (entry: TimelineEntry) =>
+    entry.text || ("text" in entry.event && typeof entry.event.text === "string" ? entry.event.text : "");
+  const events = <K extends EventKind>(...kinds: K[]) =>
+    entries.flatMap((e) =>
+      (kinds as EventKind[]).includes(e.event.kind) ? [{ entry: e, event: e.event as EventOf<K> }] : [],
+    );
   const scopedServices = workstream
     ? services.filter((s) => s.region === workstream.name || s.workstreamId === workstream.id)
     : services;
@@ -93,20 +80,22 @@ async function briefContext(deps: Deps, handoff: Handoff): Promise<BriefContext>
     since,
     incident,
     workstream: workstream ? { name: workstream.name, status: workstream.status } : null,
-    updates: ofKind("update_posted").map((e) => ({ at: e.occurredAt, text: textOf(e) })),
-    notes: ofKind("note_added").map((e) => ({ at: e.occurredAt, text: textOf(e) })),
-    severityChanges: ofKind("severity_changed").map((e) => ({
-      at: e.occurredAt,
-      from: Number(data(e).from),
-      to: Number(data(e).to),
-      reason: String(data(e).reason ?? ""),
+    updates: events("update_posted").map(({ entry }) => ({ at: entry.occurredAt, text: textOf(entry) })),
+    notes: events("note_added").map(({ entry }) => ({ at: entry.occurredAt, text: textOf(entry) })),
+    severityChanges: events("severity_changed").map(({ entry, event }) => ({
+      at: entry.occurredAt,
+      from: event.from,
+      to: event.to,
+      reason: event.reason,
     })),
-    statusChanges: ofKind("status_changed", "workstream_status_changed")
-      .filter((e) => !workstream || e.kind === "status_changed" || data(e).workstreamId === workstream.id)
-      .map((e) => ({
-        at: e.occurredAt,
-        to: `${e.kind === "workstream_status_changed" ? `${String(data(e).name)} ` : ""}${String(data(e).to)}`,
-        message: String(data(e).message ?? ""),
+    statusChanges: events("status_changed", "workstream_status_changed")
+      .filter(
+        ({ event }) => !workstream || event.kind === "status_changed" || event.workstreamId === workstream.id,
+      )
+      .map(({ entry, event }) => ({
+        at: entry.occurredAt,
+        to: `${event.kind === "workstream_status_changed" ? `${event.name} ` : ""}${event.to}`,
+        message: event.message,
       })),
     milestones: milestones.map((m) => ({ name: m.name, at: m.occurredAt })),
     actions: actions.map((a) => ({
@@ -123,9 +112,9 @@ async function briefContext(deps: Deps, handoff: Handoff): Promise<BriefContext>
   };
 }
 
-async function assertMayBrief(deps: Deps, handoff: Handoff, userId: string): Promise<void> {
-  const scope = await loadScope(deps.database.db, handoff.incidentId, handoff.workstreamId);
-  const holder = scope ? await currentHolder(deps.database.db, scope) : null;
+async function assertMayBrief(deps: ServiceDeps, handoff: Handoff, userId: string): Promise<void> {
+  const scope = await loadScope(deps.store.read, handoff.incidentId, handoff.workstreamId);
+  const holder = scope ? await leaderOf(deps.store.read, scope) : null;
   if (mayBrief(handoff, holder, userId, await isIncidentAdmin(deps, userId))) return;
   const writer = handoff.fromUserId ?? holder;
   throw forbidden(
@@ -134,12 +123,16 @@ async function assertMayBrief(deps: Deps, handoff: Handoff, userId: string): Pro
 }
 
 /** The form for "Write handoff", after checking who clicked and that the handoff is open. */
-export async function briefForm(deps: Deps, handoffId: number, userId: string): Promise<BriefModalModel> {
+export async function briefForm(
+  deps: ServiceDeps,
+  handoffId: number,
+  userId: string,
+): Promise<BriefModalModel> {
   const handoff = await requireHandoff(deps, handoffId);
   refuseUnlessAllowed(handoff.state, "brief");
   await assertMayBrief(deps, handoff, userId);
   const context = await briefContext(deps, handoff);
-  const stored = handoff.brief as HandoffBrief | null;
+  const stored = handoff.brief;
   return {
     handoffId: handoff.id,
     incidentNumber: context.incident.number,
@@ -152,25 +145,23 @@ export async function briefForm(deps: Deps, handoffId: number, userId: string): 
 }
 
 export async function submitBrief(
-  deps: Deps,
+  deps: ServiceDeps,
   input: { handoffId: number; userId: string; brief: HandoffBrief; requestKey: string },
 ): Promise<{ text: string }> {
   const handoff = await requireHandoff(deps, input.handoffId);
   await assertMayBrief(deps, handoff, input.userId);
   const brief = normaliseBrief(input.brief);
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, handoff.incidentId);
-    const fresh = await tx.handoff.findUnique({ where: { id: handoff.id } });
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, handoff.incidentId);
+    const fresh = await repos.handoffs.byId(handoff.id);
     if (!fresh) throw notFound("That handoff no longer exists.");
     refuseUnlessAllowed(fresh.state, "brief");
-    const previous = fresh.brief as HandoffBrief | null;
+    const previous = fresh.brief;
     // The same brief submitted again (a retried submission, a second form): nothing new to say.
     if (previous && sameBrief(previous, brief)) return { text: "This brief was already posted." };
-    const workstream = fresh.workstreamId
-      ? await tx.workstream.findUnique({ where: { id: fresh.workstreamId } })
-      : null;
+    const workstream = fresh.workstreamId ? await repos.workstreams.byId(fresh.workstreamId) : null;
     await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "handoff_briefed",
@@ -195,9 +186,9 @@ export async function submitBrief(
     };
     const scope = outboxScope({ incident, workstream });
     for (const content of briefMessages({ ...model, audience: "channel" }))
-      await sendLater(deps, tx, { kind: "message.post", target: scope, content });
+      await sendLater(deps, repos, { kind: "message.post", target: scope, content });
     for (const content of briefMessages({ ...model, audience: "incoming" }))
-      await sendLater(deps, tx, { kind: "message.post", target: { userId: fresh.toUserId }, content });
+      await sendLater(deps, repos, { kind: "message.post", target: { userId: fresh.toUserId }, content });
     return { text: `:white_check_mark: Handoff brief posted and sent to ${mentionUser(fresh.toUserId)}.` };
   });
 }

@@ -1,9 +1,9 @@
 // A handoff nobody accepts is escalated when its time to accept runs out, then again at the
 // same interval until someone accepts: a mention in the channel, a DM to the rotation's
 // escalation contact (each member, for a user group) and a nudge to the incoming holder.
-import { runOnce } from "../../db/job-runs.ts";
-import type { Handoff } from "../../db/models.ts";
-import type { Deps } from "../../deps.ts";
+
+import type { ServiceDeps } from "../../deps.ts";
+import type { Handoff } from "../../domain/handoff/handoff.ts";
 import { PENDING_STATES } from "../../domain/handoff/state.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
@@ -18,25 +18,20 @@ export const ESCALATION_JOB = "handoff-escalation";
 const MAX_GROUP_DMS = 25;
 const BATCH = 200;
 
-export async function nextEscalationAfter(deps: Deps, instant: Date): Promise<Date | null> {
-  const next = await deps.database.db.handoff.findFirst({
-    where: { state: { in: [...PENDING_STATES] }, nextEscalationAt: { gt: instant } },
-    orderBy: { nextEscalationAt: "asc" },
-    select: { nextEscalationAt: true },
-  });
-  return next?.nextEscalationAt ?? null;
+export async function nextEscalationAfter(deps: ServiceDeps, instant: Date): Promise<Date | null> {
+  return deps.store.read.handoffs.nextEscalationAfter(instant);
 }
 
 /** Who is told: the rotation's contact; without a rotation, the outgoing holder (still accountable). */
-function contactFor(deps: Deps, handoff: Handoff): string | null {
+function contactFor(deps: ServiceDeps, handoff: Handoff): string | null {
   const rotation = handoff.rotation ? deps.rotations.get(handoff.rotation) : undefined;
   return rotation?.escalateTo ?? handoff.fromUserId ?? null;
 }
 
-async function groupMembers(deps: Deps, contact: string): Promise<string[]> {
+async function groupMembers(deps: ServiceDeps, contact: string): Promise<string[]> {
   if (!contact.startsWith("S")) return [];
   try {
-    return (await deps.users.groupMembers(contact)).slice(0, MAX_GROUP_DMS);
+    return (await deps.directory.groupMembers(contact)).slice(0, MAX_GROUP_DMS);
   } catch (error) {
     // Slack unreachable: the channel mention still notifies the group when it is delivered.
     deps.logger.warn({ err: error, group: contact }, "could not read the escalation group's members");
@@ -44,42 +39,35 @@ async function groupMembers(deps: Deps, contact: string): Promise<string[]> {
   }
 }
 
-export async function runEscalations(deps: Deps, now: Date): Promise<number> {
+export async function runEscalations(deps: ServiceDeps, now: Date): Promise<number> {
   await syncRotations(deps);
-  const { db } = deps.database;
-  const due = await db.handoff.findMany({
-    where: { state: { in: [...PENDING_STATES] }, nextEscalationAt: { lte: now } },
-    orderBy: { nextEscalationAt: "asc" },
-    take: BATCH,
-  });
+  const due = await deps.store.read.handoffs.escalationsDue(now, BATCH);
   let escalated = 0;
   for (const handoff of due) {
     const dueAt = handoff.nextEscalationAt as Date;
     const contact = contactFor(deps, handoff);
     const members = contact ? await groupMembers(deps, contact) : [];
-    const done = await runOnce(
-      deps.database,
+    const done = await deps.store.runOnce(
       { job: ESCALATION_JOB, subject: `handoff:${handoff.id}`, dueAt, now, holder: deps.instanceId },
-      async (tx) => {
-        const incident = await lockedIncident(deps, tx, handoff.incidentId);
-        const fresh = await tx.handoff.findUnique({ where: { id: handoff.id } });
-        if (!fresh || !(PENDING_STATES as readonly string[]).includes(fresh.state)) return false;
+      async (repos) => {
+        const incident = await lockedIncident(repos, handoff.incidentId);
+        const fresh = await repos.handoffs.byId(handoff.id);
+        if (!fresh || !PENDING_STATES.includes(fresh.state)) return false;
         if (fresh.nextEscalationAt?.getTime() !== dueAt.getTime()) return false;
-        const workstream = fresh.workstreamId
-          ? await tx.workstream.findUnique({ where: { id: fresh.workstreamId } })
-          : null;
+        const workstream = fresh.workstreamId ? await repos.workstreams.byId(fresh.workstreamId) : null;
         const scope = { incident, workstream };
         if (!isOpen(incident.status)) {
           // Resolved or closed while waiting: nobody needs to take over any more.
-          await tx.handoff.update({
-            where: { id: fresh.id },
-            data: { state: "cancelled", nextEscalationAt: null },
+          await repos.handoffs.end([fresh.id], "cancelled");
+          await sendLater(deps, repos, {
+            kind: "handoff.card",
+            scope: outboxScope(scope),
+            handoffId: fresh.id,
           });
-          await sendLater(deps, tx, { kind: "handoff.card", scope: outboxScope(scope), handoffId: fresh.id });
           return false;
         }
         await recordEvent(
-          tx,
+          repos,
           incident,
           {
             kind: "handoff_escalated",
@@ -93,7 +81,7 @@ export async function runEscalations(deps: Deps, now: Date): Promise<number> {
         );
         for (const member of members.filter((m) => m !== fresh.toUserId)) {
           const text = `:rotating_light: Escalation ${fresh.escalations + 1}: ${mentionUser(fresh.toUserId)} has not accepted a handoff in INC-${incident.number}${incident.channelId ? ` (<#${incident.channelId}>)` : ""}. You are on the escalation group: please reach them or pick someone else.`;
-          await sendLater(deps, tx, {
+          await sendLater(deps, repos, {
             kind: "message.post",
             target: { userId: member },
             content: { text: messageText(text), blocks: [section(text)] },

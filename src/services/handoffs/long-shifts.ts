@@ -1,10 +1,9 @@
 // The long-duty nudge: someone holding a role of an incident or workstream attached to a
 // rotation for longer than the rotation's maxShiftHours gets one gentle DM per threshold
 // crossed (12h, 24h, …), unless a handoff of that role is already under way.
-import { jobRunKey, runOnce } from "../../db/job-runs.ts";
-import type { RoleAssignment } from "../../db/models.ts";
-import type { Deps } from "../../deps.ts";
-import { PENDING_STATES } from "../../domain/handoff/state.ts";
+import { jobRunKey } from "../../db/job-runs.ts";
+import type { ServiceDeps } from "../../deps.ts";
+import type { RoleAssignment } from "../../domain/incident/role-assignment.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { latestCrossing, nextCrossingAfter } from "../../domain/rotation/duty-hours.ts";
 import { recordEvent } from "../../events/record-event.ts";
@@ -19,13 +18,11 @@ interface Watched {
 }
 
 /** Current role assignments in attached scopes, with the rotation's threshold. */
-async function watched(deps: Deps): Promise<Watched[]> {
-  const { db } = deps.database;
-  const scopes = await attachedScopes(db);
+async function watched(deps: ServiceDeps): Promise<Watched[]> {
+  const { read } = deps.store;
+  const scopes = await attachedScopes(read);
   if (!scopes.length) return [];
-  const assignments = await db.roleAssignment.findMany({
-    where: { incidentId: { in: [...new Set(scopes.map((s) => s.incident.id))] }, endedAt: null },
-  });
+  const assignments = await read.roles.current([...new Set(scopes.map((s) => s.incident.id))]);
   const result: Watched[] = [];
   for (const assignment of assignments) {
     const scope = scopes.find((s) =>
@@ -39,7 +36,7 @@ async function watched(deps: Deps): Promise<Watched[]> {
   return result;
 }
 
-export async function nextLongShiftAfter(deps: Deps, instant: Date): Promise<Date | null> {
+export async function nextLongShiftAfter(deps: ServiceDeps, instant: Date): Promise<Date | null> {
   let earliest: Date | null = null;
   for (const { assignment, maxHours } of await watched(deps)) {
     const next = nextCrossingAfter(assignment.startedAt, maxHours, instant);
@@ -48,7 +45,7 @@ export async function nextLongShiftAfter(deps: Deps, instant: Date): Promise<Dat
   return earliest;
 }
 
-export async function runLongShiftNudges(deps: Deps, now: Date): Promise<number> {
+export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<number> {
   const crossings = (await watched(deps)).flatMap(({ assignment, maxHours }) => {
     const crossing = latestCrossing(assignment.startedAt, maxHours, now);
     return crossing ? [{ assignment, maxHours, crossing }] : [];
@@ -56,20 +53,12 @@ export async function runLongShiftNudges(deps: Deps, now: Date): Promise<number>
   const key = (c: (typeof crossings)[number]) =>
     jobRunKey(LONG_SHIFT_JOB, `assignment:${c.assignment.id}`, c.crossing.at);
   // Crossings already handled (the usual case at a tick) are skipped without a transaction.
-  const claimed = new Set(
-    (
-      await deps.database.db.jobRun.findMany({
-        where: { key: { in: crossings.map(key) } },
-        select: { key: true },
-      })
-    ).map((r) => r.key),
-  );
+  const claimed = await deps.store.claimedJobRuns(crossings.map(key));
   let nudged = 0;
   for (const c of crossings) {
     if (claimed.has(key(c))) continue;
     const { assignment, maxHours, crossing } = c;
-    const done = await runOnce(
-      deps.database,
+    const done = await deps.store.runOnce(
       {
         job: LONG_SHIFT_JOB,
         subject: `assignment:${assignment.id}`,
@@ -77,22 +66,21 @@ export async function runLongShiftNudges(deps: Deps, now: Date): Promise<number>
         now,
         holder: deps.instanceId,
       },
-      async (tx) => {
-        const incident = await lockedIncident(deps, tx, assignment.incidentId);
+      async (repos) => {
+        const incident = await lockedIncident(repos, assignment.incidentId);
         if (!isOpen(incident.status)) return false;
-        const still = await tx.roleAssignment.findUnique({ where: { id: assignment.id } });
+        const still = await repos.roles.byId(assignment.id);
         if (!still || still.endedAt) return false;
-        const handingOff = await tx.handoff.count({
-          where: {
-            incidentId: assignment.incidentId,
-            workstreamId: assignment.workstreamId,
-            fromUserId: assignment.userId,
-            state: { in: [...PENDING_STATES] },
-          },
-        });
-        if (handingOff) return false;
+        if (
+          await repos.handoffs.isHandingOver(
+            assignment.incidentId,
+            assignment.workstreamId,
+            assignment.userId,
+          )
+        )
+          return false;
         await recordEvent(
-          tx,
+          repos,
           incident,
           {
             kind: "long_shift_prompted",

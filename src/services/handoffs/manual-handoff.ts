@@ -1,20 +1,21 @@
 // `/incident handoff @user [--workstream name]`: the same handoff as at a shift change, started
 // by hand at any time (an early departure, sickness). Starting one for command is for the
 // commander and admins (COMMANDER_ONLY_ACTIONS "commander"); for a workstream, its lead too.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { DEFAULT_ACCEPT_WITHIN_MS } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../domain/time/format.ts";
-import { assertMay, currentCommander, isIncidentAdmin } from "../permissions.ts";
+import { leaderOf } from "../incident-scope.ts";
+import { assertMay, isIncidentAdmin } from "../permissions.ts";
 import { lockedIncident, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
 import { openHandoff } from "./prompt-handoff.ts";
-import { currentHolder, scopeKey } from "./scopes.ts";
+import { scopeKey } from "./scopes.ts";
 
 export async function startManualHandoff(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     workstream: string | null;
@@ -24,27 +25,25 @@ export async function startManualHandoff(
   },
 ): Promise<{ text: string }> {
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  // Read before the transaction: admin groups come from Slack.
+  const actor = { id: input.actorId, isAdmin: await isIncidentAdmin(deps, input.actorId) };
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (!isOpen(incident.status))
       throw invalidState("This incident is no longer active; there is nothing to hand over.");
-    const workstream = workstreamName
-      ? await tx.workstream.findUnique({
-          where: { incidentId_name: { incidentId: incident.id, name: workstreamName } },
-        })
-      : null;
+    const workstream = workstreamName ? await repos.workstreams.byName(incident.id, workstreamName) : null;
     if (workstreamName && !workstream)
       throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
     const scope = { incident, workstream };
-    const holder = await currentHolder(tx, scope);
+    const holder = await leaderOf(repos, scope);
     const role = workstream ? `lead of \`${escapeMrkdwn(workstream.name)}\`` : "incident command";
     if (holder === input.toUserId)
       throw invalidState(`${mentionUser(input.toUserId)} already holds ${role}.`);
     if (!workstream) {
-      if (holder) await assertMay(deps, tx, incident, input.actorId, "commander");
+      if (holder) await assertMay(deps, repos, incident, actor, "commander");
     } else if (holder && holder !== input.actorId) {
-      const commander = await currentCommander(tx, incident.id);
-      if (commander !== input.actorId && !(await isIncidentAdmin(deps, input.actorId))) {
+      const commander = await repos.roles.holder(incident.id, "commander");
+      if (commander !== input.actorId && !actor.isAdmin) {
         throw forbidden(
           `Only the lead of \`${escapeMrkdwn(workstream.name)}\` (${mentionUser(holder)}), the incident commander or an incident admin can hand it over.`,
         );
@@ -52,7 +51,7 @@ export async function startManualHandoff(
     }
     const rotationName = workstream ? workstream.rotation : incident.rotation;
     const rotation = rotationName ? deps.rotations.get(rotationName) : undefined;
-    const handoff = await openHandoff(deps, tx, {
+    const handoff = await openHandoff(deps, repos, {
       scope,
       rotation: rotation?.name ?? null,
       boundaryAt: null,

@@ -2,27 +2,21 @@
 // workstream attached to the rotation whose role holder changes gets one prompt. One claim
 // per (scope, boundary) in the database makes that exactly one prompt across replicas and
 // restarts; a boundary missed while the bot was down is prompted at the next run.
-import { jobRunKey, runOnce } from "../../db/job-runs.ts";
-import type { Deps } from "../../deps.ts";
+import { jobRunKey } from "../../db/job-runs.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { changesBetween, type HolderChange, lastChangeAtOrBefore } from "../../domain/rotation/duty.ts";
 import { nextBoundaryAfter } from "../../domain/rotation/shifts.ts";
 import type { RotatingRole, Rotation } from "../../domain/rotation/types.ts";
+import { leaderOf } from "../incident-scope.ts";
 import { syncRotations } from "../rotations/sync-rotations.ts";
 import { lockedIncident } from "../support.ts";
 import { openHandoff } from "./prompt-handoff.ts";
-import {
-  type AttachedScope,
-  attachedScopes,
-  attachedSince,
-  currentHolder,
-  roleOf,
-  scopeKey,
-} from "./scopes.ts";
+import { type AttachedScope, attachedScopes, attachedSince, roleOf, scopeKey } from "./scopes.ts";
 
 export const PROMPT_JOB = "handoff-prompt";
 
-function rotationsInUse(deps: Deps, scopes: AttachedScope[]): Rotation[] {
+function rotationsInUse(deps: ServiceDeps, scopes: AttachedScope[]): Rotation[] {
   const names = new Set(scopes.map((s) => s.rotation));
   return [...names].flatMap((name) => {
     const rotation = deps.rotations.get(name);
@@ -31,8 +25,8 @@ function rotationsInUse(deps: Deps, scopes: AttachedScope[]): Rotation[] {
 }
 
 /** The next instant after `instant` at which a prompt may fall due (boundary − promptBefore). */
-export async function nextPromptAfter(deps: Deps, instant: Date): Promise<Date | null> {
-  const scopes = await attachedScopes(deps.database.db);
+export async function nextPromptAfter(deps: ServiceDeps, instant: Date): Promise<Date | null> {
+  const scopes = await attachedScopes(deps.store.read);
   let earliest: Date | null = null;
   for (const rotation of rotationsInUse(deps, scopes)) {
     const boundary = nextBoundaryAfter(rotation, new Date(instant.getTime() + rotation.promptBeforeMs));
@@ -61,12 +55,12 @@ export function dueChanges(
 }
 
 /** Prompts every handoff due at `now`; resolves with how many prompts it posted. */
-export async function runHandoffPrompts(deps: Deps, now: Date): Promise<number> {
+export async function runHandoffPrompts(deps: ServiceDeps, now: Date): Promise<number> {
   await syncRotations(deps);
-  const { db } = deps.database;
-  const scopes = await attachedScopes(db);
+  const { read } = deps.store;
+  const scopes = await attachedScopes(read);
   if (!scopes.length) return 0;
-  const since = await attachedSince(db, scopes);
+  const since = await attachedSince(read, scopes);
   // Which (scope, boundary) pairs are due; the same rotation and role compute once.
   const memo = new Map<string, HolderChange[]>();
   const due: { scope: AttachedScope; rotation: Rotation; key: string; change: HolderChange }[] = [];
@@ -94,26 +88,21 @@ export async function runHandoffPrompts(deps: Deps, now: Date): Promise<number> 
   }
   // Most due pairs were handled at an earlier run: skip those without opening a transaction.
   const keys = due.map((d) => jobRunKey(PROMPT_JOB, d.key, d.change.boundaryAt));
-  const claimed = new Set(
-    (await db.jobRun.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key),
-  );
+  const claimed = await deps.store.claimedJobRuns(keys);
   let prompted = 0;
   for (const [i, { scope, rotation, key, change }] of due.entries()) {
     if (claimed.has(keys[i] as string)) continue;
-    const done = await runOnce(
-      deps.database,
+    const done = await deps.store.runOnce(
       { job: PROMPT_JOB, subject: key, dueAt: change.boundaryAt, now, holder: deps.instanceId },
-      async (tx) => {
-        const incident = await lockedIncident(deps, tx, scope.incident.id);
+      async (repos) => {
+        const incident = await lockedIncident(repos, scope.incident.id);
         if (!isOpen(incident.status)) return false;
-        const workstream = scope.workstream
-          ? await tx.workstream.findUnique({ where: { id: scope.workstream.id } })
-          : null;
+        const workstream = scope.workstream ? await repos.workstreams.byId(scope.workstream.id) : null;
         const fresh = { incident, workstream };
-        const holder = await currentHolder(tx, fresh);
+        const holder = await leaderOf(repos, fresh);
         // Already in the right hands (someone took over by hand): nothing to hand over.
         if (holder === change.toUserId) return false;
-        await openHandoff(deps, tx, {
+        await openHandoff(deps, repos, {
           scope: fresh,
           rotation: rotation.name,
           boundaryAt: change.boundaryAt,

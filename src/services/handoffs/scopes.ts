@@ -1,15 +1,11 @@
 // The places a handoff happens: an incident (its commander) or a workstream (its lead), and
 // which of them are attached to a rotation and still active.
-import type { Db, Tx } from "../../db/client.ts";
-import type { Incident, Workstream } from "../../db/models.ts";
-import { OPEN_STATUSES } from "../../domain/incident/status.ts";
+import type { Repositories } from "../../db/repositories/store.ts";
+import type { IncidentScope } from "../../domain/incident/workstream.ts";
 import type { RotatingRole } from "../../domain/rotation/types.ts";
 import type { Scope } from "../../outbox/intents.ts";
 
-export interface HandoffScope {
-  incident: Incident;
-  workstream: Workstream | null;
-}
+export type HandoffScope = IncidentScope;
 
 export interface AttachedScope extends HandoffScope {
   rotation: string;
@@ -24,30 +20,12 @@ export const scopeKey = (scope: HandoffScope): string =>
 export const outboxScope = (scope: HandoffScope): Scope =>
   scope.workstream ? { workstreamId: scope.workstream.id } : { incidentId: scope.incident.id };
 
-/** Who holds the scope's rotating role now (from the role history). */
-export async function currentHolder(db: Db | Tx, scope: HandoffScope): Promise<string | null> {
-  const row = await db.roleAssignment.findFirst({
-    where: {
-      incidentId: scope.incident.id,
-      workstreamId: scope.workstream?.id ?? null,
-      role: scope.workstream ? "lead" : "commander",
-      endedAt: null,
-    },
-    orderBy: { startedAt: "desc" },
-  });
-  return row?.userId ?? null;
-}
-
 /** Active incidents and workstreams attached to a rotation (handoffs stop once resolved). */
-export async function attachedScopes(db: Db): Promise<AttachedScope[]> {
-  const active = { in: [...OPEN_STATUSES] };
-  const incidents = await db.incident.findMany({ where: { status: active }, orderBy: { id: "asc" } });
+export async function attachedScopes(repos: Repositories): Promise<AttachedScope[]> {
+  const incidents = await repos.incidents.active();
   if (!incidents.length) return [];
   const byId = new Map(incidents.map((i) => [i.id, i]));
-  const workstreams = await db.workstream.findMany({
-    where: { rotation: { not: null }, incidentId: { in: [...byId.keys()] } },
-    orderBy: { id: "asc" },
-  });
+  const workstreams = await repos.workstreams.withRotation([...byId.keys()]);
   const scopes: AttachedScope[] = [];
   for (const incident of incidents) {
     if (incident.rotation) scopes.push({ incident, workstream: null, rotation: incident.rotation });
@@ -63,25 +41,13 @@ export async function attachedScopes(db: Db): Promise<AttachedScope[]> {
  * When each scope was (last) attached to its rotation: shift changes before that are not its
  * business, so a boundary that passed before attaching is never prompted late.
  */
-export async function attachedSince(db: Db, scopes: HandoffScope[]): Promise<Map<string, Date>> {
+export async function attachedSince(repos: Repositories, scopes: HandoffScope[]): Promise<Map<string, Date>> {
   const incidentIds = [...new Set(scopes.map((s) => s.incident.id))];
   const since = new Map<string, Date>();
-  if (!incidentIds.length) return since;
-  const entries = await db.timelineEntry.findMany({
-    where: { incidentId: { in: incidentIds }, kind: "rotation_attached" },
-    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-    select: { incidentId: true, data: true, occurredAt: true },
-  });
-  for (const entry of entries) {
-    const data = (entry.data ?? {}) as { workstreamId?: number | null };
-    const key = data.workstreamId ? `workstream:${data.workstreamId}` : `incident:${entry.incidentId}`;
-    since.set(key, entry.occurredAt);
+  for (const entry of await repos.timeline.ofKind(incidentIds, "rotation_attached")) {
+    if (entry.event.kind !== "rotation_attached") continue;
+    const { workstreamId } = entry.event;
+    since.set(workstreamId ? `workstream:${workstreamId}` : `incident:${entry.incidentId}`, entry.occurredAt);
   }
   return since;
-}
-
-export async function loadScope(db: Db | Tx, incidentId: number, workstreamId: number | null) {
-  const incident = await db.incident.findUnique({ where: { id: incidentId } });
-  const workstream = workstreamId ? await db.workstream.findUnique({ where: { id: workstreamId } }) : null;
-  return incident ? { incident, workstream } : null;
 }

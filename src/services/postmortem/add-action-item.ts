@@ -1,12 +1,12 @@
 // `/incident action <text> [--owner @user]`: a follow-up action item for the postmortem.
 // Allowed after the incident closes too: follow-ups are often found while writing it.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 
 export async function addActionItem(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     workstreamId: number | null;
@@ -16,16 +16,16 @@ export async function addActionItem(
     requestKey: string;
   },
 ): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     await recordEvent(
-      tx,
+      repos,
       incident,
       { kind: "action_added", actionId: 0, text: input.text, ownerId: input.ownerId },
       metaFor(deps, input.actorId, { workstreamId: input.workstreamId }),
       { context: effectContext(deps) },
     );
-    const count = await tx.actionItem.count({ where: { incidentId: incident.id } });
+    const count = await repos.actionItems.count(incident.id);
     const owner = input.ownerId
       ? `, owner ${mentionUser(input.ownerId)}`
       : " (no owner yet: add one with `--owner @person`)";

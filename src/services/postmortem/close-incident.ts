@@ -1,11 +1,11 @@
 // Closing a resolved incident: the statements for the postmortem, the `closed` milestone,
 // then the draft (file, canvas if configured) and, if configured, the channel archived.
-import type { Db, Tx } from "../../db/client.ts";
-import type { Incident } from "../../db/models.ts";
-import type { Deps } from "../../deps.ts";
+import type { Repositories } from "../../db/repositories/store.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { invalidState } from "../../domain/errors.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { assertMay } from "../permissions.ts";
+import { adminFor, assertMay } from "../permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { queuePostmortem } from "./publish.ts";
 
@@ -21,12 +21,27 @@ export interface CloseInput {
   requestKey: string;
 }
 
-/** Refuses, with what to do instead, unless `actorId` may close `incident` now. */
+/**
+ * Refuses, with what to do instead, unless `actorId` may close `incident` now. Outside a
+ * transaction only (the close form is opened after it): it may read admin groups from Slack.
+ */
 export async function assertClosable(
-  deps: Deps,
-  tx: Tx | Db,
+  deps: ServiceDeps,
+  repos: Repositories,
   incident: Incident,
   actorId: string,
+): Promise<void> {
+  await checkClosable(deps, repos, incident, {
+    id: actorId,
+    isAdmin: await adminFor(deps, actorId, "close"),
+  });
+}
+
+async function checkClosable(
+  deps: ServiceDeps,
+  repos: Repositories,
+  incident: Incident,
+  actor: { id: string; isAdmin: boolean },
 ): Promise<void> {
   if (incident.status === "closed")
     throw invalidState(
@@ -36,17 +51,18 @@ export async function assertClosable(
     throw invalidState(
       `INC-${incident.number} is *${incident.status}*, not resolved. Resolve it first (\`/incident status resolved\`), then close it.`,
     );
-  await assertMay(deps, tx as Tx, incident, actorId, "close");
+  await assertMay(deps, repos, incident, actor, "close");
 }
 
-export async function closeIncident(deps: Deps, input: CloseInput): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
-    await assertClosable(deps, tx, incident, input.actorId);
+export async function closeIncident(deps: ServiceDeps, input: CloseInput): Promise<{ text: string }> {
+  const actor = { id: input.actorId, isAdmin: await adminFor(deps, input.actorId, "close") };
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
+    await checkClosable(deps, repos, incident, actor);
     const meta = metaFor(deps, input.actorId);
     const statement = (text: string) => text.trim().slice(0, STATEMENT_MAX);
     await recordEvent(
-      tx,
+      repos,
       incident,
       {
         kind: "incident_closed",
@@ -58,9 +74,9 @@ export async function closeIncident(deps: Deps, input: CloseInput): Promise<{ te
       { context: effectContext(deps) },
     );
     // The draft is generated as of the close, so the CLI can reproduce it exactly later.
-    await queuePostmortem(deps, tx, incident.id, meta.occurredAt, "close");
+    await queuePostmortem(deps, repos, incident.id, meta.occurredAt, "close");
     if (deps.config.incidents.archiveOnClose)
-      await sendLater(deps, tx, { kind: "channel.archive", scope: { incidentId: incident.id } });
+      await sendLater(deps, repos, { kind: "channel.archive", scope: { incidentId: incident.id } });
     return {
       text: `:lock: INC-${incident.number} is closed. The postmortem draft is being generated and will be posted in the incident channel.`,
     };

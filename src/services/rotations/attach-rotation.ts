@@ -1,22 +1,24 @@
 // Attaching an incident (its command) or a workstream (its lead) to a rotation: from then on
 // shift changes prompt handoffs there. The shift on duty now is invited, and takes the role
 // when nobody holds it yet.
-import type { Tx } from "../../db/client.ts";
-import type { Incident, Workstream } from "../../db/models.ts";
-import type { Deps } from "../../deps.ts";
+import type { Repositories } from "../../db/repositories/store.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { badInput, invalidState, notFound } from "../../domain/errors.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
 import { isOpen } from "../../domain/incident/status.ts";
+import type { Workstream } from "../../domain/incident/workstream.ts";
 import { changesBetween, holderAt, rotationFills, teamAt } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../domain/time/format.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { currentHolder, roleOf } from "../handoffs/scopes.ts";
+import { roleOf } from "../handoffs/scopes.ts";
+import { leaderOf } from "../incident-scope.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
 
 /** The rotation called `name`, or a refusal listing the ones there are. */
-export function requireRotation(deps: Deps, name: string): Rotation {
+export function requireRotation(deps: ServiceDeps, name: string): Rotation {
   const rotation = deps.rotations.get(name);
   if (rotation) return rotation;
   const known = deps.rotations.names();
@@ -30,8 +32,8 @@ export function requireRotation(deps: Deps, name: string): Rotation {
 
 /** Attaches inside the caller's transaction (also used by declare --rotation). */
 export async function attachInTransaction(
-  deps: Deps,
-  tx: Tx,
+  deps: ServiceDeps,
+  repos: Repositories,
   incident: Incident,
   workstream: Workstream | null,
   rotation: Rotation,
@@ -56,7 +58,7 @@ export async function attachInTransaction(
   const context = { context: effectContext(deps) };
   const workstreamId = workstream?.id ?? null;
   const recorded = await recordEvent(
-    tx,
+    repos,
     incident,
     {
       kind: "rotation_attached",
@@ -77,7 +79,7 @@ export async function attachInTransaction(
   const groups = [...new Set(people.filter((id) => id.startsWith("S")))];
   if (users.length || groups.length) {
     await recordEvent(
-      tx,
+      repos,
       recorded.incident,
       { kind: "people_invited", userIds: users, groupIds: groups },
       metaFor(deps, actorId, { workstreamId }),
@@ -88,10 +90,10 @@ export async function attachInTransaction(
   const lines = [
     `:white_check_mark: ${workstream ? `Workstream \`${escapeMrkdwn(workstream.name)}\`` : "This incident"} follows rotation \`${rotation.name}\` now.`,
   ];
-  const holder = await currentHolder(tx, { incident: recorded.incident, workstream });
+  const holder = await leaderOf(repos, { incident: recorded.incident, workstream });
   if (!holder && duty) {
     await recordEvent(
-      tx,
+      repos,
       recorded.incident,
       {
         kind: "role_assigned",
@@ -126,7 +128,7 @@ export async function attachInTransaction(
 }
 
 export async function attachRotation(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     /** The workstream named with --workstream, or the one whose channel this is. */
@@ -138,16 +140,14 @@ export async function attachRotation(
 ): Promise<{ text: string }> {
   const rotation = requireRotation(deps, input.rotation);
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     let workstream: Workstream | null = null;
     if (workstreamName) {
-      workstream = await tx.workstream.findUnique({
-        where: { incidentId_name: { incidentId: incident.id, name: workstreamName } },
-      });
+      workstream = await repos.workstreams.byName(incident.id, workstreamName);
       if (!workstream)
         throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
     }
-    return { text: await attachInTransaction(deps, tx, incident, workstream, rotation, input.actorId) };
+    return { text: await attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId) };
   });
 }

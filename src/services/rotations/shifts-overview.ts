@@ -1,6 +1,6 @@
 // What `/incident shifts` shows: the rotations followed by this incident and its workstreams
 // (or the one named, or all), who is on now and who is next.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { weekWarnings } from "../../domain/rotation/coverage.ts";
 import { nowAndNext } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
@@ -10,7 +10,7 @@ import type { IncidentScope } from "../incident-scope.ts";
 import { requireRotation } from "./attach-rotation.ts";
 
 export async function shiftsOverview(
-  deps: Deps,
+  deps: ServiceDeps,
   input: { rotation: string | null; scope: IncidentScope | null },
 ): Promise<{ rotations: ShiftsViewRotation[]; hint: string | null }> {
   const now = deps.clock.now();
@@ -22,13 +22,9 @@ export async function shiftsOverview(
   } else if (input.scope) {
     const { incident } = input.scope;
     if (incident.rotation) attached.set(incident.rotation, [`command of INC-${incident.number}`]);
-    const workstreams = await deps.database.db.workstream.findMany({
-      where: { incidentId: incident.id, rotation: { not: null } },
-      orderBy: { id: "asc" },
-    });
-    for (const w of workstreams) {
-      const name = w.rotation as string;
-      attached.set(name, [...(attached.get(name) ?? []), `lead of \`${escapeMrkdwn(w.name)}\``]);
+    for (const w of await deps.store.read.workstreams.withRotation([incident.id])) {
+      if (!w.rotation) continue;
+      attached.set(w.rotation, [...(attached.get(w.rotation) ?? []), `lead of \`${escapeMrkdwn(w.name)}\``]);
     }
     chosen = [...attached.keys()].flatMap((name) => {
       const rotation = deps.rotations.get(name);

@@ -1,26 +1,20 @@
 // Reloads reach every replica: `/incident rotations reload` reloads the process that got the
 // command and bumps a counter in the database; the others see the counter move at their next
 // scheduled run and read the file again (all replicas read the same file).
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 
 export const ROTATIONS_COUNTER = "rotations-reload";
 
 /** Records a successful reload; returns the new generation. */
-export async function bumpRotationsGeneration(deps: Deps): Promise<number> {
-  const counter = await deps.database.db.counter.upsert({
-    where: { name: ROTATIONS_COUNTER },
-    create: { name: ROTATIONS_COUNTER, value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return counter.value;
+export async function bumpRotationsGeneration(deps: ServiceDeps): Promise<number> {
+  return deps.store.read.counters.next(ROTATIONS_COUNTER);
 }
 
 /** Reloads this process's rotations when another replica has reloaded since. */
-export async function syncRotations(deps: Deps): Promise<void> {
+export async function syncRotations(deps: ServiceDeps): Promise<void> {
   const registry = deps.rotations;
   if (!registry.configured) return;
-  const counter = await deps.database.db.counter.findUnique({ where: { name: ROTATIONS_COUNTER } });
-  const generation = counter?.value ?? 0;
+  const generation = await deps.store.read.counters.current(ROTATIONS_COUNTER);
   if (generation <= registry.generation) return;
   const result = await registry.reload(deps.clock.now());
   registry.generation = generation;
@@ -35,7 +29,8 @@ export async function syncRotations(deps: Deps): Promise<void> {
 }
 
 /** At start-up the file was just read: it is as new as the last reload any replica made. */
-export async function adoptRotationsGeneration(deps: Pick<Deps, "database" | "rotations">): Promise<void> {
-  const counter = await deps.database.db.counter.findUnique({ where: { name: ROTATIONS_COUNTER } });
-  deps.rotations.generation = counter?.value ?? 0;
+export async function adoptRotationsGeneration(
+  deps: Pick<ServiceDeps, "store" | "rotations">,
+): Promise<void> {
+  deps.rotations.generation = await deps.store.read.counters.current(ROTATIONS_COUNTER);
 }

@@ -1,6 +1,6 @@
 // An internal timeline entry: not posted anywhere. Tagged notes feed the postmortem's root
 // cause and lessons sections. Allowed after closing, for notes written during the review.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
 import { truncate } from "../../domain/text/truncate.ts";
@@ -19,14 +19,14 @@ export interface AddNoteInput {
   requestKey: string;
 }
 
-export async function addNote(deps: Deps, input: AddNoteInput): Promise<{ text: string }> {
+export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ text: string }> {
   const text = input.text.trim();
   if (!text) throw badInput("The note is empty.");
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
-    const occurredAt = await entryTime(deps, tx, incident, input.at);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
+    const occurredAt = await entryTime(deps, repos, incident, input.at);
     await recordEvent(
-      tx,
+      repos,
       incident,
       { kind: "note_added", text, tag: input.tag },
       metaFor(deps, input.actorId, {

@@ -1,12 +1,13 @@
 // "Anyone in the incident channel may post an update or snooze its reminders": checked
 // against the person who clicked, by Slack's own membership of the channel.
-import type { Incident } from "../../db/models.ts";
-import type { Deps } from "../../deps.ts";
+
+import type { ServiceDeps } from "../../deps.ts";
 import { DomainError, forbidden } from "../../domain/errors.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
 import { mentionChannel } from "../../domain/text/mrkdwn.ts";
 
 export async function assertInIncidentChannel(
-  deps: Deps,
+  deps: ServiceDeps,
   incident: Incident,
   userId: string,
   what: string,
@@ -14,7 +15,7 @@ export async function assertInIncidentChannel(
   if (!incident.channelId) return;
   let members: string[];
   try {
-    members = await deps.gateway.channelMembers(incident.channelId);
+    members = await deps.directory.channelMembers(incident.channelId);
   } catch (error) {
     deps.logger.warn({ err: error, incident: incident.number }, "could not read incident channel members");
     // Fail closed, and say what to do instead.

@@ -3,15 +3,15 @@
 // message however many people pin it (dedupeKey "pin:<channel>:<ts>", one TimelinePin row per
 // pinner); one change per Events API delivery (request key `event:<event_id>`, so Slack's
 // retries change nothing). Taking the reaction back removes the entry once nobody pins it.
-import { isUniqueViolation, type Tx } from "../../db/client.ts";
-import type { Deps } from "../../deps.ts";
+import { isConflict } from "../../db/repositories/store.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { ENTRY_TEXT_MAX } from "../../domain/command/verbs/update.ts";
 import { truncate } from "../../domain/text/truncate.ts";
 import { dateOfSlackTs } from "../../domain/time/slack-ts.ts";
 import { PIN_CONFIRMATION } from "../../events/handlers/timeline.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { lookUpMessage, permalinkOf, type SlackMessage } from "../../slack/message-lookup.ts";
 import { scopeOfChannel } from "../incident-scope.ts";
+import type { ChatMessage } from "../ports.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { humanizeSlackText } from "./humanize.ts";
 
@@ -38,28 +38,28 @@ export type PinOutcome =
 
 export const pinDedupeKey = (channelId: string, ts: string) => `pin:${channelId}:${ts}`;
 
-async function alreadyHandled(deps: Deps, eventId: string): Promise<boolean> {
-  const row = await deps.database.db.processedRequest.findUnique({ where: { key: `event:${eventId}` } });
+async function alreadyHandled(deps: ServiceDeps, eventId: string): Promise<boolean> {
+  const row = await deps.store.read.requests.find(`event:${eventId}`);
   return row !== null;
 }
 
 interface Captured {
-  message: SlackMessage | null;
+  message: ChatMessage | null;
   text: string;
   permalink: string | null;
 }
 
 /** Reads the message (outside any transaction: these are Slack calls). */
-async function readPinnedMessage(deps: Deps, reaction: PinReaction): Promise<Captured> {
-  let message: SlackMessage | null = null;
+async function readPinnedMessage(deps: ServiceDeps, reaction: PinReaction): Promise<Captured> {
+  let message: ChatMessage | null = null;
   let permalink: string | null = null;
   try {
-    message = await lookUpMessage(deps.gateway, reaction.channelId, reaction.ts);
+    message = await deps.directory.message(reaction.channelId, reaction.ts);
   } catch (error) {
     deps.logger.warn({ err: error, channel: reaction.channelId }, "could not read a pinned message");
   }
   try {
-    permalink = await permalinkOf(deps.gateway, reaction.channelId, reaction.ts);
+    permalink = await deps.directory.permalink(reaction.channelId, reaction.ts);
   } catch (error) {
     deps.logger.warn(
       { err: error, channel: reaction.channelId },
@@ -70,32 +70,31 @@ async function readPinnedMessage(deps: Deps, reaction: PinReaction): Promise<Cap
   return { message, text, permalink };
 }
 
-async function addPinner(tx: Tx, entryId: number, reaction: PinReaction): Promise<boolean> {
-  const key = { channelId: reaction.channelId, messageTs: reaction.ts, userId: reaction.userId };
-  const existing = await tx.timelinePin.findUnique({ where: { channelId_messageTs_userId: key } });
-  if (existing) return false;
-  await tx.timelinePin.create({ data: { entryId, ...key } });
-  return true;
-}
+const pinKey = (reaction: PinReaction) => ({
+  channelId: reaction.channelId,
+  messageTs: reaction.ts,
+  userId: reaction.userId,
+});
 
-export async function capturePin(deps: Deps, reaction: PinReaction): Promise<PinOutcome> {
-  const { db } = deps.database;
+export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Promise<PinOutcome> {
+  const { read } = deps.store;
   // Anywhere but an incident or workstream channel: not ours, say nothing, call nobody.
-  const scope = await scopeOfChannel(db, reaction.channelId);
+  const scope = await scopeOfChannel(read, reaction.channelId);
   if (!scope) return "ignored";
   // A retried delivery: skip the Slack reads; runChange would answer it the same way.
   if (await alreadyHandled(deps, reaction.eventId)) return "duplicate_event";
   const dedupeKey = pinDedupeKey(reaction.channelId, reaction.ts);
-  const known = await db.timelineEntry.findUnique({ where: { dedupeKey }, select: { id: true } });
+  const known = await read.timeline.idByDedupeKey(dedupeKey);
   let captured = known ? null : await readPinnedMessage(deps, reaction);
   // Two people pinning the same message at the same moment: one insert of the entry loses
   // on dedupeKey; run again and that pin joins the entry the other one created.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await runChange(deps, `event:${reaction.eventId}`, async (tx) => {
-        const incident = await lockedIncident(deps, tx, scope.incident.id);
-        const entry = await tx.timelineEntry.findUnique({ where: { dedupeKey }, select: { id: true } });
-        if (entry) return (await addPinner(tx, entry.id, reaction)) ? "pinned_again" : "already_pinned";
+      return await runChange(deps, `event:${reaction.eventId}`, async (repos) => {
+        const incident = await lockedIncident(repos, scope.incident.id);
+        const entryId = await repos.timeline.idByDedupeKey(dedupeKey);
+        if (entryId !== null)
+          return (await repos.pins.add(entryId, pinKey(reaction))) ? "pinned_again" : "already_pinned";
         // The entry went away since we looked: read the message, but not inside a transaction.
         if (!captured) throw new MessageNeeded();
         const found = captured;
@@ -104,7 +103,7 @@ export async function capturePin(deps: Deps, reaction: PinReaction): Promise<Pin
         // A message is never "in the future": only a drill's simulated clock can say so.
         const occurredAt = new Date(Math.min(own.getTime(), now.getTime()));
         const recorded = await recordEvent(
-          tx,
+          repos,
           incident,
           {
             kind: "message_pinned",
@@ -129,7 +128,7 @@ export async function capturePin(deps: Deps, reaction: PinReaction): Promise<Pin
           }),
           { context: effectContext(deps) },
         );
-        await addPinner(tx, recorded.entryId, reaction);
+        await repos.pins.add(recorded.entryId, pinKey(reaction));
         return "captured" as const;
       });
     } catch (error) {
@@ -137,7 +136,7 @@ export async function capturePin(deps: Deps, reaction: PinReaction): Promise<Pin
         captured = await readPinnedMessage(deps, reaction);
         continue;
       }
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      if (attempt < 3 && isConflict(error)) continue;
       throw error;
     }
   }
@@ -146,21 +145,18 @@ export async function capturePin(deps: Deps, reaction: PinReaction): Promise<Pin
 class MessageNeeded extends Error {}
 
 /** The reaction was taken back: that person no longer pins it; the last one out removes it. */
-export async function releasePin(deps: Deps, reaction: PinReaction): Promise<PinOutcome> {
-  const scope = await scopeOfChannel(deps.database.db, reaction.channelId);
+export async function releasePin(deps: ServiceDeps, reaction: PinReaction): Promise<PinOutcome> {
+  const scope = await scopeOfChannel(deps.store.read, reaction.channelId);
   if (!scope) return "ignored";
-  return runChange(deps, `event:${reaction.eventId}`, async (tx) => {
-    await lockedIncident(deps, tx, scope.incident.id);
-    const key = { channelId: reaction.channelId, messageTs: reaction.ts, userId: reaction.userId };
-    const pin = await tx.timelinePin.findUnique({ where: { channelId_messageTs_userId: key } });
+  return runChange(deps, `event:${reaction.eventId}`, async (repos) => {
+    await lockedIncident(repos, scope.incident.id);
+    const pin = await repos.pins.remove(pinKey(reaction));
     if (!pin) return "not_pinned";
-    await tx.timelinePin.delete({ where: { id: pin.id } });
-    const others = await tx.timelinePin.count({ where: { entryId: pin.entryId } });
-    if (others > 0) return "released";
+    if (pin.remaining > 0) return "released";
     // The entry only ever recorded "this message matters"; with nobody pinning it, it goes,
     // and so does the bot's confirmation on the message.
-    await tx.timelineEntry.deleteMany({ where: { id: pin.entryId, kind: "message_pinned" } });
-    await sendLater(deps, tx, {
+    await repos.timeline.removePinned(pin.entryId);
+    await sendLater(deps, repos, {
       kind: "reaction.remove",
       channelId: reaction.channelId,
       ts: reaction.ts,

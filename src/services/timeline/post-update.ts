@@ -1,7 +1,7 @@
 // A status update for stakeholders: recorded in the timeline (moving the reminder clock),
 // posted in the incident or workstream channel, mirrored under the announcement unless the
 // incident is private, and counted.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { badInput, invalidState } from "../../domain/errors.ts";
 import { mentionChannel } from "../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../domain/time/format.ts";
@@ -22,22 +22,20 @@ export interface PostUpdateInput {
 }
 
 export async function postUpdate(
-  deps: Deps,
+  deps: ServiceDeps,
   input: PostUpdateInput,
 ): Promise<{ text: string; number: number }> {
   const text = input.text.trim();
   if (!text) throw badInput("The update is empty: write what stakeholders should know.");
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (incident.status === "closed")
       throw invalidState("This incident is closed: stakeholders were told. Add a `/incident note` instead.");
-    const workstream = input.workstreamId
-      ? await tx.workstream.findUnique({ where: { id: input.workstreamId } })
-      : null;
-    const occurredAt = await entryTime(deps, tx, incident, input.at);
+    const workstream = input.workstreamId ? await repos.workstreams.byId(input.workstreamId) : null;
+    const occurredAt = await entryTime(deps, repos, incident, input.at);
     const broadcast = !incident.isPrivate && Boolean(deps.config.incidents.announceChannel);
     const recorded = await recordEvent(
-      tx,
+      repos,
       incident,
       { kind: "update_posted", text, broadcast },
       metaFor(deps, input.actorId, {

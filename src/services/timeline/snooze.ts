@@ -1,5 +1,5 @@
 // Snoozing update reminders from a reminder's button: no reminder before the snooze ends.
-import type { Deps } from "../../deps.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { invalidState } from "../../domain/errors.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { formatUtc } from "../../domain/time/format.ts";
@@ -7,7 +7,7 @@ import { recordEvent } from "../../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 
 export async function snoozeReminders(
-  deps: Deps,
+  deps: ServiceDeps,
   input: {
     incidentId: number;
     minutes: number;
@@ -17,13 +17,13 @@ export async function snoozeReminders(
     requestKey: string;
   },
 ): Promise<{ text: string }> {
-  return runChange(deps, input.requestKey, async (tx) => {
-    const incident = await lockedIncident(deps, tx, input.incidentId);
+  return runChange(deps, input.requestKey, async (repos) => {
+    const incident = await lockedIncident(repos, input.incidentId);
     if (!isOpen(incident.status))
       throw invalidState(`This incident is ${incident.status}; no update reminders are due.`);
     const until = new Date(deps.clock.now().getTime() + input.minutes * 60_000);
     await recordEvent(
-      tx,
+      repos,
       incident,
       { kind: "reminder_snoozed", until: until.toISOString(), minutes: input.minutes },
       metaFor(deps, input.actorId, input.source ? { source: input.source } : {}),

@@ -1,9 +1,10 @@
 // One page of an incident's timeline for one viewer: which entries, and in which time zone.
 
-import type { Incident, Workstream } from "../../db/models.ts";
-import { countTimeline, type TimelineFilter, timelineSlice } from "../../db/queries/timeline.ts";
-import type { Deps } from "../../deps.ts";
+import type { TimelineFilter } from "../../db/repositories/timeline.ts";
+import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
+import type { Workstream } from "../../domain/incident/workstream.ts";
 import { TIMELINE_PAGE_SIZE, type TimelinePageModel, timelineView } from "../../slack/views/timeline-view.ts";
 
 export type PagePosition =
@@ -43,24 +44,24 @@ function offsetOf(position: PagePosition, total: number): number {
   }
 }
 
-export async function timelinePage(deps: Deps, request: TimelinePageRequest) {
-  const { db } = deps.database;
+export async function timelinePage(deps: ServiceDeps, request: TimelinePageRequest) {
+  const { read } = deps.store;
   const filter: TimelineFilter = {
     incidentId: request.incident.id,
     workstreamId: request.workstream?.id ?? null,
     since: request.since,
   };
   const [total, viewer, workstreams] = await Promise.all([
-    countTimeline(db, filter),
-    deps.users.get(request.viewerId),
-    db.workstream.findMany({ where: { incidentId: request.incident.id }, select: { id: true, name: true } }),
+    read.timeline.count(filter),
+    deps.directory.user(request.viewerId),
+    read.workstreams.ofIncident(request.incident.id),
   ]);
   const offset = offsetOf(request.position, total);
   const limit =
     request.position.kind === "offset"
       ? Math.min(Math.max(1, request.position.limit), TIMELINE_PAGE_SIZE)
       : TIMELINE_PAGE_SIZE;
-  const entries = await timelineSlice(db, filter, offset, limit);
+  const entries = await read.views.timelinePage(filter, offset, limit);
   const model: TimelinePageModel = {
     incident: request.incident,
     entries,

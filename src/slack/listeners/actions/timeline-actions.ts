@@ -14,7 +14,7 @@ import type { ActionHandler, ActionInput } from "./register.ts";
 async function incidentOf(deps: Deps, value: string) {
   const id = z.coerce.number().int().positive().safeParse(value);
   if (!id.success) throw badInput("That button is not valid any more.");
-  const incident = await deps.database.db.incident.findUnique({ where: { id: id.data } });
+  const incident = await deps.store.read.incidents.byId(id.data);
   if (!incident) throw notFound("That incident no longer exists.");
   return incident;
 }
@@ -79,9 +79,9 @@ export const showTimelinePage: ActionHandler = async (deps, input) => {
   if (!(await canSee(deps, incident, input.userId)))
     throw forbidden("This incident is private; only members of its channel can read its timeline.");
   const workstream = cursor.workstreamId
-    ? await deps.database.db.workstream.findFirst({
-        where: { id: cursor.workstreamId, incidentId: incident.id },
-      })
+    ? await deps.store.read.workstreams
+        .byId(cursor.workstreamId)
+        .then((found) => (found?.incidentId === incident.id ? found : null))
     : null;
   const view = await timelinePage(deps, {
     incident,

@@ -12,7 +12,7 @@ export const closeCommand = defineCommand({
   async run(context) {
     const { incident } = await requireScope(context, closeVerb.name);
     // Refuse before the form opens; the submission checks again (things may change meanwhile).
-    await assertClosable(context.deps, context.deps.database.db, incident, context.userId);
+    await assertClosable(context.deps, context.deps.store.read, incident, context.userId);
     await context.deps.gateway.openView(context.triggerId, closeModal(incident));
     return null;
   },

@@ -6,7 +6,6 @@ import { ROLE_TITLES, type Role } from "../../../domain/incident/roles.ts";
 import { type Status, statusBadge } from "../../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
-import { commandersOf } from "../../../services/commanders.ts";
 import { visibleOpenIncidents } from "../../../services/visibility.ts";
 import { context as contextBlock, header, section } from "../../views/blocks.ts";
 import { chunkLines } from "../../views/chunk-lines.ts";
@@ -18,9 +17,9 @@ export const listCommand = defineCommand({
   verb: listVerb,
   async run(context) {
     const incidents = await visibleOpenIncidents(context.deps, context.userId);
-    const commanders = await commandersOf(
-      context.deps.database.db,
+    const commanders = await context.deps.store.read.roles.holders(
       incidents.map((i) => i.id),
+      "commander",
     );
     return incidentList(
       incidents.map((incident) => ({ incident, commanderId: commanders.get(incident.id) ?? null })),

@@ -53,7 +53,7 @@ export const shiftsCommand = defineCommand({
   verb: shiftsVerb,
   async run(context, args) {
     const { deps } = context;
-    const scope = args.rotation ? null : await scopeOfChannel(deps.database.db, context.channelId);
+    const scope = args.rotation ? null : await scopeOfChannel(deps.store.read, context.channelId);
     const overview = await shiftsOverview(deps, { rotation: args.rotation, scope });
     const viewer = await deps.users.get(context.userId);
     if (!overview.rotations.length)

@@ -58,9 +58,7 @@ export const timelineCommand = defineCommand({
     let workstream = null;
     if (args.workstream) {
       const name = normaliseWorkstreamName(args.workstream);
-      workstream = await deps.database.db.workstream.findUnique({
-        where: { incidentId_name: { incidentId: incident.id, name } },
-      });
+      workstream = await deps.store.read.workstreams.byName(incident.id, name);
       if (!workstream)
         throw notFound(`There is no workstream \`${name}\`. \`/incident workstreams\` lists them.`);
     }

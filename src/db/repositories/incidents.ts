@@ -1,0 +1,109 @@
+// Incidents: the row and its parsed domain value, lookups, and the writes state changes make.
+import type { Incident, NewIncident } from "../../domain/incident/incident.ts";
+import type { Severity } from "../../domain/incident/severity.ts";
+import { OPEN_STATUSES, type Status } from "../../domain/incident/status.ts";
+import type { Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
+import type { Incident as IncidentRow } from "../models.ts";
+import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
+
+export function toIncident(row: IncidentRow): Incident {
+  return {
+    ...row,
+    severity: severityOf(row.severity, "Incident", row.id, "severity"),
+    peakSeverity: severityOf(row.peakSeverity, "Incident", row.id, "peakSeverity"),
+    status: statusOf(row.status, "Incident", row.id),
+    regions: stringsOf(row.regions, "Incident", row.id, "regions"),
+    services: stringsOf(row.services, "Incident", row.id, "services"),
+  };
+}
+
+const orNull = (row: IncidentRow | null) => (row ? toIncident(row) : null);
+
+/** Fields a state change may set (each handler sets only its own). */
+export interface IncidentChange {
+  severity?: Severity;
+  peakSeverity?: Severity;
+  status?: Status;
+  resolvedAt?: Date | null;
+  closedAt?: Date | null;
+  updatedAt?: Date;
+  remindersSnoozedUntil?: Date | null;
+  rotation?: string | null;
+  rootCause?: string | null;
+  customerImpact?: string | null;
+  lessons?: string | null;
+}
+
+export function incidentsRepository(db: Tx, provider: Provider) {
+  return {
+    byId: async (id: number) => orNull(await db.incident.findUnique({ where: { id } })),
+    byChannel: async (channelId: string) => orNull(await db.incident.findUnique({ where: { channelId } })),
+
+    /**
+     * The incident, serialised against other changes to it for the rest of the transaction:
+     * PostgreSQL takes the row lock; SQLite runs one write transaction at a time anyway.
+     */
+    async lock(id: number): Promise<Incident | null> {
+      if (provider === "postgresql") {
+        await db.$queryRawUnsafe(`SELECT id FROM "Incident" WHERE id = $1 FOR UPDATE`, id);
+      }
+      return orNull(await db.incident.findUnique({ where: { id } }));
+    },
+
+    /** Incidents not yet closed, worst first then newest, as lists show them. */
+    async notClosed(take = 200): Promise<Incident[]> {
+      const rows = await db.incident.findMany({
+        where: { status: { not: "closed" } },
+        orderBy: [{ severity: "asc" }, { number: "desc" }],
+        take,
+      });
+      return rows.map(toIncident);
+    },
+
+    /** Incidents still being worked on (investigating, identified, monitoring), oldest first. */
+    async active(): Promise<Incident[]> {
+      const rows = await db.incident.findMany({
+        where: { status: { in: [...OPEN_STATUSES] } },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toIncident);
+    },
+
+    async notClosedAmong(ids: number[]): Promise<Incident[]> {
+      if (!ids.length) return [];
+      const rows = await db.incident.findMany({ where: { id: { in: ids }, status: { not: "closed" } } });
+      return rows.map(toIncident);
+    },
+
+    async create(input: NewIncident): Promise<Incident> {
+      const { at, ...fields } = input;
+      const row = await db.incident.create({
+        data: {
+          ...fields,
+          peakSeverity: input.severity,
+          status: "investigating",
+          createdAt: at,
+          updatedAt: at,
+        },
+      });
+      return toIncident(row);
+    },
+
+    async update(id: number, change: IncidentChange): Promise<Incident> {
+      return toIncident(await db.incident.update({ where: { id }, data: change }));
+    },
+
+    /**
+     * Counts one more status update and moves the reminder clock. Plain SQL: it runs on every
+     * `/incident update` (see src/db/fast-writes.ts for why the hot path avoids the builder).
+     */
+    async countUpdate(id: number, lastUpdateAt: Date): Promise<void> {
+      await db.$executeRaw`
+        UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
+        WHERE "id" = ${id}`;
+    },
+  };
+}
+
+export type IncidentsRepository = ReturnType<typeof incidentsRepository>;

@@ -1,0 +1,98 @@
+// The use cases' way to the data: repositories that return domain values, read outside any
+// transaction (`read`) or inside one (`transaction`). Built once by the composition root.
+import { type Database, isUniqueViolation, type Tx, uniqueViolationFields } from "../client.ts";
+import { type JobClaim, runOnce } from "../job-runs.ts";
+import { loadIncidentView } from "../queries/incident-view.ts";
+import { timelineSlice } from "../queries/timeline.ts";
+import { transact } from "../transaction.ts";
+import { actionItemsRepository } from "./action-items.ts";
+import { boardRepository } from "./board.ts";
+import { countersRepository } from "./counters.ts";
+import { handoffsRepository } from "./handoffs.ts";
+import { incidentsRepository } from "./incidents.ts";
+import { milestonesRepository } from "./milestones.ts";
+import { pinsRepository } from "./pins.ts";
+import { requestsRepository } from "./requests.ts";
+import { rolesRepository } from "./roles.ts";
+import { timelineRepository } from "./timeline.ts";
+import { workstreamsRepository } from "./workstreams.ts";
+
+export interface Repositories {
+  incidents: ReturnType<typeof incidentsRepository>;
+  workstreams: ReturnType<typeof workstreamsRepository>;
+  roles: ReturnType<typeof rolesRepository>;
+  board: ReturnType<typeof boardRepository>;
+  milestones: ReturnType<typeof milestonesRepository>;
+  timeline: ReturnType<typeof timelineRepository>;
+  pins: ReturnType<typeof pinsRepository>;
+  handoffs: ReturnType<typeof handoffsRepository>;
+  actionItems: ReturnType<typeof actionItemsRepository>;
+  requests: ReturnType<typeof requestsRepository>;
+  counters: ReturnType<typeof countersRepository>;
+  /** Read models shared with the renderers (src/db/queries). */
+  views: {
+    incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
+    /** A page of the timeline as the timeline view reads it. */
+    timelinePage: (...args: DropFirst<Parameters<typeof timelineSlice>>) => ReturnType<typeof timelineSlice>;
+  };
+  /**
+   * The connection these repositories use, for the outbox's writes (src/outbox/enqueue.ts),
+   * which must commit with the change they follow. Use cases never touch it directly.
+   */
+  readonly outboxTx: Tx;
+}
+
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
+
+export interface Store {
+  /** Reads outside a transaction (each its own statement). */
+  read: Repositories;
+  /** Runs `work` in one transaction; everything it writes commits together or not at all. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction at most once per claim (see src/db/job-runs.ts). */
+  runOnce<T>(claim: JobClaim, work: (repos: Repositories) => Promise<T>): Promise<T | undefined>;
+  /** Which of these job-run keys were already claimed (to skip them without a transaction). */
+  claimedJobRuns(keys: string[]): Promise<Set<string>>;
+}
+
+export function repositoriesOver(db: Tx, database: Database): Repositories {
+  return {
+    incidents: incidentsRepository(db, database.provider),
+    workstreams: workstreamsRepository(db),
+    roles: rolesRepository(db),
+    board: boardRepository(db),
+    milestones: milestonesRepository(db),
+    timeline: timelineRepository(db),
+    pins: pinsRepository(db),
+    handoffs: handoffsRepository(db),
+    actionItems: actionItemsRepository(db),
+    requests: requestsRepository(db),
+    counters: countersRepository(db),
+    views: {
+      incident: (incidentId) => loadIncidentView(db, incidentId),
+      timelinePage: (filter, offset, take) => timelineSlice(db, filter, offset, take),
+    },
+    outboxTx: db,
+  };
+}
+
+export function createStore(database: Database): Store {
+  return {
+    read: repositoriesOver(database.db, database),
+    transaction: (work) => transact(database, (tx) => work(repositoriesOver(tx, database))),
+    runOnce: (claim, work) => runOnce(database, claim, (tx) => work(repositoriesOver(tx, database))),
+    async claimedJobRuns(keys) {
+      if (!keys.length) return new Set();
+      const rows = await database.db.jobRun.findMany({ where: { key: { in: keys } }, select: { key: true } });
+      return new Set(rows.map((r) => r.key));
+    },
+  };
+}
+
+/**
+ * True when `error` is a unique-constraint violation (on `field`, when given): another request
+ * or replica got there first. Callers retry or answer from what the first one stored.
+ */
+export function isConflict(error: unknown, field?: string): boolean {
+  return isUniqueViolation(error) && (!field || uniqueViolationFields(error).includes(field));
+}

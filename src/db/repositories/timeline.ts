@@ -1,0 +1,152 @@
+// The timeline: written on every change (plain SQL, see below), read back with each entry's
+// `data` parsed once into the event union. An entry that does not parse is an error naming
+// its id: a silent default would put a wrong fact into a postmortem.
+
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
+import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
+import type { EventKind } from "../../domain/timeline/events.ts";
+import type { Prisma, Tx } from "../client.ts";
+import type { TimelineEntry as TimelineRow } from "../models.ts";
+import { CorruptRowError, jsonOf, oneOf } from "./parse-row.ts";
+
+export function toTimelineEntry(row: TimelineRow): TimelineEntry {
+  const { data, kind, tag, ...rest } = row;
+  const event = jsonOf(incidentEventSchema, data, "TimelineEntry", row.id, "data");
+  if (event.kind !== kind)
+    throw new CorruptRowError("TimelineEntry", row.id, "data", `is a ${event.kind}, the row says ${kind}`);
+  return {
+    ...rest,
+    event,
+    tag:
+      tag === null
+        ? null
+        : oneOf(["cause", "lesson"] as const, tag, { table: "TimelineEntry", id: row.id, column: "tag" }),
+  };
+}
+
+/** What one recorded change writes. */
+export interface NewTimelineEntry {
+  incidentId: number;
+  workstreamId: number | null;
+  kind: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  actorId: string | null;
+  text: string;
+  data: unknown;
+  tag: string | null;
+  sourceChannelId: string | null;
+  sourceTs: string | null;
+  permalink: string | null;
+  dedupeKey: string | null;
+}
+
+export interface TimelineFilter {
+  incidentId: number;
+  /** Only entries recorded for this workstream. */
+  workstreamId?: number | null;
+  /** Only entries that happened at or after this instant. */
+  since?: Date | null;
+}
+
+const ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "asc" }, { id: "asc" }];
+const NEWEST: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "desc" }, { id: "desc" }];
+
+function whereOf(filter: TimelineFilter): Prisma.TimelineEntryWhereInput {
+  return {
+    incidentId: filter.incidentId,
+    ...(filter.workstreamId ? { workstreamId: filter.workstreamId } : {}),
+    ...(filter.since ? { occurredAt: { gte: filter.since } } : {}),
+  };
+}
+
+export function timelineRepository(db: Tx) {
+  return {
+    /**
+     * Plain SQL: it runs on every command, and Prisma's query builder costs about ten times the
+     * insert itself on SQLite (~1 ms vs ~0.1 ms per row). The SQL is the same on both stores;
+     * Prisma fills in the placeholders, and the row reads back through the model unchanged.
+     */
+    async insert(row: NewTimelineEntry): Promise<number> {
+      const inserted = await db.$queryRaw<{ id: number | bigint }[]>`
+        INSERT INTO "TimelineEntry" ("incidentId", "workstreamId", "kind", "occurredAt", "recordedAt", "actorId", "text",
+          "data", "tag", "sourceChannelId", "sourceTs", "permalink", "dedupeKey")
+        VALUES (${row.incidentId}, ${row.workstreamId}, ${row.kind}, ${row.occurredAt}, ${row.recordedAt}, ${row.actorId},
+          ${row.text}, ${JSON.stringify(row.data ?? null)}, ${row.tag}, ${row.sourceChannelId}, ${row.sourceTs},
+          ${row.permalink}, ${row.dedupeKey})
+        RETURNING "id"`;
+      return Number(inserted[0]?.id);
+    },
+
+    /** The most recent entry of one kind (by when it happened). */
+    async latest(incidentId: number, kind: EventKind): Promise<TimelineEntry | null> {
+      const row = await db.timelineEntry.findFirst({ where: { incidentId, kind }, orderBy: NEWEST });
+      return row ? toTimelineEntry(row) : null;
+    },
+
+    /** The entries of some kinds since an instant, newest first (optionally incident-wide + one workstream). */
+    async recent(query: {
+      incidentId: number;
+      since: Date;
+      kinds: EventKind[];
+      workstreamId: number | null;
+      take: number;
+    }): Promise<TimelineEntry[]> {
+      const rows = await db.timelineEntry.findMany({
+        where: {
+          incidentId: query.incidentId,
+          occurredAt: { gte: query.since },
+          kind: { in: query.kinds },
+          ...(query.workstreamId
+            ? { OR: [{ workstreamId: query.workstreamId }, { workstreamId: null }] }
+            : {}),
+        },
+        orderBy: NEWEST,
+        take: query.take,
+      });
+      return rows.map(toTimelineEntry);
+    },
+
+    /** Every entry of one kind across incidents, oldest first. */
+    async ofKind(incidentIds: number[], kind: EventKind): Promise<TimelineEntry[]> {
+      if (!incidentIds.length) return [];
+      const rows = await db.timelineEntry.findMany({
+        where: { incidentId: { in: incidentIds }, kind },
+        orderBy: ORDER,
+      });
+      return rows.map(toTimelineEntry);
+    },
+
+    /** The whole timeline of an incident, oldest first (ties in the order they were recorded). */
+    async all(incidentId: number): Promise<TimelineEntry[]> {
+      return (await db.timelineEntry.findMany({ where: { incidentId }, orderBy: ORDER })).map(
+        toTimelineEntry,
+      );
+    },
+
+    count: (filter: TimelineFilter): Promise<number> => db.timelineEntry.count({ where: whereOf(filter) }),
+
+    /** `take` entries from position `offset` (0-based, oldest first). */
+    async slice(filter: TimelineFilter, offset: number, take: number): Promise<TimelineEntry[]> {
+      const rows = await db.timelineEntry.findMany({
+        where: whereOf(filter),
+        orderBy: ORDER,
+        skip: offset,
+        take,
+      });
+      return rows.map(toTimelineEntry);
+    },
+
+    async idByDedupeKey(dedupeKey: string): Promise<number | null> {
+      const row = await db.timelineEntry.findUnique({ where: { dedupeKey }, select: { id: true } });
+      return row?.id ?? null;
+    },
+
+    /** Removes a pinned message's entry (and nothing else, whatever the id names). */
+    async removePinned(entryId: number): Promise<void> {
+      await db.timelineEntry.deleteMany({ where: { id: entryId, kind: "message_pinned" } });
+    },
+  };
+}
+
+export type TimelineRepository = ReturnType<typeof timelineRepository>;

@@ -1,0 +1,76 @@
+// Workstreams of an incident.
+
+import type { Status } from "../../domain/incident/status.ts";
+import type { Workstream } from "../../domain/incident/workstream.ts";
+import type { Tx } from "../client.ts";
+import type { Workstream as WorkstreamRow } from "../models.ts";
+import { statusOf } from "./parse-row.ts";
+
+export function toWorkstream(row: WorkstreamRow): Workstream {
+  return { ...row, status: statusOf(row.status, "Workstream", row.id) };
+}
+
+const orNull = (row: WorkstreamRow | null) => (row ? toWorkstream(row) : null);
+
+export interface NewWorkstream {
+  incidentId: number;
+  name: string;
+  wantChannel: boolean;
+  channelName: string | null;
+  createdById: string;
+  at: Date;
+}
+
+export function workstreamsRepository(db: Tx) {
+  return {
+    byId: async (id: number) => orNull(await db.workstream.findUnique({ where: { id } })),
+    byChannel: async (channelId: string) => orNull(await db.workstream.findUnique({ where: { channelId } })),
+    byName: async (incidentId: number, name: string) =>
+      orNull(await db.workstream.findUnique({ where: { incidentId_name: { incidentId, name } } })),
+
+    async ofIncident(incidentId: number): Promise<Workstream[]> {
+      const rows = await db.workstream.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
+      return rows.map(toWorkstream);
+    },
+
+    async byIds(ids: number[]): Promise<Workstream[]> {
+      if (!ids.length) return [];
+      return (await db.workstream.findMany({ where: { id: { in: ids } } })).map(toWorkstream);
+    },
+
+    /** Workstreams attached to a rotation, of the given incidents. */
+    async withRotation(incidentIds: number[]): Promise<Workstream[]> {
+      if (!incidentIds.length) return [];
+      const rows = await db.workstream.findMany({
+        where: { rotation: { not: null }, incidentId: { in: incidentIds } },
+        orderBy: { id: "asc" },
+      });
+      return rows.map(toWorkstream);
+    },
+
+    async create(input: NewWorkstream): Promise<Workstream> {
+      const row = await db.workstream.create({
+        data: {
+          incidentId: input.incidentId,
+          name: input.name,
+          status: "investigating",
+          wantChannel: input.wantChannel,
+          channelName: input.channelName,
+          createdById: input.createdById,
+          createdAt: input.at,
+        },
+      });
+      return toWorkstream(row);
+    },
+
+    async setStatus(id: number, status: Status): Promise<void> {
+      await db.workstream.update({ where: { id }, data: { status } });
+    },
+
+    async setRotation(id: number, rotation: string | null): Promise<void> {
+      await db.workstream.update({ where: { id }, data: { rotation } });
+    },
+  };
+}
+
+export type WorkstreamsRepository = ReturnType<typeof workstreamsRepository>;

@@ -1,0 +1,51 @@
+// An incident as the use cases see it: enums already parsed, lists already lists. The
+// repositories (src/db/repositories) build these from rows; nothing here knows the database.
+import type { Severity } from "./severity.ts";
+import type { Status } from "./status.ts";
+
+export interface Incident {
+  id: number;
+  number: number;
+  title: string;
+  summary: string;
+  severity: Severity;
+  /** The worst severity the incident ever had (for the postmortem). */
+  peakSeverity: Severity;
+  status: Status;
+  isPrivate: boolean;
+  regions: string[];
+  services: string[];
+  declaredById: string;
+  channelId: string | null;
+  channelName: string | null;
+  /** Last topic the bot set. */
+  topic: string | null;
+  summaryTs: string | null;
+  boardTs: string | null;
+  announceTs: string | null;
+  rotation: string | null;
+  lastUpdateAt: Date | null;
+  updateCount: number;
+  remindersSnoozedUntil: Date | null;
+  rootCause: string | null;
+  customerImpact: string | null;
+  lessons: string | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What declaring writes; everything else starts empty. */
+export interface NewIncident {
+  number: number;
+  title: string;
+  summary: string;
+  severity: Severity;
+  isPrivate: boolean;
+  regions: string[];
+  services: string[];
+  declaredById: string;
+  channelName: string;
+  at: Date;
+}
