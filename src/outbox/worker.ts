@@ -12,7 +12,8 @@ import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
 
 // Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
-// most this long (restarts on the same host release them at once).
+// most this long. A stopping replica releases its lanes at once; one that crashed cannot be
+// told apart from a live one (holders are random ids), so its lanes wait for the expiry.
 const LANE_LEASE_MS = 20_000;
 const LANE_LEASE_RENEW_MS = 5_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
