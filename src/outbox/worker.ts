@@ -5,6 +5,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { Database } from "../db/client.ts";
 import { acquireLease, releaseLease } from "../db/leases.ts";
 import type { OutboxMessage } from "../db/models.ts";
+import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { SlackCallError } from "../slack/gateway.ts";
 import type { DeliverFn } from "./delivery.ts";
@@ -226,6 +227,24 @@ export class OutboxWorker {
       await db.outboxMessage.update({
         where: { id: message.id },
         data: { nextAttemptAt: now, lastError: error.message, sendingAt, attempts: message.attempts },
+      });
+      return false;
+    }
+    if (isTransientDatabaseError(error)) {
+      // Our own database failed mid-delivery (a dropped connection, a full pool, a lock):
+      // nothing is wrong with the message, so it waits and goes again, never marked failed.
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
+      this.#o.logger.warn(
+        { err: error, outboxId: message.id, kind, attempts, retryInMs: delay },
+        "outbox delivery hit a database error; will be retried",
+      );
+      await db.outboxMessage.update({
+        where: { id: message.id },
+        data: {
+          nextAttemptAt: new Date(now.getTime() + delay),
+          lastError: "database unavailable",
+          sendingAt,
+        },
       });
       return false;
     }
