@@ -11,6 +11,7 @@ import { SlackCallError } from "../slack/gateway.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
+import { UnknownMessageError } from "./messages.ts";
 
 // Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
 // most this long. A stopping replica releases its lanes at once; one that crashed cannot be
@@ -250,7 +251,12 @@ export class OutboxWorker {
     }
     const failure = error instanceof SlackCallError ? error.failure : undefined;
     if (failure?.kind === "permanent" || !failure) {
-      if (!failure)
+      if (error instanceof UnknownMessageError)
+        this.#o.logger.error(
+          { outboxId: message.id, kind, reason: error.message },
+          "outbox message has a shape this version cannot deliver",
+        );
+      else if (!failure)
         this.#o.logger.error({ err: error, outboxId: message.id, kind }, "outbox delivery crashed");
       else
         this.#o.logger.error(

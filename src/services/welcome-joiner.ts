@@ -3,7 +3,6 @@
 // join event (Slack retries late acknowledgements); nothing for the bot itself.
 import { loadIncidentView } from "../db/queries/incident-view.ts";
 import type { Deps } from "../deps.ts";
-import { welcome } from "../slack/views/welcome.ts";
 import { scopeOfChannel } from "./incident-scope.ts";
 import { runChange, sendLater } from "./support.ts";
 
@@ -29,7 +28,12 @@ export async function welcomeJoiner(
       kind: "ephemeral.post",
       target: { channelId: join.channelId },
       userId: join.userId,
-      content: welcome(view, scope.workstream?.name ?? null, latest),
+      message: {
+        view: "welcome",
+        incidentId: scope.incident.id,
+        workstream: scope.workstream?.name ?? null,
+        latestUpdate: latest && { text: latest.text, occurredAt: latest.occurredAt.toISOString() },
+      },
     });
     return { welcomed: join.userId };
   });
