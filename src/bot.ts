@@ -1,13 +1,12 @@
 // Composition root: configuration → clock → database → Slack gateway → outbox → services →
 // Bolt app → scheduler. Everything is built here and handed down; nothing below imports a
 // global client. `main.ts` runs it as a process; tests and the demo run it in-process.
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf } from "./db/database-url.ts";
-import { releaseLeasesOfDeadLocalProcesses } from "./db/leases.ts";
 import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
 import { createStore } from "./db/repositories/store.ts";
 import type { Deps } from "./deps.ts";
@@ -55,7 +54,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       secrets,
       destination: options.logDestination,
     });
-  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  // Leases and job claims are held by a random id, never hostname+pid: two containers can share
+  // both (pid 1, a fixed hostname), and one must never take over work the other still holds.
+  const instanceId = randomUUID();
 
   const simulated =
     config.clock.mode === "simulated" ? new SimulatedClock(config.clock.simStart ?? new Date()) : null;
@@ -145,12 +146,17 @@ async function assemble(
   const slack = buildSlackApp(deps, { routes, identity });
   const port = await slack.start(config.port);
   logger.info(
-    { port, mode: config.slack.socketMode ? "socket" : "http", database: database.provider, instanceId },
+    {
+      port,
+      mode: config.slack.socketMode ? "socket" : "http",
+      database: database.provider,
+      instanceId,
+      host: hostname(),
+      pid: process.pid,
+    },
     "incident bot is running",
   );
 
-  const released = await releaseLeasesOfDeadLocalProcesses(database.db, instanceId);
-  if (released) logger.info({ released }, "released work held by a previous run of this process");
   // Jobs run once at start-up in both modes, so work that fell due while the bot was down
   // (a shift change, an escalation) is done now, not skipped.
   if (!simulated) await scheduler.start();

@@ -29,26 +29,3 @@ export async function acquireLease(
 export async function releaseLease(db: Db, key: string, holder: string): Promise<void> {
   await db.lease.deleteMany({ where: { key, holder } });
 }
-
-/**
- * Releases leases left by earlier incarnations of this process on this host: a holder with our
- * hostname whose pid is no longer running, or whose pid is ours (a restarted container reuses
- * pid 1) but is not us. Without this, work a crashed process held waits for its lease to expire.
- */
-export async function releaseLeasesOfDeadLocalProcesses(db: Db, instanceId: string): Promise<number> {
-  const [host, pid] = instanceId.split(":");
-  const leases = await db.lease.findMany({ where: { holder: { startsWith: `${host}:` } } });
-  const stale = leases.filter((lease) => {
-    const [, holderPid] = lease.holder.split(":");
-    if (lease.holder === instanceId) return false;
-    if (holderPid === pid) return true;
-    try {
-      process.kill(Number(holderPid), 0);
-      return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === "ESRCH";
-    }
-  });
-  for (const lease of stale) await db.lease.deleteMany({ where: { key: lease.key, holder: lease.holder } });
-  return stale.length;
-}

@@ -5,16 +5,14 @@
 // by the outbox itself, so later intents name "the channel of incident 42", resolved when
 // delivered. Intents that show current state (summary, board, topic, announcement) carry no
 // content: they render the state as it is when delivered, so several pending ones coalesce.
+// Messages carry a model of what they say (./messages.ts), never Block Kit: src/slack/views
+// renders them when delivered.
+import type { MessageModel } from "./messages.ts";
 
 export type Scope = { incidentId: number } | { workstreamId: number };
 
 /** Where a message goes: the channel of an incident or workstream, a channel ID, or a DM. */
 export type Target = Scope | { channelId: string } | { userId: string };
-
-export interface MessageContent {
-  text: string;
-  blocks?: unknown[];
-}
 
 export type Intent =
   | { kind: "channel.create"; scope: Scope }
@@ -26,9 +24,9 @@ export type Intent =
   /** Every workstream channel of an incident: its pinned summary and topic (severity, board rows). */
   | { kind: "workstreams.refresh"; incidentId: number }
   | { kind: "announcement.refresh"; incidentId: number }
-  | { kind: "message.post"; target: Target; content: MessageContent; threadTs?: string; broadcast?: boolean }
-  | { kind: "ephemeral.post"; target: Scope | { channelId: string }; userId: string; content: MessageContent }
-  | { kind: "respond"; scope?: Scope; responseUrl: string; content: MessageContent }
+  | { kind: "message.post"; target: Target; message: MessageModel; threadTs?: string; broadcast?: boolean }
+  | { kind: "ephemeral.post"; target: Scope | { channelId: string }; userId: string; message: MessageModel }
+  | { kind: "respond"; scope?: Scope; responseUrl: string; message: MessageModel }
   /** Tells the declarer, through the command's response_url, that the channel is ready. */
   | { kind: "incident.ready"; incidentId: number; responseUrl: string }
   | { kind: "reaction.add"; channelId: string; ts: string; name: string }
@@ -36,7 +34,7 @@ export type Intent =
   | { kind: "file.upload"; scope: Scope; filename: string; title: string; content: string; comment: string }
   | { kind: "canvas.create"; scope: Scope; title: string; markdown: string }
   /** A reply in the thread of the incident's announcement (a standalone post if it has none). */
-  | { kind: "announcement.reply"; incidentId: number; content: MessageContent }
+  | { kind: "announcement.reply"; incidentId: number; message: MessageModel }
   | { kind: "reaction.remove"; channelId: string; ts: string; name: string }
   /** A shift handoff's message in its channel: posted once, then updated in place as it moves on. */
   | { kind: "handoff.card"; scope: Scope; handoffId: number }

@@ -5,14 +5,17 @@ import type { Clock } from "../clock/clock.ts";
 import type { Database } from "../db/client.ts";
 import { acquireLease, releaseLease } from "../db/leases.ts";
 import type { OutboxMessage } from "../db/models.ts";
+import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { SlackCallError } from "../slack/gateway.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
+import { UnknownMessageError } from "./messages.ts";
 
 // Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
-// most this long (restarts on the same host release them at once).
+// most this long. A stopping replica releases its lanes at once; one that crashed cannot be
+// told apart from a live one (holders are random ids), so its lanes wait for the expiry.
 const LANE_LEASE_MS = 20_000;
 const LANE_LEASE_RENEW_MS = 5_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -228,9 +231,32 @@ export class OutboxWorker {
       });
       return false;
     }
+    if (isTransientDatabaseError(error)) {
+      // Our own database failed mid-delivery (a dropped connection, a full pool, a lock):
+      // nothing is wrong with the message, so it waits and goes again, never marked failed.
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
+      this.#o.logger.warn(
+        { err: error, outboxId: message.id, kind, attempts, retryInMs: delay },
+        "outbox delivery hit a database error; will be retried",
+      );
+      await db.outboxMessage.update({
+        where: { id: message.id },
+        data: {
+          nextAttemptAt: new Date(now.getTime() + delay),
+          lastError: "database unavailable",
+          sendingAt,
+        },
+      });
+      return false;
+    }
     const failure = error instanceof SlackCallError ? error.failure : undefined;
     if (failure?.kind === "permanent" || !failure) {
-      if (!failure)
+      if (error instanceof UnknownMessageError)
+        this.#o.logger.error(
+          { outboxId: message.id, kind, reason: error.message },
+          "outbox message has a shape this version cannot deliver",
+        );
+      else if (!failure)
         this.#o.logger.error({ err: error, outboxId: message.id, kind }, "outbox delivery crashed");
       else
         this.#o.logger.error(

@@ -2,7 +2,6 @@
 // stand, so a responder arriving mid-outage does not scroll back hundreds of messages. Once per
 // join event (Slack retries late acknowledgements); nothing for the bot itself.
 import type { ServiceDeps } from "../deps.ts";
-import { welcome } from "../slack/views/welcome.ts";
 import { scopeOfChannel } from "./incident-scope.ts";
 import { runChange, sendLater } from "./support.ts";
 
@@ -24,11 +23,12 @@ export async function welcomeJoiner(
       kind: "ephemeral.post",
       target: { channelId: join.channelId },
       userId: join.userId,
-      content: welcome(
-        view,
-        scope.workstream?.name ?? null,
-        latest && { text: latest.text, occurredAt: latest.occurredAt },
-      ),
+      message: {
+        view: "welcome",
+        incidentId: scope.incident.id,
+        workstream: scope.workstream?.name ?? null,
+        latestUpdate: latest && { text: latest.text, occurredAt: latest.occurredAt.toISOString() },
+      },
     });
     return { welcomed: join.userId };
   });

@@ -390,7 +390,7 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
       const posted = await deps.database.db.outboxMessage.findMany({
         where: { lane: `incident:${incidentId}`, kind: "message.post" },
       });
-      expect(JSON.stringify(posted.at(-1)?.payload)).toContain(`<@${U3}>`);
+      expect(posted.at(-1)?.payload).toMatchObject({ message: { view: "update_reminder", toUserId: U3 } });
       // Still no update: the next one is one cadence later.
       expect(await job.nextDueAfter(due)).toEqual(new Date(due.getTime() + 30 * MIN));
     });

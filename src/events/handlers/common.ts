@@ -1,10 +1,6 @@
 // Effects most events share: refresh what shows current state, and tell the channel.
 import type { Incident } from "../../domain/incident/incident.ts";
-import { mentionUser } from "../../domain/text/mrkdwn.ts";
-import { describeEntry } from "../../domain/timeline/describe.ts";
 import type { EventMeta, IncidentEvent } from "../../domain/timeline/events.ts";
-import { phraseToMrkdwn } from "../../domain/timeline/render-phrase.ts";
-import { messageText, section } from "../../slack/views/blocks.ts";
 import { type Effect, toIncident, toPublic } from "../types.ts";
 
 export const refreshSummary = (incident: Incident): Effect =>
@@ -22,12 +18,9 @@ export const refreshAnnouncement = (incident: Incident): Effect =>
 
 /** The event as one line in the incident's channel (and the workstream's, when it has one). */
 export function announceInChannel(incident: Incident, event: IncidentEvent, meta: EventMeta): Effect {
-  const line = phraseToMrkdwn(describeEntry({ kind: event.kind, data: event, text: meta.text ?? "" }));
-  const by = meta.actorId ? ` — ${mentionUser(meta.actorId)}` : "";
-  const text = messageText(`${line}${by}`);
   return toIncident({
     kind: "message.post",
     target: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
-    content: { text, blocks: [section(text)] },
+    message: { view: "event_line", event, text: meta.text ?? "", actorId: meta.actorId },
   });
 }

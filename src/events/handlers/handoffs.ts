@@ -1,14 +1,11 @@
 // Rotations and shift handoffs. The Handoff row itself is created by the prompting use case
 // (src/services/handoffs/prompt-handoff.ts) in the same transaction, because its dedupe key
 // and deadline are not part of the event; every later change to it happens here.
+
 import type { Repositories } from "../../db/repositories/store.ts";
 import { escalationIntervalMs, nextReminderAt } from "../../domain/handoff/state.ts";
-import type { Incident } from "../../domain/incident/incident.ts";
-import { mentionChannel, mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
 import type { Scope } from "../../outbox/intents.ts";
-import { ACTIONS } from "../../slack/ids.ts";
-import { actions, button, messageText, section } from "../../slack/views/blocks.ts";
-import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
+import type { MessageModel } from "../../outbox/messages.ts";
 import type { EventHandler, EventHandlers } from "../types.ts";
 import { toIncident } from "../types.ts";
 import { announceInChannel } from "./common.ts";
@@ -19,33 +16,8 @@ const scopeOf = (incidentId: number, workstreamId: number | null): Scope =>
 const card = (incidentId: number, workstreamId: number | null, handoffId: number) =>
   toIncident({ kind: "handoff.card", scope: scopeOf(incidentId, workstreamId), handoffId });
 
-const dm = (userId: string, text: string, blocks?: unknown[]) =>
-  toIncident({
-    kind: "message.post",
-    target: { userId },
-    content: { text: messageText(text), blocks: blocks ?? [section(text)] },
-  });
-
-/** " (#channel)" when the incident's channel exists. */
-const where = (incident: Incident) => (incident.channelId ? ` (${mentionChannel(incident.channelId)})` : "");
-
-/** The incoming holder's reminder carries the Accept button, so one click ends the escalation. */
-function reminderToIncoming(userId: string, handoffId: number, incident: Incident) {
-  const text = `:rotating_light: You are due to take over in INC-${incident.number}${where(incident)} and have not accepted yet.`;
-  return dm(userId, text, [
-    section(text),
-    actions(`handoff_reminder:${handoffId}`, [
-      button({
-        actionId: ACTIONS.acceptHandoff,
-        text: "Accept command",
-        value: String(handoffId),
-        style: "primary",
-      }),
-    ]),
-  ]);
-}
-
-const mention = (id: string) => (id.startsWith("S") ? mentionGroup(id) : mentionUser(id));
+const dm = (userId: string, message: MessageModel) =>
+  toIncident({ kind: "message.post", target: { userId }, message });
 
 async function handoffRow(repos: Repositories, handoffId: number) {
   const handoff = await repos.handoffs.byId(handoffId);
@@ -105,12 +77,14 @@ export const handoffAccepted: EventHandler<"handoff_accepted"> = {
       effects.push(toIncident({ kind: "channel.topic", scope: { workstreamId: event.workstreamId } }));
     }
     if (event.fromUserId && event.fromUserId !== event.toUserId) {
-      const role = roleWords(event.role, event.workstream);
       effects.push(
-        dm(
-          event.fromUserId,
-          `:wave: ${mentionUser(event.toUserId)} accepted ${role} of INC-${incident.number}. You are off duty for it — thank you.`,
-        ),
+        dm(event.fromUserId, {
+          view: "handoff_accepted_dm",
+          toUserId: event.toUserId,
+          role: event.role,
+          workstream: event.workstream,
+          incidentNumber: incident.number,
+        }),
       );
     }
     return effects;
@@ -131,24 +105,36 @@ export const handoffEscalated: EventHandler<"handoff_escalated"> = {
   },
   effects(event, incident, meta) {
     const workstreamId = meta.workstreamId ?? null;
-    const to = mentionUser(event.toUserId);
-    const contact = mention(event.contactId);
-    const line = `:rotating_light: Handoff not accepted (reminder ${event.escalation}). ${to}, please press *Accept command* on the handoff message. ${contact}: please make sure someone takes over.`;
     const effects = [
       card(incident.id, workstreamId, event.handoffId),
       toIncident({
         kind: "message.post",
         target: scopeOf(incident.id, workstreamId),
-        content: { text: messageText(line), blocks: [section(line)] },
+        message: {
+          view: "handoff_escalation_line",
+          escalation: event.escalation,
+          toUserId: event.toUserId,
+          contactId: event.contactId,
+        },
       }),
-      reminderToIncoming(event.toUserId, event.handoffId, incident),
+      // The incoming holder's reminder carries the Accept button, so one click ends the escalation.
+      dm(event.toUserId, {
+        view: "handoff_reminder_dm",
+        handoffId: event.handoffId,
+        incidentNumber: incident.number,
+        channelId: incident.channelId,
+      }),
     ];
     if (/^[UW]/.test(event.contactId) && event.contactId !== event.toUserId) {
       effects.push(
-        dm(
-          event.contactId,
-          `:rotating_light: Escalation ${event.escalation}: ${to} has not accepted a handoff in INC-${incident.number}${where(incident)}. Please reach them or pick someone else.`,
-        ),
+        dm(event.contactId, {
+          view: "handoff_escalation_dm",
+          escalation: event.escalation,
+          toUserId: event.toUserId,
+          incidentNumber: incident.number,
+          channelId: incident.channelId,
+          viaGroup: false,
+        }),
       );
     }
     return effects;
@@ -161,12 +147,14 @@ export const longShiftPrompted: EventHandler<"long_shift_prompted"> = {
     return { incident };
   },
   effects(event, incident) {
-    const hours = Math.round(event.hours * 10) / 10;
     return [
-      dm(
-        event.userId,
-        `:hourglass: You have held ${event.role === "commander" ? "incident command" : event.role === "lead" ? "a workstream lead" : `the ${event.role} role`} of INC-${incident.number}${where(incident)} for ${hours}h. Long shifts wear anyone down: consider handing off (\`/incident shifts\` shows who is on next, \`/incident handoff @someone\` starts the handoff).`,
-      ),
+      dm(event.userId, {
+        view: "long_shift_dm",
+        role: event.role,
+        hours: event.hours,
+        incidentNumber: incident.number,
+        channelId: incident.channelId,
+      }),
     ];
   },
 };

@@ -1,9 +1,5 @@
 // Update reminders: the reminder message with its buttons, and snoozes (which move the next
 // reminder; the snooze is acknowledged in the reminder's thread, not in the channel).
-import { mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatUtc } from "../../domain/time/format.ts";
-import { messageText, section } from "../../slack/views/blocks.ts";
-import { updateReminder } from "../../slack/views/update-reminder.ts";
 import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
 
@@ -16,14 +12,15 @@ export const reminderSent: EventHandler<"reminder_sent"> = {
     toIncident({
       kind: "message.post",
       target: { incidentId: incident.id },
-      content: updateReminder({
+      message: {
+        view: "update_reminder",
         incidentId: incident.id,
         toUserId: event.toUserId,
         severity: event.severity,
         sinceUpdateMs: event.sinceUpdateMs,
         neverUpdated: incident.lastUpdateAt === null,
-        dueAt: new Date(event.dueAt),
-      }),
+        dueAt: new Date(event.dueAt).toISOString(),
+      },
     }),
   ],
 };
@@ -37,15 +34,16 @@ export const reminderSnoozed: EventHandler<"reminder_snoozed"> = {
     return { incident: updated };
   },
   effects(event, incident, meta) {
-    const by = meta.actorId ? `${mentionUser(meta.actorId)} snoozed` : "Snoozed";
-    const text = messageText(
-      `:zzz: ${by} update reminders for ${event.minutes} min, until ${formatUtc(new Date(event.until))}.`,
-    );
     return [
       toIncident({
         kind: "message.post",
         target: { incidentId: incident.id },
-        content: { text, blocks: [section(text)] },
+        message: {
+          view: "reminders_snoozed",
+          actorId: meta.actorId,
+          minutes: event.minutes,
+          until: new Date(event.until).toISOString(),
+        },
         // In the reminder's thread when the snooze came from its button.
         ...(meta.source ? { threadTs: meta.source.ts } : {}),
       }),

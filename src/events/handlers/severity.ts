@@ -1,8 +1,6 @@
 // Severity ledger: every change keeps from, to, who, when and why (the timeline entry).
 // Escalation to SEV1/SEV2 is also announced where stakeholders watch.
-import { isEscalation, type Severity, severityLabel } from "../../domain/incident/severity.ts";
-import { escapeMrkdwn, mentionChannel, mentionGroup, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { messageText, section } from "../../slack/views/blocks.ts";
+import { isEscalation, type Severity } from "../../domain/incident/severity.ts";
 import type { Effect, EventHandler } from "../types.ts";
 import { toPublic } from "../types.ts";
 import {
@@ -35,17 +33,19 @@ export const severityChanged: EventHandler<"severity_changed"> = {
       refreshWorkstreams(incident),
     ];
     if (isEscalation(event.from, event.to) && event.to <= 2 && context.announceChannel) {
-      const who = meta.actorId ? ` by ${mentionUser(meta.actorId)}` : "";
-      const group = context.leadershipGroup ? `${mentionGroup(context.leadershipGroup)} ` : "";
-      const where = incident.channelId ? ` — ${mentionChannel(incident.channelId)}` : "";
-      const text = messageText(
-        `${group}:rotating_light: *INC-${incident.number}* escalated to *${severityLabel(event.to)}*${who}: ${escapeMrkdwn(event.reason)}${where}`,
-      );
       effects.push(
         toPublic({
           kind: "message.post",
           target: { channelId: context.announceChannel },
-          content: { text, blocks: [section(text)] },
+          message: {
+            view: "severity_escalated",
+            incidentNumber: incident.number,
+            to: event.to,
+            reason: event.reason,
+            actorId: meta.actorId,
+            channelId: incident.channelId,
+            leadershipGroup: context.leadershipGroup ?? null,
+          },
         }),
       );
     }

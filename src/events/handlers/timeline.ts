@@ -1,6 +1,5 @@
 // Status updates, notes and pinned messages. Updates move the reminder clock and reach
 // stakeholders; notes stay internal; a pin is confirmed with a quiet reaction, never a post.
-import { statusUpdateMirror, statusUpdatePost } from "../../slack/views/status-update.ts";
 import type { EventHandler } from "../types.ts";
 import { toIncident, toPublic } from "../types.ts";
 
@@ -18,14 +17,15 @@ export const updatePosted: EventHandler<"update_posted"> = {
     return { incident: { ...incident, lastUpdateAt, updateCount: incident.updateCount + 1 } };
   },
   effects(event, incident, meta, context) {
-    const input = {
+    const update = {
+      view: "status_update" as const,
       incidentNumber: incident.number,
       severity: incident.severity,
       status: incident.status,
       text: event.text,
       actorId: meta.actorId,
-      occurredAt: meta.occurredAt,
-      recordedAt: meta.recordedAt,
+      occurredAt: meta.occurredAt.toISOString(),
+      recordedAt: meta.recordedAt.toISOString(),
       workstream: meta.workstream ?? null,
       channelId: incident.channelId,
     };
@@ -33,12 +33,16 @@ export const updatePosted: EventHandler<"update_posted"> = {
       toIncident({
         kind: "message.post",
         target: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
-        content: statusUpdatePost(input),
+        message: { ...update, placement: "channel" },
       }),
     ];
     if (event.broadcast && context.announceChannel) {
       effects.push(
-        toPublic({ kind: "announcement.reply", incidentId: incident.id, content: statusUpdateMirror(input) }),
+        toPublic({
+          kind: "announcement.reply",
+          incidentId: incident.id,
+          message: { ...update, placement: "announcement_thread" },
+        }),
       );
     }
     return effects;

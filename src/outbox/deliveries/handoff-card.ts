@@ -6,8 +6,7 @@ import { handoffCard } from "../../slack/views/handoffs/handoff-card.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 import type { IntentOf } from "../intents.ts";
 import { channelOfScope } from "./channels.ts";
-import { postOnce } from "./post-once.ts";
-import { updateIfChanged } from "./update-if-changed.ts";
+import { postOrUpdate } from "./post-or-update.ts";
 
 export async function deliverHandoffCard(
   intent: IntentOf<"handoff.card">,
@@ -27,12 +26,12 @@ export async function deliverHandoffCard(
     incidentNumber: incident.number,
     workstream: workstream?.name ?? null,
   });
-  const channel = await channelOfScope(db, intent.scope);
-  if (handoff.promptTs) {
-    await updateIfChanged(deps.gateway, { channel, ts: handoff.promptTs, ...content });
-    return { ts: handoff.promptTs, updated: true };
-  }
-  const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
-  await db.handoff.update({ where: { id: handoff.id }, data: { promptTs: posted.ts } });
-  return { ts: posted.ts, posted: true };
+  return postOrUpdate(deps.gateway, attempt, {
+    channel: await channelOfScope(db, intent.scope),
+    ts: handoff.promptTs,
+    content,
+    rememberTs: async (ts) => {
+      await db.handoff.update({ where: { id: handoff.id }, data: { promptTs: ts } });
+    },
+  });
 }

@@ -3,21 +3,23 @@
 
 import { loadIncidentView } from "../../db/queries/incident-view.ts";
 import type { Deps } from "../../deps.ts";
-import { mentionChannel } from "../../domain/text/mrkdwn.ts";
-import { SlackCallError } from "../../slack/gateway.ts";
+import { type PostedMessage, SlackCallError } from "../../slack/gateway.ts";
 import { announcement } from "../../slack/views/announcement.ts";
 import { incidentPurpose, incidentTopic, workstreamTopic } from "../../slack/views/channel-topic.ts";
+import { incidentReady } from "../../slack/views/incident-ready.ts";
 import { incidentSummary } from "../../slack/views/incident-summary.ts";
 import { recoveryBoard } from "../../slack/views/recovery-board.ts";
+import type { RenderedMessage } from "../../slack/views/render-message.ts";
 import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
 import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
 import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
 import { deliverHandoffCard } from "./handoff-card.ts";
 import { postOnce } from "./post-once.ts";
+import { postOrUpdate } from "./post-or-update.ts";
 import { deliverPostmortemCanvas, deliverPostmortemUpload } from "./postmortem.ts";
+import { renderQueued } from "./render.ts";
 import { announcementReply, reactionRemove } from "./timeline.ts";
-import { updateIfChanged } from "./update-if-changed.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
   const view = await loadIncidentView(deps.database.db, incidentId);
@@ -87,7 +89,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const { db } = deps.database;
     const scope = await loadScope(db, intent.scope);
     const view = await viewOf(deps, incidentOf(scope).id);
-    let content: { text: string; blocks: unknown[] };
+    let content: RenderedMessage;
     if (scope.kind === "incident") content = incidentSummary(view, deps.clock.now());
     else {
       const workstream = view.workstreams.find((w) => w.id === scope.row.id);
@@ -95,16 +97,18 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       content = workstreamSummary(view, workstream);
     }
     const channel = await channelOfScope(db, intent.scope);
-    if (scope.row.summaryTs) {
-      const updated = await updateIfChanged(deps.gateway, { channel, ts: scope.row.summaryTs, ...content });
-      return { ts: scope.row.summaryTs, updated };
-    }
-    const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
-    if (scope.kind === "incident")
-      await db.incident.update({ where: { id: scope.row.id }, data: { summaryTs: posted.ts } });
-    else await db.workstream.update({ where: { id: scope.row.id }, data: { summaryTs: posted.ts } });
-    await deps.gateway.pin(channel, posted.ts);
-    return { ts: posted.ts, posted: true };
+    const shown = await postOrUpdate(deps.gateway, attempt, {
+      channel,
+      ts: scope.row.summaryTs,
+      content,
+      rememberTs: async (ts) => {
+        if (scope.kind === "incident")
+          await db.incident.update({ where: { id: scope.row.id }, data: { summaryTs: ts } });
+        else await db.workstream.update({ where: { id: scope.row.id }, data: { summaryTs: ts } });
+      },
+    });
+    if ("posted" in shown) await deps.gateway.pin(channel, shown.ts);
+    return shown;
   },
 
   async "workstreams.refresh"(intent, attempt, deps) {
@@ -127,14 +131,14 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const view = await viewOf(deps, intent.incidentId);
     if (!view.services.length) return { skipped: "no services" };
     const channel = await channelOfScope(db, { incidentId: intent.incidentId });
-    const content = recoveryBoard(view);
-    if (view.incident.boardTs) {
-      const updated = await updateIfChanged(deps.gateway, { channel, ts: view.incident.boardTs, ...content });
-      return { ts: view.incident.boardTs, updated };
-    }
-    const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
-    await db.incident.update({ where: { id: intent.incidentId }, data: { boardTs: posted.ts } });
-    return { ts: posted.ts, posted: true };
+    return postOrUpdate(deps.gateway, attempt, {
+      channel,
+      ts: view.incident.boardTs,
+      content: recoveryBoard(view),
+      rememberTs: async (ts) => {
+        await db.incident.update({ where: { id: intent.incidentId }, data: { boardTs: ts } });
+      },
+    });
   },
 
   async "announcement.refresh"(intent, attempt, deps) {
@@ -143,50 +147,56 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     // Defence in depth: record-event.ts never queues this for a private incident.
     if (!channel || view.incident.isPrivate) return { skipped: "no public announcement" };
     if (!view.incident.channelId) throw new NotReadyError("incident channel not created yet");
-    const content = announcement(view);
-    if (view.incident.announceTs) {
-      const updated = await updateIfChanged(deps.gateway, {
-        channel,
-        ts: view.incident.announceTs,
-        ...content,
-      });
-      return { ts: view.incident.announceTs, updated };
-    }
-    const posted = await postOnce(deps.gateway, attempt, { channel, ...content });
-    await deps.database.db.incident.update({
-      where: { id: intent.incidentId },
-      data: { announceTs: posted.ts },
+    return postOrUpdate(deps.gateway, attempt, {
+      channel,
+      ts: view.incident.announceTs,
+      content: announcement(view),
+      rememberTs: async (ts) => {
+        await deps.database.db.incident.update({
+          where: { id: intent.incidentId },
+          data: { announceTs: ts },
+        });
+      },
     });
-    return { ts: posted.ts, posted: true };
   },
 
   async "message.post"(intent, attempt, deps) {
+    const parts = await renderQueued(deps, intent.message);
     const channel = await channelOfTarget(deps.database.db, intent.target);
-    const posted = await postOnce(deps.gateway, attempt, {
-      channel,
-      ...intent.content,
-      threadTs: intent.threadTs,
-      broadcast: intent.broadcast,
-    });
-    return { channel: posted.channel, ts: posted.ts };
+    const posted: PostedMessage[] = [];
+    for (const [part, content] of parts.entries()) {
+      posted.push(
+        await postOnce(
+          deps.gateway,
+          attempt,
+          { channel, ...content, threadTs: intent.threadTs, broadcast: intent.broadcast },
+          part,
+        ),
+      );
+    }
+    const first = posted[0];
+    return { channel: first?.channel, ts: first?.ts, ...(posted.length > 1 ? { parts: posted.length } : {}) };
   },
 
   async "ephemeral.post"(intent, _attempt, deps) {
+    const parts = await renderQueued(deps, intent.message);
     const channel = await channelOfTarget(deps.database.db, intent.target);
-    await deps.gateway.postEphemeral({ channel, user: intent.userId, ...intent.content });
+    for (const content of parts)
+      await deps.gateway.postEphemeral({ channel, user: intent.userId, ...content });
   },
 
   async respond(intent, _attempt, deps) {
-    await deps.gateway.respond(intent.responseUrl, { response_type: "ephemeral", ...intent.content });
+    for (const content of await renderQueued(deps, intent.message))
+      await deps.gateway.respond(intent.responseUrl, { response_type: "ephemeral", ...content });
   },
 
   async "incident.ready"(intent, _attempt, deps) {
     const view = await viewOf(deps, intent.incidentId);
-    if (!view.incident.channelId) throw new NotReadyError("incident channel not created yet");
-    const text = `:white_check_mark: *INC-${view.incident.number}* declared: ${mentionChannel(view.incident.channelId)} — you're in it. Type \`/incident help\` there for commands.`;
+    const { number, channelId } = view.incident;
+    if (!channelId) throw new NotReadyError("incident channel not created yet");
     await deps.gateway.respond(intent.responseUrl, {
       response_type: "ephemeral",
-      text,
+      ...incidentReady({ number, channelId }),
       replace_original: false,
     });
   },

@@ -15,6 +15,7 @@ async function findEarlierPost(
   gateway: Gateway,
   channel: string,
   message: OutboxMessage,
+  part: number,
 ): Promise<PostedMessage | null> {
   // Slack stamps messages with real time; look back a day from when the message was queued.
   const oldest = tsOf(new Date(Math.min(Date.now(), message.createdAt.getTime()) - 24 * 3600_000));
@@ -22,7 +23,9 @@ async function findEarlierPost(
     const recent = await gateway.recentMessages(channel, oldest);
     const found = recent.find(
       (m) =>
-        m.metadata?.event_type === OUTBOX_METADATA_TYPE && m.metadata.event_payload?.outbox_id === message.id,
+        m.metadata?.event_type === OUTBOX_METADATA_TYPE &&
+        m.metadata.event_payload?.outbox_id === message.id &&
+        (m.metadata.event_payload?.part ?? 0) === part,
     );
     return found ? { channel, ts: found.ts } : null;
   } catch {
@@ -31,17 +34,23 @@ async function findEarlierPost(
   }
 }
 
+/**
+ * Posts one message of an outbox row (`part`: its place when the row renders to several, as a
+ * long handoff brief does; each part is looked for on its own).
+ */
 export async function postOnce(
   gateway: Gateway,
   attempt: DeliveryAttempt,
   args: { channel: string; text: string; blocks?: unknown[]; threadTs?: string; broadcast?: boolean },
+  part = 0,
 ): Promise<PostedMessage> {
   if (attempt.previouslyAttempted && !args.channel.startsWith("U")) {
-    const earlier = await findEarlierPost(gateway, args.channel, attempt.message);
+    const earlier = await findEarlierPost(gateway, args.channel, attempt.message, part);
     if (earlier) return earlier;
   }
+  const payload = part ? { outbox_id: attempt.message.id, part } : { outbox_id: attempt.message.id };
   return gateway.postMessage({
     ...args,
-    metadata: { event_type: OUTBOX_METADATA_TYPE, event_payload: { outbox_id: attempt.message.id } },
+    metadata: { event_type: OUTBOX_METADATA_TYPE, event_payload: payload },
   });
 }

@@ -1,11 +1,12 @@
 // Deliveries of the timeline's intents: status updates mirrored under the incident's
 // announcement, and the bot's quiet confirmation on a pinned message taken back.
 import type { Deps } from "../../deps.ts";
-import { SlackCallError } from "../../slack/gateway.ts";
+import { type PostedMessage, SlackCallError } from "../../slack/gateway.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 import { NotReadyError } from "../delivery.ts";
 import type { IntentOf } from "../intents.ts";
 import { postOnce } from "./post-once.ts";
+import { renderQueued } from "./render.ts";
 
 export async function announcementReply(
   intent: IntentOf<"announcement.reply">,
@@ -22,8 +23,10 @@ export async function announcementReply(
   // Everything earlier in the lane has been delivered or given up: without an announcement
   // ts the reply stands alone (its text links the incident channel).
   const threadTs = incident.announceTs ?? undefined;
-  const posted = await postOnce(deps.gateway, attempt, { channel, ...intent.content, threadTs });
-  return { channel: posted.channel, ts: posted.ts, threaded: Boolean(threadTs) };
+  const posted: PostedMessage[] = [];
+  for (const [part, content] of (await renderQueued(deps, intent.message)).entries())
+    posted.push(await postOnce(deps.gateway, attempt, { channel, ...content, threadTs }, part));
+  return { channel, ts: posted[0]?.ts, threaded: Boolean(threadTs) };
 }
 
 export async function reactionRemove(

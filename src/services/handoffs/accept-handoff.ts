@@ -4,12 +4,12 @@
 // A double click, or a retried request, accepts once.
 import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
+import { roleWords } from "../../domain/handoff/role-words.ts";
 import { acceptanceLatencyMs, mayAccept, transition } from "../../domain/handoff/state.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../domain/time/duration.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
 import { leaderOf } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";

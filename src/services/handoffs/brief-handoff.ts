@@ -12,14 +12,13 @@ import {
   sameBrief,
 } from "../../domain/handoff/brief.ts";
 import type { Handoff } from "../../domain/handoff/handoff.ts";
+import { roleWords } from "../../domain/handoff/role-words.ts";
 import { type HandoffState, mayBrief, transition } from "../../domain/handoff/state.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { EventKind, EventOf } from "../../domain/timeline/events.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { briefMessages } from "../../slack/views/handoffs/handoff-brief-message.ts";
 import type { BriefModalModel } from "../../slack/views/handoffs/handoff-brief-modal.ts";
-import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
 import { leaderOf, loadScope } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
@@ -185,10 +184,16 @@ export async function submitBrief(
       revision: previous !== null,
     };
     const scope = outboxScope({ incident, workstream });
-    for (const content of briefMessages({ ...model, audience: "channel" }))
-      await sendLater(deps, repos, { kind: "message.post", target: scope, content });
-    for (const content of briefMessages({ ...model, audience: "incoming" }))
-      await sendLater(deps, repos, { kind: "message.post", target: { userId: fresh.toUserId }, content });
+    await sendLater(deps, repos, {
+      kind: "message.post",
+      target: scope,
+      message: { view: "handoff_brief", ...model, audience: "channel" },
+    });
+    await sendLater(deps, repos, {
+      kind: "message.post",
+      target: { userId: fresh.toUserId },
+      message: { view: "handoff_brief", ...model, audience: "incoming" },
+    });
     return { text: `:white_check_mark: Handoff brief posted and sent to ${mentionUser(fresh.toUserId)}.` };
   });
 }

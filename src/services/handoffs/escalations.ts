@@ -6,9 +6,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import type { Handoff } from "../../domain/handoff/handoff.ts";
 import { PENDING_STATES } from "../../domain/handoff/state.ts";
 import { isOpen } from "../../domain/incident/status.ts";
-import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { messageText, section } from "../../slack/views/blocks.ts";
 import { syncRotations } from "../rotations/sync-rotations.ts";
 import { effectContext, lockedIncident, metaFor, sendLater } from "../support.ts";
 import { outboxScope } from "./scopes.ts";
@@ -80,11 +78,17 @@ export async function runEscalations(deps: ServiceDeps, now: Date): Promise<numb
           { context: effectContext(deps) },
         );
         for (const member of members.filter((m) => m !== fresh.toUserId)) {
-          const text = `:rotating_light: Escalation ${fresh.escalations + 1}: ${mentionUser(fresh.toUserId)} has not accepted a handoff in INC-${incident.number}${incident.channelId ? ` (<#${incident.channelId}>)` : ""}. You are on the escalation group: please reach them or pick someone else.`;
           await sendLater(deps, repos, {
             kind: "message.post",
             target: { userId: member },
-            content: { text: messageText(text), blocks: [section(text)] },
+            message: {
+              view: "handoff_escalation_dm",
+              escalation: fresh.escalations + 1,
+              toUserId: fresh.toUserId,
+              incidentNumber: incident.number,
+              channelId: incident.channelId,
+              viaGroup: true,
+            },
           });
         }
         return true;

@@ -44,3 +44,15 @@ export function updateReminder(input: ReminderInput): { text: string; blocks: Bl
     ],
   };
 }
+
+/** The snooze, acknowledged in the reminder's thread. */
+export function remindersSnoozed(model: { actorId: string | null; minutes: number; until: Date }): {
+  text: string;
+  blocks: Block[];
+} {
+  const by = model.actorId ? `${mentionUser(model.actorId)} snoozed` : "Snoozed";
+  const text = messageText(
+    `:zzz: ${by} update reminders for ${model.minutes} min, until ${formatUtc(model.until)}.`,
+  );
+  return { text, blocks: [section(text)] };
+}

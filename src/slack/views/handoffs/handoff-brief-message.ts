@@ -1,13 +1,14 @@
 // The submitted brief, as posted in the channel and sent to the incoming holder. Every field
 // is text someone typed: escaped, never a mention. A long brief is split over messages so no
 // message passes Slack's block limits; the Accept button is on the last one.
+
 import { BRIEF_FIELDS, BRIEF_LABELS, type HandoffBrief } from "../../../domain/handoff/brief.ts";
+import { roleWords } from "../../../domain/handoff/role-words.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { truncate } from "../../../domain/text/truncate.ts";
 import { ACTIONS } from "../../ids.ts";
 import { actions, type Block, button, context, messageText, section } from "../blocks.ts";
 import { LIMITS } from "../limits.ts";
-import { roleWords } from "./handoff-card.ts";
 
 export interface BriefMessageModel {
   handoffId: number;

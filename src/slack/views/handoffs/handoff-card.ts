@@ -1,6 +1,7 @@
 // The handoff message in an incident or workstream channel: who hands what to whom, when,
 // and where it stands. Posted once, then updated in place (prompted → briefed → escalated →
 // accepted), so a channel with a long outage keeps one message per handoff, not five.
+import { roleWords } from "../../../domain/handoff/role-words.ts";
 import { isPending } from "../../../domain/handoff/state.ts";
 import { escapeMrkdwn, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../../domain/time/duration.ts";
@@ -25,10 +26,6 @@ export interface HandoffCardModel {
   escalations: number;
   incidentNumber: number;
   workstream: string | null;
-}
-
-export function roleWords(role: string, workstream: string | null): string {
-  return role === "lead" ? `lead of \`${escapeMrkdwn(workstream ?? "?")}\`` : "incident command";
 }
 
 function whenText(card: HandoffCardModel): string {

@@ -1,0 +1,76 @@
+// A database error in the middle of a delivery (a dropped connection, as in a failover) is
+// retried like a Slack outage; only errors that will not pass mark a message failed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SimulatedClock } from "../../src/clock/clock.ts";
+import { type Database, openDatabase } from "../../src/db/client.ts";
+import { createLogger } from "../../src/log/logger.ts";
+import type { DeliverFn } from "../../src/outbox/delivery.ts";
+import { OutboxWorker } from "../../src/outbox/worker.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+
+describe("outbox delivery hitting a database error (PostgreSQL)", () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
+  const logger = createLogger({ level: "error", format: "json", destination: { write: () => {} } });
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase("postgresql");
+    database = await openDatabase(testDatabase.url);
+  });
+  afterAll(async () => {
+    await database.close();
+    await testDatabase.drop();
+  });
+
+  async function queue(lane: string): Promise<number> {
+    const row = await database.db.outboxMessage.create({
+      data: {
+        lane,
+        kind: "reaction.add",
+        payload: { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" },
+        status: "pending",
+        nextAttemptAt: clock.now(),
+        createdAt: clock.now(),
+      },
+    });
+    return row.id;
+  }
+
+  function workerWith(deliver: DeliverFn) {
+    return new OutboxWorker({ database, clock, logger, instanceId: "test-worker", deliver });
+  }
+
+  it("retries a delivery whose database connection was dropped, and delivers it", async () => {
+    const id = await queue("channel:CDROPPED");
+    let calls = 0;
+    const worker = workerWith(async () => {
+      calls++;
+      // The server ends this query's connection, as on a restart or failover.
+      if (calls === 1) await database.db.$queryRawUnsafe("SELECT pg_terminate_backend(pg_backend_pid())");
+      return { delivered: true };
+    });
+    await worker.drain();
+    const waiting = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(waiting.status).toBe("pending");
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(clock.now().getTime());
+
+    clock.set(new Date(waiting.nextAttemptAt.getTime() + 1));
+    await worker.drain();
+    const delivered = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(delivered.status).toBe("done");
+    expect(delivered.attempts).toBe(2);
+    expect(delivered.result).toEqual({ delivered: true });
+  });
+
+  it("still marks a message failed when its delivery fails for a reason that will not pass", async () => {
+    const id = await queue("channel:CBROKEN");
+    const worker = workerWith(async () => {
+      throw new TypeError("cannot read properties of undefined");
+    });
+    await worker.drain();
+    const failed = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(failed.status).toBe("failed");
+    expect(failed.lastError).toContain("cannot read properties of undefined");
+  });
+});
