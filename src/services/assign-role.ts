@@ -1,11 +1,14 @@
 // Giving someone a role (or a workstream its lead). The previous holder's assignment ends.
+
 import type { Tx } from "../db/client.ts";
 import type { Deps } from "../deps.ts";
 import { invalidState, notFound } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { ROLE_TITLES, type Role } from "../domain/incident/roles.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { assertMay } from "./permissions.ts";
+import type { RoleAssigned } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface RoleAssignmentInput {
@@ -34,11 +37,10 @@ async function holderOf(
   return current?.userId ?? null;
 }
 
-export async function assignRole(deps: Deps, input: RoleAssignmentInput): Promise<{ text: string }> {
+export async function assignRole(deps: Deps, input: RoleAssignmentInput): Promise<RoleAssigned> {
   return runChange(deps, input.requestKey, async (tx) => {
     const incident = await lockedIncident(deps, tx, input.incidentId);
-    if (incident.status === "closed")
-      throw invalidState("This incident is closed; roles can no longer change.");
+    assertIncidentOpen(incident);
     let workstreamName: string | null = null;
     if (input.workstreamId) {
       const workstream = await tx.workstream.findUnique({ where: { id: input.workstreamId } });
@@ -68,9 +70,6 @@ export async function assignRole(deps: Deps, input: RoleAssignmentInput): Promis
       metaFor(deps, input.actorId, { workstreamId: input.contextWorkstreamId ?? input.workstreamId }),
       { context: effectContext(deps) },
     );
-    const scope = workstreamName ? ` of \`${workstreamName}\`` : "";
-    return {
-      text: `:white_check_mark: ${mentionUser(input.userId)} is now ${ROLE_TITLES[input.role].toLowerCase()}${scope}.`,
-    };
+    return { kind: "role_assigned", role: input.role, userId: input.userId, workstream: workstreamName };
   });
 }

@@ -2,9 +2,11 @@
 
 import type { Deps } from "../deps.ts";
 import { invalidState } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { assertStatusChange, type SettableStatus, type Status } from "../domain/incident/status.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { assertMay } from "./permissions.ts";
+import type { IncidentReopened, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface StatusChange {
@@ -17,14 +19,17 @@ export interface StatusChange {
   requestKey: string;
 }
 
-export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ text: string }> {
+export async function changeStatus(
+  deps: Deps,
+  change: StatusChange,
+): Promise<StatusChanged | WorkstreamStatusChanged> {
   return runChange(deps, change.requestKey, async (tx) => {
     const incident = await lockedIncident(deps, tx, change.incidentId);
     const meta = metaFor(deps, change.actorId, { text: change.message, workstreamId: change.workstreamId });
     if (change.workstreamId) {
       const workstream = await tx.workstream.findUnique({ where: { id: change.workstreamId } });
       if (!workstream) throw invalidState("That workstream no longer exists.");
-      if (incident.status === "closed") assertStatusChange("closed", change.to);
+      assertIncidentOpen(incident);
       if (workstream.status === change.to)
         throw invalidState(`Workstream \`${workstream.name}\` is already *${change.to}*.`);
       await recordEvent(
@@ -41,7 +46,7 @@ export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ 
         meta,
         { context: effectContext(deps) },
       );
-      return { text: `:white_check_mark: Workstream \`${workstream.name}\` is now *${change.to}*.` };
+      return { kind: "workstream_status_changed", workstream: workstream.name, to: change.to };
     }
     assertStatusChange(incident.status as Status, change.to);
     if (change.to === "resolved") await assertMay(deps, tx, incident, change.actorId, "resolve");
@@ -52,18 +57,17 @@ export async function changeStatus(deps: Deps, change: StatusChange): Promise<{ 
       meta,
       { context: effectContext(deps) },
     );
-    return { text: `:white_check_mark: Status is now *${change.to}*.` };
+    return { kind: "status_changed", incidentNumber: incident.number, to: change.to };
   });
 }
 
 export async function reopenIncident(
   deps: Deps,
   input: { incidentId: number; reason: string; actorId: string; requestKey: string },
-): Promise<{ text: string }> {
+): Promise<IncidentReopened> {
   return runChange(deps, input.requestKey, async (tx) => {
     const incident = await lockedIncident(deps, tx, input.incidentId);
-    if (incident.status === "closed")
-      throw invalidState("This incident is closed; declare a new one and link it instead.");
+    assertIncidentOpen(incident, "Declare a new one and link it instead.");
     if (incident.status !== "resolved")
       throw invalidState(`The incident is not resolved (it is *${incident.status}*).`);
     await assertMay(deps, tx, incident, input.actorId, "reopen");
@@ -74,6 +78,6 @@ export async function reopenIncident(
       metaFor(deps, input.actorId, { text: input.reason }),
       { context: effectContext(deps) },
     );
-    return { text: ":white_check_mark: Reopened: the incident is *investigating* again." };
+    return { kind: "incident_reopened", incidentNumber: incident.number };
   });
 }

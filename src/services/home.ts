@@ -1,16 +1,19 @@
 // What a person's App Home shows: incidents they can see and the roles they hold now.
+
+import type { Incident, RoleAssignment } from "../db/models.ts";
 import type { Deps } from "../deps.ts";
-import type { HomeModel } from "../slack/views/app-home.ts";
-import { commandersOf } from "./commanders.ts";
-import { canSee, visibleOpenIncidents } from "./visibility.ts";
+import { type ListedIncident, listOpenIncidents } from "./incident-overviews.ts";
+import { canSee } from "./visibility.ts";
+
+export interface HomeModel {
+  incidents: ListedIncident[];
+  myRoles: { assignment: RoleAssignment; incident: Incident; workstream: string | null }[];
+  now: Date;
+}
 
 export async function homeModel(deps: Deps, userId: string): Promise<HomeModel> {
   const { db } = deps.database;
-  const incidents = await visibleOpenIncidents(deps, userId);
-  const commanders = await commandersOf(
-    db,
-    incidents.map((i) => i.id),
-  );
+  const incidents = await listOpenIncidents(deps, userId);
   const assignments = await db.roleAssignment.findMany({
     where: { userId, endedAt: null },
     orderBy: { startedAt: "desc" },
@@ -35,7 +38,7 @@ export async function homeModel(deps: Deps, userId: string): Promise<HomeModel> 
     });
   }
   return {
-    incidents: incidents.map((incident) => ({ incident, commanderId: commanders.get(incident.id) ?? null })),
+    incidents,
     myRoles,
     now: deps.clock.now(),
   };

@@ -3,7 +3,9 @@
 import type { Deps } from "../deps.ts";
 import type { ServiceState } from "../domain/command/verbs/service.ts";
 import { invalidState } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { recordEvent } from "../events/record-event.ts";
+import type { ServiceStatusSet } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export async function setServiceStatus(
@@ -19,10 +21,10 @@ export async function setServiceStatus(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<ServiceStatusSet> {
   return runChange(deps, input.requestKey, async (tx) => {
     const incident = await lockedIncident(deps, tx, input.incidentId);
-    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    assertIncidentOpen(incident);
     const current = await tx.serviceStatus.findUnique({
       where: {
         incidentId_service_region_phase: {
@@ -51,9 +53,7 @@ export async function setServiceStatus(
       metaFor(deps, input.actorId, { workstreamId: input.workstreamId, text: input.note }),
       { context: effectContext(deps) },
     );
-    const where = input.region ? ` in \`${input.region}\`` : "";
-    return {
-      text: `:white_check_mark: \`${input.service}\`${where} (${input.phase}) is now *${input.state}*.`,
-    };
+    const { service, region, phase, state } = input;
+    return { kind: "service_status_set", service, region, phase, state };
   });
 }

@@ -2,22 +2,23 @@
 // the role. The old assignment ends and a new one starts (history kept), the topic and pinned
 // summary follow (role_assigned), and the timeline records the handoff with its latency.
 // A double click, or a retried request, accepts once.
+
 import type { Deps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
+import { roleWords } from "../../domain/handoff/role-words.ts";
 import { acceptanceLatencyMs, type HandoffState, mayAccept, transition } from "../../domain/handoff/state.ts";
-import { isOpen } from "../../domain/incident/status.ts";
+import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatDuration } from "../../domain/time/duration.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
 import { isIncidentAdmin } from "../permissions.ts";
+import type { HandoffAccepted } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { currentHolder } from "./scopes.ts";
 
 export async function acceptHandoff(
   deps: Deps,
   input: { handoffId: number; userId: string },
-): Promise<{ text: string }> {
+): Promise<HandoffAccepted> {
   const { db } = deps.database;
   const found = Number.isInteger(input.handoffId)
     ? await db.handoff.findUnique({ where: { id: input.handoffId } })
@@ -39,14 +40,12 @@ export async function acceptHandoff(
     const workstream = handoff.workstreamId
       ? await tx.workstream.findUnique({ where: { id: handoff.workstreamId } })
       : null;
-    const role = roleWords(handoff.role, workstream?.name ?? null);
     if (!mayAccept(handoff, input.userId, isAdmin)) {
       throw forbidden(
-        `Only ${mentionUser(handoff.toUserId)} (the incoming holder) or an incident admin can accept this handoff of ${role}.`,
+        `Only ${mentionUser(handoff.toUserId)} (the incoming holder) or an incident admin can accept this handoff of ${roleWords(handoff.role, workstream?.name ?? null)}.`,
       );
     }
-    if (!isOpen(incident.status))
-      throw invalidState("This incident is no longer active; there is nothing to take over.");
+    assertIncidentActive(incident, "there is nothing to take over.");
     const now = deps.clock.now();
     const previous = await currentHolder(tx, { incident, workstream });
     const meta = metaFor(deps, input.userId, { workstreamId: handoff.workstreamId });
@@ -88,11 +87,15 @@ export async function acceptHandoff(
       meta,
       context,
     );
-    const who = input.userId === handoff.toUserId ? "You hold" : `${mentionUser(handoff.toUserId)} holds`;
-    const timing =
-      latencyMs >= 0
-        ? `${formatDuration(latencyMs)} after the ${handoff.boundaryAt ? "shift change" : "request"}`
-        : `${formatDuration(-latencyMs)} before the shift change`;
-    return { text: `:white_check_mark: ${who} ${role} of INC-${incident.number} now (accepted ${timing}).` };
+    return {
+      kind: "handoff_accepted",
+      incidentNumber: incident.number,
+      role: handoff.role,
+      workstream: workstream?.name ?? null,
+      toUserId: handoff.toUserId,
+      acceptedById: input.userId,
+      latencyMs,
+      atShiftChange: handoff.boundaryAt !== null,
+    };
   });
 }

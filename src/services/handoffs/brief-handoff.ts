@@ -18,6 +18,7 @@ import { briefMessages } from "../../slack/views/handoffs/handoff-brief-message.
 import type { BriefModalModel } from "../../slack/views/handoffs/handoff-brief-modal.ts";
 import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
 import { isIncidentAdmin } from "../permissions.ts";
+import type { BriefPosted, BriefUnchanged } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { currentHolder, loadScope, outboxScope } from "./scopes.ts";
 
@@ -154,7 +155,7 @@ export async function briefForm(deps: Deps, handoffId: number, userId: string): 
 export async function submitBrief(
   deps: Deps,
   input: { handoffId: number; userId: string; brief: HandoffBrief; requestKey: string },
-): Promise<{ text: string }> {
+): Promise<BriefPosted | BriefUnchanged> {
   const handoff = await requireHandoff(deps, input.handoffId);
   await assertMayBrief(deps, handoff, input.userId);
   const brief = normaliseBrief(input.brief);
@@ -165,7 +166,7 @@ export async function submitBrief(
     refuseUnlessAllowed(fresh.state, "brief");
     const previous = fresh.brief as HandoffBrief | null;
     // The same brief submitted again (a retried submission, a second form): nothing new to say.
-    if (previous && sameBrief(previous, brief)) return { text: "This brief was already posted." };
+    if (previous && sameBrief(previous, brief)) return { kind: "brief_unchanged" };
     const workstream = fresh.workstreamId
       ? await tx.workstream.findUnique({ where: { id: fresh.workstreamId } })
       : null;
@@ -198,6 +199,6 @@ export async function submitBrief(
       await sendLater(deps, tx, { kind: "message.post", target: scope, content });
     for (const content of briefMessages({ ...model, audience: "incoming" }))
       await sendLater(deps, tx, { kind: "message.post", target: { userId: fresh.toUserId }, content });
-    return { text: `:white_check_mark: Handoff brief posted and sent to ${mentionUser(fresh.toUserId)}.` };
+    return { kind: "brief_posted", toUserId: fresh.toUserId };
   });
 }

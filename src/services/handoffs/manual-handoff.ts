@@ -1,13 +1,14 @@
 // `/incident handoff @user [--workstream name]`: the same handoff as at a shift change, started
 // by hand at any time (an early departure, sickness). Starting one for command is for the
 // commander and admins (COMMANDER_ONLY_ACTIONS "commander"); for a workstream, its lead too.
+
 import type { Deps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
-import { isOpen } from "../../domain/incident/status.ts";
+import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { DEFAULT_ACCEPT_WITHIN_MS } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatUtc } from "../../domain/time/format.ts";
 import { assertMay, currentCommander, isIncidentAdmin } from "../permissions.ts";
+import type { HandoffStarted } from "../results.ts";
 import { lockedIncident, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
 import { openHandoff } from "./prompt-handoff.ts";
@@ -22,12 +23,11 @@ export async function startManualHandoff(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<HandoffStarted> {
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
   return runChange(deps, input.requestKey, async (tx) => {
     const incident = await lockedIncident(deps, tx, input.incidentId);
-    if (!isOpen(incident.status))
-      throw invalidState("This incident is no longer active; there is nothing to hand over.");
+    assertIncidentActive(incident, "there is nothing to hand over.");
     const workstream = workstreamName
       ? await tx.workstream.findUnique({
           where: { incidentId_name: { incidentId: incident.id, name: workstreamName } },
@@ -64,7 +64,11 @@ export async function startManualHandoff(
       dedupeKey: `${incident.id}:${scopeKey(scope)}:manual:${input.requestKey}`,
     });
     return {
-      text: `:arrows_counterclockwise: Handoff of ${role} to ${mentionUser(input.toUserId)} started. ${holder ? `${mentionUser(holder)} writes the brief; ` : ""}${mentionUser(input.toUserId)} accepts by ${formatUtc(handoff.acceptBy as Date)}.`,
+      kind: "handoff_started",
+      workstream: workstream?.name ?? null,
+      toUserId: input.toUserId,
+      holderId: holder,
+      acceptBy: (handoff.acceptBy as Date).toISOString(),
     };
   });
 }

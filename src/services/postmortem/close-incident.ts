@@ -6,6 +6,7 @@ import type { Deps } from "../../deps.ts";
 import { invalidState } from "../../domain/errors.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { assertMay } from "../permissions.ts";
+import type { IncidentClosed } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { queuePostmortem } from "./publish.ts";
 
@@ -39,7 +40,7 @@ export async function assertClosable(
   await assertMay(deps, tx as Tx, incident, actorId, "close");
 }
 
-export async function closeIncident(deps: Deps, input: CloseInput): Promise<{ text: string }> {
+export async function closeIncident(deps: Deps, input: CloseInput): Promise<IncidentClosed> {
   return runChange(deps, input.requestKey, async (tx) => {
     const incident = await lockedIncident(deps, tx, input.incidentId);
     await assertClosable(deps, tx, incident, input.actorId);
@@ -61,8 +62,6 @@ export async function closeIncident(deps: Deps, input: CloseInput): Promise<{ te
     await queuePostmortem(deps, tx, incident.id, meta.occurredAt, "close");
     if (deps.config.incidents.archiveOnClose)
       await sendLater(deps, tx, { kind: "channel.archive", scope: { incidentId: incident.id } });
-    return {
-      text: `:lock: INC-${incident.number} is closed. The postmortem draft is being generated and will be posted in the incident channel.`,
-    };
+    return { kind: "incident_closed", incidentNumber: incident.number };
   });
 }

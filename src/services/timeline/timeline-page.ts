@@ -1,10 +1,26 @@
 // One page of an incident's timeline for one viewer: which entries, and in which time zone.
 
-import type { Incident, Workstream } from "../../db/models.ts";
+import type { Incident, TimelineEntry, Workstream } from "../../db/models.ts";
 import { countTimeline, type TimelineFilter, timelineSlice } from "../../db/queries/timeline.ts";
 import type { Deps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
-import { TIMELINE_PAGE_SIZE, type TimelinePageModel, timelineView } from "../../slack/views/timeline-view.ts";
+
+/** Entries on one page of `/incident timeline`. */
+export const TIMELINE_PAGE_SIZE = 25;
+
+export interface TimelinePageModel {
+  incident: { id: number; number: number; title: string };
+  /** The page: at most TIMELINE_PAGE_SIZE entries, oldest first. */
+  entries: TimelineEntry[];
+  /** Position of the first entry of the page among all matching entries. */
+  offset: number;
+  total: number;
+  workstream: { id: number; name: string } | null;
+  since: Date | null;
+  workstreamNames: ReadonlyMap<number, string>;
+  /** The viewer's IANA time zone (users.info tz). */
+  viewerZone: string;
+}
 
 export type PagePosition =
   /** The most recent page (the default). */
@@ -43,7 +59,7 @@ function offsetOf(position: PagePosition, total: number): number {
   }
 }
 
-export async function timelinePage(deps: Deps, request: TimelinePageRequest) {
+export async function timelinePage(deps: Deps, request: TimelinePageRequest): Promise<TimelinePageModel> {
   const { db } = deps.database;
   const filter: TimelineFilter = {
     incidentId: request.incident.id,
@@ -61,7 +77,7 @@ export async function timelinePage(deps: Deps, request: TimelinePageRequest) {
       ? Math.min(Math.max(1, request.position.limit), TIMELINE_PAGE_SIZE)
       : TIMELINE_PAGE_SIZE;
   const entries = await timelineSlice(db, filter, offset, limit);
-  const model: TimelinePageModel = {
+  return {
     incident: request.incident,
     entries,
     offset,
@@ -71,5 +87,4 @@ export async function timelinePage(deps: Deps, request: TimelinePageRequest) {
     workstreamNames: new Map(workstreams.map((w) => [w.id, w.name])),
     viewerZone: viewer.tz || "UTC",
   };
-  return timelineView(model);
 }

@@ -1,6 +1,7 @@
 // The handoff message in an incident or workstream channel: who hands what to whom, when,
 // and where it stands. Posted once, then updated in place (prompted → briefed → escalated →
 // accepted), so a channel with a long outage keeps one message per handoff, not five.
+import { roleWords } from "../../../domain/handoff/role-words.ts";
 import { isPending } from "../../../domain/handoff/state.ts";
 import { escapeMrkdwn, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../../domain/time/duration.ts";
@@ -27,9 +28,7 @@ export interface HandoffCardModel {
   workstream: string | null;
 }
 
-export function roleWords(role: string, workstream: string | null): string {
-  return role === "lead" ? `lead of \`${escapeMrkdwn(workstream ?? "?")}\`` : "incident command";
-}
+export { roleWords } from "../../../domain/handoff/role-words.ts";
 
 function whenText(card: HandoffCardModel): string {
   if (card.boundaryAt) return ` at the *${formatUtc(card.boundaryAt, true)}* shift change`;
