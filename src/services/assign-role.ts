@@ -1,10 +1,12 @@
 // Giving someone a role (or a workstream its lead). The previous holder's assignment ends.
 import type { ServiceDeps } from "../deps.ts";
 import { invalidState, notFound } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { ROLE_TITLES, type Role } from "../domain/incident/roles.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
+import type { RoleAssigned } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface RoleAssignmentInput {
@@ -20,7 +22,7 @@ export interface RoleAssignmentInput {
   handoffId?: number | null;
 }
 
-export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput): Promise<{ text: string }> {
+export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput): Promise<RoleAssigned> {
   const restricted = input.role === "commander" && !input.handoffId;
   const actor = {
     id: input.actorId,
@@ -28,8 +30,7 @@ export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput):
   };
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed")
-      throw invalidState("This incident is closed; roles can no longer change.");
+    assertIncidentOpen(incident);
     let workstreamName: string | null = null;
     if (input.workstreamId) {
       const workstream = await repos.workstreams.byId(input.workstreamId);
@@ -59,9 +60,6 @@ export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput):
       metaFor(deps, input.actorId, { workstreamId: input.contextWorkstreamId ?? input.workstreamId }),
       { context: effectContext(deps) },
     );
-    const scope = workstreamName ? ` of \`${workstreamName}\`` : "";
-    return {
-      text: `:white_check_mark: ${mentionUser(input.userId)} is now ${ROLE_TITLES[input.role].toLowerCase()}${scope}.`,
-    };
+    return { kind: "role_assigned", role: input.role, userId: input.userId, workstream: workstreamName };
   });
 }

@@ -2,10 +2,11 @@
 
 import type { ServiceDeps } from "../deps.ts";
 import { badInput, invalidState } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { isEscalation, type Severity, severityLabel } from "../domain/incident/severity.ts";
-import { assertStatusChange } from "../domain/incident/status.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
+import type { SeverityChanged } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface SeverityChange {
@@ -17,13 +18,13 @@ export interface SeverityChange {
   requestKey: string;
 }
 
-export async function changeSeverity(deps: ServiceDeps, change: SeverityChange): Promise<{ text: string }> {
+export async function changeSeverity(deps: ServiceDeps, change: SeverityChange): Promise<SeverityChanged> {
   const reason = change.reason.trim();
   if (!reason) throw badInput("Say why the severity changes: `/incident sev <1-4> <reason>`.");
   const actor = { id: change.actorId, isAdmin: await adminFor(deps, change.actorId, "deescalate") };
   return runChange(deps, change.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, change.incidentId);
-    if (incident.status === "closed") assertStatusChange("closed", "investigating");
+    assertIncidentOpen(incident);
     const from = incident.severity;
     if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
     if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
@@ -34,8 +35,6 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
       metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId }),
       { context: effectContext(deps) },
     );
-    return {
-      text: `:white_check_mark: ${isEscalation(from, change.to) ? "Escalated" : "De-escalated"} to ${severityLabel(change.to)}.`,
-    };
+    return { kind: "severity_changed", incidentNumber: incident.number, from, to: change.to };
   });
 }

@@ -2,9 +2,11 @@
 
 import type { ServiceDeps } from "../deps.ts";
 import { invalidState } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { assertStatusChange, type SettableStatus } from "../domain/incident/status.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
+import type { IncidentReopened, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export interface StatusChange {
@@ -17,7 +19,10 @@ export interface StatusChange {
   requestKey: string;
 }
 
-export async function changeStatus(deps: ServiceDeps, change: StatusChange): Promise<{ text: string }> {
+export async function changeStatus(
+  deps: ServiceDeps,
+  change: StatusChange,
+): Promise<StatusChanged | WorkstreamStatusChanged> {
   const resolving = change.to === "resolved" && !change.workstreamId;
   const actor = {
     id: change.actorId,
@@ -29,7 +34,7 @@ export async function changeStatus(deps: ServiceDeps, change: StatusChange): Pro
     if (change.workstreamId) {
       const workstream = await repos.workstreams.byId(change.workstreamId);
       if (!workstream) throw invalidState("That workstream no longer exists.");
-      if (incident.status === "closed") assertStatusChange("closed", change.to);
+      assertIncidentOpen(incident);
       if (workstream.status === change.to)
         throw invalidState(`Workstream \`${workstream.name}\` is already *${change.to}*.`);
       await recordEvent(
@@ -46,7 +51,7 @@ export async function changeStatus(deps: ServiceDeps, change: StatusChange): Pro
         meta,
         { context: effectContext(deps) },
       );
-      return { text: `:white_check_mark: Workstream \`${workstream.name}\` is now *${change.to}*.` };
+      return { kind: "workstream_status_changed", workstream: workstream.name, to: change.to };
     }
     assertStatusChange(incident.status, change.to);
     if (change.to === "resolved") await assertMay(deps, repos, incident, actor, "resolve");
@@ -57,19 +62,18 @@ export async function changeStatus(deps: ServiceDeps, change: StatusChange): Pro
       meta,
       { context: effectContext(deps) },
     );
-    return { text: `:white_check_mark: Status is now *${change.to}*.` };
+    return { kind: "status_changed", incidentNumber: incident.number, to: change.to };
   });
 }
 
 export async function reopenIncident(
   deps: ServiceDeps,
   input: { incidentId: number; reason: string; actorId: string; requestKey: string },
-): Promise<{ text: string }> {
+): Promise<IncidentReopened> {
   const actor = { id: input.actorId, isAdmin: await adminFor(deps, input.actorId, "reopen") };
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed")
-      throw invalidState("This incident is closed; declare a new one and link it instead.");
+    assertIncidentOpen(incident, "Declare a new one and link it instead.");
     if (incident.status !== "resolved")
       throw invalidState(`The incident is not resolved (it is *${incident.status}*).`);
     await assertMay(deps, repos, incident, actor, "reopen");
@@ -80,6 +84,6 @@ export async function reopenIncident(
       metaFor(deps, input.actorId, { text: input.reason }),
       { context: effectContext(deps) },
     );
-    return { text: ":white_check_mark: Reopened: the incident is *investigating* again." };
+    return { kind: "incident_reopened", incidentNumber: incident.number };
   });
 }

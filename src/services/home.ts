@@ -1,15 +1,20 @@
 // What a person's App Home shows: incidents they can see and the roles they hold now.
+
 import type { ServiceDeps } from "../deps.ts";
-import type { HomeModel } from "../slack/views/app-home.ts";
-import { canSee, visibleOpenIncidents } from "./visibility.ts";
+import type { Incident } from "../domain/incident/incident.ts";
+import type { RoleAssignment } from "../domain/incident/role-assignment.ts";
+import { type ListedIncident, listOpenIncidents } from "./incident-overviews.ts";
+import { canSee } from "./visibility.ts";
+
+export interface HomeModel {
+  incidents: ListedIncident[];
+  myRoles: { assignment: RoleAssignment; incident: Incident; workstream: string | null }[];
+  now: Date;
+}
 
 export async function homeModel(deps: ServiceDeps, userId: string): Promise<HomeModel> {
   const { read } = deps.store;
-  const incidents = await visibleOpenIncidents(deps, userId);
-  const commanders = await read.roles.holders(
-    incidents.map((i) => i.id),
-    "commander",
-  );
+  const incidents = await listOpenIncidents(deps, userId);
   const assignments = await read.roles.ofUser(userId, 50);
   const incidentRows = await read.incidents.notClosedAmong([
     ...new Set(assignments.map((a) => a.incidentId)),
@@ -30,7 +35,7 @@ export async function homeModel(deps: ServiceDeps, userId: string): Promise<Home
     });
   }
   return {
-    incidents: incidents.map((incident) => ({ incident, commanderId: commanders.get(incident.id) ?? null })),
+    incidents,
     myRoles,
     now: deps.clock.now(),
   };

@@ -1,8 +1,10 @@
 // Inviting people and user groups into the incident (or workstream) channel.
 
 import type { ServiceDeps } from "../deps.ts";
-import { badInput, invalidState } from "../domain/errors.ts";
+import { badInput } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { recordEvent } from "../events/record-event.ts";
+import type { PeopleInvited } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export async function invitePeople(
@@ -15,12 +17,12 @@ export async function invitePeople(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<PeopleInvited> {
   if (!input.userIds.length && !input.groupIds.length)
     throw badInput("Name at least one person or user group to invite.");
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    assertIncidentOpen(incident);
     await recordEvent(
       repos,
       incident,
@@ -28,9 +30,6 @@ export async function invitePeople(
       metaFor(deps, input.actorId, { workstreamId: input.workstreamId }),
       { context: effectContext(deps) },
     );
-    const count = input.userIds.length + input.groupIds.length;
-    return {
-      text: `:white_check_mark: Inviting ${count === 1 ? "1 person or group" : `${count} people and groups`}.`,
-    };
+    return { kind: "people_invited", count: input.userIds.length + input.groupIds.length };
   });
 }

@@ -2,16 +2,19 @@
 
 import type { ServiceDeps } from "../deps.ts";
 import { forbidden, notFound } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { invitePeople } from "./invite-people.ts";
+import type { JoiningIncident } from "./results.ts";
 
 export async function joinIncident(
   deps: ServiceDeps,
   input: { incidentId: number; userId: string },
-): Promise<{ text: string }> {
+): Promise<JoiningIncident> {
   const incident = await deps.store.read.incidents.byId(input.incidentId);
-  if (!incident || incident.status === "closed") throw notFound("That incident is closed.");
+  if (!incident) throw notFound("That incident no longer exists.");
+  assertIncidentOpen(incident);
   if (incident.isPrivate) throw forbidden("That incident is private; ask its commander to invite you.");
-  const result = await invitePeople(deps, {
+  await invitePeople(deps, {
     incidentId: incident.id,
     workstreamId: null,
     userIds: [input.userId],
@@ -20,5 +23,5 @@ export async function joinIncident(
     // Joining is idempotent per person: double clicks and repeat visits record one entry.
     requestKey: `join:${incident.id}:${input.userId}`,
   });
-  return result && { text: `:white_check_mark: Adding you to INC-${incident.number}'s channel.` };
+  return { kind: "joining_incident", incidentNumber: incident.number };
 }

@@ -2,9 +2,10 @@
 
 import type { ServiceDeps } from "../deps.ts";
 import { invalidState } from "../domain/errors.ts";
-import { formatUtc } from "../domain/time/format.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { assertPlausibleTime } from "../domain/time/parse-time.ts";
 import { recordEvent } from "../events/record-event.ts";
+import type { MilestoneRecorded } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { firstRecordedMoment } from "./timeline/entry-time.ts";
 
@@ -19,10 +20,10 @@ export async function recordMilestone(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<MilestoneRecorded> {
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    assertIncidentOpen(incident);
     const now = deps.clock.now();
     const at = input.at ?? now;
     assertPlausibleTime(at, now, await firstRecordedMoment(repos, incident));
@@ -46,7 +47,10 @@ export async function recordMilestone(
     );
     const previous = recorded.event.kind === "milestone_recorded" ? recorded.event.previousAt : null;
     return {
-      text: `:white_check_mark: Milestone \`${input.name}\` at ${formatUtc(at, true)}${previous ? ` (corrected from ${formatUtc(new Date(previous), true)})` : ""}.`,
+      kind: "milestone_recorded",
+      name: input.name,
+      at: at.toISOString(),
+      previousAt: previous ?? null,
     };
   });
 }

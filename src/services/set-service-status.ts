@@ -3,7 +3,9 @@
 import type { ServiceDeps } from "../deps.ts";
 import type { ServiceState } from "../domain/command/verbs/service.ts";
 import { invalidState } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { recordEvent } from "../events/record-event.ts";
+import type { ServiceStatusSet } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export async function setServiceStatus(
@@ -19,10 +21,10 @@ export async function setServiceStatus(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<ServiceStatusSet> {
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    assertIncidentOpen(incident);
     const current = await repos.board.get({
       incidentId: incident.id,
       service: input.service,
@@ -47,9 +49,7 @@ export async function setServiceStatus(
       metaFor(deps, input.actorId, { workstreamId: input.workstreamId, text: input.note }),
       { context: effectContext(deps) },
     );
-    const where = input.region ? ` in \`${input.region}\`` : "";
-    return {
-      text: `:white_check_mark: \`${input.service}\`${where} (${input.phase}) is now *${input.state}*.`,
-    };
+    const { service, region, phase, state } = input;
+    return { kind: "service_status_set", service, region, phase, state };
   });
 }

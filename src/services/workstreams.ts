@@ -2,7 +2,9 @@
 
 import type { ServiceDeps } from "../deps.ts";
 import { badInput, invalidState } from "../domain/errors.ts";
+import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { recordEvent } from "../events/record-event.ts";
+import type { WorkstreamAdded } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
 export const WORKSTREAM_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -27,11 +29,11 @@ export async function addWorkstream(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<WorkstreamAdded> {
   const name = normaliseWorkstreamName(input.name);
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed") throw invalidState("This incident is closed.");
+    assertIncidentOpen(incident);
     const existing = await repos.workstreams.byName(incident.id, name);
     if (existing)
       throw invalidState(`Workstream \`${name}\` already exists. \`/incident workstreams\` lists them.`);
@@ -48,8 +50,6 @@ export async function addWorkstream(
       metaFor(deps, input.actorId),
       { context: effectContext(deps) },
     );
-    return {
-      text: `:white_check_mark: Workstream \`${name}\` added${input.withChannel ? "; its channel is being created" : ""}.`,
-    };
+    return { kind: "workstream_added", name, withChannel: input.withChannel };
   });
 }

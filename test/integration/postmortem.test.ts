@@ -251,9 +251,13 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       actorId: BLAIR,
       requestKey: key(),
     });
-    expect(reply.text).toBe(
-      `:white_check_mark: Action item 1 of INC-${incident.number} recorded, owner <@${CASEY}>: Canary &lt;!channel&gt; configs`,
-    );
+    expect(reply).toEqual({
+      kind: "action_item_added",
+      incidentNumber: incident.number,
+      count: 1,
+      ownerId: CASEY,
+      text: "Canary <!channel> configs",
+    });
     const item = await deps.database.db.actionItem.findFirstOrThrow({ where: { incidentId: incident.id } });
     expect(item).toMatchObject({
       text: "Canary <!channel> configs",

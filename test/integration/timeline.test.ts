@@ -116,7 +116,14 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
         actorId: U2,
         requestKey: "u1",
       });
-      expect(first.text).toMatch(/Status update #1 posted and mirrored to <#C0ANNOUNCE1>/);
+      expect(first).toEqual({
+        kind: "update_posted",
+        number: 1,
+        asOf: null,
+        workstream: null,
+        mirroredTo: "C0ANNOUNCE1",
+        isPrivate: false,
+      });
       advance(10 * MIN);
       const second = await postUpdate(deps, {
         incidentId,
@@ -160,7 +167,7 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
         actorId: U1,
         requestKey: `private-${incidentId}`,
       });
-      expect(result.text).toMatch(/not mirrored/);
+      expect(result).toMatchObject({ mirroredTo: null, isPrivate: true });
       const entry = await deps.database.db.timelineEntry.findFirstOrThrow({
         where: { incidentId, kind: "update_posted" },
       });
@@ -242,7 +249,7 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
         actorId: U2,
         requestKey: `n-${incidentId}`,
       });
-      expect(noted.text).toContain("&lt;b&gt;canary&lt;/b&gt; skipped");
+      expect(noted).toMatchObject({ kind: "note_added", tag: "cause", text: "<b>canary</b> skipped" });
       expect(await deps.database.db.outboxMessage.count()).toBe(before);
       const entry = await deps.database.db.timelineEntry.findFirstOrThrow({
         where: { incidentId, kind: "note_added" },

@@ -3,7 +3,9 @@
 import { type Database, isUniqueViolation, type Tx, uniqueViolationFields } from "../client.ts";
 import { type JobClaim, runOnce } from "../job-runs.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
+import { loadRoleHistory } from "../queries/role-history.ts";
 import { timelineSlice } from "../queries/timeline.ts";
+import { loadWorkstreamsWithLeads } from "../queries/workstream-leads.ts";
 import { transact } from "../transaction.ts";
 import { actionItemsRepository } from "./action-items.ts";
 import { boardRepository } from "./board.ts";
@@ -34,6 +36,10 @@ export interface Repositories {
     incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
     /** A page of the timeline as the timeline view reads it. */
     timelinePage: (...args: DropFirst<Parameters<typeof timelineSlice>>) => ReturnType<typeof timelineSlice>;
+    /** Everyone who held a role in the incident, current and past, in the order they took it. */
+    roleHistory: (incidentId: number) => ReturnType<typeof loadRoleHistory>;
+    /** The incident's workstreams in the order they were added, each with its current lead. */
+    workstreamsWithLeads: (incidentId: number) => ReturnType<typeof loadWorkstreamsWithLeads>;
   };
   /**
    * The connection these repositories use, for the outbox's writes (src/outbox/enqueue.ts),
@@ -71,6 +77,8 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId),
       timelinePage: (filter, offset, take) => timelineSlice(db, filter, offset, take),
+      roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
+      workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
     },
     outboxTx: db,
   };

@@ -1,5 +1,5 @@
-// How a handed-off role reads in a Slack message ("incident command", "lead of `db`"): shared by
-// the handoff views and the use cases' replies, so both name a role the same way.
+// How a handed-over role is named in messages and refusals: "incident command" or
+// "lead of `eu1`" (the workstream name escaped: it came from a person).
 import { escapeMrkdwn } from "../text/mrkdwn.ts";
 
 export function roleWords(role: string, workstream: string | null): string {

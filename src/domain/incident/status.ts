@@ -1,5 +1,6 @@
 // Incident status: investigating → identified → monitoring → resolved, then closed.
 import { badInput, invalidState } from "../errors.ts";
+import { assertIncidentOpen } from "./assert-open.ts";
 
 export const OPEN_STATUSES = ["investigating", "identified", "monitoring"] as const;
 export const STATUSES = [...OPEN_STATUSES, "resolved", "closed"] as const;
@@ -29,7 +30,7 @@ export const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).i
 
 /** Checks a status change; returns nothing or throws a message the person can act on. */
 export function assertStatusChange(from: Status, to: SettableStatus): void {
-  if (from === "closed") throw invalidState("This incident is closed; nothing about it can change any more.");
+  assertIncidentOpen({ status: from });
   if (from === to) throw invalidState(`The incident is already *${to}*.`);
   if (from === "resolved")
     throw invalidState("This incident is resolved. Use `/incident reopen` to reopen it first.");

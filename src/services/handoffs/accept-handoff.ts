@@ -6,18 +6,18 @@ import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
 import { roleWords } from "../../domain/handoff/role-words.ts";
 import { acceptanceLatencyMs, mayAccept, transition } from "../../domain/handoff/state.ts";
-import { isOpen } from "../../domain/incident/status.ts";
+import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatDuration } from "../../domain/time/duration.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { leaderOf } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
+import type { HandoffAccepted } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 
 export async function acceptHandoff(
   deps: ServiceDeps,
   input: { handoffId: number; userId: string },
-): Promise<{ text: string }> {
+): Promise<HandoffAccepted> {
   const found = await deps.store.read.handoffs.byId(input.handoffId);
   if (!found) throw notFound("That handoff no longer exists.");
   const isAdmin = await isIncidentAdmin(deps, input.userId);
@@ -34,14 +34,12 @@ export async function acceptHandoff(
       );
     }
     const workstream = handoff.workstreamId ? await repos.workstreams.byId(handoff.workstreamId) : null;
-    const role = roleWords(handoff.role, workstream?.name ?? null);
     if (!mayAccept(handoff, input.userId, isAdmin)) {
       throw forbidden(
-        `Only ${mentionUser(handoff.toUserId)} (the incoming holder) or an incident admin can accept this handoff of ${role}.`,
+        `Only ${mentionUser(handoff.toUserId)} (the incoming holder) or an incident admin can accept this handoff of ${roleWords(handoff.role, workstream?.name ?? null)}.`,
       );
     }
-    if (!isOpen(incident.status))
-      throw invalidState("This incident is no longer active; there is nothing to take over.");
+    assertIncidentActive(incident, "there is nothing to take over.");
     const now = deps.clock.now();
     const previous = await leaderOf(repos, { incident, workstream });
     const meta = metaFor(deps, input.userId, { workstreamId: handoff.workstreamId });
@@ -83,11 +81,15 @@ export async function acceptHandoff(
       meta,
       context,
     );
-    const who = input.userId === handoff.toUserId ? "You hold" : `${mentionUser(handoff.toUserId)} holds`;
-    const timing =
-      latencyMs >= 0
-        ? `${formatDuration(latencyMs)} after the ${handoff.boundaryAt ? "shift change" : "request"}`
-        : `${formatDuration(-latencyMs)} before the shift change`;
-    return { text: `:white_check_mark: ${who} ${role} of INC-${incident.number} now (accepted ${timing}).` };
+    return {
+      kind: "handoff_accepted",
+      incidentNumber: incident.number,
+      role: handoff.role,
+      workstream: workstream?.name ?? null,
+      toUserId: handoff.toUserId,
+      acceptedById: input.userId,
+      latencyMs,
+      atShiftChange: handoff.boundaryAt !== null,
+    };
   });
 }

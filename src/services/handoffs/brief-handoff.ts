@@ -21,6 +21,7 @@ import { recordEvent } from "../../events/record-event.ts";
 import type { BriefModalModel } from "../../slack/views/handoffs/handoff-brief-modal.ts";
 import { leaderOf, loadScope } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
+import type { BriefPosted, BriefUnchanged } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { outboxScope } from "./scopes.ts";
 
@@ -146,7 +147,7 @@ export async function briefForm(
 export async function submitBrief(
   deps: ServiceDeps,
   input: { handoffId: number; userId: string; brief: HandoffBrief; requestKey: string },
-): Promise<{ text: string }> {
+): Promise<BriefPosted | BriefUnchanged> {
   const handoff = await requireHandoff(deps, input.handoffId);
   await assertMayBrief(deps, handoff, input.userId);
   const brief = normaliseBrief(input.brief);
@@ -157,7 +158,7 @@ export async function submitBrief(
     refuseUnlessAllowed(fresh.state, "brief");
     const previous = fresh.brief;
     // The same brief submitted again (a retried submission, a second form): nothing new to say.
-    if (previous && sameBrief(previous, brief)) return { text: "This brief was already posted." };
+    if (previous && sameBrief(previous, brief)) return { kind: "brief_unchanged" };
     const workstream = fresh.workstreamId ? await repos.workstreams.byId(fresh.workstreamId) : null;
     await recordEvent(
       repos,
@@ -194,6 +195,6 @@ export async function submitBrief(
       target: { userId: fresh.toUserId },
       message: { view: "handoff_brief", ...model, audience: "incoming" },
     });
-    return { text: `:white_check_mark: Handoff brief posted and sent to ${mentionUser(fresh.toUserId)}.` };
+    return { kind: "brief_posted", toUserId: fresh.toUserId };
   });
 }

@@ -3,12 +3,12 @@
 // commander and admins (COMMANDER_ONLY_ACTIONS "commander"); for a workstream, its lead too.
 import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
-import { isOpen } from "../../domain/incident/status.ts";
+import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { DEFAULT_ACCEPT_WITHIN_MS } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatUtc } from "../../domain/time/format.ts";
 import { leaderOf } from "../incident-scope.ts";
 import { assertMay, isIncidentAdmin } from "../permissions.ts";
+import type { HandoffStarted } from "../results.ts";
 import { lockedIncident, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
 import { openHandoff } from "./prompt-handoff.ts";
@@ -23,14 +23,13 @@ export async function startManualHandoff(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<HandoffStarted> {
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
   // Read before the transaction: admin groups come from Slack.
   const actor = { id: input.actorId, isAdmin: await isIncidentAdmin(deps, input.actorId) };
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (!isOpen(incident.status))
-      throw invalidState("This incident is no longer active; there is nothing to hand over.");
+    assertIncidentActive(incident, "there is nothing to hand over.");
     const workstream = workstreamName ? await repos.workstreams.byName(incident.id, workstreamName) : null;
     if (workstreamName && !workstream)
       throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
@@ -63,7 +62,11 @@ export async function startManualHandoff(
       dedupeKey: `${incident.id}:${scopeKey(scope)}:manual:${input.requestKey}`,
     });
     return {
-      text: `:arrows_counterclockwise: Handoff of ${role} to ${mentionUser(input.toUserId)} started. ${holder ? `${mentionUser(holder)} writes the brief; ` : ""}${mentionUser(input.toUserId)} accepts by ${formatUtc(handoff.acceptBy as Date)}.`,
+      kind: "handoff_started",
+      workstream: workstream?.name ?? null,
+      toUserId: input.toUserId,
+      holderId: holder,
+      acceptBy: (handoff.acceptBy as Date).toISOString(),
     };
   });
 }

@@ -1,8 +1,8 @@
 // `/incident action <text> [--owner @user]`: a follow-up action item for the postmortem.
 // Allowed after the incident closes too: follow-ups are often found while writing it.
 import type { ServiceDeps } from "../../deps.ts";
-import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import type { ActionItemAdded } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 
 export async function addActionItem(
@@ -15,7 +15,7 @@ export async function addActionItem(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<ActionItemAdded> {
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     await recordEvent(
@@ -26,11 +26,12 @@ export async function addActionItem(
       { context: effectContext(deps) },
     );
     const count = await repos.actionItems.count(incident.id);
-    const owner = input.ownerId
-      ? `, owner ${mentionUser(input.ownerId)}`
-      : " (no owner yet: add one with `--owner @person`)";
     return {
-      text: `:white_check_mark: Action item ${count} of INC-${incident.number} recorded${owner}: ${escapeMrkdwn(input.text)}`,
+      kind: "action_item_added",
+      incidentNumber: incident.number,
+      count,
+      ownerId: input.ownerId,
+      text: input.text,
     };
   });
 }

@@ -6,6 +6,7 @@ import { invalidState } from "../../domain/errors.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { adminFor, assertMay } from "../permissions.ts";
+import type { IncidentClosed } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { queuePostmortem } from "./publish.ts";
 
@@ -54,7 +55,7 @@ async function checkClosable(
   await assertMay(deps, repos, incident, actor, "close");
 }
 
-export async function closeIncident(deps: ServiceDeps, input: CloseInput): Promise<{ text: string }> {
+export async function closeIncident(deps: ServiceDeps, input: CloseInput): Promise<IncidentClosed> {
   const actor = { id: input.actorId, isAdmin: await adminFor(deps, input.actorId, "close") };
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
@@ -77,8 +78,6 @@ export async function closeIncident(deps: ServiceDeps, input: CloseInput): Promi
     await queuePostmortem(deps, repos, incident.id, meta.occurredAt, "close");
     if (deps.config.incidents.archiveOnClose)
       await sendLater(deps, repos, { kind: "channel.archive", scope: { incidentId: incident.id } });
-    return {
-      text: `:lock: INC-${incident.number} is closed. The postmortem draft is being generated and will be posted in the incident channel.`,
-    };
+    return { kind: "incident_closed", incidentNumber: incident.number };
   });
 }

@@ -4,16 +4,16 @@
 import type { Repositories } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { badInput, invalidState, notFound } from "../../domain/errors.ts";
+import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
-import { isOpen } from "../../domain/incident/status.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
 import { changesBetween, holderAt, rotationFills, teamAt } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
-import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatUtc } from "../../domain/time/format.ts";
+import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { roleOf } from "../handoffs/scopes.ts";
 import { leaderOf } from "../incident-scope.ts";
+import type { RotationAttached } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
 
@@ -38,9 +38,8 @@ export async function attachInTransaction(
   workstream: Workstream | null,
   rotation: Rotation,
   actorId: string,
-): Promise<string> {
-  if (!isOpen(incident.status))
-    throw invalidState("This incident is no longer active; its shifts no longer change.");
+): Promise<RotationAttached> {
+  assertIncidentActive(incident, "its shifts no longer change.");
   const scope = { incident, workstream };
   const role = roleOf(scope);
   if (!rotationFills(rotation, role)) {
@@ -87,9 +86,6 @@ export async function attachInTransaction(
     );
   }
 
-  const lines = [
-    `:white_check_mark: ${workstream ? `Workstream \`${escapeMrkdwn(workstream.name)}\`` : "This incident"} follows rotation \`${rotation.name}\` now.`,
-  ];
   const holder = await leaderOf(repos, { incident: recorded.incident, workstream });
   if (!holder && duty) {
     await recordEvent(
@@ -107,24 +103,30 @@ export async function attachInTransaction(
       metaFor(deps, actorId, { workstreamId }),
       context,
     );
-    lines.push(`${mentionUser(duty.userId)} (shift \`${duty.occurrence.shift.name}\`) takes the role now.`);
-  } else if (duty) {
-    lines.push(
-      `On duty now: ${mentionUser(duty.userId)} (shift \`${duty.occurrence.shift.name}\`, until ${formatUtc(duty.occurrence.end, true)}).${holder && holder !== duty.userId ? ` ${mentionUser(holder)} keeps the role; hand it over with \`/incident handoff\` if you want the shift to take it now.` : ""}`,
-    );
-  } else {
-    lines.push("Nobody in this rotation is on duty right now.");
   }
-  if (users.length || groups.length)
-    lines.push(`Inviting ${users.length + groups.length} people and groups from the shift.`);
   const next = changesBetween(rotation, role, now, new Date(now.getTime() + 8 * 86_400_000))[0];
-  if (next) {
-    const promptAt = new Date(next.boundaryAt.getTime() - rotation.promptBeforeMs);
-    lines.push(
-      `Next handoff: ${formatUtc(next.boundaryAt, true)} to ${mentionUser(next.toUserId)} (prompted at ${formatUtc(promptAt)}).`,
-    );
-  }
-  return lines.join("\n");
+  return {
+    kind: "rotation_attached",
+    rotation: rotation.name,
+    workstream: workstream?.name ?? null,
+    duty: duty
+      ? {
+          userId: duty.userId,
+          shift: duty.occurrence.shift.name,
+          until: duty.occurrence.end.toISOString(),
+          tookRole: !holder,
+        }
+      : null,
+    keptBy: duty && holder && holder !== duty.userId ? holder : null,
+    invited: users.length + groups.length,
+    next: next
+      ? {
+          at: next.boundaryAt.toISOString(),
+          toUserId: next.toUserId,
+          promptAt: new Date(next.boundaryAt.getTime() - rotation.promptBeforeMs).toISOString(),
+        }
+      : null,
+  };
 }
 
 export async function attachRotation(
@@ -137,7 +139,7 @@ export async function attachRotation(
     actorId: string;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<RotationAttached> {
   const rotation = requireRotation(deps, input.rotation);
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
   return runChange(deps, input.requestKey, async (repos) => {
@@ -148,6 +150,6 @@ export async function attachRotation(
       if (!workstream)
         throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
     }
-    return { text: await attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId) };
+    return attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId);
   });
 }

@@ -2,17 +2,31 @@
 // (or the one named, or all), who is on now and who is next.
 import type { ServiceDeps } from "../../deps.ts";
 import { weekWarnings } from "../../domain/rotation/coverage.ts";
-import { nowAndNext } from "../../domain/rotation/duty.ts";
+import { nowAndNext, type Team } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
-import type { ShiftsViewRotation } from "../../slack/views/handoffs/shifts-view.ts";
 import type { IncidentScope } from "../incident-scope.ts";
 import { requireRotation } from "./attach-rotation.ts";
+
+export interface RotationOnDuty {
+  rotation: Rotation;
+  now: Team;
+  next: Team;
+  /** What follows this rotation here ("command of INC-12", "lead of `us1`"). */
+  attachedTo: string[];
+  warnings: number;
+}
+
+export interface ShiftsOverview {
+  rotations: RotationOnDuty[];
+  /** Something to say first (nothing attached here, a rotation gone from the file). */
+  hint: string | null;
+}
 
 export async function shiftsOverview(
   deps: ServiceDeps,
   input: { rotation: string | null; scope: IncidentScope | null },
-): Promise<{ rotations: ShiftsViewRotation[]; hint: string | null }> {
+): Promise<ShiftsOverview> {
   const now = deps.clock.now();
   const attached = new Map<string, string[]>();
   let chosen: Rotation[];

@@ -2,10 +2,8 @@
 // cause and lessons sections. Allowed after closing, for notes written during the review.
 import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
-import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
-import { truncate } from "../../domain/text/truncate.ts";
-import { formatUtc } from "../../domain/time/format.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import type { NoteAdded } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { entryTime } from "./entry-time.ts";
 
@@ -19,7 +17,7 @@ export interface AddNoteInput {
   requestKey: string;
 }
 
-export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{ text: string }> {
+export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<NoteAdded> {
   const text = input.text.trim();
   if (!text) throw badInput("The note is empty.");
   return runChange(deps, input.requestKey, async (repos) => {
@@ -37,9 +35,6 @@ export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<{
       }),
       { context: effectContext(deps) },
     );
-    const tagged = input.tag ? ` (tagged *${input.tag}* for the postmortem)` : "";
-    return {
-      text: `:memo: Noted in the timeline at ${formatUtc(occurredAt, true)}${tagged}, visible to responders only: ${escapeMrkdwn(truncate(text, 500))}`,
-    };
+    return { kind: "note_added", occurredAt: occurredAt.toISOString(), tag: input.tag, text };
   });
 }

@@ -2,10 +2,10 @@
 // posted in the incident or workstream channel, mirrored under the announcement unless the
 // incident is private, and counted.
 import type { ServiceDeps } from "../../deps.ts";
-import { badInput, invalidState } from "../../domain/errors.ts";
-import { mentionChannel } from "../../domain/text/mrkdwn.ts";
-import { formatUtc } from "../../domain/time/format.ts";
+import { badInput } from "../../domain/errors.ts";
+import { assertIncidentOpen } from "../../domain/incident/assert-open.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import type { UpdatePosted } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { entryTime } from "./entry-time.ts";
 
@@ -21,16 +21,12 @@ export interface PostUpdateInput {
   requestKey: string;
 }
 
-export async function postUpdate(
-  deps: ServiceDeps,
-  input: PostUpdateInput,
-): Promise<{ text: string; number: number }> {
+export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Promise<UpdatePosted> {
   const text = input.text.trim();
   if (!text) throw badInput("The update is empty: write what stakeholders should know.");
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    if (incident.status === "closed")
-      throw invalidState("This incident is closed: stakeholders were told. Add a `/incident note` instead.");
+    assertIncidentOpen(incident, "Stakeholders were told; add a `/incident note` instead.");
     const workstream = input.workstreamId ? await repos.workstreams.byId(input.workstreamId) : null;
     const occurredAt = await entryTime(deps, repos, incident, input.at);
     const broadcast = !incident.isPrivate && Boolean(deps.config.incidents.announceChannel);
@@ -46,16 +42,13 @@ export async function postUpdate(
       }),
       { context: effectContext(deps) },
     );
-    const number = recorded.incident.updateCount;
-    const announce = deps.config.incidents.announceChannel;
-    const mirrored = broadcast && announce ? ` and mirrored to ${mentionChannel(announce)}` : "";
-    const privateNote = incident.isPrivate
-      ? " (private incident: not mirrored to the announcement channel)"
-      : "";
-    const asOf = input.at ? ` as of ${formatUtc(occurredAt, true)}` : "";
     return {
-      number,
-      text: `:white_check_mark: Status update #${number}${asOf} posted${workstream ? ` for \`${workstream.name}\`` : ""}${mirrored}${privateNote}. The update reminder starts over.`,
+      kind: "update_posted",
+      number: recorded.incident.updateCount,
+      asOf: input.at ? occurredAt.toISOString() : null,
+      workstream: workstream?.name ?? null,
+      mirroredTo: broadcast ? (deps.config.incidents.announceChannel ?? null) : null,
+      isPrivate: incident.isPrivate,
     };
   });
 }

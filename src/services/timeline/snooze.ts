@@ -2,8 +2,8 @@
 import type { ServiceDeps } from "../../deps.ts";
 import { invalidState } from "../../domain/errors.ts";
 import { isOpen } from "../../domain/incident/status.ts";
-import { formatUtc } from "../../domain/time/format.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import type { RemindersSnoozed } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 
 export async function snoozeReminders(
@@ -16,7 +16,7 @@ export async function snoozeReminders(
     source: { channelId: string; ts: string } | null;
     requestKey: string;
   },
-): Promise<{ text: string }> {
+): Promise<RemindersSnoozed> {
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     if (!isOpen(incident.status))
@@ -29,8 +29,6 @@ export async function snoozeReminders(
       metaFor(deps, input.actorId, input.source ? { source: input.source } : {}),
       { context: effectContext(deps) },
     );
-    return {
-      text: `:zzz: Update reminders snoozed until ${formatUtc(until)} (${input.minutes} min). Posting an update also starts the reminder over.`,
-    };
+    return { kind: "reminders_snoozed", until: until.toISOString(), minutes: input.minutes };
   });
 }

@@ -1,11 +1,30 @@
 // One page of an incident's timeline for one viewer: which entries, and in which time zone.
 
+import type { Repositories } from "../../db/repositories/store.ts";
 import type { TimelineFilter } from "../../db/repositories/timeline.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
-import { TIMELINE_PAGE_SIZE, type TimelinePageModel, timelineView } from "../../slack/views/timeline-view.ts";
+
+/** Entries on one page of `/incident timeline`. */
+export const TIMELINE_PAGE_SIZE = 25;
+
+export type TimelinePageEntry = Awaited<ReturnType<Repositories["views"]["timelinePage"]>>[number];
+
+export interface TimelinePageModel {
+  incident: { id: number; number: number; title: string };
+  /** The page: at most TIMELINE_PAGE_SIZE entries, oldest first. */
+  entries: TimelinePageEntry[];
+  /** Position of the first entry of the page among all matching entries. */
+  offset: number;
+  total: number;
+  workstream: { id: number; name: string } | null;
+  since: Date | null;
+  workstreamNames: ReadonlyMap<number, string>;
+  /** The viewer's IANA time zone (users.info tz). */
+  viewerZone: string;
+}
 
 export type PagePosition =
   /** The most recent page (the default). */
@@ -44,7 +63,10 @@ function offsetOf(position: PagePosition, total: number): number {
   }
 }
 
-export async function timelinePage(deps: ServiceDeps, request: TimelinePageRequest) {
+export async function timelinePage(
+  deps: ServiceDeps,
+  request: TimelinePageRequest,
+): Promise<TimelinePageModel> {
   const { read } = deps.store;
   const filter: TimelineFilter = {
     incidentId: request.incident.id,
@@ -62,7 +84,7 @@ export async function timelinePage(deps: ServiceDeps, request: TimelinePageReque
       ? Math.min(Math.max(1, request.position.limit), TIMELINE_PAGE_SIZE)
       : TIMELINE_PAGE_SIZE;
   const entries = await read.views.timelinePage(filter, offset, limit);
-  const model: TimelinePageModel = {
+  return {
     incident: request.incident,
     entries,
     offset,
@@ -72,5 +94,4 @@ export async function timelinePage(deps: ServiceDeps, request: TimelinePageReque
     workstreamNames: new Map(workstreams.map((w) => [w.id, w.name])),
     viewerZone: viewer.tz || "UTC",
   };
-  return timelineView(model);
 }

@@ -1,18 +1,13 @@
 // The App Home tab: the open incidents this person can see, their own roles, a declare button.
-import type { Incident, RoleAssignment } from "../../db/models.ts";
+
 import { ROLE_TITLES, type Role } from "../../domain/incident/roles.ts";
 import { escapeMrkdwn, mentionChannel } from "../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../domain/time/format.ts";
+import type { HomeModel } from "../../services/home.ts";
 import { ACTIONS } from "../ids.ts";
 import { actions, type Block, button, context, divider, header, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
-import { incidentLine, type ListedIncident } from "./incident-list.ts";
-
-export interface HomeModel {
-  incidents: ListedIncident[];
-  myRoles: { assignment: RoleAssignment; incident: Incident; workstream: string | null }[];
-  now: Date;
-}
+import { incidentLine } from "./incident-list.ts";
 
 export function appHome(model: HomeModel) {
   const blocks: Block[] = [

@@ -1,15 +1,11 @@
 // `/incident list` and the App Home list: open incidents, worst first.
-import type { Incident } from "../../db/models.ts";
+
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../domain/time/duration.ts";
+import type { ListedIncident } from "../../services/incident-overviews.ts";
 import { type Block, context, header, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
-
-export interface ListedIncident {
-  incident: Incident;
-  commanderId: string | null;
-}
 
 export function incidentLine(item: ListedIncident, now: Date): string {
   const { incident } = item;

@@ -9,11 +9,11 @@ import { truncate } from "../../domain/text/truncate.ts";
 import { formatInZone, formatUtc } from "../../domain/time/format.ts";
 import { describeEntry, type Phrase } from "../../domain/timeline/describe.ts";
 import { phraseToMrkdwn } from "../../domain/timeline/render-phrase.ts";
+import { TIMELINE_PAGE_SIZE, type TimelinePageModel } from "../../services/timeline/timeline-page.ts";
 import { ACTIONS } from "../ids.ts";
 import { actions, type Block, button, context, header, messageText, section } from "./blocks.ts";
 import { LIMITS } from "./limits.ts";
 
-export const TIMELINE_PAGE_SIZE = 25;
 const SECTION_MAX = LIMITS.sectionText - 100;
 const JSON_BUDGET = LIMITS.messageBlocksJson - 500;
 
@@ -24,20 +24,6 @@ export interface TimelineCursor {
   limit: number;
   workstreamId: number | null;
   since: string | null;
-}
-
-export interface TimelinePageModel {
-  incident: { id: number; number: number; title: string };
-  /** The page: at most TIMELINE_PAGE_SIZE entries, oldest first. */
-  entries: TimelineEntry[];
-  /** Position of the first entry of the page among all matching entries. */
-  offset: number;
-  total: number;
-  workstream: { id: number; name: string } | null;
-  since: Date | null;
-  workstreamNames: ReadonlyMap<number, string>;
-  /** The viewer's IANA time zone (users.info tz). */
-  viewerZone: string;
 }
 
 const ICONS: Record<string, string> = {

@@ -4,14 +4,11 @@ import { describe, expect, it } from "vitest";
 import type { TimelineEntry } from "../../../src/db/models.ts";
 import { describeEntry } from "../../../src/domain/timeline/describe.ts";
 import { phraseToMarkdown, phraseToMrkdwn } from "../../../src/domain/timeline/render-phrase.ts";
+import { TIMELINE_PAGE_SIZE, type TimelinePageModel } from "../../../src/services/timeline/timeline-page.ts";
 import { LIMITS } from "../../../src/slack/views/limits.ts";
 import { statusUpdateMirror, statusUpdatePost } from "../../../src/slack/views/status-update.ts";
 import { splitText } from "../../../src/slack/views/text-sections.ts";
-import {
-  TIMELINE_PAGE_SIZE,
-  type TimelinePageModel,
-  timelineView,
-} from "../../../src/slack/views/timeline-view.ts";
+import { timelineView } from "../../../src/slack/views/timeline-view.ts";
 import { updateReminder } from "../../../src/slack/views/update-reminder.ts";
 
 const T0 = new Date("2026-03-08T06:00:00Z");

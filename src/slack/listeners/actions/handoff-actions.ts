@@ -4,6 +4,8 @@ import type { Deps } from "../../../deps.ts";
 import { acceptHandoff } from "../../../services/handoffs/accept-handoff.ts";
 import { briefForm } from "../../../services/handoffs/brief-handoff.ts";
 import { handoffBriefModal } from "../../views/handoffs/handoff-brief-modal.ts";
+import { renderResult } from "../../views/replies/index.ts";
+import type { Reply } from "../../views/replies/reply.ts";
 import type { ActionInput } from "./register.ts";
 
 export async function writeHandoffClicked(deps: Deps, input: ActionInput): Promise<null> {
@@ -12,6 +14,6 @@ export async function writeHandoffClicked(deps: Deps, input: ActionInput): Promi
   return null;
 }
 
-export function acceptHandoffClicked(deps: Deps, input: ActionInput): Promise<{ text: string }> {
-  return acceptHandoff(deps, { handoffId: Number(input.value), userId: input.userId });
+export async function acceptHandoffClicked(deps: Deps, input: ActionInput): Promise<Reply> {
+  return renderResult(await acceptHandoff(deps, { handoffId: Number(input.value), userId: input.userId }));
 }

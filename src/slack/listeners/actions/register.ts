@@ -9,6 +9,8 @@ import { blockActionSchema, buttonSchema } from "../../inbound.ts";
 import { presentError } from "../../present-error.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
+import { renderResult } from "../../views/replies/index.ts";
+import type { Reply } from "../../views/replies/reply.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
@@ -23,11 +25,31 @@ export interface ActionInput {
   viewId: string | undefined;
 }
 
-export type ActionHandler = (deps: Deps, input: ActionInput) => Promise<{ text: string } | null | undefined>;
+/** What the person who clicked sees; a page of something may replace the message it was on. */
+export interface ActionReply extends Reply {
+  replaceOriginal?: boolean;
+}
+
+export type ActionHandler = (deps: Deps, input: ActionInput) => Promise<ActionReply | null>;
+
+async function reply(deps: Deps, input: ActionInput, answer: ActionReply): Promise<void> {
+  const content = { text: answer.text, ...(answer.blocks ? { blocks: answer.blocks } : {}) };
+  if (input.responseUrl) {
+    await deps.gateway.respond(input.responseUrl, {
+      response_type: "ephemeral",
+      replace_original: answer.replaceOriginal ?? false,
+      ...content,
+    });
+  } else if (input.channelId) {
+    await deps.gateway.postEphemeral({ channel: input.channelId, user: input.userId, ...content });
+  } else {
+    await deps.gateway.postMessage({ channel: input.userId, ...content });
+  }
+}
 
 const HANDLERS: Record<string, ActionHandler> = {
-  [ACTIONS.joinIncident]: (deps, input) =>
-    joinIncident(deps, { incidentId: Number(input.value), userId: input.userId }),
+  [ACTIONS.joinIncident]: async (deps, input) =>
+    renderResult(await joinIncident(deps, { incidentId: Number(input.value), userId: input.userId })),
   [ACTIONS.declareFromHome]: async (deps, input) => {
     await deps.gateway.openView(input.triggerId, declareModal(input.userId, {}));
     return null;
@@ -41,20 +63,6 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.writeHandoff]: writeHandoffClicked,
   [ACTIONS.acceptHandoff]: acceptHandoffClicked,
 };
-
-async function reply(deps: Deps, input: ActionInput, text: string): Promise<void> {
-  if (input.responseUrl) {
-    await deps.gateway.respond(input.responseUrl, {
-      response_type: "ephemeral",
-      replace_original: false,
-      text,
-    });
-  } else if (input.channelId) {
-    await deps.gateway.postEphemeral({ channel: input.channelId, user: input.userId, text });
-  } else {
-    await deps.gateway.postMessage({ channel: input.userId, text });
-  }
-}
 
 export function registerActions(app: App, deps: Deps): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
@@ -78,10 +86,10 @@ export function registerActions(app: App, deps: Deps): void {
       };
       try {
         const result = await handler(deps, input);
-        if (result?.text) await reply(deps, input, result.text);
+        if (result) await reply(deps, input, result);
       } catch (error) {
-        await reply(deps, input, presentError(error, deps.logger, `action ${actionId}`).text).catch((e) =>
-          deps.logger.warn({ err: e }, "could not tell the user about a failed action"),
+        await reply(deps, input, { text: presentError(error, deps.logger, `action ${actionId}`).text }).catch(
+          (e) => deps.logger.warn({ err: e }, "could not tell the user about a failed action"),
         );
       }
     });

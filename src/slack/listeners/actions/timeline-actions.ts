@@ -1,28 +1,26 @@
 // Buttons of the timeline: a reminder's "Post update" and "Snooze", and the timeline view's
-// Earlier / Later pages. Each is checked against the person who clicked.
+// Earlier / Later pages. Each is checked (by its use case) against the person who clicked.
 import { z } from "zod";
-import type { Deps } from "../../../deps.ts";
-import { badInput, forbidden, invalidState, notFound } from "../../../domain/errors.ts";
-import { assertInIncidentChannel } from "../../../services/timeline/channel-membership.ts";
-import { snoozeReminders } from "../../../services/timeline/snooze.ts";
-import { timelinePage } from "../../../services/timeline/timeline-page.ts";
-import { canSee } from "../../../services/visibility.ts";
+import { badInput } from "../../../domain/errors.ts";
+import { readTimeline } from "../../../services/timeline/read-timeline.ts";
+import { prepareUpdateForm, snoozeFromReminder } from "../../../services/timeline/reminder-buttons.ts";
 import { postUpdateModal } from "../../views/post-update-modal.ts";
+import { renderResult } from "../../views/replies/index.ts";
+import { timelineView } from "../../views/timeline-view.ts";
 import type { SnoozeMinutes } from "../../views/update-reminder.ts";
-import type { ActionHandler, ActionInput } from "./register.ts";
+import type { ActionHandler } from "./register.ts";
 
-async function incidentOf(deps: Deps, value: string) {
+function incidentIdOf(value: string): number {
   const id = z.coerce.number().int().positive().safeParse(value);
   if (!id.success) throw badInput("That button is not valid any more.");
-  const incident = await deps.store.read.incidents.byId(id.data);
-  if (!incident) throw notFound("That incident no longer exists.");
-  return incident;
+  return id.data;
 }
 
 export const openUpdateForm: ActionHandler = async (deps, input) => {
-  const incident = await incidentOf(deps, input.value);
-  if (incident.status === "closed") throw invalidState("This incident is closed; no more status updates.");
-  await assertInIncidentChannel(deps, incident, input.userId, "post its status updates");
+  const incident = await prepareUpdateForm(deps, {
+    incidentId: incidentIdOf(input.value),
+    actorId: input.userId,
+  });
   await deps.gateway.openView(
     input.triggerId,
     postUpdateModal({ incidentId: incident.id }, incident, Boolean(deps.config.incidents.announceChannel)),
@@ -32,18 +30,18 @@ export const openUpdateForm: ActionHandler = async (deps, input) => {
 
 export function snoozeFor(minutes: SnoozeMinutes): ActionHandler {
   return async (deps, input) => {
-    const incident = await incidentOf(deps, input.value);
-    await assertInIncidentChannel(deps, incident, input.userId, "snooze its update reminders");
+    const incidentId = incidentIdOf(input.value);
     const source =
       input.channelId && input.messageTs ? { channelId: input.channelId, ts: input.messageTs } : null;
-    return snoozeReminders(deps, {
-      incidentId: incident.id,
+    const result = await snoozeFromReminder(deps, {
+      incidentId,
       minutes,
       actorId: input.userId,
       source,
       // A double click (or a second person clicking the same button) snoozes once.
-      requestKey: `snooze:${incident.id}:${input.messageTs ?? input.triggerId}:${minutes}`,
+      requestKey: `snooze:${incidentId}:${input.messageTs ?? input.triggerId}:${minutes}`,
     });
+    return renderResult(result);
   };
 }
 
@@ -55,19 +53,6 @@ const cursorSchema = z.object({
   since: z.iso.datetime().nullable(),
 });
 
-async function respondWith(deps: Deps, input: ActionInput, content: { text: string; blocks: unknown[] }) {
-  if (input.responseUrl) {
-    // The page replaces the one the button was on (read-only: nothing to record).
-    await deps.gateway.respond(input.responseUrl, {
-      response_type: "ephemeral",
-      replace_original: true,
-      ...content,
-    });
-  } else if (input.channelId) {
-    await deps.gateway.postEphemeral({ channel: input.channelId, user: input.userId, ...content });
-  }
-}
-
 export const showTimelinePage: ActionHandler = async (deps, input) => {
   let cursor: z.infer<typeof cursorSchema>;
   try {
@@ -75,21 +60,13 @@ export const showTimelinePage: ActionHandler = async (deps, input) => {
   } catch {
     throw badInput("That button is not valid any more; type `/incident timeline` again.");
   }
-  const incident = await incidentOf(deps, String(cursor.incidentId));
-  if (!(await canSee(deps, incident, input.userId)))
-    throw forbidden("This incident is private; only members of its channel can read its timeline.");
-  const workstream = cursor.workstreamId
-    ? await deps.store.read.workstreams
-        .byId(cursor.workstreamId)
-        .then((found) => (found?.incidentId === incident.id ? found : null))
-    : null;
-  const view = await timelinePage(deps, {
-    incident,
+  const page = await readTimeline(deps, {
+    incidentId: cursor.incidentId,
     viewerId: input.userId,
-    workstream,
+    workstream: cursor.workstreamId ? { id: cursor.workstreamId } : null,
     since: cursor.since ? new Date(cursor.since) : null,
     position: { kind: "offset", offset: cursor.offset, limit: cursor.limit },
   });
-  await respondWith(deps, input, view);
-  return null;
+  // The page replaces the one the button was on (read-only: nothing to record).
+  return { ...timelineView(page), replaceOriginal: true };
 };

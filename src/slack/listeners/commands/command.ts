@@ -2,7 +2,7 @@
 
 import type { Deps } from "../../../deps.ts";
 import type { Verb } from "../../../domain/command/verb.ts";
-import type { Block } from "../../views/blocks.ts";
+import type { Reply } from "../../views/replies/reply.ts";
 
 export interface CommandContext {
   deps: Deps;
@@ -19,11 +19,7 @@ export interface CommandContext {
 }
 
 /** What the person who typed the command sees (ephemeral unless `inChannel`). */
-export interface CommandReply {
-  text: string;
-  blocks?: Block[];
-  inChannel?: boolean;
-}
+export type CommandReply = Reply;
 
 export interface CommandHandler<Args> {
   verb: Verb<Args>;

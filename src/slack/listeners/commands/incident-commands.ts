@@ -1,171 +1,113 @@
-// Handlers of the verbs that change an incident: each maps its arguments to one use case.
+// Handlers of the verbs that change an incident: each maps its arguments to one use case and
+// renders the use case's result.
 import { milestoneVerb } from "../../../domain/command/verbs/milestone.ts";
 import { inviteVerb, roleVerb } from "../../../domain/command/verbs/roles.ts";
 import { serviceVerb } from "../../../domain/command/verbs/service.ts";
 import { sevVerb } from "../../../domain/command/verbs/sev.ts";
 import { reopenVerb, statusVerb } from "../../../domain/command/verbs/status.ts";
 import { workstreamVerb } from "../../../domain/command/verbs/workstream.ts";
-import { notFound } from "../../../domain/errors.ts";
 import { parseTime } from "../../../domain/time/parse-time.ts";
 import { assignRole } from "../../../services/assign-role.ts";
 import { changeSeverity } from "../../../services/change-severity.ts";
 import { changeStatus, reopenIncident } from "../../../services/change-status.ts";
 import { invitePeople } from "../../../services/invite-people.ts";
+import { changeNamedWorkstreamStatus, leadNamedWorkstream } from "../../../services/named-workstream.ts";
 import { recordMilestone } from "../../../services/record-milestone.ts";
 import { setServiceStatus } from "../../../services/set-service-status.ts";
-import { addWorkstream, normaliseWorkstreamName } from "../../../services/workstreams.ts";
-import { defineCommand } from "./command.ts";
-import { requireScope } from "./scope.ts";
+import { addWorkstream } from "../../../services/workstreams.ts";
+import { renderResult } from "../../views/replies/index.ts";
+import { defineIncidentCommand } from "./scope.ts";
 
-export const sevCommand = defineCommand({
+export const sevCommand = defineIncidentCommand({
   verb: sevVerb,
-  async run(context, args) {
-    const { incident, workstream } = await requireScope(context, sevVerb.name);
-    return changeSeverity(context.deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
-      to: args.severity,
-      reason: args.reason,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+  run: (request, args, { deps }) =>
+    changeSeverity(deps, { ...request, to: args.severity, reason: args.reason }),
+  render: renderResult,
 });
 
-export const statusCommand = defineCommand({
+export const statusCommand = defineIncidentCommand({
   verb: statusVerb,
-  async run(context, args) {
-    const { incident, workstream } = await requireScope(context, statusVerb.name);
-    return changeStatus(context.deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
-      to: args.status,
-      message: args.message,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+  run: (request, args, { deps }) =>
+    changeStatus(deps, { ...request, to: args.status, message: args.message }),
+  render: renderResult,
 });
 
-export const reopenCommand = defineCommand({
+export const reopenCommand = defineIncidentCommand({
   verb: reopenVerb,
-  async run(context, args) {
-    const { incident } = await requireScope(context, reopenVerb.name);
-    return reopenIncident(context.deps, {
-      incidentId: incident.id,
-      reason: args.reason,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+  run: ({ workstreamId: _, ...request }, args, { deps }) =>
+    reopenIncident(deps, { ...request, reason: args.reason }),
+  render: renderResult,
 });
 
-export const roleCommand = defineCommand({
+export const roleCommand = defineIncidentCommand({
   verb: roleVerb,
-  async run(context, args) {
-    const { incident, workstream } = await requireScope(context, roleVerb.name);
-    return assignRole(context.deps, {
-      incidentId: incident.id,
+  run: ({ workstreamId, ...request }, args, { deps }) =>
+    assignRole(deps, {
+      ...request,
       role: args.role,
       userId: args.userId,
       workstreamId: null,
-      contextWorkstreamId: workstream?.id ?? null,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+      contextWorkstreamId: workstreamId,
+    }),
+  render: renderResult,
 });
 
-export const inviteCommand = defineCommand({
+export const inviteCommand = defineIncidentCommand({
   verb: inviteVerb,
-  async run(context, args) {
-    const { incident, workstream } = await requireScope(context, inviteVerb.name);
-    return invitePeople(context.deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
-      userIds: args.userIds,
-      groupIds: args.groupIds,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+  run: (request, args, { deps }) =>
+    invitePeople(deps, { ...request, userIds: args.userIds, groupIds: args.groupIds }),
+  render: renderResult,
 });
 
-export const workstreamCommand = defineCommand({
+export const workstreamCommand = defineIncidentCommand({
   verb: workstreamVerb,
-  async run(context, args) {
-    const { incident, workstream: here } = await requireScope(context, workstreamVerb.name);
-    const { deps } = context;
-    if (args.action === "add") {
-      return addWorkstream(deps, {
-        incidentId: incident.id,
-        name: args.name,
-        leadId: args.leadId,
-        withChannel: args.withChannel,
-        actorId: context.userId,
-        requestKey: context.requestKey,
-      });
+  run: ({ workstreamId, ...request }, args, { deps }) => {
+    switch (args.action) {
+      case "add":
+        return addWorkstream(deps, {
+          ...request,
+          name: args.name,
+          leadId: args.leadId,
+          withChannel: args.withChannel,
+        });
+      case "lead":
+        return leadNamedWorkstream(deps, { ...request, workstreamId, name: args.name, leadId: args.leadId });
+      case "status":
+        return changeNamedWorkstreamStatus(deps, {
+          ...request,
+          workstreamId,
+          name: args.name,
+          to: args.status,
+          message: args.message,
+        });
     }
-    const name = normaliseWorkstreamName(args.name);
-    const workstream = await deps.database.db.workstream.findUnique({
-      where: { incidentId_name: { incidentId: incident.id, name } },
-    });
-    if (!workstream)
-      throw notFound(`There is no workstream \`${name}\`. \`/incident workstreams\` lists them.`);
-    if (args.action === "lead") {
-      return assignRole(deps, {
-        incidentId: incident.id,
-        role: "lead",
-        userId: args.leadId,
-        workstreamId: workstream.id,
-        contextWorkstreamId: here?.id ?? workstream.id,
-        actorId: context.userId,
-        requestKey: context.requestKey,
-      });
-    }
-    return changeStatus(deps, {
-      incidentId: incident.id,
-      workstreamId: workstream.id,
-      to: args.status,
-      message: args.message,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
   },
+  render: renderResult,
 });
 
-export const serviceCommand = defineCommand({
+export const serviceCommand = defineIncidentCommand({
   verb: serviceVerb,
-  async run(context, args) {
-    const { incident, workstream } = await requireScope(context, serviceVerb.name);
-    return setServiceStatus(context.deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
+  run: (request, args, { deps, scope }) =>
+    setServiceStatus(deps, {
+      ...request,
       service: args.service,
       // In a regional workstream's channel the region defaults to that workstream.
-      region: args.region || (workstream ? workstream.name : ""),
+      region: args.region || (scope.workstream ? scope.workstream.name : ""),
       phase: args.phase,
       state: args.state,
       note: args.note,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+    }),
+  render: renderResult,
 });
 
-export const milestoneCommand = defineCommand({
+export const milestoneCommand = defineIncidentCommand({
   verb: milestoneVerb,
-  async run(context, args) {
-    const { incident, workstream } = await requireScope(context, milestoneVerb.name);
-    const at = args.at ? parseTime(args.at, context.deps.clock.now()) : null;
-    return recordMilestone(context.deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
+  run: (request, args, { deps }) =>
+    recordMilestone(deps, {
+      ...request,
       name: args.name,
-      at,
+      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
       note: args.note,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+    }),
+  render: renderResult,
 });

@@ -1,73 +1,56 @@
 // Handlers of the timeline verbs: update, note, timeline.
 import { timelineVerb } from "../../../domain/command/verbs/timeline.ts";
 import { noteVerb, updateVerb } from "../../../domain/command/verbs/update.ts";
-import { forbidden, notFound } from "../../../domain/errors.ts";
 import { parseTime } from "../../../domain/time/parse-time.ts";
 import { addNote } from "../../../services/timeline/add-note.ts";
 import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
 import { postUpdate } from "../../../services/timeline/post-update.ts";
-import { type PagePosition, timelinePage } from "../../../services/timeline/timeline-page.ts";
-import { canSee } from "../../../services/visibility.ts";
-import { normaliseWorkstreamName } from "../../../services/workstreams.ts";
-import { defineCommand } from "./command.ts";
-import { requireScope } from "./scope.ts";
+import { readTimeline } from "../../../services/timeline/read-timeline.ts";
+import type { PagePosition } from "../../../services/timeline/timeline-page.ts";
+import { renderResult } from "../../views/replies/index.ts";
+import { timelineView } from "../../views/timeline-view.ts";
+import { defineIncidentCommand } from "./scope.ts";
 
-export const updateCommand = defineCommand({
+export const updateCommand = defineIncidentCommand({
   verb: updateVerb,
-  async run(context, args) {
-    const { deps } = context;
-    const { incident, workstream } = await requireScope(context, updateVerb.name);
-    const at = args.at ? parseTime(args.at, deps.clock.now()) : null;
-    return postUpdate(deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
+  run: async (request, args, { deps }) =>
+    postUpdate(deps, {
+      ...request,
       // Slash command text carries Slack markup; the timeline keeps plain words.
       text: await humanizeSlackText(deps, args.text),
-      at,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
+    }),
+  render: renderResult,
 });
 
-export const noteCommand = defineCommand({
+export const noteCommand = defineIncidentCommand({
   verb: noteVerb,
-  async run(context, args) {
-    const { deps } = context;
-    const { incident, workstream } = await requireScope(context, noteVerb.name);
-    const at = args.at ? parseTime(args.at, deps.clock.now()) : null;
-    return addNote(deps, {
-      incidentId: incident.id,
-      workstreamId: workstream?.id ?? null,
+  run: async (request, args, { deps }) =>
+    addNote(deps, {
+      ...request,
       text: await humanizeSlackText(deps, args.text),
       tag: args.tag,
-      at,
-      actorId: context.userId,
-      requestKey: context.requestKey,
-    });
-  },
+      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
+    }),
+  render: renderResult,
 });
 
-export const timelineCommand = defineCommand({
+export const timelineCommand = defineIncidentCommand({
   verb: timelineVerb,
-  async run(context, args) {
-    const { deps } = context;
-    const { incident } = await requireScope(context, timelineVerb.name);
-    if (!(await canSee(deps, incident, context.userId)))
-      throw forbidden("This incident is private; only members of its channel can read its timeline.");
-    let workstream = null;
-    if (args.workstream) {
-      const name = normaliseWorkstreamName(args.workstream);
-      workstream = await deps.store.read.workstreams.byName(incident.id, name);
-      if (!workstream)
-        throw notFound(`There is no workstream \`${name}\`. \`/incident workstreams\` lists them.`);
-    }
+  run: ({ incidentId, actorId }, args, { deps }) => {
     const since = args.since ? parseTime(args.since, deps.clock.now()) : null;
     const position: PagePosition = args.page
       ? { kind: "page", page: args.page }
       : args.all || since
         ? { kind: "start" }
         : { kind: "latest" };
-    return timelinePage(deps, { incident, viewerId: context.userId, workstream, since, position });
+    return readTimeline(deps, {
+      incidentId,
+      viewerId: actorId,
+      workstream: args.workstream ? { name: args.workstream } : null,
+      since,
+      position,
+    });
   },
+  render: timelineView,
 });

@@ -2,19 +2,12 @@
 // viewer's own time zone.
 import { describeShift } from "../../../domain/rotation/describe-shift.ts";
 import type { Team } from "../../../domain/rotation/duty.ts";
-import type { Rotation } from "../../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionGroup, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { formatInZone, formatUtc } from "../../../domain/time/format.ts";
+import type { RotationOnDuty } from "../../../services/rotations/shifts-overview.ts";
 import { type Block, context, divider, header, messageText, section } from "../blocks.ts";
 
-export interface ShiftsViewRotation {
-  rotation: Rotation;
-  now: Team;
-  next: Team;
-  /** What follows this rotation here ("command of INC-12", "lead of `us1`"). */
-  attachedTo: string[];
-  warnings: number;
-}
+export type ShiftsViewRotation = RotationOnDuty;
 
 export const MAX_ROTATIONS_SHOWN = 10;
 

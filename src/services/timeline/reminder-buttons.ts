@@ -1,0 +1,42 @@
+// The buttons on an update reminder: "Post update" (opens a form) and "Snooze". Anyone in the
+// incident channel may use them; the check reads Slack before any transaction opens.
+
+import type { ServiceDeps } from "../../deps.ts";
+import { notFound } from "../../domain/errors.ts";
+import { assertIncidentOpen } from "../../domain/incident/assert-open.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
+import type { RemindersSnoozed } from "../results.ts";
+import { assertInIncidentChannel } from "./channel-membership.ts";
+import { snoozeReminders } from "./snooze.ts";
+
+async function requireIncident(deps: ServiceDeps, incidentId: number): Promise<Incident> {
+  const incident = await deps.store.read.incidents.byId(incidentId);
+  if (!incident) throw notFound("That incident no longer exists.");
+  return incident;
+}
+
+/** The incident whose update form may open for this person. */
+export async function prepareUpdateForm(
+  deps: ServiceDeps,
+  input: { incidentId: number; actorId: string },
+): Promise<Incident> {
+  const incident = await requireIncident(deps, input.incidentId);
+  assertIncidentOpen(incident);
+  await assertInIncidentChannel(deps, incident, input.actorId, "post its status updates");
+  return incident;
+}
+
+export async function snoozeFromReminder(
+  deps: ServiceDeps,
+  input: {
+    incidentId: number;
+    minutes: number;
+    actorId: string;
+    source: { channelId: string; ts: string } | null;
+    requestKey: string;
+  },
+): Promise<RemindersSnoozed> {
+  const incident = await requireIncident(deps, input.incidentId);
+  await assertInIncidentChannel(deps, incident, input.actorId, "snooze its update reminders");
+  return snoozeReminders(deps, input);
+}

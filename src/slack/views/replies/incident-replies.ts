@@ -1,0 +1,59 @@
+// Answers to the verbs that change an incident: severity, status, roles, people, workstreams,
+// milestones and the recovery board.
+import { ROLE_TITLES } from "../../../domain/incident/roles.ts";
+import { isEscalation, severityLabel } from "../../../domain/incident/severity.ts";
+import { mentionUser } from "../../../domain/text/mrkdwn.ts";
+import { formatUtc } from "../../../domain/time/format.ts";
+import type {
+  IncidentReopened,
+  JoiningIncident,
+  MilestoneRecorded,
+  PeopleInvited,
+  RoleAssigned,
+  ServiceStatusSet,
+  SeverityChanged,
+  StatusChanged,
+  WorkstreamAdded,
+  WorkstreamStatusChanged,
+} from "../../../services/results.ts";
+import type { Reply } from "./reply.ts";
+
+export const severityChangedReply = (r: SeverityChanged): Reply => ({
+  text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}.`,
+});
+
+export const statusChangedReply = (r: StatusChanged): Reply => ({
+  text: `:white_check_mark: Status is now *${r.to}*.`,
+});
+
+export const workstreamStatusChangedReply = (r: WorkstreamStatusChanged): Reply => ({
+  text: `:white_check_mark: Workstream \`${r.workstream}\` is now *${r.to}*.`,
+});
+
+export const incidentReopenedReply = (_: IncidentReopened): Reply => ({
+  text: ":white_check_mark: Reopened: the incident is *investigating* again.",
+});
+
+export const roleAssignedReply = (r: RoleAssigned): Reply => ({
+  text: `:white_check_mark: ${mentionUser(r.userId)} is now ${ROLE_TITLES[r.role].toLowerCase()}${r.workstream ? ` of \`${r.workstream}\`` : ""}.`,
+});
+
+export const peopleInvitedReply = (r: PeopleInvited): Reply => ({
+  text: `:white_check_mark: Inviting ${r.count === 1 ? "1 person or group" : `${r.count} people and groups`}.`,
+});
+
+export const joiningIncidentReply = (r: JoiningIncident): Reply => ({
+  text: `:white_check_mark: Adding you to INC-${r.incidentNumber}'s channel.`,
+});
+
+export const workstreamAddedReply = (r: WorkstreamAdded): Reply => ({
+  text: `:white_check_mark: Workstream \`${r.name}\` added${r.withChannel ? "; its channel is being created" : ""}.`,
+});
+
+export const milestoneRecordedReply = (r: MilestoneRecorded): Reply => ({
+  text: `:white_check_mark: Milestone \`${r.name}\` at ${formatUtc(new Date(r.at), true)}${r.previousAt ? ` (corrected from ${formatUtc(new Date(r.previousAt), true)})` : ""}.`,
+});
+
+export const serviceStatusSetReply = (r: ServiceStatusSet): Reply => ({
+  text: `:white_check_mark: \`${r.service}\`${r.region ? ` in \`${r.region}\`` : ""} (${r.phase}) is now *${r.state}*.`,
+});

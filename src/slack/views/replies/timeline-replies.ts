@@ -1,0 +1,27 @@
+// Answers to the timeline verbs and buttons: updates, notes, snoozed reminders.
+import { escapeMrkdwn, mentionChannel } from "../../../domain/text/mrkdwn.ts";
+import { truncate } from "../../../domain/text/truncate.ts";
+import { formatUtc } from "../../../domain/time/format.ts";
+import type { NoteAdded, RemindersSnoozed, UpdatePosted } from "../../../services/results.ts";
+import type { Reply } from "./reply.ts";
+
+export function updatePostedReply(r: UpdatePosted): Reply {
+  const asOf = r.asOf ? ` as of ${formatUtc(new Date(r.asOf), true)}` : "";
+  const where = r.workstream ? ` for \`${r.workstream}\`` : "";
+  const mirrored = r.mirroredTo ? ` and mirrored to ${mentionChannel(r.mirroredTo)}` : "";
+  const privateNote = r.isPrivate ? " (private incident: not mirrored to the announcement channel)" : "";
+  return {
+    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.`,
+  };
+}
+
+export function noteAddedReply(r: NoteAdded): Reply {
+  const tagged = r.tag ? ` (tagged *${r.tag}* for the postmortem)` : "";
+  return {
+    text: `:memo: Noted in the timeline at ${formatUtc(new Date(r.occurredAt), true)}${tagged}, visible to responders only: ${escapeMrkdwn(truncate(r.text, 500))}`,
+  };
+}
+
+export const remindersSnoozedReply = (r: RemindersSnoozed): Reply => ({
+  text: `:zzz: Update reminders snoozed until ${formatUtc(new Date(r.until))} (${r.minutes} min). Posting an update also starts the reminder over.`,
+});
