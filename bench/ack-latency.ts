@@ -10,6 +10,7 @@ import { openDatabase } from "../src/db/client.ts";
 import type { Provider } from "../src/db/database-url.ts";
 import { type BotProcess, startBotProcess } from "../test/support/bot-process.ts";
 import { benchDatabase } from "./databases.ts";
+import { peakRssMb } from "./heap.ts";
 import { type CommandTarget, sendCommand } from "./signed-command.ts";
 import { load, percentile, round } from "./stats.ts";
 
@@ -30,6 +31,8 @@ export interface AppUnderLoadResult {
   /** Status updates acknowledged per second (each one committed), at concurrency 16. */
   appUpdatesPerSecond: number;
   scale: { quiet: LatencyPoint; busy: LatencyPoint; p50Ratio: number; p99Ratio: number };
+  /** Peak resident memory of each process over the whole run (NaN without /proc). */
+  peakRssMb: { bare: number; app: number };
 }
 
 interface EmulatorInfo {
@@ -192,6 +195,7 @@ export async function benchAppUnderLoad(
     await seedHistory(database.url, incidentId, options.busyIncidents, options.busyEntries);
     const busy = point(16, await measure(target(app), user, channelId, 16, options.requests));
     const quiet = point(16, quietDurations);
+    const peakRss = { bare: round(peakRssMb(bare.child.pid), 1), app: round(peakRssMb(app.child.pid), 1) };
     return {
       provider,
       bare: barePoints,
@@ -209,6 +213,7 @@ export async function benchAppUnderLoad(
         p50Ratio: round(busy.p50 / (quiet.p50 || 1)),
         p99Ratio: round(busy.p99 / (quiet.p99 || 1)),
       },
+      peakRssMb: peakRss,
     };
   } finally {
     await app?.kill();

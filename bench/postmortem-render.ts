@@ -6,6 +6,7 @@ import { renderDraft } from "../src/services/postmortem/render-draft.ts";
 import { postmortemTemplate } from "../src/services/postmortem/template-file.ts";
 import { largeIncident } from "../test/fixtures/postmortem/large-incident.ts";
 import { benchDatabase } from "./databases.ts";
+import { withPeakHeap } from "./heap.ts";
 import { round } from "./stats.ts";
 
 export interface RenderResult {
@@ -17,22 +18,6 @@ export interface RenderResult {
   ratio: number;
   renderHeapMb: number;
   markdownKb: number;
-}
-
-/** Heap high-water mark while `work` runs, sampled every few milliseconds. */
-async function withPeakHeap<T>(work: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
-  const base = process.memoryUsage().heapUsed;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 5);
-  try {
-    const value = await work();
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-    return { value, peakMb: (peak - base) / 1024 / 1024 };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 export async function benchPostmortemRender(provider: Provider, entries = 20_000): Promise<RenderResult> {

@@ -1,4 +1,5 @@
 // The benchmark's table: every figure next to its same-run baseline, and the ratio between them.
+import type { BudgetCheck } from "./budgets.ts";
 import type { BenchResults } from "./run.ts";
 
 function table(headers: string[], rows: (string | number)[][]): string {
@@ -9,6 +10,8 @@ function table(headers: string[], rows: (string | number)[][]): string {
 }
 
 const ms = (value: number) => `${value} ms`;
+
+const mark = (check: BudgetCheck) => (Number.isNaN(check.value) ? "?" : check.pass ? "pass" : "FAIL");
 
 export function formatResults(results: BenchResults): string {
   const out: string[] = [];
@@ -88,6 +91,35 @@ export function formatResults(results: BenchResults): string {
         ms(p.load.scale.busy.p99),
         `${p.load.scale.p50Ratio}×`,
         `${p.load.scale.p99Ratio}×`,
+      ]),
+    ),
+    "",
+    "6. Big inputs in process, against a plain operation over the same data (fastest of three runs each):",
+    "",
+    table(
+      ["input", "size", "time", "baseline", "baseline time", "ratio", "heap growth"],
+      results.bigInputs.map((b) => [
+        b.name,
+        b.size,
+        ms(b.ms),
+        b.baseline,
+        ms(b.baselineMs),
+        `${b.ratio}×`,
+        `${b.heapMb} MB`,
+      ]),
+    ),
+    "",
+    results.machine.quick
+      ? "Budgets (not judged on a quick run; shown so the table cannot rot):"
+      : `Budgets: ${results.budgets.filter((b) => !b.pass).length} of ${results.budgets.length} over.`,
+    "",
+    table(
+      ["", "figure", "measured", "budget"],
+      results.budgets.map((b) => [
+        results.machine.quick ? "·" : mark(b),
+        b.figure,
+        `${Number.isNaN(b.value) ? "n/a" : b.value} ${b.unit}`.trim(),
+        `≤ ${b.limit} ${b.unit}`.trim(),
       ]),
     ),
   );

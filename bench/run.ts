@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Provider } from "../src/db/database-url.ts";
 import { type AppUnderLoadResult, benchAppUnderLoad } from "./ack-latency.ts";
+import { type BigInputResult, benchBigInputs } from "./big-inputs.ts";
+import { type BudgetCheck, checkBudgets } from "./budgets.ts";
 import { benchCallEconomy, type CallEconomyResult } from "./call-economy.ts";
 import { benchPostmortemRender, type RenderResult } from "./postmortem-render.ts";
 import { formatResults } from "./report.ts";
@@ -23,6 +25,8 @@ export interface BenchResults {
     busyEntries: number;
     raw: number;
     renderEntries: number;
+    commandKb: number;
+    rotationPeople: number;
   };
   providers: {
     provider: Provider;
@@ -31,6 +35,9 @@ export interface BenchResults {
     render: RenderResult;
   }[];
   callEconomy: CallEconomyResult;
+  bigInputs: BigInputResult[];
+  /** Judged on a full run only: the quick run's sizes are too small to mean anything. */
+  budgets: BudgetCheck[];
 }
 
 export interface BenchOptions {
@@ -49,6 +56,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         busyEntries: 500,
         raw: 200,
         renderEntries: 1000,
+        commandKb: 10,
+        rotationPeople: 100,
       }
     : {
         concurrencies: [1, 16, 64],
@@ -57,6 +66,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         busyEntries: 20_000,
         raw: 2000,
         renderEntries: 20_000,
+        commandKb: 100,
+        rotationPeople: 1000,
       };
   const providers: BenchResults["providers"] = [];
   for (const provider of options.providers) {
@@ -74,7 +85,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   }
   log("Slack calls of the demo scenario against the fewest it needs…");
   const callEconomy = await benchCallEconomy();
-  return {
+  log("big inputs in process: postmortem, command, rotations file, against plain operations…");
+  const bigInputs = await benchBigInputs(sizes);
+  const results: Omit<BenchResults, "budgets"> = {
     generatedAt: new Date().toISOString(),
     machine: {
       cpus: cpus().length,
@@ -85,7 +98,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     sizes,
     providers,
     callEconomy,
+    bigInputs,
   };
+  return { ...results, budgets: checkBudgets(results) };
 }
 
 if (process.argv[1]?.endsWith("run.ts")) {
@@ -106,5 +121,6 @@ if (process.argv[1]?.endsWith("run.ts")) {
   const file = join(import.meta.dirname, values.quick ? "results.quick.json" : "results.json");
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${formatResults(results)}\nWrote ${file}\n`);
-  process.exit(0);
+  const failed = results.machine.quick ? [] : results.budgets.filter((b) => !b.pass);
+  process.exit(failed.length ? 1 : 0);
 }

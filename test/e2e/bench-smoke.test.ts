@@ -13,8 +13,6 @@ describe("npm run bench (smoke)", () => {
       for (const point of [...p.load.app, ...p.load.bare]) {
         expect(point.p50).toBeGreaterThan(0);
         expect(point.p99).toBeGreaterThanOrEqual(point.p50);
-        // Far below Slack's 3-second deadline even on a busy test machine.
-        expect(point.p99).toBeLessThan(3000);
       }
       expect(Object.values(p.load.p99Ratio).every(Number.isFinite)).toBe(true);
       expect(p.throughput.appPerSecond).toBeGreaterThan(0);
@@ -24,6 +22,13 @@ describe("npm run bench (smoke)", () => {
     }
     expect(results.callEconomy.rejectedCalls).toBe(0);
     expect(results.callEconomy.totalCalls).toBeGreaterThanOrEqual(results.callEconomy.totalMinimum);
-    expect(formatResults(results)).toContain("p99 ratio");
+    expect(results.bigInputs.map((b) => b.name)).toHaveLength(3);
+    for (const b of results.bigInputs) expect(b.ms).toBeGreaterThan(0);
+    // Every budget is reported with its figure (judged only on a full run, not this quick one).
+    expect(results.budgets.length).toBeGreaterThan(10);
+    for (const b of results.budgets) expect(Number.isFinite(b.value), b.figure).toBe(true);
+    const report = formatResults(results);
+    expect(report).toContain("p99 ratio");
+    expect(report).toContain("Budgets (not judged on a quick run");
   }, 180_000);
 });

@@ -6,6 +6,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
 import { startBotProcess } from "../support/bot-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { eventually, present } from "../support/eventually.ts";
 import { createSlackDriver } from "../support/slack-driver.ts";
 import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
 
@@ -41,19 +42,18 @@ describe("crash safety", () => {
       const created = emulator.channelByName("inc-1-crash-drill");
       return created && emulator.messages(created.id).some((m) => m.pinned) ? created : undefined;
     };
-    let channel = pinnedSummary();
-    for (let i = 0; i < 100 && !channel; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      channel = pinnedSummary();
-    }
-    expect(channel).toBeDefined();
+    const channel = await eventually(() => present(pinnedSummary(), "the incident channel's pinned summary"));
 
     // Slack takes the posts at once but answers late: the process dies between Slack posting
-    // a message and the bot recording that it did.
+    // a message and the bot recording that it did. The answer is held long enough that the kill
+    // below lands inside that window however slow the machine is.
+    const outboxPosts = () =>
+      emulator.messages(channel.id).filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE);
+    const postedBefore = outboxPosts().length;
     emulator.injectFault({
       method: "chat.postMessage",
       kind: "delay",
-      delayMs: 1500,
+      delayMs: 15_000,
       times: Number.POSITIVE_INFINITY,
     });
     const sent: Promise<{ reason: string; status: number; text: string }>[] = [];
@@ -61,7 +61,7 @@ describe("crash safety", () => {
       const reason = `crash-reason-${i}`;
       sent.push(
         driver
-          .command(`sev ${i % 2 === 0 ? 1 : 2} ${reason}`, { user: ic, channel: channel!.id })
+          .command(`sev ${i % 2 === 0 ? 1 : 2} ${reason}`, { user: ic, channel: channel.id })
           .then((r) => ({
             reason,
             status: r.status,
@@ -71,6 +71,8 @@ describe("crash safety", () => {
       );
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // Slack has posted something the bot is still waiting to hear about: kill it now.
+    await eventually(() => expect(outboxPosts().length).toBeGreaterThan(postedBefore));
     await first.kill("SIGKILL");
     const results = await Promise.all(sent);
     emulator.clearFaults();
@@ -78,12 +80,11 @@ describe("crash safety", () => {
     const second = await startBotProcess(env());
     const db = await openDatabase(database.url);
     try {
-      for (let i = 0; i < 300; i++) {
-        const open = await db.db.outboxMessage.count({ where: { status: { not: "done" } } });
-        if (open === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0);
+      // The restarted process delivers on its own schedule (its scheduler ticks every second).
+      await eventually(
+        async () => expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0),
+        { timeoutMs: 60_000 },
+      );
 
       const acknowledged = results.filter((r) => r.status === 200 && /Escalated|De-escalated/.test(r.text));
       expect(acknowledged.length).toBeGreaterThan(0);
@@ -94,10 +95,9 @@ describe("crash safety", () => {
 
       const posts = await db.db.outboxMessage.findMany({ where: { kind: "message.post" } });
       expect(posts.some((p) => p.attempts > 1)).toBe(true);
-      const delivered = emulator
-        .messages(channel!.id)
-        .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
-        .map((m) => (m.metadata?.event_payload as { outbox_id: number } | undefined)?.outbox_id);
+      const delivered = outboxPosts().map(
+        (m) => (m.metadata?.event_payload as { outbox_id: number } | undefined)?.outbox_id,
+      );
       for (const post of posts)
         expect(
           delivered.filter((id) => id === post.id),
@@ -107,5 +107,5 @@ describe("crash safety", () => {
       await db.close();
       await second.kill("SIGTERM");
     }
-  }, 90_000);
+  }, 150_000);
 });

@@ -1,8 +1,9 @@
 // Declaring incidents end to end: text and modal paths, the channel and what is in it, the
 // announcement, name collisions, duplicate submissions and private incidents.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { eventually } from "../support/eventually.ts";
 
 describe("declaring an incident", () => {
   let t: TestBot;
@@ -176,7 +177,10 @@ describe("declaring an incident", () => {
     await t.driver.appHomeOpened(blair);
     await t.driver.appHomeOpened(alex);
     // Events are acknowledged before the listener runs, as Slack requires: wait for the publish.
-    await vi.waitFor(() => expect(t.emulator.homeView(alex) && t.emulator.homeView(blair)).toBeTruthy());
+    await eventually(() => {
+      expect(t.emulator.homeView(alex)).toBeDefined();
+      expect(t.emulator.homeView(blair)).toBeDefined();
+    });
     expect(JSON.stringify(t.emulator.homeView(blair)?.view)).not.toContain("Security review");
     expect(JSON.stringify(t.emulator.homeView(alex)?.view)).toContain("Security review");
   });

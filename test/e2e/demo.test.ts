@@ -1,6 +1,6 @@
 // `npm run demo` end to end: the demo scenario replayed against the real bot and the Slack
-// emulator, through signed requests and POST /_sim/clock only, within the time budget, with
-// no call Slack would reject; and the postmortem the bot uploaded tells the scenario's story
+// emulator, through signed requests and POST /_sim/clock only, with no call Slack would reject
+// (how long the replay takes is `npm run bench`); and the postmortem the bot uploaded tells the scenario's story
 // (chronology, responders, shifts and handoffs, recovery). Expectations are read from the
 // scenario itself where they are numbers, so editing its wording does not break this test.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,8 +10,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadScenario, type Scenario } from "../../demo/load-scenario.ts";
 import { StepError } from "../../demo/perform-step.ts";
 import { DEFAULT_SCENARIO, type RunDemoResult, runDemo } from "../../demo/run-demo.ts";
-
-const TIME_BUDGET_MS = 60_000;
 
 /** The Markdown between a heading and the next heading of the same or a higher level. */
 function section(markdown: string, heading: string): string {
@@ -50,9 +48,8 @@ describe("npm run demo", () => {
     result = await runDemo({ quiet: true, outputDir });
   }, 120_000);
 
-  it("replays the whole scenario within the time budget, and Slack would have accepted every call", () => {
+  it("replays the whole scenario, and Slack would have accepted every call", () => {
     expect(result.violations).toEqual([]);
-    expect(result.durationMs).toBeLessThan(TIME_BUDGET_MS);
     expect(result.steps).toHaveLength(scenario.steps.filter((s) => s.action.kind !== "phase").length);
     // About a day and a half of simulated time, moved only through the clock endpoint.
     const simulatedMs = Date.parse(result.scenario.simulatedTo) - Date.parse(result.scenario.simulatedFrom);

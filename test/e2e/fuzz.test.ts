@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 
 describe("hostile input end to end", () => {
   let t: TestBot;
@@ -14,9 +15,7 @@ describe("hostile input end to end", () => {
     t = await startTestBot();
     ic = t.emulator.addUser({ name: "ines" }).id;
     general = t.emulator.addChannel({ name: "general", members: [ic] }).id;
-    await t.driver.command("declare Fuzzing --sev 3", { user: ic, channel: general });
-    await t.settle();
-    channel = t.emulator.channelByName("inc-1-fuzzing")!.id;
+    channel = (await declareIncident(t, "Fuzzing --sev 3", { by: ic, from: general })).channel.id;
   });
   afterAll(() => t.stop());
 

@@ -4,10 +4,10 @@ import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { eventually } from "../support/eventually.ts";
 import {
   blocksText,
   cards,
-  eventually,
   PEOPLE,
   ROTATIONS_YAML,
   seedPeople,

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, HANDOFF_INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
+import { eventually } from "../support/eventually.ts";
 import {
   blocksText,
   cards,
-  eventually,
   MANAGERS_GROUP,
   PEOPLE,
   seedPeople,
@@ -30,10 +31,10 @@ describe("a shift handoff at a rotation boundary", () => {
     seedPeople(emulator);
     t = await startTestBot({ emulator, env: { ROTATIONS_FILE: writeRotationsFile() } });
     general = t.emulator.addChannel({ name: "general", members: [riley.id, aoife.id, kim.id] }).id;
-    await t.driver.command("declare Metrics intake delayed --sev 1", { user: riley.id, channel: general });
-    await t.settle();
-    channel = t.emulator.channelByName("inc-1-metrics-intake-delayed") as ChannelRecord;
-    incidentId = (await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } })).id;
+    ({ channel, id: incidentId } = await declareIncident(t, "Metrics intake delayed --sev 1", {
+      by: riley.id,
+      from: general,
+    }));
   });
   afterAll(async () => {
     await t.stop();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, HANDOFF_INPUTS, INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { eventually } from "../support/eventually.ts";
+import { eventually, present } from "../support/eventually.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
 
 const HOSTILE = "<!channel> <!here> <!everyone> <!subteam^S0EVERYONE> <@U0VICTIM01>";
@@ -66,17 +66,20 @@ describe("typed mention markup on every surface", () => {
     // A handoff with a hostile brief, accepted by the incoming commander.
     await say(`handoff <@${next}>`);
     await t.settle();
-    const card = await eventually(
-      () =>
+    const card = await eventually(() =>
+      present(
         t.emulator
           .messages(channel)
           .find((m) => JSON.stringify(m.blocks ?? []).includes(ACTIONS.writeHandoff)),
-      "the handoff card",
+        "the handoff card",
+      ),
     );
     await t.driver.clickButton({ user: ic, message: card, actionId: ACTIONS.writeHandoff });
-    const brief = await eventually(
-      () => t.emulator.views.find((v) => v.view.callback_id === VIEWS.handoffBrief),
-      "the brief form",
+    const brief = await eventually(() =>
+      present(
+        t.emulator.views.find((v) => v.view.callback_id === VIEWS.handoffBrief),
+        "the brief form",
+      ),
     );
     const field = (ids: { block: string; action: string }) => ({
       [ids.block]: { [ids.action]: `${HOSTILE} x` },
@@ -93,9 +96,11 @@ describe("typed mention markup on every surface", () => {
       },
     });
     await t.settle();
-    const dm = await eventually(
-      () => t.emulator.dms(next).find((m) => JSON.stringify(m.blocks ?? []).includes(ACTIONS.acceptHandoff)),
-      "the Accept button in a DM",
+    const dm = await eventually(() =>
+      present(
+        t.emulator.dms(next).find((m) => JSON.stringify(m.blocks ?? []).includes(ACTIONS.acceptHandoff)),
+        "the Accept button in a DM",
+      ),
     );
     await t.driver.clickButton({ user: next, message: dm, actionId: ACTIONS.acceptHandoff });
     await t.settle();
@@ -103,9 +108,11 @@ describe("typed mention markup on every surface", () => {
     // Resolve and close with hostile root cause, impact and lessons.
     await say(`status resolved ${HOSTILE}`, next);
     await say("close", next);
-    const closeForm = await eventually(
-      () => t.emulator.views.find((v) => v.view.callback_id === VIEWS.close),
-      "the close form",
+    const closeForm = await eventually(() =>
+      present(
+        t.emulator.views.find((v) => v.view.callback_id === VIEWS.close),
+        "the close form",
+      ),
     );
     await t.driver.submitView({
       user: next,
@@ -117,10 +124,10 @@ describe("typed mention markup on every surface", () => {
       },
     });
     await t.settle();
-    await eventually(
-      () => t.emulator.files().length > 0 && t.emulator.canvases().length > 0,
-      "the postmortem",
-    );
+    await eventually(() => {
+      expect(t.emulator.files()).not.toEqual([]);
+      expect(t.emulator.canvases()).not.toEqual([]);
+    });
     expect(await t.bot.deps.database.db.incident.count({ where: { status: "closed" } })).toBe(1);
   });
 

@@ -1,8 +1,10 @@
 // Every incident verb end to end: roles, invites, workstreams and their channels, the recovery
 // board, milestones, status and reopen, permission refusals, App Home and the Join button.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
+import { eventually } from "../support/eventually.ts";
 import type { ChannelRecord } from "../support/slack-emulator/index.ts";
 
 const text = (response: { json?: unknown }) => (response.json as { text?: string } | undefined)?.text ?? "";
@@ -35,13 +37,11 @@ describe("incident commands", () => {
       emulator,
       env: { INCIDENT_ANNOUNCE_CHANNEL: announce, INCIDENT_ADMINS: admin },
     });
-    await t.driver.command("declare Logs ingestion delayed --sev 2 --region us1,eu1", {
-      user: ic,
-      channel: general,
-    });
-    await t.settle();
-    channel = t.emulator.channelByName("inc-1-logs-ingestion-delayed")!;
-    for (const user of [comms, lead, bystander, admin]) t.emulator.joinChannel(channel.id, user);
+    ({ channel } = await declareIncident(t, "Logs ingestion delayed --sev 2 --region us1,eu1", {
+      by: ic,
+      from: general,
+      joiners: [comms, lead, bystander, admin],
+    }));
   });
   afterAll(async () => {
     await t.stop();
@@ -172,7 +172,7 @@ describe("incident commands", () => {
 
   it("shows the App Home: incidents you can see, your roles, a declare button", async () => {
     await t.driver.appHomeOpened(lead);
-    await vi.waitFor(() => expect(t.emulator.homeView(lead)).toBeDefined());
+    await eventually(() => expect(t.emulator.homeView(lead)).toBeDefined());
     const home = JSON.stringify(t.emulator.homeView(lead)?.view);
     expect(home).toContain("INC-1");
     expect(home).toContain("Communications lead");

@@ -1,48 +1,19 @@
-// A rotation file with 1,000 people: validated at start-up quickly, and attaching it invites a
-// whole shift (250 people) in invite calls Slack accepts, with every message within limits.
+// A rotation file with 1,000 people: validated at start-up, and attaching it invites a whole
+// shift (250 people) in invite calls Slack accepts, with every message within limits. How fast
+// the file parses, and in how much memory, is `npm run bench` (section 6).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRotationsFile } from "../../src/domain/rotation/parse-file.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 import { writeRotationsFile } from "../support/handoff-fixtures.ts";
+import { largeRotationUserId, largeRotationYaml } from "../support/large-rotation.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
 
-const SHIFTS = [
-  { name: "apac", zone: "Asia/Seoul", start: "09:00", end: "17:00" },
-  { name: "emea", zone: "Europe/Dublin", start: "08:00", end: "16:00" },
-  { name: "amer", zone: "America/New_York", start: "10:00", end: "18:00" },
-  { name: "night", zone: "UTC", start: "23:00", end: "07:00" },
-];
-const userId = (n: number) => `U${String(n).padStart(10, "0")}`;
-
-function bigRotation(): string {
-  const lines = [
-    "rotations:",
-    "  - name: everyone",
-    "    promptBefore: 15m",
-    "    acceptWithin: 10m",
-    `    escalateTo: ${userId(1000)}`,
-    "    shifts:",
-  ];
-  SHIFTS.forEach((shift, s) => {
-    const people = Array.from({ length: 250 }, (_, i) => userId(s * 250 + i + 1));
-    lines.push(
-      `      - name: ${shift.name}`,
-      `        timeZone: ${shift.zone}`,
-      `        start: "${shift.start}"`,
-      `        end: "${shift.end}"`,
-      `        commander: ${people[0]}`,
-      `        deputies: [${people.slice(1, 4).join(", ")}]`,
-      "        leads:",
-      ...["us1", "us3", "us5", "eu1", "ap1"].map((region, r) => `          ${region}: ${people[4 + r]}`),
-      `        members: [${people.slice(9).join(", ")}]`,
-    );
-  });
-  return `${lines.join("\n")}\n`;
-}
+const userId = largeRotationUserId;
 
 describe("a rotation with 1,000 people", () => {
   let t: TestBot;
-  const yaml = bigRotation();
+  const yaml = largeRotationYaml();
 
   beforeAll(async () => {
     const emulator = await startSlackEmulator();
@@ -54,21 +25,15 @@ describe("a rotation with 1,000 people", () => {
     await t.emulator.stop();
   });
 
-  it("validates the file, coverage included, in well under a second", () => {
-    const started = performance.now();
-    const heap = process.memoryUsage().heapUsed;
+  it("validates the file, coverage included", () => {
     const parsed = parseRotationsFile(yaml, "big.yml", new Date("2026-03-08T06:00:00Z"));
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(100 * 1024 * 1024);
     expect(JSON.stringify(parsed)).toContain("everyone");
   });
 
   it("attaches it to an incident and invites the 250 people on duty in batches of 100", async () => {
     const ic = userId(1);
     const general = t.emulator.addChannel({ name: "general", members: [ic] }).id;
-    await t.driver.command("declare Everyone on deck --sev 1", { user: ic, channel: general });
-    await t.settle();
-    const channel = t.emulator.channelByName("inc-1-everyone-on-deck")!;
+    const { channel } = await declareIncident(t, "Everyone on deck --sev 1", { by: ic, from: general });
     const reply = await t.driver.command("rotation everyone", { user: ic, channel: channel.id });
     expect((reply.json as { text: string }).text).toContain("follows rotation `everyone`");
     await t.settle();

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 
 const text = (response: { json?: unknown }) => (response.json as { text?: string } | undefined)?.text ?? "";
 
@@ -19,9 +20,7 @@ describe("outbox under Slack failures", () => {
   afterEach(() => t.stop());
 
   async function declare(title: string) {
-    await t.driver.command(`declare ${title} --sev 3`, { user: ic, channel: general });
-    await t.settle();
-    return t.emulator.channels().find((c) => c.name.includes(title.toLowerCase().replace(/ /g, "-")))!;
+    return (await declareIncident(t, `${title} --sev 3`, { by: ic, from: general })).channel;
   }
 
   function outboxPosts(channelId: string) {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateOfSlackTs } from "../../src/domain/time/slack-ts.ts";
 import type { TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
 import { reactionEvent } from "../support/slack-emulator/event-payloads.ts";
@@ -28,9 +29,8 @@ describe("pin to timeline", () => {
 
   /** The event reached the app and its work is done (the outbox included). */
   async function handled(eventId: string | undefined) {
-    await eventually(
-      () => db().processedRequest.findUnique({ where: { key: `event:${eventId}` } }),
-      `event ${eventId}`,
+    await eventually(async () =>
+      expect(await db().processedRequest.findUnique({ where: { key: `event:${eventId}` } })).not.toBeNull(),
     );
     await t.settle();
   }
@@ -41,11 +41,13 @@ describe("pin to timeline", () => {
     blair = t.emulator.addUser({ name: "blair" }).id;
     casey = t.emulator.addUser({ name: "casey" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex, blair, casey] }).id;
-    await t.driver.command("declare Search is down --sev 2", { user: alex, channel: general });
-    await t.settle();
-    channel = t.emulator.channelByName("inc-1-search-is-down")!.id;
-    for (const user of [blair, casey]) t.emulator.joinChannel(channel, user);
-    incidentId = (await db().incident.findFirstOrThrow({ where: { number: 1 } })).id;
+    const incident = await declareIncident(t, "Search is down --sev 2", {
+      by: alex,
+      from: general,
+      joiners: [blair, casey],
+    });
+    channel = incident.channel.id;
+    incidentId = incident.id;
     await t.advance("5m");
   });
   afterAll(() => t.stop());
@@ -176,10 +178,14 @@ describe("pin to timeline", () => {
       reaction: "thumbsup",
     });
     expect([pinned.status, thumbs.status]).toEqual([200, 200]);
-    // Give the app time to (not) act.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await t.settle();
-    expect(t.emulator.calls.length).toBe(reads);
+    // A real pin sent after both: once it is handled, the two before it had their chance to act.
+    const marker = t.emulator.postAsUser(channel, alex, "a real pin, after the two that are not");
+    await handled((await t.driver.reactionAdded({ user: blair, channel, ts: marker.ts })).eventId);
+    expect(await pinEntry(marker.ts)).not.toBeNull();
+    const callsForOthers = t.emulator.calls
+      .slice(reads)
+      .filter((c) => !JSON.stringify(c.args).includes(marker.ts));
+    expect(callsForOthers).toEqual([]);
     expect(await pinEntry(message.ts, general)).toBeNull();
     expect(await pinEntry(inIncident.ts)).toBeNull();
     expect(checkmarks(message.ts, general)).toEqual([]);

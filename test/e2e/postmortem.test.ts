@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
 import type { FileRecord } from "../support/slack-emulator/types.ts";
 
@@ -32,13 +33,12 @@ async function declareAndRun(
   title: string,
   extra = "",
 ) {
-  await t.driver.command(`declare ${title} --sev 2 --region us1,eu1 --service logs ${extra}`, {
-    user: who.commander,
-    channel: who.channel,
+  const declared = await declareIncident(t, `${title} --sev 2 --region us1,eu1 --service logs ${extra}`, {
+    by: who.commander,
+    from: who.channel,
   });
-  await t.settle();
-  const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ orderBy: { id: "desc" } });
-  return { incident, channel: incident.channelId as string };
+  const incident = await t.bot.deps.database.db.incident.findUniqueOrThrow({ where: { id: declared.id } });
+  return { incident, channel: declared.channel.id };
 }
 
 describe("closing an incident and its postmortem draft", () => {

@@ -17,7 +17,8 @@ const runMain = (env: Record<string, string>) =>
     cwd: mkdtempSync(join(tmpdir(), "incident-bot-cwd-")),
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
-    timeout: 30_000,
+    // Starting tsx is slow on a busy machine; this only bounds a hang.
+    timeout: 120_000,
   });
 
 describe("the bot process", () => {

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import type { TestBot } from "../support/bot-harness.ts";
-import { eventually } from "../support/eventually.ts";
+import { declareIncident } from "../support/declared-incident.ts";
+import { eventually, present } from "../support/eventually.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
 import { FORM } from "../support/slack-driver.ts";
 import { viewSubmissionPayload } from "../support/slack-emulator/interaction-payloads.ts";
@@ -29,8 +30,9 @@ describe("update reminders", () => {
   const answerTo = (click: { responseUrl?: string }) =>
     eventually(() => {
       const answers = t.emulator.responsesTo(click.responseUrl!);
-      return answers.length ? JSON.stringify(answers) : null;
-    }, "an answer to the click");
+      expect(answers).not.toEqual([]);
+      return JSON.stringify(answers);
+    });
 
   beforeAll(async () => {
     t = await startSimTestBot();
@@ -39,11 +41,13 @@ describe("update reminders", () => {
     casey = t.emulator.addUser({ name: "casey" }).id;
     outsider = t.emulator.addUser({ name: "outsider" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex, blair, casey, outsider] }).id;
-    await command("declare Login failures --sev 1", alex, general);
-    await t.settle();
-    channel = t.emulator.channelByName("inc-1-login-failures")!.id;
-    for (const user of [blair, casey]) t.emulator.joinChannel(channel, user);
-    incidentId = (await db().incident.findFirstOrThrow({ where: { number: 1 } })).id;
+    const incident = await declareIncident(t, "Login failures --sev 1", {
+      by: alex,
+      from: general,
+      joiners: [blair, casey],
+    });
+    channel = incident.channel.id;
+    incidentId = incident.id;
     await command(`role comms <@${casey}|casey>`);
     await t.settle();
   });
@@ -125,9 +129,8 @@ describe("update reminders", () => {
     const reminder = reminders().at(-1)!;
     const views = t.emulator.views.length;
     await t.driver.clickButton({ user: blair, message: reminder, actionId: "reminder.post_update" });
-    const form = await eventually(
-      () => t.emulator.views.length > views && t.emulator.views.at(-1),
-      "the form",
+    const form = await eventually(() =>
+      present(t.emulator.views.length > views && t.emulator.views.at(-1), "the form"),
     );
     expect(form.view.callback_id).toBe(VIEWS.postUpdate);
     expect(form.user).toBe(blair);

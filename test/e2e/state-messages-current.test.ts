@@ -4,6 +4,7 @@
 // cost a chat.update.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 import type { ChannelRecord } from "../support/slack-emulator/index.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
 
@@ -25,9 +26,8 @@ describe("state messages stay current", () => {
     next = emulator.addUser({ name: "noor" }).id;
     const general = emulator.addChannel({ name: "general", members: [ic, next] }).id;
     t = await startTestBot({ emulator, env: { INCIDENT_ANNOUNCE_CHANNEL: announce } });
-    await t.driver.command("declare Queries failing --sev 2", { user: ic, channel: general });
-    await t.settle();
-    incidentChannel = t.emulator.channelByName("inc-1-queries-failing")!;
+    incidentChannel = (await declareIncident(t, "Queries failing --sev 2", { by: ic, from: general }))
+      .channel;
     await t.driver.command("workstream add us1 --channel", { user: ic, channel: incidentChannel.id });
     await t.settle();
     us1 = t.emulator.channelByName("inc-1-us1")!;

@@ -2,7 +2,8 @@
 // and stakeholders see in Slack, and that nothing typed (<!channel>) ever notifies anyone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestBot } from "../support/bot-harness.ts";
-import { eventually } from "../support/eventually.ts";
+import { declareIncident } from "../support/declared-incident.ts";
+import { eventually, present } from "../support/eventually.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
 
 type Reply = { text: string; blocks?: unknown[] };
@@ -29,11 +30,13 @@ describe("status updates, notes and the timeline view", () => {
     alex = t.emulator.addUser({ name: "alex", tz: "Asia/Seoul" }).id;
     blair = t.emulator.addUser({ name: "blair", tz: "America/Los_Angeles" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex, blair] }).id;
-    await command("declare Checkout failing in EU --sev 1", alex, general);
-    await t.settle();
-    incidentChannel = t.emulator.channelByName("inc-1-checkout-failing-in-eu")!.id;
-    t.emulator.joinChannel(incidentChannel, blair);
-    incidentId = (await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } })).id;
+    const incident = await declareIncident(t, "Checkout failing in EU --sev 1", {
+      by: alex,
+      from: general,
+      joiners: [blair],
+    });
+    incidentChannel = incident.channel.id;
+    incidentId = incident.id;
   });
   afterAll(() => t.stop());
 
@@ -171,13 +174,14 @@ describe("status updates, notes and the timeline view", () => {
       blocks: latest.blocks,
     };
     await t.driver.clickButton({ user: blair, message: shownToBlair, actionId: "timeline.earlier" });
-    const earlier = await eventually(
-      () =>
+    const earlier = await eventually(() =>
+      present(
         t.emulator
           .ephemerals(incidentChannel)
           .filter((e) => e.user === blair)
           .at(-1),
-      "the earlier page",
+        "the earlier page",
+      ),
     );
     const earlierText = JSON.stringify(earlier.blocks);
     // Exactly the entries before the page it came from: none repeated, none skipped.

@@ -1,6 +1,7 @@
 // Joining an incident channel mid-outage: the newcomer, and only they, gets where things stand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
 
 describe("welcoming someone who joins an incident channel", () => {
@@ -13,9 +14,7 @@ describe("welcoming someone who joins an incident channel", () => {
     t = await startTestBot();
     ic = t.emulator.addUser({ name: "ines" }).id;
     general = t.emulator.addChannel({ name: "general", members: [ic] }).id;
-    await t.driver.command("declare Payments timing out --sev 1", { user: ic, channel: general });
-    await t.settle();
-    channel = t.emulator.channelByName("inc-1-payments-timing-out")!.id;
+    channel = (await declareIncident(t, "Payments timing out --sev 1", { by: ic, from: general })).channel.id;
     await t.driver.command("update Failing over to the secondary <!channel>", { user: ic, channel });
     await t.settle();
   });
@@ -30,8 +29,10 @@ describe("welcoming someone who joins an incident channel", () => {
     );
     const shown = await eventually(async () => {
       await t.settle();
-      return t.emulator.ephemerals(channel).filter((e) => e.user === newcomer);
-    }, "the welcome");
+      const welcomes = t.emulator.ephemerals(channel).filter((e) => e.user === newcomer);
+      expect(welcomes).not.toEqual([]);
+      return welcomes;
+    });
     await t.settle();
     const welcomes = t.emulator.ephemerals(channel).filter((e) => e.user === newcomer);
     expect(welcomes).toHaveLength(1);
@@ -46,8 +47,14 @@ describe("welcoming someone who joins an incident channel", () => {
   it("says nothing when someone joins a channel that is not an incident's", async () => {
     const other = t.emulator.addUser({ name: "oli" }).id;
     await t.driver.memberJoined({ user: other, channel: general });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await t.settle();
+    // Someone joining the incident channel afterwards: once they are welcomed, the join before
+    // theirs has had its chance to (wrongly) welcome anyone.
+    const marker = t.emulator.addUser({ name: "mo" }).id;
+    await t.driver.memberJoined({ user: marker, channel });
+    await eventually(async () => {
+      await t.settle();
+      expect(t.emulator.ephemerals(channel).filter((e) => e.user === marker)).toHaveLength(1);
+    });
     expect(t.emulator.ephemerals(general).filter((e) => e.user === other)).toHaveLength(0);
     expect(t.emulator.violations).toEqual([]);
   });

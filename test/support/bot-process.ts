@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { eventually } from "./eventually.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -43,15 +44,24 @@ export async function startBotProcess(
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`bot exited early (${child.exitCode}):\n${output.join("")}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`bot did not start:\n${output.join("")}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // Starting tsx and migrating takes seconds on a quiet machine and much longer on a busy one.
+  const healthy = eventually(
+    async () => {
+      const response = await fetch(`${url}/healthz`);
+      if (!response.ok) throw new Error(`/healthz answered ${response.status}`);
+    },
+    { timeoutMs: 90_000, intervalMs: 100 },
+  );
+  const died = exited.then((code) => {
+    throw new Error(`bot exited early (${code}):\n${output.join("")}`);
+  });
+  try {
+    await Promise.race([healthy, died]);
+  } catch (error) {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    throw new Error(`bot did not start (${String(error)}):\n${output.join("")}`);
   }
+  died.catch(() => {}); // a later exit is the test's business (kill() awaits it)
   return {
     url,
     port,

@@ -3,7 +3,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { SlackEmulator } from "./slack-emulator/emulator.ts";
 import type { MessageRecord } from "./slack-emulator/types.ts";
 
@@ -95,17 +94,4 @@ export const blocksText = (message: { blocks?: unknown[]; text: string }) =>
 /** Handoff messages (cards) in a channel, oldest first. */
 export function cards(emulator: SlackEmulator, channelId: string): MessageRecord[] {
   return emulator.messages(channelId).filter((m) => blocksText(m).includes("Shift handoff of"));
-}
-
-/** Waits (real time) until `check` passes; for work a listener finishes after its ack. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await sleep(25);
-    }
-  }
 }

@@ -61,16 +61,13 @@ describe("command parser under random input", () => {
     );
   });
 
+  // How fast is `npm run bench` (section 6: a 100 KB command against splitting it into words).
   it("copes with 100 KB of text, control and bidirectional characters", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...verbs),
         fc.string({ minLength: 100_000, maxLength: 100_000 }),
-        (verb, body) => {
-          const started = Date.now();
-          outcome(`${verb} ${body}`);
-          return Date.now() - started < 1000;
-        },
+        (verb, body) => ["parsed", "refused"].includes(outcome(`${verb} ${body}`)),
       ),
       { numRuns: 20 },
     );

@@ -1,30 +1,26 @@
-// Rendering the draft of an outage the size of the largest ones (20,000 timeline entries,
-// 750 responders, 3 days, 5 regions) stays well under a second and 200 MB.
+// The draft of an outage the size of the largest ones (20,000 timeline entries, 750 responders,
+// 3 days, 5 regions) is complete and stays a readable size. How fast and in how much memory is
+// `npm run bench` (section 6), judged against a same-run baseline rather than the wall clock.
 import { describe, expect, it } from "vitest";
 import { buildPostmortem } from "../../../src/domain/postmortem/build.ts";
 import { renderJson, renderMarkdown } from "../../../src/domain/postmortem/render.ts";
 import { largeIncident } from "../../fixtures/postmortem/large-incident.ts";
 
 describe("rendering a very large incident", () => {
-  it("builds, renders Markdown and JSON in under a second and 200 MB", () => {
+  it("builds, renders Markdown and JSON with every entry and responder, at a bounded size per entry", () => {
     const input = largeIncident();
     expect(input.entries).toHaveLength(20_000);
-    // Warm up (module loading, the JIT, time-zone data), as a running bot would be.
-    renderMarkdown(buildPostmortem(largeIncident({ entries: 500, responders: 50 })));
 
-    const heapBefore = process.memoryUsage().heapUsed;
-    const started = performance.now();
     const doc = buildPostmortem(input);
     const markdown = renderMarkdown(doc);
     const json = renderJson(doc);
-    const elapsed = performance.now() - started;
-    const heapDelta = process.memoryUsage().heapUsed - heapBefore;
 
     expect(doc.response.responders.count).toBe(750);
     expect(doc.appendix.timeline).toHaveLength(20_000);
     expect(markdown.split("\n").filter((line) => line.startsWith("| 20")).length).toBeGreaterThan(20_000);
     expect(JSON.parse(json).appendix.timeline).toHaveLength(20_000);
-    expect(elapsed).toBeLessThan(1000);
-    expect(heapDelta).toBeLessThan(200 * 1024 * 1024);
+    // One table row per entry, not a copy of the whole timeline per section (about 150 bytes
+    // an entry today).
+    expect(Buffer.byteLength(markdown) / input.entries.length).toBeLessThan(400);
   });
 });

@@ -1,0 +1,83 @@
+// What the benchmark holds the bot to. Each budget is a ratio against a baseline measured in the
+// same run (so a slow or busy machine slows both sides), except where the limit is Slack's own
+// (the 3-second acknowledgement deadline), a size the bot must fit in whatever the machine, or
+// the time someone trying `npm run demo` waits.
+// These used to be assertions in tests, where a busy CI machine made them fail for the wrong
+// reason; here they are judged on a full run and printed with a mark.
+import type { BenchResults } from "./run.ts";
+
+export interface BudgetCheck {
+  figure: string;
+  value: number;
+  unit: string;
+  limit: number;
+  /** NaN (not measurable here) is not a failure, but is shown as such. */
+  pass: boolean;
+}
+
+function check(figure: string, value: number, unit: string, limit: number): BudgetCheck {
+  return { figure, value, unit, limit, pass: Number.isNaN(value) || value <= limit };
+}
+
+export function checkBudgets(results: Omit<BenchResults, "budgets">): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  for (const p of results.providers) {
+    const store = p.provider;
+    for (const point of p.load.app)
+      checks.push(
+        check(
+          `${store}: ack p99 at concurrency ${point.concurrency} (Slack's deadline)`,
+          point.p99,
+          "ms",
+          3000,
+        ),
+      );
+    for (const [concurrency, ratio] of Object.entries(p.load.p99Ratio))
+      checks.push(check(`${store}: ack p99 ÷ bare app, concurrency ${concurrency}`, ratio, "×", 25));
+    checks.push(check(`${store}: update p99 with history ÷ without`, p.load.scale.p99Ratio, "×", 2));
+    checks.push(
+      check(
+        `${store}: bot's peak memory over the bare app's`,
+        p.load.peakRssMb.app - p.load.peakRssMb.bare,
+        "MB",
+        300,
+      ),
+    );
+    checks.push(check(`${store}: postmortem from the database ÷ reading its rows`, p.render.ratio, "×", 10));
+    checks.push(
+      check(`${store}: postmortem from the database, heap growth`, p.render.renderHeapMb, "MB", 200),
+    );
+  }
+  const [postmortem, command, rotation] = results.bigInputs;
+  if (postmortem) {
+    checks.push(
+      check(
+        `${postmortem.name} ÷ ${postmortem.baseline}`,
+        postmortem.ratio,
+        "×",
+        BIG_INPUT_RATIOS.postmortem,
+      ),
+    );
+    checks.push(check(`${postmortem.name}, heap growth`, postmortem.heapMb, "MB", 200));
+  }
+  if (command)
+    checks.push(check(`${command.name} ÷ ${command.baseline}`, command.ratio, "×", BIG_INPUT_RATIOS.command));
+  if (rotation) {
+    checks.push(
+      check(`${rotation.name} ÷ ${rotation.baseline}`, rotation.ratio, "×", BIG_INPUT_RATIOS.rotation),
+    );
+    checks.push(check(`${rotation.name}, heap growth`, rotation.heapMb, "MB", 100));
+  }
+  checks.push(check("demo: Slack calls ÷ the fewest it needs", results.callEconomy.ratio, "×", 1.5));
+  checks.push(check("demo: calls Slack rejected", results.callEconomy.rejectedCalls, "", 0));
+  // What someone trying the bot waits for: the whole scenario, Slack emulator included.
+  checks.push(check("demo: replay time", results.callEconomy.demoSeconds, "s", 60));
+  return checks;
+}
+
+/**
+ * Big-input ratios, set from a run on a loaded 2-core machine (2 Dec 2026: postmortem 16×,
+ * command 210×, rotations 2×) with room for noise. The command budget is the old test's "a
+ * 100 KB command parses in under a second" against a split that takes about 0.4 ms.
+ */
+const BIG_INPUT_RATIOS = { postmortem: 40, command: 2000, rotation: 20 };
