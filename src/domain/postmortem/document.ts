@@ -121,6 +121,28 @@ export interface HandoffRow {
   manual: boolean;
 }
 
+export interface CadenceBreach {
+  /** The last update before the silence (or the declaration). */
+  silentFrom: string;
+  /** The update that ended it, or the end of the severity period. */
+  silentTo: string;
+  silenceMs: number;
+  /** When the next update was due under this period's cadence. */
+  dueAt: string;
+  overdueMs: number;
+  endedByUpdate: boolean;
+}
+
+export interface CadencePeriod {
+  severity: number;
+  from: string;
+  to: string;
+  /** null: no cadence at this severity. */
+  cadenceMs: number | null;
+  updates: number;
+  breaches: CadenceBreach[];
+}
+
 export interface SeverityLedgerRow {
   at: string;
   from: number | null;
@@ -148,6 +170,8 @@ export interface ResponseSection {
     last: string | null;
     declaredToFirstMs: number | null;
     longestGap: { from: string; to: string; ms: number } | null;
+    /** Each severity period with its update cadence and the silences that broke it. */
+    cadence: CadencePeriod[];
   };
   severityLedger: SeverityLedgerRow[];
   timeOnDuty: { person: Person; ms: number }[];
@@ -176,6 +200,7 @@ export interface RegionRecovery {
   liveNotRecovered: string[];
   backfillCompleteAt: string | null;
   backfillNotComplete: string[];
+  regressions: number;
 }
 
 export interface ServiceRecovery {
@@ -188,11 +213,27 @@ export interface ServiceRecovery {
   recoveredAt: string | null;
   state: string;
   note: string;
+  /** How many times it broke again after recovering. */
+  regressions: number;
+}
+
+/** Something that had recovered broke again (recovered → degraded or outage). */
+export interface RegressionRow {
+  at: string;
+  service: string;
+  region: string;
+  phase: string;
+  /** When it had recovered before breaking again. */
+  recoveredAt: string;
+  to: string;
+  reportedBy: Person | null;
+  note: string;
 }
 
 export interface RecoverySection {
   regions: RegionRecovery[];
   services: ServiceRecovery[];
+  regressions: RegressionRow[];
 }
 
 export interface ActionItemRow {

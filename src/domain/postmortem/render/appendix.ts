@@ -13,6 +13,7 @@ import {
   table,
 } from "../markdown.ts";
 import { FIRST_UPDATE } from "../sections/metrics.ts";
+import { cadenceTable } from "./cadence.ts";
 import { duration, name, plural, timeCells, timeHeaders, when } from "./format.ts";
 
 export function metricsSection(doc: PostmortemDocument): string {
@@ -32,6 +33,8 @@ export function metricsSection(doc: PostmortemDocument): string {
       ),
     );
   } else parts.push(prompt("No metric could be measured: the moments below were not recorded."));
+  const cadence = cadenceTable(doc);
+  if (cadence) parts.push(cadence);
   if (missing.length) {
     parts.push(
       "Not measured, because these moments were not recorded:",

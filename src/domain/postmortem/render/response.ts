@@ -2,6 +2,7 @@
 // the severity ledger and time on duty.
 import type { PostmortemDocument } from "../document.ts";
 import { codeSpan, escapeChars, escapeInline, prompt, table } from "../markdown.ts";
+import { cadenceSummary } from "./cadence.ts";
 import { duration, name, names, plural, severityWord, timeCells, timeHeaders, when } from "./format.ts";
 
 /** Longer lists are cut in the Markdown (the JSON keeps them whole). */
@@ -161,7 +162,7 @@ export function responseSection(doc: PostmortemDocument): string {
     ["Roles", roles(doc)],
     ["Workstreams and leads", workstreams(doc)],
     ["Shifts and handoffs", shiftsAndHandoffs(doc)],
-    ["Status updates", statusUpdates(doc)],
+    ["Status updates", [statusUpdates(doc), cadenceSummary(doc)].filter(Boolean).join("\n\n")],
     ["Severity ledger", severityLedger(doc)],
     ["Time on duty", timeOnDuty(doc)],
   ].filter(([, body]) => body);

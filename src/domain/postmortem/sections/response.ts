@@ -1,5 +1,7 @@
 // Response: who responded, who held which role when, workstreams and their leads, shifts and
 // handoffs, the status-update cadence and the severity ledger.
+
+import type { UpdateCadence } from "../../incident/update-cadence.ts";
 import { asData, isUserId, KINDS, num, str, strings } from "../contract.ts";
 import { richToPlain, roleWords, toRich } from "../describe-entry.ts";
 import type {
@@ -12,6 +14,7 @@ import type {
 } from "../document.ts";
 import { byName, compareText, type Facts, iso, isoOrNull } from "../facts.ts";
 import type { PostmortemRoleTerm } from "../input.ts";
+import { cadencePeriods } from "./cadence.ts";
 import type { MergedHandoff } from "./handoffs.ts";
 
 const ROLE_ORDER = ["commander", "comms", "scribe", "ops", "lead"];
@@ -119,7 +122,7 @@ function shiftRows(facts: Facts): ShiftRow[] {
   }));
 }
 
-function statusUpdates(facts: Facts): ResponseSection["statusUpdates"] {
+function statusUpdates(facts: Facts, cadence: UpdateCadence): ResponseSection["statusUpdates"] {
   const updates = facts.byKind(KINDS.update);
   let longestGap: { from: string; to: string; ms: number } | null = null;
   for (let i = 1; i < updates.length; i++) {
@@ -136,6 +139,7 @@ function statusUpdates(facts: Facts): ResponseSection["statusUpdates"] {
     last: isoOrNull(updates.at(-1)?.occurredAt),
     declaredToFirstMs: first ? first.occurredAt.getTime() - declared.getTime() : null,
     longestGap,
+    cadence: cadencePeriods(facts, cadence),
   };
 }
 
@@ -198,14 +202,18 @@ function timeOnDuty(facts: Facts): { person: Person; ms: number }[] {
   return totals.sort((a, b) => b.ms - a.ms || byName(a.person, b.person));
 }
 
-export function responseSection(facts: Facts, handoffs: MergedHandoff[]): ResponseSection {
+export function responseSection(
+  facts: Facts,
+  handoffs: MergedHandoff[],
+  cadence: UpdateCadence,
+): ResponseSection {
   return {
     responders: responders(facts),
     roles: roleRows(facts),
     workstreams: workstreamRows(facts),
     shifts: shiftRows(facts),
     handoffs: handoffs.map((h) => h.row),
-    statusUpdates: statusUpdates(facts),
+    statusUpdates: statusUpdates(facts, cadence),
     severityLedger: severityLedger(facts),
     timeOnDuty: timeOnDuty(facts),
   };
