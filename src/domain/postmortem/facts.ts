@@ -1,5 +1,6 @@
 // What every section needs from the input, computed once: entries by kind, milestones by
 // name, people by ID (one object per person), workstream names, and the incident's bounds.
+import { incidentSpan } from "../time/duration.ts";
 import type { Person } from "./document.ts";
 import type { PostmortemEntry, PostmortemInput, PostmortemMilestone } from "./input.ts";
 
@@ -61,7 +62,7 @@ export function collectFacts(input: PostmortemInput): Facts {
     personOrNull: (id) => (typeof id === "string" && id !== "" ? person(id) : null),
     workstreamName: (id) => (id === null || id === undefined ? null : (workstreams.get(id) ?? null)),
     activeEnd:
-      incident.resolvedAt ?? milestones.get("resolved")?.occurredAt ?? incident.closedAt ?? input.generatedAt,
+      incidentSpan({ ...incident, milestones: input.milestones }, input.generatedAt).end ?? input.generatedAt,
   };
 }
 
