@@ -153,11 +153,21 @@ export interface SeverityLedgerRow {
 
 export interface ResponseSection {
   responders: {
+    /** Everyone who acted, held a role or was present. */
     count: number;
+    /** Wrote an update, a note or a pin, or changed something (pressing Join is not acting). */
     acted: number;
     heldRoles: number;
+    /** Invited, joined by themselves, or members of an invited user group (when recorded). */
+    present: number;
+    /** Brought in by someone else, group members included. */
     invited: number;
+    joined: number;
+    /** Members of invited user groups, counted when the invite recorded them. */
+    viaGroups: number;
     groupsInvited: number;
+    /** Invited groups whose members were not recorded (so not counted). */
+    groupsNotCounted: Person[];
     people: Person[];
   };
   roles: RoleTermRow[];
@@ -309,6 +319,8 @@ export interface TimelineRow {
   text: string;
   rich: RichText;
   permalink: string | null;
+  /** Set when the row stands for several entries (a run of joins). */
+  entries?: number;
 }
 
 export interface PostmortemDocument {

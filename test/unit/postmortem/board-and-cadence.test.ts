@@ -6,56 +6,8 @@ import { loadConfig } from "../../../src/config.ts";
 import { DEFAULT_UPDATE_CADENCE } from "../../../src/domain/incident/update-cadence.ts";
 import { buildPostmortem } from "../../../src/domain/postmortem/build.ts";
 import { richToPlain } from "../../../src/domain/postmortem/describe-entry.ts";
-import type { PostmortemEntry, PostmortemInput } from "../../../src/domain/postmortem/input.ts";
 import { renderMarkdown } from "../../../src/domain/postmortem/render.ts";
-import { minimalIncident } from "../../fixtures/postmortem/minimal-incident.ts";
-
-const at = (hhmm: string) => new Date(`2023-03-09T${hhmm}:00.000Z`);
-
-function incident(
-  entries: [string, string, Record<string, unknown>, string?][],
-  change: Partial<PostmortemInput["incident"]> = {},
-): PostmortemInput {
-  const base = minimalIncident();
-  const declared = at("00:00");
-  const first = base.entries[0] as PostmortemEntry;
-  return {
-    ...base,
-    incident: {
-      ...base.incident,
-      createdAt: declared,
-      resolvedAt: at("06:00"),
-      status: "resolved",
-      ...change,
-    },
-    milestones: [{ ...(base.milestones[0] as PostmortemInput["milestones"][number]), occurredAt: declared }],
-    entries: [
-      {
-        ...first,
-        occurredAt: declared,
-        recordedAt: declared,
-        data: { ...(first.data as object), severity: 2 },
-      },
-      ...entries.map(([time, kind, data, actor], i) => ({
-        id: 10 + i,
-        kind,
-        occurredAt: at(time),
-        recordedAt: at(time),
-        actorId: actor ?? "U0SOLO0001",
-        workstreamId: null,
-        text: "",
-        data: { kind, ...data },
-        tag: null,
-        permalink: null,
-      })),
-    ],
-    userNames: new Map([
-      ["U0SOLO0001", "Sol Oh"],
-      ["U0CASEY001", "Casey Lindqvist"],
-    ]),
-    generatedAt: at("07:00"),
-  };
-}
+import { at, incident } from "./small-incident.ts";
 
 const board = (
   service: string,

@@ -168,10 +168,12 @@ describe("rules of the draft", () => {
     expect(differing).toEqual([expect.stringContaining("**Generated:** 2024-01-01 00:00 UTC")]);
   });
 
-  it("shows people by name, by ID when unknown, never as mentions", () => {
+  it("shows people by name, never by raw user or group ID, never as mentions", () => {
     const markdown = renderMarkdown(doc);
     expect(markdown).toContain("Alex Moreau");
-    expect(markdown).toContain(PEOPLE.escalation);
+    expect(markdown).not.toContain(PEOPLE.escalation);
+    expect(markdown).toContain("1 (someone without a known name)");
+    expect(markdown).not.toMatch(/\b[USW]0[A-Z0-9]{6,}\b/);
     expect(markdown).not.toMatch(/<@/);
   });
 

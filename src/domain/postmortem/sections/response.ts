@@ -2,7 +2,7 @@
 // handoffs, the status-update cadence and the severity ledger.
 
 import type { UpdateCadence } from "../../incident/update-cadence.ts";
-import { asData, isUserId, KINDS, num, str, strings } from "../contract.ts";
+import { asData, isUserId, KINDS, num, str } from "../contract.ts";
 import { richToPlain, roleWords, toRich } from "../describe-entry.ts";
 import type {
   Person,
@@ -14,6 +14,7 @@ import type {
 } from "../document.ts";
 import { byName, compareText, type Facts, iso, isoOrNull } from "../facts.ts";
 import type { PostmortemRoleTerm } from "../input.ts";
+import { readInvite } from "../invites.ts";
 import { cadencePeriods } from "./cadence.ts";
 import type { MergedHandoff } from "./handoffs.ts";
 
@@ -27,30 +28,41 @@ function responders(facts: Facts): ResponseSection["responders"] {
   const acted = new Set<string>();
   const held = new Set<string>();
   const invited = new Set<string>();
-  const groups = new Set<string>();
+  const joined = new Set<string>();
+  const viaGroups = new Set<string>();
+  const groups = new Map<string, boolean>();
   for (const entry of facts.entries) {
-    if (isUserId(entry.actorId)) acted.add(entry.actorId);
+    const isInvite = entry.kind === KINDS.invited || entry.kind === KINDS.declared;
+    const invite = isInvite ? readInvite(entry) : null;
+    // Pressing Join is being present, not acting; inviting others is acting.
+    if (isUserId(entry.actorId) && !invite?.selfJoin) acted.add(entry.actorId);
     if (entry.kind === KINDS.pinned) {
       const author = asData(entry.data).authorId;
       if (isUserId(author)) acted.add(author);
-    } else if (entry.kind === KINDS.invited || entry.kind === KINDS.declared) {
-      const d = asData(entry.data);
-      for (const id of [...strings(d, "userIds"), ...strings(d, "invitees")]) {
-        if (/^S[A-Z0-9]+$/.test(id)) groups.add(id);
-        else if (isUserId(id)) invited.add(id);
-      }
-      for (const id of strings(d, "groupIds")) groups.add(id);
-      if (isUserId(d.commanderId)) held.add(d.commanderId);
     }
+    if (!invite) continue;
+    if (invite.selfJoin) for (const id of invite.userIds) joined.add(id);
+    else for (const id of invite.userIds) invited.add(id);
+    for (const group of invite.groups) {
+      groups.set(group.id, (groups.get(group.id) ?? false) || group.memberIds !== null);
+      for (const id of group.memberIds ?? []) viaGroups.add(id);
+    }
+    const commander = asData(entry.data).commanderId;
+    if (entry.kind === KINDS.declared && isUserId(commander)) held.add(commander);
   }
   for (const term of facts.input.roles) if (isUserId(term.userId)) held.add(term.userId);
-  const everyone = new Set([...acted, ...held, ...invited]);
+  const present = new Set([...invited, ...joined, ...viaGroups]);
+  const everyone = new Set([...acted, ...held, ...present]);
   return {
     count: everyone.size,
     acted: acted.size,
     heldRoles: held.size,
-    invited: invited.size,
+    present: present.size,
+    invited: new Set([...invited, ...viaGroups]).size,
+    joined: joined.size,
+    viaGroups: viaGroups.size,
     groupsInvited: groups.size,
+    groupsNotCounted: [...groups].filter(([, counted]) => !counted).map(([id]) => facts.person(id)),
     people: [...everyone].map((id) => facts.person(id)).sort(byName),
   };
 }
