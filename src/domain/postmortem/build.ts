@@ -1,8 +1,10 @@
 // Builds the postmortem document from the input: every section, in the order the draft
 // reads. Pure and deterministic: the same input gives the same document.
+import { DEFAULT_UPDATE_CADENCE, type UpdateCadence } from "../incident/update-cadence.ts";
 import { type ActionItemRow, POSTMORTEM_FORMAT, type PostmortemDocument } from "./document.ts";
 import { collectFacts, type Facts, iso } from "./facts.ts";
 import type { PostmortemInput } from "./input.ts";
+import { replayBoard } from "./sections/board-history.ts";
 import { chronology } from "./sections/chronology.ts";
 import { ganttChart } from "./sections/gantt.ts";
 import { mergeHandoffs } from "./sections/handoffs.ts";
@@ -62,15 +64,21 @@ function bounds(facts: Facts): { first: Date; last: Date } {
   return { first: new Date(Math.min(...times)), last: new Date(Math.max(...times)) };
 }
 
-export function buildPostmortem(input: PostmortemInput): PostmortemDocument {
+export interface BuildOptions {
+  /** The status-update cadence per severity (REMINDER_CADENCE); the reminders' default otherwise. */
+  updateCadence?: UpdateCadence;
+}
+
+export function buildPostmortem(input: PostmortemInput, options: BuildOptions = {}): PostmortemDocument {
   const facts = collectFacts(input);
+  const board = replayBoard(facts);
   const { first, last } = bounds(facts);
   const showDates = spansDays(facts, first, last);
   const incident = incidentFacts(facts);
   const handoffs = mergeHandoffs(facts);
   const impact = impactSection(facts);
-  const response = responseSection(facts, handoffs);
-  const recovery = recoverySection(facts);
+  const response = responseSection(facts, handoffs, options.updateCadence ?? DEFAULT_UPDATE_CADENCE);
+  const recovery = recoverySection(facts, board);
   const document: PostmortemDocument = {
     format: POSTMORTEM_FORMAT,
     generatedAt: iso(input.generatedAt),
@@ -79,7 +87,7 @@ export function buildPostmortem(input: PostmortemInput): PostmortemDocument {
     incident,
     summary: "",
     impact,
-    chronology: chronology(facts),
+    chronology: chronology(facts, board),
     response,
     rootCause: rootCauseSection(facts),
     recovery,

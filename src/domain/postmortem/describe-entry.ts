@@ -8,6 +8,7 @@ import { asData, type Data, KINDS, num, str, strOrNull } from "./contract.ts";
 import type { RichPart, RichText } from "./document.ts";
 import type { Facts } from "./facts.ts";
 import type { PostmortemEntry } from "./input.ts";
+import { groupLabel, readInvite } from "./invites.ts";
 
 const ROLE_NAMES: Record<string, string> = {
   commander: "incident commander",
@@ -32,7 +33,46 @@ function withTyped(phrase: Phrase, text: string, joiner = ": "): Phrase {
 const ORDINALS = ["first", "second", "third", "fourth", "fifth"];
 const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
 
+/** At most this many people are named in an invite's line; more are counted. */
+const NAMED_INVITEES = 5;
+
+/** "a, b and c" as a Phrase. */
+function listPhrase(items: Phrase[]): Phrase {
+  const out: Phrase = [];
+  for (const [i, item] of items.entries())
+    out.push(...(i === 0 ? [] : i === items.length - 1 ? [" and "] : [", "]), ...item);
+  return out;
+}
+
+/** One line per invite action: "Invited 260 people (3 user groups: @a, @b, @c)". */
+function describeInvite(entry: PostmortemEntry): Phrase {
+  const invite = readInvite(entry);
+  if (invite.selfJoin) return ["Joined the incident by themselves"];
+  const { groups, people, userIds } = invite;
+  const counted = groups.filter((g) => g.memberIds !== null);
+  const named = !counted.length && userIds.length <= NAMED_INVITEES;
+  const phrase: Phrase = ["Invited "];
+  if (named && userIds.length) phrase.push(...listPhrase(userIds.map((id) => [{ user: id }])));
+  else if (people.length || !groups.length)
+    phrase.push(`${people.length} ${people.length === 1 ? "person" : "people"}`);
+  if (groups.length) {
+    const labels = groups.map((g) => groupLabel(g) ?? "").filter(Boolean);
+    const what = `${groups.length} user group${groups.length === 1 ? "" : "s"}`;
+    const joiner = phrase.length > 1 ? (named ? ", and " : " (") : "";
+    phrase.push(joiner, what, labels.length ? `: ${labels.join(", ")}` : "", joiner === " (" ? ")" : "");
+    const unknown = groups.length - counted.length;
+    if (unknown)
+      phrase.push(
+        unknown === groups.length
+          ? `; ${groups.length === 1 ? "its" : "their"} members were not recorded`
+          : `; the members of ${unknown} were not recorded`,
+      );
+  }
+  return phrase;
+}
+
 const CONTRACT_DESCRIBERS: Record<string, (d: Data, entry: PostmortemEntry) => Phrase> = {
+  [KINDS.invited]: (_d, e) => describeInvite(e),
   [KINDS.update]: (d, e) =>
     withTyped(
       [d.broadcast === true ? "Status update (also announced)" : "Status update"],

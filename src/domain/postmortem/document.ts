@@ -121,6 +121,28 @@ export interface HandoffRow {
   manual: boolean;
 }
 
+export interface CadenceBreach {
+  /** The last update before the silence (or the declaration). */
+  silentFrom: string;
+  /** The update that ended it, or the end of the severity period. */
+  silentTo: string;
+  silenceMs: number;
+  /** When the next update was due under this period's cadence. */
+  dueAt: string;
+  overdueMs: number;
+  endedByUpdate: boolean;
+}
+
+export interface CadencePeriod {
+  severity: number;
+  from: string;
+  to: string;
+  /** null: no cadence at this severity. */
+  cadenceMs: number | null;
+  updates: number;
+  breaches: CadenceBreach[];
+}
+
 export interface SeverityLedgerRow {
   at: string;
   from: number | null;
@@ -131,11 +153,21 @@ export interface SeverityLedgerRow {
 
 export interface ResponseSection {
   responders: {
+    /** Everyone who acted, held a role or was present. */
     count: number;
+    /** Wrote an update, a note or a pin, or changed something (pressing Join is not acting). */
     acted: number;
     heldRoles: number;
+    /** Invited, joined by themselves, or members of an invited user group (when recorded). */
+    present: number;
+    /** Brought in by someone else, group members included. */
     invited: number;
+    joined: number;
+    /** Members of invited user groups, counted when the invite recorded them. */
+    viaGroups: number;
     groupsInvited: number;
+    /** Invited groups whose members were not recorded (so not counted). */
+    groupsNotCounted: Person[];
     people: Person[];
   };
   roles: RoleTermRow[];
@@ -148,6 +180,8 @@ export interface ResponseSection {
     last: string | null;
     declaredToFirstMs: number | null;
     longestGap: { from: string; to: string; ms: number } | null;
+    /** Each severity period with its update cadence and the silences that broke it. */
+    cadence: CadencePeriod[];
   };
   severityLedger: SeverityLedgerRow[];
   timeOnDuty: { person: Person; ms: number }[];
@@ -176,6 +210,7 @@ export interface RegionRecovery {
   liveNotRecovered: string[];
   backfillCompleteAt: string | null;
   backfillNotComplete: string[];
+  regressions: number;
 }
 
 export interface ServiceRecovery {
@@ -188,11 +223,27 @@ export interface ServiceRecovery {
   recoveredAt: string | null;
   state: string;
   note: string;
+  /** How many times it broke again after recovering. */
+  regressions: number;
+}
+
+/** Something that had recovered broke again (recovered → degraded or outage). */
+export interface RegressionRow {
+  at: string;
+  service: string;
+  region: string;
+  phase: string;
+  /** When it had recovered before breaking again. */
+  recoveredAt: string;
+  to: string;
+  reportedBy: Person | null;
+  note: string;
 }
 
 export interface RecoverySection {
   regions: RegionRecovery[];
   services: ServiceRecovery[];
+  regressions: RegressionRow[];
 }
 
 export interface ActionItemRow {
@@ -268,6 +319,8 @@ export interface TimelineRow {
   text: string;
   rich: RichText;
   permalink: string | null;
+  /** Set when the row stands for several entries (a run of joins). */
+  entries?: number;
 }
 
 export interface PostmortemDocument {

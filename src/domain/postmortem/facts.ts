@@ -1,7 +1,10 @@
 // What every section needs from the input, computed once: entries by kind, milestones by
 // name, people by ID (one object per person), workstream names, and the incident's bounds.
+import { incidentSpan } from "../time/duration.ts";
+import { KINDS } from "./contract.ts";
 import type { Person } from "./document.ts";
 import type { PostmortemEntry, PostmortemInput, PostmortemMilestone } from "./input.ts";
+import { groupLabel, readInvite } from "./invites.ts";
 
 export interface Facts {
   input: PostmortemInput;
@@ -40,12 +43,18 @@ export function collectFacts(input: PostmortemInput): Facts {
     else kinds.set(entry.kind, [entry]);
   }
   const milestones = new Map(input.milestones.map((m) => [m.name, m]));
+  const groupLabels = new Map(input.groupNames ?? []);
+  for (const kind of [KINDS.invited, KINDS.declared])
+    for (const entry of kinds.get(kind) ?? [])
+      for (const group of readInvite(entry).groups) {
+        const label = groupLabel(group);
+        if (label && !groupLabels.has(group.id)) groupLabels.set(group.id, label);
+      }
   const people = new Map<string, Person>();
   const person = (id: string): Person => {
     let found = people.get(id);
     if (!found) {
-      // A user group (an escalation contact) has no user name: say what it is.
-      found = { id, name: input.userNames.get(id) || (/^S[A-Z0-9]+$/.test(id) ? `user group ${id}` : id) };
+      found = { id, name: displayName(id, input.userNames, groupLabels) };
       people.set(id, found);
     }
     return found;
@@ -61,9 +70,30 @@ export function collectFacts(input: PostmortemInput): Facts {
     personOrNull: (id) => (typeof id === "string" && id !== "" ? person(id) : null),
     workstreamName: (id) => (id === null || id === undefined ? null : (workstreams.get(id) ?? null)),
     activeEnd:
-      incident.resolvedAt ?? milestones.get("resolved")?.occurredAt ?? incident.closedAt ?? input.generatedAt,
+      incidentSpan({ ...incident, milestones: input.milestones }, input.generatedAt).end ?? input.generatedAt,
   };
 }
+
+/**
+ * What the draft calls someone: their display name; a user group (an escalation contact) by
+ * its handle or name; never a raw ID, which means nothing to a reader.
+ */
+function displayName(
+  id: string,
+  userNames: ReadonlyMap<string, string>,
+  groupLabels: ReadonlyMap<string, string>,
+): string {
+  const known = userNames.get(id);
+  if (known) return known;
+  if (/^S[A-Z0-9]+$/.test(id)) {
+    const label = groupLabels.get(id);
+    return label ? `user group ${label}` : "a user group";
+  }
+  return UNNAMED_PERSON;
+}
+
+/** Someone whose name the bot could not look up. */
+export const UNNAMED_PERSON = "someone without a known name";
 
 /** Sorts people by name, then ID, for stable lists. */
 export function byName(a: Person, b: Person): number {

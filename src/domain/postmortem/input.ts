@@ -124,8 +124,10 @@ export interface PostmortemInput {
   services: PostmortemServiceStatus[];
   actionItems: PostmortemActionItem[];
   handoffs: PostmortemHandoff[];
-  /** Display names by user ID; anyone missing is shown by ID. */
+  /** Display names by user ID; anyone missing is shown as unnamed (never by ID). */
   userNames: ReadonlyMap<string, string>;
+  /** User groups' handles or names by group ID ("@sre-us1"), when the loader knows them. */
+  groupNames?: ReadonlyMap<string, string>;
   /** The one "now" in the document: when it was generated. */
   generatedAt: Date;
   /** IANA zone shown beside UTC (DISPLAY_TIME_ZONE), or null for UTC only. */

@@ -33,3 +33,50 @@ export function formatDuration(ms: number): string {
   );
   return sign + parts.join(" ");
 }
+
+/** What an incident's duration is measured from: the times every surface reads. */
+export interface IncidentTimes {
+  createdAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  milestones: readonly { name: string; occurredAt: Date }[];
+}
+
+export interface IncidentSpan {
+  start: Date;
+  /** Impact start when recorded (it may be backdated), else the declaration. */
+  startSource: "impact-started" | "declared";
+  /** Resolution, else closure; null while neither happened (the span runs to `now`). */
+  end: Date | null;
+  endSource: "resolved" | "closed" | null;
+  ms: number;
+}
+
+/**
+ * The one definition of how long an incident lasted: from impact start (else the declaration)
+ * to resolution (else closure, else `now`). The pinned summary, the postmortem draft and its
+ * message all measure with it, so they agree to the minute.
+ */
+export function incidentSpan(times: IncidentTimes, now: Date): IncidentSpan {
+  const milestone = (name: string) => times.milestones.find((m) => m.name === name)?.occurredAt ?? null;
+  const impact = milestone("impact-started");
+  const start = impact ?? milestone("declared") ?? times.createdAt;
+  const resolved = milestone("resolved") ?? times.resolvedAt;
+  const closed = milestone("closed") ?? times.closedAt;
+  const end = resolved ?? closed;
+  return {
+    start,
+    startSource: impact ? "impact-started" : "declared",
+    end,
+    endSource: resolved ? "resolved" : closed ? "closed" : null,
+    ms: Math.max(0, (end ?? now).getTime() - start.getTime()),
+  };
+}
+
+/** "1d 3h 38m from impact start to resolution", or "2h 5m since the declaration" while open. */
+export function describeIncidentSpan(span: IncidentSpan): string {
+  const from = span.startSource === "impact-started" ? "impact start" : "declaration";
+  if (!span.endSource)
+    return `${formatDuration(span.ms)} since ${from === "declaration" ? "the declaration" : from}`;
+  return `${formatDuration(span.ms)} from ${from} to ${span.endSource === "resolved" ? "resolution" : "closure"}`;
+}

@@ -4,7 +4,7 @@ import { ROLE_TITLES, type Role } from "../../domain/incident/roles.ts";
 import { type Severity, severityBadge, severityLabel } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatDuration } from "../../domain/time/duration.ts";
+import { describeIncidentSpan, incidentSpan } from "../../domain/time/duration.ts";
 import { formatUtc } from "../../domain/time/format.ts";
 import { type Block, context, divider, fields, header, messageText, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
@@ -18,14 +18,13 @@ export function incidentSummary(view: IncidentView, now: Date): { text: string; 
   const severity = incident.severity as Severity;
   const status = incident.status as Status;
   const commander = view.roles.find((r) => r.role === "commander");
-  const end = incident.resolvedAt ?? now;
   const blocks: Block[] = [
     header(incidentTitle(view)),
     fields([
       `*Severity*\n${severityBadge(severity)}`,
       `*Status*\n${statusBadge(status)}`,
       `*Commander*\n${commander ? mentionUser(commander.userId) : "_none_"}`,
-      `*Declared*\n${formatUtc(incident.createdAt, true)} (${formatDuration(end.getTime() - incident.createdAt.getTime())}${incident.resolvedAt ? " to resolve" : " ago"})`,
+      `*Declared*\n${formatUtc(incident.createdAt, true)} (${describeIncidentSpan(incidentSpan({ ...incident, milestones: view.milestones }, now))})`,
     ]),
   ];
   if (incident.summary) blocks.push(section(`*Summary*\n${escapeMrkdwn(incident.summary)}`));

@@ -17,13 +17,21 @@ describe("the draft of the rich incident", () => {
       ["06:45", "Escalated to SEV1"],
       ["06:50", "First status update"],
       ["07:30", "Status: identified"],
-      ["09:15", "First sign of recovery"],
+      ["08:00", "First note on the cause"],
+      ["09:15", "First recovery in us1"],
+      ["10:00", "Key status update"],
       ["14:07", "Command handed over"],
+      ["16:00", "First recovery in eu1"],
+      ["17:10", "Regression"],
+      ["19:00", "First recovery in ap1"],
       ["20:00", "Status: monitoring"],
+      ["20:00", "First recovery (all regions)"],
       ["22:03", "Command handed over"],
       ["23:00", "De-escalated to SEV2"],
       ["03:10", "Mitigated"],
       ["06:20", "Command handed over"],
+      ["08:00", "Backfill complete in us1"],
+      ["08:10", "Backfill complete in eu1"],
       ["11:00", "Backfill complete"],
       ["11:30", "Resolved"],
       ["12:00", "Closed"],
@@ -160,10 +168,12 @@ describe("rules of the draft", () => {
     expect(differing).toEqual([expect.stringContaining("**Generated:** 2024-01-01 00:00 UTC")]);
   });
 
-  it("shows people by name, by ID when unknown, never as mentions", () => {
+  it("shows people by name, never by raw user or group ID, never as mentions", () => {
     const markdown = renderMarkdown(doc);
     expect(markdown).toContain("Alex Moreau");
-    expect(markdown).toContain(PEOPLE.escalation);
+    expect(markdown).not.toContain(PEOPLE.escalation);
+    expect(markdown).toContain("1 (someone without a known name)");
+    expect(markdown).not.toMatch(/\b[USW]0[A-Z0-9]{6,}\b/);
     expect(markdown).not.toMatch(/<@/);
   });
 

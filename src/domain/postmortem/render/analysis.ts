@@ -68,6 +68,7 @@ export function recoverySection(doc: PostmortemDocument): string {
         "First sign of recovery",
         "Live data recovered",
         "Backfill complete",
+        "Regressions",
         "Not recovered yet",
       ],
       regions.map((r) => [
@@ -78,6 +79,7 @@ export function recoverySection(doc: PostmortemDocument): string {
         `${when(doc, r.firstRecoveryAt)}${since(r.firstRecoveryAt)}`,
         `${when(doc, r.liveRecoveredAt)}${since(r.liveRecoveredAt)}`,
         `${when(doc, r.backfillCompleteAt)}${since(r.backfillCompleteAt)}`,
+        r.regressions ? String(r.regressions) : "—",
         [
           open(r.liveNotRecovered),
           r.backfillNotComplete.length ? `backfill: ${open(r.backfillNotComplete)}` : "",
@@ -91,7 +93,17 @@ export function recoverySection(doc: PostmortemDocument): string {
     parts.push(
       "#### By service",
       table(
-        ["Service", "Region", "Data", "First reported", "Worst", "Recovering", "Recovered", "Now"],
+        [
+          "Service",
+          "Region",
+          "Data",
+          "First reported",
+          "Worst",
+          "Recovering",
+          "Recovered",
+          "Regressions",
+          "Now",
+        ],
         services.map((s) => [
           codeSpan(s.service, true),
           regionCell(s.region),
@@ -100,11 +112,31 @@ export function recoverySection(doc: PostmortemDocument): string {
           escapeChars(s.worstState ?? "—"),
           when(doc, s.recoveringAt),
           `${when(doc, s.recoveredAt)}${since(s.recoveredAt)}`,
+          s.regressions ? String(s.regressions) : "—",
           `${escapeChars(s.state)}${s.note ? `: ${escapeInline(s.note)}` : ""}`,
         ]),
       ),
     );
   }
+  if (doc.recovery.regressions.length) {
+    parts.push(
+      "#### Regressions",
+      "Each time something that had recovered broke again:",
+      table(
+        ["Broke again", "Service", "Region", "Data", "Had recovered", "Now", "Reported by", "Note"],
+        doc.recovery.regressions.map((r) => [
+          `${when(doc, r.at)}${since(r.at)}`,
+          codeSpan(r.service, true),
+          regionCell(r.region),
+          r.phase === "backfill" ? "backfill" : "live",
+          when(doc, r.recoveredAt),
+          escapeChars(r.to),
+          name(r.reportedBy),
+          r.note ? escapeInline(r.note) : "",
+        ]),
+      ),
+    );
+  } else if (services.length) parts.push("No regressions: nothing that recovered broke again.");
   return parts.join("\n\n");
 }
 

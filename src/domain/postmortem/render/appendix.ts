@@ -13,6 +13,7 @@ import {
   table,
 } from "../markdown.ts";
 import { FIRST_UPDATE } from "../sections/metrics.ts";
+import { cadenceTable } from "./cadence.ts";
 import { duration, name, plural, timeCells, timeHeaders, when } from "./format.ts";
 
 export function metricsSection(doc: PostmortemDocument): string {
@@ -32,6 +33,8 @@ export function metricsSection(doc: PostmortemDocument): string {
       ),
     );
   } else parts.push(prompt("No metric could be measured: the moments below were not recorded."));
+  const cadence = cadenceTable(doc);
+  if (cadence) parts.push(cadence);
   if (missing.length) {
     parts.push(
       "Not measured, because these moments were not recorded:",
@@ -64,15 +67,22 @@ function briefLines(brief: BriefView): string[] {
   ];
 }
 
+/** Typed text as a clause of a longer line: without the full stop or semicolon it ended with. */
+export const asClause = (text: string): string => text.trim().replace(/[\s.;,:]+$/u, "");
+
+/** "state: 20% done; tried: a restart", never "20% done.; tried: …". */
 function inlineBrief(brief: BriefView): string {
-  const fields = [
+  return [
     ["state", brief.currentState],
     ["tried", brief.triedOrRuledOut],
     ["open actions", brief.openActions],
     ["risks", brief.risks],
     ["next checkpoint", brief.nextCheckpoint],
-  ].filter(([, text]) => text?.trim());
-  return fields.map(([label, text]) => `${label}: ${escapeInline(text as string)}`).join("; ");
+  ]
+    .map(([label, text]) => [label, asClause(text ?? "")])
+    .filter(([, text]) => text)
+    .map(([label, text]) => `${label}: ${escapeInline(text as string)}`)
+    .join("; ");
 }
 
 export function shiftsSection(doc: PostmortemDocument): string {
@@ -95,7 +105,7 @@ export function shiftsSection(doc: PostmortemDocument): string {
           bullets(
             c.workstreamHandoffs.map((h) => {
               const brief = h.brief ? inlineBrief(h.brief) : "";
-              return `${when(doc, h.at)}, ${escapeInline(h.role)}: ${name(h.from)} → ${name(h.to)}${brief ? `. ${brief}` : ""}`;
+              return `${when(doc, h.at)}, ${escapeInline(h.role)}: ${name(h.from)} → ${name(h.to)}${brief ? ` (${brief})` : ""}`;
             }),
           ),
         );

@@ -2,6 +2,7 @@
 // the severity ledger and time on duty.
 import type { PostmortemDocument } from "../document.ts";
 import { codeSpan, escapeChars, escapeInline, prompt, table } from "../markdown.ts";
+import { cadenceSummary } from "./cadence.ts";
 import { duration, name, names, plural, severityWord, timeCells, timeHeaders, when } from "./format.ts";
 
 /** Longer lists are cut in the Markdown (the JSON keeps them whole). */
@@ -18,10 +19,19 @@ function median(values: number[]): number | null {
 
 function responders(doc: PostmortemDocument): string {
   const r = doc.response.responders;
-  const groups = r.groupsInvited
-    ? ` (plus ${plural(r.groupsInvited, "user group")}, whose members are not counted)`
+  const present = [
+    r.invited ? `${r.invited} invited` : "",
+    r.viaGroups
+      ? `${r.viaGroups} of them through ${plural(r.groupsInvited - r.groupsNotCounted.length, "user group")}`
+      : "",
+    r.joined ? `${r.joined} joined by themselves` : "",
+  ].filter(Boolean);
+  const unnamed = r.groupsNotCounted.some((g) => !g.name.startsWith("user group "));
+  const groups = unnamed ? plural(r.groupsNotCounted.length, "user group") : names(r.groupsNotCounted);
+  const uncounted = r.groupsNotCounted.length
+    ? ` The members of ${groups} were not recorded when invited, so they are not counted.`
     : "";
-  return `**${plural(r.count, "person", "people")}** took part: ${r.acted} acted in the timeline, ${r.heldRoles} held a role, ${r.invited} were invited${groups}.`;
+  return `**${plural(r.count, "person", "people")}** took part: ${r.acted} acted (wrote an update, a note or a pin, or changed something), ${r.heldRoles} held a role, ${r.present} were present${present.length ? ` (${present.join(", ")})` : ""}.${uncounted}`;
 }
 
 function roles(doc: PostmortemDocument): string {
@@ -161,7 +171,7 @@ export function responseSection(doc: PostmortemDocument): string {
     ["Roles", roles(doc)],
     ["Workstreams and leads", workstreams(doc)],
     ["Shifts and handoffs", shiftsAndHandoffs(doc)],
-    ["Status updates", statusUpdates(doc)],
+    ["Status updates", [statusUpdates(doc), cadenceSummary(doc)].filter(Boolean).join("\n\n")],
     ["Severity ledger", severityLedger(doc)],
     ["Time on duty", timeOnDuty(doc)],
   ].filter(([, body]) => body);

@@ -8,6 +8,9 @@ import { asData, KINDS, num, str, strOrNull } from "../contract.ts";
 import { toRich } from "../describe-entry.ts";
 import type { ChronologyRow, RichText } from "../document.ts";
 import { compareText, type Facts, iso } from "../facts.ts";
+import type { PostmortemEntry } from "../input.ts";
+import type { BoardHistory } from "./board-history.ts";
+import { boardMoments } from "./chronology-board.ts";
 
 /** Long typed text is cut in the table; the full text is in the appendix timeline. */
 const CELL_TEXT_MAX = 280;
@@ -33,6 +36,7 @@ const RANK: Record<string, number> = {
   command: 5,
   update: 6,
   recovery: 7,
+  regression: 7,
   milestone: 8,
   mitigated: 9,
   "impact-ended": 10,
@@ -41,22 +45,24 @@ const RANK: Record<string, number> = {
   closed: 13,
 };
 
-const RECOVERING = new Set(["recovering", "recovered", "operational"]);
-
-interface Row extends ChronologyRow {
+export interface Row extends ChronologyRow {
   rank: number;
   seq: number;
 }
 
-const typed = (text: string): RichText => (text ? [{ typed: truncate(text, CELL_TEXT_MAX) }] : []);
+export type ChronologyInput = Omit<Row, "rank"> & { rankKey: string };
+
+export const typed = (text: string): RichText => (text ? [{ typed: truncate(text, CELL_TEXT_MAX) }] : []);
 
 export function milestoneLabel(name: string): string {
   return MILESTONE_LABELS[name] ?? `Milestone ${name}`;
 }
 
-export function chronology(facts: Facts): ChronologyRow[] {
+const noteTag = (entry: PostmortemEntry): string | null => entry.tag ?? strOrNull(asData(entry.data), "tag");
+
+export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
   const rows: Row[] = [];
-  const push = (row: Omit<Row, "rank"> & { rankKey: string }) => {
+  const push = (row: ChronologyInput) => {
     const { rankKey, ...rest } = row;
     rows.push({ ...rest, rank: RANK[rankKey] ?? RANK.milestone ?? 8 });
   };
@@ -158,23 +164,30 @@ export function chronology(facts: Facts): ChronologyRow[] {
     });
   }
 
-  const recovery = facts.byKind(KINDS.service).find((e) => RECOVERING.has(str(asData(e.data), "to")));
-  if (recovery) {
-    const d = asData(recovery.data);
-    const region = str(d, "region");
+  for (const row of boardMoments(facts, board)) push(row);
+
+  const cause = facts.entries.find((e) => e.kind === KINDS.note && noteTag(e) === "cause");
+  if (cause) {
     push({
-      at: iso(recovery.occurredAt),
-      kind: "recovery",
-      moment: "First sign of recovery",
-      details: [
-        { code: str(d, "service") },
-        ...(region ? [" in ", { code: region }] : []),
-        str(d, "phase") === "backfill" ? " (backfill): " : ": ",
-        { strong: str(d, "to") },
-      ],
-      actor: facts.personOrNull(recovery.actorId),
-      rankKey: "recovery",
-      seq: recovery.id,
+      at: iso(cause.occurredAt),
+      kind: "cause",
+      moment: "First note on the cause",
+      details: typed(str(asData(cause.data), "text") || cause.text),
+      actor: facts.personOrNull(cause.actorId),
+      rankKey: "update",
+      seq: cause.id,
+    });
+  }
+  for (const entry of facts.byKind(KINDS.update)) {
+    if (entry === firstUpdate || asData(entry.data).key !== true) continue;
+    push({
+      at: iso(entry.occurredAt),
+      kind: "update",
+      moment: "Key status update",
+      details: typed(str(asData(entry.data), "text") || entry.text),
+      actor: facts.personOrNull(entry.actorId),
+      rankKey: "update",
+      seq: entry.id,
     });
   }
 

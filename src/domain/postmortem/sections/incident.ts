@@ -1,21 +1,16 @@
 // The title block: what the incident was, how bad at worst, when, for how long, who led it.
+import { incidentSpan } from "../../time/duration.ts";
 import type { IncidentFacts, Moment, Person } from "../document.ts";
 import { type Facts, iso, isoOrNull } from "../facts.ts";
 
 export function incidentFacts(facts: Facts): IncidentFacts {
   const { incident } = facts.input;
   const declaredAt = facts.milestone("declared")?.occurredAt ?? incident.createdAt;
-  const impactStarted = facts.milestone("impact-started")?.occurredAt;
-  const start: Moment = impactStarted
-    ? { at: iso(impactStarted), source: "impact-started" }
-    : { at: iso(declaredAt), source: "declared" };
-  const resolved = facts.milestone("resolved")?.occurredAt ?? incident.resolvedAt;
+  const span = incidentSpan({ ...incident, milestones: facts.input.milestones }, facts.input.generatedAt);
+  const start: Moment = { at: iso(span.start), source: span.startSource };
+  const end: Moment | null =
+    span.end && span.endSource ? { at: iso(span.end), source: span.endSource } : null;
   const closed = facts.milestone("closed")?.occurredAt ?? incident.closedAt;
-  const end: Moment | null = resolved
-    ? { at: iso(resolved), source: "resolved" }
-    : closed
-      ? { at: iso(closed), source: "closed" }
-      : null;
   return {
     number: incident.number,
     title: incident.title,
@@ -28,7 +23,7 @@ export function incidentFacts(facts: Facts): IncidentFacts {
     declaredAt: iso(declaredAt),
     start,
     end,
-    durationMs: end ? Math.max(0, Date.parse(end.at) - Date.parse(start.at)) : null,
+    durationMs: end ? span.ms : null,
     closedAt: isoOrNull(closed),
     commanders: commandersInOrder(facts),
   };

@@ -2,13 +2,12 @@
 // data was back, when the historical backfill completed. From the recovery board (current
 // state) and its history in the timeline.
 import { asData, KINDS, str } from "../contract.ts";
-import type { RecoverySection, RegionRecovery, ServiceRecovery } from "../document.ts";
-import { compareText, type Facts, isoOrNull } from "../facts.ts";
+import type { RecoverySection, RegionRecovery, RegressionRow, ServiceRecovery } from "../document.ts";
+import { compareText, type Facts, iso, isoOrNull } from "../facts.ts";
 import type { PostmortemServiceStatus } from "../input.ts";
+import { type BoardHistory, RECOVERED_STATES, RECOVERING_STATES } from "./board-history.ts";
 import { regionNames } from "./impact.ts";
 
-export const RECOVERED_STATES = new Set(["recovered", "operational"]);
-const RECOVERING_STATES = new Set(["recovering", "recovered", "operational"]);
 /** Worse first. */
 const SEVERITY_OF_STATE = ["outage", "degraded", "recovering", "recovered", "operational"];
 const worse = (a: string | null, b: string): string => {
@@ -45,7 +44,12 @@ function histories(facts: Facts): Map<string, History> {
 
 const phaseRank = (phase: string) => (phase === "live" ? 0 : 1);
 
-function serviceRows(facts: Facts, history: Map<string, History>): ServiceRecovery[] {
+function serviceRows(facts: Facts, history: Map<string, History>, board: BoardHistory): ServiceRecovery[] {
+  const regressions = new Map<string, number>();
+  for (const r of board.regressions) {
+    const key = keyOf(r.change.service, r.change.region, r.change.phase);
+    regressions.set(key, (regressions.get(key) ?? 0) + 1);
+  }
   return [...facts.input.services]
     .sort(
       (a, b) =>
@@ -65,6 +69,7 @@ function serviceRows(facts: Facts, history: Map<string, History>): ServiceRecove
         recoveredAt: isoOrNull(row.recoveredAt),
         state: row.state,
         note: row.note,
+        regressions: regressions.get(keyOf(row.service, row.region, row.phase)) ?? 0,
       };
     });
 }
@@ -75,7 +80,7 @@ function allRecoveredAt(rows: PostmortemServiceStatus[]): Date | null {
   return new Date(Math.max(...rows.map((r) => (r.recoveredAt as Date).getTime())));
 }
 
-function regionRows(facts: Facts, history: Map<string, History>): RegionRecovery[] {
+function regionRows(facts: Facts, history: Map<string, History>, board: BoardHistory): RegionRecovery[] {
   const workstreams = new Map(facts.input.workstreams.map((w) => [w.name, w]));
   const workstreamResolved = new Map<number, Date>();
   for (const entry of facts.byKind(KINDS.workstreamStatus)) {
@@ -109,11 +114,29 @@ function regionRows(facts: Facts, history: Map<string, History>): RegionRecovery
       liveNotRecovered: notRecovered(live),
       backfillCompleteAt: isoOrNull(allRecoveredAt(backfill)),
       backfillNotComplete: notRecovered(backfill),
+      regressions: board.regressions.filter((r) => r.change.region === region).length,
     };
   });
 }
 
-export function recoverySection(facts: Facts): RecoverySection {
+function regressionRows(facts: Facts, board: BoardHistory): RegressionRow[] {
+  return board.regressions.map(({ change, recoveredAt }) => ({
+    at: iso(change.entry.occurredAt),
+    service: change.service,
+    region: change.region,
+    phase: change.phase,
+    recoveredAt: iso(recoveredAt),
+    to: change.to,
+    reportedBy: facts.personOrNull(change.entry.actorId),
+    note: change.note,
+  }));
+}
+
+export function recoverySection(facts: Facts, board: BoardHistory): RecoverySection {
   const history = histories(facts);
-  return { regions: regionRows(facts, history), services: serviceRows(facts, history) };
+  return {
+    regions: regionRows(facts, history, board),
+    services: serviceRows(facts, history, board),
+    regressions: regressionRows(facts, board),
+  };
 }

@@ -1,6 +1,8 @@
 // Response: who responded, who held which role when, workstreams and their leads, shifts and
 // handoffs, the status-update cadence and the severity ledger.
-import { asData, isUserId, KINDS, num, str, strings } from "../contract.ts";
+
+import type { UpdateCadence } from "../../incident/update-cadence.ts";
+import { asData, isUserId, KINDS, num, str } from "../contract.ts";
 import { richToPlain, roleWords, toRich } from "../describe-entry.ts";
 import type {
   Person,
@@ -12,6 +14,8 @@ import type {
 } from "../document.ts";
 import { byName, compareText, type Facts, iso, isoOrNull } from "../facts.ts";
 import type { PostmortemRoleTerm } from "../input.ts";
+import { readInvite } from "../invites.ts";
+import { cadencePeriods } from "./cadence.ts";
 import type { MergedHandoff } from "./handoffs.ts";
 
 const ROLE_ORDER = ["commander", "comms", "scribe", "ops", "lead"];
@@ -24,30 +28,41 @@ function responders(facts: Facts): ResponseSection["responders"] {
   const acted = new Set<string>();
   const held = new Set<string>();
   const invited = new Set<string>();
-  const groups = new Set<string>();
+  const joined = new Set<string>();
+  const viaGroups = new Set<string>();
+  const groups = new Map<string, boolean>();
   for (const entry of facts.entries) {
-    if (isUserId(entry.actorId)) acted.add(entry.actorId);
+    const isInvite = entry.kind === KINDS.invited || entry.kind === KINDS.declared;
+    const invite = isInvite ? readInvite(entry) : null;
+    // Pressing Join is being present, not acting; inviting others is acting.
+    if (isUserId(entry.actorId) && !invite?.selfJoin) acted.add(entry.actorId);
     if (entry.kind === KINDS.pinned) {
       const author = asData(entry.data).authorId;
       if (isUserId(author)) acted.add(author);
-    } else if (entry.kind === KINDS.invited || entry.kind === KINDS.declared) {
-      const d = asData(entry.data);
-      for (const id of [...strings(d, "userIds"), ...strings(d, "invitees")]) {
-        if (/^S[A-Z0-9]+$/.test(id)) groups.add(id);
-        else if (isUserId(id)) invited.add(id);
-      }
-      for (const id of strings(d, "groupIds")) groups.add(id);
-      if (isUserId(d.commanderId)) held.add(d.commanderId);
     }
+    if (!invite) continue;
+    if (invite.selfJoin) for (const id of invite.userIds) joined.add(id);
+    else for (const id of invite.userIds) invited.add(id);
+    for (const group of invite.groups) {
+      groups.set(group.id, (groups.get(group.id) ?? false) || group.memberIds !== null);
+      for (const id of group.memberIds ?? []) viaGroups.add(id);
+    }
+    const commander = asData(entry.data).commanderId;
+    if (entry.kind === KINDS.declared && isUserId(commander)) held.add(commander);
   }
   for (const term of facts.input.roles) if (isUserId(term.userId)) held.add(term.userId);
-  const everyone = new Set([...acted, ...held, ...invited]);
+  const present = new Set([...invited, ...joined, ...viaGroups]);
+  const everyone = new Set([...acted, ...held, ...present]);
   return {
     count: everyone.size,
     acted: acted.size,
     heldRoles: held.size,
-    invited: invited.size,
+    present: present.size,
+    invited: new Set([...invited, ...viaGroups]).size,
+    joined: joined.size,
+    viaGroups: viaGroups.size,
     groupsInvited: groups.size,
+    groupsNotCounted: [...groups].filter(([, counted]) => !counted).map(([id]) => facts.person(id)),
     people: [...everyone].map((id) => facts.person(id)).sort(byName),
   };
 }
@@ -119,7 +134,7 @@ function shiftRows(facts: Facts): ShiftRow[] {
   }));
 }
 
-function statusUpdates(facts: Facts): ResponseSection["statusUpdates"] {
+function statusUpdates(facts: Facts, cadence: UpdateCadence): ResponseSection["statusUpdates"] {
   const updates = facts.byKind(KINDS.update);
   let longestGap: { from: string; to: string; ms: number } | null = null;
   for (let i = 1; i < updates.length; i++) {
@@ -136,6 +151,7 @@ function statusUpdates(facts: Facts): ResponseSection["statusUpdates"] {
     last: isoOrNull(updates.at(-1)?.occurredAt),
     declaredToFirstMs: first ? first.occurredAt.getTime() - declared.getTime() : null,
     longestGap,
+    cadence: cadencePeriods(facts, cadence),
   };
 }
 
@@ -198,14 +214,18 @@ function timeOnDuty(facts: Facts): { person: Person; ms: number }[] {
   return totals.sort((a, b) => b.ms - a.ms || byName(a.person, b.person));
 }
 
-export function responseSection(facts: Facts, handoffs: MergedHandoff[]): ResponseSection {
+export function responseSection(
+  facts: Facts,
+  handoffs: MergedHandoff[],
+  cadence: UpdateCadence,
+): ResponseSection {
   return {
     responders: responders(facts),
     roles: roleRows(facts),
     workstreams: workstreamRows(facts),
     shifts: shiftRows(facts),
     handoffs: handoffs.map((h) => h.row),
-    statusUpdates: statusUpdates(facts),
+    statusUpdates: statusUpdates(facts, cadence),
     severityLedger: severityLedger(facts),
     timeOnDuty: timeOnDuty(facts),
   };

@@ -1,0 +1,84 @@
+// The chronology's moments that come from the recovery board: the first recovery in each
+// region, live data back everywhere, each region's backfill complete, and every regression.
+import { truncate } from "../../text/truncate.ts";
+import type { RichText } from "../document.ts";
+import { type Facts, iso } from "../facts.ts";
+import type { BoardChange, BoardHistory } from "./board-history.ts";
+import type { ChronologyInput } from "./chronology.ts";
+
+const NOTE_MAX = 280;
+
+const inRegion = (region: string): string => (region ? ` in ${region}` : " (all regions)");
+
+function serviceWords(change: BoardChange, withRegion: boolean): RichText {
+  return [
+    { code: change.service },
+    ...(withRegion && change.region ? [" in ", { code: change.region }] : []),
+    change.phase === "backfill" ? " (backfill)" : "",
+  ];
+}
+
+const withNote = (details: RichText, note: string): RichText =>
+  note ? [...details, " — ", { typed: truncate(note, NOTE_MAX) }] : details;
+
+function row(
+  facts: Facts,
+  change: BoardChange,
+  kind: string,
+  moment: string,
+  details: RichText,
+): ChronologyInput {
+  return {
+    at: iso(change.entry.occurredAt),
+    kind,
+    moment,
+    details: details.filter((part) => part !== ""),
+    actor: facts.personOrNull(change.entry.actorId),
+    rankKey: kind,
+    seq: change.entry.id,
+  };
+}
+
+export function boardMoments(facts: Facts, board: BoardHistory): ChronologyInput[] {
+  const rows: ChronologyInput[] = [];
+  for (const [region, change] of board.firstRecovery) {
+    rows.push(
+      row(facts, change, "recovery", `First recovery${inRegion(region)}`, [
+        ...serviceWords(change, false),
+        ": ",
+        { strong: change.to },
+      ]),
+    );
+  }
+  const live = board.liveBackEverywhere;
+  if (live)
+    rows.push(
+      row(facts, live, "recovery", "Live data back everywhere", [
+        "the last was ",
+        ...serviceWords(live, true),
+      ]),
+    );
+  for (const [region, change] of board.backfillComplete) {
+    rows.push(
+      row(facts, change, "recovery", `Backfill complete${inRegion(region)}`, [
+        "the last was ",
+        ...serviceWords(change, false),
+      ]),
+    );
+  }
+  for (const { change } of board.regressions) {
+    rows.push(
+      row(
+        facts,
+        change,
+        "regression",
+        "Regression",
+        withNote(
+          [...serviceWords(change, true), ": recovered, then ", { strong: change.to }, " again"],
+          change.note,
+        ),
+      ),
+    );
+  }
+  return rows;
+}
