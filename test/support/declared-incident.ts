@@ -1,6 +1,6 @@
 // "A declared incident" for integration tests: the declaration every test starts from, with
 // only what a test cares about overridden, and optionally the channel the outbox would have
-// created (integration tests run no outbox).
+// created (integration tests run no outbox, so nothing else sets it).
 import { type Declared, type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
 import type { TestDeps } from "./test-deps.ts";
 
@@ -24,18 +24,19 @@ export function declaration(overrides: Partial<DeclareInput> = {}): DeclareInput
   };
 }
 
-export interface DeclaredForTest extends Declared {
-  /** Set when asked for: what the outbox's channel.create would have stored. */
-  channelId: string | null;
-}
-
-export async function declareTestIncident(
+export function declareTestIncident(
   deps: TestDeps,
   overrides: Partial<DeclareInput> = {},
-  options: { withChannel?: boolean } = {},
-): Promise<DeclaredForTest> {
-  const declared = await declareIncident(deps, declaration(overrides));
-  if (!options.withChannel) return { ...declared, channelId: null };
+): Promise<Declared> {
+  return declareIncident(deps, declaration(overrides));
+}
+
+/** Declared, with the channel the outbox's channel.create would have stored. */
+export async function declareWithChannel(
+  deps: TestDeps,
+  overrides: Partial<DeclareInput> = {},
+): Promise<Declared & { channelId: string }> {
+  const declared = await declareTestIncident(deps, overrides);
   const channelId = `C0INC${String(declared.number).padStart(6, "0")}`;
   await deps.database.db.incident.update({ where: { id: declared.incidentId }, data: { channelId } });
   return { ...declared, channelId };
