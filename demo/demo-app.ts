@@ -73,6 +73,8 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
       LOG_FORMAT: "json",
       INCIDENT_BOT_CLOCK: "simulated",
       INCIDENT_BOT_SIM_START: scenario.start.toISOString(),
+      // A drill: a Slack call inside a transaction is a bug to see, not to ride out.
+      SLACK_CALLS_IN_TRANSACTION: "refuse",
       INCIDENT_ANNOUNCE_CHANNEL: announceChannel,
       ROTATIONS_FILE: scenario.rotationsFile,
       DISPLAY_TIME_ZONE: scenario.displayTimeZone,

@@ -24,6 +24,7 @@ import { buildSlackApp } from "./slack/app.ts";
 import { learnBotIdentity } from "./slack/bot-identity.ts";
 import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
+import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
 
 export interface BotOptions {
@@ -98,7 +99,11 @@ async function assemble(
   },
 ): Promise<RunningBot> {
   const { logger, clock, simulated, database, instanceId, rotations } = parts;
-  const gateway = createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock });
+  const gateway = guardAgainstTransactions(
+    createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock }),
+    config.slack.callsInTransaction,
+    logger,
+  );
 
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);

@@ -33,6 +33,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: SLACK_API_URL,
     help: "Slack Web API base URL (tests point it at a local emulator)",
   },
+  SLACK_CALLS_IN_TRANSACTION: {
+    example: "warn",
+    help: "warn | refuse: what a Slack call made while a database transaction is open gets (tests refuse)",
+  },
   DATABASE_URL: {
     example: DEFAULT_DATABASE_URL,
     help: "file:<path> for embedded SQLite, or postgresql://user@host:5432/db for PostgreSQL",
@@ -205,6 +209,7 @@ export const environmentSchema = z.object({
     .url({ message: "must be a URL" })
     .default(SLACK_API_URL)
     .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
+  SLACK_CALLS_IN_TRANSACTION: z.enum(["warn", "refuse"]).default("warn"),
   DATABASE_URL: z
     .string()
     .trim()
@@ -281,6 +286,8 @@ export interface Config {
     appToken: string | undefined;
     apiUrl: string;
     socketMode: boolean;
+    /** A Slack call while a transaction is open: logged (production) or refused (tests). */
+    callsInTransaction: "warn" | "refuse";
   };
   databaseUrl: string;
   port: number;
@@ -330,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       socketMode: Boolean(e.SLACK_APP_TOKEN),
+      callsInTransaction: e.SLACK_CALLS_IN_TRANSACTION,
     },
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeStatus } from "../../src/services/change-status.ts";
-import { type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
+import { declareIncident } from "../../src/services/declare-incident.ts";
 import { acceptHandoff } from "../../src/services/handoffs/accept-handoff.ts";
 import { runEscalations } from "../../src/services/handoffs/escalations.ts";
 import { startManualHandoff } from "../../src/services/handoffs/manual-handoff.ts";
@@ -12,25 +12,13 @@ import { nextPromptAfter, runHandoffPrompts } from "../../src/services/handoffs/
 import { attachRotation } from "../../src/services/rotations/attach-rotation.ts";
 import { bumpRotationsGeneration, syncRotations } from "../../src/services/rotations/sync-rotations.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { declaration as defaultDeclaration } from "../support/integration-incident.ts";
 import { PEOPLE, ROTATIONS_YAML, writeRotationsFile } from "../support/handoff-fixtures.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
 const { riley, kim, aoife, sam } = PEOPLE;
 
-function declaration(title: string): DeclareInput {
-  return {
-    title,
-    summary: "",
-    severity: 1,
-    regions: [],
-    services: [],
-    commanderId: riley.id,
-    isPrivate: false,
-    invitees: [],
-    actorId: riley.id,
-    requestKey: `declare-${title}`,
-  };
-}
+const declaration = (title: string) => defaultDeclaration({ title, severity: 1, commanderId: riley.id });
 
 describe.each(testedProviders())("handoffs on %s", (provider) => {
   let database: TestDatabase;

@@ -10,26 +10,14 @@ import { changeStatus } from "../../src/services/change-status.ts";
 import { type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
 import { recordMilestone } from "../../src/services/record-milestone.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { COMMANDER, declaration as defaultDeclaration } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
-const U1 = "U0000000001";
+const U1 = COMMANDER;
 const U2 = "U0000000002";
 
-function declaration(overrides: Partial<DeclareInput> = {}): DeclareInput {
-  return {
-    title: "Checkout failing",
-    summary: "",
-    severity: 2,
-    regions: ["us1"],
-    services: [],
-    commanderId: U1,
-    isPrivate: false,
-    invitees: [],
-    actorId: U1,
-    requestKey: `req-${Math.random()}`,
-    ...overrides,
-  };
-}
+const declaration = (overrides: Partial<DeclareInput> = {}) =>
+  defaultDeclaration({ regions: ["us1"], ...overrides });
 
 describe.each(testedProviders())("incident store on %s", (provider) => {
   let database: TestDatabase;

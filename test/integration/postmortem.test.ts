@@ -24,6 +24,7 @@ import { setServiceStatus } from "../../src/services/set-service-status.ts";
 import { addWorkstream } from "../../src/services/workstreams.ts";
 import type { Gateway, SlackUser } from "../../src/slack/gateway.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { declareTestIncident } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
 const ALEX = "U0ALEX0001";
@@ -183,17 +184,10 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("refuses to close an incident that is not resolved", async () => {
-    const declared = await declareIncident(deps, {
+    const declared = await declareTestIncident(deps, {
       title: "Still burning",
-      summary: "",
       severity: 3,
-      regions: [],
-      services: [],
       commanderId: ALEX,
-      isPrivate: false,
-      invitees: [],
-      actorId: ALEX,
-      requestKey: key(),
     });
     await expect(
       closeIncident(deps, {
@@ -491,18 +485,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("loads and renders a 20,000-entry timeline in order", async () => {
-    const declared = await declareIncident(deps, {
-      title: "Huge",
-      summary: "",
-      severity: 1,
-      regions: [],
-      services: [],
-      commanderId: ALEX,
-      isPrivate: false,
-      invitees: [],
-      actorId: ALEX,
-      requestKey: key(),
-    });
+    const declared = await declareTestIncident(deps, { title: "Huge", severity: 1, commanderId: ALEX });
     const { db } = deps.database;
     const start = deps.clock.now().getTime();
     const rows = Array.from({ length: 20_000 }, (_, i) => ({

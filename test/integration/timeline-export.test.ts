@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeSeverity } from "../../src/services/change-severity.ts";
-import { declareIncident } from "../../src/services/declare-incident.ts";
 import { recordMilestone } from "../../src/services/record-milestone.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { declareTestIncident } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -18,17 +18,10 @@ describe.each(testedProviders())("timeline export on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     deps = await createTestDeps(database.url);
-    const { incidentId } = await declareIncident(deps, {
+    const { incidentId } = await declareTestIncident(deps, {
       title: "Export me",
-      summary: "",
       severity: 3,
-      regions: [],
-      services: [],
       commanderId: U1,
-      isPrivate: false,
-      invitees: [],
-      actorId: U1,
-      requestKey: "d",
     });
     deps.clock.set(new Date("2026-03-08T07:00:00Z"));
     await changeSeverity(deps, {

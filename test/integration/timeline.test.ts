@@ -7,13 +7,14 @@ import { readTimeline } from "../../src/db/queries/timeline.ts";
 import { REMINDER_JOB, updateRemindersJob } from "../../src/scheduler/update-reminders.ts";
 import { assignRole } from "../../src/services/assign-role.ts";
 import { changeStatus } from "../../src/services/change-status.ts";
-import { type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
+import type { DeclareInput } from "../../src/services/declare-incident.ts";
 import { addNote } from "../../src/services/timeline/add-note.ts";
 import { capturePin, type PinReaction, releasePin } from "../../src/services/timeline/pins.ts";
 import { postUpdate } from "../../src/services/timeline/post-update.ts";
 import { snoozeReminders } from "../../src/services/timeline/snooze.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { declareWithChannel as declareIncidentWithChannel } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
 const U1 = "U0000000001";
@@ -57,28 +58,8 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
   const slack = readingGateway(messages);
   let seq = 0;
 
-  function declaration(overrides: Partial<DeclareInput> = {}): DeclareInput {
-    return {
-      title: "Checkout failing",
-      summary: "",
-      severity: 1,
-      regions: [],
-      services: [],
-      commanderId: U1,
-      isPrivate: false,
-      invitees: [],
-      actorId: U1,
-      requestKey: `declare-${++seq}`,
-      ...overrides,
-    };
-  }
-
-  async function declareWithChannel(overrides: Partial<DeclareInput> = {}) {
-    const declared = await declareIncident(deps, declaration(overrides));
-    const channelId = `C0INC${String(declared.number).padStart(6, "0")}`;
-    await deps.database.db.incident.update({ where: { id: declared.incidentId }, data: { channelId } });
-    return { ...declared, channelId };
-  }
+  const declareWithChannel = (overrides: Partial<DeclareInput> = {}) =>
+    declareIncidentWithChannel(deps, { severity: 1, ...overrides });
 
   const advance = (ms: number) => {
     const to = new Date(deps.clock.now().getTime() + ms);

@@ -53,6 +53,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     PORT: "0",
     LOG_LEVEL: "debug",
     LOG_FORMAT: "json",
+    // Every end-to-end test fails if the bot calls Slack while a transaction is open.
+    SLACK_CALLS_IN_TRANSACTION: "refuse",
     ...(options.systemClock ? {} : { INCIDENT_BOT_CLOCK: "simulated", INCIDENT_BOT_SIM_START: SIM_START }),
     ...options.env,
   });

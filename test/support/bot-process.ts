@@ -36,7 +36,14 @@ export async function startBotProcess(
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
-    env: { ...process.env, LOG_FORMAT: "json", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      LOG_FORMAT: "json",
+      LOG_LEVEL: "info",
+      SLACK_CALLS_IN_TRANSACTION: "refuse",
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

@@ -1,5 +1,6 @@
 // Use-case dependencies without Slack: a real database, a simulated clock, and a gateway that
-// fails loudly if a use case calls Slack directly (they must go through the outbox).
+// fails loudly if a use case calls Slack directly (they must go through the outbox). Whatever
+// gateway a test passes is guarded: a Slack call inside a transaction fails the test.
 import { SimulatedClock } from "../../src/clock/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
@@ -9,6 +10,7 @@ import { createLogger } from "../../src/log/logger.ts";
 import { loadRotationRegistry } from "../../src/services/rotations/registry.ts";
 import { createDirectory } from "../../src/slack/directory.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
+import { guardAgainstTransactions } from "../../src/slack/transaction-guard.ts";
 import { createUserDirectory } from "../../src/slack/user-directory.ts";
 
 export interface TestDeps extends Deps {
@@ -35,6 +37,8 @@ export async function createTestDeps(
   });
   const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
   const rotations = await loadRotationRegistry(config.incidents.rotationsFile, clock.now());
+  const logger = createLogger({ level: "warn", format: "json", destination: { write: () => {} } });
+  gateway = guardAgainstTransactions(gateway, "refuse", logger);
   const users = createUserDirectory(gateway);
   const deps = {
     config,
@@ -45,7 +49,7 @@ export async function createTestDeps(
     users,
     store: createStore(database),
     directory: createDirectory(gateway, users),
-    logger: createLogger({ level: "warn", format: "json", destination: { write: () => {} } }),
+    logger,
     instanceId: "test",
     kicks: 0,
     kickOutbox() {

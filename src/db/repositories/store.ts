@@ -2,6 +2,9 @@
 // transaction (`read`) or inside one (`transaction`). Built once by the composition root.
 import { type Database, isUniqueViolation, type Tx, uniqueViolationFields } from "../client.ts";
 import { type JobClaim, runOnce } from "../job-runs.ts";
+
+export { jobRunKey } from "../job-runs.ts";
+
 import { loadIncidentView } from "../queries/incident-view.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
 import { timelineSlice } from "../queries/timeline.ts";

@@ -1,7 +1,7 @@
 // The long-duty nudge: someone holding a role of an incident or workstream attached to a
 // rotation for longer than the rotation's maxShiftHours gets one gentle DM per threshold
 // crossed (12h, 24h, …), unless a handoff of that role is already under way.
-import { jobRunKey } from "../../db/job-runs.ts";
+import { jobRunKey } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import type { RoleAssignment } from "../../domain/incident/role-assignment.ts";
 import { isOpen } from "../../domain/incident/status.ts";

@@ -2,7 +2,7 @@
 // workstream attached to the rotation whose role holder changes gets one prompt. One claim
 // per (scope, boundary) in the database makes that exactly one prompt across replicas and
 // restarts; a boundary missed while the bot was down is prompted at the next run.
-import { jobRunKey } from "../../db/job-runs.ts";
+import { jobRunKey } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { changesBetween, type HolderChange, lastChangeAtOrBefore } from "../../domain/rotation/duty.ts";

@@ -1,0 +1,58 @@
+// The repositories' edge on both stores: rows come back as domain values, and a row the
+// domain cannot read is an error that names the row, never a silently defaulted value.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
+import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+
+describe.each(testedProviders())("repositories on %s", (provider) => {
+  let database: TestDatabase;
+  let deps: TestDeps & { close(): Promise<void> };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    deps = await createTestDeps(database.url);
+  });
+  afterAll(async () => {
+    await deps.close();
+    await database.drop();
+  });
+
+  it("reads a declared incident back with its enums, lists and first event parsed", async () => {
+    const { incidentId } = await declareTestIncident(deps, { severity: 1, regions: ["us1", "eu1"] });
+    const { read } = deps.store;
+    expect(await read.incidents.byId(incidentId)).toMatchObject({
+      severity: 1,
+      peakSeverity: 1,
+      status: "investigating",
+      regions: ["us1", "eu1"],
+    });
+    expect(await read.roles.holder(incidentId, "commander")).toBe(COMMANDER);
+    const [declared] = await read.timeline.all(incidentId);
+    expect(declared?.event).toMatchObject({ kind: "incident_declared", severity: 1, commanderId: COMMANDER });
+  });
+
+  it("refuses a timeline entry whose data does not parse, naming the entry", async () => {
+    const { incidentId } = await declareTestIncident(deps);
+    const bad = await deps.database.db.timelineEntry.create({
+      data: {
+        incidentId,
+        kind: "severity_changed",
+        occurredAt: deps.clock.now(),
+        recordedAt: deps.clock.now(),
+        data: { kind: "severity_changed", from: 2, to: 7, reason: "typo" },
+      },
+    });
+    await expect(deps.store.read.timeline.all(incidentId)).rejects.toThrow(
+      new RegExp(`TimelineEntry ${bad.id}: column data does not parse`),
+    );
+  });
+
+  it("refuses an incident whose stored severity is not 1-4, naming the incident", async () => {
+    const { incidentId } = await declareTestIncident(deps);
+    await deps.database.db.incident.update({ where: { id: incidentId }, data: { severity: 9 } });
+    await expect(deps.store.read.incidents.byId(incidentId)).rejects.toThrow(
+      `Incident ${incidentId}: column severity holds 9, not a severity 1-4`,
+    );
+  });
+});

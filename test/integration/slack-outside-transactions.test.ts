@@ -1,0 +1,161 @@
+// No Slack call while a database transaction is open: on SQLite the one write connection
+// would wait for Slack. The guard refuses such calls in tests (test-deps, the e2e harness);
+// these tests show it does, and that the permission checks read admin groups from Slack
+// before the transaction, so an admin known only through a user group can still act.
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { assignRole } from "../../src/services/assign-role.ts";
+import { changeSeverity } from "../../src/services/change-severity.ts";
+import { changeStatus, reopenIncident } from "../../src/services/change-status.ts";
+import { startManualHandoff } from "../../src/services/handoffs/manual-handoff.ts";
+import { closeIncident } from "../../src/services/postmortem/close-incident.ts";
+import type { Gateway } from "../../src/slack/gateway.ts";
+import { SlackCallInTransactionError } from "../../src/slack/transaction-guard.ts";
+import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
+import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+
+const ADMINS = "S0ADMINS01";
+const ADMIN = "U0GROUPADM";
+const OTHER = "U0000000009";
+
+/** A Slack that knows one user group and counts how often it was asked. */
+function groupGateway() {
+  const asked: string[] = [];
+  const gateway = new Proxy({} as Gateway, {
+    get: (_target, method) => {
+      if (method === "userGroupMembers")
+        return async (groupId: string) => {
+          asked.push(groupId);
+          return groupId === ADMINS ? [ADMIN] : [];
+        };
+      return () => Promise.reject(new Error(`use case called Slack directly: ${String(method)}`));
+    },
+  });
+  return { gateway, asked };
+}
+
+describe.each(testedProviders())("Slack calls and transactions on %s", (provider) => {
+  let database: TestDatabase;
+  let deps: TestDeps & { close(): Promise<void> };
+  const slack = groupGateway();
+  let keys = 0;
+  const key = () => `guard-${++keys}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    deps = await createTestDeps(database.url, { INCIDENT_ADMINS: ADMINS }, slack.gateway);
+  });
+  afterAll(async () => {
+    await deps.close();
+    await database.drop();
+  });
+
+  it("refuses a Slack call made inside a transaction, and makes the same call outside one", async () => {
+    await expect(deps.store.transaction(() => deps.directory.groupMembers(ADMINS))).rejects.toBeInstanceOf(
+      SlackCallInTransactionError,
+    );
+    await expect(
+      deps.store.transaction(async (repos) => {
+        await repos.counters.next("guard-test");
+        return deps.directory.groupMembers(ADMINS);
+      }),
+    ).rejects.toThrow(/usergroups|userGroupMembers/);
+    // The refused transaction wrote nothing.
+    expect(await deps.store.read.counters.current("guard-test")).toBe(0);
+    expect(await deps.directory.groupMembers(ADMINS)).toEqual([ADMIN]);
+  });
+
+  it("lets an admin known only through a user group do what commanders do", async () => {
+    // Fresh dependencies: nothing about the group is cached yet, so each check asks Slack.
+    const deps = await createTestDeps(database.url, { INCIDENT_ADMINS: ADMINS }, slack.gateway);
+    onTestFinished(() => deps.close());
+    const asked = slack.asked.length;
+    const restricted = await declareTestIncident(deps);
+    const id = restricted.incidentId;
+    const actorId = ADMIN;
+
+    const lowered = await changeSeverity(deps, {
+      incidentId: id,
+      workstreamId: null,
+      to: 3,
+      reason: "contained",
+      actorId,
+      requestKey: key(),
+    });
+    expect(lowered.text).toContain("De-escalated to SEV3");
+
+    const handover = await startManualHandoff(deps, {
+      incidentId: id,
+      workstream: null,
+      toUserId: OTHER,
+      actorId,
+      requestKey: key(),
+    });
+    expect(handover.text).toContain("Handoff of incident command");
+
+    const resolved = await changeStatus(deps, {
+      incidentId: id,
+      workstreamId: null,
+      to: "resolved",
+      message: "",
+      actorId,
+      requestKey: key(),
+    });
+    expect(resolved.text).toContain("resolved");
+
+    const reopened = await reopenIncident(deps, {
+      incidentId: id,
+      reason: "back",
+      actorId,
+      requestKey: key(),
+    });
+    expect(reopened.text).toContain("Reopened");
+
+    const handed = await assignRole(deps, {
+      incidentId: id,
+      role: "commander",
+      userId: OTHER,
+      workstreamId: null,
+      contextWorkstreamId: null,
+      actorId,
+      requestKey: key(),
+    });
+    expect(handed.text).toContain("incident commander");
+    expect(await deps.store.read.roles.holder(id, "commander")).toBe(OTHER);
+
+    await changeStatus(deps, {
+      incidentId: id,
+      workstreamId: null,
+      to: "resolved",
+      message: "",
+      actorId: OTHER,
+      requestKey: key(),
+    });
+    const closed = await closeIncident(deps, {
+      incidentId: id,
+      rootCause: "a bad deploy",
+      customerImpact: "",
+      lessons: "",
+      actorId,
+      requestKey: key(),
+    });
+    expect(closed.text).toContain("is closed");
+    expect(slack.asked.slice(asked)).toContain(ADMINS);
+  });
+
+  it("still refuses someone who is neither commander nor admin", async () => {
+    const { incidentId } = await declareTestIncident(deps);
+    await expect(
+      changeSeverity(deps, {
+        incidentId,
+        workstreamId: null,
+        to: 4,
+        reason: "meh",
+        actorId: OTHER,
+        requestKey: key(),
+      }),
+    ).rejects.toThrow(/Only the incident commander/);
+    expect(await deps.store.read.incidents.byId(incidentId)).toMatchObject({ severity: 2 });
+    expect(await deps.store.read.roles.holder(incidentId, "commander")).toBe(COMMANDER);
+  });
+});
