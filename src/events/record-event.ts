@@ -6,8 +6,8 @@
 import type { Tx } from "../db/client.ts";
 import { insertTimelineEntry } from "../db/fast-writes.ts";
 import type { Incident } from "../db/models.ts";
+import { enqueueIntents } from "../db/repositories/outbox.ts";
 import type { EventMeta, IncidentEvent } from "../domain/timeline/events.ts";
-import { enqueueAll } from "../outbox/enqueue.ts";
 import { EVENT_HANDLERS } from "./handlers/index.ts";
 import type { EffectContext, EventHandler } from "./types.ts";
 
@@ -49,7 +49,7 @@ export async function recordEvent(
   const effects = handler
     .effects(stored as never, applied.incident, meta, options.context)
     .filter((effect) => effect.audience !== "public" || !applied.incident.isPrivate);
-  await enqueueAll(
+  await enqueueIntents(
     tx,
     effects.map((effect) => effect.intent),
     { now: options.context.now, announceChannel: options.context.announceChannel },

@@ -1,9 +1,9 @@
 // The contract between the outbox worker and the code that performs each kind of intent.
-import type { OutboxMessage } from "../db/models.ts";
+import type { QueuedMessage } from "../db/repositories/outbox.ts";
 import type { Intent, IntentKind, IntentOf } from "./intents.ts";
 
 export interface DeliveryAttempt {
-  message: OutboxMessage;
+  message: QueuedMessage;
   /**
    * A previous attempt may have reached Slack before the process stopped: a non-idempotent
    * delivery must look for its earlier result before acting again.

@@ -3,12 +3,12 @@
 import { isUniqueViolation, type Tx, uniqueViolationFields } from "../db/client.ts";
 import { claimRequest, storeResponse } from "../db/fast-writes.ts";
 import type { Incident } from "../db/models.ts";
+import { enqueueIntent } from "../db/repositories/outbox.ts";
 import { lockIncident, transact } from "../db/transaction.ts";
 import type { Deps } from "../deps.ts";
 import { notFound } from "../domain/errors.ts";
 import type { EventMeta } from "../domain/timeline/events.ts";
 import type { EffectContext } from "../events/types.ts";
-import { enqueue } from "../outbox/enqueue.ts";
 import type { Intent } from "../outbox/intents.ts";
 
 export function effectContext(deps: Deps): EffectContext {
@@ -62,7 +62,7 @@ export async function runChange<T>(
 
 /** Queues a Slack message that is not a state change (a reply, a confirmation). */
 export async function sendLater(deps: Deps, tx: Tx, intent: Intent): Promise<void> {
-  await enqueue(tx, intent, {
+  await enqueueIntent(tx, intent, {
     now: deps.clock.now(),
     announceChannel: deps.config.incidents.announceChannel,
   });
