@@ -183,16 +183,16 @@ export class OutboxWorker {
       await markDelivered(db, message.id, this.#o.clock.now(), result);
       return true;
     } catch (error) {
-      return this.#handleFailure(message, intent.kind, error);
+      return this.#handleFailure(message, message.kind, error);
     }
   }
 
-  async #handleFailure(message: QueuedMessage, kind: IntentKind, error: unknown): Promise<boolean> {
+  async #handleFailure(message: QueuedMessage, kind: string, error: unknown): Promise<boolean> {
     const { db } = this.#o.database;
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
-    const clearSending = COALESCING_KINDS.has(kind) || kind === "channel.invite";
+    const clearSending = COALESCING_KINDS.has(kind as IntentKind) || kind === "channel.invite";
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
