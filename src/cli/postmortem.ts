@@ -12,6 +12,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { type Database, openDatabase } from "../db/client.ts";
 import { DEFAULT_DATABASE_URL, providerOf, sqliteFilePath } from "../db/database-url.ts";
+import type { Incident } from "../db/models.ts";
+import { incidentByNumber, latestIncidentNumber } from "../db/queries/export-lookups.ts";
 import { renderJson } from "../domain/postmortem/render.ts";
 import type { Template } from "../domain/postmortem/template.ts";
 import { cachedNames, type NameResolver } from "../services/postmortem/names.ts";
@@ -144,9 +146,9 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
   try {
     database = await openDatabase(databaseUrl, { poolSize: 2 });
     const { db } = database;
-    let incident: Awaited<ReturnType<typeof db.incident.findUnique>>;
+    let incident: Incident | null;
     try {
-      incident = await db.incident.findUnique({ where: { number: options.number } });
+      incident = await incidentByNumber(db, options.number);
     } catch (error) {
       io.stderr(
         `postmortem: cannot read incidents from the database (${(error as Error).message.split("\n")[0]}). Is DATABASE_URL the bot's database, migrated?\n`,
@@ -154,9 +156,9 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
       return 3;
     }
     if (!incident) {
-      const last = await db.incident.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
+      const last = await latestIncidentNumber(db);
       io.stderr(
-        `postmortem: there is no INC-${options.number}${last ? ` (the latest is INC-${last.number})` : " (the database has no incidents)"}.\n`,
+        `postmortem: there is no INC-${options.number}${last !== null ? ` (the latest is INC-${last})` : " (the database has no incidents)"}.\n`,
       );
       return 1;
     }

@@ -4,6 +4,7 @@
 // Exit status: 0 done, 1 no such incident, 2 bad arguments, 3 database problem.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { incidentByNumber, workstreamNamesOf } from "../db/queries/export-lookups.ts";
 import { readTimeline } from "../db/queries/timeline.ts";
 import { type ExportFormat, exportTimeline } from "../domain/timeline/export.ts";
 import { cachedNames } from "../services/postmortem/names.ts";
@@ -34,13 +35,12 @@ try {
 const database = await openDatabaseForCli();
 try {
   const { db } = database;
-  const incident = await db.incident.findUnique({ where: { number: options.number } });
+  const incident = await incidentByNumber(db, options.number);
   if (!incident) fail(`there is no INC-${options.number}`, 1);
-  const [entries, workstreams] = await Promise.all([
+  const [entries, workstreamName] = await Promise.all([
     readTimeline(db, incident.id),
-    db.workstream.findMany({ where: { incidentId: incident.id } }),
+    workstreamNamesOf(db, incident.id),
   ]);
-  const workstreamName = new Map(workstreams.map((w) => [w.id, w.name]));
   const people = [...new Set(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
   const names = await cachedNames(db)(people);
   const output = exportTimeline(

@@ -6,7 +6,6 @@
 import type { Repositories } from "../db/repositories/store.ts";
 import type { Incident } from "../domain/incident/incident.ts";
 import type { EventMeta, IncidentEvent } from "../domain/timeline/events.ts";
-import { enqueueAll } from "../outbox/enqueue.ts";
 import { EVENT_HANDLERS } from "./handlers/index.ts";
 import type { EffectContext, EventHandler } from "./types.ts";
 
@@ -48,8 +47,7 @@ export async function recordEvent(
   const effects = handler
     .effects(stored as never, applied.incident, meta, options.context)
     .filter((effect) => effect.audience !== "public" || !applied.incident.isPrivate);
-  await enqueueAll(
-    repos.outboxTx,
+  await repos.outbox.enqueue(
     effects.map((effect) => effect.intent),
     { now: options.context.now, announceChannel: options.context.announceChannel },
   );

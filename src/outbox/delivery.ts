@@ -1,9 +1,10 @@
 // The contract between the outbox worker and the code that performs each kind of intent.
-import type { OutboxMessage } from "../db/models.ts";
+import type { QueuedMessage } from "../db/repositories/outbox.ts";
 import type { Intent, IntentKind, IntentOf } from "./intents.ts";
+import { UnknownMessageError } from "./messages.ts";
 
 export interface DeliveryAttempt {
-  message: OutboxMessage;
+  message: QueuedMessage;
   /**
    * A previous attempt may have reached Slack before the process stopped: a non-idempotent
    * delivery must look for its earlier result before acting again.
@@ -27,8 +28,16 @@ export class NotReadyError extends Error {
 }
 
 export function dispatchDelivery<Deps>(handlers: DeliveryHandlers<Deps>, deps: Deps): DeliverFn {
-  return (intent, attempt) => {
-    const handler = handlers[intent.kind] as (i: Intent, a: DeliveryAttempt, d: Deps) => Promise<unknown>;
+  return async (intent, attempt) => {
+    const kind = (intent as { kind?: unknown } | null)?.kind;
+    // A row written by another version (or by hand) may name a kind this one does not know.
+    if (typeof kind !== "string" || !Object.hasOwn(handlers, kind))
+      throw new UnknownMessageError(`cannot deliver intent of unknown kind ${JSON.stringify(kind)}`);
+    const handler = handlers[kind as IntentKind] as (
+      i: Intent,
+      a: DeliveryAttempt,
+      d: Deps,
+    ) => Promise<unknown>;
     return handler(intent, attempt, deps);
   };
 }

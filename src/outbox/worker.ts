@@ -4,7 +4,18 @@
 import type { Clock } from "../clock/clock.ts";
 import type { Database } from "../db/client.ts";
 import { acquireLease, releaseLease } from "../db/leases.ts";
-import type { OutboxMessage } from "../db/models.ts";
+import {
+  dueLanes,
+  markDelivered,
+  markFailed,
+  markSending,
+  nextDueAfter,
+  type OutboxBacklog,
+  outboxBacklog,
+  pendingInLane,
+  type QueuedMessage,
+  scheduleRetry,
+} from "../db/repositories/outbox.ts";
 import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { SlackCallError } from "../slack/gateway.ts";
@@ -35,11 +46,7 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
 }
 
-export interface OutboxBacklog {
-  pending: number;
-  failed: number;
-  oldestPendingAt: Date | null;
-}
+export type { OutboxBacklog };
 
 export class OutboxWorker {
   readonly #o: Required<OutboxWorkerOptions>;
@@ -105,40 +112,19 @@ export class OutboxWorker {
 
   /** When the next pending message becomes due after `instant` (null when none). */
   async nextDueAfter(instant: Date): Promise<Date | null> {
-    const next = await this.#o.database.db.outboxMessage.findFirst({
-      where: { status: "pending", nextAttemptAt: { gt: instant } },
-      orderBy: { nextAttemptAt: "asc" },
-      select: { nextAttemptAt: true },
-    });
-    return next?.nextAttemptAt ?? null;
+    return nextDueAfter(this.#o.database.db, instant);
   }
 
   async backlog(): Promise<OutboxBacklog> {
-    const { db } = this.#o.database;
-    const [pending, failed, oldest] = await Promise.all([
-      db.outboxMessage.count({ where: { status: "pending" } }),
-      db.outboxMessage.count({ where: { status: "failed" } }),
-      db.outboxMessage.findFirst({
-        where: { status: "pending" },
-        orderBy: { id: "asc" },
-        select: { createdAt: true },
-      }),
-    ]);
-    return { pending, failed, oldestPendingAt: oldest?.createdAt ?? null };
+    return outboxBacklog(this.#o.database.db);
   }
 
   async #drainOnce(): Promise<{ handled: number; progressed: number }> {
     const { db } = this.#o.database;
     const now = this.#o.clock.now();
-    const lanes = await db.outboxMessage.groupBy({
-      by: ["lane"],
-      where: { status: "pending", nextAttemptAt: { lte: now } },
-      _min: { id: true },
-      orderBy: { _min: { id: "asc" } },
-      take: LANES_PER_DRAIN,
-    });
+    const lanes = await dueLanes(db, now, LANES_PER_DRAIN);
     const totals = { handled: 0, progressed: 0 };
-    const queue = lanes.map((l) => l.lane);
+    const queue = [...lanes];
     const workers = Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, async () => {
       for (let lane = queue.shift(); lane !== undefined && !this.#stopped; lane = queue.shift()) {
         const result = await this.#drainLane(lane);
@@ -165,11 +151,7 @@ export class OutboxWorker {
     heartbeat.unref();
     try {
       reading: while (!this.#stopped) {
-        const batch = await db.outboxMessage.findMany({
-          where: { lane, status: "pending" },
-          orderBy: { id: "asc" },
-          take: LANE_BATCH,
-        });
+        const batch = await pendingInLane(db, lane, LANE_BATCH);
         if (!batch.length) break;
         for (const message of batch) {
           const now = this.#o.clock.now();
@@ -190,44 +172,35 @@ export class OutboxWorker {
   }
 
   /** True when the lane may go on to its next message. */
-  async #deliverOne(message: OutboxMessage, now: Date): Promise<boolean> {
+  async #deliverOne(message: QueuedMessage, now: Date): Promise<boolean> {
     const { db } = this.#o.database;
     const intent = message.payload as unknown as Intent;
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
-    await db.outboxMessage.update({
-      where: { id: message.id },
-      data: { sendingAt: now, attempts: { increment: 1 } },
-    });
+    await markSending(db, message.id, now);
     try {
       const result = await this.#o.deliver(intent, { message, previouslyAttempted });
-      await db.outboxMessage.update({
-        where: { id: message.id },
-        data: {
-          status: "done",
-          deliveredAt: this.#o.clock.now(),
-          lastError: null,
-          result: (result ?? undefined) as never,
-        },
-      });
+      await markDelivered(db, message.id, this.#o.clock.now(), result);
       return true;
     } catch (error) {
-      return this.#handleFailure(message, intent.kind, error);
+      return this.#handleFailure(message, message.kind, error);
     }
   }
 
-  async #handleFailure(message: OutboxMessage, kind: IntentKind, error: unknown): Promise<boolean> {
+  async #handleFailure(message: QueuedMessage, kind: string, error: unknown): Promise<boolean> {
     const { db } = this.#o.database;
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
-    const sendingAt = COALESCING_KINDS.has(kind) || kind === "channel.invite" ? null : undefined;
+    const clearSending = COALESCING_KINDS.has(kind as IntentKind) || kind === "channel.invite";
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
-      await db.outboxMessage.update({
-        where: { id: message.id },
-        data: { nextAttemptAt: now, lastError: error.message, sendingAt, attempts: message.attempts },
+      await scheduleRetry(db, message.id, {
+        nextAttemptAt: now,
+        lastError: error.message,
+        clearSending,
+        attempts: message.attempts,
       });
       return false;
     }
@@ -239,13 +212,10 @@ export class OutboxWorker {
         { err: error, outboxId: message.id, kind, attempts, retryInMs: delay },
         "outbox delivery hit a database error; will be retried",
       );
-      await db.outboxMessage.update({
-        where: { id: message.id },
-        data: {
-          nextAttemptAt: new Date(now.getTime() + delay),
-          lastError: "database unavailable",
-          sendingAt,
-        },
+      await scheduleRetry(db, message.id, {
+        nextAttemptAt: new Date(now.getTime() + delay),
+        lastError: "database unavailable",
+        clearSending,
       });
       return false;
     }
@@ -263,10 +233,7 @@ export class OutboxWorker {
           { outboxId: message.id, kind, error: failure.error },
           "outbox message rejected by Slack",
         );
-      await db.outboxMessage.update({
-        where: { id: message.id },
-        data: { status: "failed", lastError: failure ? failure.error : String(error) },
-      });
+      await markFailed(db, message.id, failure ? failure.error : String(error));
       // A message Slack will never take must not hold up the rest of its lane.
       return true;
     }
@@ -282,13 +249,10 @@ export class OutboxWorker {
       },
       "outbox delivery will be retried",
     );
-    await db.outboxMessage.update({
-      where: { id: message.id },
-      data: {
-        nextAttemptAt: new Date(now.getTime() + delay),
-        lastError: `${failure.method}: ${failure.kind}`,
-        sendingAt,
-      },
+    await scheduleRetry(db, message.id, {
+      nextAttemptAt: new Date(now.getTime() + delay),
+      lastError: `${failure.method}: ${failure.kind}`,
+      clearSending,
     });
     return false;
   }

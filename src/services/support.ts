@@ -6,7 +6,6 @@ import { notFound } from "../domain/errors.ts";
 import type { Incident } from "../domain/incident/incident.ts";
 import type { EventMeta } from "../domain/timeline/events.ts";
 import type { EffectContext } from "../events/types.ts";
-import { enqueue } from "../outbox/enqueue.ts";
 import type { Intent } from "../outbox/intents.ts";
 
 export function effectContext(deps: Pick<ServiceDeps, "config" | "clock">): EffectContext {
@@ -61,7 +60,7 @@ export async function sendLater(
   repos: Repositories,
   intent: Intent,
 ): Promise<void> {
-  await enqueue(repos.outboxTx, intent, {
+  await repos.outbox.enqueue([intent], {
     now: deps.clock.now(),
     announceChannel: deps.config.incidents.announceChannel,
   });

@@ -36,6 +36,7 @@ describe("outbox rows in a shape this version does not know", () => {
       target: { channelId: channel },
       message: { view: "status_update_v0", text: "a view nobody renders" },
     });
+    const unknownKind = await queued({ kind: "message.shout", target: { channelId: channel } });
     const next = await queued({
       kind: "message.post",
       target: { channelId: channel },
@@ -46,13 +47,19 @@ describe("outbox rows in a shape this version does not know", () => {
 
     const texts = t.emulator.messages(channel).map((m) => m.text);
     expect(texts).toEqual([expect.stringContaining("Snoozed update reminders for 15 min")]);
-    const rows = await db.outboxMessage.findMany({ where: { id: { in: [old.id, renamed.id, next.id] } } });
+    const rows = await db.outboxMessage.findMany({
+      where: { id: { in: [old.id, renamed.id, unknownKind.id, next.id] } },
+    });
     const byId = new Map(rows.map((row) => [row.id, row]));
     expect(byId.get(next.id)?.status).toBe("done");
     expect(byId.get(old.id)).toMatchObject({ status: "failed" });
     expect(byId.get(old.id)?.lastError).toContain("cannot render message without a known model");
     expect(byId.get(renamed.id)).toMatchObject({ status: "failed" });
     expect(byId.get(renamed.id)?.lastError).toContain('cannot render message model "status_update_v0"');
+    expect(byId.get(unknownKind.id)).toMatchObject({ status: "failed" });
+    expect(byId.get(unknownKind.id)?.lastError).toContain(
+      'cannot deliver intent of unknown kind "message.shout"',
+    );
     // The process is still serving requests.
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
   });

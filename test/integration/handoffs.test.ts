@@ -12,8 +12,8 @@ import { nextPromptAfter, runHandoffPrompts } from "../../src/services/handoffs/
 import { attachRotation } from "../../src/services/rotations/attach-rotation.ts";
 import { bumpRotationsGeneration, syncRotations } from "../../src/services/rotations/sync-rotations.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
-import { declaration as defaultDeclaration } from "../support/integration-incident.ts";
 import { PEOPLE, ROTATIONS_YAML, writeRotationsFile } from "../support/handoff-fixtures.ts";
+import { declaration as defaultDeclaration } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
 const { riley, kim, aoife, sam } = PEOPLE;

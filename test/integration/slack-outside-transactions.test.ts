@@ -82,7 +82,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId,
       requestKey: key(),
     });
-    expect(lowered.text).toContain("De-escalated to SEV3");
+    expect(lowered).toMatchObject({ kind: "severity_changed", from: 2, to: 3 });
 
     const handover = await startManualHandoff(deps, {
       incidentId: id,
@@ -91,7 +91,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId,
       requestKey: key(),
     });
-    expect(handover.text).toContain("Handoff of incident command");
+    expect(handover).toMatchObject({ toUserId: OTHER });
 
     const resolved = await changeStatus(deps, {
       incidentId: id,
@@ -101,7 +101,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId,
       requestKey: key(),
     });
-    expect(resolved.text).toContain("resolved");
+    expect(resolved).toMatchObject({ kind: "status_changed", to: "resolved" });
 
     const reopened = await reopenIncident(deps, {
       incidentId: id,
@@ -109,7 +109,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId,
       requestKey: key(),
     });
-    expect(reopened.text).toContain("Reopened");
+    expect(reopened).toMatchObject({ kind: "incident_reopened" });
 
     const handed = await assignRole(deps, {
       incidentId: id,
@@ -120,7 +120,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId,
       requestKey: key(),
     });
-    expect(handed.text).toContain("incident commander");
+    expect(handed).toMatchObject({ kind: "role_assigned", role: "commander", userId: OTHER });
     expect(await deps.store.read.roles.holder(id, "commander")).toBe(OTHER);
 
     await changeStatus(deps, {
@@ -139,7 +139,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId,
       requestKey: key(),
     });
-    expect(closed.text).toContain("is closed");
+    expect(closed).toMatchObject({ kind: "incident_closed" });
     expect(slack.asked.slice(asked)).toContain(ADMINS);
   });
 

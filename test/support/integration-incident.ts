@@ -1,6 +1,7 @@
-// "A declared incident" for integration tests (the e2e one is declared-incident.ts): the
-// only what a test cares about overridden, and optionally the channel the outbox would have
-// created (integration tests run no outbox, so nothing else sets it).
+// "A declared incident" for integration tests (end-to-end tests use declared-incident.ts): the
+// declaration every test starts from, with only what a test cares about overridden, and
+// optionally the channel the outbox would have created (integration tests run no outbox, so
+// nothing else sets it).
 import { type Declared, type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
 import type { TestDeps } from "./test-deps.ts";
 

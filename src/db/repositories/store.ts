@@ -5,6 +5,7 @@ import { type JobClaim, runOnce } from "../job-runs.ts";
 
 export { jobRunKey } from "../job-runs.ts";
 
+import type { Intent } from "../../outbox/intents.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
 import { timelineSlice } from "../queries/timeline.ts";
@@ -16,6 +17,7 @@ import { countersRepository } from "./counters.ts";
 import { handoffsRepository } from "./handoffs.ts";
 import { incidentsRepository } from "./incidents.ts";
 import { milestonesRepository } from "./milestones.ts";
+import { type EnqueueContext, enqueueIntents } from "./outbox.ts";
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
@@ -44,11 +46,8 @@ export interface Repositories {
     /** The incident's workstreams in the order they were added, each with its current lead. */
     workstreamsWithLeads: (incidentId: number) => ReturnType<typeof loadWorkstreamsWithLeads>;
   };
-  /**
-   * The connection these repositories use, for the outbox's writes (src/outbox/enqueue.ts),
-   * which must commit with the change they follow. Use cases never touch it directly.
-   */
-  readonly outboxTx: Tx;
+  /** Slack messages to send once the change they follow commits (in the same transaction). */
+  outbox: { enqueue: (intents: Intent[], context: EnqueueContext) => Promise<void> };
 }
 
 type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
@@ -83,7 +82,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
       roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
     },
-    outboxTx: db,
+    outbox: { enqueue: (intents, context) => enqueueIntents(db, intents, context) },
   };
 }
 

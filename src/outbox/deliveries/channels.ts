@@ -1,29 +1,8 @@
 // Resolving symbolic targets (an incident's channel) to Slack channel IDs at delivery time.
 import type { Db } from "../../db/client.ts";
-import type { Incident, Workstream } from "../../db/models.ts";
+import { loadDeliveryScope } from "../../db/repositories/delivery-scope.ts";
 import { NotReadyError } from "../delivery.ts";
 import type { Scope, Target } from "../intents.ts";
-
-export type ScopeRow =
-  | { kind: "incident"; row: Incident }
-  | { kind: "workstream"; row: Workstream; incident: Incident };
-
-export async function loadScope(db: Db, scope: Scope): Promise<ScopeRow> {
-  if ("incidentId" in scope) {
-    const row = await db.incident.findUnique({ where: { id: scope.incidentId } });
-    if (!row) throw new Error(`incident ${scope.incidentId} does not exist`);
-    return { kind: "incident", row };
-  }
-  const row = await db.workstream.findUnique({ where: { id: scope.workstreamId } });
-  if (!row) throw new Error(`workstream ${scope.workstreamId} does not exist`);
-  const incident = await db.incident.findUnique({ where: { id: row.incidentId } });
-  if (!incident) throw new Error(`incident ${row.incidentId} does not exist`);
-  return { kind: "workstream", row, incident };
-}
-
-export function incidentOf(scope: ScopeRow): Incident {
-  return scope.kind === "incident" ? scope.row : scope.incident;
-}
 
 // A channel, once created, is an incident's (or workstream's) for good: remember it, so each
 // message to it does not read the incident again.
@@ -44,10 +23,10 @@ function rememberChannel(db: Db, scope: Scope, channelId: string): string {
 export async function channelOfScope(db: Db, scope: Scope): Promise<string> {
   const remembered = knownChannels.get(db)?.get(JSON.stringify(scope));
   if (remembered) return remembered;
-  const loaded = await loadScope(db, scope);
-  if (loaded.row.channelId) return rememberChannel(db, scope, loaded.row.channelId);
+  const loaded = await loadDeliveryScope(db, scope);
+  if (loaded.channelId) return rememberChannel(db, scope, loaded.channelId);
   // A workstream without a channel of its own talks in the incident's channel.
-  if (loaded.kind === "workstream" && !loaded.row.wantChannel) {
+  if (loaded.kind === "workstream" && !loaded.wantChannel) {
     if (loaded.incident.channelId) return loaded.incident.channelId;
   }
   throw new NotReadyError(`channel of ${JSON.stringify(scope)} is not created yet`);

@@ -1,21 +1,21 @@
 // Creates an incident's or workstream's channel. On `name_taken` it tries `-2`, `-3`…; after
 // an uncertain earlier attempt it first adopts the channel that attempt may have created.
 
+import { loadDeliveryScope, storeChannel } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import { withSuffix } from "../../domain/incident/channel-name.ts";
 import { SlackCallError } from "../../slack/gateway.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 import type { Scope } from "../intents.ts";
-import { incidentOf, loadScope } from "./channels.ts";
 
 const MAX_SUFFIX = 20;
 
 export async function createChannel(deps: Deps, scope: Scope, attempt: DeliveryAttempt): Promise<unknown> {
   const { db } = deps.database;
-  const loaded = await loadScope(db, scope);
-  if (loaded.row.channelId) return { channel: loaded.row.channelId, existing: true };
-  const base = loaded.row.channelName ?? `inc-${incidentOf(loaded).number}`;
-  const isPrivate = incidentOf(loaded).isPrivate;
+  const loaded = await loadDeliveryScope(db, scope);
+  if (loaded.channelId) return { channel: loaded.channelId, existing: true };
+  const base = loaded.channelName ?? `inc-${loaded.incident.number}`;
+  const isPrivate = loaded.incident.isPrivate;
   let created: { id: string; name: string } | undefined;
   for (let n = 1; n <= MAX_SUFFIX && !created; n++) {
     const name = withSuffix(base, n);
@@ -30,16 +30,6 @@ export async function createChannel(deps: Deps, scope: Scope, attempt: DeliveryA
   }
   if (!created)
     throw new SlackCallError({ kind: "permanent", error: "name_taken", method: "conversations.create" });
-  if (loaded.kind === "incident") {
-    await db.incident.update({
-      where: { id: loaded.row.id },
-      data: { channelId: created.id, channelName: created.name },
-    });
-  } else {
-    await db.workstream.update({
-      where: { id: loaded.row.id },
-      data: { channelId: created.id, channelName: created.name },
-    });
-  }
+  await storeChannel(db, loaded, created);
   return { channel: created.id, name: created.name };
 }

@@ -2,6 +2,14 @@
 // announcement) render the incident as it is now, and are updated in place once posted.
 
 import { loadIncidentView } from "../../db/queries/incident-view.ts";
+import {
+  loadDeliveryScope,
+  storeAnnounceTs,
+  storeBoardTs,
+  storeSummaryTs,
+  storeTopic,
+  workstreamChannelsOf,
+} from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import { type PostedMessage, SlackCallError } from "../../slack/gateway.ts";
 import { announcement } from "../../slack/views/announcement.ts";
@@ -12,7 +20,7 @@ import { recoveryBoard } from "../../slack/views/recovery-board.ts";
 import type { RenderedMessage } from "../../slack/views/render-message.ts";
 import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
 import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
-import { channelOfScope, channelOfTarget, incidentOf, loadScope } from "./channels.ts";
+import { channelOfScope, channelOfTarget } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
 import { deliverHandoffCard } from "./handoff-card.ts";
 import { postOnce } from "./post-once.ts";
@@ -32,27 +40,27 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
 
   async "channel.topic"(intent, _attempt, deps) {
     const { db } = deps.database;
-    const scope = await loadScope(db, intent.scope);
+    const scope = await loadDeliveryScope(db, intent.scope);
     const channel = await channelOfScope(db, intent.scope);
-    const view = await viewOf(deps, incidentOf(scope).id);
+    const view = await viewOf(deps, scope.incident.id);
     const names = await deps.users.names(
       view.roles.map((r) => r.userId).concat(view.workstreams.flatMap((w) => (w.leadId ? [w.leadId] : []))),
     );
     const nameOf = (id: string) => names.get(id) ?? id;
     if (scope.kind === "incident") {
       const topic = incidentTopic(view, nameOf);
-      if (topic === scope.row.topic) return { unchanged: true };
+      if (topic === scope.topic) return { unchanged: true };
       await deps.gateway.setTopic(channel, topic);
-      if (!scope.row.topic) await deps.gateway.setPurpose(channel, incidentPurpose(view));
-      await db.incident.update({ where: { id: scope.row.id }, data: { topic } });
+      if (!scope.topic) await deps.gateway.setPurpose(channel, incidentPurpose(view));
+      await storeTopic(db, scope, topic);
       return { topic };
     }
-    const workstream = view.workstreams.find((w) => w.id === scope.row.id);
+    const workstream = view.workstreams.find((w) => w.id === scope.id);
     if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
     const topic = workstreamTopic(view, workstream, nameOf);
-    if (topic === scope.row.topic) return { unchanged: true };
+    if (topic === scope.topic) return { unchanged: true };
     await deps.gateway.setTopic(channel, topic);
-    await db.workstream.update({ where: { id: scope.row.id }, data: { topic } });
+    await storeTopic(db, scope, topic);
     return { topic };
   },
 
@@ -87,35 +95,28 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
 
   async "summary.refresh"(intent, attempt, deps) {
     const { db } = deps.database;
-    const scope = await loadScope(db, intent.scope);
-    const view = await viewOf(deps, incidentOf(scope).id);
+    const scope = await loadDeliveryScope(db, intent.scope);
+    const view = await viewOf(deps, scope.incident.id);
     let content: RenderedMessage;
     if (scope.kind === "incident") content = incidentSummary(view, deps.clock.now());
     else {
-      const workstream = view.workstreams.find((w) => w.id === scope.row.id);
+      const workstream = view.workstreams.find((w) => w.id === scope.id);
       if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
       content = workstreamSummary(view, workstream);
     }
     const channel = await channelOfScope(db, intent.scope);
     const shown = await postOrUpdate(deps.gateway, attempt, {
       channel,
-      ts: scope.row.summaryTs,
+      ts: scope.summaryTs,
       content,
-      rememberTs: async (ts) => {
-        if (scope.kind === "incident")
-          await db.incident.update({ where: { id: scope.row.id }, data: { summaryTs: ts } });
-        else await db.workstream.update({ where: { id: scope.row.id }, data: { summaryTs: ts } });
-      },
+      rememberTs: (ts) => storeSummaryTs(db, scope, ts),
     });
     if ("posted" in shown) await deps.gateway.pin(channel, shown.ts);
     return shown;
   },
 
   async "workstreams.refresh"(intent, attempt, deps) {
-    const workstreams = await deps.database.db.workstream.findMany({
-      where: { incidentId: intent.incidentId, wantChannel: true, channelId: { not: null } },
-      select: { id: true, summaryTs: true },
-    });
+    const workstreams = await workstreamChannelsOf(deps.database.db, intent.incidentId);
     // Summaries not posted yet are posted by the workstream's own summary.refresh.
     for (const workstream of workstreams) {
       const scope = { workstreamId: workstream.id };
@@ -135,9 +136,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       channel,
       ts: view.incident.boardTs,
       content: recoveryBoard(view),
-      rememberTs: async (ts) => {
-        await db.incident.update({ where: { id: intent.incidentId }, data: { boardTs: ts } });
-      },
+      rememberTs: (ts) => storeBoardTs(db, intent.incidentId, ts),
     });
   },
 
@@ -151,12 +150,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       channel,
       ts: view.incident.announceTs,
       content: announcement(view),
-      rememberTs: async (ts) => {
-        await deps.database.db.incident.update({
-          where: { id: intent.incidentId },
-          data: { announceTs: ts },
-        });
-      },
+      rememberTs: (ts) => storeAnnounceTs(deps.database.db, intent.incidentId, ts),
     });
   },
 

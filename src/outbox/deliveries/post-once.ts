@@ -1,7 +1,7 @@
 // Posting a message exactly once, even across a crash between Slack's answer and our commit:
 // every post carries the outbox id in its metadata, and a retry after an uncertain attempt
 // looks for it in the channel's recent history before posting again.
-import type { OutboxMessage } from "../../db/models.ts";
+import type { QueuedMessage } from "../../db/repositories/outbox.ts";
 import type { Gateway, PostedMessage } from "../../slack/gateway.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 
@@ -14,7 +14,7 @@ function tsOf(date: Date): string {
 async function findEarlierPost(
   gateway: Gateway,
   channel: string,
-  message: OutboxMessage,
+  message: QueuedMessage,
   part: number,
 ): Promise<PostedMessage | null> {
   // Slack stamps messages with real time; look back a day from when the message was queued.

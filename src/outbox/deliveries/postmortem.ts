@@ -3,6 +3,7 @@
 // private incident's draft stays with its members.
 
 import type { WebAPICallResult } from "@slack/web-api";
+import { incidentForDraft } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import { slackNames } from "../../services/postmortem/names.ts";
 import { type Draft, renderDraft } from "../../services/postmortem/render-draft.ts";
@@ -14,8 +15,7 @@ import type { IntentOf } from "../intents.ts";
 import { channelOfScope } from "./channels.ts";
 
 async function draftOf(deps: Deps, incidentId: number, generatedAt: string): Promise<Draft> {
-  const incident = await deps.database.db.incident.findUnique({ where: { id: incidentId } });
-  if (!incident) throw new Error(`incident ${incidentId} does not exist`);
+  const incident = await incidentForDraft(deps.database.db, incidentId);
   return renderDraft(deps.database.db, incident, {
     generatedAt: new Date(generatedAt),
     displayTimeZone: deps.config.incidents.displayTimeZone ?? null,

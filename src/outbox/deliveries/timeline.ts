@@ -1,5 +1,6 @@
 // Deliveries of the timeline's intents: status updates mirrored under the incident's
 // announcement, and the bot's quiet confirmation on a pinned message taken back.
+import { announcementOf } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import { type PostedMessage, SlackCallError } from "../../slack/gateway.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
@@ -14,8 +15,7 @@ export async function announcementReply(
   deps: Deps,
 ): Promise<unknown> {
   const channel = deps.config.incidents.announceChannel;
-  const incident = await deps.database.db.incident.findUnique({ where: { id: intent.incidentId } });
-  if (!incident) throw new Error(`incident ${intent.incidentId} does not exist`);
+  const incident = await announcementOf(deps.database.db, intent.incidentId);
   // Defence in depth: record-event.ts never queues this for a private incident.
   if (!channel || incident.isPrivate) return { skipped: "no public announcement" };
   // The announcement (earlier in this lane) waits for the channel; so does its thread.

@@ -3,6 +3,7 @@
 // names as the uploaded draft. Whoever Slack cannot name (unreachable, rate-limited, unknown)
 // is shown by ID, or by the name last learnt.
 import type { Db } from "../../db/client.ts";
+import { rememberedNames, rememberName } from "../../db/repositories/user-names.ts";
 import type { Deps } from "../../deps.ts";
 
 /** Names for the given user IDs; IDs without a known name are left out. */
@@ -12,20 +13,10 @@ export type NameResolver = (userIds: string[]) => Promise<Map<string, string>>;
 export const NAME_FRESH_MS = 24 * 3_600_000;
 /** Lookups in flight at once: enough to be quick, few enough not to trip Slack's rate limits. */
 const CONCURRENCY = 8;
-/** Prisma splits large IN lists itself; this keeps each query small on both databases. */
-const CHUNK = 500;
-
-async function cachedRows(db: Db, userIds: string[]) {
-  const rows = [];
-  for (let i = 0; i < userIds.length; i += CHUNK) {
-    rows.push(...(await db.userName.findMany({ where: { userId: { in: userIds.slice(i, i + CHUNK) } } })));
-  }
-  return rows;
-}
-
 /** Names from the database only: for exports made without Slack. */
 export function cachedNames(db: Db): NameResolver {
-  return async (userIds) => new Map((await cachedRows(db, userIds)).map((row) => [row.userId, row.name]));
+  return async (userIds) =>
+    new Map((await rememberedNames(db, userIds)).map((row) => [row.userId, row.name]));
 }
 
 /** Names from Slack, remembered in the database; falls back to what was remembered. */
@@ -33,7 +24,7 @@ export function slackNames(deps: Deps): NameResolver {
   return async (userIds) => {
     const { db } = deps.database;
     const now = deps.clock.now();
-    const cached = new Map((await cachedRows(db, userIds)).map((row) => [row.userId, row]));
+    const cached = new Map((await rememberedNames(db, userIds)).map((row) => [row.userId, row]));
     const names = new Map<string, string>();
     const stale: string[] = [];
     for (const id of userIds) {
@@ -57,13 +48,9 @@ export function slackNames(deps: Deps): NameResolver {
       if (name) names.set(id, name);
     }
     for (const [userId, name] of learnt) {
-      await db.userName
-        .upsert({
-          where: { userId },
-          create: { userId, name, updatedAt: now },
-          update: { name, updatedAt: now },
-        })
-        .catch((error) => deps.logger.warn({ err: error, userId }, "could not remember a user's name"));
+      await rememberName(db, userId, name, now).catch((error) =>
+        deps.logger.warn({ err: error, userId }, "could not remember a user's name"),
+      );
     }
     return names;
   };

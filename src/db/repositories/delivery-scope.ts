@@ -1,0 +1,131 @@
+// What the outbox reads and writes about the conversations it delivers to: an incident's or
+// workstream's channel, topic and the ts of the state messages it keeps up to date.
+import type { Scope } from "../../outbox/intents.ts";
+import type { Db } from "../client.ts";
+import type { Handoff, Incident } from "../models.ts";
+
+export interface ScopeIncident {
+  id: number;
+  number: number;
+  isPrivate: boolean;
+  channelId: string | null;
+}
+
+interface ScopeBase {
+  id: number;
+  channelId: string | null;
+  channelName: string | null;
+  topic: string | null;
+  summaryTs: string | null;
+  incident: ScopeIncident;
+}
+
+export type DeliveryScope =
+  | (ScopeBase & { kind: "incident" })
+  | (ScopeBase & { kind: "workstream"; wantChannel: boolean });
+
+const INCIDENT_FIELDS = { id: true, number: true, isPrivate: true, channelId: true } as const;
+const SCOPE_FIELDS = { id: true, channelId: true, channelName: true, topic: true, summaryTs: true } as const;
+
+/** The incident or workstream a scope names; an error when it does not exist. */
+export async function loadDeliveryScope(db: Db, scope: Scope): Promise<DeliveryScope> {
+  if ("incidentId" in scope) {
+    const row = await db.incident.findUnique({
+      where: { id: scope.incidentId },
+      select: { ...SCOPE_FIELDS, ...INCIDENT_FIELDS },
+    });
+    if (!row) throw new Error(`incident ${scope.incidentId} does not exist`);
+    const { number, isPrivate, ...own } = row;
+    return {
+      kind: "incident",
+      ...own,
+      incident: { id: row.id, number, isPrivate, channelId: row.channelId },
+    };
+  }
+  const row = await db.workstream.findUnique({
+    where: { id: scope.workstreamId },
+    select: { ...SCOPE_FIELDS, wantChannel: true, incidentId: true },
+  });
+  if (!row) throw new Error(`workstream ${scope.workstreamId} does not exist`);
+  const incident = await db.incident.findUnique({ where: { id: row.incidentId }, select: INCIDENT_FIELDS });
+  if (!incident) throw new Error(`incident ${row.incidentId} does not exist`);
+  const { incidentId: _incidentId, ...own } = row;
+  return { kind: "workstream", ...own, incident };
+}
+
+async function updateScope(
+  db: Db,
+  scope: DeliveryScope,
+  data: { channelId?: string; channelName?: string; topic?: string; summaryTs?: string },
+): Promise<void> {
+  if (scope.kind === "incident") await db.incident.update({ where: { id: scope.id }, data });
+  else await db.workstream.update({ where: { id: scope.id }, data });
+}
+
+export const storeChannel = (db: Db, scope: DeliveryScope, channel: { id: string; name: string }) =>
+  updateScope(db, scope, { channelId: channel.id, channelName: channel.name });
+
+export const storeTopic = (db: Db, scope: DeliveryScope, topic: string) => updateScope(db, scope, { topic });
+
+export const storeSummaryTs = (db: Db, scope: DeliveryScope, ts: string) =>
+  updateScope(db, scope, { summaryTs: ts });
+
+export async function storeBoardTs(db: Db, incidentId: number, ts: string): Promise<void> {
+  await db.incident.update({ where: { id: incidentId }, data: { boardTs: ts } });
+}
+
+export async function storeAnnounceTs(db: Db, incidentId: number, ts: string): Promise<void> {
+  await db.incident.update({ where: { id: incidentId }, data: { announceTs: ts } });
+}
+
+/** Workstreams of an incident that have a channel of their own, created. */
+export async function workstreamChannelsOf(
+  db: Db,
+  incidentId: number,
+): Promise<{ id: number; summaryTs: string | null }[]> {
+  return db.workstream.findMany({
+    where: { incidentId, wantChannel: true, channelId: { not: null } },
+    select: { id: true, summaryTs: true },
+  });
+}
+
+/** Where an announcement reply goes: whether the incident is public, its channel and announcement. */
+export async function announcementOf(
+  db: Db,
+  incidentId: number,
+): Promise<{ isPrivate: boolean; channelId: string | null; announceTs: string | null }> {
+  const incident = await db.incident.findUnique({
+    where: { id: incidentId },
+    select: { isPrivate: true, channelId: true, announceTs: true },
+  });
+  if (!incident) throw new Error(`incident ${incidentId} does not exist`);
+  return incident;
+}
+
+/** A handoff with what its card names (incident number, workstream); null when it is gone. */
+export async function handoffCardOf(
+  db: Db,
+  handoffId: number,
+): Promise<(Handoff & { incidentNumber: number; workstream: string | null }) | null> {
+  const handoff = await db.handoff.findUnique({ where: { id: handoffId } });
+  if (!handoff) return null;
+  const [incident, workstream] = await Promise.all([
+    db.incident.findUnique({ where: { id: handoff.incidentId }, select: { number: true } }),
+    handoff.workstreamId
+      ? db.workstream.findUnique({ where: { id: handoff.workstreamId }, select: { name: true } })
+      : null,
+  ]);
+  if (!incident) return null;
+  return { ...handoff, incidentNumber: incident.number, workstream: workstream?.name ?? null };
+}
+
+export async function storeHandoffCardTs(db: Db, handoffId: number, ts: string): Promise<void> {
+  await db.handoff.update({ where: { id: handoffId }, data: { promptTs: ts } });
+}
+
+/** The incident row a postmortem draft is rendered from. */
+export async function incidentForDraft(db: Db, incidentId: number): Promise<Incident> {
+  const incident = await db.incident.findUnique({ where: { id: incidentId } });
+  if (!incident) throw new Error(`incident ${incidentId} does not exist`);
+  return incident;
+}

@@ -1,0 +1,280 @@
+// The outbox table: intents written in the caller's transaction (enqueue), read and settled by
+// the worker, inspected and requeued by the operator tool. Delivering stays in src/outbox.
+import { COALESCING_KINDS, type Intent, type IntentOf, laneOf } from "../../outbox/intents.ts";
+import type { Db, Prisma, Tx } from "../client.ts";
+import { insertOutboxMessages, type OutboxRow } from "../fast-writes.ts";
+
+/** A queued message as the worker sees it. */
+export interface QueuedMessage {
+  id: number;
+  lane: string;
+  kind: string;
+  /** The stored intent, unchecked: deliveries check what they read. */
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** Set while (or since) an attempt was sent: a retry must look for its earlier result. */
+  sendingAt: Date | null;
+  createdAt: Date;
+}
+
+export interface EnqueueContext {
+  now: Date;
+  announceChannel: string | undefined;
+}
+
+/**
+ * Records intents for delivery, in order. A state-rendering intent that is already waiting in
+ * its lane (and not being sent) absorbs a new one: when delivered it renders the state as of
+ * then, which includes this change. The absorbing UPDATE also takes that row's lock, so a
+ * worker about to send it waits for this transaction and then renders the new state.
+ */
+export async function enqueueIntents(tx: Tx, intents: Intent[], context: EnqueueContext): Promise<void> {
+  const rows: OutboxRow[] = [];
+  const queued = new Set<string>();
+  for (const intent of intents) {
+    const lane = laneOf(intent, context.announceChannel);
+    const row = {
+      lane,
+      kind: intent.kind,
+      payload: intent,
+      nextAttemptAt: context.now,
+      createdAt: context.now,
+    };
+    if (intent.kind === "channel.invite") {
+      const coalesceKey = `${lane}|channel.invite`;
+      if (!(await mergeInvite(tx, intent, coalesceKey, rows))) rows.push({ ...row, coalesceKey });
+      continue;
+    }
+    const coalesceKey = COALESCING_KINDS.has(intent.kind) ? `${lane}|${JSON.stringify(intent)}` : null;
+    if (coalesceKey) {
+      if (queued.has(coalesceKey)) continue;
+      queued.add(coalesceKey);
+      const absorbed = await tx.$executeRaw`
+        UPDATE "OutboxMessage" SET "lastError" = NULL
+        WHERE "coalesceKey" = ${coalesceKey} AND "status" = 'pending' AND "sendingAt" IS NULL`;
+      if (absorbed > 0) continue;
+    }
+    rows.push({ ...row, coalesceKey });
+  }
+  await insertOutboxMessages(tx, rows);
+}
+
+export async function enqueueIntent(tx: Tx, intent: Intent, context: EnqueueContext): Promise<void> {
+  await enqueueIntents(tx, [intent], context);
+}
+
+type Invite = IntentOf<"channel.invite">;
+
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+
+/**
+ * Folds an invite into one still waiting for the same channel (in this batch or in the outbox):
+ * a burst of role changes and invites becomes one conversations.invite call per 100 people
+ * instead of one call per change. True when merged.
+ */
+async function mergeInvite(tx: Tx, invite: Invite, key: string, batch: OutboxRow[]): Promise<boolean> {
+  const inBatch = batch.find((row) => row.coalesceKey === key);
+  if (inBatch) {
+    const waiting = inBatch.payload as Invite;
+    inBatch.payload = {
+      ...waiting,
+      users: union(waiting.users, invite.users),
+      groups: union(waiting.groups, invite.groups),
+    };
+    return true;
+  }
+  const waiting = await tx.outboxMessage.findFirst({
+    where: { coalesceKey: key, status: "pending", sendingAt: null },
+    orderBy: { id: "desc" },
+  });
+  if (!waiting) return false;
+  const payload = waiting.payload as unknown as Invite;
+  const merged = {
+    ...payload,
+    users: union(payload.users, invite.users),
+    groups: union(payload.groups, invite.groups),
+  };
+  // Only while no worker has started sending it; otherwise the new invite goes out on its own.
+  const updated = await tx.outboxMessage.updateMany({
+    where: { id: waiting.id, sendingAt: null },
+    data: { payload: merged as unknown as Prisma.InputJsonValue },
+  });
+  return updated.count === 1;
+}
+
+// The worker's side.
+
+const QUEUED_FIELDS = {
+  id: true,
+  lane: true,
+  kind: true,
+  payload: true,
+  attempts: true,
+  nextAttemptAt: true,
+  sendingAt: true,
+  createdAt: true,
+} as const;
+
+/** Lanes with a message due at `now`, oldest first. */
+export async function dueLanes(db: Db, now: Date, limit: number): Promise<string[]> {
+  const lanes = await db.outboxMessage.groupBy({
+    by: ["lane"],
+    where: { status: "pending", nextAttemptAt: { lte: now } },
+    _min: { id: true },
+    orderBy: { _min: { id: "asc" } },
+    take: limit,
+  });
+  return lanes.map((l) => l.lane);
+}
+
+/** A lane's pending messages, in the order they were recorded. */
+export async function pendingInLane(db: Db, lane: string, limit: number): Promise<QueuedMessage[]> {
+  return db.outboxMessage.findMany({
+    where: { lane, status: "pending" },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: QUEUED_FIELDS,
+  });
+}
+
+/** When the next pending message falls due after `instant` (null when none). */
+export async function nextDueAfter(db: Db, instant: Date): Promise<Date | null> {
+  const next = await db.outboxMessage.findFirst({
+    where: { status: "pending", nextAttemptAt: { gt: instant } },
+    orderBy: { nextAttemptAt: "asc" },
+    select: { nextAttemptAt: true },
+  });
+  return next?.nextAttemptAt ?? null;
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  failed: number;
+  oldestPendingAt: Date | null;
+}
+
+export async function outboxBacklog(db: Db): Promise<OutboxBacklog> {
+  const [pending, failed, oldest] = await Promise.all([
+    db.outboxMessage.count({ where: { status: "pending" } }),
+    db.outboxMessage.count({ where: { status: "failed" } }),
+    db.outboxMessage.findFirst({
+      where: { status: "pending" },
+      orderBy: { id: "asc" },
+      select: { createdAt: true },
+    }),
+  ]);
+  return { pending, failed, oldestPendingAt: oldest?.createdAt ?? null };
+}
+
+/** Recorded before the Slack call: if the process dies mid-call, the retry knows to look first. */
+export async function markSending(db: Db, id: number, at: Date): Promise<void> {
+  await db.outboxMessage.update({ where: { id }, data: { sendingAt: at, attempts: { increment: 1 } } });
+}
+
+export async function markDelivered(db: Db, id: number, at: Date, result: unknown): Promise<void> {
+  await db.outboxMessage.update({
+    where: { id },
+    data: { status: "done", deliveredAt: at, lastError: null, result: (result ?? undefined) as never },
+  });
+}
+
+export async function markFailed(db: Db, id: number, lastError: string): Promise<void> {
+  await db.outboxMessage.update({ where: { id }, data: { status: "failed", lastError } });
+}
+
+export interface Retry {
+  nextAttemptAt: Date;
+  lastError: string;
+  /** Clears the "being sent" mark (a state message may then absorb newer ones). */
+  clearSending: boolean;
+  /** Overrides the attempt count (a wait that is not a failure does not count). */
+  attempts?: number;
+}
+
+export async function scheduleRetry(db: Db, id: number, retry: Retry): Promise<void> {
+  await db.outboxMessage.update({
+    where: { id },
+    data: {
+      nextAttemptAt: retry.nextAttemptAt,
+      lastError: retry.lastError,
+      ...(retry.clearSending ? { sendingAt: null } : {}),
+      ...(retry.attempts !== undefined ? { attempts: retry.attempts } : {}),
+    },
+  });
+}
+
+// The operator tool's side (src/cli/outbox.ts).
+
+export interface OutboxStatus {
+  byStatus: { status: string; count: number }[];
+  /** The longest-waiting lanes, each with the message at its head. */
+  lanes: {
+    lane: string;
+    pending: number;
+    since: Date | null;
+    head: QueuedMessage & { lastError: string | null };
+  }[];
+  failed: { id: number; lane: string; kind: string; lastError: string | null }[];
+  leases: { key: string; holder: string; expiresAt: Date }[];
+}
+
+export async function outboxStatus(db: Db, limit = 20): Promise<OutboxStatus> {
+  const byStatus = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
+  const lanes = await db.outboxMessage.groupBy({
+    by: ["lane"],
+    where: { status: "pending" },
+    _count: { _all: true },
+    _min: { createdAt: true },
+    orderBy: { _min: { createdAt: "asc" } },
+    take: limit,
+  });
+  const heads = await Promise.all(
+    lanes.map((lane) =>
+      db.outboxMessage.findFirst({
+        where: { lane: lane.lane, status: "pending" },
+        orderBy: { id: "asc" },
+        select: { ...QUEUED_FIELDS, lastError: true },
+      }),
+    ),
+  );
+  const failed = await db.outboxMessage.findMany({
+    where: { status: "failed" },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, lane: true, kind: true, lastError: true },
+  });
+  const leases = await db.lease.findMany({ where: { key: { startsWith: "outbox:" } } });
+  return {
+    byStatus: byStatus.map((g) => ({ status: g.status, count: g._count._all })),
+    lanes: lanes.flatMap((lane, i) => {
+      const head = heads[i];
+      return head ? [{ lane: lane.lane, pending: lane._count._all, since: lane._min.createdAt, head }] : [];
+    }),
+    failed,
+    leases: leases.map(({ key, holder, expiresAt }) => ({ key, holder, expiresAt })),
+  };
+}
+
+/** Failed messages (of one lane, or all) back in the queue with a fresh attempt count. */
+export async function requeueFailed(db: Db, lane?: string): Promise<number> {
+  const result = await db.outboxMessage.updateMany({
+    where: { status: "failed", ...(lane ? { lane } : {}) },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(0), lastError: null },
+  });
+  return result.count;
+}
+
+/** Pending messages (of one lane, or all) due now, backoff or not. */
+export async function makeDueNow(db: Db, lane?: string): Promise<number> {
+  const result = await db.outboxMessage.updateMany({
+    where: { status: "pending", ...(lane ? { lane } : {}) },
+    data: { nextAttemptAt: new Date(0) },
+  });
+  return result.count;
+}
+
+export async function releaseOutboxLeases(db: Db): Promise<number> {
+  const result = await db.lease.deleteMany({ where: { key: { startsWith: "outbox:" } } });
+  return result.count;
+}
