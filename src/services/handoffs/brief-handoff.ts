@@ -11,12 +11,11 @@ import {
   prefillBrief,
   sameBrief,
 } from "../../domain/handoff/brief.ts";
+import { roleWords } from "../../domain/handoff/role-words.ts";
 import { type HandoffState, mayBrief, transition } from "../../domain/handoff/state.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { briefMessages } from "../../slack/views/handoffs/handoff-brief-message.ts";
-import type { BriefModalModel } from "../../slack/views/handoffs/handoff-brief-modal.ts";
-import { roleWords } from "../../slack/views/handoffs/handoff-card.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import type { BriefPosted, BriefUnchanged } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
@@ -135,6 +134,16 @@ async function assertMayBrief(deps: Deps, handoff: Handoff, userId: string): Pro
 }
 
 /** The form for "Write handoff", after checking who clicked and that the handoff is open. */
+/** What the brief form shows the outgoing holder. */
+export interface BriefModalModel {
+  handoffId: number;
+  incidentNumber: number;
+  roleText: string;
+  toUserId: string;
+  since: Date;
+  initial: HandoffBrief;
+}
+
 export async function briefForm(deps: Deps, handoffId: number, userId: string): Promise<BriefModalModel> {
   const handoff = await requireHandoff(deps, handoffId);
   refuseUnlessAllowed(handoff.state, "brief");
