@@ -1,6 +1,7 @@
 // Which incident (and workstream) a command acts on: the channel it was typed in, or the ids
 // a button or a handoff carries.
 import type { Repositories } from "../db/repositories/store.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { IncidentScope } from "../domain/incident/workstream.ts";
 
@@ -32,6 +33,17 @@ export function leaderOf(repos: Repositories, scope: IncidentScope): Promise<str
   return scope.workstream
     ? repos.roles.holder(scope.incident.id, "lead", scope.workstream.id)
     : repos.roles.holder(scope.incident.id, "commander");
+}
+
+/** The scope of the channel a command was typed in, or a refusal saying where to type it. */
+export async function requireScopeOfChannel(
+  deps: ServiceDeps,
+  channelId: string,
+  verb: string,
+): Promise<IncidentScope> {
+  const scope = await scopeOfChannel(deps.store.read, channelId);
+  if (!scope) throw notInIncident(verb);
+  return scope;
 }
 
 export function notInIncident(verb: string): DomainError {

@@ -1,5 +1,5 @@
-// Builds the Bolt app: the receiver (HTTP or Socket Mode), the listeners and the one error
-// handler. Transport only: listeners hand every request to a use case.
+// Builds the Bolt app: the receiver (HTTP or Socket Mode) and the listeners. Transport only:
+// listeners hand every request to a use case, and listeners/edge.ts presents its failures.
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Deps } from "../deps.ts";
 import { boltLogger } from "../log/logger.ts";
@@ -87,6 +87,7 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
   registerViews(app, deps);
   registerEvents(app, deps);
 
+  // Only what escapes the edge (Bolt's own failures, a listener outside it) reaches this.
   app.error(async (error) => {
     deps.logger.error({ err: error }, "unhandled error in a Slack listener");
   });

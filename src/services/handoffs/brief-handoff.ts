@@ -18,7 +18,6 @@ import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { EventKind, EventOf } from "../../domain/timeline/events.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import type { BriefModalModel } from "../../slack/views/handoffs/handoff-brief-modal.ts";
 import { leaderOf, loadScope } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import type { BriefPosted, BriefUnchanged } from "../results.ts";
@@ -123,6 +122,16 @@ async function assertMayBrief(deps: ServiceDeps, handoff: Handoff, userId: strin
 }
 
 /** The form for "Write handoff", after checking who clicked and that the handoff is open. */
+/** What the brief form shows the outgoing holder. */
+export interface BriefModalModel {
+  handoffId: number;
+  incidentNumber: number;
+  roleText: string;
+  toUserId: string;
+  since: Date;
+  initial: HandoffBrief;
+}
+
 export async function briefForm(
   deps: ServiceDeps,
   handoffId: number,

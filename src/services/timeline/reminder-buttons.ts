@@ -28,13 +28,7 @@ export async function prepareUpdateForm(
 
 export async function snoozeFromReminder(
   deps: ServiceDeps,
-  input: {
-    incidentId: number;
-    minutes: number;
-    actorId: string;
-    source: { channelId: string; ts: string } | null;
-    requestKey: string;
-  },
+  input: Parameters<typeof snoozeReminders>[1],
 ): Promise<RemindersSnoozed> {
   const incident = await requireIncident(deps, input.incidentId);
   await assertInIncidentChannel(deps, incident, input.actorId, "snooze its update reminders");

@@ -6,12 +6,11 @@ import { homeModel } from "../../../services/home.ts";
 import { joinIncident } from "../../../services/join-incident.ts";
 import { ACTIONS } from "../../ids.ts";
 import { blockActionSchema, buttonSchema } from "../../inbound.ts";
-import { presentError } from "../../present-error.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
-import type { Reply } from "../../views/replies/reply.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
+import { type ButtonReply, buttonEdge } from "../edge.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
@@ -25,27 +24,7 @@ export interface ActionInput {
   viewId: string | undefined;
 }
 
-/** What the person who clicked sees; a page of something may replace the message it was on. */
-export interface ActionReply extends Reply {
-  replaceOriginal?: boolean;
-}
-
-export type ActionHandler = (deps: Deps, input: ActionInput) => Promise<ActionReply | null>;
-
-async function reply(deps: Deps, input: ActionInput, answer: ActionReply): Promise<void> {
-  const content = { text: answer.text, ...(answer.blocks ? { blocks: answer.blocks } : {}) };
-  if (input.responseUrl) {
-    await deps.gateway.respond(input.responseUrl, {
-      response_type: "ephemeral",
-      replace_original: answer.replaceOriginal ?? false,
-      ...content,
-    });
-  } else if (input.channelId) {
-    await deps.gateway.postEphemeral({ channel: input.channelId, user: input.userId, ...content });
-  } else {
-    await deps.gateway.postMessage({ channel: input.userId, ...content });
-  }
-}
+export type ActionHandler = (deps: Deps, input: ActionInput) => Promise<ButtonReply | null>;
 
 const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.joinIncident]: async (deps, input) =>
@@ -84,14 +63,7 @@ export function registerActions(app: App, deps: Deps): void {
         responseUrl: payload.data.response_url,
         viewId: payload.data.view?.id,
       };
-      try {
-        const result = await handler(deps, input);
-        if (result) await reply(deps, input, result);
-      } catch (error) {
-        await reply(deps, input, { text: presentError(error, deps.logger, `action ${actionId}`).text }).catch(
-          (e) => deps.logger.warn({ err: e }, "could not tell the user about a failed action"),
-        );
-      }
+      await buttonEdge(deps, `action ${actionId}`, input, () => handler(deps, input));
     });
   }
 }

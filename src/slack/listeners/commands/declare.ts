@@ -3,6 +3,7 @@ import { badInput } from "../../../domain/errors.ts";
 import { declareIncident } from "../../../services/declare-incident.ts";
 import { requireRotation } from "../../../services/rotations/attach-rotation.ts";
 import { declareModal } from "../../views/declare-modal.ts";
+import { declaredReply } from "../../views/replies/incident-replies.ts";
 import { defineCommand } from "./command.ts";
 
 export const declareCommand = defineCommand({
@@ -38,8 +39,6 @@ export const declareCommand = defineCommand({
       responseUrl: context.responseUrl,
       rotation,
     });
-    return {
-      text: `:rotating_light: Declared *INC-${declared.number}* (SEV${args.severity}). Creating #${declared.channelName} and inviting you${rotation ? ` and the \`${rotation.name}\` shift on duty` : ""} — a link follows here in a moment.`,
-    };
+    return declaredReply({ ...declared, severity: args.severity, rotation: rotation?.name ?? null });
   },
 });

@@ -4,7 +4,7 @@ import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { parseCommand } from "../../../domain/command/dispatch.ts";
 import { slashCommandSchema } from "../../inbound.ts";
-import { presentError } from "../../present-error.ts";
+import { commandEdge } from "../edge.ts";
 import type { CommandReply } from "./command.ts";
 import { ALL_VERBS, COMMAND_HANDLERS } from "./index.ts";
 
@@ -18,7 +18,7 @@ export async function runSlashCommand(deps: Deps, payload: unknown): Promise<Com
     return { text: ":warning: Slack sent this command in a form I don't understand; nothing was changed." };
   }
   const command = parsed.data;
-  try {
+  return commandEdge(deps, `/incident ${(command.text ?? "").split(/\s/)[0]}`, async () => {
     const { verb, args } = parseCommand(ALL_VERBS, command.text, "help");
     const handler = COMMAND_HANDLERS.find((h) => h.verb === verb);
     if (!handler) throw new Error(`no handler for verb ${verb.name}`);
@@ -35,11 +35,7 @@ export async function runSlashCommand(deps: Deps, payload: unknown): Promise<Com
       },
       args,
     );
-  } catch (error) {
-    return {
-      text: presentError(error, deps.logger, `/incident ${(command.text ?? "").split(/\s/)[0]}`).text,
-    };
-  }
+  });
 }
 
 export function registerCommands(app: App, deps: Deps): void {

@@ -2,7 +2,7 @@
 // channel the command was typed in, inject what every use case needs, run one use case and
 // render its result. A verb typed outside an incident channel gets one clear refusal.
 import type { Verb } from "../../../domain/command/verb.ts";
-import { type IncidentScope, notInIncident, scopeOfChannel } from "../../../services/incident-scope.ts";
+import { type IncidentScope, requireScopeOfChannel } from "../../../services/incident-scope.ts";
 import type { Reply } from "../../views/replies/reply.ts";
 import { type CommandContext, type CommandHandler, defineCommand } from "./command.ts";
 
@@ -28,8 +28,7 @@ export function defineIncidentCommand<Args, Result>(spec: {
   return defineCommand({
     verb: spec.verb,
     async run(context, args) {
-      const scope = await scopeOfChannel(context.deps.store.read, context.channelId);
-      if (!scope) throw notInIncident(spec.verb.name);
+      const scope = await requireScopeOfChannel(context.deps, context.channelId, spec.verb.name);
       const request: IncidentRequest = {
         incidentId: scope.incident.id,
         workstreamId: scope.workstream?.id ?? null,

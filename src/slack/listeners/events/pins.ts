@@ -3,6 +3,7 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { capturePin, type PinReaction, releasePin } from "../../../services/timeline/pins.ts";
+import { eventEdge } from "../edge.ts";
 
 interface ReactionEvent {
   user: string;
@@ -30,12 +31,15 @@ export function registerPinEvents(app: App, deps: Deps): void {
     async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }) => {
       const reaction = pinReaction(deps, event as ReactionEvent, (body as { event_id?: unknown }).event_id);
       if (!reaction) return;
-      try {
-        const outcome = await (what === "reaction_added" ? capturePin : releasePin)(deps, reaction);
-        deps.logger.debug({ outcome, retryNum: context.retryNum, channel: reaction.channelId }, what);
-      } catch (error) {
-        deps.logger.error({ err: error, channel: reaction.channelId }, `could not handle ${what}`);
-      }
+      await eventEdge(
+        deps,
+        what,
+        async () => {
+          const outcome = await (what === "reaction_added" ? capturePin : releasePin)(deps, reaction);
+          deps.logger.debug({ outcome, retryNum: context.retryNum, channel: reaction.channelId }, what);
+        },
+        { channel: reaction.channelId },
+      );
     };
   app.event("reaction_added", handle("reaction_added"));
   app.event("reaction_removed", handle("reaction_removed"));

@@ -4,7 +4,7 @@ import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
-import { presentError } from "../../present-error.ts";
+import { type FormAck, formEdge } from "../edge.ts";
 import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
@@ -30,7 +30,8 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
 export function registerViews(app: App, deps: Deps): void {
   for (const { callbackId, firstBlock, submit } of SUBMISSIONS) {
     app.view(callbackId, async ({ ack, body }) => {
-      try {
+      // Bolt types `ack` for view_closed too; a view_submission's ack takes response actions.
+      await formEdge(deps, `view ${callbackId}`, firstBlock, ack as FormAck, async () => {
         const { user, view } = viewSubmissionSchema.parse(body);
         const state = viewStateSchema.parse(view.state.values);
         await submit(deps, {
@@ -39,14 +40,7 @@ export function registerViews(app: App, deps: Deps): void {
           state,
           privateMetadata: view.private_metadata,
         });
-        await ack();
-      } catch (error) {
-        const presented = presentError(error, deps.logger, `view ${callbackId}`);
-        await ack({
-          response_action: "errors",
-          errors: { [presented.field ?? firstBlock]: presented.text.replace(/^:[a-z_]+: /, "") },
-        });
-      }
+      });
     });
   }
 }

@@ -3,18 +3,10 @@ import { BRIEF_FIELD_MAX, BRIEF_LABELS, type HandoffBrief } from "../../../domai
 import { mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { truncate } from "../../../domain/text/truncate.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
+import type { BriefModalModel } from "../../../services/handoffs/brief-handoff.ts";
 import { HANDOFF_INPUTS, VIEWS } from "../../ids.ts";
 import { context, plain } from "../blocks.ts";
 import { LIMITS } from "../limits.ts";
-
-export interface BriefModalModel {
-  handoffId: number;
-  incidentNumber: number;
-  roleText: string;
-  toUserId: string;
-  since: Date;
-  initial: HandoffBrief;
-}
 
 const PLACEHOLDERS: Record<keyof HandoffBrief, string> = {
   currentState: "Severity, status, what is down where, what is recovering",

@@ -1,7 +1,7 @@
 // Answers to the verbs that change an incident: severity, status, roles, people, workstreams,
 // milestones and the recovery board.
 import { ROLE_TITLES } from "../../../domain/incident/roles.ts";
-import { isEscalation, severityLabel } from "../../../domain/incident/severity.ts";
+import { isEscalation, type Severity, severityLabel } from "../../../domain/incident/severity.ts";
 import { mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
 import type {
@@ -17,6 +17,16 @@ import type {
   WorkstreamStatusChanged,
 } from "../../../services/results.ts";
 import type { Reply } from "./reply.ts";
+
+/** `/incident declare <title>`: the channel is being created; its link follows. */
+export const declaredReply = (d: {
+  number: number;
+  channelName: string;
+  severity: Severity;
+  rotation: string | null;
+}): Reply => ({
+  text: `:rotating_light: Declared *INC-${d.number}* (SEV${d.severity}). Creating #${d.channelName} and inviting you${d.rotation ? ` and the \`${d.rotation}\` shift on duty` : ""} — a link follows here in a moment.`,
+});
 
 export const severityChangedReply = (r: SeverityChanged): Reply => ({
   text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}.`,

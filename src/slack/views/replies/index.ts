@@ -69,4 +69,12 @@ export function renderResult(result: ServiceResult): Reply {
     case "rotation_attached":
       return rotationAttachedReply(result);
   }
+  // Unreachable for the types, but a request answered before results were typed (a retry
+  // arriving across an upgrade) has its words stored instead: show them.
+  return { text: storedWords(result) };
+}
+
+function storedWords(stored: unknown): string {
+  const text = typeof stored === "object" && stored !== null && "text" in stored ? stored.text : null;
+  return typeof text === "string" ? text : ":white_check_mark: Done.";
 }
