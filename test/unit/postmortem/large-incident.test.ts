@@ -17,7 +17,7 @@ describe("rendering a very large incident", () => {
 
     expect(doc.response.responders.count).toBe(750);
     expect(doc.appendix.timeline).toHaveLength(20_000);
-    expect(markdown.split("\n").filter((line) => line.startsWith("| 20")).length).toBeGreaterThan(20_000);
+    expect(Buffer.byteLength(markdown)).toBeLessThan(200 * 1024);
     expect(JSON.parse(json).appendix.timeline).toHaveLength(20_000);
     // One table row per entry, not a copy of the whole timeline per section (about 150 bytes
     // an entry today).

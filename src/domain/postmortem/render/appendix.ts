@@ -1,5 +1,6 @@
 // Appendix: metrics, one chapter per shift, the Mermaid chart and the full timeline.
-import type { BriefView, PostmortemDocument } from "../document.ts";
+import type { BriefView, PostmortemDocument, RichText } from "../document.ts";
+import { fullTimelineFilename } from "../full-timeline.ts";
 import {
   bullets,
   codeSpan,
@@ -13,6 +14,7 @@ import {
   table,
 } from "../markdown.ts";
 import { FIRST_UPDATE } from "../sections/metrics.ts";
+import { selectTimeline, TIMELINE_CELL_MAX, type TimelineSelection } from "../sections/timeline-selection.ts";
 import { cadenceTable } from "./cadence.ts";
 import { duration, name, plural, timeCells, timeHeaders, when } from "./format.ts";
 
@@ -127,24 +129,58 @@ function linkTo(url: string): string {
   return ` [message](${url.replace(/[()|]/g, (c) => encodeURIComponent(c))})`;
 }
 
+const listWords = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+
+/** What the bounded timeline left out, and where every entry is. */
+function omittedNote(doc: PostmortemDocument, selection: TimelineSelection): string {
+  if (!selection.omitted.length) return "";
+  const parts = selection.omitted.map((o) =>
+    o.shown ? `${o.shown} of the ${o.total} ${o.group}` : `none of the ${o.total} ${o.group}`,
+  );
+  const file = fullTimelineFilename(doc.incident.number, doc.generatedAt, "csv");
+  return `**This draft shows ${selection.rows.length} of the ${selection.total} timeline rows** to stay readable: every row of the kinds not named here, and ${listWords(parts)} (spread evenly over the incident). The full timeline, every entry, is the file ${codeSpan(file, false)} posted with this draft.`;
+}
+
 export function timelineSection(doc: PostmortemDocument): string {
-  const rows = doc.appendix.timeline;
-  if (!rows.length) return prompt("The timeline is empty.");
-  const header = `${plural(rows.length, "entry", "entries")}, in the order things happened (entries added later with a time in the past are marked).`;
-  return `${header}\n\n${table(
+  const all = doc.appendix.timeline;
+  if (!all.length) return prompt("The timeline is empty.");
+  const selection = selectTimeline(all);
+  const header = `${plural(all.length, "entry", "entries")}, in the order things happened (entries added later with a time in the past are marked).`;
+  const note = omittedNote(doc, selection);
+  return `${header}${note ? `\n\n${note}` : ""}\n\n${table(
     [...timeHeaders(doc), "Who", "Where", "What"],
-    rows.map((row) => {
+    selection.rows.map((row) => {
       const notes = [
         row.tag ? ` _(tagged ${escapeChars(row.tag)})_` : "",
         row.recordedAt ? ` _(recorded ${when(doc, row.recordedAt)})_` : "",
         row.permalink ? linkTo(row.permalink) : "",
       ].join("");
+      const rich = row.text.length > TIMELINE_CELL_MAX ? truncateRich(row.rich, TIMELINE_CELL_MAX) : row.rich;
       return [
         ...timeCells(doc, row.at),
         name(row.actor, ""),
         row.workstream ? codeSpan(row.workstream, true) : "",
-        `${richToMarkdown(row.rich, true)}${notes}`,
+        `${richToMarkdown(rich, true)}${notes}`,
       ];
     }),
   )}`;
+}
+
+/** Rich text cut to about `max` characters (typed text shortened, with an ellipsis). */
+function truncateRich(rich: RichText, max: number): RichText {
+  let left = max;
+  const out: RichText = [];
+  for (const part of rich) {
+    const text = typeof part === "string" ? part : "typed" in part ? part.typed : null;
+    if (text === null) {
+      out.push(part);
+      continue;
+    }
+    if (left <= 0) break;
+    const cut = text.length > left ? `${text.slice(0, left).trimEnd()}…` : text;
+    left -= text.length;
+    out.push(typeof part === "string" ? cut : { typed: cut });
+  }
+  return out;
 }
