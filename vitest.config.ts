@@ -7,13 +7,15 @@ import { defineConfig } from "vitest/config";
 // Only the projects that use databases migrate the templates (test/support/global-setup.ts).
 //
 // Timeouts are generous on purpose: they only matter when something hangs, and CI may share its
-// cores with other jobs. Waiting inside a test goes through test/support/eventually.ts.
+// cores with other jobs (two full runs beside other work have made a 2-core machine ten times
+// slower than a quiet one). Tests set none of their own, except the benchmark smoke run.
+// Waiting inside a test goes through test/support/eventually.ts.
 const databases = ["test/support/global-setup.ts"];
 
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
     pool: "forks",
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
@@ -27,7 +29,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           globalSetup: databases,
-          testTimeout: 180_000,
+          testTimeout: 600_000,
         },
       },
     ],

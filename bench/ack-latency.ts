@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { openDatabase } from "../src/db/client.ts";
 import type { Provider } from "../src/db/database-url.ts";
 import { type BotProcess, startBotProcess } from "../test/support/bot-process.ts";
+import { eventually } from "../test/support/eventually.ts";
 import { benchDatabase } from "./databases.ts";
 import { peakRssMb } from "./heap.ts";
 import { type CommandTarget, sendCommand } from "./signed-command.ts";
@@ -127,12 +128,15 @@ async function seedHistory(databaseUrl: string, incidentId: number, openIncident
 async function waitForChannel(databaseUrl: string): Promise<{ incidentId: number; channelId: string }> {
   const database = await openDatabase(databaseUrl);
   try {
-    for (let i = 0; i < 400; i++) {
-      const incident = await database.db.incident.findFirst({ where: { number: 1 } });
-      if (incident?.channelId) return { incidentId: incident.id, channelId: incident.channelId };
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error("the incident channel was not created");
+    // The outbox creates the channel after the command's answer; slowly on a busy machine.
+    return await eventually(
+      async () => {
+        const incident = await database.db.incident.findFirst({ where: { number: 1 } });
+        if (!incident?.channelId) throw new Error("the incident channel was not created");
+        return { incidentId: incident.id, channelId: incident.channelId };
+      },
+      { timeoutMs: 120_000 },
+    );
   } finally {
     await database.close();
   }

@@ -107,5 +107,5 @@ describe("crash safety", () => {
       await db.close();
       await second.kill("SIGTERM");
     }
-  }, 150_000);
+  });
 });

@@ -46,7 +46,7 @@ describe("npm run demo", () => {
     scenario = loadScenario(DEFAULT_SCENARIO);
     outputDir = mkdtempSync(join(tmpdir(), "demo-output-"));
     result = await runDemo({ quiet: true, outputDir });
-  }, 120_000);
+  });
 
   it("replays the whole scenario, and Slack would have accepted every call", () => {
     expect(result.violations).toEqual([]);
@@ -211,5 +211,5 @@ describe("a scenario step the bot refuses", () => {
       /^step 2 \(.*scenario\.yml:16\): the bot refused \/incident sev 3/,
     );
     expect((refused as Error).message).toContain("commander");
-  }, 60_000);
+  });
 });
