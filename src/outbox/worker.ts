@@ -212,10 +212,12 @@ export class OutboxWorker {
         { err: error, outboxId: message.id, kind, attempts, retryInMs: delay },
         "outbox delivery hit a database error; will be retried",
       );
+      // The error may have come after Slack took the message (storing its ts failed): the
+      // "being sent" mark stays, so the retry looks for that post before posting again.
       await scheduleRetry(db, message.id, {
         nextAttemptAt: new Date(now.getTime() + delay),
         lastError: "database unavailable",
-        clearSending,
+        clearSending: false,
       });
       return false;
     }

@@ -23,12 +23,20 @@ describe("outbox delivery hitting a database error (PostgreSQL)", () => {
     await testDatabase.drop();
   });
 
-  async function queue(lane: string): Promise<number> {
+  async function queue(
+    lane: string,
+    payload: { kind: string; [field: string]: string | object } = {
+      kind: "reaction.add",
+      channelId: "C1",
+      ts: "1.0",
+      name: "eyes",
+    },
+  ): Promise<number> {
     const row = await database.db.outboxMessage.create({
       data: {
         lane,
-        kind: "reaction.add",
-        payload: { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" },
+        kind: payload.kind,
+        payload,
         status: "pending",
         nextAttemptAt: clock.now(),
         createdAt: clock.now(),
@@ -61,6 +69,24 @@ describe("outbox delivery hitting a database error (PostgreSQL)", () => {
     expect(delivered.status).toBe("done");
     expect(delivered.attempts).toBe(2);
     expect(delivered.result).toEqual({ delivered: true });
+  });
+
+  it("lets the retry look for a post made before the database failed, so nothing is posted twice", async () => {
+    // A summary was posted, then storing its ts hit the dropped connection.
+    const id = await queue("incident:77", { kind: "summary.refresh", scope: { incidentId: 77 } });
+    const seen: boolean[] = [];
+    const worker = workerWith(async (_intent, attempt) => {
+      seen.push(attempt.previouslyAttempted);
+      if (seen.length === 1)
+        await database.db.$queryRawUnsafe("SELECT pg_terminate_backend(pg_backend_pid())");
+      return { ts: "1.0" };
+    });
+    await worker.drain();
+    const waiting = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    clock.set(new Date(waiting.nextAttemptAt.getTime() + 1));
+    await worker.drain();
+    expect(seen).toEqual([false, true]);
+    expect((await database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("done");
   });
 
   it("still marks a message failed when its delivery fails for a reason that will not pass", async () => {
