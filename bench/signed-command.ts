@@ -33,14 +33,23 @@ export async function sendCommand(
     trigger_id: `${Date.now()}.${randomBytes(6).toString("hex")}`,
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(target.eventsUrl, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(timestamp),
-      "x-slack-signature": signSlackRequest(target.signingSecret, timestamp, body),
-    },
-    body,
+  const send = () =>
+    fetch(target.eventsUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": signSlackRequest(target.signingSecret, timestamp, body),
+      },
+      body,
+    });
+  // A pooled keep-alive connection the server closed as idle just as this request went out
+  // (a race a busy machine makes likely) fails before the app sees the request: send it again
+  // once, on a fresh connection.
+  const response = await send().catch((error: unknown) => {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return send();
+    throw error;
   });
   return { status: response.status, body: await response.text() };
 }

@@ -148,6 +148,9 @@ describe("pin to timeline", () => {
   });
 
   it("captures in a workstream channel for that workstream, and shows pins in the timeline view", async () => {
+    // A pin in the incident channel too, made here so this test does not lean on an earlier one.
+    const alarm = t.emulator.postAsUser(channel, blair, "<!channel> the index is corrupt");
+    await handled((await t.driver.reactionAdded({ user: alex, channel, ts: alarm.ts })).eventId);
     await t.driver.command("workstream add eu1 --channel", { user: alex, channel });
     await t.settle();
     const eu1 = t.emulator.channelByName("inc-1-eu1")!.id;
