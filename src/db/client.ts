@@ -75,7 +75,7 @@ export async function openDatabase(
 
 /**
  * True when `error` is a unique-constraint violation on either provider: P2002 from a model
- * query, or P2010 with a UniqueConstraintViolation from a raw one (src/db/fast-writes.ts).
+ * query, or P2010 with a UniqueConstraintViolation from a raw one (the plain-SQL hot-path writes).
  */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null;

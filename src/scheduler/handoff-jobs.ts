@@ -1,12 +1,12 @@
 // Scheduled work of shift handoffs: prompts before shift changes, escalations of handoffs
 // nobody accepted, and the long-duty nudge. Each claims its items with runOnce.
-import type { Deps } from "../deps.ts";
+import type { ServiceDeps } from "../deps.ts";
 import { nextEscalationAfter, runEscalations } from "../services/handoffs/escalations.ts";
 import { nextLongShiftAfter, runLongShiftNudges } from "../services/handoffs/long-shifts.ts";
 import { nextPromptAfter, runHandoffPrompts } from "../services/handoffs/scheduled-prompts.ts";
 import type { ScheduledJob } from "./scheduler.ts";
 
-export function handoffJobs(deps: Deps): ScheduledJob[] {
+export function handoffJobs(deps: ServiceDeps): ScheduledJob[] {
   return [
     {
       name: "handoff-prompts",
