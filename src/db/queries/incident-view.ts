@@ -1,20 +1,13 @@
 // Everything the summary, board, topic and announcement show about one incident, read in a
 // handful of indexed queries.
+import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import type { Db, Tx } from "../client.ts";
-import type { Incident, Milestone, RoleAssignment, ServiceStatus, Workstream } from "../models.ts";
+import { toServiceStatus } from "../repositories/board.ts";
+import { toIncident } from "../repositories/incidents.ts";
+import { toRoleAssignment } from "../repositories/roles.ts";
+import { toWorkstream } from "../repositories/workstreams.ts";
 
-export interface WorkstreamView extends Workstream {
-  leadId: string | null;
-}
-
-export interface IncidentView {
-  incident: Incident;
-  /** Current incident-level roles (commander, comms, scribe, ops). */
-  roles: RoleAssignment[];
-  workstreams: WorkstreamView[];
-  services: ServiceStatus[];
-  milestones: Milestone[];
-}
+export type { IncidentView, WorkstreamView } from "../../domain/incident/incident-view.ts";
 
 export async function loadIncidentView(db: Db | Tx, incidentId: number): Promise<IncidentView | null> {
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
@@ -30,14 +23,10 @@ export async function loadIncidentView(db: Db | Tx, incidentId: number): Promise
   ]);
   const leads = new Map(roles.filter((r) => r.role === "lead").map((r) => [r.workstreamId, r.userId]));
   return {
-    incident,
-    roles: roles.filter((r) => r.workstreamId === null),
-    workstreams: workstreams.map((w) => ({ ...w, leadId: leads.get(w.id) ?? null })),
-    services,
+    incident: toIncident(incident),
+    roles: roles.filter((r) => r.workstreamId === null).map(toRoleAssignment),
+    workstreams: workstreams.map((w) => ({ ...toWorkstream(w), leadId: leads.get(w.id) ?? null })),
+    services: services.map(toServiceStatus),
     milestones,
   };
-}
-
-export function currentHolder(view: IncidentView, role: string): string | null {
-  return view.roles.find((r) => r.role === role)?.userId ?? null;
 }

@@ -5,6 +5,7 @@ import { type JobClaim, runOnce } from "../job-runs.ts";
 
 export { jobRunKey } from "../job-runs.ts";
 
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { Intent } from "../../outbox/intents.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
@@ -21,7 +22,7 @@ import { type EnqueueContext, enqueueIntents } from "./outbox.ts";
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
-import { timelineRepository } from "./timeline.ts";
+import { timelineRepository, toTimelineEntry } from "./timeline.ts";
 import { workstreamsRepository } from "./workstreams.ts";
 
 export interface Repositories {
@@ -40,7 +41,7 @@ export interface Repositories {
   views: {
     incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
     /** A page of the timeline as the timeline view reads it. */
-    timelinePage: (...args: DropFirst<Parameters<typeof timelineSlice>>) => ReturnType<typeof timelineSlice>;
+    timelinePage: (...args: DropFirst<Parameters<typeof timelineSlice>>) => Promise<TimelineEntry[]>;
     /** Everyone who held a role in the incident, current and past, in the order they took it. */
     roleHistory: (incidentId: number) => ReturnType<typeof loadRoleHistory>;
     /** The incident's workstreams in the order they were added, each with its current lead. */
@@ -78,7 +79,8 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     counters: countersRepository(db),
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId),
-      timelinePage: (filter, offset, take) => timelineSlice(db, filter, offset, take),
+      timelinePage: async (filter, offset, take) =>
+        (await timelineSlice(db, filter, offset, take)).map(toTimelineEntry),
       roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
     },

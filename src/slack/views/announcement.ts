@@ -1,7 +1,7 @@
 // The announcement in the stakeholder channel: one message per incident, updated in place,
 // with a Join button. Never built for private incidents (record-event.ts drops those).
-import type { IncidentView } from "../../db/queries/incident-view.ts";
-import { currentHolder } from "../../db/queries/incident-view.ts";
+import type { IncidentView } from "../../domain/incident/incident-view.ts";
+import { currentHolder } from "../../domain/incident/incident-view.ts";
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";

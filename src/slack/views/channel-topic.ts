@@ -1,7 +1,7 @@
 // Channel topics and purposes: ≤ 250 characters, what a glance at the header should tell.
 // Names instead of mentions (a topic change must not notify), and typed text escaped.
-import type { IncidentView, WorkstreamView } from "../../db/queries/incident-view.ts";
-import { currentHolder } from "../../db/queries/incident-view.ts";
+import type { IncidentView, WorkstreamView } from "../../domain/incident/incident-view.ts";
+import { currentHolder } from "../../domain/incident/incident-view.ts";
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
 import { truncate } from "../../domain/text/truncate.ts";
 import { LIMITS } from "./limits.ts";

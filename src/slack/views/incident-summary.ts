@@ -1,5 +1,5 @@
 // The pinned summary message of an incident channel: updated in place on every change.
-import type { IncidentView } from "../../db/queries/incident-view.ts";
+import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import { ROLE_TITLES, type Role } from "../../domain/incident/roles.ts";
 import { type Severity, severityBadge, severityLabel } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";

@@ -1,6 +1,6 @@
 // The one entry point from a queued message's model to what Slack shows: the outbox asks
 // here at delivery, so every message is rendered in one layer, late, from data.
-import type { IncidentView } from "../../db/queries/incident-view.ts";
+import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import type { MessageModel, MessageOf } from "../../outbox/messages.ts";
 import type { Block } from "./blocks.ts";
 import { eventLine } from "./event-line.ts";

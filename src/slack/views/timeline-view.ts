@@ -3,7 +3,7 @@
 // Pure: the caller reads the page; this keeps it inside Slack's limits (≤ 50 blocks, sections
 // ≤ 3000 characters, blocks JSON ≤ 12k) by shortening typed text, never by dropping entries.
 import { DateTime } from "luxon";
-import type { TimelineEntry } from "../../db/models.ts";
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { escapeMrkdwn, link, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { truncate } from "../../domain/text/truncate.ts";
 import { formatInZone, formatUtc } from "../../domain/time/format.ts";
@@ -68,19 +68,19 @@ function dayLine(at: Date): string {
 
 function entryLine(entry: TimelineEntry, model: TimelinePageModel, typedMax: number): string {
   const phrase = clampTyped(
-    describeEntry({ kind: entry.kind, data: entry.data, text: entry.text }),
+    describeEntry({ kind: entry.event.kind, data: entry.event, text: entry.text }),
     typedMax,
   );
   const parts = [
-    `${timeLabel(entry.occurredAt, model.viewerZone)}  ${ICONS[entry.kind] ?? "•"} ${phraseToMrkdwn(phrase)}`,
+    `${timeLabel(entry.occurredAt, model.viewerZone)}  ${ICONS[entry.event.kind] ?? "•"} ${phraseToMrkdwn(phrase)}`,
   ];
-  if (isUserId(entry.actorId) && entry.kind !== "reminder_sent")
-    parts.push(`${entry.kind === "message_pinned" ? "pinned by " : ""}${mentionUser(entry.actorId)}`);
+  if (isUserId(entry.actorId) && entry.event.kind !== "reminder_sent")
+    parts.push(`${entry.event.kind === "message_pinned" ? "pinned by " : ""}${mentionUser(entry.actorId)}`);
   const workstream = entry.workstreamId ? model.workstreamNames.get(entry.workstreamId) : undefined;
   if (workstream) parts.push(`\`${escapeMrkdwn(workstream)}\``);
   if (entry.permalink && /^https:\/\//.test(entry.permalink)) parts.push(link(entry.permalink, "message"));
   // Entered well after it happened (`--at`): say so, the reader may wonder why it is new.
-  if (entry.kind !== "message_pinned" && entry.recordedAt.getTime() - entry.occurredAt.getTime() > 5 * 60_000)
+  if (entry.event.kind !== "message_pinned" && entry.recordedAt.getTime() - entry.occurredAt.getTime() > 5 * 60_000)
     parts.push(`_recorded ${formatUtc(entry.recordedAt, true)}_`);
   return parts.join(" — ");
 }

@@ -1,7 +1,7 @@
 // What someone who just joined an incident (or workstream) channel sees, only them: where the
 // incident stands, who leads it, the latest status update, and how to find the rest.
-import type { IncidentView } from "../../db/queries/incident-view.ts";
-import { currentHolder } from "../../db/queries/incident-view.ts";
+import type { IncidentView } from "../../domain/incident/incident-view.ts";
+import { currentHolder } from "../../domain/incident/incident-view.ts";
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";

@@ -1,5 +1,5 @@
 // The pinned summary of a workstream channel (a region or area of one incident).
-import type { IncidentView, WorkstreamView } from "../../db/queries/incident-view.ts";
+import type { IncidentView, WorkstreamView } from "../../domain/incident/incident-view.ts";
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";

@@ -1,7 +1,7 @@
 // What people see of the timeline: entries described and escaped, pages inside Slack's
 // limits whatever was typed, times in UTC and the viewer's zone, reminders with buttons.
 import { describe, expect, it } from "vitest";
-import type { TimelineEntry } from "../../../src/db/models.ts";
+import type { TimelineEntry } from "../../../src/domain/timeline/entry.ts";
 import { describeEntry } from "../../../src/domain/timeline/describe.ts";
 import { phraseToMarkdown, phraseToMrkdwn } from "../../../src/domain/timeline/render-phrase.ts";
 import { TIMELINE_PAGE_SIZE, type TimelinePageModel } from "../../../src/services/timeline/timeline-page.ts";
@@ -19,12 +19,11 @@ function entry(i: number, overrides: Partial<TimelineEntry> = {}): TimelineEntry
     id: i + 1,
     incidentId: 1,
     workstreamId: null,
-    kind: "note_added",
     occurredAt,
     recordedAt: occurredAt,
     actorId: "U0ALEX0001",
     text: `note ${i}`,
-    data: { kind: "note_added", text: `note ${i}`, tag: null },
+    event: { kind: "note_added", text: `note ${i}`, tag: null },
     tag: null,
     sourceChannelId: null,
     sourceTs: null,
@@ -130,9 +129,8 @@ describe("timelineView", () => {
     const nasty = "<!channel>&<>".repeat(400);
     const entries = Array.from({ length: TIMELINE_PAGE_SIZE }, (_, i) =>
       entry(i, {
-        kind: "update_posted",
         text: nasty,
-        data: { text: nasty, broadcast: true },
+        event: { kind: "update_posted", text: nasty, broadcast: true },
         workstreamId: 3,
         permalink: "https://emulated.slack.com/archives/C0123456789/p1772949600000200",
         recordedAt: new Date(T0.getTime() + 86_400_000),
