@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import cron from "node-cron";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database-url.ts";
+import { LOCALES, type Locale } from "./domain/postmortem/locale/index.ts";
 import { parseDuration } from "./domain/time/duration.ts";
 import { templateFileProblems } from "./services/postmortem/template-file.ts";
 
@@ -75,6 +76,7 @@ export const VARIABLES: Record<string, VariableDoc> = {
     help: "Markdown template replacing the built-in one",
   },
   POSTMORTEM_CANVAS: { example: "false", help: "Also create a Slack canvas with the postmortem draft" },
+  POSTMORTEM_LOCALE: { example: "en", help: "Language of the postmortem draft: en (default) or ko (Korean)" },
   ARCHIVE_ON_CLOSE: { example: "false", help: "Archive the incident channel when the incident closes" },
   INCIDENT_BOT_CLOCK: {
     example: "system",
@@ -241,6 +243,7 @@ export const environmentSchema = z.object({
     for (const message of templateFileProblems(path)) ctx.addIssue({ code: "custom", message });
   }),
   POSTMORTEM_CANVAS: booleanFlag,
+  POSTMORTEM_LOCALE: z.enum(LOCALES).default("en"),
   ARCHIVE_ON_CLOSE: booleanFlag,
   INCIDENT_BOT_CLOCK: z.enum(["system", "simulated"]).default("system"),
   INCIDENT_BOT_SIM_START: isoInstant,
@@ -304,6 +307,8 @@ export interface Config {
     rotationsFile: string | undefined;
     postmortemTemplate: string | undefined;
     postmortemCanvas: boolean;
+    /** The postmortem draft's language. */
+    postmortemLocale: Locale;
     archiveOnClose: boolean;
   };
   clock: { mode: "system" | "simulated"; simStart: Date | undefined };
@@ -354,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rotationsFile: e.ROTATIONS_FILE,
       postmortemTemplate: e.POSTMORTEM_TEMPLATE,
       postmortemCanvas: e.POSTMORTEM_CANVAS,
+      postmortemLocale: e.POSTMORTEM_LOCALE,
       archiveOnClose: e.ARCHIVE_ON_CLOSE,
     },
     clock: { mode: e.INCIDENT_BOT_CLOCK, simStart: e.INCIDENT_BOT_SIM_START },

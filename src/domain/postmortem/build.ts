@@ -4,6 +4,7 @@ import { DEFAULT_UPDATE_CADENCE, type UpdateCadence } from "../incident/update-c
 import { type ActionItemRow, POSTMORTEM_FORMAT, type PostmortemDocument } from "./document.ts";
 import { collectFacts, type Facts, iso } from "./facts.ts";
 import type { PostmortemInput } from "./input.ts";
+import type { Locale } from "./locale/index.ts";
 import { replayBoard } from "./sections/board-history.ts";
 import { chronology } from "./sections/chronology.ts";
 import { ganttChart } from "./sections/gantt.ts";
@@ -17,11 +18,6 @@ import { responseSection } from "./sections/response.ts";
 import { shiftChapters } from "./sections/shift-chapters.ts";
 import { timelineRows } from "./sections/timeline.ts";
 import { summaryParagraph } from "./summary.ts";
-
-export const CLOSING_PROMPT =
-  "Write a short closing paragraph for the people this incident affected: what happened in one sentence, " +
-  "what it cost them, what we have already changed, and what we will change next (with the action items " +
-  "above). Keep it plain; this is the part most readers quote.";
 
 function actionItems(facts: Facts): ActionItemRow[] {
   return [...facts.input.actionItems]
@@ -67,10 +63,12 @@ function bounds(facts: Facts): { first: Date; last: Date } {
 export interface BuildOptions {
   /** The status-update cadence per severity (REMINDER_CADENCE); the reminders' default otherwise. */
   updateCadence?: UpdateCadence;
+  /** The draft's language (POSTMORTEM_LOCALE); English by default. */
+  locale?: Locale;
 }
 
 export function buildPostmortem(input: PostmortemInput, options: BuildOptions = {}): PostmortemDocument {
-  const facts = collectFacts(input);
+  const facts = collectFacts(input, options.locale);
   const board = replayBoard(facts);
   const { first, last } = bounds(facts);
   const showDates = spansDays(facts, first, last);
@@ -81,6 +79,7 @@ export function buildPostmortem(input: PostmortemInput, options: BuildOptions = 
   const recovery = recoverySection(facts, board);
   const document: PostmortemDocument = {
     format: POSTMORTEM_FORMAT,
+    locale: options.locale ?? "en",
     generatedAt: iso(input.generatedAt),
     displayTimeZone: input.displayTimeZone,
     showDates,
@@ -93,7 +92,7 @@ export function buildPostmortem(input: PostmortemInput, options: BuildOptions = 
     recovery,
     lessons: lessonsSection(facts),
     actionItems: actionItems(facts),
-    closing: { prompt: CLOSING_PROMPT },
+    closing: { prompt: facts.t.build.closingPrompt },
     appendix: {
       metrics: metricsSection(facts),
       shifts: shiftChapters(facts, handoffs),

@@ -2,59 +2,69 @@
 // team's own template (POSTMORTEM_TEMPLATE) can start from a copy of it. The order follows
 // strong public postmortems such as Datadog's of 8 March 2023: what happened and how we
 // responded first, then the cause, the recovery, and what we learnt.
-export const BUILTIN_TEMPLATE = `# INC-{{number}}: {{title}}
+
+import { en } from "./locale/en.ts";
+import type { Catalogue } from "./locale/index.ts";
+
+/** The built-in layout with the headings of a language's catalogue. */
+export function builtinTemplate(t: Catalogue): string {
+  const h = t.headings;
+  return `# INC-{{number}}: {{title}}
 
 {{section:header}}
 
-## Impact, chronology and response
+## ${h.impactChronologyResponse}
 
-### Incident and impact
+### ${h.incidentAndImpact}
 
 {{section:impact}}
 
-### Chronology
+### ${h.chronology}
 
 {{section:chronology}}
 
-### Response
+### ${h.response}
 
 {{section:response}}
 
-## Root cause
+## ${h.rootCause}
 
 {{section:root-cause}}
 
-## Recovery
+## ${h.recovery}
 
 {{section:recovery}}
 
-## Lessons learned
+## ${h.lessons}
 
 {{section:lessons}}
 
-### Action items
+### ${h.actionItems}
 
 {{section:action-items}}
 
-## In closing
+## ${h.closing}
 
 {{section:closing}}
 
-## Appendix
+## ${h.appendix}
 
-### Metrics
+### ${h.metrics}
 
 {{section:metrics}}
 
-### Shifts
+### ${h.shifts}
 
 {{section:shifts}}
 
-### Status and command over time
+### ${h.gantt}
 
 {{section:gantt}}
 
-### Full timeline
+### ${h.timeline}
 
 {{section:timeline}}
 `;
+}
+
+export const BUILTIN_TEMPLATE = builtinTemplate(en);

@@ -9,19 +9,12 @@ import type { RichPart, RichText } from "./document.ts";
 import type { Facts } from "./facts.ts";
 import type { PostmortemEntry } from "./input.ts";
 import { groupLabel, readInvite } from "./invites.ts";
-
-const ROLE_NAMES: Record<string, string> = {
-  commander: "incident commander",
-  comms: "communications lead",
-  scribe: "scribe",
-  ops: "operations lead",
-  lead: "lead",
-};
+import { type Catalogue, en } from "./locale/en.ts";
 
 /** "incident commander", or "lead of `us1`" for a workstream role. */
-export function roleWords(role: string, workstream: string | null): Phrase {
-  const name = ROLE_NAMES[role] ?? role;
-  return workstream ? [`${name} of `, { code: workstream }] : [name];
+export function roleWords(role: string, workstream: string | null, t: Catalogue = en): Phrase {
+  const name = t.build.roles[role] ?? role;
+  return workstream ? [t.build.roleOf(name), { code: workstream }] : [name];
 }
 
 const who = (id: string | null, otherwise: string): Part => (id ? { user: id } : otherwise);

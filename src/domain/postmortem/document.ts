@@ -2,6 +2,8 @@
 // (render-markdown.ts) turns into text. Times are ISO 8601 instants (UTC); durations are
 // milliseconds. Text someone typed is kept verbatim here and escaped only when rendered.
 
+import type { Locale } from "./locale/index.ts";
+
 export const POSTMORTEM_FORMAT = "incident-bot.postmortem/1";
 
 export interface Person {
@@ -325,6 +327,8 @@ export interface TimelineRow {
 
 export interface PostmortemDocument {
   format: typeof POSTMORTEM_FORMAT;
+  /** The language of the draft's own words (POSTMORTEM_LOCALE); typed text is as typed. */
+  locale: Locale;
   generatedAt: string;
   displayTimeZone: string | null;
   /** Times carry their date when the incident spans more than one day. */

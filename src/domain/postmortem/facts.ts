@@ -5,9 +5,12 @@ import { KINDS } from "./contract.ts";
 import type { Person } from "./document.ts";
 import type { PostmortemEntry, PostmortemInput, PostmortemMilestone } from "./input.ts";
 import { groupLabel, readInvite } from "./invites.ts";
+import { type Catalogue, catalogue, type Locale } from "./locale/index.ts";
 
 export interface Facts {
   input: PostmortemInput;
+  /** The phrases of the draft's language. */
+  t: Catalogue;
   /** Entries in occurredAt order (ties by id). */
   entries: PostmortemEntry[];
   byKind(kind: string): PostmortemEntry[];
@@ -34,7 +37,7 @@ function inOrder(entries: PostmortemEntry[]): PostmortemEntry[] {
   return entries;
 }
 
-export function collectFacts(input: PostmortemInput): Facts {
+export function collectFacts(input: PostmortemInput, locale: Locale = "en"): Facts {
   const entries = inOrder(input.entries);
   const kinds = new Map<string, PostmortemEntry[]>();
   for (const entry of entries) {
@@ -43,6 +46,7 @@ export function collectFacts(input: PostmortemInput): Facts {
     else kinds.set(entry.kind, [entry]);
   }
   const milestones = new Map(input.milestones.map((m) => [m.name, m]));
+  const t = catalogue(locale);
   const groupLabels = new Map(input.groupNames ?? []);
   for (const kind of [KINDS.invited, KINDS.declared])
     for (const entry of kinds.get(kind) ?? [])
@@ -54,7 +58,7 @@ export function collectFacts(input: PostmortemInput): Facts {
   const person = (id: string): Person => {
     let found = people.get(id);
     if (!found) {
-      found = { id, name: displayName(id, input.userNames, groupLabels) };
+      found = { id, name: displayName(id, input.userNames, groupLabels, t) };
       people.set(id, found);
     }
     return found;
@@ -63,6 +67,7 @@ export function collectFacts(input: PostmortemInput): Facts {
   const { incident } = input;
   return {
     input,
+    t,
     entries,
     byKind: (kind) => kinds.get(kind) ?? [],
     milestone: (name) => milestones.get(name),
@@ -82,18 +87,13 @@ function displayName(
   id: string,
   userNames: ReadonlyMap<string, string>,
   groupLabels: ReadonlyMap<string, string>,
+  t: Catalogue,
 ): string {
   const known = userNames.get(id);
   if (known) return known;
-  if (/^S[A-Z0-9]+$/.test(id)) {
-    const label = groupLabels.get(id);
-    return label ? `user group ${label}` : "a user group";
-  }
-  return UNNAMED_PERSON;
+  if (/^S[A-Z0-9]+$/.test(id)) return t.build.userGroup(groupLabels.get(id) ?? null);
+  return t.build.unnamedPerson;
 }
-
-/** Someone whose name the bot could not look up. */
-export const UNNAMED_PERSON = "someone without a known name";
 
 /** Sorts people by name, then ID, for stable lists. */
 export function byName(a: Person, b: Person): number {

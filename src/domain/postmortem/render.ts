@@ -1,8 +1,8 @@
 // The draft as Markdown (through a template) or as JSON.
-import { severityLabel } from "../incident/severity.ts";
 import { formatUtc } from "../time/format.ts";
-import { BUILTIN_TEMPLATE } from "./builtin-template.ts";
+import { BUILTIN_TEMPLATE, builtinTemplate } from "./builtin-template.ts";
 import type { PostmortemDocument } from "./document.ts";
+import { catalogue, LOCALES, type Locale } from "./locale/index.ts";
 import { escapeChars, escapeInline } from "./markdown.ts";
 import {
   actionItemsSection,
@@ -12,7 +12,7 @@ import {
   rootCauseSection,
 } from "./render/analysis.ts";
 import { ganttSection, metricsSection, shiftsSection, timelineSection } from "./render/appendix.ts";
-import { duration, when } from "./render/format.ts";
+import { duration, phrases, severityWords, when } from "./render/format.ts";
 import { chronologySection, headerSection, impactSection } from "./render/overview.ts";
 import { responseSection } from "./render/response.ts";
 import { fillTemplate, parseTemplate, type SectionName, type Template, type ValueName } from "./template.ts";
@@ -43,13 +43,13 @@ function placeholderValue(doc: PostmortemDocument, name: ValueName): string {
     case "status":
       return escapeChars(incident.status);
     case "severity":
-      return severityLabel(incident.peakSeverity as 1);
+      return severityWords(doc, incident.peakSeverity);
     case "started":
       return when(doc, incident.start.at);
     case "ended":
-      return incident.end ? when(doc, incident.end.at) : "ongoing";
+      return incident.end ? when(doc, incident.end.at) : phrases(doc).ongoing;
     case "duration":
-      return duration(incident.durationMs, "ongoing");
+      return duration(doc, incident.durationMs, phrases(doc).ongoing);
     case "commanders":
       return incident.commanders.map((p) => escapeChars(p.name)).join(", ") || "—";
     case "generated_at":
@@ -67,13 +67,27 @@ function placeholderValue(doc: PostmortemDocument, name: ValueName): string {
   }
 }
 
-const builtin = parseTemplate(BUILTIN_TEMPLATE);
-if (!builtin.ok)
-  throw new Error(`the built-in postmortem template is invalid: ${builtin.problems.join("; ")}`);
-export const BUILTIN: Template = builtin.template;
+function parseBuiltin(source: string): Template {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok)
+    throw new Error(`the built-in postmortem template is invalid: ${parsed.problems.join("; ")}`);
+  return parsed.template;
+}
 
-/** The draft as Markdown, through `template` (the built-in one by default). */
+export const BUILTIN: Template = parseBuiltin(BUILTIN_TEMPLATE);
+const BUILTIN_BY_LOCALE = new Map<Locale, Template>(
+  LOCALES.map((locale) => [
+    locale,
+    locale === "en" ? BUILTIN : parseBuiltin(builtinTemplate(catalogue(locale))),
+  ]),
+);
+
+/**
+ * The draft as Markdown, through `template` (the built-in one by default). The built-in
+ * template is the one of the draft's language; a team's own template is used as written.
+ */
 export function renderMarkdown(doc: PostmortemDocument, template: Template = BUILTIN): string {
+  const layout = template === BUILTIN ? (BUILTIN_BY_LOCALE.get(doc.locale) ?? BUILTIN) : template;
   const rendered = new Map<SectionName, string>();
   const section = (name: SectionName) => {
     let text = rendered.get(name);
@@ -83,7 +97,7 @@ export function renderMarkdown(doc: PostmortemDocument, template: Template = BUI
     }
     return text;
   };
-  return fillTemplate(template, (name) => placeholderValue(doc, name), section);
+  return fillTemplate(layout, (name) => placeholderValue(doc, name), section);
 }
 
 /** The draft as JSON: the document itself, two-space indented, ending with a newline. */

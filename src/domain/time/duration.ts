@@ -19,19 +19,34 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
-/** "1h 30m", "45m", "2d 3h": compact and exact to the minute (seconds below a minute). */
-export function formatDuration(ms: number): string {
+export interface DurationUnits {
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+  joiner: string;
+}
+
+const ENGLISH_UNITS: DurationUnits = { day: "d", hour: "h", minute: "m", second: "s", joiner: " " };
+
+/**
+ * "1h 30m", "45m", "2d 3h": compact and exact to the minute (seconds below a minute). Other
+ * units give the same numbers in another language ("1일 3시간 38분").
+ */
+export function formatDuration(ms: number, units: DurationUnits = ENGLISH_UNITS): string {
   const sign = ms < 0 ? "-" : "";
   let rest = Math.abs(Math.round(ms / 1000));
-  if (rest < 60) return `${sign}${rest}s`;
+  if (rest < 60) return `${sign}${rest}${units.second}`;
   rest = Math.round(rest / 60);
   const days = Math.floor(rest / 1440);
   const hours = Math.floor((rest % 1440) / 60);
   const minutes = rest % 60;
-  const parts = [days ? `${days}d` : "", hours ? `${hours}h` : "", minutes ? `${minutes}m` : ""].filter(
-    Boolean,
-  );
-  return sign + parts.join(" ");
+  const parts = [
+    days ? `${days}${units.day}` : "",
+    hours ? `${hours}${units.hour}` : "",
+    minutes ? `${minutes}${units.minute}` : "",
+  ].filter(Boolean);
+  return sign + parts.join(units.joiner);
 }
 
 /** What an incident's duration is measured from: the times every surface reads. */

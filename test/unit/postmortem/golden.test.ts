@@ -37,6 +37,18 @@ describe("postmortem golden files", () => {
     expectGolden("rich-incident-utc.golden.md", markdown);
   });
 
+  it("renders the rich incident in Korean with the same structure (POSTMORTEM_LOCALE=ko)", () => {
+    const markdown = renderMarkdown(buildPostmortem(richIncident(), { locale: "ko" }));
+    expectGolden("rich-incident-ko.golden.md", markdown);
+  });
+
+  it("renders an open incident with almost nothing recorded, in Korean too", () => {
+    expectGolden(
+      "minimal-incident-ko.golden.md",
+      renderMarkdown(buildPostmortem(minimalIncident(), { locale: "ko" })),
+    );
+  });
+
   it("renders an open incident with almost nothing recorded, with prompts for the authors", () => {
     const markdown = renderMarkdown(buildPostmortem(minimalIncident()));
     expectGolden("minimal-incident.golden.md", markdown);

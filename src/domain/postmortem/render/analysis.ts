@@ -10,19 +10,25 @@ import {
   prompt,
   table,
 } from "../markdown.ts";
-import { duration, name, when } from "./format.ts";
+import { duration, name, phrases, when } from "./format.ts";
 
-function notes(doc: PostmortemDocument, section: NotesSection, what: string, tagCommand: string): string {
+function notes(
+  doc: PostmortemDocument,
+  section: NotesSection,
+  what: "root-cause" | "lessons",
+  tagCommand: string,
+): string {
+  const w = phrases(doc).notes;
   const parts: string[] = [];
   if (section.statement) parts.push(escapeBlock(section.statement));
   if (section.entries.length) {
     parts.push(
-      `${section.statement ? "Notes" : `No ${what} statement was given at close; notes`} tagged in the timeline:`,
+      w.tagged(section.statement !== null, what),
       bullets(
         section.entries.map((e) => {
           const who = [
             e.author ? name(e.author) : "",
-            e.workstream ? `in ${codeSpan(e.workstream, false)}` : "",
+            e.workstream ? w.in(codeSpan(e.workstream, false)) : "",
           ]
             .filter(Boolean)
             .join(" ");
@@ -33,7 +39,7 @@ function notes(doc: PostmortemDocument, section: NotesSection, what: string, tag
   }
   if (section.prompts.length) {
     parts.push(
-      `${prompt(`Nothing was recorded yet. Tag notes during the incident with`)} ${command(tagCommand)}${prompt(", or answer:")}`,
+      `${prompt(w.nothingYet)} ${command(tagCommand)}${prompt(w.orAnswer)}`,
       bullets(section.prompts.map(prompt)),
     );
   }
@@ -46,31 +52,21 @@ export const rootCauseSection = (doc: PostmortemDocument) =>
 export const lessonsSection = (doc: PostmortemDocument) =>
   notes(doc, doc.lessons, "lessons", "/incident note --lesson <text>");
 
-const regionCell = (region: string) => (region ? codeSpan(region, true) : "all regions");
-
 export function recoverySection(doc: PostmortemDocument): string {
   const { regions, services } = doc.recovery;
-  if (!services.length && !regions.some((r) => r.workstreamStatus)) {
-    return prompt(
-      "The recovery board was not used. Describe when each region and service recovered, live data first, then historical data.",
-    );
-  }
+  const t = phrases(doc);
+  const w = t.recovery;
+  const regionCell = (region: string) => (region ? codeSpan(region, true) : t.allRegions);
+  const data = (phase: string) => (phase === "backfill" ? w.backfill : w.live);
+  if (!services.length && !regions.some((r) => r.workstreamStatus)) return prompt(w.unused);
   const start = doc.incident.start.at;
-  const since = (at: string | null) => (at ? ` (+${duration(Date.parse(at) - Date.parse(start))})` : "");
+  const since = (at: string | null) => (at ? ` (+${duration(doc, Date.parse(at) - Date.parse(start))})` : "");
   const open = (list: string[]) => (list.length ? list.map((s) => codeSpan(s, true)).join(", ") : "");
   const parts = [
-    `Times in brackets are since ${doc.incident.start.source === "impact-started" ? "impact began" : "the declaration"}.`,
-    "#### By region and workstream",
+    w.since(doc.incident.start.source === "impact-started"),
+    `#### ${w.byRegion}`,
     table(
-      [
-        "Region or workstream",
-        "Workstream",
-        "First sign of recovery",
-        "Live data recovered",
-        "Backfill complete",
-        "Regressions",
-        "Not recovered yet",
-      ],
+      w.regionColumns,
       regions.map((r) => [
         regionCell(r.region),
         r.workstreamStatus
@@ -82,7 +78,7 @@ export function recoverySection(doc: PostmortemDocument): string {
         r.regressions ? String(r.regressions) : "—",
         [
           open(r.liveNotRecovered),
-          r.backfillNotComplete.length ? `backfill: ${open(r.backfillNotComplete)}` : "",
+          r.backfillNotComplete.length ? w.backfillOpen(open(r.backfillNotComplete)) : "",
         ]
           .filter(Boolean)
           .join("; ") || "—",
@@ -91,23 +87,13 @@ export function recoverySection(doc: PostmortemDocument): string {
   ];
   if (services.length) {
     parts.push(
-      "#### By service",
+      `#### ${w.byService}`,
       table(
-        [
-          "Service",
-          "Region",
-          "Data",
-          "First reported",
-          "Worst",
-          "Recovering",
-          "Recovered",
-          "Regressions",
-          "Now",
-        ],
+        w.serviceColumns,
         services.map((s) => [
           codeSpan(s.service, true),
           regionCell(s.region),
-          s.phase === "backfill" ? "backfill" : "live",
+          data(s.phase),
           when(doc, s.firstReportedAt),
           escapeChars(s.worstState ?? "—"),
           when(doc, s.recoveringAt),
@@ -120,15 +106,15 @@ export function recoverySection(doc: PostmortemDocument): string {
   }
   if (doc.recovery.regressions.length) {
     parts.push(
-      "#### Regressions",
-      "Each time something that had recovered broke again:",
+      `#### ${w.regressions}`,
+      w.regressionsIntro,
       table(
-        ["Broke again", "Service", "Region", "Data", "Had recovered", "Now", "Reported by", "Note"],
+        w.regressionColumns,
         doc.recovery.regressions.map((r) => [
           `${when(doc, r.at)}${since(r.at)}`,
           codeSpan(r.service, true),
           regionCell(r.region),
-          r.phase === "backfill" ? "backfill" : "live",
+          data(r.phase),
           when(doc, r.recoveredAt),
           escapeChars(r.to),
           name(r.reportedBy),
@@ -136,22 +122,23 @@ export function recoverySection(doc: PostmortemDocument): string {
         ]),
       ),
     );
-  } else if (services.length) parts.push("No regressions: nothing that recovered broke again.");
+  } else if (services.length) parts.push(w.noRegressions);
   return parts.join("\n\n");
 }
 
 export function actionItemsSection(doc: PostmortemDocument): string {
+  const w = phrases(doc).actions;
   if (!doc.actionItems.length) {
-    return `${prompt("No action items yet. Add them with")} ${command("/incident action <text> --owner @person")}${prompt(", or here.")}`;
+    return `${prompt(w.none)} ${command("/incident action <text> --owner @person")}${prompt(w.orHere)}`;
   }
   return table(
-    ["#", "Action", "Owner", "Status", "Added"],
+    w.columns,
     doc.actionItems.map((a) => [
       String(a.number),
       escapeInline(a.text),
-      a.owner ? name(a.owner) : "_unassigned_",
+      a.owner ? name(a.owner) : w.unassigned,
       escapeChars(a.status),
-      `${when(doc, a.createdAt)} by ${name(a.createdBy)}`,
+      w.added(when(doc, a.createdAt), name(a.createdBy)),
     ]),
   );
 }

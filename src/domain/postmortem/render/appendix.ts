@@ -16,40 +16,45 @@ import {
 import { FIRST_UPDATE } from "../sections/metrics.ts";
 import { selectTimeline, TIMELINE_CELL_MAX, type TimelineSelection } from "../sections/timeline-selection.ts";
 import { cadenceTable } from "./cadence.ts";
-import { duration, name, plural, timeCells, timeHeaders, when } from "./format.ts";
+import { duration, name, phrases, timeCells, timeHeaders, when } from "./format.ts";
 
 export function metricsSection(doc: PostmortemDocument): string {
   const { metrics, missing } = doc.appendix.metrics;
   const measured = metrics.filter((m) => m.ms !== null);
+  const w = phrases(doc).metrics;
+  // Missing metrics are named in lower case ("time to detect"); the catalogue has the titles.
+  const metricName = (name: string) =>
+    Object.entries(w.names).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ?? name;
   const parts: string[] = [];
   if (measured.length) {
     parts.push(
       table(
-        ["Metric", "From", "To", "Value"],
+        w.columns,
         measured.map((m) => [
-          m.name,
+          w.names[m.name] ?? m.name,
           `${codeSpan(m.from.name, true)} ${when(doc, m.from.at)}`,
           `${codeSpan(m.to.name, true)} ${when(doc, m.to.at)}`,
-          `${duration(m.ms)}${(m.ms ?? 0) < 0 ? " (out of order: check these milestones)" : ""}`,
+          `${duration(doc, m.ms)}${(m.ms ?? 0) < 0 ? w.outOfOrder : ""}`,
         ]),
       ),
     );
-  } else parts.push(prompt("No metric could be measured: the moments below were not recorded."));
+  } else parts.push(prompt(w.noneMeasured));
   const cadence = cadenceTable(doc);
   if (cadence) parts.push(cadence);
   if (missing.length) {
     parts.push(
-      "Not measured, because these moments were not recorded:",
+      w.missingIntro,
       bullets(
-        missing.map(
-          (m) =>
-            `${codeSpan(m.milestone, false)}, needed for ${m.metrics.join(", ")}: ${
-              m.milestone === FIRST_UPDATE
-                ? `no status update was posted with ${command("/incident update <text>")}`
-                : m.milestone === "resolved"
-                  ? `the incident is not resolved yet (${command("/incident status resolved")})`
-                  : command(`/incident milestone ${m.milestone} --at <time>`)
-            }`,
+        missing.map((m) =>
+          w.neededFor(
+            codeSpan(m.milestone, false),
+            m.metrics.map((name) => metricName(name).toLowerCase()).join(", "),
+            m.milestone === FIRST_UPDATE
+              ? `${w.noUpdate} ${command("/incident update <text>")}`
+              : m.milestone === "resolved"
+                ? `${w.notResolved} (${command("/incident status resolved")})`
+                : command(`/incident milestone ${m.milestone} --at <time>`),
+          ),
         ),
       ),
     );
@@ -57,30 +62,23 @@ export function metricsSection(doc: PostmortemDocument): string {
   return parts.join("\n\n");
 }
 
-function briefLines(brief: BriefView): string[] {
-  const field = (label: string, text: string) =>
-    `**${label}:** ${text.trim() ? escapeBlock(text, "  ") : "_(left empty)_"}`;
-  return [
-    field("Current state", brief.currentState),
-    field("Tried or ruled out", brief.triedOrRuledOut),
-    field("Open actions", brief.openActions),
-    field("Risks to watch", brief.risks),
-    field("Next checkpoint", brief.nextCheckpoint),
-  ];
+const BRIEF_FIELDS = ["currentState", "triedOrRuledOut", "openActions", "risks", "nextCheckpoint"] as const;
+
+function briefLines(doc: PostmortemDocument, brief: BriefView): string[] {
+  const w = phrases(doc).shifts;
+  return BRIEF_FIELDS.map((field) => {
+    const text = brief[field];
+    return `**${w.fields[field]}:** ${text.trim() ? escapeBlock(text, "  ") : w.leftEmpty}`;
+  });
 }
 
 /** Typed text as a clause of a longer line: without the full stop or semicolon it ended with. */
 export const asClause = (text: string): string => text.trim().replace(/[\s.;,:]+$/u, "");
 
 /** "state: 20% done; tried: a restart", never "20% done.; tried: …". */
-function inlineBrief(brief: BriefView): string {
-  return [
-    ["state", brief.currentState],
-    ["tried", brief.triedOrRuledOut],
-    ["open actions", brief.openActions],
-    ["risks", brief.risks],
-    ["next checkpoint", brief.nextCheckpoint],
-  ]
+function inlineBrief(doc: PostmortemDocument, brief: BriefView): string {
+  const labels = phrases(doc).shifts.inline;
+  return BRIEF_FIELDS.map((field) => [labels[field], brief[field]])
     .map(([label, text]) => [label, asClause(text ?? "")])
     .filter(([, text]) => text)
     .map(([label, text]) => `${label}: ${escapeInline(text as string)}`)
@@ -89,24 +87,26 @@ function inlineBrief(brief: BriefView): string {
 
 export function shiftsSection(doc: PostmortemDocument): string {
   const chapters = doc.appendix.shifts;
-  if (!chapters.length) return prompt("No shifts were recorded.");
+  const t = phrases(doc);
+  const w = t.shifts;
+  if (!chapters.length) return prompt(w.none);
   return chapters
     .map((c) => {
-      const heading = `#### Shift ${c.number}: ${escapeHeading(c.commander.name)}, ${when(doc, c.from)} → ${c.to ? when(doc, c.to) : "end"} (${duration(c.durationMs)})`;
-      const stats = `${plural(c.entries, "timeline entry", "timeline entries")}, ${plural(c.statusUpdates, "status update")}, ${plural(c.severityChanges, "severity change")}.${c.handedTo ? ` Handed to ${name(c.handedTo)}.` : ""}`;
+      const heading = `#### ${w.heading(c.number, escapeHeading(c.commander.name), when(doc, c.from), c.to ? when(doc, c.to) : t.end, duration(doc, c.durationMs))}`;
+      const stats = `${w.stats(c.entries, c.statusUpdates, c.severityChanges)}${c.handedTo ? w.handedTo(name(c.handedTo)) : ""}`;
       const parts = [heading, stats];
       if (c.brief)
         parts.push(
-          `Handoff brief${c.brief.author ? ` by ${name(c.brief.author)}` : ""}${c.brief.at ? ` at ${when(doc, c.brief.at)}` : ""}:`,
-          bullets(briefLines(c.brief)),
+          w.brief(c.brief.author ? name(c.brief.author) : null, c.brief.at ? when(doc, c.brief.at) : null),
+          bullets(briefLines(doc, c.brief)),
         );
-      else if (c.handedTo) parts.push(prompt("No handoff brief was written for this shift change."));
+      else if (c.handedTo) parts.push(prompt(w.noBrief));
       if (c.workstreamHandoffs.length) {
         parts.push(
-          "Workstream handoffs during this shift:",
+          w.workstreamHandoffs,
           bullets(
             c.workstreamHandoffs.map((h) => {
-              const brief = h.brief ? inlineBrief(h.brief) : "";
+              const brief = h.brief ? inlineBrief(doc, h.brief) : "";
               return `${when(doc, h.at)}, ${escapeInline(h.role)}: ${name(h.from)} → ${name(h.to)}${brief ? ` (${brief})` : ""}`;
             }),
           ),
@@ -119,42 +119,38 @@ export function shiftsSection(doc: PostmortemDocument): string {
 
 export function ganttSection(doc: PostmortemDocument): string {
   const { gantt } = doc.appendix;
-  const note = gantt.omitted
-    ? `\n\n${prompt(`${gantt.omitted} more bars were left out to keep the chart readable; the tables above have every row.`)}`
-    : "";
+  const note = gantt.omitted ? `\n\n${prompt(phrases(doc).gantt.omitted(gantt.omitted))}` : "";
   return `\`\`\`mermaid\n${gantt.mermaid}\n\`\`\`${note}`;
 }
 
-function linkTo(url: string): string {
-  return ` [message](${url.replace(/[()|]/g, (c) => encodeURIComponent(c))})`;
+function linkTo(doc: PostmortemDocument, url: string): string {
+  return ` [${phrases(doc).timeline.message}](${url.replace(/[()|]/g, (c) => encodeURIComponent(c))})`;
 }
-
-const listWords = (items: string[]) =>
-  items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
 
 /** What the bounded timeline left out, and where every entry is. */
 function omittedNote(doc: PostmortemDocument, selection: TimelineSelection): string {
   if (!selection.omitted.length) return "";
-  const parts = selection.omitted.map((o) =>
-    o.shown ? `${o.shown} of the ${o.total} ${o.group}` : `none of the ${o.total} ${o.group}`,
-  );
+  const t = phrases(doc);
+  const w = t.timeline;
+  const parts = selection.omitted.map((o) => w.omittedGroup(o.shown, o.total, w.groups[o.group] ?? o.group));
   const file = fullTimelineFilename(doc.incident.number, doc.generatedAt, "csv");
-  return `**This draft shows ${selection.rows.length} of the ${selection.total} timeline rows** to stay readable: every row of the kinds not named here, and ${listWords(parts)} (spread evenly over the incident). The full timeline, every entry, is the file ${codeSpan(file, false)} posted with this draft.`;
+  return w.omitted(w.shown(selection.rows.length, selection.total), t.list(parts), codeSpan(file, false));
 }
 
 export function timelineSection(doc: PostmortemDocument): string {
   const all = doc.appendix.timeline;
-  if (!all.length) return prompt("The timeline is empty.");
+  const w = phrases(doc).timeline;
+  if (!all.length) return prompt(w.empty);
   const selection = selectTimeline(all);
-  const header = `${plural(all.length, "entry", "entries")}, in the order things happened (entries added later with a time in the past are marked).`;
+  const header = w.header(all.length);
   const note = omittedNote(doc, selection);
   return `${header}${note ? `\n\n${note}` : ""}\n\n${table(
-    [...timeHeaders(doc), "Who", "Where", "What"],
+    [...timeHeaders(doc), ...w.columns],
     selection.rows.map((row) => {
       const notes = [
-        row.tag ? ` _(tagged ${escapeChars(row.tag)})_` : "",
-        row.recordedAt ? ` _(recorded ${when(doc, row.recordedAt)})_` : "",
-        row.permalink ? linkTo(row.permalink) : "",
+        row.tag ? ` _(${w.tagged(escapeChars(row.tag))})_` : "",
+        row.recordedAt ? ` _(${w.recorded(when(doc, row.recordedAt))})_` : "",
+        row.permalink ? linkTo(doc, row.permalink) : "",
       ].join("");
       const rich = row.text.length > TIMELINE_CELL_MAX ? truncateRich(row.rich, TIMELINE_CELL_MAX) : row.rich;
       return [

@@ -1,6 +1,7 @@
 // Small formatting helpers shared by the section renderers.
 import { formatDuration } from "../../time/duration.ts";
 import type { Person, PostmortemDocument } from "../document.ts";
+import { type Catalogue, catalogue } from "../locale/index.ts";
 import { escapeChars } from "../markdown.ts";
 import { local, utc } from "../time.ts";
 
@@ -17,7 +18,11 @@ export function whenBoth(doc: PostmortemDocument, at: string): string {
   return doc.displayTimeZone ? `${when(doc, at)} (${whenLocal(doc, at)})` : when(doc, at);
 }
 
-export const duration = (ms: number | null, none = "—"): string => (ms === null ? none : formatDuration(ms));
+/** The catalogue of the draft's language. */
+export const phrases = (doc: PostmortemDocument): Catalogue => catalogue(doc.locale);
+
+export const duration = (doc: PostmortemDocument, ms: number | null, none = "—"): string =>
+  ms === null ? none : formatDuration(ms, phrases(doc).duration);
 
 export const name = (person: Person | null, none = "—"): string => (person ? escapeChars(person.name) : none);
 
@@ -29,7 +34,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** Time columns: UTC, and the display zone when configured. */
-export function timeHeaders(doc: PostmortemDocument, label = "Time"): string[] {
+export function timeHeaders(doc: PostmortemDocument, label = phrases(doc).timeColumn): string[] {
   return doc.displayTimeZone ? [`${label} (UTC)`, `${label} (${doc.displayTimeZone})`] : [`${label} (UTC)`];
 }
 
@@ -38,3 +43,9 @@ export function timeCells(doc: PostmortemDocument, at: string): string[] {
 }
 
 export const severityWord = (sev: number | null): string => (sev === null ? "—" : `SEV${sev}`);
+
+/** "SEV1 (critical)" in the draft's language. */
+export function severityWords(doc: PostmortemDocument, sev: number): string {
+  const t = phrases(doc);
+  return t.severity(sev, t.severityNames[sev] ?? "");
+}

@@ -1,5 +1,4 @@
 // The title block, incident and impact, and the chronology.
-import { severityLabel } from "../../incident/severity.ts";
 import { formatUtc } from "../../time/format.ts";
 import type { PostmortemDocument } from "../document.ts";
 import {
@@ -13,83 +12,98 @@ import {
   richToMarkdown,
   table,
 } from "../markdown.ts";
-import { duration, name, names, timeCells, timeHeaders, when, whenBoth, whenLocal } from "./format.ts";
+import {
+  duration,
+  name,
+  names,
+  phrases,
+  severityWords,
+  timeCells,
+  timeHeaders,
+  when,
+  whenBoth,
+  whenLocal,
+} from "./format.ts";
 
 export function headerSection(doc: PostmortemDocument): string {
   const { incident } = doc;
+  const t = phrases(doc);
+  const h = t.header;
   const flags = [
-    incident.isPrivate ? "private incident" : "",
+    incident.isPrivate ? h.privateIncident : "",
     incident.channelName ? `#${incident.channelName}` : "",
   ]
     .filter(Boolean)
     .map(escapeChars);
-  const range = `${when(doc, incident.start.at)} → ${incident.end ? when(doc, incident.end.at) : "ongoing"}`;
+  const range = `${when(doc, incident.start.at)} → ${incident.end ? when(doc, incident.end.at) : t.ongoing}`;
   const localRange =
     doc.displayTimeZone && incident.end
       ? ` (${whenLocal(doc, incident.start.at)} → ${whenLocal(doc, incident.end.at)})`
       : doc.displayTimeZone
-        ? ` (${whenLocal(doc, incident.start.at)} → ongoing)`
+        ? ` (${whenLocal(doc, incident.start.at)} → ${t.ongoing})`
         : "";
-  const startWord = incident.start.source === "impact-started" ? "impact start" : "declaration";
   const lines = [
-    `**Incident:** INC-${incident.number}${flags.length ? ` (${flags.join(", ")})` : ""}`,
-    `**Peak severity:** ${severityLabel(incident.peakSeverity as 1)}${incident.severity !== incident.peakSeverity ? `; ${severityLabel(incident.severity as 1)} at the end` : ""}`,
-    `**Status:** ${escapeChars(incident.status)}`,
-    `**Dates:** ${range}${localRange}`,
-    `**Duration:** ${incident.durationMs !== null && incident.end ? `${duration(incident.durationMs)}, from ${startWord} to ${incident.end.source === "resolved" ? "resolution" : "closure"}` : "not over yet"}`,
-    `**Incident commanders:** ${names(incident.commanders)}`,
-    `**Generated:** ${formatUtc(new Date(doc.generatedAt), true)} from the incident's timeline. This is a draft: correct it, then answer the prompts in italics.`,
+    `**${h.incident}:** INC-${incident.number}${flags.length ? ` (${flags.join(", ")})` : ""}`,
+    `**${h.peak}:** ${severityWords(doc, incident.peakSeverity)}${incident.severity !== incident.peakSeverity ? `; ${h.atTheEnd(severityWords(doc, incident.severity))}` : ""}`,
+    `**${h.status}:** ${escapeChars(incident.status)}`,
+    `**${h.dates}:** ${range}${localRange}`,
+    `**${h.duration}:** ${incident.durationMs !== null && incident.end ? h.durationSpan(duration(doc, incident.durationMs), incident.start.source === "impact-started", incident.end.source === "resolved") : h.notOver}`,
+    `**${h.commanders}:** ${names(incident.commanders)}`,
+    `**${h.generated}:** ${h.generatedNote(formatUtc(new Date(doc.generatedAt), true))}`,
   ];
   const parts = [bullets(lines), escapeBlock(doc.summary)];
   if (incident.declaredSummary)
-    parts.push(`**Summary at declaration:** ${escapeInline(incident.declaredSummary)}`);
+    parts.push(`**${h.declaredSummary}:** ${escapeInline(incident.declaredSummary)}`);
   return parts.join("\n\n");
 }
 
 export function impactSection(doc: PostmortemDocument): string {
   const { impact } = doc;
+  const t = phrases(doc);
+  const w = t.impact;
   const parts: string[] = [];
   if (impact.regions.length) {
     parts.push(
       table(
-        ["Region or workstream", "Workstream status", "Leads", "Services on the recovery board"],
+        w.regionColumns,
         impact.regions.map((r) => [
-          r.name ? codeSpan(r.name, true) : "all regions",
-          r.isWorkstream ? escapeChars(r.workstreamStatus ?? "") : "not a workstream",
+          r.name ? codeSpan(r.name, true) : t.allRegions,
+          r.isWorkstream ? escapeChars(r.workstreamStatus ?? "") : w.notWorkstream,
           names(r.leads),
           r.services.length ? r.services.map((s) => codeSpan(s, true)).join(", ") : "—",
         ]),
       ),
     );
-  } else parts.push(prompt("No regions or workstreams were recorded. Name the regions affected."));
+  } else parts.push(prompt(w.noRegions));
   if (impact.services.length) {
     const list = impact.services.map((s) => {
-      const regions = s.regions.map((r) => (r ? codeSpan(r, false) : "all regions"));
+      const regions = s.regions.map((r) => (r ? codeSpan(r, false) : t.allRegions));
       return `${codeSpan(s.name, false)}${regions.length ? ` (${regions.join(", ")})` : ""}`;
     });
-    parts.push(`**Services affected:** ${list.join("; ")}`);
-  } else parts.push(`**Services affected:** ${prompt("none recorded; list them.")}`);
+    parts.push(`**${w.servicesAffected}:** ${list.join("; ")}`);
+  } else parts.push(`**${w.servicesAffected}:** ${prompt(w.noServices)}`);
   const moment = (label: string, m: typeof impact.began, missing: string) =>
-    `**${label}:** ${m ? `${whenBoth(doc, m.at)} (${m.source === "recovery board" ? "last backfill recovered on the recovery board" : `milestone ${codeSpan(m.source, false)}`})` : missing}`;
+    `**${label}:** ${m ? `${whenBoth(doc, m.at)} (${m.source === "recovery board" ? w.fromBoard : `${w.milestone} ${codeSpan(m.source, false)}`})` : missing}`;
   const record = (milestone: string) =>
-    `${prompt("not recorded; add it with")} ${command(`/incident milestone ${milestone} --at <time>`)}`;
+    `${prompt(w.notRecorded)} ${command(`/incident milestone ${milestone} --at <time>`)}`;
   parts.push(
     bullets([
-      moment("Impact began", impact.began, record("impact-started")),
-      moment("Impact ended", impact.ended, record("mitigated")),
-      moment("Historical data complete", impact.backfillComplete, prompt("no backfill was recorded")),
+      moment(w.began, impact.began, record("impact-started")),
+      moment(w.ended, impact.ended, record("mitigated")),
+      moment(w.backfill, impact.backfillComplete, prompt(w.noBackfill)),
     ]),
   );
   parts.push(
-    `**Customer impact**\n\n${impact.customerImpact ? escapeBlock(impact.customerImpact) : prompt("Not written yet: who was affected, what did they see, for how long, and what did they lose (data, alerts, money)?")}`,
+    `**${w.customerImpact}**\n\n${impact.customerImpact ? escapeBlock(impact.customerImpact) : prompt(w.customerPrompt)}`,
   );
   return parts.join("\n\n");
 }
 
 export function chronologySection(doc: PostmortemDocument): string {
-  if (!doc.chronology.length) return prompt("Nothing was recorded.");
+  const t = phrases(doc);
+  if (!doc.chronology.length) return prompt(t.chronology.nothing);
   return table(
-    [...timeHeaders(doc), "Moment", "Details", "By"],
+    [...timeHeaders(doc), ...t.chronology.columns],
     doc.chronology.map((row) => [
       ...timeCells(doc, row.at),
       escapeChars(row.moment),

@@ -3,7 +3,7 @@
 import type { PostmortemDocument } from "../document.ts";
 import { codeSpan, escapeChars, escapeInline, prompt, table } from "../markdown.ts";
 import { cadenceSummary } from "./cadence.ts";
-import { duration, name, names, plural, severityWord, timeCells, timeHeaders, when } from "./format.ts";
+import { duration, name, names, phrases, severityWord, timeCells, timeHeaders, when } from "./format.ts";
 
 /** Longer lists are cut in the Markdown (the JSON keeps them whole). */
 const TIME_ON_DUTY_SHOWN = 25;
@@ -19,41 +19,40 @@ function median(values: number[]): number | null {
 
 function responders(doc: PostmortemDocument): string {
   const r = doc.response.responders;
+  const w = phrases(doc).response;
   const present = [
-    r.invited ? `${r.invited} invited` : "",
-    r.viaGroups
-      ? `${r.viaGroups} of them through ${plural(r.groupsInvited - r.groupsNotCounted.length, "user group")}`
-      : "",
-    r.joined ? `${r.joined} joined by themselves` : "",
+    r.invited ? w.invited(r.invited) : "",
+    r.viaGroups ? w.viaGroups(r.viaGroups, r.groupsInvited - r.groupsNotCounted.length) : "",
+    r.joined ? w.joined(r.joined) : "",
   ].filter(Boolean);
-  const unnamed = r.groupsNotCounted.some((g) => !g.name.startsWith("user group "));
-  const groups = unnamed ? plural(r.groupsNotCounted.length, "user group") : names(r.groupsNotCounted);
-  const uncounted = r.groupsNotCounted.length
-    ? ` The members of ${groups} were not recorded when invited, so they are not counted.`
-    : "";
-  return `**${plural(r.count, "person", "people")}** took part: ${r.acted} acted (wrote an update, a note or a pin, or changed something), ${r.heldRoles} held a role, ${r.present} were present${present.length ? ` (${present.join(", ")})` : ""}.${uncounted}`;
+  const unnamed = r.groupsNotCounted.some((g) => g.name === phrases(doc).build.userGroup(null));
+  const groups = unnamed ? w.userGroups(r.groupsNotCounted.length) : names(r.groupsNotCounted);
+  const uncounted = r.groupsNotCounted.length ? ` ${w.groupsNotCounted(groups)}` : "";
+  return `${w.tookPart(w.people(r.count), r.acted, r.heldRoles, r.present, present.join(", "))}${uncounted}`;
 }
 
 function roles(doc: PostmortemDocument): string {
   const rows = doc.response.roles;
-  if (!rows.length) return prompt("No roles were recorded.");
+  const t = phrases(doc);
+  if (!rows.length) return prompt(t.response.noRoles);
   return table(
-    ["Role", "Person", "From", "To", "Time in role"],
+    t.response.roleColumns,
     rows.map((r) => [
       escapeInline(r.roleTitle.charAt(0).toUpperCase() + r.roleTitle.slice(1)),
-      `${name(r.person)}${r.viaHandoff ? " (by handoff)" : ""}`,
+      `${name(r.person)}${r.viaHandoff ? t.response.byHandoff : ""}`,
       when(doc, r.from),
-      r.to ? when(doc, r.to) : "end",
-      duration(r.durationMs),
+      r.to ? when(doc, r.to) : t.end,
+      duration(doc, r.durationMs),
     ]),
   );
 }
 
 function workstreams(doc: PostmortemDocument): string {
   const rows = doc.response.workstreams;
-  if (!rows.length) return "No workstreams: the incident was run as one.";
+  const t = phrases(doc);
+  if (!rows.length) return t.response.noWorkstreams;
   return table(
-    ["Workstream", "Status", "Leads (from)", "Opened", "Resolved"],
+    t.response.workstreamColumns,
     rows.map((w) => [
       codeSpan(w.name, true),
       escapeChars(w.status),
@@ -66,21 +65,22 @@ function workstreams(doc: PostmortemDocument): string {
 
 function shiftsAndHandoffs(doc: PostmortemDocument): string {
   const { shifts, handoffs } = doc.response;
+  const t = phrases(doc);
   const parts: string[] = [];
   parts.push(
     table(
-      ["Shift", "Incident commander", "From", "To", "Length"],
+      t.response.shiftColumns,
       shifts.map((s) => [
         String(s.number),
         name(s.commander),
         when(doc, s.from),
-        s.to ? when(doc, s.to) : "end",
-        duration(s.durationMs),
+        s.to ? when(doc, s.to) : t.end,
+        duration(doc, s.durationMs),
       ]),
     ),
   );
   if (!handoffs.length) {
-    parts.push("No structured handoffs were recorded.");
+    parts.push(t.response.noHandoffs);
     return parts.join("\n\n");
   }
   const latencies = handoffs.flatMap((h) => (h.latencyMs === null ? [] : [h.latencyMs]));
@@ -91,27 +91,27 @@ function shiftsAndHandoffs(doc: PostmortemDocument): string {
   const escalated = handoffs.filter((h) => h.escalations > 0).length;
   const pending = handoffs.filter((h) => !h.acceptedAt).length;
   const summary = [
-    `${plural(handoffs.length, "handoff")}`,
-    latencies.length ? `median time to accept ${duration(median(latencies))}` : "",
+    t.response.handoffs(handoffs.length),
+    latencies.length ? t.response.medianAccept(duration(doc, median(latencies))) : "",
     slowest?.latencyMs != null
-      ? `slowest ${duration(slowest.latencyMs)} (${escapeInline(slowest.roleTitle)})`
+      ? t.response.slowest(duration(doc, slowest.latencyMs), escapeInline(slowest.roleTitle))
       : "",
-    escalated ? `${escalated} escalated` : "none escalated",
-    pending ? `${pending} never accepted` : "",
+    t.response.escalated(escalated),
+    pending ? t.response.neverAccepted(pending) : "",
   ].filter(Boolean);
   parts.push(`${summary.join("; ")}.`);
   parts.push(
     table(
-      ["Role", "From", "To", "Due", "Accepted", "Time to accept", "Escalations"],
+      t.response.handoffColumns,
       handoffs.map((h) => [
-        escapeInline(h.roleTitle) + (h.manual ? " (by hand)" : ""),
+        escapeInline(h.roleTitle) + (h.manual ? t.response.byHand : ""),
         name(h.from),
         name(h.to),
         when(doc, h.boundaryAt ?? h.promptedAt),
         h.acceptedAt
-          ? `${when(doc, h.acceptedAt)}${h.acceptedBy && h.acceptedBy.id !== h.to.id ? ` by ${name(h.acceptedBy)}` : ""}`
-          : `not accepted (${escapeChars(h.state)})`,
-        duration(h.latencyMs),
+          ? `${when(doc, h.acceptedAt)}${h.acceptedBy && h.acceptedBy.id !== h.to.id ? t.response.acceptedBy(name(h.acceptedBy)) : ""}`
+          : t.response.notAccepted(escapeChars(h.state)),
+        duration(doc, h.latencyMs),
         h.escalations ? `${h.escalations}${h.escalatedTo.length ? ` (${names(h.escalatedTo)})` : ""}` : "—",
       ]),
     ),
@@ -121,31 +121,28 @@ function shiftsAndHandoffs(doc: PostmortemDocument): string {
 
 function statusUpdates(doc: PostmortemDocument): string {
   const u = doc.response.statusUpdates;
-  if (!u.count)
-    return prompt(
-      "No status updates were posted with /incident update. Were stakeholders told some other way?",
-    );
-  const parts = [`**${plural(u.count, "status update")}** went out`];
+  if (!u.count) return prompt(phrases(doc).response.noUpdates);
+  const w = phrases(doc).response;
+  const parts = [w.updatesWentOut(u.count)];
   if (u.first && u.declaredToFirstMs !== null)
-    parts.push(
-      `the first ${duration(Math.max(0, u.declaredToFirstMs))} after the declaration (${when(doc, u.first)})`,
-    );
+    parts.push(w.firstAfter(duration(doc, Math.max(0, u.declaredToFirstMs)), when(doc, u.first)));
   if (u.longestGap)
     parts.push(
-      `the longest gap between two was ${duration(u.longestGap.ms)} (${when(doc, u.longestGap.from)} → ${when(doc, u.longestGap.to)})`,
+      w.longestGap(duration(doc, u.longestGap.ms), when(doc, u.longestGap.from), when(doc, u.longestGap.to)),
     );
   return `${parts.join("; ")}.`;
 }
 
 function severityLedger(doc: PostmortemDocument): string {
   const rows = doc.response.severityLedger;
-  if (!rows.length) return prompt("No severity was recorded.");
+  const w = phrases(doc).response;
+  if (!rows.length) return prompt(w.noSeverity);
   return table(
-    [...timeHeaders(doc), "Severity", "By", "Reason"],
+    [...timeHeaders(doc), ...w.ledgerColumns],
     rows.map((r) => [
       ...timeCells(doc, r.at),
       r.from === null
-        ? `${severityWord(r.to)} (declared)`
+        ? `${severityWord(r.to)} (${w.declared})`
         : `${severityWord(r.from)} → ${severityWord(r.to)}`,
       name(r.by),
       r.from === null ? "" : escapeInline(r.reason),
@@ -158,22 +155,23 @@ function timeOnDuty(doc: PostmortemDocument): string {
   if (!rows.length) return "";
   const shown = rows.slice(0, TIME_ON_DUTY_SHOWN);
   const more =
-    rows.length > shown.length ? `\n\n…and ${rows.length - shown.length} more (see the JSON export).` : "";
+    rows.length > shown.length ? `\n\n${phrases(doc).response.andMore(rows.length - shown.length)}` : "";
   return `${table(
-    ["Person", "Time holding a role"],
-    shown.map((r) => [name(r.person), duration(r.ms)]),
+    phrases(doc).response.dutyColumns,
+    shown.map((r) => [name(r.person), duration(doc, r.ms)]),
   )}${more}`;
 }
 
 export function responseSection(doc: PostmortemDocument): string {
+  const w = phrases(doc).response;
   const parts = [
-    ["Responders", responders(doc)],
-    ["Roles", roles(doc)],
-    ["Workstreams and leads", workstreams(doc)],
-    ["Shifts and handoffs", shiftsAndHandoffs(doc)],
-    ["Status updates", [statusUpdates(doc), cadenceSummary(doc)].filter(Boolean).join("\n\n")],
-    ["Severity ledger", severityLedger(doc)],
-    ["Time on duty", timeOnDuty(doc)],
+    [w.responders, responders(doc)],
+    [w.roles, roles(doc)],
+    [w.workstreams, workstreams(doc)],
+    [w.shifts, shiftsAndHandoffs(doc)],
+    [w.updates, [statusUpdates(doc), cadenceSummary(doc)].filter(Boolean).join("\n\n")],
+    [w.ledger, severityLedger(doc)],
+    [w.duty, timeOnDuty(doc)],
   ].filter(([, body]) => body);
   return parts.map(([title, body]) => `#### ${title}\n\n${body}`).join("\n\n");
 }

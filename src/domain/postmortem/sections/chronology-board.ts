@@ -8,13 +8,11 @@ import type { ChronologyInput } from "./chronology.ts";
 
 const NOTE_MAX = 280;
 
-const inRegion = (region: string): string => (region ? ` in ${region}` : " (all regions)");
-
-function serviceWords(change: BoardChange, withRegion: boolean): RichText {
+function serviceWords(facts: Facts, change: BoardChange, withRegion: boolean): RichText {
   return [
     { code: change.service },
-    ...(withRegion && change.region ? [" in ", { code: change.region }] : []),
-    change.phase === "backfill" ? " (backfill)" : "",
+    ...(withRegion && change.region ? [facts.t.build.inRegion, { code: change.region }] : []),
+    change.phase === "backfill" ? facts.t.build.backfillPhase : "",
   ];
 }
 
@@ -41,10 +39,11 @@ function row(
 
 export function boardMoments(facts: Facts, board: BoardHistory): ChronologyInput[] {
   const rows: ChronologyInput[] = [];
+  const w = facts.t.build;
   for (const [region, change] of board.firstRecovery) {
     rows.push(
-      row(facts, change, "recovery", `First recovery${inRegion(region)}`, [
-        ...serviceWords(change, false),
+      row(facts, change, "recovery", w.firstRecovery(region || null), [
+        ...serviceWords(facts, change, false),
         ": ",
         { strong: change.to },
       ]),
@@ -52,17 +51,12 @@ export function boardMoments(facts: Facts, board: BoardHistory): ChronologyInput
   }
   const live = board.liveBackEverywhere;
   if (live)
-    rows.push(
-      row(facts, live, "recovery", "Live data back everywhere", [
-        "the last was ",
-        ...serviceWords(live, true),
-      ]),
-    );
+    rows.push(row(facts, live, "recovery", w.liveBack, [w.theLastWas, ...serviceWords(facts, live, true)]));
   for (const [region, change] of board.backfillComplete) {
     rows.push(
-      row(facts, change, "recovery", `Backfill complete${inRegion(region)}`, [
-        "the last was ",
-        ...serviceWords(change, false),
+      row(facts, change, "recovery", w.backfillComplete(region || null), [
+        w.theLastWas,
+        ...serviceWords(facts, change, false),
       ]),
     );
   }
@@ -72,9 +66,14 @@ export function boardMoments(facts: Facts, board: BoardHistory): ChronologyInput
         facts,
         change,
         "regression",
-        "Regression",
+        w.regression,
         withNote(
-          [...serviceWords(change, true), ": recovered, then ", { strong: change.to }, " again"],
+          [
+            ...serviceWords(facts, change, true),
+            w.recoveredThen[0],
+            { strong: change.to },
+            w.recoveredThen[1],
+          ],
           change.note,
         ),
       ),

@@ -1,7 +1,6 @@
 // The key moments, in the order they happened: impact, detection, declaration, severity
 // changes, the first status update, milestones, command changes, the first sign of recovery,
 // mitigation, resolution, backfill and closure.
-import { severityLabel } from "../../incident/severity.ts";
 import { truncate } from "../../text/truncate.ts";
 import { formatUtc } from "../../time/format.ts";
 import { asData, KINDS, num, str, strOrNull } from "../contract.ts";
@@ -14,17 +13,6 @@ import { boardMoments } from "./chronology-board.ts";
 
 /** Long typed text is cut in the table; the full text is in the appendix timeline. */
 const CELL_TEXT_MAX = 280;
-
-const MILESTONE_LABELS: Record<string, string> = {
-  "impact-started": "Impact started",
-  detected: "Detected",
-  declared: "Declared",
-  mitigated: "Mitigated",
-  "impact-ended": "Impact ended",
-  resolved: "Resolved",
-  "backfill-complete": "Backfill complete",
-  closed: "Closed",
-};
 
 /** Order of moments recorded at the same instant. */
 const RANK: Record<string, number> = {
@@ -54,13 +42,14 @@ export type ChronologyInput = Omit<Row, "rank"> & { rankKey: string };
 
 export const typed = (text: string): RichText => (text ? [{ typed: truncate(text, CELL_TEXT_MAX) }] : []);
 
-export function milestoneLabel(name: string): string {
-  return MILESTONE_LABELS[name] ?? `Milestone ${name}`;
+export function milestoneLabel(facts: Facts, name: string): string {
+  return facts.t.build.milestones[name] ?? facts.t.build.milestone(name);
 }
 
 const noteTag = (entry: PostmortemEntry): string | null => entry.tag ?? strOrNull(asData(entry.data), "tag");
 
 export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
+  const w = facts.t.build;
   const rows: Row[] = [];
   const push = (row: ChronologyInput) => {
     const { rankKey, ...rest } = row;
@@ -72,18 +61,19 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     const details: RichText = [];
     if (m.name === "declared" && declaredEntry) {
       const severity = num(asData(declaredEntry.data), "severity");
-      if (severity) details.push(`as ${severityLabel(severity as 1)}`);
+      if (severity)
+        details.push(w.declaredAs(facts.t.severity(severity, facts.t.severityNames[severity] ?? "")));
     }
     if (m.note) details.push(...(details.length ? ["; "] : []), ...typed(m.note));
     if (m.originalAt) {
-      details.push(`${details.length ? " " : ""}(corrected from ${formatUtc(m.originalAt, true)}`);
-      if (m.correctedById) details.push(" by ", { person: facts.person(m.correctedById) });
+      details.push(`${details.length ? " " : ""}${w.correctedFrom(formatUtc(m.originalAt, true))}`);
+      if (m.correctedById) details.push(w.by, { person: facts.person(m.correctedById) });
       details.push(")");
     }
     push({
       at: iso(m.occurredAt),
       kind: "milestone",
-      moment: milestoneLabel(m.name),
+      moment: milestoneLabel(facts, m.name),
       details,
       actor: facts.personOrNull(m.setById),
       rankKey: m.name in RANK ? m.name : "milestone",
@@ -98,7 +88,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(entry.occurredAt),
       kind: "severity",
-      moment: `${from !== null && to > from ? "De-escalated" : "Escalated"} to SEV${to}`,
+      moment: w.escalated(to, from !== null && to > from),
       details: typed(str(d, "reason") || entry.text),
       actor: facts.personOrNull(entry.actorId),
       rankKey: "severity",
@@ -113,7 +103,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(entry.occurredAt),
       kind: "status",
-      moment: `Status: ${str(d, "to")}`,
+      moment: w.status(str(d, "to")),
       details: typed(str(d, "message") || entry.text),
       actor: facts.personOrNull(entry.actorId),
       rankKey: "status",
@@ -124,7 +114,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(entry.occurredAt),
       kind: "status",
-      moment: "Reopened",
+      moment: w.reopened,
       details: typed(str(asData(entry.data), "reason") || entry.text),
       actor: facts.personOrNull(entry.actorId),
       rankKey: "status",
@@ -137,7 +127,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(firstUpdate.occurredAt),
       kind: "update",
-      moment: "First status update",
+      moment: w.firstUpdate,
       details: typed(str(asData(firstUpdate.data), "text") || firstUpdate.text),
       actor: facts.personOrNull(firstUpdate.actorId),
       rankKey: "update",
@@ -153,9 +143,9 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(entry.occurredAt),
       kind: "command",
-      moment: "Command handed over",
+      moment: w.commandHandedOver,
       details: toRich(
-        ["from ", { user: previous }, " to ", incoming ? { user: incoming } : "someone"],
+        [w.fromTo[0], { user: previous }, w.fromTo[1], incoming ? { user: incoming } : w.someone],
         facts,
       ),
       actor: facts.personOrNull(entry.actorId),
@@ -171,7 +161,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(cause.occurredAt),
       kind: "cause",
-      moment: "First note on the cause",
+      moment: w.firstCause,
       details: typed(str(asData(cause.data), "text") || cause.text),
       actor: facts.personOrNull(cause.actorId),
       rankKey: "update",
@@ -183,7 +173,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     push({
       at: iso(entry.occurredAt),
       kind: "update",
-      moment: "Key status update",
+      moment: w.keyUpdate,
       details: typed(str(asData(entry.data), "text") || entry.text),
       actor: facts.personOrNull(entry.actorId),
       rankKey: "update",

@@ -171,7 +171,7 @@ export function ganttChart(facts: Facts, recovery: RecoverySection, impactStart:
     lines.push("    section Milestones");
     for (const m of [...milestones].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
       lines.push(
-        `    ${mermaidLabel(milestoneLabel(m.name))} :milestone, ${mermaidTime(m.occurredAt.getTime())}, 0m`,
+        `    ${mermaidLabel(milestoneLabel(facts, m.name))} :milestone, ${mermaidTime(m.occurredAt.getTime())}, 0m`,
       );
     }
     bars += milestones.length;

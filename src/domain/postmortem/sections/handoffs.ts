@@ -153,7 +153,7 @@ export function mergeHandoffs(facts: Facts): MergedHandoff[] {
     const row: HandoffRow = {
       id: draft.id,
       role,
-      roleTitle: richToPlain(toRich(roleWords(role, workstream), facts)),
+      roleTitle: richToPlain(toRich(roleWords(role, workstream, facts.t), facts)),
       workstream,
       rotation: draft.rotation,
       from: facts.personOrNull(draft.fromUserId),

@@ -6,18 +6,6 @@ import type { NotesSection, TaggedNote } from "../document.ts";
 import { type Facts, iso } from "../facts.ts";
 import type { PostmortemEntry } from "../input.ts";
 
-export const ROOT_CAUSE_PROMPTS = [
-  "What changed? (a deploy, a configuration or certificate, traffic, a dependency, an automated process)",
-  "Why was it not caught before it reached customers? (tests, canaries, alerts, reviews)",
-  "Why was the blast radius what it was? (why these regions and services, and not others)",
-];
-
-export const LESSONS_PROMPTS = [
-  "What went well, and should be kept?",
-  "What went wrong or was slower than it should have been?",
-  "Where did we get lucky?",
-];
-
 function tagOf(entry: PostmortemEntry): string | null {
   return entry.tag ?? (entry.kind === KINDS.note ? strOrNull(asData(entry.data), "tag") : null);
 }
@@ -48,7 +36,7 @@ function notes(
 }
 
 export const rootCauseSection = (facts: Facts) =>
-  notes(facts, "cause", facts.input.incident.rootCause, ROOT_CAUSE_PROMPTS);
+  notes(facts, "cause", facts.input.incident.rootCause, facts.t.build.rootCausePrompts);
 
 export const lessonsSection = (facts: Facts) =>
-  notes(facts, "lesson", facts.input.incident.lessons, LESSONS_PROMPTS);
+  notes(facts, "lesson", facts.input.incident.lessons, facts.t.build.lessonsPrompts);

@@ -85,7 +85,7 @@ function roleRows(facts: Facts): RoleTermRow[] {
   );
   return withNames.map(({ term, workstream }) => ({
     role: term.role,
-    roleTitle: richToPlain(toRich(roleWords(term.role, workstream), facts)),
+    roleTitle: richToPlain(toRich(roleWords(term.role, workstream, facts.t), facts)),
     workstream,
     person: facts.person(term.userId),
     from: iso(term.startedAt),

@@ -1,0 +1,59 @@
+// POSTMORTEM_LOCALE: the draft in Korean has the English draft's structure, with its own
+// headings, fixed phrases, prompts and durations; English stays the default.
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../src/config.ts";
+import { buildPostmortem } from "../../../src/domain/postmortem/build.ts";
+import { en } from "../../../src/domain/postmortem/locale/en.ts";
+import { ko } from "../../../src/domain/postmortem/locale/ko.ts";
+import { renderMarkdown } from "../../../src/domain/postmortem/render.ts";
+import { formatDuration } from "../../../src/domain/time/duration.ts";
+import { richIncident } from "../../fixtures/postmortem/rich-incident.ts";
+
+const headings = (markdown: string) => markdown.split("\n").filter((line) => /^#{2,3} /.test(line));
+
+describe("the draft's language", () => {
+  const english = renderMarkdown(buildPostmortem(richIncident()));
+  const korean = renderMarkdown(buildPostmortem(richIncident(), { locale: "ko" }));
+
+  it("is English by default", () => {
+    expect(buildPostmortem(richIncident()).locale).toBe("en");
+    expect(english).toContain("## Impact, chronology and response");
+  });
+
+  it("renders Korean in the same structure: impact, chronology and response; root cause; recovery; lessons; in closing", () => {
+    expect(headings(korean)).toHaveLength(headings(english).length);
+    for (const heading of ["## 영향, 타임라인 및 대응", "## 근본 원인", "## 복구", "## 교훈", "## 맺음말"])
+      expect(headings(korean)).toContain(heading);
+    expect(korean.split("\n").filter((l) => l.startsWith("|")).length).toBe(
+      english.split("\n").filter((l) => l.startsWith("|")).length,
+    );
+  });
+
+  it("writes durations, prompts and fixed phrases in Korean, typed text as typed", () => {
+    expect(korean).toContain("**지속 시간:** 1일 5시간 30분 (영향 시작부터 해결까지)");
+    expect(korean).toContain(`_${ko.build.closingPrompt}_`);
+    expect(korean).toContain("**상황 공유 주기를 4번 지키지 못했습니다.**");
+    expect(korean).toContain("Customers could not send or query logs and metrics");
+    expect(korean).not.toContain(en.build.closingPrompt);
+    expect(formatDuration(27 * 3_600_000 + 38 * 60_000, ko.duration)).toBe("1일 3시간 38분");
+  });
+});
+
+describe("POSTMORTEM_LOCALE", () => {
+  const base = { SLACK_BOT_TOKEN: "xoxb-1-2-secretvalue", SLACK_SIGNING_SECRET: "signing-secret-value-123" };
+
+  it("is English unless set, and accepts ko", () => {
+    expect(loadConfig(base).incidents.postmortemLocale).toBe("en");
+    expect(loadConfig({ ...base, POSTMORTEM_LOCALE: "ko" }).incidents.postmortemLocale).toBe("ko");
+  });
+
+  it("refuses a language it has no catalogue for, naming the variable", () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({ ...base, POSTMORTEM_LOCALE: "fr" });
+    } catch (error) {
+      if (error instanceof ConfigError) problems = error.problems;
+    }
+    expect(problems.join("\n")).toMatch(/POSTMORTEM_LOCALE/);
+  });
+});
