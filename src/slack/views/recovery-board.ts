@@ -1,8 +1,8 @@
 // The recovery board: which services are back, where, for live data and for the backfill.
 // One message in the incident channel, updated in place.
 
-import type { ServiceStatus } from "../../domain/incident/service-status.ts";
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
+import type { ServiceStatus } from "../../domain/incident/service-status.ts";
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../domain/time/format.ts";
 import { type Block, context, header, messageText, section } from "./blocks.ts";

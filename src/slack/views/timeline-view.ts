@@ -3,11 +3,11 @@
 // Pure: the caller reads the page; this keeps it inside Slack's limits (≤ 50 blocks, sections
 // ≤ 3000 characters, blocks JSON ≤ 12k) by shortening typed text, never by dropping entries.
 import { DateTime } from "luxon";
-import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { escapeMrkdwn, link, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { truncate } from "../../domain/text/truncate.ts";
 import { formatInZone, formatUtc } from "../../domain/time/format.ts";
 import { describeEntry, type Phrase } from "../../domain/timeline/describe.ts";
+import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { phraseToMrkdwn } from "../../domain/timeline/render-phrase.ts";
 import { TIMELINE_PAGE_SIZE, type TimelinePageModel } from "../../services/timeline/timeline-page.ts";
 import { ACTIONS } from "../ids.ts";
@@ -80,7 +80,10 @@ function entryLine(entry: TimelineEntry, model: TimelinePageModel, typedMax: num
   if (workstream) parts.push(`\`${escapeMrkdwn(workstream)}\``);
   if (entry.permalink && /^https:\/\//.test(entry.permalink)) parts.push(link(entry.permalink, "message"));
   // Entered well after it happened (`--at`): say so, the reader may wonder why it is new.
-  if (entry.event.kind !== "message_pinned" && entry.recordedAt.getTime() - entry.occurredAt.getTime() > 5 * 60_000)
+  if (
+    entry.event.kind !== "message_pinned" &&
+    entry.recordedAt.getTime() - entry.occurredAt.getTime() > 5 * 60_000
+  )
     parts.push(`_recorded ${formatUtc(entry.recordedAt, true)}_`);
   return parts.join(" — ");
 }

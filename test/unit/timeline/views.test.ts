@@ -1,8 +1,8 @@
 // What people see of the timeline: entries described and escaped, pages inside Slack's
 // limits whatever was typed, times in UTC and the viewer's zone, reminders with buttons.
 import { describe, expect, it } from "vitest";
-import type { TimelineEntry } from "../../../src/domain/timeline/entry.ts";
 import { describeEntry } from "../../../src/domain/timeline/describe.ts";
+import type { TimelineEntry } from "../../../src/domain/timeline/entry.ts";
 import { phraseToMarkdown, phraseToMrkdwn } from "../../../src/domain/timeline/render-phrase.ts";
 import { TIMELINE_PAGE_SIZE, type TimelinePageModel } from "../../../src/services/timeline/timeline-page.ts";
 import { LIMITS } from "../../../src/slack/views/limits.ts";
