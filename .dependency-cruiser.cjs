@@ -50,8 +50,9 @@ module.exports = {
       comment:
         "Outside src/db, code gets data from repositories and the Store (src/db/repositories), " +
         "never from the Prisma client, a transaction handle, row types or raw SQL helpers. Only the " +
-        "composition roots (src/bot.ts, the CLI's database opener) build the client.",
-      from: { path: "^src/", pathNot: ["^src/db/", "^src/bot\\.ts$", "^src/cli/open-database\\.ts$"] },
+        "composition roots build the client and hand it down: the bot's (src/bot.ts, with the " +
+        "types it hands down in src/deps.ts) and each command-line tool's (src/cli).",
+      from: { path: "^src/", pathNot: ["^src/db/", "^src/bot\\.ts$", "^src/deps\\.ts$", "^src/cli/"] },
       to: { path: "^src/db/(client|models|transaction|fast-writes|sqlite-serialized|pg-pool)\\.ts$" },
     },
     {
@@ -82,12 +83,15 @@ module.exports = {
       name: "views-are-pure",
       severity: "error",
       comment:
-        "Block Kit builders are pure functions of a view model: no gateway, no services, no " +
-        "database, so every view is previewable and snapshot-tested.",
+        "Block Kit builders are pure functions of a view model: no gateway, no database, no " +
+        "outbox, no event handlers, so every view is previewable and snapshot-tested. They may " +
+        "import the results and view models that use cases declare (src/services/results.ts and " +
+        "the model types beside each service), which is the contract between the two.",
       from: { path: "^src/slack/views/" },
       to: {
         path: [
-          "^src/(services|events|outbox/worker|scheduler|http|cli)/",
+          "^src/(db|events|scheduler|http|cli)/",
+          "^src/outbox/(worker|deliveries)",
           "^src/slack/(gateway|app|listeners)",
         ],
       },
@@ -105,8 +109,10 @@ module.exports = {
     {
       name: "bolt-stays-in-slack",
       severity: "error",
-      comment: "Bolt is the transport: only src/slack (and the log adapter for its logger) sees it.",
-      from: { path: "^src/", pathNot: ["^src/slack/", "^src/log/"] },
+      comment:
+        "Bolt is the transport: only src/slack sees it, plus the log adapter for its logger and " +
+        "the HTTP routes (src/http), which are mounted on Bolt's receiver as its custom routes.",
+      from: { path: "^src/", pathNot: ["^src/slack/", "^src/log/", "^src/http/"] },
       to: { path: "^node_modules/@slack/bolt/", dependencyTypesNot: ["type-only"] },
     },
   ],

@@ -2,6 +2,7 @@
 // 750-responder, 3-day, 5-region incident from the database, versus simply reading those rows.
 import { openDatabase } from "../src/db/client.ts";
 import type { Provider } from "../src/db/database-url.ts";
+import { loadPostmortemInput } from "../src/db/queries/postmortem-input.ts";
 import { renderDraft } from "../src/services/postmortem/render-draft.ts";
 import { postmortemTemplate } from "../src/services/postmortem/template-file.ts";
 import { largeIncident } from "../test/fixtures/postmortem/large-incident.ts";
@@ -104,7 +105,9 @@ export async function benchPostmortemRender(provider: Provider, entries = 20_000
     if (rows.length !== input.entries.length) throw new Error(`read ${rows.length} rows`);
 
     started = performance.now();
-    const { value: draft, peakMb } = await withPeakHeap(() => renderDraft(db, incident, options));
+    const { value: draft, peakMb } = await withPeakHeap(() =>
+      renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o) }, incident, options),
+    );
     const renderMs = performance.now() - started;
     return {
       provider,

@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf } from "./db/database-url.ts";
 import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
+import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
@@ -122,7 +123,7 @@ async function assemble(
   };
   await adoptRotationsGeneration(deps);
   outbox = new OutboxWorker({
-    database,
+    queue: outboxQueue(database.db),
     clock,
     logger: logger.child({ component: "outbox" }),
     instanceId,

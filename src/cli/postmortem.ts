@@ -14,6 +14,7 @@ import { type Database, openDatabase } from "../db/client.ts";
 import { DEFAULT_DATABASE_URL, providerOf, sqliteFilePath } from "../db/database-url.ts";
 import type { Incident } from "../db/models.ts";
 import { incidentByNumber, latestIncidentNumber } from "../db/queries/export-lookups.ts";
+import { createStore } from "../db/repositories/store.ts";
 import { renderJson } from "../domain/postmortem/render.ts";
 import type { Template } from "../domain/postmortem/template.ts";
 import { cachedNames, type NameResolver } from "../services/postmortem/names.ts";
@@ -163,8 +164,9 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
       return 1;
     }
     const generatedAt = options.generatedAt ?? incident.closedAt ?? io.now();
-    const names = countingNames(cachedNames(db));
-    const draft = await renderDraft(db, incident, {
+    const { read } = createStore(database);
+    const names = countingNames(cachedNames(read.userNames));
+    const draft = await renderDraft(read.views, incident, {
       generatedAt,
       displayTimeZone: options.timeZone,
       names: names.resolve,

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { incidentByNumber, workstreamNamesOf } from "../db/queries/export-lookups.ts";
 import { readTimeline } from "../db/queries/timeline.ts";
+import { createStore } from "../db/repositories/store.ts";
 import { type ExportFormat, exportTimeline } from "../domain/timeline/export.ts";
 import { cachedNames } from "../services/postmortem/names.ts";
 import { openDatabaseForCli } from "./open-database.ts";
@@ -42,7 +43,7 @@ try {
     workstreamNamesOf(db, incident.id),
   ]);
   const people = [...new Set(entries.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
-  const names = await cachedNames(db)(people);
+  const names = await cachedNames(createStore(database).read.userNames)(people);
   const output = exportTimeline(
     { number: incident.number, title: incident.title, isPrivate: incident.isPrivate },
     entries.map((e) => ({

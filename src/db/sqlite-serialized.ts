@@ -4,7 +4,7 @@
 // with a command that failed validation). This wrapper makes every query made outside a
 // transaction a transaction of its own, so it waits its turn for the connection and commits
 // on its own. Transactions themselves are untouched.
-import type { Db } from "./client.ts";
+import type { PrismaClient as Db } from "./generated/sqlite/client.ts";
 
 const RAW_METHODS = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };

@@ -3,12 +3,11 @@
 // learn something. Never includes configuration values.
 import type { CustomRoute } from "@slack/bolt";
 import type { Clock } from "../clock/clock.ts";
-import type { Database } from "../db/client.ts";
 import type { OutboxBacklog } from "../outbox/worker.ts";
 import { sendJson } from "./read-body.ts";
 
 export interface HealthSources {
-  database: Database;
+  database: { provider: string; ping(): Promise<boolean> };
   clock: Clock;
   clockMode: "system" | "simulated";
   outboxBacklog(): Promise<OutboxBacklog>;

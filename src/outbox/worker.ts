@@ -2,20 +2,7 @@
 // (a database lease), retrying what Slack could not take now with backoff that honours
 // Retry-After, on the app's one clock.
 import type { Clock } from "../clock/clock.ts";
-import type { Database } from "../db/client.ts";
-import { acquireLease, releaseLease } from "../db/leases.ts";
-import {
-  dueLanes,
-  markDelivered,
-  markFailed,
-  markSending,
-  nextDueAfter,
-  type OutboxBacklog,
-  outboxBacklog,
-  pendingInLane,
-  type QueuedMessage,
-  scheduleRetry,
-} from "../db/repositories/outbox.ts";
+import type { OutboxBacklog, OutboxQueue, QueuedMessage } from "../db/repositories/outbox.ts";
 import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { SlackCallError } from "../slack/gateway.ts";
@@ -36,7 +23,8 @@ const LANE_BATCH = 25;
 const KICK_DELAY_MS = 15;
 
 export interface OutboxWorkerOptions {
-  database: Database;
+  /** The outbox table and lane leases (src/db/repositories/outbox.ts). */
+  queue: OutboxQueue;
   clock: Clock;
   deliver: DeliverFn;
   logger: Logger;
@@ -112,17 +100,16 @@ export class OutboxWorker {
 
   /** When the next pending message becomes due after `instant` (null when none). */
   async nextDueAfter(instant: Date): Promise<Date | null> {
-    return nextDueAfter(this.#o.database.db, instant);
+    return this.#o.queue.nextDueAfter(instant);
   }
 
   async backlog(): Promise<OutboxBacklog> {
-    return outboxBacklog(this.#o.database.db);
+    return this.#o.queue.backlog();
   }
 
   async #drainOnce(): Promise<{ handled: number; progressed: number }> {
-    const { db } = this.#o.database;
     const now = this.#o.clock.now();
-    const lanes = await dueLanes(db, now, LANES_PER_DRAIN);
+    const lanes = await this.#o.queue.dueLanes(now, LANES_PER_DRAIN);
     const totals = { handled: 0, progressed: 0 };
     const queue = [...lanes];
     const workers = Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, async () => {
@@ -139,19 +126,20 @@ export class OutboxWorker {
 
   /** Delivers a lane's due messages in order; counts attempts and settled (sent/failed) ones. */
   async #drainLane(lane: string): Promise<{ handled: number; progressed: number }> {
-    const { db } = this.#o.database;
     const leaseKey = `outbox:${lane}`;
     const result = { handled: 0, progressed: 0 };
-    if (!(await acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)))
+    if (!(await this.#o.queue.acquireLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)))
       return result;
     // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse.
     const heartbeat = setInterval(() => {
-      void acquireLease(db, leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS).catch(() => {});
+      void this.#o.queue
+        .acquireLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)
+        .catch(() => {});
     }, LANE_LEASE_RENEW_MS);
     heartbeat.unref();
     try {
       reading: while (!this.#stopped) {
-        const batch = await pendingInLane(db, lane, LANE_BATCH);
+        const batch = await this.#o.queue.pendingInLane(lane, LANE_BATCH);
         if (!batch.length) break;
         for (const message of batch) {
           const now = this.#o.clock.now();
@@ -166,21 +154,20 @@ export class OutboxWorker {
       }
     } finally {
       clearInterval(heartbeat);
-      await releaseLease(db, leaseKey, this.#o.instanceId);
+      await this.#o.queue.releaseLease(leaseKey, this.#o.instanceId);
     }
     return result;
   }
 
   /** True when the lane may go on to its next message. */
   async #deliverOne(message: QueuedMessage, now: Date): Promise<boolean> {
-    const { db } = this.#o.database;
     const intent = message.payload as unknown as Intent;
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
-    await markSending(db, message.id, now);
+    await this.#o.queue.markSending(message.id, now);
     try {
       const result = await this.#o.deliver(intent, { message, previouslyAttempted });
-      await markDelivered(db, message.id, this.#o.clock.now(), result);
+      await this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result);
       return true;
     } catch (error) {
       return this.#handleFailure(message, message.kind, error);
@@ -188,7 +175,6 @@ export class OutboxWorker {
   }
 
   async #handleFailure(message: QueuedMessage, kind: string, error: unknown): Promise<boolean> {
-    const { db } = this.#o.database;
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
@@ -196,7 +182,7 @@ export class OutboxWorker {
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
-      await scheduleRetry(db, message.id, {
+      await this.#o.queue.scheduleRetry(message.id, {
         nextAttemptAt: now,
         lastError: error.message,
         clearSending,
@@ -214,7 +200,7 @@ export class OutboxWorker {
       );
       // The error may have come after Slack took the message (storing its ts failed): the
       // "being sent" mark stays, so the retry looks for that post before posting again.
-      await scheduleRetry(db, message.id, {
+      await this.#o.queue.scheduleRetry(message.id, {
         nextAttemptAt: new Date(now.getTime() + delay),
         lastError: "database unavailable",
         clearSending: false,
@@ -235,7 +221,7 @@ export class OutboxWorker {
           { outboxId: message.id, kind, error: failure.error },
           "outbox message rejected by Slack",
         );
-      await markFailed(db, message.id, failure ? failure.error : String(error));
+      await this.#o.queue.markFailed(message.id, failure ? failure.error : String(error));
       // A message Slack will never take must not hold up the rest of its lane.
       return true;
     }
@@ -251,7 +237,7 @@ export class OutboxWorker {
       },
       "outbox delivery will be retried",
     );
-    await scheduleRetry(db, message.id, {
+    await this.#o.queue.scheduleRetry(message.id, {
       nextAttemptAt: new Date(now.getTime() + delay),
       lastError: `${failure.method}: ${failure.kind}`,
       clearSending,

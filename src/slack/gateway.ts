@@ -1,6 +1,10 @@
 // The only place that calls Slack's Web API. Callers get typed results and errors already
 // sorted into "try again later" (rate limits, 5xx, network) and "will never work".
 import { ErrorCode, type WebAPICallResult, WebClient } from "@slack/web-api";
+
+/** What a Web API method answers: callers outside this module name it through here. */
+export type { WebAPICallResult };
+
 import type { Clock } from "../clock/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { boltLogger } from "../log/logger.ts";

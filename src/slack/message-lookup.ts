@@ -1,8 +1,7 @@
 // Reading one message the bot was told about (a reaction names only channel and ts): its
 // author, text and permalink. Top-level messages come from conversations.history, thread
 // replies from conversations.replies.
-import type { WebAPICallResult } from "@slack/web-api";
-import type { Gateway } from "./gateway.ts";
+import type { Gateway, WebAPICallResult } from "./gateway.ts";
 
 export interface SlackMessage {
   ts: string;

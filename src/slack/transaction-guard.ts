@@ -3,7 +3,7 @@
 // read what they need from Slack first, then open the transaction; this guard catches any code
 // that does not. Tests refuse such calls, so the suite fails on one; production logs a warning
 // and lets the call through, since refusing would turn a slow path into an outage.
-import { insideTransaction } from "../db/transaction.ts";
+import { insideTransaction } from "../db/transaction-scope.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Gateway } from "./gateway.ts";
 

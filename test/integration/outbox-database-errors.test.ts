@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SimulatedClock } from "../../src/clock/clock.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
+import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import { OutboxWorker } from "../../src/outbox/worker.ts";
@@ -46,7 +47,13 @@ describe("outbox delivery hitting a database error (PostgreSQL)", () => {
   }
 
   function workerWith(deliver: DeliverFn) {
-    return new OutboxWorker({ database, clock, logger, instanceId: "test-worker", deliver });
+    return new OutboxWorker({
+      queue: outboxQueue(database.db),
+      clock,
+      logger,
+      instanceId: "test-worker",
+      deliver,
+    });
   }
 
   it("retries a delivery whose database connection was dropped, and delivers it", async () => {

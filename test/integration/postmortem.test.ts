@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPostmortemCli } from "../../src/cli/postmortem.ts";
 import type { Prisma } from "../../src/db/client.ts";
 import type { Incident } from "../../src/db/models.ts";
+import { loadPostmortemInput } from "../../src/db/queries/postmortem-input.ts";
+import { userNamesRepository } from "../../src/db/repositories/user-names.ts";
 import { BUILTIN } from "../../src/domain/postmortem/render.ts";
 import { deliverPostmortemUpload } from "../../src/outbox/deliveries/postmortem.ts";
 import { changeSeverity } from "../../src/services/change-severity.ts";
@@ -15,7 +17,6 @@ import { changeStatus } from "../../src/services/change-status.ts";
 import { declareIncident } from "../../src/services/declare-incident.ts";
 import { addActionItem } from "../../src/services/postmortem/add-action-item.ts";
 import { closeIncident } from "../../src/services/postmortem/close-incident.ts";
-import { loadPostmortemInput } from "../../src/services/postmortem/load-input.ts";
 import { cachedNames, slackNames } from "../../src/services/postmortem/names.ts";
 import { renderDraft } from "../../src/services/postmortem/render-draft.ts";
 import { requestPostmortem } from "../../src/services/postmortem/request-postmortem.ts";
@@ -356,7 +357,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
     const input = await loadPostmortemInput(db, incident, {
       generatedAt: at(120),
       displayTimeZone: "Europe/Dublin",
-      names: cachedNames(db),
+      names: cachedNames(userNamesRepository(db)),
     });
     const times = input.entries.map((e) => e.occurredAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -379,10 +380,10 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       rootCause: "A bad config push",
     });
 
-    const draft = await renderDraft(db, incident, {
+    const draft = await renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o) }, incident, {
       generatedAt: at(120),
       displayTimeZone: "Europe/Dublin",
-      names: cachedNames(db),
+      names: cachedNames(userNamesRepository(db)),
       template: BUILTIN,
     });
     expect(draft.markdown).toContain("Time (Europe/Dublin)");
@@ -422,7 +423,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
         `Name of ${CASEY}`,
       );
       // The CLI sees what the bot learnt.
-      expect(await cachedNames(db)([ALEX, BLAIR, CASEY])).toEqual(names);
+      expect(await cachedNames(userNamesRepository(db))([ALEX, BLAIR, CASEY])).toEqual(names);
 
       // A day later, Slack down: the names learnt before are still used; unknown people by ID.
       slackUp = false;
@@ -501,10 +502,10 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       await db.timelineEntry.createMany({ data: rows.slice(i, i + 5000) });
     const incident = (await db.incident.findUnique({ where: { id: declared.incidentId } })) as Incident;
     const started = performance.now();
-    const draft = await renderDraft(db, incident, {
+    const draft = await renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o) }, incident, {
       generatedAt: new Date(start + 210_000_000),
       displayTimeZone: null,
-      names: cachedNames(db),
+      names: cachedNames(userNamesRepository(db)),
       template: BUILTIN,
     });
     const elapsed = performance.now() - started;
@@ -526,12 +527,16 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       stderr: (t: string) => err.push(t),
       now: () => new Date("2031-01-01T00:00:00Z"),
     });
-    const expected = await renderDraft(db, incident, {
-      generatedAt: incident.closedAt as Date,
-      displayTimeZone: "Europe/Dublin",
-      names: cachedNames(db),
-      template: BUILTIN,
-    });
+    const expected = await renderDraft(
+      { postmortemInput: (i, o) => loadPostmortemInput(db, i, o) },
+      incident,
+      {
+        generatedAt: incident.closedAt as Date,
+        displayTimeZone: "Europe/Dublin",
+        names: cachedNames(userNamesRepository(db)),
+        template: BUILTIN,
+      },
+    );
     expect(
       await runPostmortemCli([String(incident.number)], io({ DISPLAY_TIME_ZONE: "Europe/Dublin" })),
     ).toBe(0);

@@ -1,6 +1,6 @@
 // The layering rules (.dependency-cruiser.cjs) catch what they promise to catch: a probe tree
 // with one wrong import per rule must fail on exactly those rules. `npm run lint` checks src/.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -68,5 +68,9 @@ describe("the layering rules", () => {
   it("say why each rule exists", () => {
     for (const rule of config.forbidden ?? [])
       expect(rule.comment?.length ?? 0, rule.name).toBeGreaterThan(60);
+    // And they are checked: `npm run lint` (which CI runs) cruises src/ with them.
+    expect(readFileSync(join(root, "package.json"), "utf8")).toMatch(
+      /"lint": "[^"]*depcruise src --config \.dependency-cruiser\.cjs/,
+    );
   });
 });

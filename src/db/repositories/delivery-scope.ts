@@ -4,6 +4,9 @@ import type { Scope } from "../../outbox/intents.ts";
 import type { Db } from "../client.ts";
 import type { Handoff, Incident } from "../models.ts";
 
+/** The connection the outbox's deliveries read and write through (only via the functions here). */
+export type DeliveryConnection = Db;
+
 export interface ScopeIncident {
   id: number;
   number: number;

@@ -3,6 +3,7 @@
 import { COALESCING_KINDS, type Intent, type IntentOf, laneOf } from "../../outbox/intents.ts";
 import type { Db, Prisma, Tx } from "../client.ts";
 import { insertOutboxMessages, type OutboxRow } from "../fast-writes.ts";
+import { acquireLease, releaseLease } from "../leases.ts";
 
 /** A queued message as the worker sees it. */
 export interface QueuedMessage {
@@ -278,3 +279,25 @@ export async function releaseOutboxLeases(db: Db): Promise<number> {
   const result = await db.lease.deleteMany({ where: { key: { startsWith: "outbox:" } } });
   return result.count;
 }
+
+/**
+ * The outbox worker's view of the database: its queries and updates bound to one connection,
+ * and the lane leases that decide which replica delivers a lane.
+ */
+export function outboxQueue(db: Db) {
+  return {
+    nextDueAfter: (instant: Date) => nextDueAfter(db, instant),
+    backlog: () => outboxBacklog(db),
+    dueLanes: (now: Date, limit: number) => dueLanes(db, now, limit),
+    pendingInLane: (lane: string, limit: number) => pendingInLane(db, lane, limit),
+    markSending: (id: number, at: Date) => markSending(db, id, at),
+    markDelivered: (id: number, at: Date, result: unknown) => markDelivered(db, id, at, result),
+    markFailed: (id: number, lastError: string) => markFailed(db, id, lastError),
+    scheduleRetry: (id: number, retry: Retry) => scheduleRetry(db, id, retry),
+    acquireLease: (key: string, holder: string, now: Date, ms: number) =>
+      acquireLease(db, key, holder, now, ms),
+    releaseLease: (key: string, holder: string) => releaseLease(db, key, holder),
+  };
+}
+
+export type OutboxQueue = ReturnType<typeof outboxQueue>;

@@ -8,6 +8,7 @@ export { jobRunKey } from "../job-runs.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { Intent } from "../../outbox/intents.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
+import { loadPostmortemInput } from "../queries/postmortem-input.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
 import { timelineSlice } from "../queries/timeline.ts";
 import { loadWorkstreamsWithLeads } from "../queries/workstream-leads.ts";
@@ -23,6 +24,7 @@ import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
 import { timelineRepository, toTimelineEntry } from "./timeline.ts";
+import { userNamesRepository } from "./user-names.ts";
 import { workstreamsRepository } from "./workstreams.ts";
 
 export interface Repositories {
@@ -46,7 +48,13 @@ export interface Repositories {
     roleHistory: (incidentId: number) => ReturnType<typeof loadRoleHistory>;
     /** The incident's workstreams in the order they were added, each with its current lead. */
     workstreamsWithLeads: (incidentId: number) => ReturnType<typeof loadWorkstreamsWithLeads>;
+    /** Everything a postmortem draft is built from (src/db/queries/postmortem-input.ts). */
+    postmortemInput: (
+      ...args: DropFirst<Parameters<typeof loadPostmortemInput>>
+    ) => ReturnType<typeof loadPostmortemInput>;
   };
+  /** People's names as Slack last gave them, for exports made without Slack. */
+  userNames: ReturnType<typeof userNamesRepository>;
   /** Slack messages to send once the change they follow commits (in the same transaction). */
   outbox: { enqueue: (intents: Intent[], context: EnqueueContext) => Promise<void> };
 }
@@ -83,7 +91,9 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
         (await timelineSlice(db, filter, offset, take)).map(toTimelineEntry),
       roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
+      postmortemInput: (incident, options) => loadPostmortemInput(db, incident, options),
     },
+    userNames: userNamesRepository(db),
     outbox: { enqueue: (intents, context) => enqueueIntents(db, intents, context) },
   };
 }

@@ -1,6 +1,6 @@
 // People's names as last learnt from Slack, kept so that exports made without Slack (the CLI)
 // name people as the bot does.
-import type { Db } from "../client.ts";
+import type { Db, Tx } from "../client.ts";
 
 export interface RememberedName {
   userId: string;
@@ -11,7 +11,7 @@ export interface RememberedName {
 /** Keeps each query's IN list small on both databases. */
 const CHUNK = 500;
 
-export async function rememberedNames(db: Db, userIds: string[]): Promise<RememberedName[]> {
+export async function rememberedNames(db: Db | Tx, userIds: string[]): Promise<RememberedName[]> {
   const rows: RememberedName[] = [];
   for (let i = 0; i < userIds.length; i += CHUNK) {
     rows.push(
@@ -24,7 +24,17 @@ export async function rememberedNames(db: Db, userIds: string[]): Promise<Rememb
   return rows;
 }
 
-export async function rememberName(db: Db, userId: string, name: string, at: Date): Promise<void> {
+/** The remembered names as a repository (reads outside a transaction are fine: names are a cache). */
+export function userNamesRepository(db: Db | Tx) {
+  return {
+    remembered: (userIds: string[]) => rememberedNames(db, userIds),
+    remember: (userId: string, name: string, at: Date) => rememberName(db, userId, name, at),
+  };
+}
+
+export type UserNamesRepository = ReturnType<typeof userNamesRepository>;
+
+export async function rememberName(db: Db | Tx, userId: string, name: string, at: Date): Promise<void> {
   await db.userName.upsert({
     where: { userId },
     create: { userId, name, updatedAt: at },

@@ -1,7 +1,7 @@
 // Everything the postmortem is built from, as plain data: the incident row, its timeline in
 // `occurredAt` order, and the tables that hold current state (milestones, roles, workstreams,
 // the recovery board, action items, handoffs), plus people's names and the generation time.
-// The loader (src/services/postmortem/load-input.ts) reads it from the database; tests build
+// The loader (src/db/queries/postmortem-input.ts) reads it from the database; tests build
 // it by hand. Nothing here knows about Slack or Prisma.
 
 export interface PostmortemIncident {
@@ -113,6 +113,9 @@ export interface PostmortemHandoff {
   acceptedById: string | null;
   escalations: number;
 }
+
+/** Names for the given user IDs; IDs without a known name are left out. */
+export type NameResolver = (userIds: string[]) => Promise<Map<string, string>>;
 
 export interface PostmortemInput {
   incident: PostmortemIncident;

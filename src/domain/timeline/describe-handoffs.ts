@@ -1,7 +1,7 @@
 // How rotation and handoff entries read in the timeline, the channel and the postmortem.
 import { formatDuration } from "../time/duration.ts";
-import type { Phrase } from "./describe.ts";
 import type { HandoffEvent } from "./handoff-events.ts";
+import type { Phrase } from "./phrase.ts";
 
 type Data = Record<string, unknown>;
 const str = (data: Data, key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");

@@ -4,11 +4,11 @@
 import { severityLabel } from "../incident/severity.ts";
 import { handoffDescribers } from "./describe-handoffs.ts";
 import type { EventKind } from "./events.ts";
+/** Plain words (trusted, no markup), a person, typed text, an identifier, or emphasis. */
+import type { Phrase } from "./phrase.ts";
 import { timelineDescribers } from "./timeline-describers.ts";
 
-/** Plain words (trusted, no markup), a person, typed text, an identifier, or emphasis. */
-export type Part = string | { user: string } | { typed: string } | { code: string } | { strong: string };
-export type Phrase = Part[];
+export type { Part, Phrase } from "./phrase.ts";
 
 /** What the timeline knows about an entry: its kind, structured data and free text. */
 export interface DescribableEntry {

@@ -2,8 +2,8 @@
 // Text people typed (or wrote in a pinned message) is always a `typed` part, so every renderer
 // escapes it for its surface.
 import { formatDuration } from "../time/duration.ts";
-import type { Phrase } from "./describe.ts";
 import type { EventKind } from "./events.ts";
+import type { Phrase } from "./phrase.ts";
 
 type Data = Record<string, unknown>;
 const str = (data: Data, key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");

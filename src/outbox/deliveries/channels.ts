@@ -1,6 +1,5 @@
 // Resolving symbolic targets (an incident's channel) to Slack channel IDs at delivery time.
-import type { Db } from "../../db/client.ts";
-import { loadDeliveryScope } from "../../db/repositories/delivery-scope.ts";
+import { type DeliveryConnection as Db, loadDeliveryScope } from "../../db/repositories/delivery-scope.ts";
 import { NotReadyError } from "../delivery.ts";
 import type { Scope, Target } from "../intents.ts";
 

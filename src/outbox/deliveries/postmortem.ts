@@ -2,13 +2,12 @@
 // the intent carries) and uploaded to the incident's own channel, never anywhere else, so a
 // private incident's draft stays with its members.
 
-import type { WebAPICallResult } from "@slack/web-api";
 import { incidentForDraft } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import { slackNames } from "../../services/postmortem/names.ts";
 import { type Draft, renderDraft } from "../../services/postmortem/render-draft.ts";
 import { postmortemTemplate } from "../../services/postmortem/template-file.ts";
-import type { Gateway } from "../../slack/gateway.ts";
+import type { Gateway, WebAPICallResult } from "../../slack/gateway.ts";
 import { postmortemMessage } from "../../slack/views/postmortem-message.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 import type { IntentOf } from "../intents.ts";
@@ -16,7 +15,7 @@ import { channelOfScope } from "./channels.ts";
 
 async function draftOf(deps: Deps, incidentId: number, generatedAt: string): Promise<Draft> {
   const incident = await incidentForDraft(deps.database.db, incidentId);
-  return renderDraft(deps.database.db, incident, {
+  return renderDraft(deps.store.read.views, incident, {
     generatedAt: new Date(generatedAt),
     displayTimeZone: deps.config.incidents.displayTimeZone ?? null,
     names: slackNames(deps),

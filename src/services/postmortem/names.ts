@@ -2,29 +2,28 @@
 // what it learns in the database, so that the CLI, which never calls Slack, shows the same
 // names as the uploaded draft. Whoever Slack cannot name (unreachable, rate-limited, unknown)
 // is shown by ID, or by the name last learnt.
-import type { Db } from "../../db/client.ts";
-import { rememberedNames, rememberName } from "../../db/repositories/user-names.ts";
-import type { Deps } from "../../deps.ts";
+import type { UserNamesRepository } from "../../db/repositories/user-names.ts";
+import type { ServiceDeps } from "../../deps.ts";
+import type { NameResolver } from "../../domain/postmortem/input.ts";
 
-/** Names for the given user IDs; IDs without a known name are left out. */
-export type NameResolver = (userIds: string[]) => Promise<Map<string, string>>;
+export type { NameResolver };
 
 /** A name learnt less than this long ago is used without asking Slack again. */
 export const NAME_FRESH_MS = 24 * 3_600_000;
 /** Lookups in flight at once: enough to be quick, few enough not to trip Slack's rate limits. */
 const CONCURRENCY = 8;
 /** Names from the database only: for exports made without Slack. */
-export function cachedNames(db: Db): NameResolver {
+export function cachedNames(userNames: UserNamesRepository): NameResolver {
   return async (userIds) =>
-    new Map((await rememberedNames(db, userIds)).map((row) => [row.userId, row.name]));
+    new Map((await userNames.remembered(userIds)).map((row) => [row.userId, row.name]));
 }
 
 /** Names from Slack, remembered in the database; falls back to what was remembered. */
-export function slackNames(deps: Deps): NameResolver {
+export function slackNames(deps: ServiceDeps): NameResolver {
   return async (userIds) => {
-    const { db } = deps.database;
+    const { userNames } = deps.store.read;
     const now = deps.clock.now();
-    const cached = new Map((await rememberedNames(db, userIds)).map((row) => [row.userId, row]));
+    const cached = new Map((await userNames.remembered(userIds)).map((row) => [row.userId, row]));
     const names = new Map<string, string>();
     const stale: string[] = [];
     for (const id of userIds) {
@@ -38,7 +37,7 @@ export function slackNames(deps: Deps): NameResolver {
       while (next < stale.length) {
         const id = stale[next++] as string;
         // The directory answers with the ID itself when Slack could not name the person.
-        const user = await deps.users.get(id);
+        const user = await deps.directory.user(id);
         if (user.name && user.name !== id) learnt.set(id, user.name);
       }
     };
@@ -48,9 +47,9 @@ export function slackNames(deps: Deps): NameResolver {
       if (name) names.set(id, name);
     }
     for (const [userId, name] of learnt) {
-      await rememberName(db, userId, name, now).catch((error) =>
-        deps.logger.warn({ err: error, userId }, "could not remember a user's name"),
-      );
+      await userNames
+        .remember(userId, name, now)
+        .catch((error) => deps.logger.warn({ err: error, userId }, "could not remember a user's name"));
     }
     return names;
   };

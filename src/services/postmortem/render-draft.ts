@@ -1,13 +1,15 @@
 // The postmortem draft of one incident, rendered from the database: what the Slack upload,
 // the canvas and the CLI all produce, so the same data and generation time give the same text.
-import type { Db } from "../../db/client.ts";
-import type { Incident } from "../../db/models.ts";
+import type { Repositories } from "../../db/repositories/store.ts";
 import { buildPostmortem } from "../../domain/postmortem/build.ts";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
 import { renderMarkdown } from "../../domain/postmortem/render.ts";
 import type { Template } from "../../domain/postmortem/template.ts";
-import { loadPostmortemInput } from "./load-input.ts";
 import type { NameResolver } from "./names.ts";
+
+/** Where the draft's facts are read from: the Store's read models. */
+type DraftSource = Pick<Repositories["views"], "postmortemInput">;
+type DraftIncident = Parameters<DraftSource["postmortemInput"]>[0];
 
 export interface DraftOptions {
   generatedAt: Date;
@@ -29,8 +31,12 @@ export function draftFilename(number: number, generatedAt: Date, extension = "md
   return `INC-${number}-postmortem-${stamp}Z.${extension}`;
 }
 
-export async function renderDraft(db: Db, incident: Incident, options: DraftOptions): Promise<Draft> {
-  const input = await loadPostmortemInput(db, incident, options);
+export async function renderDraft(
+  source: DraftSource,
+  incident: DraftIncident,
+  options: DraftOptions,
+): Promise<Draft> {
+  const input = await source.postmortemInput(incident, options);
   const document = buildPostmortem(input);
   return {
     document,

@@ -4,7 +4,7 @@ import { truncate } from "../../text/truncate.ts";
 import type { RichText } from "../document.ts";
 import { type Facts, iso } from "../facts.ts";
 import type { BoardChange, BoardHistory } from "./board-history.ts";
-import type { ChronologyInput } from "./chronology.ts";
+import type { ChronologyInput } from "./chronology-row.ts";
 
 const NOTE_MAX = 280;
 

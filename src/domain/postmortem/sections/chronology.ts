@@ -10,6 +10,7 @@ import { compareText, type Facts, iso } from "../facts.ts";
 import type { PostmortemEntry } from "../input.ts";
 import type { BoardHistory } from "./board-history.ts";
 import { boardMoments } from "./chronology-board.ts";
+import type { ChronologyInput, Row } from "./chronology-row.ts";
 
 /** Long typed text is cut in the table; the full text is in the appendix timeline. */
 const CELL_TEXT_MAX = 280;
@@ -33,12 +34,7 @@ const RANK: Record<string, number> = {
   closed: 13,
 };
 
-export interface Row extends ChronologyRow {
-  rank: number;
-  seq: number;
-}
-
-export type ChronologyInput = Omit<Row, "rank"> & { rankKey: string };
+export type { ChronologyInput, Row } from "./chronology-row.ts";
 
 export const typed = (text: string): RichText => (text ? [{ typed: truncate(text, CELL_TEXT_MAX) }] : []);
 

@@ -6,7 +6,7 @@ import { briefForm } from "../../../services/handoffs/brief-handoff.ts";
 import { handoffBriefModal } from "../../views/handoffs/handoff-brief-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import type { Reply } from "../../views/replies/reply.ts";
-import type { ActionInput } from "./register.ts";
+import type { ActionInput } from "./action.ts";
 
 export async function writeHandoffClicked(deps: Deps, input: ActionInput): Promise<null> {
   const model = await briefForm(deps, Number(input.value), input.userId);

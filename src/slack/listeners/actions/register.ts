@@ -11,20 +11,9 @@ import { declareModal } from "../../views/declare-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
 import { type ButtonReply, buttonEdge } from "../edge.ts";
+import type { ActionHandler, ActionInput } from "./action.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
-
-export interface ActionInput {
-  userId: string;
-  value: string;
-  triggerId: string;
-  channelId: string | undefined;
-  messageTs: string | undefined;
-  responseUrl: string | undefined;
-  viewId: string | undefined;
-}
-
-export type ActionHandler = (deps: Deps, input: ActionInput) => Promise<ButtonReply | null>;
 
 const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.joinIncident]: async (deps, input) =>

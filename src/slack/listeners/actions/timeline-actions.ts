@@ -8,7 +8,7 @@ import { postUpdateModal } from "../../views/post-update-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { timelineView } from "../../views/timeline-view.ts";
 import type { SnoozeMinutes } from "../../views/update-reminder.ts";
-import type { ActionHandler } from "./register.ts";
+import type { ActionHandler } from "./action.ts";
 
 function incidentIdOf(value: string): number {
   const id = z.coerce.number().int().positive().safeParse(value);

@@ -1,11 +1,10 @@
 // Reads everything a postmortem is built from, for one incident, in a few indexed queries
 // (each by incident id; the timeline in one scan of its (incidentId, occurredAt, id) index),
 // on SQLite and PostgreSQL alike.
-import type { Db } from "../../db/client.ts";
-import type { Incident } from "../../db/models.ts";
 import { isUserId, peopleIn } from "../../domain/postmortem/contract.ts";
-import type { PostmortemInput } from "../../domain/postmortem/input.ts";
-import type { NameResolver } from "./names.ts";
+import type { NameResolver, PostmortemInput } from "../../domain/postmortem/input.ts";
+import type { Db, Tx } from "../client.ts";
+import type { Incident } from "../models.ts";
 
 export interface LoadOptions {
   generatedAt: Date;
@@ -16,9 +15,30 @@ export interface LoadOptions {
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
+/** The incident's fields the draft reads (a row or the domain record: both have them). */
+export type DraftIncident = Pick<
+  Incident,
+  | "id"
+  | "number"
+  | "title"
+  | "summary"
+  | "severity"
+  | "peakSeverity"
+  | "status"
+  | "isPrivate"
+  | "declaredById"
+  | "channelName"
+  | "createdAt"
+  | "resolvedAt"
+  | "closedAt"
+  | "rootCause"
+  | "customerImpact"
+  | "lessons"
+> & { regions: unknown; services: unknown };
+
 export async function loadPostmortemInput(
-  db: Db,
-  incident: Incident,
+  db: Db | Tx,
+  incident: DraftIncident,
   options: LoadOptions,
 ): Promise<PostmortemInput> {
   const incidentId = incident.id;
