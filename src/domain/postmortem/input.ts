@@ -3,6 +3,7 @@
 // the recovery board, action items, handoffs), plus people's names and the generation time.
 // The loader (src/db/queries/postmortem-input.ts) reads it from the database; tests build
 // it by hand. Nothing here knows about Slack or Prisma.
+import type { HandoffBrief } from "../handoff/brief.ts";
 
 export interface PostmortemIncident {
   number: number;
@@ -88,13 +89,7 @@ export interface PostmortemActionItem {
   doneAt: Date | null;
 }
 
-export interface HandoffBrief {
-  currentState: string;
-  triedOrRuledOut: string;
-  openActions: string;
-  risks: string;
-  nextCheckpoint: string;
-}
+export type { HandoffBrief };
 
 export interface PostmortemHandoff {
   id: number;

@@ -24,3 +24,14 @@ export function announceInChannel(incident: Incident, event: IncidentEvent, meta
     message: { view: "event_line", event, text: meta.text ?? "", actorId: meta.actorId },
   });
 }
+
+/**
+ * A change everyone watching the incident sees: a line in its channel, and the pinned summary,
+ * topic and announcement refreshed.
+ */
+export const announceEverywhere = (incident: Incident, event: IncidentEvent, meta: EventMeta): Effect[] => [
+  announceInChannel(incident, event, meta),
+  refreshSummary(incident),
+  refreshTopic(incident),
+  refreshAnnouncement(incident),
+];

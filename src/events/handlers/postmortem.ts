@@ -1,6 +1,6 @@
 // Closing an incident and recording follow-up actions: the two events of the postmortem.
 import type { EventHandler } from "../types.ts";
-import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
+import { announceEverywhere, announceInChannel } from "./common.ts";
 
 /** A follow-up action item; the stored event carries the id of the row it created. */
 export const actionAdded: EventHandler<"action_added"> = {
@@ -37,10 +37,5 @@ export const incidentClosed: EventHandler<"incident_closed"> = {
     await repos.milestones.setAutomatic(incident.id, "closed", meta.occurredAt, meta.actorId, false);
     return { incident: updated };
   },
-  effects: (event, incident, meta) => [
-    announceInChannel(incident, event, meta),
-    refreshSummary(incident),
-    refreshTopic(incident),
-    refreshAnnouncement(incident),
-  ],
+  effects: (event, incident, meta) => announceEverywhere(incident, event, meta),
 };

@@ -1,7 +1,7 @@
 // Status changes and reopening. Resolving records the `resolved` milestone; reopening removes
 // it (the timeline keeps both moments).
 import type { EventHandler } from "../types.ts";
-import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
+import { announceEverywhere } from "./common.ts";
 
 export const statusChanged: EventHandler<"status_changed"> = {
   async apply(repos, incident, event, meta) {
@@ -17,12 +17,7 @@ export const statusChanged: EventHandler<"status_changed"> = {
     }
     return { incident: updated };
   },
-  effects: (event, incident, meta) => [
-    announceInChannel(incident, event, meta),
-    refreshSummary(incident),
-    refreshTopic(incident),
-    refreshAnnouncement(incident),
-  ],
+  effects: (event, incident, meta) => announceEverywhere(incident, event, meta),
 };
 
 export const incidentReopened: EventHandler<"incident_reopened"> = {
@@ -36,10 +31,5 @@ export const incidentReopened: EventHandler<"incident_reopened"> = {
     await repos.milestones.remove(incident.id, "resolved");
     return { incident: updated };
   },
-  effects: (event, incident, meta) => [
-    announceInChannel(incident, event, meta),
-    refreshSummary(incident),
-    refreshTopic(incident),
-    refreshAnnouncement(incident),
-  ],
+  effects: (event, incident, meta) => announceEverywhere(incident, event, meta),
 };

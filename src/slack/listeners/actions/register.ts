@@ -10,7 +10,7 @@ import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
-import { type ButtonReply, buttonEdge } from "../edge.ts";
+import { buttonEdge } from "../edge.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
