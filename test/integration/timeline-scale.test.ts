@@ -99,9 +99,7 @@ describe.each(testedProviders())("a 20,000-entry timeline on %s", (provider) => 
 
   it("reads every entry back in occurredAt order (ties in recording order) with one query", async () => {
     const calls: string[] = [];
-    const started = performance.now();
     const entries = await readTimeline(countingClient(deps.database.db, calls), incidentId);
-    const elapsed = performance.now() - started;
     expect(calls).toEqual(["timelineEntry.findMany"]);
     expect(entries).toHaveLength(ENTRIES);
     for (let i = 1; i < entries.length; i++) {
@@ -114,7 +112,6 @@ describe.each(testedProviders())("a 20,000-entry timeline on %s", (provider) => 
     expect(new Set(entries.map((e) => e.text)).size).toBe(ENTRIES);
     expect(entries.every((e) => e.incidentId === incidentId)).toBe(true);
     expect(entries[0]?.text).toMatch(/^entry [01]$/);
-    expect(elapsed).toBeLessThan(10_000);
   });
 
   it("answers that read from the [incidentId, occurredAt, id] index, without sorting", async () => {
