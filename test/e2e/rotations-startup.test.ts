@@ -11,6 +11,21 @@ const BROKEN = ROTATIONS_YAML.replace('end: "16:00"', 'end: "16h"').replace(
   "timeZone: America/NYC",
 );
 
+/** Runs the bot as a process with this rotations file; it must stop before any database or Slack. */
+function startProcessWith(rotationsFile: string) {
+  return spawnSync("node_modules/.bin/tsx", ["src/main.ts"], {
+    env: {
+      PATH: process.env.PATH,
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: "test-signing-secret",
+      DATABASE_URL: "file:/nonexistent/never-opened.db",
+      ROTATIONS_FILE: rotationsFile,
+    },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
 describe("starting with a broken rotations file", () => {
   it("refuses to start the bot, listing each problem with its line and column", async () => {
     const file = writeRotationsFile(BROKEN);
@@ -33,21 +48,26 @@ describe("starting with a broken rotations file", () => {
 
   it("exits the process with status 2 and the problems on stderr", () => {
     const file = writeRotationsFile(BROKEN);
-    const result = spawnSync("node_modules/.bin/tsx", ["src/main.ts"], {
-      env: {
-        PATH: process.env.PATH,
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        SLACK_SIGNING_SECRET: "test-signing-secret",
-        DATABASE_URL: "file:/nonexistent/never-opened.db",
-        ROTATIONS_FILE: file,
-      },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const result = startProcessWith(file);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("The incident bot cannot start. The rotations file");
     expect(result.stderr).toContain(`${file}:20:14 rotations[0].shifts[1].end: must be HH:MM`);
     expect(result.stderr).toContain("rotations.example.yml");
     expect(result.stderr).not.toContain("xoxb-test-token");
+  });
+
+  it("exits with status 2 naming the line and column when the file is an alias bomb", () => {
+    const file = writeRotationsFile(
+      [
+        "a: &a [x, x, x, x, x, x, x, x, x, x]",
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+        "rotations: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+        "",
+      ].join("\n"),
+    );
+    const result = startProcessWith(file);
+    expect(result.stderr).toContain(`${file}:2:8 YAML: aliases expand too many times`);
+    expect(result.status).toBe(2);
   });
 });
