@@ -68,6 +68,9 @@ export function classifySlackError(method: string, error: unknown): SlackFailure
   }
 }
 
+/** Pages of 200 read when looking for an earlier post (2,000 messages). */
+const MAX_HISTORY_PAGES = 10;
+
 export interface GatewayOptions {
   token: string;
   apiUrl: string;
@@ -117,7 +120,12 @@ export interface Gateway {
   }): Promise<PostedMessage>;
   updateMessage(args: { channel: string; ts: string; text: string; blocks?: unknown[] }): Promise<void>;
   postEphemeral(args: { channel: string; user: string; text: string; blocks?: unknown[] }): Promise<void>;
+  /** The channel's top-level messages since `oldest` (a Slack ts), with their metadata. */
   recentMessages(channel: string, oldest: string): Promise<HistoryMessage[]>;
+  /** The replies in the thread under `threadTs` since `oldest`, with their metadata. */
+  threadReplies(channel: string, threadTs: string, oldest: string): Promise<HistoryMessage[]>;
+  /** The id of the bot's direct-message channel with a user (opened if need be). */
+  openDm(userId: string): Promise<string>;
   pin(channel: string, ts: string): Promise<void>;
   addReaction(channel: string, ts: string, name: string): Promise<void>;
   addBookmark(channel: string, title: string, link: string): Promise<void>;
@@ -179,6 +187,25 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (error instanceof SlackCallError && ok.includes(error.slackError ?? "")) return;
       throw error;
     }
+  }
+
+  // A bounded read of a channel's (or thread's) messages since a ts: enough pages for a day of
+  // a busy incident channel, never an unbounded walk.
+  async function pagedMessages(
+    method: "conversations.history" | "conversations.replies",
+    args: Record<string, unknown>,
+  ): Promise<HistoryMessage[]> {
+    const messages: HistoryMessage[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const r = await call<
+        { messages?: HistoryMessage[]; response_metadata?: { next_cursor?: string } } & WebAPICallResult
+      >(method, { ...args, inclusive: true, limit: 200, include_all_metadata: true, cursor });
+      messages.push(...(r.messages ?? []));
+      cursor = r.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return messages;
   }
 
   return {
@@ -272,15 +299,16 @@ export function createGateway(options: GatewayOptions): Gateway {
         blocks: args.blocks,
       });
     },
-    async recentMessages(channel, oldest) {
-      const r = await call<{ messages?: HistoryMessage[] } & WebAPICallResult>("conversations.history", {
-        channel,
-        oldest,
-        inclusive: true,
-        limit: 200,
-        include_all_metadata: true,
+    recentMessages: (channel, oldest) => pagedMessages("conversations.history", { channel, oldest }),
+    threadReplies: (channel, threadTs, oldest) =>
+      pagedMessages("conversations.replies", { channel, ts: threadTs, oldest }),
+    async openDm(userId) {
+      const r = await call<{ channel?: { id?: string } } & WebAPICallResult>("conversations.open", {
+        users: userId,
       });
-      return r.messages ?? [];
+      if (!r.channel?.id)
+        throw new SlackCallError({ kind: "permanent", error: "no_channel", method: "conversations.open" });
+      return r.channel.id;
     },
     async pin(channel, ts) {
       await idempotent("pins.add", { channel, timestamp: ts }, ["already_pinned"]);

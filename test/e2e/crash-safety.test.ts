@@ -24,12 +24,13 @@ describe("crash safety", () => {
     await database.drop();
   });
 
-  const env = () => ({
+  const env = (extra: Record<string, string> = {}) => ({
     SLACK_BOT_TOKEN: emulator.botToken,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: emulator.apiUrl,
     DATABASE_URL: database.url,
     SCHEDULER_CRON: "*/1 * * * * *",
+    ...extra,
   });
 
   it("loses no acknowledged command and posts nothing twice across a SIGKILL", async () => {
@@ -103,6 +104,60 @@ describe("crash safety", () => {
           delivered.filter((id) => id === post.id),
           `outbox ${post.id}`,
         ).toHaveLength(1);
+    } finally {
+      await db.close();
+      await second.kill("SIGTERM");
+    }
+  });
+
+  it("mirrors an update in the announcement's thread once across a SIGKILL mid-post", async () => {
+    const ic = emulator.addUser({ name: "ivo" }).id;
+    const general = emulator.addChannel({ name: "general-2", members: [ic] }).id;
+    const announce = emulator.addChannel({ name: "incidents", members: [ic] }).id;
+    const withAnnouncements = env({ INCIDENT_ANNOUNCE_CHANNEL: announce });
+    const first = await startBotProcess(withAnnouncements);
+    const driver = createSlackDriver({ eventsUrl: `${first.url}/slack/events`, signingSecret, emulator });
+    await driver.command("declare Thread drill --sev 2", { user: ic, channel: general });
+    const announcement = await eventually(() =>
+      present(
+        emulator.messages(announce).find((m) => !m.threadTs && m.text.includes("Thread drill")),
+        "the announcement",
+      ),
+    );
+    const channel = await eventually(() =>
+      present(
+        emulator.channels().find((c) => c.name.endsWith("-thread-drill")),
+        "the channel",
+      ),
+    );
+    const mirrors = () =>
+      emulator
+        .messages(announce)
+        .filter((m) => m.threadTs === announcement.ts && m.text.includes("db failover"));
+
+    // Slack posts the mirror at once and answers late: the kill lands between the two.
+    emulator.injectFault({
+      method: "chat.postMessage",
+      kind: "delay",
+      delayMs: 15_000,
+      times: Number.POSITIVE_INFINITY,
+    });
+    await driver.command("update db failover in progress", { user: ic, channel: channel.id });
+    await eventually(() => expect(mirrors()).toHaveLength(1));
+    await first.kill("SIGKILL");
+    emulator.clearFaults();
+
+    const second = await startBotProcess(withAnnouncements);
+    const db = await openDatabase(database.url);
+    try {
+      await eventually(
+        async () => expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0),
+        { timeoutMs: 60_000 },
+      );
+      const reply = await db.db.outboxMessage.findFirstOrThrow({ where: { kind: "announcement.reply" } });
+      // Once before the kill, once after the restart (which found the post instead of posting).
+      expect(reply.attempts).toBeGreaterThanOrEqual(2);
+      expect(mirrors()).toHaveLength(1);
     } finally {
       await db.close();
       await second.kill("SIGTERM");

@@ -1,8 +1,15 @@
-// Posting a message exactly once, even across a crash between Slack's answer and our commit:
-// every post carries the outbox id in its metadata, and a retry after an uncertain attempt
-// looks for it in the channel's recent history before posting again.
+// Posting a message exactly once, even across a crash (or a timeout) between Slack taking the
+// post and our commit: every post carries the outbox id in its metadata, and a retry after an
+// uncertain attempt looks for it where the post would be before posting again: the channel's
+// history for a top-level message, the thread's replies for a reply (conversations.history
+// never returns replies), and the DM channel's history for a message to a user.
 import type { QueuedMessage } from "../../db/repositories/outbox.ts";
-import type { Gateway, PostedMessage } from "../../slack/gateway.ts";
+import {
+  type Gateway,
+  type HistoryMessage,
+  type PostedMessage,
+  SlackCallError,
+} from "../../slack/gateway.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 
 export const OUTBOX_METADATA_TYPE = "incident_bot_outbox";
@@ -11,26 +18,47 @@ function tsOf(date: Date): string {
   return (date.getTime() / 1000).toFixed(6);
 }
 
+/** A user id (`U…`/`W…`) as a post's channel: Slack posts it in the bot's DM with that user. */
+function isUserId(channel: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(channel);
+}
+
+interface Where {
+  channel: string;
+  threadTs?: string | undefined;
+}
+
+async function messagesWhereItWouldBe(gateway: Gateway, where: Where, oldest: string) {
+  const channel = isUserId(where.channel) ? await gateway.openDm(where.channel) : where.channel;
+  const messages: HistoryMessage[] = where.threadTs
+    ? await gateway.threadReplies(channel, where.threadTs, oldest)
+    : await gateway.recentMessages(channel, oldest);
+  return { channel, messages };
+}
+
 async function findEarlierPost(
   gateway: Gateway,
-  channel: string,
+  where: Where,
   message: QueuedMessage,
   part: number,
 ): Promise<PostedMessage | null> {
   // Slack stamps messages with real time; look back a day from when the message was queued.
   const oldest = tsOf(new Date(Math.min(Date.now(), message.createdAt.getTime()) - 24 * 3600_000));
   try {
-    const recent = await gateway.recentMessages(channel, oldest);
-    const found = recent.find(
+    const { channel, messages } = await messagesWhereItWouldBe(gateway, where, oldest);
+    const found = messages.find(
       (m) =>
         m.metadata?.event_type === OUTBOX_METADATA_TYPE &&
         m.metadata.event_payload?.outbox_id === message.id &&
         (m.metadata.event_payload?.part ?? 0) === part,
     );
     return found ? { channel, ts: found.ts } : null;
-  } catch {
-    // DMs and channels we cannot read: fall back to posting (at worst a duplicate).
-    return null;
+  } catch (error) {
+    // Slack answered that we cannot read there (not a member, no such thread): nothing we
+    // posted can be found either, so posting is the only way on. Anything else (a timeout, a
+    // rate limit) leaves the question open: retry later rather than risk a second post.
+    if (error instanceof SlackCallError && error.failure.kind === "permanent") return null;
+    throw error;
   }
 }
 
@@ -44,8 +72,8 @@ export async function postOnce(
   args: { channel: string; text: string; blocks?: unknown[]; threadTs?: string; broadcast?: boolean },
   part = 0,
 ): Promise<PostedMessage> {
-  if (attempt.previouslyAttempted && !args.channel.startsWith("U")) {
-    const earlier = await findEarlierPost(gateway, args.channel, attempt.message, part);
+  if (attempt.previouslyAttempted) {
+    const earlier = await findEarlierPost(gateway, args, attempt.message, part);
     if (earlier) return earlier;
   }
   const payload = part ? { outbox_id: attempt.message.id, part } : { outbox_id: attempt.message.id };
