@@ -5,7 +5,7 @@ import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { ROLE_TITLES, type Role } from "../domain/incident/roles.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
 import { recordEvent } from "../events/record-event.ts";
-import { adminFor, assertMay } from "./permissions.ts";
+import { adminFor, assertMayChangeLeader, isIncidentAdmin } from "./permissions.ts";
 import type { RoleAssigned } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 
@@ -23,28 +23,30 @@ export interface RoleAssignmentInput {
 }
 
 export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput): Promise<RoleAssigned> {
-  const restricted = input.role === "commander" && !input.handoffId;
+  // Accepting a handoff was allowed when the handoff started; any other change of who leads
+  // (command, a workstream's lead) follows the one rule in permissions.ts. Admin groups come
+  // from Slack, so they are read before the transaction.
+  const leading = (input.role === "commander" || input.role === "lead") && !input.handoffId;
   const actor = {
     id: input.actorId,
-    isAdmin: restricted && (await adminFor(deps, input.actorId, "commander")),
+    isAdmin:
+      leading &&
+      (input.role === "lead"
+        ? await isIncidentAdmin(deps, input.actorId)
+        : await adminFor(deps, input.actorId, "commander")),
   };
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     assertIncidentOpen(incident);
-    let workstreamName: string | null = null;
-    if (input.workstreamId) {
-      const workstream = await repos.workstreams.byId(input.workstreamId);
-      if (!workstream || workstream.incidentId !== incident.id)
-        throw notFound("That workstream does not exist.");
-      workstreamName = workstream.name;
-    }
+    const workstream = input.workstreamId ? await repos.workstreams.byId(input.workstreamId) : null;
+    if (input.workstreamId && (!workstream || workstream.incidentId !== incident.id))
+      throw notFound("That workstream does not exist.");
+    const workstreamName = workstream?.name ?? null;
     const previous = await repos.roles.holder(incident.id, input.role, input.workstreamId);
     if (previous === input.userId) {
       throw invalidState(`${mentionUser(input.userId)} already is ${ROLE_TITLES[input.role].toLowerCase()}.`);
     }
-    if (input.role === "commander" && previous && !input.handoffId) {
-      await assertMay(deps, repos, incident, actor, "commander");
-    }
+    if (leading) await assertMayChangeLeader(deps, repos, { incident, workstream }, previous, actor);
     await recordEvent(
       repos,
       incident,

@@ -7,7 +7,8 @@ import type { Repositories } from "../db/repositories/store.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { forbidden } from "../domain/errors.ts";
 import type { Incident } from "../domain/incident/incident.ts";
-import { mentionUser } from "../domain/text/mrkdwn.ts";
+import type { Workstream } from "../domain/incident/workstream.ts";
+import { escapeMrkdwn, mentionUser } from "../domain/text/mrkdwn.ts";
 
 async function groupMembers(deps: ServiceDeps, groupId: string): Promise<Set<string>> {
   try {
@@ -48,19 +49,77 @@ const ACTION_WORDS: Record<RestrictableAction, string> = {
   commander: "hand over command",
 };
 
-/** Throws a refusal naming who can do it, unless `actor` may do `action` on `incident`. */
+export interface Actor {
+  id: string;
+  isAdmin: boolean;
+}
+
+/**
+ * Throws a refusal naming who can do it, unless `actor` may do `action` on `incident`.
+ * `doing` words the refusal when the action is reached another way (a milestone moved).
+ */
 export async function assertMay(
   deps: ServiceDeps,
   repos: Repositories,
   incident: Incident,
-  actor: { id: string; isAdmin: boolean },
+  actor: Actor,
   action: RestrictableAction,
+  doing: string = ACTION_WORDS[action],
 ): Promise<void> {
   if (!deps.config.incidents.commanderOnly.includes(action)) return;
   const commander = await repos.roles.holder(incident.id, "commander");
   if (commander === actor.id || actor.isAdmin) return;
   const who = commander ? `the incident commander (${mentionUser(commander)})` : "the incident commander";
   throw forbidden(
-    `Only ${who} or an incident admin can ${ACTION_WORDS[action]}. Ask them to do it, or to hand command to you.`,
+    `Only ${who} or an incident admin can ${doing}. Ask them to do it, or to hand command to you.`,
   );
+}
+
+/**
+ * The one rule for changing who leads, whichever way it is asked (`handoff`, `role commander`,
+ * `workstream <ws> lead`): command changes hands as COMMANDER_ONLY_ACTIONS "commander" says; a
+ * workstream's lead is handed on by that lead, the incident commander or an admin. Nobody
+ * holding it yet: anyone may name a first one. (Accepting a handoff needs no check here: the
+ * handoff itself was allowed when it was started.)
+ */
+export async function assertMayChangeLeader(
+  deps: ServiceDeps,
+  repos: Repositories,
+  scope: { incident: Incident; workstream: Workstream | null },
+  holder: string | null,
+  actor: Actor,
+): Promise<void> {
+  if (!holder) return;
+  const { incident, workstream } = scope;
+  if (!workstream) return assertMay(deps, repos, incident, actor, "commander");
+  if (holder === actor.id || actor.isAdmin) return;
+  if ((await repos.roles.holder(incident.id, "commander")) === actor.id) return;
+  throw forbidden(
+    `Only the lead of \`${escapeMrkdwn(workstream.name)}\` (${mentionUser(holder)}), the incident commander or an incident admin can hand it over.`,
+  );
+}
+
+/**
+ * Milestones that say when the incident ended: moving one rewrites time-to-resolve, so it is
+ * for whoever may end the incident that way.
+ */
+const ENDING_MILESTONES: Record<string, { action: RestrictableAction; doing: string }> = {
+  resolved: { action: "resolve", doing: "move the `resolved` milestone (when the incident ended)" },
+  closed: { action: "close", doing: "move the `closed` milestone (when the incident was closed)" },
+};
+
+/** The action a milestone's change counts as, when it is restricted at all. */
+export function milestoneAction(name: string): RestrictableAction | null {
+  return Object.hasOwn(ENDING_MILESTONES, name) ? (ENDING_MILESTONES[name]?.action ?? null) : null;
+}
+
+export async function assertMayMoveMilestone(
+  deps: ServiceDeps,
+  repos: Repositories,
+  incident: Incident,
+  actor: Actor,
+  name: string,
+): Promise<void> {
+  const ending = Object.hasOwn(ENDING_MILESTONES, name) ? ENDING_MILESTONES[name] : undefined;
+  if (ending) await assertMay(deps, repos, incident, actor, ending.action, ending.doing);
 }

@@ -5,6 +5,7 @@ import { invalidState } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { assertPlausibleTime } from "../domain/time/parse-time.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { adminFor, assertMayMoveMilestone, milestoneAction } from "./permissions.ts";
 import type { MilestoneRecorded } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { firstRecordedMoment } from "./timeline/entry-time.ts";
@@ -21,9 +22,13 @@ export async function recordMilestone(
     requestKey: string;
   },
 ): Promise<MilestoneRecorded> {
+  // Read before the transaction: admin groups come from Slack.
+  const action = milestoneAction(input.name);
+  const actor = { id: input.actorId, isAdmin: action ? await adminFor(deps, input.actorId, action) : false };
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     assertIncidentOpen(incident);
+    await assertMayMoveMilestone(deps, repos, incident, actor, input.name);
     const now = deps.clock.now();
     const at = input.at ?? now;
     assertPlausibleTime(at, now, await firstRecordedMoment(repos, incident));

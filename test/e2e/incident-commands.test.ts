@@ -120,6 +120,27 @@ describe("incident commands", () => {
     expect(list).toContain(`<@${comms}>`);
   });
 
+  it("lets a workstream's lead change hands only as a handoff would, whichever command asks", async () => {
+    const { db } = t.bot.deps.database;
+    const eu1 = await db.workstream.findFirstOrThrow({ where: { name: "eu1" } });
+    const leadOfEu1 = async () =>
+      (await db.roleAssignment.findFirst({ where: { role: "lead", endedAt: null, workstreamId: eu1.id } }))
+        ?.userId;
+    expect(await leadOfEu1()).toBe(comms);
+    expect(text(await run(`workstream eu1 lead <@${bystander}|bo>`, bystander))).toContain(
+      `Only the lead of \`eu1\` (<@${comms}>), the incident commander or an incident admin can hand it over.`,
+    );
+    expect(text(await run(`handoff <@${bystander}|bo> --workstream eu1`, bystander))).toContain(
+      `Only the lead of \`eu1\` (<@${comms}>)`,
+    );
+    expect(await leadOfEu1()).toBe(comms);
+    // The lead, the commander and an admin may.
+    expect(text(await run(`workstream eu1 lead <@${lead}|lea>`, comms))).toMatch(/lead of `eu1`/);
+    expect(text(await run(`workstream eu1 lead <@${admin}|ada>`, ic))).toMatch(/lead of `eu1`/);
+    expect(text(await run(`workstream eu1 lead <@${comms}|carl>`, admin))).toMatch(/lead of `eu1`/);
+    expect(await leadOfEu1()).toBe(comms);
+  });
+
   it("keeps the recovery board in one message, updated in place, per service, region and phase", async () => {
     await run("service logs outage --region us1");
     await run("service logs recovering --region us1 ingest catching up");
@@ -168,6 +189,22 @@ describe("incident commands", () => {
     expect(text(await run("reopen flapping again"))).toMatch(/\*investigating\* again/);
     const incident = await t.bot.deps.database.db.incident.findFirstOrThrow();
     expect([incident.status, incident.severity, incident.resolvedAt]).toEqual(["investigating", 1, null]);
+  });
+
+  it("lets only whoever may resolve move when the incident ended, naming who can", async () => {
+    expect(text(await run("status resolved all green again"))).toMatch(/now \*resolved\*/);
+    const resolvedAt = async () =>
+      (await t.bot.deps.database.db.milestone.findFirstOrThrow({ where: { name: "resolved" } })).occurredAt;
+    const before = await resolvedAt();
+    expect(text(await run("milestone resolved --at -5m", bystander))).toContain(
+      `Only the incident commander (<@${ic}>) or an incident admin can move the \`resolved\` milestone`,
+    );
+    expect(await resolvedAt()).toEqual(before);
+    expect(text(await run("milestone resolved --at -5m", admin))).toMatch(/corrected from/);
+    expect((await resolvedAt()).getTime()).toBe(before.getTime() - 5 * 60_000);
+    // Other milestones stay open to everyone.
+    expect(text(await run("milestone mitigated --at -6m", bystander))).toMatch(/Milestone `mitigated`/);
+    expect(text(await run("reopen not quite"))).toMatch(/\*investigating\* again/);
   });
 
   it("shows the App Home: incidents you can see, your roles, a declare button", async () => {

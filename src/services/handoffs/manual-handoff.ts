@@ -2,12 +2,12 @@
 // by hand at any time (an early departure, sickness). Starting one for command is for the
 // commander and admins (COMMANDER_ONLY_ACTIONS "commander"); for a workstream, its lead too.
 import type { ServiceDeps } from "../../deps.ts";
-import { forbidden, invalidState, notFound } from "../../domain/errors.ts";
+import { invalidState, notFound } from "../../domain/errors.ts";
 import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { DEFAULT_ACCEPT_WITHIN_MS } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { leaderOf } from "../incident-scope.ts";
-import { assertMay, isIncidentAdmin } from "../permissions.ts";
+import { assertMayChangeLeader, isIncidentAdmin } from "../permissions.ts";
 import type { HandoffStarted } from "../results.ts";
 import { lockedIncident, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
@@ -38,16 +38,7 @@ export async function startManualHandoff(
     const role = workstream ? `lead of \`${escapeMrkdwn(workstream.name)}\`` : "incident command";
     if (holder === input.toUserId)
       throw invalidState(`${mentionUser(input.toUserId)} already holds ${role}.`);
-    if (!workstream) {
-      if (holder) await assertMay(deps, repos, incident, actor, "commander");
-    } else if (holder && holder !== input.actorId) {
-      const commander = await repos.roles.holder(incident.id, "commander");
-      if (commander !== input.actorId && !actor.isAdmin) {
-        throw forbidden(
-          `Only the lead of \`${escapeMrkdwn(workstream.name)}\` (${mentionUser(holder)}), the incident commander or an incident admin can hand it over.`,
-        );
-      }
-    }
+    await assertMayChangeLeader(deps, repos, scope, holder, actor);
     const rotationName = workstream ? workstream.rotation : incident.rotation;
     const rotation = rotationName ? deps.rotations.get(rotationName) : undefined;
     const handoff = await openHandoff(deps, repos, {
