@@ -230,6 +230,39 @@ describe("incident commands", () => {
     expect(joins).toBe(1);
   });
 
+  it("invites again someone who left and clicks Join again, once per time they join", async () => {
+    const returner = t.emulator.addUser({ name: "rae" }).id;
+    t.emulator.joinChannel(announce, returner);
+    const announcement = t.emulator.messages(announce)[0]!;
+    const members = () => t.emulator.channel(channel.id)!.members;
+    const joins = () =>
+      t.bot.deps.database.db.timelineEntry.count({ where: { kind: "people_invited", actorId: returner } });
+    // Answered once the click has been handled (the button is acknowledged before that).
+    const join = async () => {
+      const click = await t.driver.clickButton({
+        user: returner,
+        message: announcement,
+        actionId: ACTIONS.joinIncident,
+      });
+      return eventually(() => expect(t.emulator.responsesTo(click.responseUrl!)).toHaveLength(1));
+    };
+
+    await join();
+    await t.settle();
+    expect(members().has(returner)).toBe(true);
+    // Leaves the channel (as /leave does), comes back later through the same button.
+    members().delete(returner);
+    await join();
+    await join();
+    await t.settle();
+    expect(members().has(returner)).toBe(true);
+    expect(await joins()).toBe(2);
+    // Clicking while in the channel changes nothing.
+    await join();
+    await t.settle();
+    expect(await joins()).toBe(2);
+  });
+
   it("made no call that Slack would reject", () => {
     expect(t.emulator.violations).toEqual([]);
   });

@@ -104,6 +104,22 @@ async function mergeInvite(tx: Tx, invite: Invite, key: string, batch: OutboxRow
   return updated.count === 1;
 }
 
+/**
+ * Whether an invite of `userId` into the incident's own channel is queued and not delivered
+ * yet (waiting, or being sent): a second "Join" then has nothing new to ask for.
+ */
+export async function invitePending(db: Tx, incidentId: number, userId: string): Promise<boolean> {
+  const rows = await db.outboxMessage.findMany({
+    where: { kind: "channel.invite", status: "pending" },
+    select: { payload: true },
+  });
+  return rows.some((row) => {
+    const invite = row.payload as unknown as Partial<Invite> | null;
+    const scope = invite?.scope as { incidentId?: unknown } | undefined;
+    return scope?.incidentId === incidentId && Array.isArray(invite?.users) && invite.users.includes(userId);
+  });
+}
+
 // The worker's side.
 
 const QUEUED_FIELDS = {

@@ -19,7 +19,7 @@ import { countersRepository } from "./counters.ts";
 import { handoffsRepository } from "./handoffs.ts";
 import { incidentsRepository } from "./incidents.ts";
 import { milestonesRepository } from "./milestones.ts";
-import { type EnqueueContext, enqueueIntents } from "./outbox.ts";
+import { type EnqueueContext, enqueueIntents, invitePending } from "./outbox.ts";
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
@@ -56,7 +56,11 @@ export interface Repositories {
   /** People's names as Slack last gave them, for exports made without Slack. */
   userNames: ReturnType<typeof userNamesRepository>;
   /** Slack messages to send once the change they follow commits (in the same transaction). */
-  outbox: { enqueue: (intents: Intent[], context: EnqueueContext) => Promise<void> };
+  outbox: {
+    enqueue: (intents: Intent[], context: EnqueueContext) => Promise<void>;
+    /** An invite of this person into the incident's channel is queued and not delivered yet. */
+    invitePending: (incidentId: number, userId: string) => Promise<boolean>;
+  };
 }
 
 type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
@@ -94,7 +98,10 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
       postmortemInput: (incident, options) => loadPostmortemInput(db, incident, options),
     },
     userNames: userNamesRepository(db),
-    outbox: { enqueue: (intents, context) => enqueueIntents(db, intents, context) },
+    outbox: {
+      enqueue: (intents, context) => enqueueIntents(db, intents, context),
+      invitePending: (incidentId, userId) => invitePending(db, incidentId, userId),
+    },
   };
 }
 

@@ -137,6 +137,22 @@ export function timelineRepository(db: Tx) {
       return rows.map(toTimelineEntry);
     },
 
+    /** How many times `userId` joined the incident themselves (Join: invited only themselves). */
+    async selfJoins(incidentId: number, userId: string): Promise<number> {
+      const rows = await db.timelineEntry.findMany({
+        where: { incidentId, kind: "people_invited", actorId: userId },
+      });
+      return rows
+        .map((row) => toTimelineEntry(row).event)
+        .filter(
+          (event) =>
+            event.kind === "people_invited" &&
+            event.groupIds.length === 0 &&
+            event.userIds.length === 1 &&
+            event.userIds[0] === userId,
+        ).length;
+    },
+
     async idByDedupeKey(dedupeKey: string): Promise<number | null> {
       const row = await db.timelineEntry.findUnique({ where: { dedupeKey }, select: { id: true } });
       return row?.id ?? null;
