@@ -8,6 +8,7 @@ import { registerActions } from "./listeners/actions/register.ts";
 import { registerCommands } from "./listeners/commands/register.ts";
 import { registerEvents } from "./listeners/events/register.ts";
 import { registerViews } from "./listeners/views/register.ts";
+import { guardSlackRequests } from "./request-guard.ts";
 
 export interface SlackAppOptions {
   routes: CustomRoute[];
@@ -43,6 +44,26 @@ async function startSocketMode(app: App, deps: Deps): Promise<void> {
   }
 }
 
+function guardedHttpReceiver(
+  deps: Deps,
+  routes: CustomRoute[],
+  logger: ReturnType<typeof boltLogger>,
+): HTTPReceiver {
+  const signingSecret = deps.config.slack.signingSecret ?? "";
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: "/slack/events",
+    logger,
+    customRoutes: routes,
+    // Signature verification is never switched off: requests with a bad signature or a
+    // timestamp older than five minutes get 401 and reach no listener.
+    signatureVerification: true,
+  });
+  // Bolt crashes on a signed body that is not a JSON object: such requests stop here (400).
+  guardSlackRequests(receiver, { signingSecret, logger: deps.logger, path: "/slack/events" });
+  return receiver;
+}
+
 export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
   const { config } = deps;
   const logger = boltLogger(deps.logger);
@@ -54,15 +75,7 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
         customRoutes: options.routes,
         installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
       })
-    : new HTTPReceiver({
-        signingSecret: config.slack.signingSecret ?? "",
-        endpoints: "/slack/events",
-        logger,
-        customRoutes: options.routes,
-        // Signature verification is never switched off: requests with a bad signature or a
-        // timestamp older than five minutes get 401 and reach no listener.
-        signatureVerification: true,
-      });
+    : guardedHttpReceiver(deps, options.routes, logger);
 
   const app = new App({
     receiver,
