@@ -24,7 +24,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Whether the signature is Slack's (Bolt's own check: v0 HMAC, not older than 5 minutes). */
+/** How far a request's timestamp may be from now, either way (Slack's rule is 5 minutes). */
+export const MAX_REQUEST_AGE_SECONDS = 5 * 60;
+
+/**
+ * Whether the signature is Slack's: v0 HMAC (Bolt's check), with a timestamp within five
+ * minutes of now in both directions. Bolt refuses only old timestamps, so a request stamped
+ * in the future (a clock-skewed or forged replay) would stay replayable until that time.
+ */
 export function checkSignature(
   req: IncomingMessage,
   body: string,
@@ -34,11 +41,14 @@ export function checkSignature(
   const signature = header(req, "x-slack-signature");
   const timestamp = header(req, "x-slack-request-timestamp");
   if (!signature || !timestamp) return { ok: false, status: 401, reason: "unsigned request" };
+  const seconds = Number(timestamp);
+  if (!Number.isFinite(seconds) || Math.abs(nowMs / 1000 - seconds) > MAX_REQUEST_AGE_SECONDS)
+    return { ok: false, status: 401, reason: "request timestamp more than 5 minutes from now" };
   try {
     verifySlackRequest({
       signingSecret,
       body,
-      headers: { "x-slack-signature": signature, "x-slack-request-timestamp": Number(timestamp) },
+      headers: { "x-slack-signature": signature, "x-slack-request-timestamp": seconds },
       nowMilliseconds: nowMs,
     });
   } catch (error) {

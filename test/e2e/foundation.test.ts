@@ -48,7 +48,7 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     expect(JSON.stringify(short.json)).toContain("sev <1-4> <reason>");
   });
 
-  it("rejects an unsigned, a wrongly signed and a stale request with 401, changing nothing", async () => {
+  it("rejects an unsigned, a wrongly signed, a stale and a future-dated request with 401, changing nothing", async () => {
     const body = new URLSearchParams({
       command: "/incident",
       text: "declare Forged incident",
@@ -61,6 +61,10 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     expect((await t.driver.raw(body, { contentType: FORM, signature: "bad" })).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await t.driver.raw(body, { contentType: FORM, timestamp: stale })).status).toBe(401);
+    // Correctly signed, but stamped in the future: a captured request must not stay replayable.
+    const nowSec = Math.floor(Date.now() / 1000);
+    for (const ahead of [6 * 60, 10 * 60, 365 * 86_400])
+      expect((await t.driver.raw(body, { contentType: FORM, timestamp: nowSec + ahead })).status).toBe(401);
     const event = JSON.stringify({
       type: "event_callback",
       event_id: "Ev1",
