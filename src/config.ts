@@ -86,6 +86,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: "2023-03-08T06:00:00Z",
     help: "Start of the simulated clock (default: now)",
   },
+  DATA_RETENTION: {
+    example: "14d",
+    help: "How long handled-request records and delivered outbox messages are kept (at least 1d; default 14d)",
+  },
   SCHEDULER_CRON: {
     example: "*/15 * * * * *",
     help: "node-cron expression for how often scheduled jobs are checked (seconds field allowed)",
@@ -168,6 +172,26 @@ const reminderCadence = z
     return cadence;
   });
 
+/** Slack retries a request for minutes at most; a day is far beyond any replay we answer. */
+export const MIN_RETENTION_MS = 86_400_000;
+const DEFAULT_RETENTION = "14d";
+
+const retention = z
+  .string()
+  .optional()
+  .transform((value, ctx): number => {
+    const ms = parseDuration(value?.trim() || DEFAULT_RETENTION);
+    if (ms === undefined) {
+      ctx.addIssue({ code: "custom", message: "must be a duration such as 14d or 36h" });
+      return z.NEVER;
+    }
+    if (ms < MIN_RETENTION_MS) {
+      ctx.addIssue({ code: "custom", message: "must be at least 1d (requests may be replayed until then)" });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 const isoInstant = z
   .string()
   .trim()
@@ -247,6 +271,7 @@ export const environmentSchema = z.object({
   ARCHIVE_ON_CLOSE: booleanFlag,
   INCIDENT_BOT_CLOCK: z.enum(["system", "simulated"]).default("system"),
   INCIDENT_BOT_SIM_START: isoInstant,
+  DATA_RETENTION: retention,
   SCHEDULER_CRON: z
     .string()
     .trim()
@@ -313,6 +338,8 @@ export interface Config {
   };
   clock: { mode: "system" | "simulated"; simStart: Date | undefined };
   schedulerCron: string;
+  /** How long handled requests and delivered outbox messages are kept (ms). */
+  retentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -364,5 +391,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     clock: { mode: e.INCIDENT_BOT_CLOCK, simStart: e.INCIDENT_BOT_SIM_START },
     schedulerCron: e.SCHEDULER_CRON,
+    retentionMs: e.DATA_RETENTION,
   };
 }

@@ -3,6 +3,7 @@
 import type { Deps } from "../deps.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
 import { handoffJobs } from "./handoff-jobs.ts";
+import { retentionJob } from "./retention.ts";
 import type { ScheduledJob } from "./scheduler.ts";
 import { updateRemindersJob } from "./update-reminders.ts";
 
@@ -16,5 +17,5 @@ export function outboxJob(outbox: OutboxWorker): ScheduledJob {
 }
 
 export function scheduledJobs(deps: Deps, outbox: OutboxWorker): ScheduledJob[] {
-  return [...handoffJobs(deps), updateRemindersJob(deps), outboxJob(outbox)];
+  return [...handoffJobs(deps), updateRemindersJob(deps), outboxJob(outbox), retentionJob(deps)];
 }
