@@ -2,7 +2,8 @@
 // post and our commit: every post carries the outbox id in its metadata, and a retry after an
 // uncertain attempt looks for it where the post would be before posting again: the channel's
 // history for a top-level message, the thread's replies for a reply (conversations.history
-// never returns replies), and the DM channel's history for a message to a user.
+// never returns replies), and the DM channel's history for a message to a user (the
+// manifest's im:history scope; without it Slack answers missing_scope and we post again).
 import type { QueuedMessage } from "../../db/repositories/outbox.ts";
 import {
   type Gateway,
