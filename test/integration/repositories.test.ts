@@ -1,6 +1,7 @@
 // The repositories' edge on both stores: rows come back as domain values, and a row the
 // domain cannot read is an error that names the row, never a silently defaulted value.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invitePeople } from "../../src/services/invite-people.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
@@ -54,5 +55,33 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     await expect(deps.store.read.incidents.byId(incidentId)).rejects.toThrow(
       `Incident ${incidentId}: column severity holds 9, not a severity 1-4`,
     );
+  });
+
+  it("counts a person's own joins and sees their invite while it is queued (Join's episodes)", async () => {
+    const { incidentId } = await declareTestIncident(deps);
+    const { read } = deps.store;
+    const joiner = "U0JOINER01";
+    const invite = (actorId: string, requestKey: string) =>
+      invitePeople(deps, {
+        incidentId,
+        workstreamId: null,
+        userIds: [joiner],
+        groupIds: [],
+        actorId,
+        requestKey,
+      });
+    expect(await read.timeline.selfJoins(incidentId, joiner)).toBe(0);
+    expect(await read.outbox.invitePending(incidentId, joiner)).toBe(false);
+    await invite(joiner, `join-test-${provider}-1`);
+    // Invited by someone else: not a join of their own.
+    await invite(COMMANDER, `join-test-${provider}-2`);
+    expect(await read.timeline.selfJoins(incidentId, joiner)).toBe(1);
+    expect(await read.outbox.invitePending(incidentId, joiner)).toBe(true);
+    expect(await read.outbox.invitePending(incidentId + 1000, joiner)).toBe(false);
+    await deps.database.db.outboxMessage.updateMany({
+      where: { kind: "channel.invite" },
+      data: { status: "done", deliveredAt: deps.clock.now() },
+    });
+    expect(await read.outbox.invitePending(incidentId, joiner)).toBe(false);
   });
 });
