@@ -5,7 +5,7 @@ import { type Severity, severityBadge, severityLabel } from "../../domain/incide
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { describeIncidentSpan, incidentSpan } from "../../domain/time/duration.ts";
-import { formatUtc } from "../../domain/time/format.ts";
+import { formatUtc, spansDays } from "../../domain/time/format.ts";
 import { type Block, context, divider, fields, header, messageText, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
 
@@ -57,7 +57,17 @@ export function incidentSummary(view: IncidentView, now: Date): { text: string; 
     for (const chunk of chunkLines(lines, `*Workstreams (${view.workstreams.length})*`, 2))
       blocks.push(section(chunk));
   }
-  const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt)}`);
+  // On an incident that spans days a bare "09:25" after "17:45" reads as time running backwards.
+  const latest = view.milestones.reduce(
+    (last, m) => (m.occurredAt > last ? m.occurredAt : last),
+    incident.closedAt ?? now,
+  );
+  const earliest = view.milestones.reduce(
+    (first, m) => (m.occurredAt < first ? m.occurredAt : first),
+    incident.createdAt,
+  );
+  const withDates = spansDays(earliest, latest);
+  const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt, withDates)}`);
   blocks.push(
     context([
       `${moments.join(" · ") || "No milestones yet"}  |  Peak ${severityLabel(incident.peakSeverity as Severity)}  |  \`/incident help\``,
