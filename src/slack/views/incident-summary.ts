@@ -58,14 +58,9 @@ export function incidentSummary(view: IncidentView, now: Date): { text: string; 
       blocks.push(section(chunk));
   }
   // On an incident that spans days a bare "09:25" after "17:45" reads as time running backwards.
-  const latest = view.milestones.reduce(
-    (last, m) => (m.occurredAt > last ? m.occurredAt : last),
-    incident.closedAt ?? now,
-  );
-  const earliest = view.milestones.reduce(
-    (first, m) => (m.occurredAt < first ? m.occurredAt : first),
-    incident.createdAt,
-  );
+  const times = view.milestones.map((m) => m.occurredAt.getTime());
+  const latest = new Date(Math.max((incident.closedAt ?? now).getTime(), ...times));
+  const earliest = new Date(Math.min(incident.createdAt.getTime(), ...times));
   const withDates = spansDays(earliest, latest);
   const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt, withDates)}`);
   blocks.push(

@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 import type { IncidentView } from "../../../src/domain/incident/incident-view.ts";
 import { incidentSummary } from "../../../src/slack/views/incident-summary.ts";
 
-function view(createdAt: string, milestones: [string, string][], closedAt: string | null = null): IncidentView {
+function view(
+  createdAt: string,
+  milestones: [string, string][],
+  closedAt: string | null = null,
+): IncidentView {
   return {
     incident: {
       id: 1,
@@ -26,12 +30,20 @@ function view(createdAt: string, milestones: [string, string][], closedAt: strin
     roles: [],
     workstreams: [],
     services: [],
-    milestones: milestones.map(([name, at], n) => ({ id: n + 1, incidentId: 1, name, occurredAt: new Date(at) })),
+    milestones: milestones.map(([name, at], n) => ({
+      id: n + 1,
+      incidentId: 1,
+      name,
+      occurredAt: new Date(at),
+    })),
   } as unknown as IncidentView;
 }
 
 const footer = (v: IncidentView, now: string) => {
-  const blocks = incidentSummary(v, new Date(now)).blocks as { type: string; elements?: { text: string }[] }[];
+  const blocks = incidentSummary(v, new Date(now)).blocks as {
+    type: string;
+    elements?: { text: string }[];
+  }[];
   return blocks.filter((b) => b.type === "context").at(-1)?.elements?.[0]?.text ?? "";
 };
 
