@@ -1,6 +1,7 @@
-// The long-duty nudge: someone holding a role of an incident or workstream attached to a
-// rotation for longer than the rotation's maxShiftHours gets one gentle DM per threshold
-// crossed (12h, 24h, …), unless a handoff of that role is already under way.
+// The long-duty nudge: someone holding a role of an open incident or workstream for longer than
+// its limit gets one gentle DM per threshold crossed (12h, 24h, …), unless a handoff of that role
+// is already under way. The limit is the attached rotation's maxShiftHours, else
+// LONG_DUTY_HOURS: a regional lead with no rotation is as tired after 27 hours as one with.
 import { jobRunKey } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import type { RoleAssignment } from "../../domain/incident/role-assignment.ts";
@@ -17,12 +18,17 @@ interface Watched {
   maxHours: number;
 }
 
-/** Current role assignments in attached scopes, with the rotation's threshold. */
+/** Current role assignments of active incidents, each with the threshold that applies to it. */
 async function watched(deps: ServiceDeps): Promise<Watched[]> {
   const { read } = deps.store;
+  const fallback = deps.config.incidents.longDutyHours;
   const scopes = await attachedScopes(read);
-  if (!scopes.length) return [];
-  const assignments = await read.roles.current([...new Set(scopes.map((s) => s.incident.id))]);
+  const incidentIds =
+    fallback === null
+      ? [...new Set(scopes.map((s) => s.incident.id))]
+      : (await read.incidents.active()).map((i) => i.id);
+  if (!incidentIds.length) return [];
+  const assignments = await read.roles.current(incidentIds);
   const result: Watched[] = [];
   for (const assignment of assignments) {
     const scope = scopes.find((s) =>
@@ -31,7 +37,8 @@ async function watched(deps: ServiceDeps): Promise<Watched[]> {
         : s.workstream?.id === assignment.workstreamId,
     );
     const rotation = scope ? deps.rotations.get(scope.rotation) : undefined;
-    if (rotation) result.push({ assignment, maxHours: rotation.maxShiftHours });
+    const maxHours = rotation?.maxShiftHours ?? fallback;
+    if (maxHours !== null) result.push({ assignment, maxHours });
   }
   return result;
 }
