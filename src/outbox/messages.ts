@@ -117,6 +117,7 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     hours: z.number(),
     incidentNumber: z.number().int(),
     channelId: z.string().nullable(),
+    withoutRotation: z.boolean().optional(),
   }),
   /**
    * Where things stand, for someone who just joined: a reference, rendered from the incident

@@ -36,6 +36,9 @@ describe("long-duty nudges without a rotation", () => {
     expect(nudges(ic)).toHaveLength(1);
     expect(nudges(ic)[0]?.text).toContain(`held incident command of INC-${incident.number}`);
     expect(nudges(ic)[0]?.text).toContain("for 12h");
+    // No rotation, so no "who is on next" to point to.
+    expect(nudges(ic)[0]?.text).not.toContain("/incident shifts");
+    expect(nudges(ic)[0]?.text).toContain("`/incident handoff @someone` starts the handoff");
     expect(nudges(lead)).toHaveLength(0);
     await t.setClock("2026-03-08T19:00:00Z");
     expect(nudges(lead)).toHaveLength(1);

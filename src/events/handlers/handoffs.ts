@@ -154,6 +154,7 @@ export const longShiftPrompted: EventHandler<"long_shift_prompted"> = {
         hours: event.hours,
         incidentNumber: incident.number,
         channelId: incident.channelId,
+        ...(event.withoutRotation ? { withoutRotation: true } : {}),
       }),
     ];
   },

@@ -16,6 +16,7 @@ export const LONG_SHIFT_JOB = "long-shift";
 interface Watched {
   assignment: RoleAssignment;
   maxHours: number;
+  onRotation: boolean;
 }
 
 /** Current role assignments of active incidents, each with the threshold that applies to it. */
@@ -38,7 +39,7 @@ async function watched(deps: ServiceDeps): Promise<Watched[]> {
     );
     const rotation = scope ? deps.rotations.get(scope.rotation) : undefined;
     const maxHours = rotation?.maxShiftHours ?? fallback;
-    if (maxHours !== null) result.push({ assignment, maxHours });
+    if (maxHours !== null) result.push({ assignment, maxHours, onRotation: rotation !== undefined });
   }
   return result;
 }
@@ -53,9 +54,9 @@ export async function nextLongShiftAfter(deps: ServiceDeps, instant: Date): Prom
 }
 
 export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<number> {
-  const crossings = (await watched(deps)).flatMap(({ assignment, maxHours }) => {
+  const crossings = (await watched(deps)).flatMap(({ assignment, maxHours, onRotation }) => {
     const crossing = latestCrossing(assignment.startedAt, maxHours, now);
-    return crossing ? [{ assignment, maxHours, crossing }] : [];
+    return crossing ? [{ assignment, maxHours, onRotation, crossing }] : [];
   });
   const key = (c: (typeof crossings)[number]) =>
     jobRunKey(LONG_SHIFT_JOB, `assignment:${c.assignment.id}`, c.crossing.at);
@@ -64,7 +65,7 @@ export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<
   let nudged = 0;
   for (const c of crossings) {
     if (claimed.has(key(c))) continue;
-    const { assignment, maxHours, crossing } = c;
+    const { assignment, maxHours, onRotation, crossing } = c;
     const done = await deps.store.runOnce(
       {
         job: LONG_SHIFT_JOB,
@@ -95,6 +96,7 @@ export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<
             role: assignment.role,
             workstreamId: assignment.workstreamId,
             hours: crossing.k * maxHours,
+            ...(onRotation ? {} : { withoutRotation: true as const }),
           },
           metaFor(deps, null, { workstreamId: assignment.workstreamId }),
           { context: effectContext(deps) },

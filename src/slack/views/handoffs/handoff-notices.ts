@@ -86,9 +86,13 @@ export function longShiftDm(model: {
   hours: number;
   incidentNumber: number;
   channelId: string | null;
+  withoutRotation?: boolean | undefined;
 }): Message {
   const hours = Math.round(model.hours * 10) / 10;
+  const how = model.withoutRotation
+    ? "`/incident handoff @someone` starts the handoff"
+    : "`/incident shifts` shows who is on next, `/incident handoff @someone` starts the handoff";
   return note(
-    `:hourglass: You have held ${heldRole(model.role)} of INC-${model.incidentNumber}${where(model.channelId)} for ${hours}h. Long shifts wear anyone down: consider handing off (\`/incident shifts\` shows who is on next, \`/incident handoff @someone\` starts the handoff).`,
+    `:hourglass: You have held ${heldRole(model.role)} of INC-${model.incidentNumber}${where(model.channelId)} for ${hours}h. Long shifts wear anyone down: consider handing off (${how}).`,
   );
 }
