@@ -13,7 +13,11 @@ export function incidentTitle(view: IncidentView): string {
   return `INC-${view.incident.number}: ${view.incident.title}`;
 }
 
-export function incidentSummary(view: IncidentView, now: Date): { text: string; blocks: Block[] } {
+export function incidentSummary(
+  view: IncidentView,
+  now: Date,
+  links: { boardLink?: string | null } = {},
+): { text: string; blocks: Block[] } {
   const { incident } = view;
   const severity = incident.severity as Severity;
   const status = incident.status as Status;
@@ -62,6 +66,16 @@ export function incidentSummary(view: IncidentView, now: Date): { text: string; 
   const latest = new Date(Math.max((incident.closedAt ?? now).getTime(), ...times));
   const earliest = new Date(Math.min(incident.createdAt.getTime(), ...times));
   const withDates = spansDays(earliest, latest);
+  if (view.incident.boardTs) {
+    const rows = view.services.length;
+    const label = "Recovery by service and region";
+    const board = links.boardLink ? `<${links.boardLink}|${label}>` : label;
+    blocks.push(
+      context([
+        `:pushpin: ${board} (${rows} row${rows === 1 ? "" : "s"}): pinned in this channel, kept current`,
+      ]),
+    );
+  }
   const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt, withDates)}`);
   blocks.push(
     context([
