@@ -188,6 +188,10 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   },
 
   async "message.post"(intent, attempt, deps) {
+    if (intent.ownChannelOnly && "workstreamId" in intent.target) {
+      const scope = await loadDeliveryScope(deps.database.db, intent.target);
+      if (scope.kind === "workstream" && !scope.wantChannel) return { skipped: "no channel of its own" };
+    }
     const parts = await renderQueued(deps, intent.message);
     const channel = await channelOfTarget(deps.database.db, intent.target);
     const posted: PostedMessage[] = [];
