@@ -40,10 +40,11 @@ export const MINIMUM_RULES: Record<string, string> = {
     "one summary per channel, one announcement, one recovery board; per status update one post plus one reply in the announcement's thread; per handoff one message, one brief DM to the incoming holder, one message per escalation; one per update reminder and per long-duty nudge. Event lines, confirmations and courtesy DMs are extra",
   "chat.update":
     "per step, one per state message (pinned summaries, announcement, recovery board, handoff messages) whose shown content that step changes",
-  "pins.add": "one per pinned summary (one per channel)",
+  "pins.add": "one per pinned summary (one per channel), one per recovery board",
   "reactions.add": "one ✅ per message pinned to the timeline with 📌",
   "conversations.history": "one per 📌 pin: reaction events do not carry the message's text",
-  "chat.getPermalink": "one per 📌 pin: the timeline links to the message",
+  "chat.getPermalink":
+    "one per 📌 pin (the timeline links to the message), one per recovery board (the summary links to it)",
   "views.open": "one per form the scenario fills in (handoff briefs, Post update from a reminder, close)",
   "files.getUploadURLExternal": "one per postmortem draft (at close and per /incident postmortem)",
   "files.completeUploadExternal": "one per postmortem draft",
@@ -183,7 +184,15 @@ class IncidentModel {
     const roles = [...this.roles].map(([role, term]) => `${role}:${term.userId}`).sort();
     shown.set(
       "summary",
-      JSON.stringify([this.severity, this.status, roles, workstreams, [...this.milestones].sort()]),
+      // The summary links the board and says how many rows it has.
+      JSON.stringify([
+        this.severity,
+        this.status,
+        roles,
+        workstreams,
+        [...this.milestones].sort(),
+        this.services.size,
+      ]),
     );
     shown.set("topic", JSON.stringify([this.severity, this.status, this.#commander()]));
     if (!this.isPrivate && this.scenario.announceChannel)
@@ -544,7 +553,11 @@ function applyStep(
         region: a.region,
         phase: a.phase,
       });
-      if (first) model.add("chat.postMessage"); // the recovery board
+      if (first) {
+        model.add("chat.postMessage"); // the recovery board
+        model.add("pins.add"); // pinned, so later posts do not bury it
+        model.add("chat.getPermalink"); // linked from the pinned summary
+      }
       return;
     }
     case "milestone":

@@ -6,10 +6,11 @@ import { hostname } from "node:os";
 import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import { providerOf } from "./db/database-url.ts";
+import { providerOf, sqliteFilePath } from "./db/database-url.ts";
 import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
 import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
+import { lockSqliteForThisProcess, type ProcessLock } from "./db/single-process-lock.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
@@ -76,14 +77,19 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger.warn({ file: rotations.file }, `rotation coverage: ${warning}`);
 
   let database: Database | undefined;
+  let processLock: ProcessLock | undefined;
   try {
+    // Before migrating: a second bot on the same SQLite file stops here (DatabaseInUseError).
+    if (providerOf(config.databaseUrl) === "sqlite")
+      processLock = lockSqliteForThisProcess(sqliteFilePath(config.databaseUrl));
     const applied = await prepareSchema(providerOf(config.databaseUrl), config.databaseUrl);
     if (applied.length) logger.info({ migrations: applied }, "applied database migrations");
-    database = await openDatabase(config.databaseUrl);
+    database = await openDatabase(config.databaseUrl, { processLock });
     await assertSchemaCurrent(database.db, database.provider);
     return await assemble(config, { logger, clock, simulated, database, instanceId, rotations });
   } catch (error) {
     await database?.close().catch(() => {});
+    processLock?.release();
     throw error;
   }
 }

@@ -78,6 +78,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
   POSTMORTEM_CANVAS: { example: "false", help: "Also create a Slack canvas with the postmortem draft" },
   POSTMORTEM_LOCALE: { example: "en", help: "Language of the postmortem draft: en (default) or ko (Korean)" },
   ARCHIVE_ON_CLOSE: { example: "false", help: "Archive the incident channel when the incident closes" },
+  LONG_DUTY_HOURS: {
+    example: "12",
+    help: "Hours in a role before its holder is nudged to hand over, for roles with no rotation (off: never)",
+  },
   INCIDENT_BOT_CLOCK: {
     example: "system",
     help: "system | simulated (demos and drills; refused in production)",
@@ -269,6 +273,14 @@ export const environmentSchema = z.object({
   POSTMORTEM_CANVAS: booleanFlag,
   POSTMORTEM_LOCALE: z.enum(LOCALES).default("en"),
   ARCHIVE_ON_CLOSE: booleanFlag,
+  LONG_DUTY_HOURS: z
+    .string()
+    .trim()
+    .default("12")
+    .refine((v) => v === "off" || (/^\d+(\.\d+)?$/.test(v) && Number(v) >= 1 && Number(v) <= 168), {
+      message: "must be a number of hours from 1 to 168, or off",
+    })
+    .transform((v) => (v === "off" ? null : Number(v))),
   INCIDENT_BOT_CLOCK: z.enum(["system", "simulated"]).default("system"),
   INCIDENT_BOT_SIM_START: isoInstant,
   DATA_RETENTION: retention,
@@ -335,6 +347,8 @@ export interface Config {
     /** The postmortem draft's language. */
     postmortemLocale: Locale;
     archiveOnClose: boolean;
+    /** Hours before a role holder with no rotation is nudged to hand over; null: never. */
+    longDutyHours: number | null;
   };
   clock: { mode: "system" | "simulated"; simStart: Date | undefined };
   schedulerCron: string;
@@ -388,6 +402,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postmortemCanvas: e.POSTMORTEM_CANVAS,
       postmortemLocale: e.POSTMORTEM_LOCALE,
       archiveOnClose: e.ARCHIVE_ON_CLOSE,
+      longDutyHours: e.LONG_DUTY_HOURS,
     },
     clock: { mode: e.INCIDENT_BOT_CLOCK, simStart: e.INCIDENT_BOT_SIM_START },
     schedulerCron: e.SCHEDULER_CRON,

@@ -1,9 +1,11 @@
 // The bot as a process: read configuration, start, stop cleanly on SIGTERM/SIGINT.
-// Exit codes: 2 = configuration problem, 3 = database not ready (schema behind / unreachable).
+// Exit codes: 2 = configuration problem, 3 = database not ready (schema behind / unreachable),
+// 4 = another bot already runs on this SQLite file.
 import { existsSync } from "node:fs";
 import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { SchemaBehindError } from "./db/migrations.ts";
+import { DatabaseInUseError } from "./db/single-process-lock.ts";
 import { scrubSecrets } from "./log/logger.ts";
 import { RotationsFileError } from "./services/rotations/registry.ts";
 
@@ -50,6 +52,7 @@ try {
   process.on("SIGINT", () => shutdown("SIGINT"));
 } catch (error) {
   if (error instanceof SchemaBehindError) fail(error.message, 3);
+  if (error instanceof DatabaseInUseError) fail(`The incident bot cannot start. ${error.message}`, 4);
   if (error instanceof RotationsFileError) {
     fail(
       `The incident bot cannot start. ${error.message}\n\nFix the file (see rotations.example.yml and README "Rotations and handoffs") or unset ROTATIONS_FILE.`,

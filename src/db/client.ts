@@ -9,6 +9,7 @@ import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { createPgPool } from "./pg-pool.ts";
+import type { ProcessLock } from "./single-process-lock.ts";
 import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
 
 export type Db = SqliteClient;
@@ -26,6 +27,8 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** Maximum PostgreSQL connections of this process. */
   poolSize?: number;
+  /** A lock this database holds for the process; released when the database is closed. */
+  processLock?: ProcessLock;
 }
 
 export async function openDatabase(
@@ -69,6 +72,7 @@ export async function openDatabase(
       await db.$disconnect();
       // Prisma does not end a pool it was given.
       await endPool();
+      options.processLock?.release();
     },
   };
 }

@@ -24,7 +24,15 @@ export type Intent =
   /** Every workstream channel of an incident: its pinned summary and topic (severity, board rows). */
   | { kind: "workstreams.refresh"; incidentId: number }
   | { kind: "announcement.refresh"; incidentId: number }
-  | { kind: "message.post"; target: Target; message: MessageModel; threadTs?: string; broadcast?: boolean }
+  | {
+      kind: "message.post";
+      target: Target;
+      message: MessageModel;
+      threadTs?: string;
+      broadcast?: boolean;
+      /** For a workstream target: post only if it has a channel of its own (else skip, not fall back). */
+      ownChannelOnly?: boolean;
+    }
   | { kind: "ephemeral.post"; target: Scope | { channelId: string }; userId: string; message: MessageModel }
   | { kind: "respond"; scope?: Scope; responseUrl: string; message: MessageModel }
   /** Tells the declarer, through the command's response_url, that the channel is ready. */

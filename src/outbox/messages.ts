@@ -110,6 +110,8 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     incidentNumber: z.number().int(),
     channelId: z.string().nullable(),
     viaGroup: z.boolean(),
+    /** A private incident: the DM names neither the incident nor its channel nor who is late. */
+    isPrivate: z.boolean().optional(),
   }),
   z.object({
     view: z.literal("long_shift_dm"),
@@ -117,6 +119,7 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     hours: z.number(),
     incidentNumber: z.number().int(),
     channelId: z.string().nullable(),
+    withoutRotation: z.boolean().optional(),
   }),
   /**
    * Where things stand, for someone who just joined: a reference, rendered from the incident

@@ -158,7 +158,18 @@ export interface RotationAttached {
   /** Someone else who keeps the role (the shift takes it at the next handoff). */
   keptBy: string | null;
   invited: number;
+  /** User groups of the shift left out because the incident is private (not confirmed). */
+  groupsLeftOut?: string[];
   next: { at: string; toUserId: string; promptAt: string } | null;
+}
+
+/** A private incident asks before a rotation brings people in: who would be added. */
+export interface RotationPreview {
+  kind: "rotation_preview";
+  rotation: string;
+  workstream: string | null;
+  users: string[];
+  groups: string[];
 }
 
 /** Every answer a use case gives to the person who asked (rendered by slack/views/replies). */
@@ -183,4 +194,5 @@ export type ServiceResult =
   | BriefPosted
   | BriefUnchanged
   | HandoffAccepted
-  | RotationAttached;
+  | RotationAttached
+  | RotationPreview;

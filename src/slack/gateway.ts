@@ -104,7 +104,8 @@ export interface Gateway {
   ): Promise<T>;
   authTest(): Promise<{ userId: string; botId: string; teamId: string; url: string }>;
   createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
-  findChannelByName(name: string): Promise<{ id: string; name: string } | undefined>;
+  /** An unarchived channel with this exact name, with who created it (a user ID). */
+  findChannelByName(name: string): Promise<{ id: string; name: string; creator: string } | undefined>;
   setTopic(channel: string, topic: string): Promise<void>;
   setPurpose(channel: string, purpose: string): Promise<void>;
   invite(channel: string, users: string[]): Promise<void>;
@@ -231,7 +232,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       do {
         const r = await call<
           {
-            channels?: { id?: string; name?: string }[];
+            channels?: { id?: string; name?: string; creator?: string }[];
             response_metadata?: { next_cursor?: string };
           } & WebAPICallResult
         >("conversations.list", {
@@ -241,7 +242,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           cursor,
         });
         const found = r.channels?.find((c) => c.name === name);
-        if (found?.id) return { id: found.id, name };
+        if (found?.id) return { id: found.id, name, creator: found.creator ?? "" };
         cursor = r.response_metadata?.next_cursor || undefined;
       } while (cursor);
       return undefined;

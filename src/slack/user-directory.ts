@@ -3,6 +3,8 @@
 import type { Gateway, SlackUser } from "./gateway.ts";
 
 const TTL_MS = 60 * 60_000;
+/** A failed users.info (rate limit, Slack down) shows the raw mention only briefly, then asks again. */
+const FAILURE_TTL_MS = 30_000;
 
 export interface UserDirectory {
   get(userId: string): Promise<SlackUser>;
@@ -19,15 +21,20 @@ export interface UserDirectory {
 const GROUP_TTL_MS = 5 * 60_000;
 
 export function createUserDirectory(gateway: Gateway): UserDirectory {
-  const cache = new Map<string, { user: Promise<SlackUser>; at: number }>();
+  const cache = new Map<string, { user: Promise<SlackUser>; expiresAt: number }>();
   async function get(userId: string): Promise<SlackUser> {
     const hit = cache.get(userId);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.user;
-    const user = gateway
-      .userInfo(userId)
-      .catch(() => ({ id: userId, name: userId, tz: "UTC", isBot: false }));
-    cache.set(userId, { user, at: Date.now() });
-    return user;
+    if (hit && Date.now() < hit.expiresAt) return hit.user;
+    const entry = {
+      expiresAt: Date.now() + TTL_MS,
+      user: gateway.userInfo(userId).catch((): SlackUser => {
+        // Only successes are remembered for the hour; a failure is retried soon.
+        entry.expiresAt = Date.now() + FAILURE_TTL_MS;
+        return { id: userId, name: userId, tz: "UTC", isBot: false };
+      }),
+    };
+    cache.set(userId, entry);
+    return entry.user;
   }
   const groups = new Map<string, { members: Promise<string[]>; at: number }>();
   function groupMembers(groupId: string): Promise<string[]> {

@@ -66,6 +66,26 @@ describe("the bot process", () => {
     expect(bot.output.join("")).toContain("applied database migrations");
   });
 
+  it("refuses a second bot on the same SQLite file (exit 4), and starts again after the first one dies", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "incident-bot-one-process-"));
+    const env = {
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: "one-process-signing-secret",
+      SLACK_API_URL: emulator.apiUrl,
+      DATABASE_URL: `file:${join(dir, "bot.db")}`,
+    };
+    const first = await startBotProcess(env);
+    const second = runMain({ ...env, PORT: "0" });
+    expect(second.stderr).toContain("Another incident bot is already running on the SQLite database");
+    expect(second.stderr).toContain("PostgreSQL");
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    expect(second.status).toBe(4);
+    // However the first one ends, the operating system lets go of its lock: no stale lock file.
+    await first.kill("SIGKILL");
+    const third = await startBotProcess(env);
+    expect(await third.kill("SIGTERM")).toBe(0);
+  });
+
   it("refuses to start against a PostgreSQL schema that is behind, naming the command", async () => {
     const name = `incident_bot_behind_${process.pid}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

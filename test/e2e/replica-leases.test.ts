@@ -1,19 +1,20 @@
 // Two replicas that share a host name and a pid (two containers, both pid 1; here two bots in
 // one test process): a replica that starts must never take over work the other still holds.
+// Replicas share PostgreSQL; SQLite takes one bot per file (see process.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireLease } from "../../src/db/leases.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
 
-describe("leases between replicas on one host", () => {
+describe.skipIf(process.env.SKIP_POSTGRES === "1")("leases between replicas on one host", () => {
   let emulator: SlackEmulator;
   let database: TestDatabase;
   const replicas: TestBot[] = [];
 
   beforeAll(async () => {
     emulator = await startSlackEmulator();
-    database = await createTestDatabase("sqlite");
+    database = await createTestDatabase("postgresql");
   });
   afterAll(async () => {
     for (const replica of replicas) await replica.stop();

@@ -73,6 +73,16 @@ describe("configuration", () => {
     expect(text).not.toContain("bad-app-token-secret");
   });
 
+  it("nudges long duty after 12 hours by default, takes hours or off, and refuses nonsense", () => {
+    expect(loadConfig(base).incidents.longDutyHours).toBe(12);
+    expect(loadConfig({ ...base, LONG_DUTY_HOURS: "8.5" }).incidents.longDutyHours).toBe(8.5);
+    expect(loadConfig({ ...base, LONG_DUTY_HOURS: "off" }).incidents.longDutyHours).toBeNull();
+    expect(problems({ ...base, LONG_DUTY_HOURS: "0" }).join("\n")).toMatch(
+      /LONG_DUTY_HOURS.*1 to 168, or off/,
+    );
+    expect(problems({ ...base, LONG_DUTY_HOURS: "forever" }).join("\n")).toMatch(/LONG_DUTY_HOURS/);
+  });
+
   it("refuses the simulated clock in production and parses its start", () => {
     expect(problems({ ...base, INCIDENT_BOT_CLOCK: "simulated", NODE_ENV: "production" }).join()).toMatch(
       /INCIDENT_BOT_CLOCK simulated is refused when NODE_ENV=production/,

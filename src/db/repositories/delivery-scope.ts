@@ -68,6 +68,15 @@ async function updateScope(
 export const storeChannel = (db: Db, scope: DeliveryScope, channel: { id: string; name: string }) =>
   updateScope(db, scope, { channelId: channel.id, channelName: channel.name });
 
+/** Whether any incident or workstream already has this channel as its own. */
+export async function isChannelClaimed(db: Db, channelId: string): Promise<boolean> {
+  const [incidents, workstreams] = await Promise.all([
+    db.incident.count({ where: { channelId } }),
+    db.workstream.count({ where: { channelId } }),
+  ]);
+  return incidents + workstreams > 0;
+}
+
 export const storeTopic = (db: Db, scope: DeliveryScope, topic: string) => updateScope(db, scope, { topic });
 
 export const storeSummaryTs = (db: Db, scope: DeliveryScope, ts: string) =>

@@ -153,6 +153,7 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     role: z.string(),
     workstreamId: id.nullable(),
     hours: z.number(),
+    withoutRotation: z.literal(true).optional(),
   }),
   z.object({ kind: z.literal("action_added"), actionId: id, text: z.string(), ownerId: nullableString }),
   z.object({

@@ -39,4 +39,12 @@ export type HandoffEvent =
       latencyMs: number | null;
     }
   | { kind: "handoff_escalated"; handoffId: number; escalation: number; contactId: string; toUserId: string }
-  | { kind: "long_shift_prompted"; userId: string; role: string; workstreamId: number | null; hours: number };
+  | {
+      kind: "long_shift_prompted";
+      userId: string;
+      role: string;
+      workstreamId: number | null;
+      hours: number;
+      /** Present (true) when the role has no rotation: there is no "next shift" to point to. */
+      withoutRotation?: true;
+    };

@@ -16,7 +16,7 @@ export const refreshWorkstreams = (incident: Incident): Effect =>
 export const refreshAnnouncement = (incident: Incident): Effect =>
   toPublic({ kind: "announcement.refresh", incidentId: incident.id });
 
-/** The event as one line in the incident's channel (and the workstream's, when it has one). */
+/** The event as one line in the channel it was typed in: the workstream's, or the incident's. */
 export function announceInChannel(incident: Incident, event: IncidentEvent, meta: EventMeta): Effect {
   return toIncident({
     kind: "message.post",
@@ -26,11 +26,30 @@ export function announceInChannel(incident: Incident, event: IncidentEvent, meta
 }
 
 /**
+ * An incident-wide change (severity, incident status, command…) as a line in the incident's
+ * channel wherever it was typed; typed in a workstream channel, that channel gets the line too.
+ */
+export function announceIncidentWide(incident: Incident, event: IncidentEvent, meta: EventMeta): Effect[] {
+  const message = { view: "event_line" as const, event, text: meta.text ?? "", actorId: meta.actorId };
+  const effects = [toIncident({ kind: "message.post", target: { incidentId: incident.id }, message })];
+  if (meta.workstreamId)
+    effects.push(
+      toIncident({
+        kind: "message.post",
+        target: { workstreamId: meta.workstreamId },
+        message,
+        ownChannelOnly: true,
+      }),
+    );
+  return effects;
+}
+
+/**
  * A change everyone watching the incident sees: a line in its channel, and the pinned summary,
  * topic and announcement refreshed.
  */
 export const announceEverywhere = (incident: Incident, event: IncidentEvent, meta: EventMeta): Effect[] => [
-  announceInChannel(incident, event, meta),
+  ...announceIncidentWide(incident, event, meta),
   refreshSummary(incident),
   refreshTopic(incident),
   refreshAnnouncement(incident),

@@ -126,6 +126,16 @@ export const handoffEscalated: EventHandler<"handoff_escalated"> = {
       }),
     ];
     if (/^[UW]/.test(event.contactId) && event.contactId !== event.toUserId) {
+      // A private incident's named contact is brought into the channel: the DM says no more.
+      if (incident.isPrivate)
+        effects.push(
+          toIncident({
+            kind: "channel.invite",
+            scope: scopeOf(incident.id, workstreamId),
+            users: [event.contactId],
+            groups: [],
+          }),
+        );
       effects.push(
         dm(event.contactId, {
           view: "handoff_escalation_dm",
@@ -134,6 +144,7 @@ export const handoffEscalated: EventHandler<"handoff_escalated"> = {
           incidentNumber: incident.number,
           channelId: incident.channelId,
           viaGroup: false,
+          ...(incident.isPrivate ? { isPrivate: true } : {}),
         }),
       );
     }
@@ -154,6 +165,7 @@ export const longShiftPrompted: EventHandler<"long_shift_prompted"> = {
         hours: event.hours,
         incidentNumber: incident.number,
         channelId: incident.channelId,
+        ...(event.withoutRotation ? { withoutRotation: true } : {}),
       }),
     ];
   },

@@ -2,7 +2,13 @@
 // starts, so the history of who held command, and when, survives.
 import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
-import { announceInChannel, refreshAnnouncement, refreshSummary, refreshTopic } from "./common.ts";
+import {
+  announceInChannel,
+  announceIncidentWide,
+  refreshAnnouncement,
+  refreshSummary,
+  refreshTopic,
+} from "./common.ts";
 
 export const roleAssigned: EventHandler<"role_assigned"> = {
   async apply(repos, incident, event, meta) {
@@ -23,7 +29,10 @@ export const roleAssigned: EventHandler<"role_assigned"> = {
     const scope = event.workstreamId ? { workstreamId: event.workstreamId } : { incidentId: incident.id };
     return [
       toIncident({ kind: "channel.invite", scope, users: [event.userId], groups: [] }),
-      announceInChannel(incident, event, meta),
+      // An incident role is news in the incident's channel; a workstream lead, in the workstream's.
+      ...(event.workstreamId
+        ? [announceInChannel(incident, event, meta)]
+        : announceIncidentWide(incident, event, meta)),
       refreshSummary(incident),
       ...(event.workstreamId ? [toIncident({ kind: "summary.refresh", scope })] : []),
       // The topic and the announcement name the commander.

@@ -4,7 +4,7 @@ import { isEscalation, type Severity } from "../../domain/incident/severity.ts";
 import type { Effect, EventHandler } from "../types.ts";
 import { toPublic } from "../types.ts";
 import {
-  announceInChannel,
+  announceIncidentWide,
   refreshAnnouncement,
   refreshSummary,
   refreshTopic,
@@ -26,7 +26,7 @@ export const severityChanged: EventHandler<"severity_changed"> = {
   },
   effects(event, incident, meta, context) {
     const effects: Effect[] = [
-      announceInChannel(incident, event, meta),
+      ...announceIncidentWide(incident, event, meta),
       refreshSummary(incident),
       refreshTopic(incident),
       refreshAnnouncement(incident),

@@ -11,7 +11,9 @@ import {
   workstreamChannelsOf,
 } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
+import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import { type PostedMessage, SlackCallError } from "../../slack/gateway.ts";
+import { permalinkOf } from "../../slack/message-lookup.ts";
 import { announcement } from "../../slack/views/announcement.ts";
 import { incidentPurpose, incidentTopic, workstreamTopic } from "../../slack/views/channel-topic.ts";
 import { incidentReady } from "../../slack/views/incident-ready.ts";
@@ -33,6 +35,23 @@ async function viewOf(deps: Deps, incidentId: number) {
   const view = await loadIncidentView(deps.database.db, incidentId);
   if (!view) throw new Error(`incident ${incidentId} does not exist`);
   return view;
+}
+
+/** Permalinks of boards, by channel and ts: asked of Slack once per board, not per refresh. */
+const boardLinks = new Map<string, string | null>();
+
+async function boardLink(deps: Deps, view: IncidentView): Promise<string | null> {
+  const { channelId, boardTs } = view.incident;
+  if (!channelId || !boardTs) return null;
+  const key = `${channelId}:${boardTs}`;
+  if (boardLinks.has(key)) return boardLinks.get(key) ?? null;
+  // A summary without the link is better than no summary: the board is pinned anyway.
+  const link = await permalinkOf(deps.gateway, channelId, boardTs).catch(() => null);
+  if (link) {
+    if (boardLinks.size > 5_000) boardLinks.clear();
+    boardLinks.set(key, link);
+  }
+  return link;
 }
 
 export const DELIVERIES: DeliveryHandlers<Deps> = {
@@ -98,8 +117,10 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const scope = await loadDeliveryScope(db, intent.scope);
     const view = await viewOf(deps, scope.incident.id);
     let content: RenderedMessage;
-    if (scope.kind === "incident") content = incidentSummary(view, deps.clock.now());
-    else {
+    if (scope.kind === "incident") {
+      const board = view.incident.boardTs && view.incident.channelId ? await boardLink(deps, view) : null;
+      content = incidentSummary(view, deps.clock.now(), { boardLink: board });
+    } else {
       const workstream = view.workstreams.find((w) => w.id === scope.id);
       if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
       content = workstreamSummary(view, workstream);
@@ -111,7 +132,8 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       content,
       rememberTs: (ts) => storeSummaryTs(db, scope, ts),
     });
-    if ("posted" in shown) await deps.gateway.pin(channel, shown.ts);
+    // Pinned on the first post, and again after an attempt that may have died before pinning.
+    if ("posted" in shown || attempt.previouslyAttempted) await deps.gateway.pin(channel, shown.ts);
     return shown;
   },
 
@@ -132,12 +154,23 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     const view = await viewOf(deps, intent.incidentId);
     if (!view.services.length) return { skipped: "no services" };
     const channel = await channelOfScope(db, { incidentId: intent.incidentId });
-    return postOrUpdate(deps.gateway, attempt, {
+    const shown = await postOrUpdate(deps.gateway, attempt, {
       channel,
       ts: view.incident.boardTs,
       content: recoveryBoard(view),
       rememberTs: (ts) => storeBoardTs(db, intent.incidentId, ts),
     });
+    // The board is what people come back to through a long outage: pinned, so later posts do
+    // not bury it, and linked from the pinned summary (refreshed now to show the link).
+    if ("posted" in shown || attempt.previouslyAttempted) {
+      await deps.gateway.pin(channel, shown.ts);
+      await DELIVERIES["summary.refresh"](
+        { kind: "summary.refresh", scope: { incidentId: intent.incidentId } },
+        attempt,
+        deps,
+      );
+    }
+    return shown;
   },
 
   async "announcement.refresh"(intent, attempt, deps) {
@@ -155,6 +188,10 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   },
 
   async "message.post"(intent, attempt, deps) {
+    if (intent.ownChannelOnly && "workstreamId" in intent.target) {
+      const scope = await loadDeliveryScope(deps.database.db, intent.target);
+      if (scope.kind === "workstream" && !scope.wantChannel) return { skipped: "no channel of its own" };
+    }
     const parts = await renderQueued(deps, intent.message);
     const channel = await channelOfTarget(deps.database.db, intent.target);
     const posted: PostedMessage[] = [];

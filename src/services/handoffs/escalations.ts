@@ -88,6 +88,7 @@ export async function runEscalations(deps: ServiceDeps, now: Date): Promise<numb
               incidentNumber: incident.number,
               channelId: incident.channelId,
               viaGroup: true,
+              ...(incident.isPrivate ? { isPrivate: true } : {}),
             },
           });
         }

@@ -1,6 +1,7 @@
-// The long-duty nudge: someone holding a role of an incident or workstream attached to a
-// rotation for longer than the rotation's maxShiftHours gets one gentle DM per threshold
-// crossed (12h, 24h, …), unless a handoff of that role is already under way.
+// The long-duty nudge: someone holding a role of an open incident or workstream for longer than
+// its limit gets one gentle DM per threshold crossed (12h, 24h, …), unless a handoff of that role
+// is already under way. The limit is the attached rotation's maxShiftHours, else
+// LONG_DUTY_HOURS: a regional lead with no rotation is as tired after 27 hours as one with.
 import { jobRunKey } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import type { RoleAssignment } from "../../domain/incident/role-assignment.ts";
@@ -15,14 +16,20 @@ export const LONG_SHIFT_JOB = "long-shift";
 interface Watched {
   assignment: RoleAssignment;
   maxHours: number;
+  onRotation: boolean;
 }
 
-/** Current role assignments in attached scopes, with the rotation's threshold. */
+/** Current role assignments of active incidents, each with the threshold that applies to it. */
 async function watched(deps: ServiceDeps): Promise<Watched[]> {
   const { read } = deps.store;
+  const fallback = deps.config.incidents.longDutyHours;
   const scopes = await attachedScopes(read);
-  if (!scopes.length) return [];
-  const assignments = await read.roles.current([...new Set(scopes.map((s) => s.incident.id))]);
+  const incidentIds =
+    fallback === null
+      ? [...new Set(scopes.map((s) => s.incident.id))]
+      : (await read.incidents.active()).map((i) => i.id);
+  if (!incidentIds.length) return [];
+  const assignments = await read.roles.current(incidentIds);
   const result: Watched[] = [];
   for (const assignment of assignments) {
     const scope = scopes.find((s) =>
@@ -31,7 +38,8 @@ async function watched(deps: ServiceDeps): Promise<Watched[]> {
         : s.workstream?.id === assignment.workstreamId,
     );
     const rotation = scope ? deps.rotations.get(scope.rotation) : undefined;
-    if (rotation) result.push({ assignment, maxHours: rotation.maxShiftHours });
+    const maxHours = rotation?.maxShiftHours ?? fallback;
+    if (maxHours !== null) result.push({ assignment, maxHours, onRotation: rotation !== undefined });
   }
   return result;
 }
@@ -46,9 +54,9 @@ export async function nextLongShiftAfter(deps: ServiceDeps, instant: Date): Prom
 }
 
 export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<number> {
-  const crossings = (await watched(deps)).flatMap(({ assignment, maxHours }) => {
+  const crossings = (await watched(deps)).flatMap(({ assignment, maxHours, onRotation }) => {
     const crossing = latestCrossing(assignment.startedAt, maxHours, now);
-    return crossing ? [{ assignment, maxHours, crossing }] : [];
+    return crossing ? [{ assignment, maxHours, onRotation, crossing }] : [];
   });
   const key = (c: (typeof crossings)[number]) =>
     jobRunKey(LONG_SHIFT_JOB, `assignment:${c.assignment.id}`, c.crossing.at);
@@ -57,7 +65,7 @@ export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<
   let nudged = 0;
   for (const c of crossings) {
     if (claimed.has(key(c))) continue;
-    const { assignment, maxHours, crossing } = c;
+    const { assignment, maxHours, onRotation, crossing } = c;
     const done = await deps.store.runOnce(
       {
         job: LONG_SHIFT_JOB,
@@ -88,6 +96,7 @@ export async function runLongShiftNudges(deps: ServiceDeps, now: Date): Promise<
             role: assignment.role,
             workstreamId: assignment.workstreamId,
             hours: crossing.k * maxHours,
+            ...(onRotation ? {} : { withoutRotation: true as const }),
           },
           metaFor(deps, null, { workstreamId: assignment.workstreamId }),
           { context: effectContext(deps) },

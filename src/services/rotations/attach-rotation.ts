@@ -1,19 +1,22 @@
 // Attaching an incident (its command) or a workstream (its lead) to a rotation: from then on
 // shift changes prompt handoffs there. The shift on duty now is invited, and takes the role
-// when nobody holds it yet.
+// when nobody holds it yet. A private (need-to-know) incident asks first: it lists who would be
+// added and, once confirmed, invites only the people the rotation names; its user groups (whole
+// teams) only when the commander or an admin confirms them too.
 import type { Repositories } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
-import { badInput, invalidState, notFound } from "../../domain/errors.ts";
+import { badInput, forbidden, invalidState, notFound } from "../../domain/errors.ts";
 import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
 import { changesBetween, holderAt, rotationFills, teamAt } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
-import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
+import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { roleOf } from "../handoffs/scopes.ts";
 import { leaderOf } from "../incident-scope.ts";
-import type { RotationAttached } from "../results.ts";
+import { isIncidentAdmin } from "../permissions.ts";
+import type { RotationAttached, RotationPreview } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { normaliseWorkstreamName } from "../workstreams.ts";
 
@@ -38,8 +41,11 @@ export async function attachInTransaction(
   workstream: Workstream | null,
   rotation: Rotation,
   actorId: string,
+  options: { includeGroups?: boolean } = {},
 ): Promise<RotationAttached> {
   assertIncidentActive(incident, "its shifts no longer change.");
+  // Whole teams join a need-to-know incident only when someone who may say so has said so.
+  const includeGroups = options.includeGroups ?? !incident.isPrivate;
   const scope = { incident, workstream };
   const role = roleOf(scope);
   if (!rotationFills(rotation, role)) {
@@ -69,13 +75,10 @@ export async function attachInTransaction(
     context,
   );
 
-  const team = teamAt(rotation, now);
   const duty = holderAt(rotation, role, now);
-  const people = workstream
-    ? [...(duty ? [duty.userId] : []), ...team.members]
-    : [...team.commanders, ...team.deputies, ...Object.values(team.leads), ...team.members];
-  const users = [...new Set(people.filter((id) => /^[UW]/.test(id)))];
-  const groups = [...new Set(people.filter((id) => id.startsWith("S")))];
+  const onDuty = shiftOnDuty(rotation, scope, now);
+  const users = onDuty.users;
+  const groups = includeGroups ? onDuty.groups : [];
   if (users.length || groups.length) {
     await recordEvent(
       repos,
@@ -119,6 +122,7 @@ export async function attachInTransaction(
       : null,
     keptBy: duty && holder && holder !== duty.userId ? holder : null,
     invited: users.length + groups.length,
+    groupsLeftOut: includeGroups ? [] : onDuty.groups,
     next: next
       ? {
           at: next.boundaryAt.toISOString(),
@@ -126,6 +130,24 @@ export async function attachInTransaction(
           promptAt: new Date(next.boundaryAt.getTime() - rotation.promptBeforeMs).toISOString(),
         }
       : null,
+  };
+}
+
+/** The people and user groups of the shift on duty that attaching would bring in. */
+function shiftOnDuty(
+  rotation: Rotation,
+  scope: { incident: Incident; workstream: Workstream | null },
+  now: Date,
+) {
+  const { workstream } = scope;
+  const team = teamAt(rotation, now);
+  const duty = holderAt(rotation, roleOf(scope), now);
+  const people = workstream
+    ? [...(duty ? [duty.userId] : []), ...team.members]
+    : [...team.commanders, ...team.deputies, ...Object.values(team.leads), ...team.members];
+  return {
+    users: [...new Set(people.filter((id) => /^[UW]/.test(id)))],
+    groups: [...new Set(people.filter((id) => id.startsWith("S")))],
   };
 }
 
@@ -138,10 +160,16 @@ export async function attachRotation(
     rotation: string;
     actorId: string;
     requestKey: string;
+    /** A private incident: the person has seen who would be added and said yes. */
+    confirm?: boolean;
+    /** …and the shift's user groups too (commander or admin only). */
+    withGroups?: boolean;
   },
-): Promise<RotationAttached> {
+): Promise<RotationAttached | RotationPreview> {
   const rotation = requireRotation(deps, input.rotation);
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
+  // Read from Slack before the transaction: whether the actor is an admin.
+  const isAdmin = input.withGroups ? await isIncidentAdmin(deps, input.actorId) : false;
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     let workstream: Workstream | null = null;
@@ -150,6 +178,25 @@ export async function attachRotation(
       if (!workstream)
         throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
     }
-    return attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId);
+    if (incident.isPrivate && !input.confirm) {
+      assertIncidentActive(incident, "its shifts no longer change.");
+      const onDuty = shiftOnDuty(rotation, { incident, workstream }, deps.clock.now());
+      return {
+        kind: "rotation_preview",
+        rotation: rotation.name,
+        workstream: workstream?.name ?? null,
+        ...onDuty,
+      };
+    }
+    if (input.withGroups) {
+      const commander = await repos.roles.holder(incident.id, "commander");
+      if (commander !== input.actorId && !isAdmin)
+        throw forbidden(
+          `Only the incident commander${commander ? ` (${mentionUser(commander)})` : ""} or an incident admin can bring whole user groups into this private incident.`,
+        );
+    }
+    return attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId, {
+      includeGroups: !incident.isPrivate || Boolean(input.withGroups),
+    });
   });
 }

@@ -5,7 +5,7 @@ import { type Severity, severityBadge, severityLabel } from "../../domain/incide
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { describeIncidentSpan, incidentSpan } from "../../domain/time/duration.ts";
-import { formatUtc } from "../../domain/time/format.ts";
+import { formatUtc, spansDays } from "../../domain/time/format.ts";
 import { type Block, context, divider, fields, header, messageText, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
 
@@ -13,7 +13,11 @@ export function incidentTitle(view: IncidentView): string {
   return `INC-${view.incident.number}: ${view.incident.title}`;
 }
 
-export function incidentSummary(view: IncidentView, now: Date): { text: string; blocks: Block[] } {
+export function incidentSummary(
+  view: IncidentView,
+  now: Date,
+  links: { boardLink?: string | null } = {},
+): { text: string; blocks: Block[] } {
   const { incident } = view;
   const severity = incident.severity as Severity;
   const status = incident.status as Status;
@@ -57,7 +61,22 @@ export function incidentSummary(view: IncidentView, now: Date): { text: string; 
     for (const chunk of chunkLines(lines, `*Workstreams (${view.workstreams.length})*`, 2))
       blocks.push(section(chunk));
   }
-  const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt)}`);
+  // On an incident that spans days a bare "09:25" after "17:45" reads as time running backwards.
+  const times = view.milestones.map((m) => m.occurredAt.getTime());
+  const latest = new Date(Math.max((incident.closedAt ?? now).getTime(), ...times));
+  const earliest = new Date(Math.min(incident.createdAt.getTime(), ...times));
+  const withDates = spansDays(earliest, latest);
+  if (view.incident.boardTs) {
+    const rows = view.services.length;
+    const label = "Recovery by service and region";
+    const board = links.boardLink ? `<${links.boardLink}|${label}>` : label;
+    blocks.push(
+      context([
+        `:pushpin: ${board} (${rows} row${rows === 1 ? "" : "s"}): pinned in this channel, kept current`,
+      ]),
+    );
+  }
+  const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt, withDates)}`);
   blocks.push(
     context([
       `${moments.join(" · ") || "No milestones yet"}  |  Peak ${severityLabel(incident.peakSeverity as Severity)}  |  \`/incident help\``,

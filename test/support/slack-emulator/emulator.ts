@@ -32,6 +32,8 @@ export interface SlackEmulatorOptions {
   now?: () => number;
   /** Keep at least this many of the newest calls in `calls` (long demo/benchmark runs). Default: all. */
   maxRecordedCalls?: number;
+  /** Letters allowed in channel names: a-z only (default), or lowercase letters of any script. */
+  channelNameLetters?: "ascii" | "any-script";
 }
 
 export interface AddUserInput {
@@ -98,6 +100,7 @@ export class SlackEmulator {
     const ws = new Workspace(now, {
       botToken: options.botToken ?? "xoxb-emulated-token",
       teamDomain: options.teamDomain ?? "emulated",
+      ...(options.channelNameLetters ? { channelNameLetters: options.channelNameLetters } : {}),
     });
     const recorder = new Recorder(now, options.maxRecordedCalls);
     const faults = new FaultSet();

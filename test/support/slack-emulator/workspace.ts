@@ -97,10 +97,17 @@ export class Workspace {
   readonly uploads = new Map<string, string>();
   readonly canvases: CanvasRecord[] = [];
 
+  /**
+   * Which letters channel names may use. Slack's reference says "lowercase letters, numbers,
+   * hyphens, and underscores" without saying which scripts; workspaces differ, so tests choose.
+   */
+  readonly channelNameLetters: "ascii" | "any-script";
+
   constructor(
     readonly now: () => number,
-    options: { botToken: string; teamDomain: string },
+    options: { botToken: string; teamDomain: string; channelNameLetters?: "ascii" | "any-script" },
   ) {
+    this.channelNameLetters = options.channelNameLetters ?? "ascii";
     this.tsClock = new TsClock(now);
     this.identity = {
       teamId: this.ids.next("T"),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { incidentChannelName, slugify, withSuffix } from "../../../src/domain/incident/channel-name.ts";
+import {
+  asciiChannelName,
+  hasOtherScripts,
+  incidentChannelName,
+  slugify,
+  withSuffix,
+} from "../../../src/domain/incident/channel-name.ts";
 import { escapeMrkdwn, link, mentionUser } from "../../../src/domain/text/mrkdwn.ts";
 import { truncate } from "../../../src/domain/text/truncate.ts";
 
@@ -34,6 +40,19 @@ describe("channel names", () => {
     const long = incidentChannelName(12345, "word ".repeat(40));
     expect(long.length).toBeLessThanOrEqual(80);
     expect(long).toMatch(/^inc-12345(-word)+$/);
+  });
+
+  it("keeps the title's own letters in other scripts, with an a-z form for workspaces that refuse them", () => {
+    const korean = incidentChannelName(7, "결제 API 장애 — 서울 리전");
+    expect(korean).toBe("inc-7-결제-api-장애-서울-리전");
+    expect(hasOtherScripts(korean)).toBe(true);
+    expect(asciiChannelName(korean)).toBe("inc-7-api");
+    expect(incidentChannelName(8, "決済APIの障害")).toBe("inc-8-決済apiの障害");
+    expect(incidentChannelName(9, "Ошибка оплаты")).toBe("inc-9-ошибка-оплаты");
+    expect(incidentChannelName(10, "İstanbul Straße")).toBe("inc-10-istanbul-straße");
+    expect(hasOtherScripts(incidentChannelName(42, "Checkout: 500s in EU!"))).toBe(false);
+    const long = incidentChannelName(11, "장애 ".repeat(60));
+    expect(long.length).toBeLessThanOrEqual(80);
   });
 
   it("yields a valid name for titles made only of emoji or punctuation", () => {

@@ -34,6 +34,17 @@ describe("conversations.create", () => {
     expect(emulator.channels()).toEqual([]);
   });
 
+  it("refuses other scripts in an a-z workspace without a violation, and takes them where allowed", async () => {
+    const ascii = await harness();
+    expect(await slackError(ascii.client.conversations.create({ name: "inc-7-결제-api" }))).toBe(
+      "invalid_name_specials",
+    );
+    expect(ascii.emulator.violations).toEqual([]);
+    const anyScript = await harness({ channelNameLetters: "any-script" });
+    const created = await anyScript.client.conversations.create({ name: "inc-7-결제-api" });
+    expect(created.channel?.name).toBe("inc-7-결제-api");
+  });
+
   it("accepts exactly 80 characters", async () => {
     const { client } = await harness();
     await expect(client.conversations.create({ name: "x".repeat(80) })).resolves.toMatchObject({ ok: true });

@@ -19,14 +19,21 @@ export const roleVerb = defineVerb<{ role: IncidentRole; userId: string }>({
   },
 });
 
-export const rolesVerb = defineVerb<Record<string, never>>({
+export const rolesVerb = defineVerb<{ page: number }>({
   name: "roles",
-  syntax: "roles",
-  summary: "Who holds which role, and since when (with the history).",
+  syntax: "roles [--page <n>]",
+  summary: "Who holds which role, and since when; earlier terms newest first, a page at a time.",
   group: "People and roles",
   needsIncident: true,
-  arguments: NO_ARGUMENTS,
-  parse: () => ({}),
+  arguments: { options: { page: { value: true } }, freeText: false },
+  parse(parsed) {
+    if (parsed.words.length) throw badInput("`roles` takes only `--page <n>`.");
+    const page = parsed.options.get("page");
+    if (page === true) throw badInput("`--page` needs a value: `/incident roles --page 2`.");
+    if (page !== undefined && !/^[1-9]\d{0,6}$/.test(page))
+      throw badInput("`--page` is a page number: 1, 2, 3…");
+    return { page: page === undefined ? 1 : Number(page) };
+  },
 });
 
 export const inviteVerb = defineVerb<{ userIds: string[]; groupIds: string[] }>({

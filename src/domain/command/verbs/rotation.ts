@@ -8,14 +8,22 @@ function workstreamOption(value: string | true | undefined): string | null {
   return value ?? null;
 }
 
-export const rotationVerb = defineVerb<{ rotation: string; workstream: string | null }>({
+export const rotationVerb = defineVerb<{
+  rotation: string;
+  workstream: string | null;
+  confirm: boolean;
+  withGroups: boolean;
+}>({
   name: "rotation",
-  syntax: "rotation <name> [--workstream <name>]",
+  syntax: "rotation <name> [--workstream <name>] [--confirm [--with-groups]]",
   summary:
-    "Attaches the incident (or a workstream) to a follow-the-sun rotation: shift changes then prompt handoffs.",
+    "Attaches the incident (or a workstream) to a follow-the-sun rotation: shift changes then prompt handoffs. A private incident first lists who would be added; `--confirm` adds the people it names, `--with-groups` their user groups too.",
   group: "Shifts",
   needsIncident: true,
-  arguments: { options: { workstream: { value: true } }, freeText: false },
+  arguments: {
+    options: { workstream: { value: true }, confirm: { value: false }, "with-groups": { value: false } },
+    freeText: false,
+  },
   parse(parsed) {
     const [name, extra] = parsed.words;
     if (!name)
@@ -23,9 +31,14 @@ export const rotationVerb = defineVerb<{ rotation: string; workstream: string | 
         "Name the rotation: `/incident rotation follow-the-sun`. `/incident rotations` lists them.",
       );
     if (extra) throw badInput("Give one rotation name.");
+    const confirm = parsed.options.get("confirm") === true;
+    const withGroups = parsed.options.get("with-groups") === true;
+    if (withGroups && !confirm) throw badInput("`--with-groups` goes with `--confirm`.");
     return {
       rotation: name.value.toLowerCase(),
       workstream: workstreamOption(parsed.options.get("workstream")),
+      confirm,
+      withGroups,
     };
   },
 });

@@ -16,8 +16,11 @@ export const listCommand = defineCommand({
 
 export const rolesCommand = defineIncidentCommand({
   verb: rolesVerb,
-  run: ({ incidentId }, _args, { deps }) => roleHistory(deps, incidentId),
-  render: (holdings, { scope }) => rolesView(scope.incident.number, holdings),
+  run: async ({ incidentId }, { page }, { deps }) => ({
+    holdings: await roleHistory(deps, incidentId),
+    page,
+  }),
+  render: ({ holdings, page }, { scope }) => rolesView(scope.incident.number, holdings, page),
 });
 
 export const workstreamsCommand = defineIncidentCommand({

@@ -20,6 +20,8 @@ export const rotationCommand = defineIncidentCommand({
       ...request,
       workstream: args.workstream ?? scope.workstream?.name ?? null,
       rotation: args.rotation,
+      confirm: args.confirm,
+      withGroups: args.withGroups,
     }),
   render: renderResult,
 });

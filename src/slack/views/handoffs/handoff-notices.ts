@@ -66,7 +66,17 @@ export function handoffEscalationDm(model: {
   incidentNumber: number;
   channelId: string | null;
   viaGroup: boolean;
+  isPrivate?: boolean | undefined;
 }): Message {
+  if (model.isPrivate) {
+    // Someone outside a need-to-know incident's channel learns only that they are needed; the
+    // channel invite (for a named contact) shows the rest to the person it is meant for.
+    return note(
+      model.viaGroup
+        ? `:rotating_light: A private incident needs someone from your escalation group: a shift handoff there has not been accepted (escalation ${model.escalation}). Its channel has been told you were asked; its commander can add you.`
+        : `:rotating_light: A private incident needs you: a shift handoff there has not been accepted (escalation ${model.escalation}). You have been added to its channel, where the rest is.`,
+    );
+  }
   const head = `:rotating_light: Escalation ${model.escalation}: ${mentionUser(model.toUserId)} has not accepted a handoff in INC-${model.incidentNumber}${where(model.channelId)}.`;
   return note(
     model.viaGroup
@@ -86,9 +96,13 @@ export function longShiftDm(model: {
   hours: number;
   incidentNumber: number;
   channelId: string | null;
+  withoutRotation?: boolean | undefined;
 }): Message {
   const hours = Math.round(model.hours * 10) / 10;
+  const how = model.withoutRotation
+    ? "`/incident handoff @someone` starts the handoff"
+    : "`/incident shifts` shows who is on next, `/incident handoff @someone` starts the handoff";
   return note(
-    `:hourglass: You have held ${heldRole(model.role)} of INC-${model.incidentNumber}${where(model.channelId)} for ${hours}h. Long shifts wear anyone down: consider handing off (\`/incident shifts\` shows who is on next, \`/incident handoff @someone\` starts the handoff).`,
+    `:hourglass: You have held ${heldRole(model.role)} of INC-${model.incidentNumber}${where(model.channelId)} for ${hours}h. Long shifts wear anyone down: consider handing off (${how}).`,
   );
 }

@@ -1,6 +1,6 @@
 // Answers to handoffs (started, briefed, accepted) and to attaching a rotation.
 import { roleWords } from "../../../domain/handoff/role-words.ts";
-import { escapeMrkdwn, mentionUser } from "../../../domain/text/mrkdwn.ts";
+import { escapeMrkdwn, mentionGroup, mentionUser } from "../../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../../domain/time/duration.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
 import type {
@@ -9,6 +9,7 @@ import type {
   HandoffAccepted,
   HandoffStarted,
   RotationAttached,
+  RotationPreview,
 } from "../../../services/results.ts";
 import type { Reply } from "./reply.ts";
 
@@ -54,10 +55,26 @@ export function rotationAttachedReply(r: RotationAttached): Reply {
     lines.push("Nobody in this rotation is on duty right now.");
   }
   if (r.invited) lines.push(`Inviting ${r.invited} people and groups from the shift.`);
+  if (r.groupsLeftOut?.length)
+    lines.push(
+      `This incident is private, so the shift's ${r.groupsLeftOut.map(mentionGroup).join(", ")} ${r.groupsLeftOut.length === 1 ? "was" : "were"} not invited; \`/incident invite\` brings in a group if it should be.`,
+    );
   if (r.next) {
     lines.push(
       `Next handoff: ${formatUtc(new Date(r.next.at), true)} to ${mentionUser(r.next.toUserId)} (prompted at ${formatUtc(new Date(r.next.promptAt))}).`,
     );
   }
+  return { text: lines.join("\n") };
+}
+
+/** A private incident: who attaching would add, and the two ways to go on. */
+export function rotationPreviewReply(r: RotationPreview): Reply {
+  const where = r.workstream ? ` --workstream ${escapeMrkdwn(r.workstream)}` : "";
+  const command = `/incident rotation ${r.rotation}${where}`;
+  const people = r.users.length ? r.users.map(mentionUser).join(", ") : "nobody by name";
+  const lines = [
+    `:lock: This incident is private. Attaching rotation \`${r.rotation}\` now would add ${people}${r.groups.length ? `, and the user group${r.groups.length === 1 ? "" : "s"} ${r.groups.map(mentionGroup).join(", ")}` : ""}. Nothing has changed yet.`,
+    `\`${command} --confirm\` attaches it and adds the people named above${r.groups.length ? ` only; \`${command} --confirm --with-groups\` adds the groups too (commander or admin)` : ""}.`,
+  ];
   return { text: lines.join("\n") };
 }

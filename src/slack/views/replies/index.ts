@@ -7,6 +7,7 @@ import {
   handoffAcceptedReply,
   handoffStartedReply,
   rotationAttachedReply,
+  rotationPreviewReply,
 } from "./handoff-replies.ts";
 import {
   incidentReopenedReply,
@@ -68,6 +69,8 @@ export function renderResult(result: ServiceResult): Reply {
       return handoffAcceptedReply(result);
     case "rotation_attached":
       return rotationAttachedReply(result);
+    case "rotation_preview":
+      return rotationPreviewReply(result);
   }
   // Unreachable for the types, but a request answered before results were typed (a retry
   // arriving across an upgrade) has its words stored instead: show them.

@@ -22,9 +22,15 @@ function create(ws: Workspace, args: Args) {
   if (name === "") violate("invalid_name_required", "channel name is empty");
   if (name.length > 80)
     violate("invalid_name_maxlength", `channel name is ${name.length} characters (max 80)`);
-  if (!/^[a-z0-9_-]+$/.test(name)) {
-    violate("invalid_name_specials", `channel name ${JSON.stringify(name)} may only have a-z, 0-9, - and _`);
+  if (!/^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}_-]+$/u.test(name)) {
+    violate(
+      "invalid_name_specials",
+      `channel name ${JSON.stringify(name)} may only have lowercase letters, digits, - and _`,
+    );
   }
+  // Lowercase letters of other scripts are a workspace's choice, not a caller's mistake: a
+  // workspace that allows only a-z refuses them with an ordinary error.
+  if (ws.channelNameLetters === "ascii" && !/^[a-z0-9_-]+$/.test(name)) fail("invalid_name_specials");
   if (ws.channelsByName.has(name)) fail("name_taken");
   const bot = ws.identity.botUserId;
   const channel = ws.createChannel({
