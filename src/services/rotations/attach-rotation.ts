@@ -15,7 +15,7 @@ import { roleOf } from "../handoffs/scopes.ts";
 import { leaderOf } from "../incident-scope.ts";
 import type { RotationAttached } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
-import { normaliseWorkstreamName } from "../workstreams.ts";
+import { normaliseWorkstreamName, requireNamedWorkstream } from "../workstreams.ts";
 
 /** The rotation called `name`, or a refusal listing the ones there are. */
 export function requireRotation(deps: ServiceDeps, name: string): Rotation {
@@ -144,12 +144,9 @@ export async function attachRotation(
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    let workstream: Workstream | null = null;
-    if (workstreamName) {
-      workstream = await repos.workstreams.byName(incident.id, workstreamName);
-      if (!workstream)
-        throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
-    }
+    const workstream = workstreamName
+      ? await requireNamedWorkstream(repos.workstreams, incident.id, workstreamName)
+      : null;
     return attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId);
   });
 }
