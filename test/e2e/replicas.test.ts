@@ -7,6 +7,7 @@ import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { eventually } from "../support/eventually.ts";
 import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
+import { nothing, story } from "../support/story.ts";
 
 describe("two replicas on one PostgreSQL database", () => {
   let emulator: SlackEmulator;
@@ -40,11 +41,19 @@ describe("two replicas on one PostgreSQL database", () => {
     for (let round = 0; round < 3; round++) for (const replica of replicas) await replica.settle();
   }
 
-  it("numbers concurrent declarations uniquely and sequentially, whichever replica takes them", async () => {
-    const declarations = Array.from({ length: 16 }, (_, i) =>
-      replicas[i % 2]!.driver.command(`declare Region ${i} down --sev 2`, { user: ic, channel: general }),
+  /** Sixteen declarations at once, alternating between the replicas. */
+  const declareSixteen = () =>
+    Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        replicas[i % 2]!.driver.command(`declare Region ${i} down --sev 2`, { user: ic, channel: general }),
+      ),
     );
-    await Promise.all(declarations);
+  // The incidents the delivery check looks at (test/support/story.ts).
+  const steps = story({ numbering: declareSixteen, "delivered to both": nothing, "delivered once": nothing });
+
+  it("numbers concurrent declarations uniquely and sequentially, whichever replica takes them", async () => {
+    await steps.begin("numbering");
+    await declareSixteen();
     // Whether all 16 are acknowledged within Slack's 3 s depends on the machine's load: that is
     // a latency budget, measured by `npm run bench` (acknowledgement latency at concurrency 16
     // and 64). What must hold on any machine: each declaration recorded once, numbered 1–16.
@@ -59,6 +68,7 @@ describe("two replicas on one PostgreSQL database", () => {
   });
 
   it("handles a request delivered to both replicas once", async () => {
+    await steps.begin("delivered to both");
     const body = new URLSearchParams({
       channel_id: general,
       user_id: ic,
@@ -79,6 +89,7 @@ describe("two replicas on one PostgreSQL database", () => {
   });
 
   it("delivers every outbox message once: one channel, one pinned summary, one announcement each", async () => {
+    await steps.begin("delivered once");
     await settleAll();
     const db = replicas[0]!.bot.deps.database.db;
     expect(await db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0);
