@@ -14,7 +14,7 @@ import {
   seedPeople,
   writeRotationsFile,
 } from "../support/handoff-fixtures.ts";
-import type { ChannelRecord } from "../support/slack-emulator/types.ts";
+import type { ChannelRecord, MessageRecord } from "../support/slack-emulator/types.ts";
 import { nothing, story } from "../support/story.ts";
 
 const { riley, aoife, kim, sam, morgan } = PEOPLE;
@@ -56,6 +56,13 @@ describe("a shift handoff at a rotation boundary", () => {
     await t.emulator.stop();
   });
 
+  /** Clicks Accept on `message` as `user` and waits for the answer (buttons answer after the ack). */
+  const accept = async (user: string, message: MessageRecord) => {
+    const click = await t.driver.clickButton({ user, message, actionId: ACTIONS.acceptHandoff });
+    await eventually(() => {
+      if (!t.emulator.responsesTo(click.responseUrl!).length) throw new Error("waiting");
+    });
+  };
   const openBriefForm = async () => {
     const viewsBefore = t.emulator.views.length;
     const card = cards(t.emulator, channel.id)[0]!;
@@ -92,15 +99,10 @@ describe("a shift handoff at a rotation boundary", () => {
     "Accept refused": nothing,
     accepted: async () => {
       await t.setClock("2026-03-08T08:07:00Z");
-      const dm = t.emulator.dms(aoife.id).find((m) => blocksText(m).includes(ACTIONS.acceptHandoff))!;
-      const click = await t.driver.clickButton({
-        user: aoife.id,
-        message: dm,
-        actionId: ACTIONS.acceptHandoff,
-      });
-      await eventually(() => {
-        if (!t.emulator.responsesTo(click.responseUrl!).length) throw new Error("waiting");
-      });
+      await accept(
+        aoife.id,
+        t.emulator.dms(aoife.id).find((m) => blocksText(m).includes(ACTIONS.acceptHandoff))!,
+      );
       await t.settle();
       await t.advance("30m");
     },
@@ -162,14 +164,7 @@ describe("a shift handoff at a rotation boundary", () => {
       channel: channel.id,
     });
     await t.driver.command("service metrics outage --region us1", { user: riley.id, channel: channel.id });
-    const viewsBefore = t.emulator.views.length;
-    const card = cards(t.emulator, channel.id)[0]!;
-    await t.driver.clickButton({ user: riley.id, message: card, actionId: ACTIONS.writeHandoff });
-    const view = await eventually(() => {
-      const opened = t.emulator.views[viewsBefore];
-      if (!opened) throw new Error("no modal yet");
-      return opened;
-    });
+    const view = await openBriefForm();
     const form = JSON.stringify(view.view.blocks);
     expect(form).toContain("SEV1 (critical) · identified");
     expect(form).toContain("systemd upgrade broke intake");
@@ -354,15 +349,7 @@ describe("a shift handoff at a rotation boundary", () => {
     // Aoife, still accountable, could not write a brief in time; Sam accepts late, without one.
     await t.setClock("2026-03-08T15:25:00Z");
     // From the reminder in their DMs, which carries the button.
-    const reminder = t.emulator.dms(sam.id).findLast((m) => m.text.includes("have not accepted yet"))!;
-    const click = await t.driver.clickButton({
-      user: sam.id,
-      message: reminder,
-      actionId: ACTIONS.acceptHandoff,
-    });
-    await eventually(() => {
-      if (!t.emulator.responsesTo(click.responseUrl!).length) throw new Error("waiting");
-    });
+    await accept(sam.id, t.emulator.dms(sam.id).findLast((m) => m.text.includes("have not accepted yet"))!);
     await t.settle();
     await t.setClock("2026-03-08T15:45:00Z");
     expect(escalations()).toHaveLength(2);
