@@ -51,7 +51,11 @@ module.exports = {
         "Outside src/db, code gets data from repositories and the Store (src/db/repositories), " +
         "never from the Prisma client, a transaction handle, row types or raw SQL helpers. Only the " +
         "composition roots build the client and hand it down: the bot's (src/bot.ts, with the " +
-        "types it hands down in src/deps.ts) and each command-line tool's (src/cli).",
+        "types it hands down in src/deps.ts) and each command-line tool's (src/cli). They are " +
+        "the exceptions on purpose: something has to open the connection, and it should be the " +
+        "code that also closes it. The outbox deliveries still read and write their scope rows " +
+        "with the client they are handed (deps.database.db), but only through the functions of " +
+        "src/db/repositories/delivery-scope.ts, never through client.ts itself.",
       from: { path: "^src/", pathNot: ["^src/db/", "^src/bot\\.ts$", "^src/deps\\.ts$", "^src/cli/"] },
       to: { path: "^src/db/(client|models|transaction|fast-writes|sqlite-serialized|pg-pool)\\.ts$" },
     },
@@ -86,7 +90,9 @@ module.exports = {
         "Block Kit builders are pure functions of a view model: no gateway, no database, no " +
         "outbox, no event handlers, so every view is previewable and snapshot-tested. They may " +
         "import the results and view models that use cases declare (src/services/results.ts and " +
-        "the model types beside each service), which is the contract between the two.",
+        "the model types beside each service), which is the contract between the two: types only, " +
+        "never service code (a constant both need lives in src/domain). The parser here cannot " +
+        "tell `import type` apart, so test/unit/layering.test.ts checks that part.",
       from: { path: "^src/slack/views/" },
       to: {
         path: [

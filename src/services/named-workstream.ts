@@ -1,25 +1,11 @@
 // Commands that name a workstream (`/incident workstream eu1 lead @kim`, `--workstream eu1`):
-// the name is normalised and resolved once, with one refusal when there is no such workstream.
+// resolved by requireNamedWorkstream (services/workstreams.ts), then one use case.
 import type { ServiceDeps } from "../deps.ts";
-import { notFound } from "../domain/errors.ts";
 import type { SettableStatus } from "../domain/incident/status.ts";
-import type { Workstream } from "../domain/incident/workstream.ts";
 import { assignRole } from "./assign-role.ts";
 import { changeStatus } from "./change-status.ts";
 import type { RoleAssigned, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
-import { normaliseWorkstreamName } from "./workstreams.ts";
-
-export async function requireNamedWorkstream(
-  deps: ServiceDeps,
-  incidentId: number,
-  name: string,
-): Promise<Workstream> {
-  const normalised = normaliseWorkstreamName(name);
-  const workstream = await deps.store.read.workstreams.byName(incidentId, normalised);
-  if (!workstream)
-    throw notFound(`There is no workstream \`${normalised}\`. \`/incident workstreams\` lists them.`);
-  return workstream;
-}
+import { requireNamedWorkstream } from "./workstreams.ts";
 
 interface NamedWorkstreamRequest {
   incidentId: number;
@@ -35,7 +21,7 @@ export async function leadNamedWorkstream(
   deps: ServiceDeps,
   input: NamedWorkstreamRequest & { leadId: string },
 ): Promise<RoleAssigned> {
-  const workstream = await requireNamedWorkstream(deps, input.incidentId, input.name);
+  const workstream = await requireNamedWorkstream(deps.store.read.workstreams, input.incidentId, input.name);
   return assignRole(deps, {
     incidentId: input.incidentId,
     role: "lead",
@@ -52,7 +38,7 @@ export async function changeNamedWorkstreamStatus(
   deps: ServiceDeps,
   input: NamedWorkstreamRequest & { to: SettableStatus; message: string },
 ): Promise<StatusChanged | WorkstreamStatusChanged> {
-  const workstream = await requireNamedWorkstream(deps, input.incidentId, input.name);
+  const workstream = await requireNamedWorkstream(deps.store.read.workstreams, input.incidentId, input.name);
   return changeStatus(deps, {
     incidentId: input.incidentId,
     workstreamId: workstream.id,

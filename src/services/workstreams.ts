@@ -1,8 +1,10 @@
 // Regional and functional workstreams: multi-level command for large incidents.
 
+import type { WorkstreamsRepository } from "../db/repositories/workstreams.ts";
 import type { ServiceDeps } from "../deps.ts";
-import { badInput, invalidState } from "../domain/errors.ts";
+import { badInput, invalidState, notFound } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
+import type { Workstream } from "../domain/incident/workstream.ts";
 import { recordEvent } from "../events/record-event.ts";
 import type { WorkstreamAdded } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
@@ -17,6 +19,22 @@ export function normaliseWorkstreamName(name: string): string {
     );
   }
   return value;
+}
+
+/**
+ * The workstream of `incidentId` called `name` (normalised here), read through `workstreams`
+ * (the store's reader, or a transaction's repository), or the one refusal when there is none.
+ */
+export async function requireNamedWorkstream(
+  workstreams: Pick<WorkstreamsRepository, "byName">,
+  incidentId: number,
+  name: string,
+): Promise<Workstream> {
+  const normalised = normaliseWorkstreamName(name);
+  const workstream = await workstreams.byName(incidentId, normalised);
+  if (!workstream)
+    throw notFound(`There is no workstream \`${normalised}\`. \`/incident workstreams\` lists them.`);
+  return workstream;
 }
 
 export async function addWorkstream(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
+import { nothing, story } from "../support/story.ts";
 
 describe("declaring an incident", () => {
   let t: TestBot;
@@ -31,7 +32,38 @@ describe("declaring an incident", () => {
     await t.emulator.stop();
   });
 
+  const declare = async (text: string, user = alex) => {
+    await t.driver.command(`declare ${text}`, { user, channel: general });
+    await t.settle();
+  };
+  // What each test leaves that a later one relies on (test/support/story.ts): INC-1 (SEV1) and
+  // INC-2 (SEV3) for the list, numbers 3–5 taken before the private INC-6, which App Home shows.
+  const steps = story({
+    "declares from text": () => declare("Checkout failing in EU --sev 2 --region eu1"),
+    "updates in place": async () => {
+      const channel = t.emulator.channelByName("inc-1-checkout-failing-in-eu")!;
+      await t.driver.command("sev 1 all regions now", { user: alex, channel: channel.id });
+      await t.driver.command("status identified bad deploy", { user: alex, channel: channel.id });
+      await t.settle();
+    },
+    "declares from the modal": () => declare("Search latency --sev 3", blair),
+    "modal field errors": nothing,
+    "name taken": async () => {
+      t.emulator.addChannel({ name: "inc-3-disk-full" });
+      await declare("Disk full");
+    },
+    "emoji title": async () => {
+      await declare("🔥🔥 !!! ???");
+      await declare("<!channel> deploy broke <!here>");
+    },
+    "private incident": () => declare("Security review --private --sev 1"),
+    "private App Home": nothing,
+    "long title": nothing,
+    "lists worst first": nothing,
+  });
+
   it("declares from text: channel, topic, people, pinned summary, announcement and a link back", async () => {
+    await steps.begin("declares from text");
     const response = await t.driver.command("declare Checkout failing in EU --sev 2 --region eu1", {
       user: alex,
       channel: general,
@@ -59,6 +91,7 @@ describe("declaring an incident", () => {
   });
 
   it("updates the pinned summary, topic and announcement in place instead of posting new ones", async () => {
+    await steps.begin("updates in place");
     const channel = t.emulator.channelByName("inc-1-checkout-failing-in-eu")!;
     const before = t.emulator.messages(channel.id).length;
     await t.driver.command("sev 1 all regions now", { user: alex, channel: channel.id });
@@ -85,6 +118,7 @@ describe("declaring an incident", () => {
   });
 
   it("declares from the modal, once per submission even when submitted twice", async () => {
+    await steps.begin("declares from the modal");
     const opened = await t.driver.command("declare", { user: blair, channel: general });
     expect(opened.status).toBe(200);
     const view = t.emulator.views.at(-1)!;
@@ -113,6 +147,7 @@ describe("declaring an incident", () => {
   });
 
   it("shows modal field errors and loses nothing", async () => {
+    await steps.begin("modal field errors");
     await t.driver.command("declare", { user: blair, channel: general });
     const view = t.emulator.views.at(-1)!;
     const response = await t.driver.submitView({
@@ -131,6 +166,7 @@ describe("declaring an incident", () => {
   });
 
   it("retries with a suffix when the channel name is taken", async () => {
+    await steps.begin("name taken");
     t.emulator.addChannel({ name: "inc-3-disk-full" });
     await t.driver.command("declare Disk full", { user: alex, channel: general });
     await t.settle();
@@ -140,6 +176,7 @@ describe("declaring an incident", () => {
   });
 
   it("makes a title of only emoji and punctuation into a valid channel and never echoes mentions", async () => {
+    await steps.begin("emoji title");
     await t.driver.command("declare 🔥🔥 !!! ???", { user: alex, channel: general });
     await t.settle();
     expect(t.emulator.channelByName("inc-4")).toBeDefined();
@@ -161,6 +198,7 @@ describe("declaring an incident", () => {
   });
 
   it("keeps private incidents private: private channel, no announcement, hidden from non-members", async () => {
+    await steps.begin("private incident");
     const announcementsBefore = t.emulator.messages(announce).length;
     await t.driver.command("declare Security review --private --sev 1", { user: alex, channel: general });
     await t.settle();
@@ -174,6 +212,7 @@ describe("declaring an incident", () => {
   });
 
   it("keeps a private incident out of other people's App Home", async () => {
+    await steps.begin("private App Home");
     await t.driver.appHomeOpened(blair);
     await t.driver.appHomeOpened(alex);
     // Events are acknowledged before the listener runs, as Slack requires: wait for the publish.
@@ -186,6 +225,7 @@ describe("declaring an incident", () => {
   });
 
   it("stores a long title in full but keeps every Slack text within its limit", async () => {
+    await steps.begin("long title");
     const title = `Very long title ${"lorem ipsum dolor sit amet ".repeat(16)}`.trim();
     await t.driver.command(`declare ${title}`, { user: alex, channel: general });
     await t.settle();
@@ -197,6 +237,7 @@ describe("declaring an incident", () => {
   });
 
   it("lists open incidents worst first", async () => {
+    await steps.begin("lists worst first");
     const listed = JSON.stringify((await t.driver.command("list", { user: alex, channel: general })).json);
     expect(listed.indexOf("INC-1")).toBeLessThan(listed.indexOf("INC-2"));
   });

@@ -14,6 +14,7 @@ import {
   writeRotationsFile,
 } from "../support/handoff-fixtures.ts";
 import type { ChannelRecord } from "../support/slack-emulator/types.ts";
+import { nothing, story } from "../support/story.ts";
 
 const { riley, aoife, kim, sam, usapac, usemea, usamer, ada } = PEOPLE;
 const replyText = (response: { json?: unknown }) => JSON.stringify(response.json);
@@ -49,7 +50,58 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
     await t.emulator.stop();
   });
 
+  const lastCard = (channelId: string) => cards(t.emulator, channelId).at(-1)!;
+  // What each test leaves that a later one relies on (test/support/story.ts): INC-1 on the
+  // rotation, workstreams eu1 and us1 (its lead moved by handoffs), command handed to Aoife at
+  // 08:00 and the reloaded rotations (solo renamed solo-oncall).
+  const steps = story({
+    "unknown rotation": nothing,
+    "declared on a rotation": async () => {
+      await t.driver.command("declare Ingest lag in us1 --sev 2 --rotation follow-the-sun", {
+        user: riley.id,
+        channel: general,
+      });
+      await t.settle();
+      channel = t.emulator.channelByName("inc-1-ingest-lag-in-us1") as ChannelRecord;
+    },
+    shifts: nothing,
+    "workstream without a lead": () =>
+      t.driver.command("workstream add eu1", { user: riley.id, channel: channel.id }),
+    "workstream lead handoff": async () => {
+      await t.driver.command(`workstream add us1 --lead <@${usapac.id}> --channel`, {
+        user: riley.id,
+        channel: channel.id,
+      });
+      await t.settle();
+      const wsChannel = t.emulator.channelByName("inc-1-us1") as ChannelRecord;
+      await t.driver.command("rotation follow-the-sun", { user: usapac.id, channel: wsChannel.id });
+      await t.setClock("2026-03-08T07:45:00Z");
+      await clickAndAnswer(usemea.id, lastCard(wsChannel.id));
+      await t.settle();
+    },
+    "workstream by hand": async () => {
+      const wsChannel = t.emulator.channelByName("inc-1-us1") as ChannelRecord;
+      await t.driver.command(`handoff <@${usamer.id}>`, { user: usemea.id, channel: wsChannel.id });
+      await t.settle();
+      await t.setClock("2026-03-08T07:48:00Z");
+      await clickAndAnswer(usamer.id, lastCard(wsChannel.id));
+    },
+    "command by hand": async () => {
+      await t.driver.command(`handoff <@${aoife.id}>`, { user: riley.id, channel: channel.id });
+      await t.settle();
+      await clickAndAnswer(aoife.id, lastCard(channel.id));
+      await t.setClock("2026-03-08T08:00:00Z");
+    },
+    "admin accepts": nothing,
+    "rotations reload": async () => {
+      writeFileSync(rotationsFile, ROTATIONS_YAML.replace("name: solo", "name: solo-oncall"));
+      await t.driver.command("rotations reload", { user: ada.id, channel: general });
+    },
+    "long-duty nudge": nothing,
+  });
+
   it("refuses an unknown rotation at declare time and declares nothing", async () => {
+    await steps.begin("unknown rotation");
     const reply = await t.driver.command("declare Disk full --rotation nightshift", {
       user: riley.id,
       channel: general,
@@ -61,6 +113,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("declares attached to a rotation, inviting the shift on duty", async () => {
+    await steps.begin("declared on a rotation");
     const reply = await t.driver.command("declare Ingest lag in us1 --sev 2 --rotation follow-the-sun", {
       user: riley.id,
       channel: general,
@@ -76,6 +129,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("shows who is on now and next, in UTC and in the viewer's time zone", async () => {
+    await steps.begin("shifts");
     const forAoife = replyText(await t.driver.command("shifts", { user: aoife.id, channel: channel.id }));
     expect(forAoife).toContain("Shifts · follow-the-sun");
     expect(forAoife).toContain("until 2026-03-08 08:00 UTC (2026-03-08 08:00 GMT your time)");
@@ -90,6 +144,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("refuses to attach a workstream to a rotation with no lead for it", async () => {
+    await steps.begin("workstream without a lead");
     await t.driver.command("workstream add eu1", { user: riley.id, channel: channel.id });
     const reply = await t.driver.command("rotation follow-the-sun --workstream eu1", {
       user: riley.id,
@@ -99,6 +154,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("prompts a workstream's lead handoff in the workstream channel and moves the lead on acceptance", async () => {
+    await steps.begin("workstream lead handoff");
     await t.driver.command(`workstream add us1 --lead <@${usapac.id}> --channel`, {
       user: riley.id,
       channel: channel.id,
@@ -133,6 +189,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("hands over a workstream by hand from its channel", async () => {
+    await steps.begin("workstream by hand");
     const wsChannel = t.emulator.channelByName("inc-1-us1") as ChannelRecord;
     const refused = await t.driver.command(`handoff <@${usamer.id}>`, {
       user: kim.id,
@@ -152,6 +209,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("starts a handoff of command by hand: only the commander or an admin, accepted by the named person", async () => {
+    await steps.begin("command by hand");
     const refused = await t.driver.command(`handoff <@${aoife.id}>`, { user: aoife.id, channel: channel.id });
     expect(replyText(refused)).toContain("Only the incident commander");
     // Riley hands to Aoife early; it replaces the scheduled 08:00 handoff (to Aoife as well).
@@ -169,6 +227,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("lets an admin accept on the incoming holder's behalf", async () => {
+    await steps.begin("admin accepts");
     await t.driver.command(`handoff <@${kim.id}>`, { user: aoife.id, channel: channel.id });
     await t.settle();
     const card = cards(t.emulator, channel.id).at(-1)!;
@@ -182,6 +241,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("lists rotations; reload is for admins and keeps the loaded rotations when the file is broken", async () => {
+    await steps.begin("rotations reload");
     const list = replyText(await t.driver.command("rotations", { user: riley.id, channel: general }));
     expect(list).toContain("*`follow-the-sun`*");
     expect(list).toContain("prompt 15m before · accept within 10m · long-shift nudge after 12h");
@@ -210,6 +270,7 @@ describe("handoffs by hand, per workstream, and rotations in Slack", () => {
   });
 
   it("nudges a long-serving holder once per threshold", async () => {
+    await steps.begin("long-duty nudge");
     await t.driver.command("declare Billing export stuck", { user: riley.id, channel: general });
     await t.settle();
     const billing = t.emulator.channelByName("inc-2-billing-export-stuck") as ChannelRecord;

@@ -14,16 +14,31 @@ import {
   seedPeople,
   writeRotationsFile,
 } from "../support/handoff-fixtures.ts";
-import type { ChannelRecord } from "../support/slack-emulator/types.ts";
+import type { ChannelRecord, MessageRecord } from "../support/slack-emulator/types.ts";
+import { nothing, story } from "../support/story.ts";
 
 const { riley, aoife, kim, sam, morgan } = PEOPLE;
+
+/** The brief Riley writes (a retried submission sends the same answers). */
+const values: Record<string, Record<string, string>> = {
+  [HANDOFF_INPUTS.currentState.block]: {
+    [HANDOFF_INPUTS.currentState.action]: "Intake at 40% <!channel> ping",
+  },
+  [HANDOFF_INPUTS.triedOrRuledOut.block]: {
+    [HANDOFF_INPUTS.triedOrRuledOut.action]: "Rolled back agent 7.44",
+  },
+  [HANDOFF_INPUTS.openActions.block]: { [HANDOFF_INPUTS.openActions.action]: "Restart intake — dana" },
+  [HANDOFF_INPUTS.risks.block]: { [HANDOFF_INPUTS.risks.action]: "Backfill load on storage" },
+  [HANDOFF_INPUTS.nextCheckpoint.block]: {
+    [HANDOFF_INPUTS.nextCheckpoint.action]: "09:00 UTC failover call",
+  },
+};
 
 describe("a shift handoff at a rotation boundary", () => {
   let t: TestBot;
   let general: string;
   let channel: ChannelRecord;
   let incidentId: number;
-  let values: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
     const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
@@ -41,7 +56,61 @@ describe("a shift handoff at a rotation boundary", () => {
     await t.emulator.stop();
   });
 
+  /** Clicks Accept on `message` as `user` and waits for the answer (buttons answer after the ack). */
+  const accept = async (user: string, message: MessageRecord) => {
+    const click = await t.driver.clickButton({ user, message, actionId: ACTIONS.acceptHandoff });
+    await eventually(() => {
+      if (!t.emulator.responsesTo(click.responseUrl!).length) throw new Error("waiting");
+    });
+  };
+  const openBriefForm = async () => {
+    const viewsBefore = t.emulator.views.length;
+    const card = cards(t.emulator, channel.id)[0]!;
+    await t.driver.clickButton({ user: riley.id, message: card, actionId: ACTIONS.writeHandoff });
+    return eventually(() => {
+      const opened = t.emulator.views[viewsBefore];
+      if (!opened) throw new Error("no modal yet");
+      return opened;
+    });
+  };
+  // What each test leaves that a later one relies on (test/support/story.ts): the rotation,
+  // the prompt before 08:00, the brief, Aoife's acceptance at 08:07.
+  const steps = story({
+    "attach the rotation": async () => {
+      await t.driver.command("rotation follow-the-sun", { user: riley.id, channel: channel.id });
+      await t.settle();
+    },
+    prompt: async () => {
+      await t.advance("1h44m");
+      await t.advance("1m");
+      await t.advance("5m");
+    },
+    "brief form refused": nothing,
+    brief: async () => {
+      await t.driver.command("status identified systemd upgrade broke intake", {
+        user: riley.id,
+        channel: channel.id,
+      });
+      await t.driver.command("service metrics outage --region us1", { user: riley.id, channel: channel.id });
+      await t.driver.submitView({ user: riley.id, view: await openBriefForm(), values });
+      await t.settle();
+    },
+    "brief not duplicated": nothing,
+    "Accept refused": nothing,
+    accepted: async () => {
+      await t.setClock("2026-03-08T08:07:00Z");
+      await accept(
+        aoife.id,
+        t.emulator.dms(aoife.id).find((m) => blocksText(m).includes(ACTIONS.acceptHandoff))!,
+      );
+      await t.settle();
+      await t.advance("30m");
+    },
+    escalation: nothing,
+  });
+
   it("attaches the incident to the rotation and invites the shift on duty", async () => {
+    await steps.begin("attach the rotation");
     const reply = await t.driver.command("rotation follow-the-sun", { user: riley.id, channel: channel.id });
     const text = (reply.json as { text: string }).text;
     expect(text).toContain("follows rotation `follow-the-sun`");
@@ -57,6 +126,7 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("posts one prompt 15 minutes before the boundary, naming who hands to whom and when", async () => {
+    await steps.begin("prompt");
     await t.advance("1h44m");
     expect(cards(t.emulator, channel.id)).toHaveLength(0);
     await t.advance("1m");
@@ -76,6 +146,7 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("refuses the brief form to someone who is not handing over", async () => {
+    await steps.begin("brief form refused");
     const card = cards(t.emulator, channel.id)[0]!;
     const click = await t.driver.clickButton({ user: kim.id, message: card, actionId: ACTIONS.writeHandoff });
     const refusal = await eventually(() => {
@@ -87,38 +158,19 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("opens the brief pre-filled from the timeline, then posts it and DMs it with an Accept button", async () => {
+    await steps.begin("brief");
     await t.driver.command("status identified systemd upgrade broke intake", {
       user: riley.id,
       channel: channel.id,
     });
     await t.driver.command("service metrics outage --region us1", { user: riley.id, channel: channel.id });
-    const viewsBefore = t.emulator.views.length;
-    const card = cards(t.emulator, channel.id)[0]!;
-    await t.driver.clickButton({ user: riley.id, message: card, actionId: ACTIONS.writeHandoff });
-    const view = await eventually(() => {
-      const opened = t.emulator.views[viewsBefore];
-      if (!opened) throw new Error("no modal yet");
-      return opened;
-    });
+    const view = await openBriefForm();
     const form = JSON.stringify(view.view.blocks);
     expect(form).toContain("SEV1 (critical) · identified");
     expect(form).toContain("systemd upgrade broke intake");
     expect(form).toContain("Recovery board: metrics us1: outage");
     expect(form).toContain("Not yet recovered: metrics us1 (outage)");
 
-    values = {
-      [HANDOFF_INPUTS.currentState.block]: {
-        [HANDOFF_INPUTS.currentState.action]: "Intake at 40% <!channel> ping",
-      },
-      [HANDOFF_INPUTS.triedOrRuledOut.block]: {
-        [HANDOFF_INPUTS.triedOrRuledOut.action]: "Rolled back agent 7.44",
-      },
-      [HANDOFF_INPUTS.openActions.block]: { [HANDOFF_INPUTS.openActions.action]: "Restart intake — dana" },
-      [HANDOFF_INPUTS.risks.block]: { [HANDOFF_INPUTS.risks.action]: "Backfill load on storage" },
-      [HANDOFF_INPUTS.nextCheckpoint.block]: {
-        [HANDOFF_INPUTS.nextCheckpoint.action]: "09:00 UTC failover call",
-      },
-    };
     const submitted = await t.driver.submitView({ user: riley.id, view, values });
     expect(submitted.status).toBe(200);
     await t.settle();
@@ -143,6 +195,7 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("does not duplicate a brief when the same form is submitted again", async () => {
+    await steps.begin("brief not duplicated");
     const view = t.emulator.views.at(-1)!;
     const entries = () =>
       t.bot.deps.database.db.timelineEntry.count({ where: { incidentId, kind: "handoff_briefed" } });
@@ -187,6 +240,7 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("refuses Accept from anyone but the incoming commander, and changes nothing", async () => {
+    await steps.begin("Accept refused");
     const card = cards(t.emulator, channel.id)[0]!;
     const click = await t.driver.clickButton({
       user: kim.id,
@@ -206,6 +260,7 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("moves command when the incoming commander accepts: history, topic, summary, timeline with latency", async () => {
+    await steps.begin("accepted");
     await t.setClock("2026-03-08T08:07:00Z");
     const dm = t.emulator.dms(aoife.id).find((m) => blocksText(m).includes(ACTIONS.acceptHandoff))!;
     const first = await t.driver.clickButton({
@@ -265,6 +320,7 @@ describe("a shift handoff at a rotation boundary", () => {
   });
 
   it("escalates a handoff nobody accepts, reminds again at the same interval, and records a late acceptance", async () => {
+    await steps.begin("escalation");
     // AMER (New York, already on EDT) takes over at 15:00 UTC; prompted at 14:45.
     await t.setClock("2026-03-08T14:45:00Z");
     expect(cards(t.emulator, channel.id)).toHaveLength(2);
@@ -293,15 +349,7 @@ describe("a shift handoff at a rotation boundary", () => {
     // Aoife, still accountable, could not write a brief in time; Sam accepts late, without one.
     await t.setClock("2026-03-08T15:25:00Z");
     // From the reminder in their DMs, which carries the button.
-    const reminder = t.emulator.dms(sam.id).findLast((m) => m.text.includes("have not accepted yet"))!;
-    const click = await t.driver.clickButton({
-      user: sam.id,
-      message: reminder,
-      actionId: ACTIONS.acceptHandoff,
-    });
-    await eventually(() => {
-      if (!t.emulator.responsesTo(click.responseUrl!).length) throw new Error("waiting");
-    });
+    await accept(sam.id, t.emulator.dms(sam.id).findLast((m) => m.text.includes("have not accepted yet"))!);
     await t.settle();
     await t.setClock("2026-03-08T15:45:00Z");
     expect(escalations()).toHaveLength(2);

@@ -7,6 +7,7 @@ import { ACTIONS, HANDOFF_INPUTS, INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually, present } from "../support/eventually.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
+import { nothing, story } from "../support/story.ts";
 
 const HOSTILE = "<!channel> <!here> <!everyone> <!subteam^S0EVERYONE> <@U0VICTIM01>";
 /** Markup that would notify someone the bot never meant to notify. */
@@ -43,7 +44,9 @@ describe("typed mention markup on every surface", () => {
     await t.emulator.stop();
   });
 
-  it("runs an incident whose every text is hostile", async () => {
+  /** One whole incident, every text hostile, from declaration to the postmortem (all the later
+   * tests read what it left in Slack and the logs: test/support/story.ts). */
+  async function runHostileIncident() {
     await t.driver.command(`declare Deploy broke things ${HOSTILE} --sev 3`, { user: ic, channel: general });
     await t.settle();
     const channel = (await t.bot.deps.database.db.incident.findFirstOrThrow()).channelId as string;
@@ -128,10 +131,21 @@ describe("typed mention markup on every surface", () => {
       expect(t.emulator.files()).not.toEqual([]);
       expect(t.emulator.canvases()).not.toEqual([]);
     });
+  }
+  const steps = story({
+    "hostile incident": runHostileIncident,
+    "no unintended mention": nothing,
+    "no secret": nothing,
+  });
+
+  it("runs an incident whose every text is hostile", async () => {
+    await steps.begin("hostile incident");
+    await runHostileIncident();
     expect(await t.bot.deps.database.db.incident.count({ where: { status: "closed" } })).toBe(1);
   });
 
-  it("never sent markup that would notify anyone it did not mean to", () => {
+  it("never sent markup that would notify anyone it did not mean to", async () => {
+    await steps.begin("no unintended mention");
     const surfaces = {
       // What the bot posted (the person's own pinned message is theirs, not the bot's).
       messages: t.emulator
@@ -162,6 +176,7 @@ describe("typed mention markup on every surface", () => {
   });
 
   it("never wrote a token or the signing secret to logs, /healthz or the postmortem", async () => {
+    await steps.begin("no secret");
     const health = await (await fetch(`${t.url}/healthz`)).text();
     const postmortem = t.emulator
       .files()

@@ -6,6 +6,7 @@ import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
 import type { ChannelRecord } from "../support/slack-emulator/index.ts";
+import { nothing, story } from "../support/story.ts";
 
 const text = (response: { json?: unknown }) => (response.json as { text?: string } | undefined)?.text ?? "";
 
@@ -51,13 +52,43 @@ describe("incident commands", () => {
   const run = (textTyped: string, user = ic, where = channel.id) =>
     t.driver.command(textTyped, { user, channel: where });
 
+  // What each test leaves that a later one relies on (test/support/story.ts): Lea holding
+  // comms (App Home) and workstream us1 with its channel (the recovery board).
+  const steps = story({
+    "outside the channel": nothing,
+    roles: async () => {
+      await run(`role comms <@${comms}|carl>`);
+      await run(`role comms <@${lead}|lea>`);
+      await t.settle();
+    },
+    "handing over command": nothing,
+    invites: nothing,
+    workstreams: async () => {
+      await run(`workstream add us1 --lead <@${lead}|lea> --channel`);
+      await run("workstream add eu1");
+      await run(`workstream eu1 lead <@${comms}|carl>`);
+      await t.settle();
+    },
+    "workstream lead": nothing,
+    "recovery board": nothing,
+    milestones: nothing,
+    "de-escalation and reopen": nothing,
+    "moving resolved": nothing,
+    "App Home": nothing,
+    "Join button": nothing,
+    "Join after leaving": nothing,
+    "no rejected call": nothing,
+  });
+
   it("refuses incident verbs outside an incident channel and changes nothing", async () => {
+    await steps.begin("outside the channel");
     const response = await run("sev 1 worse", ic, general);
     expect(text(response)).toMatch(/acts on an incident, so type it in the incident's channel/);
     expect((await t.bot.deps.database.db.incident.findFirstOrThrow()).severity).toBe(2);
   });
 
   it("assigns roles, keeps history, and shows who holds what since when", async () => {
+    await steps.begin("roles");
     expect(text(await run(`role comms <@${comms}|carl>`))).toMatch(/is now communications lead/);
     expect(text(await run(`role comms <@${lead}|lea>`))).toMatch(/is now communications lead/);
     const roles = JSON.stringify((await run("roles")).json);
@@ -69,6 +100,7 @@ describe("incident commands", () => {
   });
 
   it("lets only the commander or an admin hand over command, naming who can", async () => {
+    await steps.begin("handing over command");
     const refused = text(await run(`role commander <@${bystander}|bo>`, bystander));
     expect(refused).toContain(
       `Only the incident commander (<@${ic}>) or an incident admin can hand over command`,
@@ -80,6 +112,7 @@ describe("incident commands", () => {
   });
 
   it("invites people and expands user groups, in batches Slack accepts", async () => {
+    await steps.begin("invites");
     const invitee = t.emulator.addUser({ name: "ivy" }).id;
     expect(text(await run(`invite <@${invitee}|ivy> <!subteam^${oncall}|@sre-oncall>`))).toMatch(
       /Inviting 2/,
@@ -93,6 +126,7 @@ describe("incident commands", () => {
   });
 
   it("runs workstreams with their own lead, status and channel; commands there act on the workstream", async () => {
+    await steps.begin("workstreams");
     expect(text(await run(`workstream add us1 --lead <@${lead}|lea> --channel`))).toMatch(
       /Workstream `us1` added/,
     );
@@ -121,6 +155,7 @@ describe("incident commands", () => {
   });
 
   it("lets a workstream's lead change hands only as a handoff would, whichever command asks", async () => {
+    await steps.begin("workstream lead");
     const { db } = t.bot.deps.database;
     const eu1 = await db.workstream.findFirstOrThrow({ where: { name: "eu1" } });
     const leadOfEu1 = async () =>
@@ -142,6 +177,7 @@ describe("incident commands", () => {
   });
 
   it("keeps the recovery board in one message, updated in place, per service, region and phase", async () => {
+    await steps.begin("recovery board");
     await run("service logs outage --region us1");
     await run("service logs recovering --region us1 ingest catching up");
     const wsChannel = t.emulator.channelByName("inc-1-us1")!;
@@ -163,6 +199,7 @@ describe("incident commands", () => {
   });
 
   it("records milestones, backdated, and corrects automatic ones keeping the original", async () => {
+    await steps.begin("milestones");
     const now = t.bot.clock.now();
     expect(text(await run("milestone detected --at -10m paged by monitor"))).toMatch(/Milestone `detected`/);
     const declaredAt = new Date(now.getTime() - 20 * 60_000);
@@ -179,6 +216,7 @@ describe("incident commands", () => {
   });
 
   it("refuses de-escalation and resolution by others, allows them for the commander, and reopens", async () => {
+    await steps.begin("de-escalation and reopen");
     await run("sev 1 customer facing everywhere", bystander);
     expect(text(await run("sev 3 better now", bystander))).toMatch(
       /Only the incident commander .* can lower the severity/,
@@ -192,6 +230,7 @@ describe("incident commands", () => {
   });
 
   it("lets only whoever may resolve move when the incident ended, naming who can", async () => {
+    await steps.begin("moving resolved");
     expect(text(await run("status resolved all green again"))).toMatch(/now \*resolved\*/);
     const resolvedAt = async () =>
       (await t.bot.deps.database.db.milestone.findFirstOrThrow({ where: { name: "resolved" } })).occurredAt;
@@ -208,6 +247,7 @@ describe("incident commands", () => {
   });
 
   it("shows the App Home: incidents you can see, your roles, a declare button", async () => {
+    await steps.begin("App Home");
     await t.driver.appHomeOpened(lead);
     await eventually(() => expect(t.emulator.homeView(lead)).toBeDefined());
     const home = JSON.stringify(t.emulator.homeView(lead)?.view);
@@ -217,6 +257,7 @@ describe("incident commands", () => {
   });
 
   it("joins a person who clicks Join on the announcement, once", async () => {
+    await steps.begin("Join button");
     const newcomer = t.emulator.addUser({ name: "nia" }).id;
     t.emulator.joinChannel(announce, newcomer);
     const announcement = t.emulator.messages(announce)[0]!;
@@ -231,6 +272,7 @@ describe("incident commands", () => {
   });
 
   it("invites again someone who left and clicks Join again, once per time they join", async () => {
+    await steps.begin("Join after leaving");
     const returner = t.emulator.addUser({ name: "rae" }).id;
     t.emulator.joinChannel(announce, returner);
     const announcement = t.emulator.messages(announce)[0]!;
@@ -263,7 +305,8 @@ describe("incident commands", () => {
     expect(await joins()).toBe(2);
   });
 
-  it("made no call that Slack would reject", () => {
+  it("made no call that Slack would reject", async () => {
+    await steps.begin("no rejected call");
     expect(t.emulator.violations).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
 import type { FileRecord } from "../support/slack-emulator/types.ts";
+import { nothing, story } from "../support/story.ts";
 
 const run = promisify(execFile);
 
@@ -26,6 +27,14 @@ async function cli(args: string[], env: Record<string, string>): Promise<{ stdou
 
 const text = (response: { json?: unknown }) => (response.json as { text?: string } | undefined)?.text ?? "";
 const content = (file: FileRecord) => file.bytes?.toString("utf8") ?? "";
+/** What the commander of INC-1 writes in the close form. */
+const CLOSE_FORM = {
+  [INPUTS.rootCause.block]: {
+    [INPUTS.rootCause.action]: "A config push <!channel> disabled `payments` | retries\nin every region",
+  },
+  [INPUTS.customerImpact.block]: { [INPUTS.customerImpact.action]: "Checkout failed for 2 hours." },
+  [INPUTS.lessons.block]: { [INPUTS.lessons.action]: "" },
+};
 
 async function declareAndRun(
   t: TestBot,
@@ -66,7 +75,57 @@ describe("closing an incident and its postmortem draft", () => {
     await t.emulator.stop();
   });
 
+  /** INC-1 from its first errors to resolved, with an action item (the close test's story). */
+  async function runToResolution(channel: string) {
+    await t.driver.command(`workstream add us1 --lead <@${blair}>`, { user: alex, channel });
+    await t.driver.command("milestone impact-started --at 05:40 first errors on checkout", {
+      user: alex,
+      channel,
+    });
+    await t.driver.command("sev 1 all regions | both APIs", { user: alex, channel });
+    await t.driver.command("service logs outage --region us1", { user: blair, channel });
+    await t.advance("2h");
+    await t.driver.command("service logs recovered --region us1", { user: blair, channel });
+    await t.driver.command("milestone mitigated", { user: alex, channel });
+    await t.driver.command("status resolved fixed", { user: alex, channel });
+    await t.driver.command(`action Add a canary for \`payments\` | config --owner <@${casey}>`, {
+      user: alex,
+      channel,
+    });
+    await t.advance("30m");
+    await t.settle();
+  }
+  // What each test leaves that a later one relies on (test/support/story.ts): INC-1, resolved
+  // once and reopened, then run to resolution and closed through the form.
+  const steps = story({
+    help: nothing,
+    "close refused": async () => {
+      const { channel } = await declareAndRun(
+        t,
+        { commander: alex, channel: general },
+        "Checkout <!channel> | broken",
+      );
+      await t.driver.command(`invite <@${blair}> <@${casey}>`, { user: alex, channel });
+      await t.driver.command("status resolved all good", { user: alex, channel });
+      await t.settle();
+      await t.driver.command("reopen not quite", { user: alex, channel });
+      await t.settle();
+    },
+    closed: async () => {
+      const channel = (await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } }))
+        .channelId as string;
+      await runToResolution(channel);
+      await t.driver.command("close", { user: alex, channel });
+      await t.driver.submitView({ user: alex, view: t.emulator.views.at(-1)!, values: CLOSE_FORM });
+      await t.settle();
+    },
+    "CLI renders the same": nothing,
+    "action items after the close": nothing,
+    "private draft": nothing,
+  });
+
   it("lists the postmortem commands in help", async () => {
+    await steps.begin("help");
     const body = JSON.stringify((await t.driver.command("help", { user: alex, channel: general })).json);
     expect(body).toContain("*Postmortem*");
     for (const syntax of [
@@ -78,6 +137,7 @@ describe("closing an incident and its postmortem draft", () => {
   });
 
   it("refuses to close an incident that is not resolved, or for someone who is not the commander", async () => {
+    await steps.begin("close refused");
     const { channel } = await declareAndRun(
       t,
       { commander: alex, channel: general },
@@ -104,42 +164,20 @@ describe("closing an incident and its postmortem draft", () => {
   });
 
   it("closes through the form and uploads the draft to the incident channel, once", async () => {
+    await steps.begin("closed");
     const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } });
     const channel = incident.channelId as string;
-    await t.driver.command(`workstream add us1 --lead <@${blair}>`, { user: alex, channel });
-    await t.driver.command("milestone impact-started --at 05:40 first errors on checkout", {
-      user: alex,
-      channel,
-    });
-    await t.driver.command("sev 1 all regions | both APIs", { user: alex, channel });
-    await t.driver.command("service logs outage --region us1", { user: blair, channel });
-    await t.advance("2h");
-    await t.driver.command("service logs recovered --region us1", { user: blair, channel });
-    await t.driver.command("milestone mitigated", { user: alex, channel });
-    await t.driver.command("status resolved fixed", { user: alex, channel });
-    await t.driver.command(`action Add a canary for \`payments\` | config --owner <@${casey}>`, {
-      user: alex,
-      channel,
-    });
-    await t.advance("30m");
-    await t.settle();
+    await runToResolution(channel);
 
     const filesBefore = t.emulator.files().length;
     await t.driver.command("close", { user: alex, channel });
     const view = t.emulator.views.at(-1)!;
     expect(view.view.callback_id).toBe(VIEWS.close);
-    const values = {
-      [INPUTS.rootCause.block]: {
-        [INPUTS.rootCause.action]: "A config push <!channel> disabled `payments` | retries\nin every region",
-      },
-      [INPUTS.customerImpact.block]: { [INPUTS.customerImpact.action]: "Checkout failed for 2 hours." },
-      [INPUTS.lessons.block]: { [INPUTS.lessons.action]: "" },
-    };
-    const submitted = await t.driver.submitView({ user: alex, view, values });
+    const submitted = await t.driver.submitView({ user: alex, view, values: CLOSE_FORM });
     expect(submitted.status).toBe(200);
     expect(submitted.json).toBeUndefined();
     // Slack retries a submission whose ack was slow: nothing happens twice.
-    await t.driver.submitView({ user: alex, view, values }).catch(() => undefined);
+    await t.driver.submitView({ user: alex, view, values: CLOSE_FORM }).catch(() => undefined);
     await t.settle();
 
     const closed = await t.bot.deps.database.db.incident.findUniqueOrThrow({ where: { id: incident.id } });
@@ -198,6 +236,7 @@ describe("closing an incident and its postmortem draft", () => {
   });
 
   it("renders the same Markdown from the database with the CLI, without Slack", async () => {
+    await steps.begin("CLI renders the same");
     const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } });
     const uploaded = content(t.emulator.files().find((f) => f.filename.startsWith("INC-1-"))!);
     const { stdout, stderr } = await cli(["1"], {
@@ -210,6 +249,7 @@ describe("closing an incident and its postmortem draft", () => {
   });
 
   it("records action items after the close and re-renders the draft on request", async () => {
+    await steps.begin("action items after the close");
     const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } });
     const channel = incident.channelId as string;
     const noText = await t.driver.command(`action --owner <@${casey}>`, { user: blair, channel });
@@ -244,6 +284,7 @@ describe("closing an incident and its postmortem draft", () => {
   });
 
   it("sends a private incident's draft only to its own channel", async () => {
+    await steps.begin("private draft");
     const { incident, channel } = await declareAndRun(
       t,
       { commander: alex, channel: general },

@@ -10,6 +10,7 @@ import { startSimTestBot } from "../support/sim-emulator.ts";
 import { FORM } from "../support/slack-driver.ts";
 import { viewSubmissionPayload } from "../support/slack-emulator/interaction-payloads.ts";
 import type { MessageRecord } from "../support/slack-emulator/types.ts";
+import { nothing, story } from "../support/story.ts";
 
 describe("update reminders", () => {
   let t: TestBot & { announce: string | undefined };
@@ -53,7 +54,30 @@ describe("update reminders", () => {
   });
   afterAll(() => t.stop());
 
+  // What each test leaves that a later one relies on (test/support/story.ts): the first
+  // reminder (06:30), then one snooze and the second reminder (06:45:01).
+  const steps = story({
+    reminded: async () => {
+      await t.advance("30m");
+      await t.advance("1s");
+    },
+    snoozed: async () => {
+      const click = await t.driver.clickButton({
+        user: blair,
+        message: reminders().at(-1)!,
+        actionId: "reminder.snooze.15",
+      });
+      await answerTo(click);
+      await t.settle();
+      await t.advance("15m");
+    },
+    "buttons refused": nothing,
+    "update from the form": nothing,
+    "commander reminded, none after resolution": nothing,
+  });
+
   it("reminds the comms holder exactly at the SEV1 cadence, once, with the buttons", async () => {
+    await steps.begin("reminded");
     await t.advance("29m");
     expect(reminders()).toHaveLength(0);
     await t.advance("1m");
@@ -76,6 +100,7 @@ describe("update reminders", () => {
   });
 
   it("snoozes from the button (a double click snoozes once) and stays quiet until the snooze ends", async () => {
+    await steps.begin("snoozed");
     const reminder = reminders().at(-1)!;
     const first = await t.driver.clickButton({
       user: blair,
@@ -106,6 +131,7 @@ describe("update reminders", () => {
   });
 
   it("refuses the buttons to someone who is not in the incident channel", async () => {
+    await steps.begin("buttons refused");
     const reminder = reminders().at(-1)!;
     const views = t.emulator.views.length;
     const clicked = await t.driver.clickButton({
@@ -126,6 +152,7 @@ describe("update reminders", () => {
   });
 
   it("posts an update from the reminder's form, once per submission, and the reminder starts over", async () => {
+    await steps.begin("update from the form");
     const reminder = reminders().at(-1)!;
     const views = t.emulator.views.length;
     await t.driver.clickButton({ user: blair, message: reminder, actionId: "reminder.post_update" });
@@ -171,6 +198,7 @@ describe("update reminders", () => {
   });
 
   it("reminds the current commander when nobody holds comms, and never after resolution", async () => {
+    await steps.begin("commander reminded, none after resolution");
     // A second incident, nobody in comms, command handed from the declarer to blair.
     await command("declare Billing delays --sev 2", alex, general);
     await t.settle();

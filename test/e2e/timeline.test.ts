@@ -5,6 +5,7 @@ import type { TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { eventually, present } from "../support/eventually.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
+import { nothing, story } from "../support/story.ts";
 
 type Reply = { text: string; blocks?: unknown[] };
 const MENTION = /<!(channel|here|everyone)>/;
@@ -40,7 +41,41 @@ describe("status updates, notes and the timeline view", () => {
   });
   afterAll(() => t.stop());
 
+  // What each test leaves that a later one relies on (test/support/story.ts): the clock
+  // (06:10, then 06:30), the updates, notes and backdated entries the views page and filter.
+  const steps = story({
+    "update in the channel": async () => {
+      await t.advance("10m");
+      await command("update EU checkout recovering after rollback <!channel> &lt;b&gt;");
+      await t.settle();
+    },
+    "update in a workstream": async () => {
+      await command("workstream add us1 --channel");
+      await t.settle();
+      await command("update us1 ingestion caught up", alex, t.emulator.channelByName("inc-1-us1")!.id);
+      await t.settle();
+    },
+    notes: async () => {
+      await command("note --cause config push skipped the canary <!here>");
+      await command("note --lesson page the EU on-call earlier");
+      await command("note blair is looking at the LB");
+    },
+    backdated: async () => {
+      await t.advance("20m");
+      await command("note --at 06:05 first customer ticket");
+      await command("update --at 2026-03-08 06:02 we are aware of EU checkout errors");
+      await command("note --at -1m rollback verified");
+    },
+    "refused times": nothing,
+    paging: async () => {
+      for (let i = 1; i <= 30; i++) await command(`note progress check ${String(i).padStart(2, "0")}`, blair);
+    },
+    filters: nothing,
+    "private updates": nothing,
+  });
+
   it("posts an update in the channel, mirrors it under the announcement, counts it and starts the reminder clock over", async () => {
+    await steps.begin("update in the channel");
     await t.advance("10m");
     const reply = await command("update EU checkout recovering after rollback <!channel> &lt;b&gt;");
     expect(reply.text).toMatch(/Status update #1 posted and mirrored to <#/);
@@ -71,6 +106,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("posts an update typed in a workstream channel there, tagged with the workstream", async () => {
+    await steps.begin("update in a workstream");
     await command("workstream add us1 --channel");
     await t.settle();
     const us1 = t.emulator.channelByName("inc-1-us1")!.id;
@@ -90,6 +126,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("records notes internally, tagged for the postmortem, without posting anything", async () => {
+    await steps.begin("notes");
     const before = t.emulator.calls.filter((c) => c.method === "chat.postMessage").length;
     const cause = await command("note --cause config push skipped the canary <!here>");
     const lesson = await command("note --lesson page the EU on-call earlier");
@@ -110,6 +147,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("puts backdated entries where they happened, and says when they were recorded", async () => {
+    await steps.begin("backdated");
     await t.advance("20m");
     await command("note --at 06:05 first customer ticket");
     await command("update --at 2026-03-08 06:02 we are aware of EU checkout errors");
@@ -132,6 +170,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("refuses a time in the future or long before the incident, recording nothing", async () => {
+    await steps.begin("refused times");
     const count = (await entries()).length;
     const future = await command("update --at 2026-03-08 07:00 will be fixed");
     expect(future.text).toMatch(/in the future/);
@@ -143,6 +182,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("pages the timeline: the most recent entries first, --all from the start, --page, and Earlier/Later", async () => {
+    await steps.begin("paging");
     for (let i = 1; i <= 30; i++) await command(`note progress check ${String(i).padStart(2, "0")}`, blair);
     const total = (await entries()).length;
     const latest = await command("timeline", blair);
@@ -191,6 +231,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("filters by workstream and by time, and never shows typed mentions as mentions", async () => {
+    await steps.begin("filters");
     const us1 = JSON.stringify((await command("timeline --workstream us1")).blocks);
     expect(us1).toContain("us1 ingestion caught up");
     expect(us1).not.toContain("progress check");
@@ -207,6 +248,7 @@ describe("status updates, notes and the timeline view", () => {
   });
 
   it("keeps a private incident's updates out of the announcement channel", async () => {
+    await steps.begin("private updates");
     await command("declare Payroll data exposure --private --sev 2", alex, general);
     await t.settle();
     const secret = t.emulator.channels().find((c) => c.name.startsWith("inc-2-"))!.id;

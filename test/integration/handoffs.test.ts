@@ -166,6 +166,13 @@ describe.each(testedProviders())("handoffs on %s", (provider) => {
     expect(await db.handoff.count({ where: { incidentId, boundaryAt: null } })).toBe(2);
   });
 
+  it("refuses a handoff or a rotation for a workstream the incident does not have, in one wording", async () => {
+    const refusal = /^There is no workstream `eu9`\. `\/incident workstreams` lists them\.$/;
+    const request = { incidentId, workstream: "EU9", actorId: riley.id, requestKey: "no-such-workstream" };
+    await expect(startManualHandoff(a, { ...request, toUserId: kim.id })).rejects.toThrow(refusal);
+    await expect(attachRotation(a, { ...request, rotation: "follow-the-sun" })).rejects.toThrow(refusal);
+  });
+
   it("cancels pending handoffs of an incident that is resolved instead of escalating them", async () => {
     const { db } = a.database;
     at("2026-03-08T09:05:00Z");

@@ -175,16 +175,32 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
     // inside the open transaction and vanish with its rollback (an outbox delivery mark did).
     const { db } = deps.database;
     await db.counter.create({ data: { name: `survivor-${provider}`, value: 0 } });
+    // No sleeps: each side waits for the other's observable step (see the comments below).
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let issue!: () => void;
+    const issued = new Promise<void>((resolve) => (issue = resolve));
     const failing = deps.database.db
       .$transaction(async (tx) => {
         await tx.counter.create({ data: { name: `doomed-${provider}`, value: 1 } });
-        await new Promise((resolve) => setTimeout(resolve, 80));
+        entered();
+        await issued;
+        // A later query of this transaction's own: writes reach SQLite's one connection in the
+        // order they were issued, so had the outside write joined this transaction, it would
+        // have run by the time this answers.
+        await tx.counter.findUnique({ where: { name: `doomed-${provider}` } });
         throw new Error("validation failed");
       })
       .catch((error: Error) => error.message);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await db.counter.update({ where: { name: `survivor-${provider}` }, data: { value: 42 } });
-    await db.$executeRaw`UPDATE "Counter" SET "value" = "value" + 1 WHERE "name" = ${`survivor-${provider}`}`;
+    await inside;
+    const writes = db.counter
+      .update({ where: { name: `survivor-${provider}` }, data: { value: 42 } })
+      .then(
+        () =>
+          db.$executeRaw`UPDATE "Counter" SET "value" = "value" + 1 WHERE "name" = ${`survivor-${provider}`}`,
+      );
+    issue();
+    await writes;
     expect(await failing).toBe("validation failed");
     expect((await db.counter.findUnique({ where: { name: `survivor-${provider}` } }))?.value).toBe(43);
     expect(await db.counter.findUnique({ where: { name: `doomed-${provider}` } })).toBeNull();

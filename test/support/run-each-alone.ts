@@ -1,8 +1,9 @@
 // Checks that every test in a project passes when it runs alone, i.e. does not lean on what an
-// earlier `it` in its file left behind. Too slow for every CI run (a round per test position);
-// run it after reshaping tests:
+// earlier `it` in its file left behind (story-style files replay it: test/support/story.ts).
+// Too slow for every CI run (one `vitest run` per test position, minutes on 2 cores), so .ci/run
+// skips it; run it after adding or reshaping tests:
 //
-//   npx tsx test/support/run-each-alone.ts [--project e2e] [files…]
+//   npm run test:alone [-- files…]        (npx tsx test/support/run-each-alone.ts [--project e2e] [files…])
 //
 // Round k runs the k-th test of every file (one `vitest run` per round, files in parallel, each
 // file with only that test selected) and checks from vitest's JSON report that exactly that

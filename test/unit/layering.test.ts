@@ -1,6 +1,6 @@
 // The layering rules (.dependency-cruiser.cjs) catch what they promise to catch: a probe tree
 // with one wrong import per rule must fail on exactly those rules. `npm run lint` checks src/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -9,6 +9,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "../..");
 const config = createRequire(import.meta.url)(join(root, ".dependency-cruiser.cjs")) as IConfiguration;
+
+/** An import statement: its clause (after `import`) and where from. */
+const IMPORT = /^import\s+([^;]*?)\s*from\s+"([^"]+)";/gms;
 
 const probe = mkdtempSync(join(tmpdir(), "layering-probe-"));
 afterAll(() => rmSync(probe, { recursive: true, force: true }));
@@ -63,6 +66,21 @@ describe("the layering rules", () => {
         "no-cycles: src/domain/a.ts → src/domain/b.ts",
       ]),
     );
+  });
+
+  it("let views take only types from services (the rule the parser cannot check)", () => {
+    const views = readdirSync(join(root, "src/slack/views"), { recursive: true, encoding: "utf8" });
+    const valueImports = views
+      .filter((file) => file.endsWith(".ts"))
+      .flatMap((file) =>
+        [...readFileSync(join(root, "src/slack/views", file), "utf8").matchAll(IMPORT)]
+          .filter(([, clause, from]) => from?.includes("/services/") && !clause?.startsWith("type "))
+          .map(([statement]) => `${file}: ${statement}`),
+      );
+    expect(valueImports).toEqual([]);
+    // The check sees a value import when there is one.
+    const probeText = 'import { PAGE } from "../../services/timeline/page.ts";\n';
+    expect([...probeText.matchAll(IMPORT)].map(([, clause]) => clause)).toEqual(["{ PAGE }"]);
   });
 
   it("say why each rule exists", () => {

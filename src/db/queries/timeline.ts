@@ -1,5 +1,6 @@
-// Reading an incident's timeline in occurredAt order. Every read here is one query over the
-// index [incidentId, occurredAt, id], so 20,000 entries come back in one round trip, not N.
+// Reading an incident's timeline in occurredAt order, as rows (the CLI export prints them as
+// stored; repositories/timeline.ts parses them into events). Every read here is one query over
+// the index [incidentId, occurredAt, id], so 20,000 entries come back in one round trip, not N.
 import type { Db, Prisma, Tx } from "../client.ts";
 import type { TimelineEntry } from "../models.ts";
 
@@ -11,7 +12,11 @@ export interface TimelineFilter {
   since?: Date | null;
 }
 
-const ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "asc" }, { id: "asc" }];
+/** Oldest first; ties in the order they were recorded. */
+export const TIMELINE_ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [
+  { occurredAt: "asc" },
+  { id: "asc" },
+];
 
 function whereOf(filter: TimelineFilter): Prisma.TimelineEntryWhereInput {
   return {
@@ -23,7 +28,7 @@ function whereOf(filter: TimelineFilter): Prisma.TimelineEntryWhereInput {
 
 /** The whole timeline of an incident, oldest first (ties in the order they were recorded). */
 export function readTimeline(db: Db | Tx, incidentId: number): Promise<TimelineEntry[]> {
-  return db.timelineEntry.findMany({ where: { incidentId }, orderBy: ORDER });
+  return db.timelineEntry.findMany({ where: { incidentId }, orderBy: TIMELINE_ORDER });
 }
 
 export function countTimeline(db: Db | Tx, filter: TimelineFilter): Promise<number> {
@@ -37,5 +42,5 @@ export function timelineSlice(
   offset: number,
   take: number,
 ): Promise<TimelineEntry[]> {
-  return db.timelineEntry.findMany({ where: whereOf(filter), orderBy: ORDER, skip: offset, take });
+  return db.timelineEntry.findMany({ where: whereOf(filter), orderBy: TIMELINE_ORDER, skip: offset, take });
 }

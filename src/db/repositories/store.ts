@@ -5,12 +5,10 @@ import { type JobClaim, runOnce } from "../job-runs.ts";
 
 export { jobRunKey } from "../job-runs.ts";
 
-import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import type { Intent } from "../../outbox/intents.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
 import { loadPostmortemInput } from "../queries/postmortem-input.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
-import { timelineSlice } from "../queries/timeline.ts";
 import { loadWorkstreamsWithLeads } from "../queries/workstream-leads.ts";
 import { transact } from "../transaction.ts";
 import { actionItemsRepository } from "./action-items.ts";
@@ -23,7 +21,7 @@ import { type EnqueueContext, enqueueIntents, invitePending } from "./outbox.ts"
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
-import { timelineRepository, toTimelineEntry } from "./timeline.ts";
+import { type TimelineRepository, timelineRepository } from "./timeline.ts";
 import { userNamesRepository } from "./user-names.ts";
 import { workstreamsRepository } from "./workstreams.ts";
 
@@ -43,7 +41,7 @@ export interface Repositories {
   views: {
     incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
     /** A page of the timeline as the timeline view reads it. */
-    timelinePage: (...args: DropFirst<Parameters<typeof timelineSlice>>) => Promise<TimelineEntry[]>;
+    timelinePage: TimelineRepository["slice"];
     /** Everyone who held a role in the incident, current and past, in the order they took it. */
     roleHistory: (incidentId: number) => ReturnType<typeof loadRoleHistory>;
     /** The incident's workstreams in the order they were added, each with its current lead. */
@@ -77,13 +75,14 @@ export interface Store {
 }
 
 export function repositoriesOver(db: Tx, database: Database): Repositories {
+  const timeline = timelineRepository(db);
   return {
     incidents: incidentsRepository(db, database.provider),
     workstreams: workstreamsRepository(db),
     roles: rolesRepository(db),
     board: boardRepository(db),
     milestones: milestonesRepository(db),
-    timeline: timelineRepository(db),
+    timeline,
     pins: pinsRepository(db),
     handoffs: handoffsRepository(db),
     actionItems: actionItemsRepository(db),
@@ -91,8 +90,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     counters: countersRepository(db),
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId),
-      timelinePage: async (filter, offset, take) =>
-        (await timelineSlice(db, filter, offset, take)).map(toTimelineEntry),
+      timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),
       roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
       postmortemInput: (incident, options) => loadPostmortemInput(db, incident, options),

@@ -7,7 +7,16 @@ import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
 import type { EventKind } from "../../domain/timeline/events.ts";
 import type { Prisma, Tx } from "../client.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
+import {
+  countTimeline,
+  readTimeline,
+  TIMELINE_ORDER,
+  type TimelineFilter,
+  timelineSlice,
+} from "../queries/timeline.ts";
 import { CorruptRowError, jsonOf, oneOf } from "./parse-row.ts";
+
+export type { TimelineFilter };
 
 export function toTimelineEntry(row: TimelineRow): TimelineEntry {
   const { data, kind, tag, ...rest } = row;
@@ -41,24 +50,7 @@ export interface NewTimelineEntry {
   dedupeKey: string | null;
 }
 
-export interface TimelineFilter {
-  incidentId: number;
-  /** Only entries recorded for this workstream. */
-  workstreamId?: number | null;
-  /** Only entries that happened at or after this instant. */
-  since?: Date | null;
-}
-
-const ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "asc" }, { id: "asc" }];
 const NEWEST: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "desc" }, { id: "desc" }];
-
-function whereOf(filter: TimelineFilter): Prisma.TimelineEntryWhereInput {
-  return {
-    incidentId: filter.incidentId,
-    ...(filter.workstreamId ? { workstreamId: filter.workstreamId } : {}),
-    ...(filter.since ? { occurredAt: { gte: filter.since } } : {}),
-  };
-}
 
 export function timelineRepository(db: Tx) {
   return {
@@ -112,29 +104,21 @@ export function timelineRepository(db: Tx) {
       if (!incidentIds.length) return [];
       const rows = await db.timelineEntry.findMany({
         where: { incidentId: { in: incidentIds }, kind },
-        orderBy: ORDER,
+        orderBy: TIMELINE_ORDER,
       });
       return rows.map(toTimelineEntry);
     },
 
     /** The whole timeline of an incident, oldest first (ties in the order they were recorded). */
     async all(incidentId: number): Promise<TimelineEntry[]> {
-      return (await db.timelineEntry.findMany({ where: { incidentId }, orderBy: ORDER })).map(
-        toTimelineEntry,
-      );
+      return (await readTimeline(db, incidentId)).map(toTimelineEntry);
     },
 
-    count: (filter: TimelineFilter): Promise<number> => db.timelineEntry.count({ where: whereOf(filter) }),
+    count: (filter: TimelineFilter): Promise<number> => countTimeline(db, filter),
 
     /** `take` entries from position `offset` (0-based, oldest first). */
     async slice(filter: TimelineFilter, offset: number, take: number): Promise<TimelineEntry[]> {
-      const rows = await db.timelineEntry.findMany({
-        where: whereOf(filter),
-        orderBy: ORDER,
-        skip: offset,
-        take,
-      });
-      return rows.map(toTimelineEntry);
+      return (await timelineSlice(db, filter, offset, take)).map(toTimelineEntry);
     },
 
     /** How many times `userId` joined the incident themselves (Join: invited only themselves). */

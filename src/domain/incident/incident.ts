@@ -36,8 +36,8 @@ export interface Incident {
   updatedAt: Date;
 }
 
-/** What declaring writes; everything else starts empty. */
-export interface NewIncident {
+/** What an incident is declared with: stored on it and recorded in its `incident_declared` event. */
+export interface DeclaredFacts {
   number: number;
   title: string;
   summary: string;
@@ -45,7 +45,11 @@ export interface NewIncident {
   isPrivate: boolean;
   regions: string[];
   services: string[];
-  declaredById: string;
   channelName: string;
+}
+
+/** What declaring writes; everything else starts empty. */
+export interface NewIncident extends DeclaredFacts {
+  declaredById: string;
   at: Date;
 }

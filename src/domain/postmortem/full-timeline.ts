@@ -67,16 +67,8 @@ const COLUMNS: (keyof Row)[] = [
   "description",
   "permalink",
 ];
-const HEADERS = [
-  "occurred_at",
-  "recorded_at",
-  "kind",
-  "who",
-  "workstream",
-  "tag",
-  "description",
-  "permalink",
-];
+/** occurredAt → occurred_at. */
+const HEADERS = COLUMNS.map((column) => column.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
 
 /** The full timeline as a document: CSV (RFC 4180, CRLF) or JSON. */
 export function renderFullTimeline(input: PostmortemInput, format: FullTimelineFormat): string {

@@ -4,6 +4,7 @@
 // The loader (src/db/queries/postmortem-input.ts) reads it from the database; tests build
 // it by hand. Nothing here knows about Slack or Prisma.
 import type { HandoffBrief } from "../handoff/brief.ts";
+import type { Milestone } from "../incident/milestone.ts";
 
 export interface PostmortemIncident {
   number: number;
@@ -41,15 +42,8 @@ export interface PostmortemEntry {
   permalink: string | null;
 }
 
-export interface PostmortemMilestone {
-  name: string;
-  occurredAt: Date;
-  setById: string | null;
-  note: string;
-  originalAt: Date | null;
-  correctedById: string | null;
-  correctedAt: Date | null;
-}
+/** A milestone as the draft reads it (which incident is known already). */
+export type PostmortemMilestone = Omit<Milestone, "id" | "incidentId">;
 
 export interface PostmortemRoleTerm {
   role: string;

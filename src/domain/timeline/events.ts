@@ -1,24 +1,13 @@
 // Every change to an incident, as data. Each one is applied to the current state and written
 // to the timeline by src/events/record-event.ts, the only code that changes incident state.
+import type { DeclaredFacts } from "../incident/incident.ts";
 import type { Role } from "../incident/roles.ts";
 import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
 import type { HandoffEvent } from "./handoff-events.ts";
 
 export type IncidentEvent =
-  | {
-      kind: "incident_declared";
-      number: number;
-      title: string;
-      summary: string;
-      severity: Severity;
-      isPrivate: boolean;
-      regions: string[];
-      services: string[];
-      commanderId: string;
-      channelName: string;
-      invitees: string[];
-    }
+  | ({ kind: "incident_declared"; commanderId: string; invitees: string[] } & DeclaredFacts)
   | { kind: "severity_changed"; from: Severity; to: Severity; reason: string }
   | { kind: "status_changed"; from: Status; to: Status; message: string }
   | { kind: "incident_reopened"; from: Status; reason: string }

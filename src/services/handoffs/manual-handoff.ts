@@ -2,7 +2,7 @@
 // by hand at any time (an early departure, sickness). Starting one for command is for the
 // commander and admins (COMMANDER_ONLY_ACTIONS "commander"); for a workstream, its lead too.
 import type { ServiceDeps } from "../../deps.ts";
-import { invalidState, notFound } from "../../domain/errors.ts";
+import { invalidState } from "../../domain/errors.ts";
 import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { DEFAULT_ACCEPT_WITHIN_MS } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
@@ -10,7 +10,7 @@ import { leaderOf } from "../incident-scope.ts";
 import { assertMayChangeLeader, isIncidentAdmin } from "../permissions.ts";
 import type { HandoffStarted } from "../results.ts";
 import { lockedIncident, runChange } from "../support.ts";
-import { normaliseWorkstreamName } from "../workstreams.ts";
+import { normaliseWorkstreamName, requireNamedWorkstream } from "../workstreams.ts";
 import { openHandoff } from "./prompt-handoff.ts";
 import { scopeKey } from "./scopes.ts";
 
@@ -30,9 +30,9 @@ export async function startManualHandoff(
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     assertIncidentActive(incident, "there is nothing to hand over.");
-    const workstream = workstreamName ? await repos.workstreams.byName(incident.id, workstreamName) : null;
-    if (workstreamName && !workstream)
-      throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
+    const workstream = workstreamName
+      ? await requireNamedWorkstream(repos.workstreams, incident.id, workstreamName)
+      : null;
     const scope = { incident, workstream };
     const holder = await leaderOf(repos, scope);
     const role = workstream ? `lead of \`${escapeMrkdwn(workstream.name)}\`` : "incident command";

@@ -18,7 +18,7 @@ import { leaderOf } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import type { RotationAttached, RotationPreview } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
-import { normaliseWorkstreamName } from "../workstreams.ts";
+import { normaliseWorkstreamName, requireNamedWorkstream } from "../workstreams.ts";
 
 /** The rotation called `name`, or a refusal listing the ones there are. */
 export function requireRotation(deps: ServiceDeps, name: string): Rotation {
@@ -172,12 +172,9 @@ export async function attachRotation(
   const isAdmin = input.withGroups ? await isIncidentAdmin(deps, input.actorId) : false;
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
-    let workstream: Workstream | null = null;
-    if (workstreamName) {
-      workstream = await repos.workstreams.byName(incident.id, workstreamName);
-      if (!workstream)
-        throw notFound(`There is no workstream \`${workstreamName}\`. \`/incident workstreams\` lists them.`);
-    }
+    const workstream = workstreamName
+      ? await requireNamedWorkstream(repos.workstreams, incident.id, workstreamName)
+      : null;
     if (incident.isPrivate && !input.confirm) {
       assertIncidentActive(incident, "its shifts no longer change.");
       const onDuty = shiftOnDuty(rotation, { incident, workstream }, deps.clock.now());

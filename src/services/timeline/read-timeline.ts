@@ -2,8 +2,8 @@
 // who may read it (a private incident only its channel's members), which workstream, which page.
 import type { ServiceDeps } from "../../deps.ts";
 import { forbidden, notFound } from "../../domain/errors.ts";
-import { requireNamedWorkstream } from "../named-workstream.ts";
 import { canSee } from "../visibility.ts";
+import { requireNamedWorkstream } from "../workstreams.ts";
 import { type PagePosition, type TimelinePageModel, timelinePage } from "./timeline-page.ts";
 
 export interface ReadTimelineRequest {
@@ -28,7 +28,7 @@ export async function readTimeline(
     ref === null
       ? null
       : "name" in ref
-        ? await requireNamedWorkstream(deps, incident.id, ref.name)
+        ? await requireNamedWorkstream(deps.store.read.workstreams, incident.id, ref.name)
         : await deps.store.read.workstreams
             .byId(ref.id)
             .then((found) => (found?.incidentId === incident.id ? found : null));

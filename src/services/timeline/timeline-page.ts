@@ -6,9 +6,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
-
-/** Entries on one page of `/incident timeline`. */
-export const TIMELINE_PAGE_SIZE = 25;
+import { TIMELINE_PAGE_SIZE } from "../../domain/timeline/page-size.ts";
 
 export type TimelinePageEntry = Awaited<ReturnType<Repositories["views"]["timelinePage"]>>[number];
 

@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { describeEntry } from "../../../src/domain/timeline/describe.ts";
 import type { TimelineEntry } from "../../../src/domain/timeline/entry.ts";
+import { TIMELINE_PAGE_SIZE } from "../../../src/domain/timeline/page-size.ts";
 import { phraseToMarkdown, phraseToMrkdwn } from "../../../src/domain/timeline/render-phrase.ts";
-import { TIMELINE_PAGE_SIZE, type TimelinePageModel } from "../../../src/services/timeline/timeline-page.ts";
+import type { TimelinePageModel } from "../../../src/services/timeline/timeline-page.ts";
 import { LIMITS } from "../../../src/slack/views/limits.ts";
 import { statusUpdateMirror, statusUpdatePost } from "../../../src/slack/views/status-update.ts";
 import { splitText } from "../../../src/slack/views/text-sections.ts";

@@ -2,6 +2,8 @@
 // happened, so the draft can say when each region first recovered, when live data was back
 // everywhere, when each region's backfill completed, and every time something that had
 // recovered broke again (a regression, such as a revert re-applying the bad change).
+
+import type { EventOf } from "../../timeline/events.ts";
 import { asData, KINDS, str } from "../contract.ts";
 import type { Facts } from "../facts.ts";
 import type { PostmortemEntry } from "../input.ts";
@@ -10,17 +12,12 @@ export const RECOVERED_STATES = new Set(["recovered", "operational"]);
 export const RECOVERING_STATES = new Set(["recovering", "recovered", "operational"]);
 const BROKEN_STATES = new Set(["degraded", "outage"]);
 
-export interface BoardChange {
-  entry: PostmortemEntry;
-  service: string;
-  /** "" when the change applies to every region. */
-  region: string;
-  phase: "live" | "backfill";
-  /** The state before, from the replay (or the event's own `from` for the first change). */
-  from: string | null;
-  to: string;
-  note: string;
-}
+/**
+ * One `service_status_changed` event with its entry. `region` is "" when the change applies to
+ * every region; `from` is the state before from the replay (the event's own `from` for the
+ * first change of its key).
+ */
+export type BoardChange = Omit<EventOf<"service_status_changed">, "kind"> & { entry: PostmortemEntry };
 
 export interface Regression {
   change: BoardChange;

@@ -51,6 +51,23 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     const { rankKey, ...rest } = row;
     rows.push({ ...rest, rank: RANK[rankKey] ?? RANK.milestone ?? 8 });
   };
+  /** A moment that is one timeline entry, described by text its author typed. */
+  const pushEntry = (
+    entry: PostmortemEntry,
+    moment: string,
+    text: string,
+    kind: string,
+    rankKey: string = kind,
+  ) =>
+    push({
+      at: iso(entry.occurredAt),
+      kind,
+      moment,
+      details: typed(text || entry.text),
+      actor: facts.personOrNull(entry.actorId),
+      rankKey,
+      seq: entry.id,
+    });
 
   const declaredEntry = facts.byKind(KINDS.declared)[0];
   for (const [index, m] of facts.input.milestones.entries()) {
@@ -81,55 +98,21 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     const d = asData(entry.data);
     const from = num(d, "from");
     const to = num(d, "to") ?? 0;
-    push({
-      at: iso(entry.occurredAt),
-      kind: "severity",
-      moment: w.escalated(to, from !== null && to > from),
-      details: typed(str(d, "reason") || entry.text),
-      actor: facts.personOrNull(entry.actorId),
-      rankKey: "severity",
-      seq: entry.id,
-    });
+    pushEntry(entry, w.escalated(to, from !== null && to > from), str(d, "reason"), "severity");
   }
 
   for (const entry of facts.byKind(KINDS.status)) {
     const d = asData(entry.data);
     // Resolution is the `resolved` milestone; workstream statuses belong to Recovery.
     if (entry.workstreamId !== null || str(d, "to") === "resolved") continue;
-    push({
-      at: iso(entry.occurredAt),
-      kind: "status",
-      moment: w.status(str(d, "to")),
-      details: typed(str(d, "message") || entry.text),
-      actor: facts.personOrNull(entry.actorId),
-      rankKey: "status",
-      seq: entry.id,
-    });
+    pushEntry(entry, w.status(str(d, "to")), str(d, "message"), "status");
   }
   for (const entry of facts.byKind(KINDS.reopened)) {
-    push({
-      at: iso(entry.occurredAt),
-      kind: "status",
-      moment: w.reopened,
-      details: typed(str(asData(entry.data), "reason") || entry.text),
-      actor: facts.personOrNull(entry.actorId),
-      rankKey: "status",
-      seq: entry.id,
-    });
+    pushEntry(entry, w.reopened, str(asData(entry.data), "reason"), "status");
   }
 
   const firstUpdate = facts.byKind(KINDS.update)[0];
-  if (firstUpdate) {
-    push({
-      at: iso(firstUpdate.occurredAt),
-      kind: "update",
-      moment: w.firstUpdate,
-      details: typed(str(asData(firstUpdate.data), "text") || firstUpdate.text),
-      actor: facts.personOrNull(firstUpdate.actorId),
-      rankKey: "update",
-      seq: firstUpdate.id,
-    });
-  }
+  if (firstUpdate) pushEntry(firstUpdate, w.firstUpdate, str(asData(firstUpdate.data), "text"), "update");
 
   for (const entry of facts.byKind(KINDS.role)) {
     const d = asData(entry.data);
@@ -153,28 +136,10 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
   for (const row of boardMoments(facts, board)) push(row);
 
   const cause = facts.entries.find((e) => e.kind === KINDS.note && noteTag(e) === "cause");
-  if (cause) {
-    push({
-      at: iso(cause.occurredAt),
-      kind: "cause",
-      moment: w.firstCause,
-      details: typed(str(asData(cause.data), "text") || cause.text),
-      actor: facts.personOrNull(cause.actorId),
-      rankKey: "update",
-      seq: cause.id,
-    });
-  }
+  if (cause) pushEntry(cause, w.firstCause, str(asData(cause.data), "text"), "cause", "update");
   for (const entry of facts.byKind(KINDS.update)) {
     if (entry === firstUpdate || asData(entry.data).key !== true) continue;
-    push({
-      at: iso(entry.occurredAt),
-      kind: "update",
-      moment: w.keyUpdate,
-      details: typed(str(asData(entry.data), "text") || entry.text),
-      actor: facts.personOrNull(entry.actorId),
-      rankKey: "update",
-      seq: entry.id,
-    });
+    pushEntry(entry, w.keyUpdate, str(asData(entry.data), "text"), "update");
   }
 
   rows.sort((a, b) => compareText(a.at, b.at) || a.rank - b.rank || a.seq - b.seq);
