@@ -45,9 +45,12 @@ export interface RunningBot {
 }
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
-    (s): s is string => Boolean(s),
-  );
+  const secrets = [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.operations.metricsToken,
+  ].filter((s): s is string => Boolean(s));
   const logger =
     options.logger ??
     createLogger({

@@ -1,0 +1,110 @@
+// The production start: `npm run build` compiles src/ (and Prisma's generated client) to
+// dist/, and `node dist/main.js` runs it under plain node, no tsx. SIGTERM in the middle of a
+// Slack delivery lets that delivery finish and be recorded, releases the lanes, and exits 0.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.ts";
+import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
+import { startBotProcess } from "../support/bot-process.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { eventually } from "../support/eventually.ts";
+import { createSlackDriver } from "../support/slack-driver.ts";
+import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+
+describe("the production build", () => {
+  let emulator: SlackEmulator;
+  let database: TestDatabase;
+  const signingSecret = randomBytes(16).toString("hex");
+
+  beforeAll(async () => {
+    // The real build script, once: a type-only compile of src/ (seconds), no bundler.
+    const build = spawnSync(NPM, ["run", "build"], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+    emulator = await startSlackEmulator();
+    database = await createTestDatabase("sqlite");
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+    await database?.drop();
+  });
+
+  it("compiles to JavaScript that plain node runs, Prisma's generated client included", () => {
+    expect(existsSync(join(ROOT, "dist", "main.js"))).toBe(true);
+    expect(existsSync(join(ROOT, "dist", "db", "generated", "sqlite", "client.js"))).toBe(true);
+    expect(existsSync(join(ROOT, "dist", "db", "generated", "postgresql", "client.js"))).toBe(true);
+  });
+
+  it("finishes the delivery in flight on SIGTERM, records it once, releases its lanes and exits 0", async () => {
+    const bot = await startBotProcess(
+      {
+        SLACK_BOT_TOKEN: emulator.botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: emulator.apiUrl,
+        DATABASE_URL: database.url,
+      },
+      "dist/main.js",
+    );
+    const ic = emulator.addUser({ name: "ines" }).id;
+    const general = emulator.addChannel({ name: "general", members: [ic] }).id;
+    const driver = createSlackDriver({ eventsUrl: `${bot.url}/slack/events`, signingSecret, emulator });
+
+    // Slack takes the first post at once but answers 3 s later: SIGTERM lands in that window.
+    emulator.injectFault({ method: "chat.postMessage", kind: "delay", delayMs: 3_000, times: 1 });
+    const answer = await driver.command("declare Shutdown drill --sev 3", { user: ic, channel: general });
+    expect(answer.status).toBe(200);
+    const outboxPosts = () =>
+      emulator
+        .channels()
+        .flatMap((c) => emulator.messages(c.id))
+        .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
+        .map((m) => (m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id);
+    await eventually(() => expect(outboxPosts().length).toBeGreaterThan(0));
+    const inFlight = outboxPosts()[0];
+
+    expect(await bot.kill("SIGTERM")).toBe(0);
+    const log = bot.output.join("");
+    expect(log).toContain("shutdown requested");
+    expect(log).toContain('"msg":"stopped"');
+
+    const db = await openDatabase(database.url);
+    try {
+      const message = await db.db.outboxMessage.findUniqueOrThrow({ where: { id: inFlight } });
+      expect(message.status).toBe("done");
+      expect(await db.db.lease.count()).toBe(0);
+    } finally {
+      await db.close();
+    }
+    expect(outboxPosts().filter((id) => id === inFlight)).toHaveLength(1);
+
+    // A restart delivers the rest and never posts the finished one again.
+    const again = await startBotProcess(
+      {
+        SLACK_BOT_TOKEN: emulator.botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: emulator.apiUrl,
+        DATABASE_URL: database.url,
+        SCHEDULER_CRON: "*/1 * * * * *",
+      },
+      "dist/main.js",
+    );
+    const reopened = await openDatabase(database.url);
+    try {
+      await eventually(
+        async () =>
+          expect(await reopened.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0),
+        { timeoutMs: 60_000 },
+      );
+      const posts = outboxPosts();
+      expect(posts.length).toBe(new Set(posts).size);
+    } finally {
+      await reopened.close();
+      expect(await again.kill("SIGTERM")).toBe(0);
+    }
+  });
+});
