@@ -7,11 +7,13 @@ import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf } from "./db/database-url.ts";
-import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
+import { assertSchemaCurrent, pendingMigrationNames, prepareSchema } from "./db/migrations.ts";
 import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
+import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
+import { createReadiness, type Readiness } from "./http/readiness.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { DELIVERIES } from "./outbox/deliveries/index.ts";
@@ -41,6 +43,7 @@ export interface RunningBot {
   port: number;
   outbox: OutboxWorker;
   scheduler: Scheduler;
+  readiness: Readiness;
   stop(): Promise<void>;
 }
 
@@ -142,7 +145,23 @@ async function assemble(
 
   const identity = await learnBotIdentity(gateway, logger);
 
+  let stopping: Promise<void> | undefined;
+  // Filled in once the Slack app exists (its routes need the readiness first).
+  let socketModeConnected: () => boolean | null = () => null;
+  const readiness = createReadiness({
+    clock,
+    logger: logger.child({ component: "readiness" }),
+    stopping: () => stopping !== undefined,
+    pingDatabase: () => database.ping(),
+    pendingMigrations: () => pendingMigrationNames(database.db, database.provider),
+    socketModeConnected: () => socketModeConnected(),
+    oldestPendingOutboxAt: async () => (await worker.backlog()).oldestPendingAt,
+    outboxStuckAfterMs: config.operations.outboxStuckAfterMs,
+  });
+
   const routes = [
+    livezRoute(),
+    readyzRoute(readiness),
     healthRoute({
       database,
       clock,
@@ -153,6 +172,7 @@ async function assemble(
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
   ];
   const slack = buildSlackApp(deps, { routes, identity });
+  socketModeConnected = () => slack.socketModeConnected();
   const port = await slack.start(config.port);
   logger.info(
     {
@@ -172,13 +192,13 @@ async function assemble(
   else await scheduler.runDue();
   worker.kick();
 
-  let stopping: Promise<void> | undefined;
   return {
     deps,
     clock,
     port,
     outbox: worker,
     scheduler,
+    readiness,
     stop() {
       stopping ??= (async () => {
         logger.info("stopping: no new requests, finishing work in flight");

@@ -19,6 +19,8 @@ export interface SlackApp {
   /** Starts listening; resolves with the HTTP port in use (custom routes in Socket Mode). */
   start(port: number): Promise<number>;
   stop(): Promise<void>;
+  /** Whether the Socket Mode WebSocket is open now; null in HTTP mode. */
+  socketModeConnected(): boolean | null;
 }
 
 /**
@@ -63,6 +65,20 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
         // timestamp older than five minutes get 401 and reach no listener.
         signatureVerification: true,
       });
+
+  // Followed from the Socket Mode client's own events: open on "connected", not open from the
+  // moment the socket closes until a reconnect completes (readiness reads this).
+  let socketOpen = false;
+  if (receiver instanceof SocketModeReceiver) {
+    const client = receiver.client;
+    client.on("connected", () => {
+      socketOpen = true;
+    });
+    for (const event of ["close", "disconnecting", "disconnected", "reconnecting"])
+      client.on(event, () => {
+        socketOpen = false;
+      });
+  }
 
   const app = new App({
     receiver,
@@ -110,5 +126,6 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
     async stop() {
       await app.stop();
     },
+    socketModeConnected: () => (config.slack.socketMode ? socketOpen : null),
   };
 }
