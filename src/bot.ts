@@ -8,14 +8,17 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf } from "./db/database-url.ts";
 import { assertSchemaCurrent, pendingMigrationNames, prepareSchema } from "./db/migrations.ts";
+import { operationalCounts } from "./db/queries/operations.ts";
 import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
+import { metricsRoute } from "./http/metrics-route.ts";
 import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
 import { createReadiness, type Readiness } from "./http/readiness.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { DELIVERIES } from "./outbox/deliveries/index.ts";
 import { dispatchDelivery } from "./outbox/delivery.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
@@ -44,6 +47,7 @@ export interface RunningBot {
   outbox: OutboxWorker;
   scheduler: Scheduler;
   readiness: Readiness;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -106,8 +110,19 @@ async function assemble(
   },
 ): Promise<RunningBot> {
   const { logger, clock, simulated, database, instanceId, rotations } = parts;
+  const metrics = createMetrics({
+    clock,
+    logger: logger.child({ component: "metrics" }),
+    readCounts: () => operationalCounts(database.db),
+  });
   const gateway = guardAgainstTransactions(
-    createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock }),
+    createGateway({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+      logger,
+      clock,
+      observer: { call: metrics.slackCall, failed: metrics.slackError },
+    }),
     config.slack.callsInTransaction,
     logger,
   );
@@ -134,6 +149,7 @@ async function assemble(
     logger: logger.child({ component: "outbox" }),
     instanceId,
     deliver: dispatchDelivery(DELIVERIES, deps),
+    observeDelivery: metrics.outboxDelivery,
   });
   const worker = outbox;
   const scheduler = new Scheduler({
@@ -141,6 +157,7 @@ async function assemble(
     clock,
     logger: logger.child({ component: "scheduler" }),
     cronExpression: config.schedulerCron,
+    observeLag: metrics.schedulerLag,
   });
 
   const identity = await learnBotIdentity(gateway, logger);
@@ -162,6 +179,7 @@ async function assemble(
   const routes = [
     livezRoute(),
     readyzRoute(readiness),
+    metricsRoute(metrics, config.operations.metricsToken),
     healthRoute({
       database,
       clock,
@@ -171,7 +189,7 @@ async function assemble(
     }),
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
   ];
-  const slack = buildSlackApp(deps, { routes, identity });
+  const slack = buildSlackApp(deps, { routes, identity, observeAck: metrics.observeAck });
   socketModeConnected = () => slack.socketModeConnected();
   const port = await slack.start(config.port);
   logger.info(
@@ -199,6 +217,7 @@ async function assemble(
     outbox: worker,
     scheduler,
     readiness,
+    metrics,
     stop() {
       stopping ??= (async () => {
         logger.info("stopping: no new requests, finishing work in flight");

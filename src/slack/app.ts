@@ -3,6 +3,7 @@
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Deps } from "../deps.ts";
 import { boltLogger } from "../log/logger.ts";
+import { type ObserveAck, timeAcks } from "./ack-timing.ts";
 import type { BotIdentity } from "./bot-identity.ts";
 import { registerActions } from "./listeners/actions/register.ts";
 import { registerCommands } from "./listeners/commands/register.ts";
@@ -12,6 +13,8 @@ import { registerViews } from "./listeners/views/register.ts";
 export interface SlackAppOptions {
   routes: CustomRoute[];
   identity: BotIdentity;
+  /** Told how long each request took to acknowledge (metrics). */
+  observeAck?: ObserveAck;
 }
 
 export interface SlackApp {
@@ -97,6 +100,8 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
       rejectRateLimitedCalls: true,
     },
   });
+
+  if (options.observeAck) timeAcks(app, options.observeAck);
 
   registerCommands(app, deps);
   registerActions(app, deps);
