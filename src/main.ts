@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { SchemaBehindError } from "./db/migrations.ts";
-import { scrubSecrets } from "./log/logger.ts";
+import { nextLogLevel, scrubSecrets, setLogLevel } from "./log/logger.ts";
 import { RotationsFileError } from "./services/rotations/registry.ts";
 
 // `.env` is read when present; real environment variables win over it.
@@ -68,6 +68,14 @@ try {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  // Log level without a restart: each SIGUSR2 moves LOG_LEVEL → debug → trace → LOG_LEVEL.
+  process.on("SIGUSR2", () => {
+    const from = logger.level;
+    const to = nextLogLevel(config.log.level, from);
+    setLogLevel(logger, to);
+    // Written at the new level, which is on by definition, whatever it is.
+    logger[to]({ event: "log_level_changed", from, to, signal: "SIGUSR2" }, `log level is now ${to}`);
+  });
 } catch (error) {
   if (error instanceof SchemaBehindError) fail(error.message, 3);
   if (error instanceof RotationsFileError) {

@@ -1,9 +1,11 @@
 // The production start: `npm run build` compiles src/ (and Prisma's generated client) to
 // dist/, and `node dist/main.js` runs it under plain node, no tsx. SIGTERM in the middle of a
 // Slack delivery lets that delivery finish and be recorded, releases the lanes, and exits 0.
+// SIGUSR2 changes the log level of the running process.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
@@ -50,6 +52,17 @@ describe("the production build", () => {
       },
       "dist/main.js",
     );
+    // SIGUSR2 turns debug logging on without a restart (LOG_LEVEL is info here).
+    const levelChanges = () =>
+      bot.output
+        .join("")
+        .split("\n")
+        .filter((line) => line.includes('"event":"log_level_changed"'))
+        .map((line) => (JSON.parse(line) as { from: string; to: string }).to);
+    expect(bot.output.join("")).not.toContain('"level":20');
+    bot.child.kill("SIGUSR2");
+    await eventually(() => expect(levelChanges()).toEqual(["debug"]));
+
     const ic = emulator.addUser({ name: "ines" }).id;
     const general = emulator.addChannel({ name: "general", members: [ic] }).id;
     const driver = createSlackDriver({ eventsUrl: `${bot.url}/slack/events`, signingSecret, emulator });
@@ -66,6 +79,8 @@ describe("the production build", () => {
         .map((m) => (m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id);
     await eventually(() => expect(outboxPosts().length).toBeGreaterThan(0));
     const inFlight = outboxPosts()[0];
+    // Debug lines from the components made at start-up (Bolt, the Slack client) now appear.
+    expect(bot.output.join("")).toContain('"level":20');
 
     expect(await bot.kill("SIGTERM")).toBe(0);
     const log = bot.output.join("");
@@ -81,6 +96,22 @@ describe("the production build", () => {
       await db.close();
     }
     expect(outboxPosts().filter((id) => id === inFlight)).toHaveLength(1);
+
+    // The compiled backup command runs under plain node too.
+    const copy = join(mkdtempSync(join(tmpdir(), "incident-bot-build-backup-")), "copy.db");
+    const backup = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "backup.js"), copy], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: database.url },
+      encoding: "utf8",
+    });
+    expect(backup.stderr).toBe("");
+    expect(backup.status).toBe(0);
+    const copied = await openDatabase(`file:${copy}`);
+    try {
+      expect((await copied.db.incident.findMany()).map((i) => i.title)).toEqual(["Shutdown drill"]);
+    } finally {
+      await copied.close();
+    }
 
     // A restart delivers the rest and never posts the finished one again.
     const again = await startBotProcess(
