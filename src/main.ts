@@ -5,6 +5,7 @@ import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { SchemaBehindError } from "./db/migrations.ts";
 import { nextLogLevel, scrubSecrets, setLogLevel } from "./log/logger.ts";
+import { logOperatorEvent } from "./log/operator-events.ts";
 import { RotationsFileError } from "./services/rotations/registry.ts";
 
 // `.env` is read when present; real environment variables win over it.
@@ -74,7 +75,12 @@ try {
     const to = nextLogLevel(config.log.level, from);
     setLogLevel(logger, to);
     // Written at the new level, which is on by definition, whatever it is.
-    logger[to]({ event: "log_level_changed", from, to, signal: "SIGUSR2" }, `log level is now ${to}`);
+    logOperatorEvent(
+      logger,
+      to,
+      { event: "log_level_changed", from, to, signal: "SIGUSR2" },
+      `log level is now ${to}`,
+    );
   });
 } catch (error) {
   if (error instanceof SchemaBehindError) fail(error.message, 3);

@@ -4,6 +4,7 @@
 // of the answer is logged once, with stable fields, so an operator's log search finds it.
 import type { Clock } from "../clock/clock.ts";
 import type { Logger } from "../log/logger.ts";
+import { logOperatorEvent } from "../log/operator-events.ts";
 
 export type ReadinessCheckName = "stopping" | "database" | "schema" | "socket_mode" | "outbox";
 
@@ -48,9 +49,12 @@ export function createReadiness(sources: ReadinessSources): Readiness {
       // The first answer is logged too: "became ready" after start is what an operator looks for.
       if (ready !== last) {
         const failing = checks.filter((c) => !c.ok).map((c) => c.name);
-        const fields = { event: "readiness_changed", ready, failing, checks };
-        if (ready) sources.logger.info(fields, "readiness changed: ready");
-        else sources.logger.warn(fields, `readiness changed: not ready (${failing.join(", ")})`);
+        logOperatorEvent(
+          sources.logger,
+          ready ? "info" : "warn",
+          { event: "readiness_changed", ready, failing, checks },
+          ready ? "readiness changed: ready" : `readiness changed: not ready (${failing.join(", ")})`,
+        );
         last = ready;
       }
       return { ready, checks };

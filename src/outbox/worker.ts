@@ -5,6 +5,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { OutboxBacklog, OutboxQueue, QueuedMessage } from "../db/repositories/outbox.ts";
 import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
+import { logOperatorEvent } from "../log/operator-events.ts";
 import { SlackCallError } from "../slack/gateway.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
@@ -198,7 +199,9 @@ export class OutboxWorker {
       // nothing is wrong with the message, so it waits and goes again, never marked failed.
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
       this.#o.observeDelivery(kind, "retried");
-      this.#o.logger.warn(
+      logOperatorEvent(
+        this.#o.logger,
+        "warn",
         {
           event: "outbox_delivery_retry",
           err: error,
@@ -223,16 +226,25 @@ export class OutboxWorker {
     if (failure?.kind === "permanent" || !failure) {
       this.#o.observeDelivery(kind, "failed");
       // One line per message given up on, always with these fields (operators alert on event).
-      const fields = { event: "outbox_delivery_failed", outboxId: message.id, kind, attempts };
+      const fields = { event: "outbox_delivery_failed", outboxId: message.id, kind, attempts } as const;
       if (error instanceof UnknownMessageError)
-        this.#o.logger.error(
+        logOperatorEvent(
+          this.#o.logger,
+          "error",
           { ...fields, reason: "unknown_shape", detail: error.message },
           "outbox message has a shape this version cannot deliver",
         );
       else if (!failure)
-        this.#o.logger.error({ ...fields, reason: "crashed", err: error }, "outbox delivery crashed");
+        logOperatorEvent(
+          this.#o.logger,
+          "error",
+          { ...fields, reason: "crashed", err: error },
+          "outbox delivery crashed",
+        );
       else
-        this.#o.logger.error(
+        logOperatorEvent(
+          this.#o.logger,
+          "error",
           { ...fields, reason: "rejected_by_slack", method: failure.method, error: failure.error },
           "outbox message rejected by Slack",
         );
@@ -243,7 +255,9 @@ export class OutboxWorker {
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
     const delay = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1000) : backoff;
     this.#o.observeDelivery(kind, "retried");
-    this.#o.logger.warn(
+    logOperatorEvent(
+      this.#o.logger,
+      "warn",
       {
         event: "outbox_delivery_retry",
         outboxId: message.id,

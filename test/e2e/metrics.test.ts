@@ -101,6 +101,13 @@ describe("GET /metrics", () => {
       1,
     );
     expect(value(during, "incident_bot_handoffs_pending_acceptance")).toBe(0);
+    // The same retry is one operator event in the log.
+    const retries = t.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.event === "outbox_delivery_retry");
+    expect(retries).toEqual([
+      expect.objectContaining({ kind: "message.post", method: "chat.postMessage", reason: "rate limited" }),
+    ]);
     // Default process metrics come along.
     expect(during).toContain("process_cpu_user_seconds_total");
     expect(during).toContain("nodejs_eventloop_lag_seconds");
