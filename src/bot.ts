@@ -191,6 +191,11 @@ async function assemble(
   ];
   const slack = buildSlackApp(deps, { routes, identity, observeAck: metrics.observeAck });
   socketModeConnected = () => slack.socketModeConnected();
+  // A dropped or restored connection is logged as a readiness change when it happens, not only
+  // at the next probe.
+  slack.onSocketModeChange(() => {
+    if (!stopping) void readiness.check().catch(() => {});
+  });
   const port = await slack.start(config.port);
   logger.info(
     {

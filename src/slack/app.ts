@@ -24,6 +24,8 @@ export interface SlackApp {
   stop(): Promise<void>;
   /** Whether the Socket Mode WebSocket is open now; null in HTTP mode. */
   socketModeConnected(): boolean | null;
+  /** Calls `listener` whenever the Socket Mode connection opens or drops (never in HTTP mode). */
+  onSocketModeChange(listener: () => void): void;
 }
 
 /**
@@ -72,15 +74,17 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
   // Followed from the Socket Mode client's own events: open on "connected", not open from the
   // moment the socket closes until a reconnect completes (readiness reads this).
   let socketOpen = false;
+  const socketListeners: (() => void)[] = [];
+  const setSocketOpen = (open: boolean) => {
+    if (open === socketOpen) return;
+    socketOpen = open;
+    for (const listener of socketListeners) listener();
+  };
   if (receiver instanceof SocketModeReceiver) {
     const client = receiver.client;
-    client.on("connected", () => {
-      socketOpen = true;
-    });
+    client.on("connected", () => setSocketOpen(true));
     for (const event of ["close", "disconnecting", "disconnected", "reconnecting"])
-      client.on(event, () => {
-        socketOpen = false;
-      });
+      client.on(event, () => setSocketOpen(false));
   }
 
   const app = new App({
@@ -132,5 +136,8 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
       await app.stop();
     },
     socketModeConnected: () => (config.slack.socketMode ? socketOpen : null),
+    onSocketModeChange: (listener) => {
+      socketListeners.push(listener);
+    },
   };
 }

@@ -134,18 +134,22 @@ describe("readiness in Socket Mode", () => {
     expect((await readyz(t)).body.checks.map((c) => c.name)).toContain("socket_mode");
 
     t.emulator.socketMode.drop();
-    const down = await eventually(async () => {
-      const answer = await readyz(t);
-      expect(answer.status).toBe(503);
-      return answer;
-    });
+    // Logged when the connection drops, before anyone probes.
+    await eventually(() =>
+      expect(readinessChanges(t).at(-1)).toEqual({ ready: false, failing: ["socket_mode"] }),
+    );
+    const down = await readyz(t);
+    expect(down.status).toBe(503);
     expect(down.body.checks).toContainEqual({ name: "socket_mode", ok: false, detail: "not connected" });
     expect((await fetch(`${t.url}/livez`)).status).toBe(200);
     // /healthz keeps its old meaning (the database answers) for existing probes.
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
 
     t.emulator.socketMode.restore();
-    await eventually(async () => expect((await readyz(t)).status).toBe(200), { timeoutMs: 60_000 });
+    await eventually(() => expect(readinessChanges(t).at(-1)).toEqual({ ready: true, failing: [] }), {
+      timeoutMs: 60_000,
+    });
+    expect((await readyz(t)).status).toBe(200);
     expect(t.emulator.socketMode.connectionCount).toBe(1);
     expect(readinessChanges(t).slice(-2)).toEqual([
       { ready: false, failing: ["socket_mode"] },
