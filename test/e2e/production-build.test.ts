@@ -138,4 +138,52 @@ describe("the production build", () => {
       expect(await again.kill("SIGTERM")).toBe(0);
     }
   });
+
+  it("exits 1 when a stop outlasts SHUTDOWN_TIMEOUT, and the next start finishes without posting twice", async () => {
+    const slow = await createTestDatabase("sqlite");
+    const env = {
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: emulator.apiUrl,
+      DATABASE_URL: slow.url,
+      SHUTDOWN_TIMEOUT: "1s",
+      SCHEDULER_CRON: "*/1 * * * * *",
+    };
+    const bot = await startBotProcess(env, "dist/main.js");
+    const ic = emulator.addUser({ name: "hana" }).id;
+    const general = emulator.addChannel({ name: "general-slow", members: [ic] }).id;
+    const driver = createSlackDriver({ eventsUrl: `${bot.url}/slack/events`, signingSecret, emulator });
+    const before = new Set(emulator.channels().map((c) => c.id));
+    const posts = () =>
+      emulator
+        .channels()
+        .filter((c) => !before.has(c.id))
+        .flatMap((c) => emulator.messages(c.id))
+        .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
+        .map((m) => (m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id);
+
+    // Slack posts at once and answers only after the bot's own 10 s call timeout.
+    emulator.injectFault({ method: "chat.postMessage", kind: "delay", delayMs: 30_000, times: 1 });
+    await driver.command("declare Slow stop drill --sev 3", { user: ic, channel: general });
+    await eventually(() => expect(posts().length).toBeGreaterThan(0));
+    const inFlight = posts()[0];
+
+    expect(await bot.kill("SIGTERM")).toBe(1);
+    expect(bot.output.join("")).toContain("graceful stop did not finish in time");
+
+    const again = await startBotProcess({ ...env, SHUTDOWN_TIMEOUT: "25s" }, "dist/main.js");
+    const db = await openDatabase(slow.url);
+    try {
+      await eventually(
+        async () => expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0),
+        { timeoutMs: 60_000 },
+      );
+    } finally {
+      await db.close();
+      expect(await again.kill("SIGTERM")).toBe(0);
+      await slow.drop();
+    }
+    expect(posts().filter((id) => id === inFlight)).toHaveLength(1);
+    expect(posts().length).toBe(new Set(posts()).size);
+  });
 });
