@@ -225,6 +225,13 @@ async function assemble(
     metrics,
     stop() {
       stopping ??= (async () => {
+        const drainMs = config.operations.shutdownDrainDelayMs;
+        if (drainMs > 0) {
+          // /readyz already fails (stopping is set): requests keep being served while the load
+          // balancer notices and stops routing here.
+          logger.info({ drainMs }, "stopping: not ready, still serving while the load balancer drains");
+          await new Promise((resolve) => setTimeout(resolve, drainMs));
+        }
         logger.info("stopping: no new requests, finishing work in flight");
         await slack
           .stop()

@@ -94,6 +94,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: "25s",
     help: "How long SIGTERM/SIGINT may take to finish deliveries in flight before the process exits 1 anyway",
   },
+  SHUTDOWN_DRAIN_DELAY: {
+    example: "0s",
+    help: "After SIGTERM, keep serving this long with /readyz failing so a load balancer stops routing here first",
+  },
   READY_OUTBOX_STUCK_AFTER: {
     example: "5m",
     help: "/readyz fails when the oldest pending outbox message has waited longer than this (0 or off: never)",
@@ -217,6 +221,7 @@ const duration = (fallback: string, allowOff = false) =>
       const text = value || fallback;
       if (allowOff && (text === "0" || text === "off")) return null;
       const ms = parseDuration(text);
+      if (allowOff && ms === 0) return null;
       if (ms === undefined || ms <= 0) {
         ctx.addIssue({ code: "custom", message: "must be a duration like 30s, 5m or 1h" });
         return z.NEVER;
@@ -282,6 +287,7 @@ export const environmentSchema = z.object({
     .default("*/15 * * * * *")
     .refine((expression) => cron.validate(expression), "is not a valid cron expression"),
   SHUTDOWN_TIMEOUT: duration("25s"),
+  SHUTDOWN_DRAIN_DELAY: duration("0s", true),
   READY_OUTBOX_STUCK_AFTER: duration("5m", true),
   METRICS_TOKEN: optionalString,
 });
@@ -348,6 +354,8 @@ export interface Config {
   operations: {
     /** Longest a graceful stop may take before the process exits 1 (ms). */
     shutdownTimeoutMs: number;
+    /** How long a stopping bot keeps serving (not ready) before it closes its receiver (ms). */
+    shutdownDrainDelayMs: number;
     /** Oldest pending outbox age beyond which /readyz fails (ms); null: never. */
     outboxStuckAfterMs: number | null;
     /** Bearer token /metrics requires; undefined: open. */
@@ -406,6 +414,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerCron: e.SCHEDULER_CRON,
     operations: {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT ?? 25_000,
+      shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY ?? 0,
       outboxStuckAfterMs: e.READY_OUTBOX_STUCK_AFTER,
       metricsToken: e.METRICS_TOKEN,
     },

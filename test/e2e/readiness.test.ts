@@ -157,3 +157,26 @@ describe("readiness in Socket Mode", () => {
     ]);
   });
 });
+
+describe("readiness while stopping", () => {
+  let t: TestBot;
+
+  beforeAll(async () => {
+    t = await startTestBot({ env: { SHUTDOWN_DRAIN_DELAY: "5s" } });
+  });
+  afterAll(() => t?.stop());
+
+  it("fails /readyz at once but keeps answering requests through SHUTDOWN_DRAIN_DELAY, then stops", async () => {
+    expect((await readyz(t)).status).toBe(200);
+    const stopped = t.bot.stop();
+    const draining = await readyz(t);
+    expect(draining.status).toBe(503);
+    expect(draining.body.checks).toContainEqual({ name: "stopping", ok: false, detail: "shutting down" });
+    // A request the load balancer still sends is served, not refused.
+    const ic = t.emulator.addUser({ name: "ines" }).id;
+    const general = t.emulator.addChannel({ name: "general", members: [ic] }).id;
+    expect((await t.driver.command("help", { user: ic, channel: general })).status).toBe(200);
+    await stopped;
+    await expect(fetch(`${t.url}/livez`)).rejects.toThrow();
+  });
+});
