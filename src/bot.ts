@@ -7,14 +7,19 @@ import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf, sqliteFilePath } from "./db/database-url.ts";
-import { assertSchemaCurrent, prepareSchema } from "./db/migrations.ts";
+import { assertSchemaCurrent, pendingMigrationNames, prepareSchema } from "./db/migrations.ts";
+import { operationalCounts } from "./db/queries/operations.ts";
 import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
 import { lockSqliteForThisProcess, type ProcessLock } from "./db/single-process-lock.ts";
 import type { Deps } from "./deps.ts";
 import { healthRoute } from "./http/health-route.ts";
+import { metricsRoute } from "./http/metrics-route.ts";
+import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
+import { createReadiness, type Readiness } from "./http/readiness.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { DELIVERIES } from "./outbox/deliveries/index.ts";
 import { dispatchDelivery } from "./outbox/delivery.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
@@ -42,13 +47,18 @@ export interface RunningBot {
   port: number;
   outbox: OutboxWorker;
   scheduler: Scheduler;
+  readiness: Readiness;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
-    (s): s is string => Boolean(s),
-  );
+  const secrets = [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.operations.metricsToken,
+  ].filter((s): s is string => Boolean(s));
   const logger =
     options.logger ??
     createLogger({
@@ -106,8 +116,19 @@ async function assemble(
   },
 ): Promise<RunningBot> {
   const { logger, clock, simulated, database, instanceId, rotations } = parts;
+  const metrics = createMetrics({
+    clock,
+    logger: logger.child({ component: "metrics" }),
+    readCounts: () => operationalCounts(database.db),
+  });
   const gateway = guardAgainstTransactions(
-    createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock }),
+    createGateway({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+      logger,
+      clock,
+      observer: { call: metrics.slackCall, failed: metrics.slackError },
+    }),
     config.slack.callsInTransaction,
     logger,
   );
@@ -134,6 +155,7 @@ async function assemble(
     logger: logger.child({ component: "outbox" }),
     instanceId,
     deliver: dispatchDelivery(DELIVERIES, deps),
+    observeDelivery: metrics.outboxDelivery,
   });
   const worker = outbox;
   const scheduler = new Scheduler({
@@ -141,11 +163,29 @@ async function assemble(
     clock,
     logger: logger.child({ component: "scheduler" }),
     cronExpression: config.schedulerCron,
+    observeLag: metrics.schedulerLag,
   });
 
   const identity = await learnBotIdentity(gateway, logger);
 
+  let stopping: Promise<void> | undefined;
+  // Filled in once the Slack app exists (its routes need the readiness first).
+  let socketModeConnected: () => boolean | null = () => null;
+  const readiness = createReadiness({
+    clock,
+    logger: logger.child({ component: "readiness" }),
+    stopping: () => stopping !== undefined,
+    pingDatabase: () => database.ping(),
+    pendingMigrations: () => pendingMigrationNames(database.db, database.provider),
+    socketModeConnected: () => socketModeConnected(),
+    oldestPendingOutboxAt: async () => (await worker.backlog()).oldestPendingAt,
+    outboxStuckAfterMs: config.operations.outboxStuckAfterMs,
+  });
+
   const routes = [
+    livezRoute(),
+    readyzRoute(readiness),
+    metricsRoute(metrics, config.operations.metricsToken),
     healthRoute({
       database,
       clock,
@@ -155,7 +195,13 @@ async function assemble(
     }),
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
   ];
-  const slack = buildSlackApp(deps, { routes, identity });
+  const slack = buildSlackApp(deps, { routes, identity, observeAck: metrics.observeAck });
+  socketModeConnected = () => slack.socketModeConnected();
+  // A dropped or restored connection is logged as a readiness change when it happens, not only
+  // at the next probe.
+  slack.onSocketModeChange(() => {
+    if (!stopping) void readiness.check().catch(() => {});
+  });
   const port = await slack.start(config.port);
   logger.info(
     {
@@ -175,15 +221,23 @@ async function assemble(
   else await scheduler.runDue();
   worker.kick();
 
-  let stopping: Promise<void> | undefined;
   return {
     deps,
     clock,
     port,
     outbox: worker,
     scheduler,
+    readiness,
+    metrics,
     stop() {
       stopping ??= (async () => {
+        const drainMs = config.operations.shutdownDrainDelayMs;
+        if (drainMs > 0) {
+          // /readyz already fails (stopping is set): requests keep being served while the load
+          // balancer notices and stops routing here.
+          logger.info({ drainMs }, "stopping: not ready, still serving while the load balancer drains");
+          await new Promise((resolve) => setTimeout(resolve, drainMs));
+        }
         logger.info("stopping: no new requests, finishing work in flight");
         await slack
           .stop()

@@ -98,6 +98,22 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: "*/15 * * * * *",
     help: "node-cron expression for how often scheduled jobs are checked (seconds field allowed)",
   },
+  SHUTDOWN_TIMEOUT: {
+    example: "25s",
+    help: "How long SIGTERM/SIGINT may take to finish deliveries in flight before the process exits 1 anyway",
+  },
+  SHUTDOWN_DRAIN_DELAY: {
+    example: "0s",
+    help: "After SIGTERM, keep serving this long with /readyz failing so a load balancer stops routing here first",
+  },
+  READY_OUTBOX_STUCK_AFTER: {
+    example: "5m",
+    help: "/readyz fails when the oldest pending outbox message has waited longer than this (0 or off: never)",
+  },
+  METRICS_TOKEN: {
+    example: "a-long-random-string",
+    help: "When set, GET /metrics requires Authorization: Bearer <this> (empty: /metrics is open)",
+  },
 };
 
 const optionalString = z
@@ -223,6 +239,24 @@ const timeZone = optionalString.refine(
   { message: "must be an IANA time zone" },
 );
 
+/** A duration ("25s", "5m"); "0" or "off" (when `allowOff`) becomes null. */
+const duration = (fallback: string, allowOff = false) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((value, ctx): number | null => {
+      const text = value || fallback;
+      if (allowOff && (text === "0" || text === "off")) return null;
+      const ms = parseDuration(text);
+      if (allowOff && ms === 0) return null;
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: "custom", message: "must be a duration like 30s, 5m or 1h" });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const existingFile = optionalString.refine((path) => !path || existsSync(path), {
   message: "file not found",
 });
@@ -289,6 +323,10 @@ export const environmentSchema = z.object({
     .trim()
     .default("*/15 * * * * *")
     .refine((expression) => cron.validate(expression), "is not a valid cron expression"),
+  SHUTDOWN_TIMEOUT: duration("25s"),
+  SHUTDOWN_DRAIN_DELAY: duration("0s", true),
+  READY_OUTBOX_STUCK_AFTER: duration("5m", true),
+  METRICS_TOKEN: optionalString,
 });
 
 /**
@@ -354,6 +392,16 @@ export interface Config {
   schedulerCron: string;
   /** How long handled requests and delivered outbox messages are kept (ms). */
   retentionMs: number;
+  operations: {
+    /** Longest a graceful stop may take before the process exits 1 (ms). */
+    shutdownTimeoutMs: number;
+    /** How long a stopping bot keeps serving (not ready) before it closes its receiver (ms). */
+    shutdownDrainDelayMs: number;
+    /** Oldest pending outbox age beyond which /readyz fails (ms); null: never. */
+    outboxStuckAfterMs: number | null;
+    /** Bearer token /metrics requires; undefined: open. */
+    metricsToken: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -407,5 +455,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clock: { mode: e.INCIDENT_BOT_CLOCK, simStart: e.INCIDENT_BOT_SIM_START },
     schedulerCron: e.SCHEDULER_CRON,
     retentionMs: e.DATA_RETENTION,
+    operations: {
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT ?? 25_000,
+      shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY ?? 0,
+      outboxStuckAfterMs: e.READY_OUTBOX_STUCK_AFTER,
+      metricsToken: e.METRICS_TOKEN,
+    },
   };
 }

@@ -6,7 +6,8 @@ import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { SchemaBehindError } from "./db/migrations.ts";
 import { DatabaseInUseError } from "./db/single-process-lock.ts";
-import { scrubSecrets } from "./log/logger.ts";
+import { nextLogLevel, scrubSecrets, setLogLevel } from "./log/logger.ts";
+import { logOperatorEvent } from "./log/operator-events.ts";
 import { RotationsFileError } from "./services/rotations/registry.ts";
 
 // `.env` is read when present; real environment variables win over it.
@@ -18,6 +19,7 @@ function fail(message: string, code: number): never {
     process.env.SLACK_BOT_TOKEN,
     process.env.SLACK_SIGNING_SECRET,
     process.env.SLACK_APP_TOKEN,
+    process.env.METRICS_TOKEN,
   ].filter((s): s is string => Boolean(s));
   const safe = scrubSecrets(message, secrets).replace(/(\w+:\/\/[^:/@\s]+):[^@\s]+@/g, "$1:[redacted]@");
   process.stderr.write(`${safe}\n`);
@@ -39,17 +41,49 @@ try {
 
 try {
   const bot = await startBot(config);
-  let signals = 0;
-  const shutdown = (signal: string) => {
-    if (++signals > 1) process.exit(1);
-    bot.deps.logger.info({ signal }, "shutdown requested");
+  const logger = bot.deps.logger;
+  let stopping = false;
+  // The same signal often arrives more than once: under `npm start` or Ctrl-C the whole process
+  // group gets it and npm forwards its own copy too. A repeat must not cut the drain short (that
+  // is how deliveries were left half done); the timeout below bounds a stop that hangs.
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.info({ signal }, "already stopping; waiting for work in flight");
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.operations.shutdownTimeoutMs }, "shutdown requested");
+    const deadline = setTimeout(() => {
+      logger.error(
+        { timeoutMs: config.operations.shutdownTimeoutMs },
+        "graceful stop did not finish in time; exiting (unfinished deliveries are retried at next start)",
+      );
+      process.exit(1);
+    }, config.operations.shutdownTimeoutMs);
+    deadline.unref();
     void bot.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        logger.error({ err: error }, "error while stopping");
+        process.exit(1);
+      },
     );
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  // Log level without a restart: each SIGUSR2 moves LOG_LEVEL → debug → trace → LOG_LEVEL.
+  process.on("SIGUSR2", () => {
+    const from = logger.level;
+    const to = nextLogLevel(config.log.level, from);
+    setLogLevel(logger, to);
+    // Written at the new level, which is on by definition, whatever it is.
+    logOperatorEvent(
+      logger,
+      to,
+      { event: "log_level_changed", from, to, signal: "SIGUSR2" },
+      `log level is now ${to}`,
+    );
+  });
 } catch (error) {
   if (error instanceof SchemaBehindError) fail(error.message, 3);
   if (error instanceof DatabaseInUseError) fail(`The incident bot cannot start. ${error.message}`, 4);

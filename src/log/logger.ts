@@ -29,6 +29,9 @@ export interface LoggerOptions {
   destination?: { write(line: string): unknown };
 }
 
+/** Every logger made from a root (the root and its children), so a level change reaches all. */
+const families = new WeakMap<Logger, Set<WeakRef<Logger>>>();
+
 export function createLogger(options: LoggerOptions): Logger {
   const target = options.destination ?? process.stdout;
   const usePretty =
@@ -42,9 +45,14 @@ export function createLogger(options: LoggerOptions): Logger {
         sync: true,
       })
     : lineWriter(target, secrets);
-  return pino(
+  const family = new Set<WeakRef<Logger>>();
+  const root = pino(
     {
       level: options.level,
+      // Inherited by children (and theirs): each one joins the family as it is made.
+      onChild: (child) => {
+        family.add(new WeakRef(child as Logger));
+      },
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
@@ -54,6 +62,34 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     sink,
   );
+  family.add(new WeakRef(root));
+  families.set(root, family);
+  return root;
+}
+
+/**
+ * Changes the level of `root` and of every child made from it, at run time. A pino child keeps
+ * the level it was made with, so setting the root alone would leave the outbox, scheduler and
+ * Bolt loggers where they were.
+ */
+export function setLogLevel(root: Logger, level: LogLevel): void {
+  const family = families.get(root);
+  if (!family) {
+    root.level = level;
+    return;
+  }
+  for (const ref of family) {
+    const logger = ref.deref();
+    if (logger) logger.level = level;
+    else family.delete(ref);
+  }
+}
+
+/** The next level SIGUSR2 moves to: configured → debug → trace → configured (see README). */
+export function nextLogLevel(configured: LogLevel, current: string): LogLevel {
+  const cycle = [...new Set<LogLevel>([configured, "debug", "trace"])];
+  const index = cycle.indexOf(current as LogLevel);
+  return cycle[(index + 1) % cycle.length] ?? configured;
 }
 
 function lineWriter(target: { write(line: string): unknown }, secrets: readonly string[]): Writable {

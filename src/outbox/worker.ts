@@ -5,6 +5,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { OutboxBacklog, OutboxQueue, QueuedMessage } from "../db/repositories/outbox.ts";
 import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
+import { logOperatorEvent } from "../log/operator-events.ts";
 import { SlackCallError } from "../slack/gateway.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
@@ -32,6 +33,8 @@ export interface OutboxWorkerOptions {
   instanceId: string;
   /** Lanes delivered at the same time (each lane is still one message at a time). */
   concurrency?: number;
+  /** Told the outcome of every delivery attempt (metrics). */
+  observeDelivery?(kind: string, outcome: "delivered" | "retried" | "failed"): void;
 }
 
 export type { OutboxBacklog };
@@ -44,7 +47,7 @@ export class OutboxWorker {
   #kickTimer: NodeJS.Timeout | undefined;
 
   constructor(options: OutboxWorkerOptions) {
-    this.#o = { concurrency: 8, ...options };
+    this.#o = { concurrency: 8, observeDelivery: () => {}, ...options };
   }
 
   /**
@@ -168,6 +171,7 @@ export class OutboxWorker {
     try {
       const result = await this.#o.deliver(intent, { message, previouslyAttempted });
       await this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result);
+      this.#o.observeDelivery(message.kind, "delivered");
       return true;
     } catch (error) {
       return this.#handleFailure(message, message.kind, error);
@@ -194,8 +198,19 @@ export class OutboxWorker {
       // Our own database failed mid-delivery (a dropped connection, a full pool, a lock):
       // nothing is wrong with the message, so it waits and goes again, never marked failed.
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
-      this.#o.logger.warn(
-        { err: error, outboxId: message.id, kind, attempts, retryInMs: delay },
+      this.#o.observeDelivery(kind, "retried");
+      logOperatorEvent(
+        this.#o.logger,
+        "warn",
+        {
+          event: "outbox_delivery_retry",
+          err: error,
+          outboxId: message.id,
+          kind,
+          attempts,
+          retryInMs: delay,
+          reason: "database unavailable",
+        },
         "outbox delivery hit a database error; will be retried",
       );
       // The error may have come after Slack took the message (storing its ts failed): the
@@ -209,16 +224,28 @@ export class OutboxWorker {
     }
     const failure = error instanceof SlackCallError ? error.failure : undefined;
     if (failure?.kind === "permanent" || !failure) {
+      this.#o.observeDelivery(kind, "failed");
+      // One line per message given up on, always with these fields (operators alert on event).
+      const fields = { event: "outbox_delivery_failed", outboxId: message.id, kind, attempts } as const;
       if (error instanceof UnknownMessageError)
-        this.#o.logger.error(
-          { outboxId: message.id, kind, reason: error.message },
+        logOperatorEvent(
+          this.#o.logger,
+          "error",
+          { ...fields, reason: "unknown_shape", detail: error.message },
           "outbox message has a shape this version cannot deliver",
         );
       else if (!failure)
-        this.#o.logger.error({ err: error, outboxId: message.id, kind }, "outbox delivery crashed");
+        logOperatorEvent(
+          this.#o.logger,
+          "error",
+          { ...fields, reason: "crashed", err: error },
+          "outbox delivery crashed",
+        );
       else
-        this.#o.logger.error(
-          { outboxId: message.id, kind, error: failure.error },
+        logOperatorEvent(
+          this.#o.logger,
+          "error",
+          { ...fields, reason: "rejected_by_slack", method: failure.method, error: failure.error },
           "outbox message rejected by Slack",
         );
       await this.#o.queue.markFailed(message.id, failure ? failure.error : String(error));
@@ -227,12 +254,17 @@ export class OutboxWorker {
     }
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
     const delay = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1000) : backoff;
-    this.#o.logger.warn(
+    this.#o.observeDelivery(kind, "retried");
+    logOperatorEvent(
+      this.#o.logger,
+      "warn",
       {
+        event: "outbox_delivery_retry",
         outboxId: message.id,
         kind,
         attempts,
         retryInMs: delay,
+        method: failure.method,
         reason: failure.kind === "rate_limited" ? "rate limited" : failure.reason,
       },
       "outbox delivery will be retried",

@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   clock: Clock;
   logger: Logger;
   cronExpression: string;
+  /** Told how late each tick ran a job that was due (metrics). */
+  observeLag?(job: string, seconds: number): void;
 }
 
 const MAX_STEPS_PER_ADVANCE = 100_000;
@@ -27,6 +29,8 @@ export class Scheduler {
   readonly #o: SchedulerOptions;
   #task: ScheduledTask | undefined;
   #running: Promise<number> | null = null;
+  /** Per job, its next due time as known after the last tick: the next tick's lag is measured from it. */
+  readonly #nextDue = new Map<string, Date | null>();
 
   constructor(options: SchedulerOptions) {
     this.#o = options;
@@ -61,7 +65,10 @@ export class Scheduler {
     this.#running = (async () => {
       let handled = 0;
       const now = this.#o.clock.now();
-      for (const job of this.#o.jobs) handled += await this.#runJob(job, now);
+      for (const job of this.#o.jobs) {
+        handled += await this.#runJob(job, now);
+        if (this.#o.observeLag) await this.#measureLag(job, now);
+      }
       return handled;
     })().finally(() => {
       this.#running = null;
@@ -116,6 +123,17 @@ export class Scheduler {
       if (next && next > instant && (!earliest || next < earliest)) earliest = next;
     }
     return earliest;
+  }
+
+  /**
+   * Lag = how long after its due time a tick ran a job: the due time comes from the job itself
+   * (asked after the previous tick), so a stalled tick or a slow cron shows as lag.
+   */
+  async #measureLag(job: ScheduledJob, now: Date): Promise<void> {
+    const due = this.#nextDue.get(job.name);
+    if (due && due <= now) this.#o.observeLag?.(job.name, (now.getTime() - due.getTime()) / 1000);
+    // Asked at every tick: work added since (a new reminder) may be due sooner than the last answer.
+    this.#nextDue.set(job.name, await job.nextDueAfter(now).catch(() => null));
   }
 
   async #runJob(job: ScheduledJob, now: Date): Promise<number> {

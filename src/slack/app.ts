@@ -3,6 +3,7 @@
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Deps } from "../deps.ts";
 import { boltLogger } from "../log/logger.ts";
+import { type ObserveAck, timeAcks } from "./ack-timing.ts";
 import type { BotIdentity } from "./bot-identity.ts";
 import { registerActions } from "./listeners/actions/register.ts";
 import { registerCommands } from "./listeners/commands/register.ts";
@@ -13,6 +14,8 @@ import { guardSlackRequests } from "./request-guard.ts";
 export interface SlackAppOptions {
   routes: CustomRoute[];
   identity: BotIdentity;
+  /** Told how long each request took to acknowledge (metrics). */
+  observeAck?: ObserveAck;
 }
 
 export interface SlackApp {
@@ -20,6 +23,10 @@ export interface SlackApp {
   /** Starts listening; resolves with the HTTP port in use (custom routes in Socket Mode). */
   start(port: number): Promise<number>;
   stop(): Promise<void>;
+  /** Whether the Socket Mode WebSocket is open now; null in HTTP mode. */
+  socketModeConnected(): boolean | null;
+  /** Calls `listener` whenever the Socket Mode connection opens or drops (never in HTTP mode). */
+  onSocketModeChange(listener: () => void): void;
 }
 
 /**
@@ -77,6 +84,22 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
       })
     : guardedHttpReceiver(deps, options.routes, logger);
 
+  // Followed from the Socket Mode client's own events: open on "connected", not open from the
+  // moment the socket closes until a reconnect completes (readiness reads this).
+  let socketOpen = false;
+  const socketListeners: (() => void)[] = [];
+  const setSocketOpen = (open: boolean) => {
+    if (open === socketOpen) return;
+    socketOpen = open;
+    for (const listener of socketListeners) listener();
+  };
+  if (receiver instanceof SocketModeReceiver) {
+    const client = receiver.client;
+    client.on("connected", () => setSocketOpen(true));
+    for (const event of ["close", "disconnecting", "disconnected", "reconnecting"])
+      client.on(event, () => setSocketOpen(false));
+  }
+
   const app = new App({
     receiver,
     logger,
@@ -94,6 +117,8 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
       rejectRateLimitedCalls: true,
     },
   });
+
+  if (options.observeAck) timeAcks(app, options.observeAck);
 
   registerCommands(app, deps);
   registerActions(app, deps);
@@ -122,6 +147,10 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
     },
     async stop() {
       await app.stop();
+    },
+    socketModeConnected: () => (config.slack.socketMode ? socketOpen : null),
+    onSocketModeChange: (listener) => {
+      socketListeners.push(listener);
     },
   };
 }

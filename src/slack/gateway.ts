@@ -78,6 +78,13 @@ export interface GatewayOptions {
   clock: Clock;
   /** Per-call timeout; the outbox retries, so a call should fail fast rather than hang. */
   timeoutMs?: number;
+  /** Told about every call sent to Slack and every failure (metrics); never given arguments. */
+  observer?: GatewayObserver;
+}
+
+export interface GatewayObserver {
+  call(method: string): void;
+  failed(method: string, kind: SlackFailure["kind"]): void;
 }
 
 export interface PostedMessage {
@@ -148,6 +155,18 @@ export interface Gateway {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
+  const observer = options.observer;
+  /** Every request that reaches Slack is counted here, and every failure with its kind. */
+  async function observed<T>(method: string, send: () => Promise<T>): Promise<T> {
+    observer?.call(method);
+    try {
+      return await send();
+    } catch (error) {
+      const failure = error instanceof SlackCallError ? error.failure : classifySlackError(method, error);
+      observer?.failed(method, failure.kind);
+      throw error;
+    }
+  }
   const client = new WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     logger: boltLogger(options.logger),
@@ -171,7 +190,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       throw new SlackCallError({ kind: "rate_limited", retryAfterMs: blocked - now, method });
     }
     try {
-      return (await client.apiCall(method, args)) as T;
+      return (await observed(method, () => client.apiCall(method, args))) as T;
     } catch (error) {
       const failure = classifySlackError(method, error);
       if (failure.kind === "rate_limited")
@@ -361,13 +380,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async uploadFile(args) {
       try {
-        await client.filesUploadV2({
-          channel_id: args.channel,
-          filename: args.filename,
-          title: args.title,
-          content: args.content,
-          initial_comment: args.comment,
-        });
+        await observed("files.uploadV2", () =>
+          client.filesUploadV2({
+            channel_id: args.channel,
+            filename: args.filename,
+            title: args.title,
+            content: args.content,
+            initial_comment: args.comment,
+          }),
+        );
       } catch (error) {
         throw new SlackCallError(classifySlackError("files.uploadV2", error));
       }
@@ -381,35 +402,39 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { id: r.canvas_id ?? "" };
     },
     async respond(responseUrl, body) {
-      let response: Response;
-      try {
-        response = await fetch(responseUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        throw new SlackCallError({
-          kind: "transient",
-          reason: `network: ${String(error)}`,
-          method: "response_url",
-        });
-      }
-      if (response.status >= 500 || response.status === 429) {
-        throw new SlackCallError({
-          kind: "transient",
-          reason: `HTTP ${response.status}`,
-          method: "response_url",
-        });
-      }
-      // An expired or used-up response_url can never work: give up rather than retry forever.
-      if (!response.ok)
-        throw new SlackCallError({
-          kind: "permanent",
-          error: `http_${response.status}`,
-          method: "response_url",
-        });
+      await observed("response_url", () => postToResponseUrl(responseUrl, body, options.timeoutMs ?? 10_000));
     },
   };
+}
+
+async function postToResponseUrl(
+  responseUrl: string,
+  body: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(responseUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new SlackCallError({
+      kind: "transient",
+      reason: `network: ${String(error)}`,
+      method: "response_url",
+    });
+  }
+  if (response.status >= 500 || response.status === 429) {
+    throw new SlackCallError({
+      kind: "transient",
+      reason: `HTTP ${response.status}`,
+      method: "response_url",
+    });
+  }
+  // An expired or used-up response_url can never work: give up rather than retry forever.
+  if (!response.ok)
+    throw new SlackCallError({ kind: "permanent", error: `http_${response.status}`, method: "response_url" });
 }

@@ -60,6 +60,13 @@ describe("outbox rows in a shape this version does not know", () => {
     expect(byId.get(unknownKind.id)?.lastError).toContain(
       'cannot deliver intent of unknown kind "message.shout"',
     );
+    // Each give-up is logged once, as an operator event with stable fields.
+    const failedEvents = t.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.event === "outbox_delivery_failed");
+    expect(failedEvents.map((e) => e.outboxId).sort()).toEqual([old.id, renamed.id, unknownKind.id].sort());
+    for (const event of failedEvents)
+      expect(event).toMatchObject({ level: 50, kind: "message.post", reason: "unknown_shape", attempts: 1 });
     // The process is still serving requests.
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
   });

@@ -1,5 +1,5 @@
-// The bot as a real separate process (`node --import tsx src/main.ts`), for tests that kill
-// it (SIGKILL) or run several replicas.
+// The bot as a real separate process (`node --import tsx src/main.ts`, or `node dist/main.js`
+// for a compiled build), for tests that signal it (SIGKILL, SIGTERM) or run several replicas.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -28,13 +28,17 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `script` (default the bot) with `env` and waits until its /healthz answers. */
+/**
+ * Starts `script` (default the bot) with `env` and waits until its /healthz answers. A `.js`
+ * script (the production build) runs under plain node, without tsx.
+ */
 export async function startBotProcess(
   env: Record<string, string>,
   script = "src/main.ts",
 ): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const args = script.endsWith(".js") ? [script] : ["--import", "tsx", script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -23,6 +23,8 @@ export class SocketModeHub {
   #baseUrl = "";
   #connected: Promise<void>;
   #markConnected: () => void = () => {};
+  /** While set, open connections are cut and new ones refused (a Socket Mode outage). */
+  #refusing = false;
 
   constructor(
     appToken: string,
@@ -38,7 +40,7 @@ export class SocketModeHub {
     this.#baseUrl = baseUrl.replace(/^http/, "ws");
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const ticket = (req.url ?? "").startsWith(SOCKET_PATH) ? (req.url ?? "").slice(SOCKET_PATH.length) : "";
-      if (!this.#tickets.delete(ticket)) {
+      if (!this.#tickets.delete(ticket) || this.#refusing) {
         socket.destroy();
         return;
       }
@@ -90,6 +92,22 @@ export class SocketModeHub {
         }),
       );
     });
+  }
+
+  /** Whether an app is connected now. */
+  get connectionCount(): number {
+    return this.#clients.size;
+  }
+
+  /** A Socket Mode outage: cuts every open connection and refuses new ones until restore(). */
+  drop(): void {
+    this.#refusing = true;
+    for (const client of this.#clients) client.terminate();
+  }
+
+  /** Ends the outage: the app's own reconnect attempts succeed again. */
+  restore(): void {
+    this.#refusing = false;
   }
 
   close(): void {
