@@ -8,6 +8,7 @@ export type { WebAPICallResult };
 import type { Clock } from "../clock/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { boltLogger } from "../log/logger.ts";
+import { responseUrlPolicy } from "./response-urls.ts";
 
 export type SlackFailure =
   | { kind: "rate_limited"; retryAfterMs: number; method: string }
@@ -139,6 +140,7 @@ export interface Gateway {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
+  const isSlackResponseUrl = responseUrlPolicy(options.apiUrl);
   const client = new WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     logger: boltLogger(options.logger),
@@ -352,6 +354,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { id: r.canvas_id ?? "" };
     },
     async respond(responseUrl, body) {
+      // Never a URL that is not Slack's (response-urls.ts): refused for good, not retried.
+      if (!isSlackResponseUrl(responseUrl))
+        throw new SlackCallError({
+          kind: "permanent",
+          error: "response_url_not_slack",
+          method: "response_url",
+        });
       let response: Response;
       try {
         response = await fetch(responseUrl, {

@@ -2,6 +2,7 @@
 // the first field, so the person never loses what they typed.
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
+import { requireSealedForm } from "../../form-seal.ts";
 import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { type FormAck, formEdge } from "../edge.ts";
@@ -34,12 +35,13 @@ export function registerViews(app: App, deps: Deps): void {
       await formEdge(deps, `view ${callbackId}`, firstBlock, ack as FormAck, async () => {
         const { user, view } = viewSubmissionSchema.parse(body);
         const state = viewStateSchema.parse(view.state.values);
-        await submit(deps, {
-          userId: user.id,
-          viewId: view.id,
-          state,
-          privateMetadata: view.private_metadata,
-        });
+        // Only a form the bot opened, for this person, is acted on (form-seal.ts says why).
+        const privateMetadata = requireSealedForm(
+          deps.config,
+          { callbackId, userId: user.id, privateMetadata: view.private_metadata },
+          firstBlock,
+        );
+        await submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
       });
     });
   }
