@@ -23,6 +23,7 @@ import { loadRotationRegistry, type RotationRegistry } from "./services/rotation
 import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
 import { learnBotIdentity } from "./slack/bot-identity.ts";
+import { createChannelMembership, notingInvites } from "./slack/channel-membership.ts";
 import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
 import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
@@ -100,11 +101,13 @@ async function assemble(
   },
 ): Promise<RunningBot> {
   const { logger, clock, simulated, database, instanceId, rotations } = parts;
-  const gateway = guardAgainstTransactions(
+  const webApi = guardAgainstTransactions(
     createGateway({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, clock }),
     config.slack.callsInTransaction,
     logger,
   );
+  const membership = createChannelMembership((channel) => webApi.channelMembers(channel));
+  const gateway = notingInvites(webApi, membership);
 
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);
@@ -115,7 +118,8 @@ async function assemble(
     gateway,
     users,
     store: createStore(database),
-    directory: createDirectory(gateway, users),
+    directory: createDirectory(gateway, users, membership),
+    membership,
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),
