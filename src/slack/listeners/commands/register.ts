@@ -41,9 +41,10 @@ export async function runSlashCommand(deps: Deps, payload: unknown): Promise<Com
 /**
  * How long a command may take before it is acknowledged without its answer. Slack gives an
  * acknowledgement 3 seconds (Bolt answers 404 after that and Slack shows the person a failure,
- * though the work goes on and is committed); this leaves room for the network.
+ * though the work goes on and is committed); this leaves half a second for the network and a
+ * busy event loop. Only a command waiting on Slack (or a badly overloaded process) gets there.
  */
-export const ACK_DEADLINE_MS = 2000;
+export const ACK_DEADLINE_MS = 2500;
 
 const STILL_WORKING =
   ":hourglass_flowing_sand: Slack is slow to answer right now. I'm on it: the answer (or the form) follows as soon as Slack catches up; no need to run the command again.";
