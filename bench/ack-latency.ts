@@ -70,9 +70,13 @@ async function measure(
       channel,
       `update load ${concurrency}/${i}: checkout recovering in us1`,
     );
+    // On an overloaded machine the bot acknowledges at its deadline that the answer follows
+    // (src/slack/listeners/commands/register.ts): still an answer Slack accepts in time.
     if (
       response.status !== 200 ||
-      (!response.body.includes("ok") && !response.body.includes("Status update"))
+      (!response.body.includes("ok") &&
+        !response.body.includes("Status update") &&
+        !response.body.includes("Slack is slow to answer"))
     ) {
       throw new Error(`unexpected answer ${response.status}: ${response.body.slice(0, 200)}`);
     }

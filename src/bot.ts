@@ -29,6 +29,7 @@ import { loadRotationRegistry, type RotationRegistry } from "./services/rotation
 import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
 import { learnBotIdentity } from "./slack/bot-identity.ts";
+import { createChannelMembership, notingInvites } from "./slack/channel-membership.ts";
 import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
 import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
@@ -121,7 +122,7 @@ async function assemble(
     logger: logger.child({ component: "metrics" }),
     readCounts: () => operationalCounts(database.db),
   });
-  const gateway = guardAgainstTransactions(
+  const webApi = guardAgainstTransactions(
     createGateway({
       token: config.slack.botToken,
       apiUrl: config.slack.apiUrl,
@@ -132,6 +133,8 @@ async function assemble(
     config.slack.callsInTransaction,
     logger,
   );
+  const membership = createChannelMembership((channel) => webApi.channelMembers(channel));
+  const gateway = notingInvites(webApi, membership);
 
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);
@@ -142,7 +145,8 @@ async function assemble(
     gateway,
     users,
     store: createStore(database),
-    directory: createDirectory(gateway, users),
+    directory: createDirectory(gateway, users, membership),
+    membership,
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),

@@ -6,6 +6,7 @@ import type { Store } from "./db/repositories/store.ts";
 import type { Logger } from "./log/logger.ts";
 import type { Directory } from "./services/ports.ts";
 import type { RotationRegistry } from "./services/rotations/registry.ts";
+import type { ChannelMembership } from "./slack/channel-membership.ts";
 import type { Gateway } from "./slack/gateway.ts";
 import type { UserDirectory } from "./slack/user-directory.ts";
 
@@ -17,6 +18,8 @@ export interface Deps {
   /** The Slack Web API, for the outbox and the listeners; use cases read through `directory`. */
   gateway: Gateway;
   users: UserDirectory;
+  /** Channel members as the bot last knew them, kept current by events (lists only). */
+  membership: ChannelMembership;
   /** Repositories and transactions for the use cases. */
   store: Store;
   /** Read-only lookups in Slack for the use cases. */

@@ -8,13 +8,18 @@ import { canSee } from "./visibility.ts";
 
 export interface HomeModel {
   incidents: ListedIncident[];
+  /** Private incidents left out because Slack could not say whether this person is a member. */
+  unchecked: number;
   myRoles: { assignment: RoleAssignment; incident: Incident; workstream: string | null }[];
   now: Date;
 }
 
 export async function homeModel(deps: ServiceDeps, userId: string): Promise<HomeModel> {
   const { read } = deps.store;
-  const incidents = await listOpenIncidents(deps, userId);
+  // Every incident the person may see (the tab has room for hundreds of lines).
+  const { items: incidents, unchecked } = await listOpenIncidents(deps, userId, {
+    pageSize: Number.POSITIVE_INFINITY,
+  });
   const assignments = await read.roles.ofUser(userId, 50);
   const incidentRows = await read.incidents.notClosedAmong([
     ...new Set(assignments.map((a) => a.incidentId)),
@@ -36,6 +41,7 @@ export async function homeModel(deps: ServiceDeps, userId: string): Promise<Home
   }
   return {
     incidents,
+    unchecked,
     myRoles,
     now: deps.clock.now(),
   };

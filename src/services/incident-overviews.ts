@@ -13,14 +13,41 @@ export interface ListedIncident {
   commanderId: string | null;
 }
 
-/** The open incidents this viewer may see, worst first, each with its commander. */
-export async function listOpenIncidents(deps: ServiceDeps, viewerId: string): Promise<ListedIncident[]> {
-  const incidents = await visibleOpenIncidents(deps, viewerId);
+/** Incidents per page of `/incident list`: a page stays well inside one message's blocks. */
+export const LIST_PAGE_SIZE = 40;
+
+export interface IncidentListPage {
+  items: ListedIncident[];
+  /** Open incidents this viewer may see, on every page. */
+  total: number;
+  /** 1-based; a page past the end shows the last one. */
+  page: number;
+  pages: number;
+  /** Private incidents not listed because Slack could not say whether the viewer is a member. */
+  unchecked: number;
+}
+
+/** A page of the open incidents this viewer may see, worst first, each with its commander. */
+export async function listOpenIncidents(
+  deps: ServiceDeps,
+  viewerId: string,
+  { page = 1, pageSize = LIST_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
+): Promise<IncidentListPage> {
+  const { incidents, unchecked } = await visibleOpenIncidents(deps, viewerId);
+  const pages = Math.max(1, Math.ceil(incidents.length / pageSize));
+  const shown = Math.min(Math.max(1, page), pages);
+  const onPage = incidents.slice((shown - 1) * pageSize, shown * pageSize);
   const commanders = await deps.store.read.roles.holders(
-    incidents.map((i) => i.id),
+    onPage.map((i) => i.id),
     "commander",
   );
-  return incidents.map((incident) => ({ incident, commanderId: commanders.get(incident.id) ?? null }));
+  return {
+    items: onPage.map((incident) => ({ incident, commanderId: commanders.get(incident.id) ?? null })),
+    total: incidents.length,
+    page: shown,
+    pages,
+    unchecked,
+  };
 }
 
 export function roleHistory(deps: ServiceDeps, incidentId: number): Promise<RoleHolding[]> {

@@ -30,6 +30,12 @@ export interface Directory {
   groupMembers(groupId: string): Promise<string[]>;
   /** Members of a channel, as Slack has them now. */
   channelMembers(channelId: string): Promise<string[]>;
+  /**
+   * Members of a channel as the bot last knew them: at most a couple of minutes old and kept
+   * current by join/leave events and the bot's invites. For lists, where asking Slack once per
+   * private incident per view would not scale. Fails (never guesses) when Slack cannot answer.
+   */
+  knownChannelMembers(channelId: string): Promise<string[]>;
   /** One message, top-level or in a thread; null when Slack does not have it. */
   message(channelId: string, ts: string): Promise<ChatMessage | null>;
   /** A link to one message (https only), or null. */

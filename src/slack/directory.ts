@@ -1,16 +1,22 @@
 // The use cases' read-only view of Slack (src/services/ports.ts): the cached user directory,
 // channel membership and message lookup, over the gateway.
 import type { Directory } from "../services/ports.ts";
+import type { ChannelMembership } from "./channel-membership.ts";
 import type { Gateway } from "./gateway.ts";
 import { lookUpMessage, permalinkOf } from "./message-lookup.ts";
 import type { UserDirectory } from "./user-directory.ts";
 
-export function createDirectory(gateway: Gateway, users: UserDirectory): Directory {
+export function createDirectory(
+  gateway: Gateway,
+  users: UserDirectory,
+  membership: ChannelMembership,
+): Directory {
   return {
     user: (userId) => users.get(userId),
     names: (userIds) => users.names(userIds),
     groupMembers: (groupId) => users.groupMembers(groupId),
     channelMembers: (channelId) => gateway.channelMembers(channelId),
+    knownChannelMembers: (channelId) => membership.members(channelId),
     message: (channelId, ts) => lookUpMessage(gateway, channelId, ts),
     permalink: (channelId, ts) => permalinkOf(gateway, channelId, ts),
   };

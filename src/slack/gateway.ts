@@ -8,6 +8,7 @@ export type { WebAPICallResult };
 import type { Clock } from "../clock/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { boltLogger } from "../log/logger.ts";
+import { responseUrlPolicy } from "./response-urls.ts";
 
 export type SlackFailure =
   | { kind: "rate_limited"; retryAfterMs: number; method: string }
@@ -167,6 +168,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       throw error;
     }
   }
+  const isSlackResponseUrl = responseUrlPolicy(options.apiUrl);
   const client = new WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     logger: boltLogger(options.logger),
@@ -402,6 +404,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { id: r.canvas_id ?? "" };
     },
     async respond(responseUrl, body) {
+      // Never a URL that is not Slack's (response-urls.ts): refused for good, not retried.
+      if (!isSlackResponseUrl(responseUrl))
+        throw new SlackCallError({
+          kind: "permanent",
+          error: "response_url_not_slack",
+          method: "response_url",
+        });
       await observed("response_url", () => postToResponseUrl(responseUrl, body, options.timeoutMs ?? 10_000));
     },
   };

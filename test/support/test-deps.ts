@@ -8,6 +8,7 @@ import { createStore } from "../../src/db/repositories/store.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { loadRotationRegistry } from "../../src/services/rotations/registry.ts";
+import { createChannelMembership } from "../../src/slack/channel-membership.ts";
 import { createDirectory } from "../../src/slack/directory.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
 import { guardAgainstTransactions } from "../../src/slack/transaction-guard.ts";
@@ -40,6 +41,8 @@ export async function createTestDeps(
   const logger = createLogger({ level: "warn", format: "json", destination: { write: () => {} } });
   gateway = guardAgainstTransactions(gateway, "refuse", logger);
   const users = createUserDirectory(gateway);
+  const slack = gateway;
+  const membership = createChannelMembership((channel) => slack.channelMembers(channel));
   const deps = {
     config,
     clock,
@@ -48,7 +51,8 @@ export async function createTestDeps(
     gateway,
     users,
     store: createStore(database),
-    directory: createDirectory(gateway, users),
+    directory: createDirectory(gateway, users, membership),
+    membership,
     logger,
     instanceId: "test",
     kicks: 0,

@@ -22,6 +22,7 @@ const EVENT_SCOPES: Record<string, string[]> = {
   reaction_added: ["reactions:read"],
   reaction_removed: ["reactions:read"],
   member_joined_channel: ["channels:read", "groups:read"],
+  member_left_channel: ["channels:read", "groups:read"],
   app_home_opened: [],
 };
 

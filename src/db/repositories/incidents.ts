@@ -52,11 +52,11 @@ export function incidentsRepository(db: Tx, provider: Provider) {
     },
 
     /** Incidents not yet closed, worst first then newest, as lists show them. */
-    async notClosed(take = 200): Promise<Incident[]> {
+    /** Every incident not closed yet, worst first (callers filter and page what they show). */
+    async notClosed(): Promise<Incident[]> {
       const rows = await db.incident.findMany({
         where: { status: { not: "closed" } },
         orderBy: [{ severity: "asc" }, { number: "desc" }],
-        take,
       });
       return rows.map(toIncident);
     },

@@ -1,8 +1,8 @@
 // Reading an incident's timeline, from `/incident timeline` or its Earlier / Later buttons:
 // who may read it (a private incident only its channel's members), which workstream, which page.
 import type { ServiceDeps } from "../../deps.ts";
-import { forbidden, notFound } from "../../domain/errors.ts";
-import { canSee } from "../visibility.ts";
+import { notFound } from "../../domain/errors.ts";
+import { requireVisible } from "../visibility.ts";
 import { requireNamedWorkstream } from "../workstreams.ts";
 import { type PagePosition, type TimelinePageModel, timelinePage } from "./timeline-page.ts";
 
@@ -21,8 +21,12 @@ export async function readTimeline(
 ): Promise<TimelinePageModel> {
   const incident = await deps.store.read.incidents.byId(request.incidentId);
   if (!incident) throw notFound("That incident no longer exists.");
-  if (!(await canSee(deps, incident, request.viewerId)))
-    throw forbidden("This incident is private; only members of its channel can read its timeline.");
+  await requireVisible(
+    deps,
+    incident,
+    request.viewerId,
+    "This incident is private; only members of its channel can read its timeline.",
+  );
   const ref = request.workstream;
   const workstream =
     ref === null

@@ -7,6 +7,7 @@ import { badInput } from "../../domain/errors.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
 import { TIMELINE_PAGE_SIZE } from "../../domain/timeline/page-size.ts";
+import { SLACK_READ_DEADLINE_MS, within } from "../deadline.ts";
 
 export type TimelinePageEntry = Awaited<ReturnType<Repositories["views"]["timelinePage"]>>[number];
 
@@ -73,7 +74,8 @@ export async function timelinePage(
   };
   const [total, viewer, workstreams] = await Promise.all([
     read.timeline.count(filter),
-    deps.directory.user(request.viewerId),
+    // The viewer's zone is a nicety beside UTC: never worth missing Slack's deadline for.
+    within(deps.directory.user(request.viewerId), SLACK_READ_DEADLINE_MS),
     read.workstreams.ofIncident(request.incident.id),
   ]);
   const offset = offsetOf(request.position, total);
@@ -90,6 +92,6 @@ export async function timelinePage(
     workstream: request.workstream ? { id: request.workstream.id, name: request.workstream.name } : null,
     since: request.since,
     workstreamNames: new Map(workstreams.map((w) => [w.id, w.name])),
-    viewerZone: viewer.tz || "UTC",
+    viewerZone: viewer?.tz || "UTC",
   };
 }

@@ -7,7 +7,7 @@ import type { HomeModel } from "../../services/home.ts";
 import { ACTIONS } from "../ids.ts";
 import { actions, type Block, button, context, divider, header, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
-import { incidentLine } from "./incident-list.ts";
+import { incidentLine, uncheckedNote } from "./incident-list.ts";
 
 export function appHome(model: HomeModel) {
   const blocks: Block[] = [
@@ -33,6 +33,8 @@ export function appHome(model: HomeModel) {
       ...chunkLines(lines, `*Open incidents (${model.incidents.length})*`, 20).map((c) => section(c)),
     );
   }
+  const note = uncheckedNote(model.unchecked);
+  if (note) blocks.push(context([note]));
   blocks.push(
     context([
       "`/incident help` lists every command. Private incidents appear only to members of their channel.",

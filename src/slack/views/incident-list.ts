@@ -3,7 +3,7 @@
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../domain/time/duration.ts";
-import type { ListedIncident } from "../../services/incident-overviews.ts";
+import type { IncidentListPage, ListedIncident } from "../../services/incident-overviews.ts";
 import { type Block, context, header, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
 
@@ -16,20 +16,40 @@ export function incidentLine(item: ListedIncident, now: Date): string {
   return `${severityBadge(incident.severity as Severity)} *INC-${incident.number}* ${escapeMrkdwn(incident.title)}${lock}\n      ${incident.status} · ${commander} · ${age} · ${channel}`;
 }
 
-export function incidentList(items: ListedIncident[], now: Date): { text: string; blocks: Block[] } {
-  if (!items.length) {
+/** Said whenever private incidents were left out because Slack could not answer. */
+export function uncheckedNote(unchecked: number): string | null {
+  if (!unchecked) return null;
+  const them = unchecked === 1 ? "1 private incident" : `${unchecked} private incidents`;
+  return `:warning: Slack did not answer when I checked whether you are in ${them}, so ${unchecked === 1 ? "it is" : "they are"} not listed. Try again in a moment.`;
+}
+
+export function incidentList(list: IncidentListPage, now: Date): { text: string; blocks: Block[] } {
+  const note = uncheckedNote(list.unchecked);
+  if (!list.items.length) {
     return {
-      text: "No open incidents.",
-      blocks: [section(":white_check_mark: No open incidents you can see.")],
+      text: note ? "No open incidents to list." : "No open incidents.",
+      blocks: [
+        section(":white_check_mark: No open incidents you can see."),
+        ...(note ? [context([note])] : []),
+      ],
     };
   }
-  const lines = items.map((item) => incidentLine(item, now));
+  const lines = list.items.map((item) => incidentLine(item, now));
+  const footer = [
+    ...(list.pages > 1
+      ? [
+          `Page ${list.page} of ${list.pages}${list.page < list.pages ? ` · \`/incident list --page ${list.page + 1}\` for the next` : ""}.`,
+        ]
+      : []),
+    "Private incidents are listed only to members of their channel.",
+  ];
   return {
-    text: `${items.length} open incident${items.length > 1 ? "s" : ""}`,
+    text: `${list.total} open incident${list.total > 1 ? "s" : ""}`,
     blocks: [
-      header(`Open incidents (${items.length})`),
-      ...chunkLines(lines, "", 3).map((chunk) => section(chunk)),
-      context(["Private incidents are listed only to members of their channel."]),
+      header(`Open incidents (${list.total})`),
+      ...chunkLines(lines, "", 5).map((chunk) => section(chunk)),
+      ...(note ? [context([note])] : []),
+      context([footer.join(" ")]),
     ],
   };
 }

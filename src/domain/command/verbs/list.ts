@@ -1,12 +1,26 @@
-import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
+// `/incident list [--page N]`.
+import { badInput } from "../../errors.ts";
+import { defineVerb } from "../verb.ts";
 
-export const listVerb = defineVerb<Record<string, never>>({
+export interface ListArgs {
+  /** 1-based page of the list. */
+  page: number;
+}
+
+export const listVerb = defineVerb<ListArgs>({
   name: "list",
   aliases: ["ls"],
-  syntax: "list",
-  summary: "Lists the open incidents you can see.",
+  syntax: "list [--page <n>]",
+  summary: "Lists the open incidents you can see, worst first, a page at a time.",
   group: "Incidents",
   needsIncident: false,
-  arguments: NO_ARGUMENTS,
-  parse: () => ({}),
+  arguments: { options: { page: { value: true } }, freeText: false },
+  parse(parsed) {
+    if (parsed.words.length) throw badInput("`list` takes only `--page <n>`.");
+    const page = parsed.options.get("page");
+    if (page === true) throw badInput("`--page` needs a value.");
+    if (page !== undefined && !/^[1-9]\d{0,6}$/.test(page))
+      throw badInput("`--page` is a page number: 1, 2, 3…");
+    return { page: page === undefined ? 1 : Number(page) };
+  },
 });

@@ -3,6 +3,7 @@
 import type { Deps } from "../../../deps.ts";
 import { acceptHandoff } from "../../../services/handoffs/accept-handoff.ts";
 import { briefForm } from "../../../services/handoffs/brief-handoff.ts";
+import { sealForm } from "../../form-seal.ts";
 import { handoffBriefModal } from "../../views/handoffs/handoff-brief-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import type { Reply } from "../../views/replies/reply.ts";
@@ -10,7 +11,7 @@ import type { ActionInput } from "./action.ts";
 
 export async function writeHandoffClicked(deps: Deps, input: ActionInput): Promise<null> {
   const model = await briefForm(deps, Number(input.value), input.userId);
-  await deps.gateway.openView(input.triggerId, handoffBriefModal(model));
+  await deps.gateway.openView(input.triggerId, sealForm(deps.config, handoffBriefModal(model), input.userId));
   return null;
 }
 

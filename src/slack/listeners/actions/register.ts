@@ -4,6 +4,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { homeModel } from "../../../services/home.ts";
 import { joinIncident } from "../../../services/join-incident.ts";
+import { sealForm } from "../../form-seal.ts";
 import { ACTIONS } from "../../ids.ts";
 import { blockActionSchema, buttonSchema } from "../../inbound.ts";
 import { appHome } from "../../views/app-home.ts";
@@ -19,7 +20,10 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.joinIncident]: async (deps, input) =>
     renderResult(await joinIncident(deps, { incidentId: Number(input.value), userId: input.userId })),
   [ACTIONS.declareFromHome]: async (deps, input) => {
-    await deps.gateway.openView(input.triggerId, declareModal(input.userId, {}));
+    await deps.gateway.openView(
+      input.triggerId,
+      sealForm(deps.config, declareModal(input.userId, {}), input.userId),
+    );
     return null;
   },
   [ACTIONS.postUpdate]: (deps, input) => openUpdateForm(deps, input),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { badInput } from "../../../domain/errors.ts";
 import { readTimeline } from "../../../services/timeline/read-timeline.ts";
 import { prepareUpdateForm, snoozeFromReminder } from "../../../services/timeline/reminder-buttons.ts";
+import { sealForm } from "../../form-seal.ts";
 import { postUpdateModal } from "../../views/post-update-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { timelineView } from "../../views/timeline-view.ts";
@@ -23,7 +24,11 @@ export const openUpdateForm: ActionHandler = async (deps, input) => {
   });
   await deps.gateway.openView(
     input.triggerId,
-    postUpdateModal({ incidentId: incident.id }, incident, Boolean(deps.config.incidents.announceChannel)),
+    sealForm(
+      deps.config,
+      postUpdateModal({ incidentId: incident.id }, incident, Boolean(deps.config.incidents.announceChannel)),
+      input.userId,
+    ),
   );
   return null;
 };

@@ -2,6 +2,7 @@ import { declareVerb } from "../../../domain/command/verbs/declare.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { declareIncident } from "../../../services/declare-incident.ts";
 import { requireRotation } from "../../../services/rotations/attach-rotation.ts";
+import { sealForm } from "../../form-seal.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { declaredReply } from "../../views/replies/incident-replies.ts";
 import { defineCommand } from "./command.ts";
@@ -19,7 +20,11 @@ export const declareCommand = defineCommand({
       // The trigger expires three seconds after the command: open the form before anything slow.
       await deps.gateway.openView(
         context.triggerId,
-        declareModal(context.userId, { responseUrl: context.responseUrl }),
+        sealForm(
+          deps.config,
+          declareModal(context.userId, { responseUrl: context.responseUrl }),
+          context.userId,
+        ),
       );
       return null;
     }

@@ -3,6 +3,7 @@ import { actionVerb, closeVerb, postmortemVerb } from "../../../domain/command/v
 import { addActionItem } from "../../../services/postmortem/add-action-item.ts";
 import { prepareCloseForm } from "../../../services/postmortem/close-form.ts";
 import { requestPostmortem } from "../../../services/postmortem/request-postmortem.ts";
+import { sealForm } from "../../form-seal.ts";
 import { closeModal } from "../../views/close-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { defineIncidentCommand } from "./scope.ts";
@@ -10,8 +11,8 @@ import { defineIncidentCommand } from "./scope.ts";
 export const closeCommand = defineIncidentCommand({
   verb: closeVerb,
   run: ({ incidentId, actorId }, _args, { deps }) => prepareCloseForm(deps, { incidentId, actorId }),
-  render: async (incident, { deps, triggerId }) => {
-    await deps.gateway.openView(triggerId, closeModal(incident));
+  render: async (incident, { deps, triggerId, userId }) => {
+    await deps.gateway.openView(triggerId, sealForm(deps.config, closeModal(incident), userId));
     return null;
   },
 });

@@ -11,7 +11,8 @@ import { defineIncidentCommand } from "./scope.ts";
 
 export const listCommand = defineCommand({
   verb: listVerb,
-  run: async ({ deps, userId }) => incidentList(await listOpenIncidents(deps, userId), deps.clock.now()),
+  run: async ({ deps, userId }, args) =>
+    incidentList(await listOpenIncidents(deps, userId, { page: args.page }), deps.clock.now()),
 });
 
 export const rolesCommand = defineIncidentCommand({

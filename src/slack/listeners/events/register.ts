@@ -13,6 +13,8 @@ export function registerEvents(app: App, deps: Deps): void {
     await eventEdge(deps, "app_home_opened", () => publishHome(deps, event.user));
   });
   app.event("member_joined_channel", async ({ event, body, context }) => {
+    // Kept current for lists of private incidents (channel-membership.ts).
+    deps.membership.joined(event.channel, [event.user]);
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== "string") return;
     await eventEdge(deps, "member_joined_channel", () =>
@@ -23,6 +25,9 @@ export function registerEvents(app: App, deps: Deps): void {
         botUserId: context.botUserId,
       }),
     );
+  });
+  app.event("member_left_channel", async ({ event }) => {
+    deps.membership.left(event.channel, event.user);
   });
   registerPinEvents(app, deps);
 }

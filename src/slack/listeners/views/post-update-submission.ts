@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Deps } from "../../../deps.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { postUpdate } from "../../../services/timeline/post-update.ts";
+import { prepareUpdateForm } from "../../../services/timeline/reminder-buttons.ts";
 import { INPUTS } from "../../ids.ts";
 import { metadataOf, textValue, type ViewState } from "./view-state.ts";
 
@@ -20,6 +21,9 @@ export async function submitUpdateForm(
     );
   const text = textValue(submission.state, INPUTS.updateText);
   if (!text) throw badInput("Write the update for stakeholders.", INPUTS.updateText.block);
+  // The rule that let the form open holds at submission too: the person may have left the
+  // channel since, and a private incident's channel is the only way in.
+  await prepareUpdateForm(deps, { incidentId: metadata.incidentId, actorId: submission.userId });
   await postUpdate(deps, {
     incidentId: metadata.incidentId,
     workstreamId: null,

@@ -2,6 +2,8 @@
 // the first field, so the person never loses what they typed.
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
+import { badInput } from "../../../domain/errors.ts";
+import { requireSealedForm } from "../../form-seal.ts";
 import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { type FormAck, formEdge } from "../edge.ts";
@@ -9,7 +11,7 @@ import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
-import { type ViewState, viewStateSchema } from "./view-state.ts";
+import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view-state.ts";
 
 type Submit = (
   deps: Deps,
@@ -34,12 +36,19 @@ export function registerViews(app: App, deps: Deps): void {
       await formEdge(deps, `view ${callbackId}`, firstBlock, ack as FormAck, async () => {
         const { user, view } = viewSubmissionSchema.parse(body);
         const state = viewStateSchema.parse(view.state.values);
-        await submit(deps, {
-          userId: user.id,
-          viewId: view.id,
-          state,
-          privateMetadata: view.private_metadata,
-        });
+        const control = firstControlCharacterIn(state);
+        if (control)
+          throw badInput(
+            `This contains an invisible control character (${control.control.name}) at position ${control.control.index + 1}, probably from a copy and paste. Remove it and submit again; nothing was recorded.`,
+            control.block,
+          );
+        // Only a form the bot opened, for this person, is acted on (form-seal.ts says why).
+        const privateMetadata = requireSealedForm(
+          deps.config,
+          { callbackId, userId: user.id, privateMetadata: view.private_metadata },
+          firstBlock,
+        );
+        await submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
       });
     });
   }

@@ -1,5 +1,6 @@
 // Reading a submitted modal's state (view.state.values[block_id][action_id]), validated.
 import { z } from "zod";
+import { type ControlCharacter, firstControlCharacter } from "../../../domain/text/control-characters.ts";
 
 const optionSchema = z.object({ value: z.string() }).passthrough();
 const valueSchema = z
@@ -45,4 +46,21 @@ export function metadataOf<T extends z.ZodType>(
   } catch {
     return {};
   }
+}
+
+/**
+ * The first typed text in the form that holds a control character, with its block (for the
+ * field error). PostgreSQL refuses U+0000 in text, and none of them means anything in an
+ * incident's record, so a form is refused at the boundary, like a slash command.
+ */
+export function firstControlCharacterIn(
+  state: ViewState,
+): { block: string; control: ControlCharacter } | null {
+  for (const [block, actions] of Object.entries(state)) {
+    for (const element of Object.values(actions)) {
+      const control = element.value ? firstControlCharacter(element.value) : null;
+      if (control) return { block, control };
+    }
+  }
+  return null;
 }
