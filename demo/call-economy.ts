@@ -45,8 +45,9 @@ export const MINIMUM_RULES: Record<string, string> = {
   "conversations.history": "one per 📌 pin: reaction events do not carry the message's text",
   "chat.getPermalink": "one per 📌 pin: the timeline links to the message",
   "views.open": "one per form the scenario fills in (handoff briefs, Post update from a reminder, close)",
-  "files.getUploadURLExternal": "one per postmortem draft (at close and per /incident postmortem)",
-  "files.completeUploadExternal": "one per postmortem draft",
+  "files.getUploadURLExternal":
+    "two per postmortem draft (at close and per /incident postmortem): the draft and its full timeline file",
+  "files.completeUploadExternal": "one per postmortem draft: both files in one message",
 };
 
 export function callsByMethod(calls: readonly CallRecord[]): Record<string, number> {
@@ -453,6 +454,7 @@ function applyStep(
       model.add("views.open");
       model.status = "closed";
       model.add("files.getUploadURLExternal");
+      model.add("files.getUploadURLExternal");
       model.add("files.completeUploadExternal");
       return;
     case "tick":
@@ -566,6 +568,7 @@ function applyStep(
       model.add("views.open");
       return;
     case "postmortem":
+      model.add("files.getUploadURLExternal");
       model.add("files.getUploadURLExternal");
       model.add("files.completeUploadExternal");
       return;
