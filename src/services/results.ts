@@ -12,18 +12,24 @@ export interface SeverityChanged {
   incidentNumber: number;
   from: Severity;
   to: Severity;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface StatusChanged {
   kind: "status_changed";
   incidentNumber: number;
   to: SettableStatus;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface WorkstreamStatusChanged {
   kind: "workstream_status_changed";
   workstream: string;
   to: SettableStatus;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface IncidentReopened {
@@ -37,6 +43,8 @@ export interface RoleAssigned {
   userId: string;
   /** The workstream whose lead this is, if any. */
   workstream: string | null;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface PeopleInvited {
@@ -70,6 +78,8 @@ export interface ServiceStatusSet {
   region: string;
   phase: "live" | "backfill";
   state: ServiceState;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface RemindersSnoozed {

@@ -1,21 +1,26 @@
 import { badInput } from "../../errors.ts";
 import { INCIDENT_ROLES, type IncidentRole, parseIncidentRole } from "../../incident/roles.ts";
 import { requireUser, userGroupIdFrom, userIdFrom } from "../arguments.ts";
+import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
 
-export const roleVerb = defineVerb<{ role: IncidentRole; userId: string }>({
+export const roleVerb = defineVerb<{ role: IncidentRole; userId: string; at: string | null }>({
   name: "role",
   aliases: ["assign"],
-  syntax: `role <${INCIDENT_ROLES.join("|")}> @user`,
+  syntax: `role <${INCIDENT_ROLES.join("|")}> @user [--at <time>]`,
   summary: "Gives someone a role; the previous holder's term ends (the history is kept).",
   group: "People and roles",
   needsIncident: true,
-  arguments: NO_ARGUMENTS,
+  arguments: { options: AT_OPTION, freeText: false },
   parse(parsed) {
     const [role, user, extra] = parsed.words;
     if (!role) throw badInput("Name the role and the person, e.g. `/incident role comms @alex`.");
     if (extra) throw badInput("Give one role and one person.");
-    return { role: parseIncidentRole(role.value), userId: requireUser(user, "the person taking the role") };
+    return {
+      role: parseIncidentRole(role.value),
+      userId: requireUser(user, "the person taking the role"),
+      at: atOption(parsed),
+    };
   },
 });
 

@@ -1,5 +1,6 @@
 // `/incident update [--at <time>] <text>` and `/incident note [--at <time>] [--cause|--lesson] <text>`.
 import { badInput } from "../../errors.ts";
+import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb } from "../verb.ts";
 
 /** Longest update or note kept (Slack's slash commands carry about this much). */
@@ -13,11 +14,6 @@ export interface UpdateArgs {
 
 export interface NoteArgs extends UpdateArgs {
   tag: "cause" | "lesson" | null;
-}
-
-function atOption(value: string | true | undefined): string | null {
-  if (value === true) throw badInput("`--at` needs a time, e.g. `--at 06:21` or `--at -15m`.");
-  return value ?? null;
 }
 
 function entryText(text: string, example: string): string {
@@ -38,9 +34,9 @@ export const updateVerb = defineVerb<UpdateArgs>({
     "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder.",
   group: "Timeline",
   needsIncident: true,
-  arguments: { options: { at: { value: true } }, freeText: true },
+  arguments: { options: AT_OPTION, freeText: true },
   parse(parsed) {
-    const at = atOption(parsed.options.get("at"));
+    const at = atOption(parsed);
     return {
       at,
       text: entryText(parsed.textFrom(0), "/incident update EU ingestion recovered, backfill running"),
@@ -57,11 +53,11 @@ export const noteVerb = defineVerb<NoteArgs>({
   group: "Timeline",
   needsIncident: true,
   arguments: {
-    options: { at: { value: true }, cause: { value: false }, lesson: { value: false } },
+    options: { ...AT_OPTION, cause: { value: false }, lesson: { value: false } },
     freeText: true,
   },
   parse(parsed) {
-    const at = atOption(parsed.options.get("at"));
+    const at = atOption(parsed);
     const cause = parsed.options.get("cause") === true;
     const lesson = parsed.options.get("lesson") === true;
     if (cause && lesson) throw badInput("A note is tagged `--cause` or `--lesson`, not both.");

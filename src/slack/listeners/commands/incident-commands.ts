@@ -18,17 +18,21 @@ import { addWorkstream } from "../../../services/workstreams.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { defineIncidentCommand } from "./scope.ts";
 
+/** The `--at` text read against the clock; the use case checks it against the incident. */
+const atTime = (text: string | null, deps: { clock: { now(): Date } }): Date | null =>
+  text ? parseTime(text, deps.clock.now()) : null;
+
 export const sevCommand = defineIncidentCommand({
   verb: sevVerb,
   run: (request, args, { deps }) =>
-    changeSeverity(deps, { ...request, to: args.severity, reason: args.reason }),
+    changeSeverity(deps, { ...request, to: args.severity, reason: args.reason, at: atTime(args.at, deps) }),
   render: renderResult,
 });
 
 export const statusCommand = defineIncidentCommand({
   verb: statusVerb,
   run: (request, args, { deps }) =>
-    changeStatus(deps, { ...request, to: args.status, message: args.message }),
+    changeStatus(deps, { ...request, to: args.status, message: args.message, at: atTime(args.at, deps) }),
   render: renderResult,
 });
 
@@ -48,6 +52,7 @@ export const roleCommand = defineIncidentCommand({
       userId: args.userId,
       workstreamId: null,
       contextWorkstreamId: workstreamId,
+      at: atTime(args.at, deps),
     }),
   render: renderResult,
 });
@@ -71,7 +76,13 @@ export const workstreamCommand = defineIncidentCommand({
           withChannel: args.withChannel,
         });
       case "lead":
-        return leadNamedWorkstream(deps, { ...request, workstreamId, name: args.name, leadId: args.leadId });
+        return leadNamedWorkstream(deps, {
+          ...request,
+          workstreamId,
+          name: args.name,
+          leadId: args.leadId,
+          at: atTime(args.at, deps),
+        });
       case "status":
         return changeNamedWorkstreamStatus(deps, {
           ...request,
@@ -79,6 +90,7 @@ export const workstreamCommand = defineIncidentCommand({
           name: args.name,
           to: args.status,
           message: args.message,
+          at: atTime(args.at, deps),
         });
     }
   },
@@ -96,6 +108,7 @@ export const serviceCommand = defineIncidentCommand({
       phase: args.phase,
       state: args.state,
       note: args.note,
+      at: atTime(args.at, deps),
     }),
   render: renderResult,
 });
@@ -106,7 +119,7 @@ export const milestoneCommand = defineIncidentCommand({
     recordMilestone(deps, {
       ...request,
       name: args.name,
-      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
+      at: atTime(args.at, deps),
       note: args.note,
     }),
   render: renderResult,

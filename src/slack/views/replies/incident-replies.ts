@@ -28,16 +28,20 @@ export const declaredReply = (d: {
   text: `:rotating_light: Declared *INC-${d.number}* (SEV${d.severity}). Creating #${d.channelName} and inviting you${d.rotation ? ` and the \`${d.rotation}\` shift on duty` : ""} — a link follows here in a moment.`,
 });
 
+/** " (as of 06:03 UTC)": a change recorded now for an earlier time (`--at`). */
+const asOf = (at: string | null | undefined): string =>
+  at ? ` (as of ${formatUtc(new Date(at), true)})` : "";
+
 export const severityChangedReply = (r: SeverityChanged): Reply => ({
-  text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}.`,
+  text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}${asOf(r.asOf)}.`,
 });
 
 export const statusChangedReply = (r: StatusChanged): Reply => ({
-  text: `:white_check_mark: Status is now *${r.to}*.`,
+  text: `:white_check_mark: Status is now *${r.to}*${asOf(r.asOf)}.`,
 });
 
 export const workstreamStatusChangedReply = (r: WorkstreamStatusChanged): Reply => ({
-  text: `:white_check_mark: Workstream \`${r.workstream}\` is now *${r.to}*.`,
+  text: `:white_check_mark: Workstream \`${r.workstream}\` is now *${r.to}*${asOf(r.asOf)}.`,
 });
 
 export const incidentReopenedReply = (_: IncidentReopened): Reply => ({
@@ -45,7 +49,7 @@ export const incidentReopenedReply = (_: IncidentReopened): Reply => ({
 });
 
 export const roleAssignedReply = (r: RoleAssigned): Reply => ({
-  text: `:white_check_mark: ${mentionUser(r.userId)} is now ${ROLE_TITLES[r.role].toLowerCase()}${r.workstream ? ` of \`${r.workstream}\`` : ""}.`,
+  text: `:white_check_mark: ${mentionUser(r.userId)} is now ${ROLE_TITLES[r.role].toLowerCase()}${r.workstream ? ` of \`${r.workstream}\`` : ""}${asOf(r.asOf)}.`,
 });
 
 export const peopleInvitedReply = (r: PeopleInvited): Reply => ({
@@ -65,5 +69,5 @@ export const milestoneRecordedReply = (r: MilestoneRecorded): Reply => ({
 });
 
 export const serviceStatusSetReply = (r: ServiceStatusSet): Reply => ({
-  text: `:white_check_mark: \`${r.service}\`${r.region ? ` in \`${r.region}\`` : ""} (${r.phase}) is now *${r.state}*.`,
+  text: `:white_check_mark: \`${r.service}\`${r.region ? ` in \`${r.region}\`` : ""} (${r.phase}) is now *${r.state}*${asOf(r.asOf)}.`,
 });
