@@ -14,6 +14,7 @@ describe("--at on every state change", () => {
   let t: TestBot;
   let ic: string;
   let dana: string;
+  let minji: string;
   let channel: ChannelRecord;
   let incidentId: number;
 
@@ -21,11 +22,12 @@ describe("--at on every state change", () => {
     t = await startTestBot();
     ic = t.emulator.addUser({ name: "ines" }).id;
     dana = t.emulator.addUser({ name: "dana" }).id;
-    const general = t.emulator.addChannel({ name: "general", members: [ic, dana] }).id;
+    minji = t.emulator.addUser({ name: "minji", tz: "Asia/Seoul" }).id;
+    const general = t.emulator.addChannel({ name: "general", members: [ic, dana, minji] }).id;
     const declared = await declareIncident(t, "Intake down --sev 2 --region us1", {
       by: ic,
       from: general,
-      joiners: [dana],
+      joiners: [dana, minji],
     });
     channel = declared.channel;
     incidentId = declared.id;
@@ -102,5 +104,32 @@ describe("--at on every state change", () => {
     expect(text(await run("sev 2 --at"))).toMatch(/needs a value|needs a time/);
     expect(text(await run("workstream add eu1 --at -5m"))).toMatch(/`--at` goes with/);
     expect(await t.bot.deps.database.db.timelineEntry.count({ where: { incidentId } })).toBe(before);
+  });
+
+  it("reads 09:15 typed in Seoul as 00:15 UTC, and says both times back", async () => {
+    // Now: 09:00 UTC, 18:00 in Seoul. Minji's Slack profile is in Asia/Seoul.
+    const as = (typed: string) => t.driver.command(typed, { user: minji, channel: channel.id });
+    const reply = text(await as("milestone impact-started --at 09:15 first errors in ap1"));
+    const stored = await t.bot.deps.database.db.milestone.findUniqueOrThrow({
+      where: { incidentId_name: { incidentId, name: "impact-started" } },
+    });
+    expect(stored.occurredAt.toISOString()).toBe("2026-03-08T00:15:00.000Z");
+    // UTC for the record, and a date token Slack shows in the reader's own zone (09:15 for Minji).
+    const unix = Date.parse("2026-03-08T00:15:00Z") / 1000;
+    expect(reply).toContain(
+      `at 2026-03-08 00:15 UTC — <!date^${unix}^{date_short} {time}|2026-03-08 00:15 UTC> in your zone`,
+    );
+    // Saying UTC (or an offset) reads the time as said, whoever types it.
+    await as("note --at 08:40 UTC rollback started");
+    expect((await latest("note_added")).occurredAt.toISOString()).toBe("2026-03-08T08:40:00.000Z");
+    await as("service logs recovering --region us1 --at 17:45 +09:00");
+    expect((await latest("service_status_changed")).occurredAt.toISOString()).toBe(
+      "2026-03-08T08:45:00.000Z",
+    );
+    // Someone whose profile is in UTC: their 08:50 is 08:50 UTC.
+    await run("note --at 08:50 from ines");
+    expect((await latest("note_added")).occurredAt.toISOString()).toBe("2026-03-08T08:50:00.000Z");
+    await t.settle();
+    expect(t.emulator.violations).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import type {
   WorkstreamAdded,
   WorkstreamStatusChanged,
 } from "../../../services/results.ts";
+import { utcAndYours } from "../slack-date.ts";
 import type { Reply } from "./reply.ts";
 
 /** `/incident declare <title>`: the channel is being created; its link follows. */
@@ -28,9 +29,9 @@ export const declaredReply = (d: {
   text: `:rotating_light: Declared *INC-${d.number}* (SEV${d.severity}). Creating #${d.channelName} and inviting you${d.rotation ? ` and the \`${d.rotation}\` shift on duty` : ""} — a link follows here in a moment.`,
 });
 
-/** " (as of 06:03 UTC)": a change recorded now for an earlier time (`--at`). */
+/** " (as of 06:03 UTC — 15:03 in your zone)": a change recorded now for an earlier time (`--at`). */
 const asOf = (at: string | null | undefined): string =>
-  at ? ` (as of ${formatUtc(new Date(at), true)})` : "";
+  at ? ` (as of ${utcAndYours(new Date(at), true)})` : "";
 
 export const severityChangedReply = (r: SeverityChanged): Reply => ({
   text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}${asOf(r.asOf)}.`,
@@ -65,7 +66,7 @@ export const workstreamAddedReply = (r: WorkstreamAdded): Reply => ({
 });
 
 export const milestoneRecordedReply = (r: MilestoneRecorded): Reply => ({
-  text: `:white_check_mark: Milestone \`${r.name}\` at ${formatUtc(new Date(r.at), true)}${r.previousAt ? ` (corrected from ${formatUtc(new Date(r.previousAt), true)})` : ""}.`,
+  text: `:white_check_mark: Milestone \`${r.name}\` at ${utcAndYours(new Date(r.at), true)}${r.previousAt ? ` (corrected from ${formatUtc(new Date(r.previousAt), true)})` : ""}.`,
 });
 
 export const serviceStatusSetReply = (r: ServiceStatusSet): Reply => ({
