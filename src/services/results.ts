@@ -51,6 +51,11 @@ export interface PeopleInvited {
   kind: "people_invited";
   /** People and user groups together. */
   count: number;
+  /** Everyone this brought in: the people named and the members of the groups. */
+  people?: number;
+  groups?: number;
+  /** Groups whose members Slack would not list. */
+  groupsUncounted?: number;
 }
 
 export interface JoiningIncident {

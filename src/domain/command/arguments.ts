@@ -108,6 +108,11 @@ export function userGroupIdFrom(text: string): string | undefined {
   return /^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(text)?.[1] ?? /^(S[A-Z0-9]{6,})$/.exec(text)?.[1];
 }
 
+/** The handle a user-group mention carries (`<!subteam^S123|@sre-us1>` → `sre-us1`), if any. */
+export function userGroupHandleFrom(text: string): string | undefined {
+  return /^<!subteam\^S[A-Z0-9]{2,}\|@?([a-z0-9._-]{1,80})>$/i.exec(text)?.[1];
+}
+
 /** A channel ID from `<#C123|name>` or a bare `C123ABC`. */
 export function channelIdFrom(text: string): string | undefined {
   return /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(text)?.[1] ?? /^([CG][A-Z0-9]{6,})$/.exec(text)?.[1];

@@ -51,6 +51,10 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     kind: z.literal("people_invited"),
     userIds: z.array(z.string()),
     groupIds: z.array(z.string()),
+    // Each group's members when invited (null: Slack could not say), so they are counted.
+    groups: z
+      .array(z.object({ id: z.string(), handle: nullableString, memberIds: z.array(z.string()).nullable() }))
+      .optional(),
   }),
   z.object({
     kind: z.literal("workstream_added"),

@@ -5,6 +5,13 @@ import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
 import type { HandoffEvent } from "./handoff-events.ts";
 
+/** A user group as invited: its handle (from the mention) and its members then. */
+export interface InvitedGroup {
+  id: string;
+  handle: string | null;
+  memberIds: string[] | null;
+}
+
 export type IncidentEvent =
   | {
       kind: "incident_declared";
@@ -31,7 +38,13 @@ export type IncidentEvent =
       workstream: string | null;
       handoffId: number | null;
     }
-  | { kind: "people_invited"; userIds: string[]; groupIds: string[] }
+  | {
+      kind: "people_invited";
+      userIds: string[];
+      groupIds: string[];
+      /** Each group's members when invited (null: Slack could not say), so they are counted. */
+      groups?: InvitedGroup[];
+    }
   | {
       kind: "workstream_added";
       workstreamId: number | null;

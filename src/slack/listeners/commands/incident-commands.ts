@@ -66,7 +66,12 @@ export const roleCommand = defineIncidentCommand({
 export const inviteCommand = defineIncidentCommand({
   verb: inviteVerb,
   run: async (request, args, { deps }) =>
-    invitePeople(deps, { ...request, userIds: args.userIds, groupIds: args.groupIds }),
+    invitePeople(deps, {
+      ...request,
+      userIds: args.userIds,
+      groupIds: args.groupIds,
+      groupHandles: args.groupHandles,
+    }),
   render: renderResult,
 });
 

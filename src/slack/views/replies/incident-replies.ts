@@ -53,9 +53,19 @@ export const roleAssignedReply = (r: RoleAssigned): Reply => ({
   text: `:white_check_mark: ${mentionUser(r.userId)} is now ${ROLE_TITLES[r.role].toLowerCase()}${r.workstream ? ` of \`${r.workstream}\`` : ""}${asOf(r.asOf)}.`,
 });
 
-export const peopleInvitedReply = (r: PeopleInvited): Reply => ({
-  text: `:white_check_mark: Inviting ${r.count === 1 ? "1 person or group" : `${r.count} people and groups`}.`,
-});
+export const peopleInvitedReply = (r: PeopleInvited): Reply => {
+  if (r.people === undefined || !r.groups)
+    return {
+      text: `:white_check_mark: Inviting ${r.count === 1 ? "1 person or group" : `${r.count} people and groups`}.`,
+    };
+  const groups = `${r.groups} user group${r.groups === 1 ? "" : "s"}`;
+  const uncounted = r.groupsUncounted
+    ? `; Slack would not list the members of ${r.groupsUncounted}, so they are not counted`
+    : "";
+  return {
+    text: `:white_check_mark: Inviting ${r.people === 1 ? "1 person" : `${r.people} people`} (${groups}${uncounted}).`,
+  };
+};
 
 export const joiningIncidentReply = (r: JoiningIncident): Reply => ({
   text: `:white_check_mark: Adding you to INC-${r.incidentNumber}'s channel.`,
