@@ -1,6 +1,7 @@
 // Everyone who responded, at outage scale (issue 15): a user group's members are asked of Slack
 // when the group is invited (before the transaction) and counted in the postmortem draft; the
-// invite is one aggregated timeline line naming the group by its handle, never by its ID.
+// invite is one aggregated timeline line naming the group by its handle, never by its ID; people
+// who join the channel by themselves are recorded and counted as present.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
@@ -37,6 +38,11 @@ describe("a user group of 750 in the postmortem", () => {
       channel: channel.id,
     });
     expect(text(invited)).toContain("Inviting 750 people (1 user group)");
+    // Two people find the channel and join it by themselves; one is added by hand by Inês.
+    const walkIns = ["kai", "lin"].map((name) => t.emulator.addUser({ name }).id);
+    for (const user of walkIns) await t.driver.memberJoined({ user, channel: channel.id });
+    const added = t.emulator.addUser({ name: "mo" }).id;
+    await t.driver.memberJoined({ user: added, channel: channel.id, inviter: ic });
     await t.driver.command("update intake is failing in every region", { user: ic, channel: channel.id });
     await t.driver.command("status resolved", { user: ic, channel: channel.id });
     await t.driver.command("postmortem", { user: ic, channel: channel.id });
@@ -44,15 +50,20 @@ describe("a user group of 750 in the postmortem", () => {
 
     const draft = t.emulator.files().find((f) => f.filename.startsWith(`INC-${number}-postmortem-`));
     const markdown = content(draft!);
-    // The declarer and the group's 750 members.
-    expect(markdown).toMatch(/\*\*751 people\*\* took part: 1 acted [^\n]*, 1 held a role, 750 were present/);
+    // The declarer, the group's 750 members and the two who joined by themselves (the person
+    // added by hand in Slack is not recorded: see the report).
+    expect(markdown).toMatch(/\*\*753 people\*\* took part: 1 acted [^\n]*, 1 held a role, 752 were present/);
+    expect(markdown).toContain("2 people joined by themselves");
     expect(markdown).not.toContain("not counted");
     expect(markdown).toContain("Invited 750 people (1 user group: @eng-all)");
     expect(markdown).not.toContain(group);
     expect(markdown).not.toMatch(/\b[USW]0[A-Z0-9]{6,}\b/);
     // One line for the whole invite in the full timeline too, not one per person.
     const csv = content(t.emulator.files().find((f) => f.filename.startsWith(`INC-${number}-timeline-`))!);
-    expect(csv.split("\r\n").filter((line) => line.includes("people_invited"))).toHaveLength(1);
+    const invites = csv.split("\r\n").filter((line) => line.includes("people_invited"));
+    expect(invites.filter((line) => line.includes("Invited 750 people"))).toHaveLength(1);
+    expect(invites.filter((line) => line.includes("Joined the incident by themselves"))).toHaveLength(2);
+    expect(invites).toHaveLength(3);
     expect(t.emulator.channel(channel.id)?.members.size).toBeGreaterThanOrEqual(751);
     expect(t.emulator.violations).toEqual([]);
   });

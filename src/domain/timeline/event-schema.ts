@@ -55,6 +55,8 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     groups: z
       .array(z.object({ id: z.string(), handle: nullableString, memberIds: z.array(z.string()).nullable() }))
       .optional(),
+    // Joined the channel by themselves (not through the bot): recorded, nobody to invite.
+    joined: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("workstream_added"),

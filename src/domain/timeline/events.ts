@@ -44,6 +44,8 @@ export type IncidentEvent =
       groupIds: string[];
       /** Each group's members when invited (null: Slack could not say), so they are counted. */
       groups?: InvitedGroup[];
+      /** Joined the channel by themselves (not through the bot): recorded, nobody to invite. */
+      joined?: boolean;
     }
   | {
       kind: "workstream_added";

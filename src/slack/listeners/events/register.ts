@@ -21,6 +21,7 @@ export function registerEvents(app: App, deps: Deps): void {
         userId: event.user,
         eventId,
         botUserId: context.botUserId,
+        inviter: (event as { inviter?: string }).inviter ?? null,
       }),
     );
   });
