@@ -103,6 +103,8 @@ export interface UpdatePosted {
   /** The announcement channel it was mirrored to, if it was. */
   mirroredTo: string | null;
   isPrivate: boolean;
+  /** Marked as a key update (`--key`). */
+  key?: boolean;
 }
 
 export interface NoteAdded {

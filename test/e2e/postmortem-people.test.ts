@@ -44,6 +44,13 @@ describe("a user group of 750 in the postmortem", () => {
     const added = t.emulator.addUser({ name: "mo" }).id;
     await t.driver.memberJoined({ user: added, channel: channel.id, inviter: ic });
     await t.driver.command("update intake is failing in every region", { user: ic, channel: channel.id });
+    // A later update marked as key is one of the chronology's moments (the first always is).
+    const key = await t.driver.command("update --key live intake back in every region", {
+      user: ic,
+      channel: channel.id,
+    });
+    expect(text(key)).toContain(":star: Marked as a key update");
+    await t.driver.command("update backfill at 40%", { user: ic, channel: channel.id });
     await t.driver.command("status resolved", { user: ic, channel: channel.id });
     await t.driver.command("postmortem", { user: ic, channel: channel.id });
     await t.settle();
@@ -55,6 +62,9 @@ describe("a user group of 750 in the postmortem", () => {
     expect(markdown).toMatch(/\*\*753 people\*\* took part: 1 acted [^\n]*, 1 held a role, 752 were present/);
     expect(markdown).toContain("2 people joined by themselves");
     expect(markdown).not.toContain("not counted");
+    const chronology = markdown.slice(markdown.indexOf("### Chronology"), markdown.indexOf("### Response"));
+    expect(chronology).toMatch(/\| Key status update \| live intake back in every region \|/);
+    expect(chronology).not.toContain("backfill at 40%");
     expect(markdown).toContain("Invited 750 people (1 user group: @eng-all)");
     expect(markdown).not.toContain(group);
     expect(markdown).not.toMatch(/\b[USW]0[A-Z0-9]{6,}\b/);

@@ -89,7 +89,13 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     previousAt: nullableString,
     note: z.string(),
   }),
-  z.object({ kind: z.literal("update_posted"), text: z.string(), broadcast: z.boolean() }),
+  // key: marked as a key update (`update --key`): a moment of the postmortem's chronology.
+  z.object({
+    kind: z.literal("update_posted"),
+    text: z.string(),
+    broadcast: z.boolean(),
+    key: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal("note_added"), text: z.string(), tag: z.enum(["cause", "lesson"]).nullable() }),
   z.object({
     kind: z.literal("message_pinned"),

@@ -73,7 +73,13 @@ export type IncidentEvent =
     }
   | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string }
   // Timeline issue: status updates, notes, pinned messages, update reminders.
-  | { kind: "update_posted"; text: string; broadcast: boolean }
+  | {
+      kind: "update_posted";
+      text: string;
+      broadcast: boolean;
+      /** Marked as a key update (`update --key`): a moment of the postmortem's chronology. */
+      key?: boolean;
+    }
   | { kind: "note_added"; text: string; tag: "cause" | "lesson" | null }
   | {
       kind: "message_pinned";

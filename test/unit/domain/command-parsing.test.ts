@@ -188,6 +188,7 @@ describe("parseCommand", () => {
     // A word after the time that is not a zone stays in the text.
     expect(parse("update --at 09:15 UTCish values back").args).toEqual({
       at: "09:15",
+      key: false,
       text: "UTCish values back",
     });
     expect(() => parse("workstream add eu1 --at -5m")).toThrow(/goes with/);

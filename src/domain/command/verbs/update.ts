@@ -6,13 +6,18 @@ import { defineVerb } from "../verb.ts";
 /** Longest update or note kept (Slack's slash commands carry about this much). */
 export const ENTRY_TEXT_MAX = 4000;
 
-export interface UpdateArgs {
+interface EntryArgs {
   text: string;
   /** The `--at` text, parsed against the clock by the handler. */
   at: string | null;
 }
 
-export interface NoteArgs extends UpdateArgs {
+export interface UpdateArgs extends EntryArgs {
+  /** `--key`: one of the moments the postmortem's chronology should show. */
+  key: boolean;
+}
+
+export interface NoteArgs extends EntryArgs {
   tag: "cause" | "lesson" | null;
 }
 
@@ -29,16 +34,17 @@ function entryText(text: string, example: string): string {
 export const updateVerb = defineVerb<UpdateArgs>({
   name: "update",
   aliases: ["post"],
-  syntax: "update [--at <time>] <text>",
+  syntax: "update [--at <time>] [--key] <text>",
   summary:
-    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder.",
+    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder. `--key` marks it as a key moment for the postmortem's chronology.",
   group: "Timeline",
   needsIncident: true,
-  arguments: { options: AT_OPTION, freeText: true },
+  arguments: { options: { ...AT_OPTION, key: { value: false } }, freeText: true },
   parse(parsed) {
     const at = atOption(parsed);
     return {
       at,
+      key: parsed.options.get("key") === true,
       text: entryText(parsed.textFrom(0), "/incident update EU ingestion recovered, backfill running"),
     };
   },

@@ -19,6 +19,7 @@ export const updateCommand = defineIncidentCommand({
       // Slash command text carries Slack markup; the timeline keeps plain words.
       text: await humanizeSlackText(deps, args.text),
       at: await typedTime(deps, request.actorId, args.at),
+      key: args.key,
     }),
   render: renderResult,
 });

@@ -11,8 +11,9 @@ export function updatePostedReply(r: UpdatePosted): Reply {
   const where = r.workstream ? ` for \`${r.workstream}\`` : "";
   const mirrored = r.mirroredTo ? ` and mirrored to ${mentionChannel(r.mirroredTo)}` : "";
   const privateNote = r.isPrivate ? " (private incident: not mirrored to the announcement channel)" : "";
+  const key = r.key ? " :star: Marked as a key update for the postmortem's chronology." : "";
   return {
-    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.`,
+    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.${key}`,
   };
 }
 
