@@ -3,7 +3,7 @@
 // `/incident action`, permission and state refusals, private incidents, archiving, and the
 // CLI producing the very same Markdown from the database without Slack.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -324,8 +324,10 @@ describe("closing with a canvas, archiving, a Korean draft and a tight cadence c
     // REMINDER_CADENCE reaches it too: 25 minutes without an update breaks SEV2's 10 minutes.
     expect(markdown).toMatch(/SEV2 [^\n]*10분마다 공유 필요: 공유 1건, 위반 1건/);
     // And `npm run postmortem` reads the same two variables: the same draft from the database.
-    const { stdout } = await cli(["1"], { DATABASE_URL: t.database.url, ...env });
+    const timelineOut = join(mkdtempSync(join(tmpdir(), "postmortem-timeline-")), "timeline.csv");
+    const { stdout } = await cli(["1", "--timeline", timelineOut], { DATABASE_URL: t.database.url, ...env });
     expect(stdout).toBe(markdown);
+    expect(readFileSync(timelineOut, "utf8")).toBe(csv);
     expect(t.emulator.channel(channel)?.isArchived).toBe(true);
     // Archived last: after the file and the canvas reached the channel.
     const methods = t.emulator.calls.map((c) => c.method);
