@@ -75,6 +75,10 @@ describe("--at on every state change", () => {
       expect(entry.recordedAt.toISOString(), typed).toBe(now.toISOString());
     }
     await t.settle();
+    // The channel's line says when it happened, as a date token each reader sees in their zone.
+    const sevLine = t.emulator.messages(channel.id).find((m) => /Escalated from SEV2/.test(m.text));
+    const unix = Date.parse(ago(170)) / 1000;
+    expect(sevLine?.text).toContain(`_(as of <!date^${unix}^{date_short} {time}|2026-03-08 06:10 UTC>)_`);
     const { db } = t.bot.deps.database;
     const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
     expect(incident.severity).toBe(1);

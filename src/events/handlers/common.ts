@@ -16,12 +16,24 @@ export const refreshWorkstreams = (incident: Incident): Effect =>
 export const refreshAnnouncement = (incident: Incident): Effect =>
   toPublic({ kind: "announcement.refresh", incidentId: incident.id });
 
+/** Recorded more than this after it happened: the channel line says when it happened. */
+const BACKDATED_MS = 60_000;
+
 /** The event as one line in the incident's channel (and the workstream's, when it has one). */
 export function announceInChannel(incident: Incident, event: IncidentEvent, meta: EventMeta): Effect {
   return toIncident({
     kind: "message.post",
     target: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
-    message: { view: "event_line", event, text: meta.text ?? "", actorId: meta.actorId },
+    message: {
+      view: "event_line",
+      event,
+      text: meta.text ?? "",
+      actorId: meta.actorId,
+      // Given for an earlier time (`--at`): the line says when it happened.
+      ...(meta.recordedAt.getTime() - meta.occurredAt.getTime() > BACKDATED_MS
+        ? { asOf: meta.occurredAt.toISOString() }
+        : {}),
+    },
   });
 }
 
