@@ -51,7 +51,7 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
       workstream: workstream?.name ?? null,
       mirroredTo: broadcast ? (deps.config.incidents.announceChannel ?? null) : null,
       isPrivate: incident.isPrivate,
-      key: input.key === true,
+      ...(input.key ? { key: true } : {}),
     };
   });
 }
