@@ -3,6 +3,7 @@
 import { openDatabase } from "../src/db/client.ts";
 import type { Provider } from "../src/db/database-url.ts";
 import { loadPostmortemInput } from "../src/db/queries/postmortem-input.ts";
+import { DEFAULT_UPDATE_CADENCE } from "../src/domain/incident/update-cadence.ts";
 import { renderDraft } from "../src/services/postmortem/render-draft.ts";
 import { postmortemTemplate } from "../src/services/postmortem/template-file.ts";
 import { largeIncident } from "../test/fixtures/postmortem/large-incident.ts";
@@ -94,6 +95,8 @@ export async function benchPostmortemRender(provider: Provider, entries = 20_000
       displayTimeZone: "Asia/Seoul",
       names: async () => new Map<string, string>(),
       template: postmortemTemplate(undefined),
+      updateCadence: DEFAULT_UPDATE_CADENCE,
+      locale: "en" as const,
     };
 
     let started = performance.now();

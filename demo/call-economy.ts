@@ -46,8 +46,9 @@ export const MINIMUM_RULES: Record<string, string> = {
   "chat.getPermalink":
     "one per 📌 pin (the timeline links to the message), one per recovery board (the summary links to it)",
   "views.open": "one per form the scenario fills in (handoff briefs, Post update from a reminder, close)",
-  "files.getUploadURLExternal": "one per postmortem draft (at close and per /incident postmortem)",
-  "files.completeUploadExternal": "one per postmortem draft",
+  "files.getUploadURLExternal":
+    "two per postmortem draft (at close and per /incident postmortem): the draft and its full timeline file",
+  "files.completeUploadExternal": "one per postmortem draft: both files in one message",
 };
 
 export function callsByMethod(calls: readonly CallRecord[]): Record<string, number> {
@@ -462,6 +463,7 @@ function applyStep(
       model.add("views.open");
       model.status = "closed";
       model.add("files.getUploadURLExternal");
+      model.add("files.getUploadURLExternal");
       model.add("files.completeUploadExternal");
       return;
     case "tick":
@@ -579,6 +581,7 @@ function applyStep(
       model.add("views.open");
       return;
     case "postmortem":
+      model.add("files.getUploadURLExternal");
       model.add("files.getUploadURLExternal");
       model.add("files.completeUploadExternal");
       return;

@@ -141,6 +141,8 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
 
     const postmortemPath = join(outputDir, upload.filename);
     writeFileSync(postmortemPath, upload.markdown);
+    // The full timeline the bot uploaded beside the draft (the draft names it).
+    if (upload.timeline) writeFileSync(join(outputDir, upload.timeline.filename), upload.timeline.content);
     const cli = async (format: "md" | "json") => {
       let stdout = "";
       let stderr = "";
@@ -200,7 +202,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
 function clearPreviousRun(outputDir: string): void {
   if (!existsSync(outputDir)) return;
   for (const name of readdirSync(outputDir))
-    if (/^INC-\d+-postmortem-.*\.(md|json)$|^transcript\.txt$|^demo\.db$/.test(name))
+    if (
+      /^INC-\d+-postmortem-.*\.(md|json)$|^INC-\d+-timeline-.*\.csv$|^transcript\.txt$|^demo\.db$/.test(name)
+    )
       rmSync(join(outputDir, name), { force: true });
 }
 
@@ -222,7 +226,16 @@ function latestPostmortem(app: DemoApp, number: number) {
     : undefined;
   const generatedAt = /--generated-at (\S+?)`/.exec(message?.text ?? "")?.[1];
   if (!generatedAt) throw new Error(`cannot find when ${file.filename} was generated in its message`);
-  return { filename: file.filename, markdown: file.bytes.toString("utf8"), generatedAt };
+  const timelineId = message?.files?.find((f) => f.filename.endsWith(".csv"))?.id;
+  const timeline = app.emulator.files().find((f) => f.id === timelineId && f.bytes);
+  return {
+    filename: file.filename,
+    markdown: file.bytes.toString("utf8"),
+    generatedAt,
+    timeline: timeline?.bytes
+      ? { filename: timeline.filename, content: timeline.bytes.toString("utf8") }
+      : null,
+  };
 }
 
 async function transcriptChannelsOf(app: DemoApp, scenario: Scenario, incidentId: number) {

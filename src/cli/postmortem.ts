@@ -1,5 +1,5 @@
 // `npm run postmortem -- <incident number> [--format md|json] [--out file] [--generated-at <ISO>]
-// [--time-zone <IANA>] [--template <file>]`: the postmortem draft of an incident, rendered from
+// [--time-zone <IANA>] [--template <file>] [--locale en|ko] [--timeline <file>]`: the postmortem draft of an incident, rendered from
 // the database given by DATABASE_URL (SQLite or PostgreSQL). It never calls Slack: people are
 // named from the names the bot last learnt from Slack (kept in the database), else by ID.
 //
@@ -10,11 +10,14 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { environmentSchema } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { DEFAULT_DATABASE_URL, providerOf, sqliteFilePath } from "../db/database-url.ts";
 import type { Incident } from "../db/models.ts";
 import { incidentByNumber, latestIncidentNumber } from "../db/queries/export-lookups.ts";
 import { createStore } from "../db/repositories/store.ts";
+import type { UpdateCadence } from "../domain/incident/update-cadence.ts";
+import { LOCALES, type Locale } from "../domain/postmortem/locale/index.ts";
 import { renderJson } from "../domain/postmortem/render.ts";
 import type { Template } from "../domain/postmortem/template.ts";
 import { cachedNames, type NameResolver } from "../services/postmortem/names.ts";
@@ -22,7 +25,7 @@ import { renderDraft } from "../services/postmortem/render-draft.ts";
 import { postmortemTemplate, templateFileProblems } from "../services/postmortem/template-file.ts";
 
 export const USAGE =
-  "usage: npm run postmortem -- <incident number> [--format md|json] [--out <file>] [--generated-at <ISO 8601>] [--time-zone <IANA zone>] [--template <file>]";
+  "usage: npm run postmortem -- <incident number> [--format md|json] [--out <file>] [--generated-at <ISO 8601>] [--time-zone <IANA zone>] [--template <file>] [--locale en|ko] [--timeline <file.csv>]";
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -41,6 +44,9 @@ interface Options {
   generatedAt: Date | undefined;
   timeZone: string | null;
   templatePath: string | undefined;
+  locale: Locale;
+  updateCadence: UpdateCadence;
+  timelineOut: string | undefined;
 }
 
 function validZone(zone: string): boolean {
@@ -65,6 +71,8 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
         "generated-at": { type: "string" },
         "time-zone": { type: "string" },
         template: { type: "string" },
+        locale: { type: "string" },
+        timeline: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -98,7 +106,26 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     throw new UsageError(`"${timeZone}" is not an IANA time zone (e.g. Asia/Seoul)`);
   const templatePath =
     ((values.template as string | undefined) ?? env.POSTMORTEM_TEMPLATE)?.trim() || undefined;
-  return { number: Number(match[1]), format, out, generatedAt, timeZone, templatePath };
+  // The same variables, read the same way, as the bot that uploaded the draft.
+  const locale = environmentSchema.shape.POSTMORTEM_LOCALE.safeParse(
+    (values.locale as string | undefined) ?? (env.POSTMORTEM_LOCALE?.trim() || undefined),
+  );
+  if (!locale.success)
+    throw new UsageError(`--locale (or POSTMORTEM_LOCALE) must be one of ${LOCALES.join(", ")}`);
+  const cadence = environmentSchema.shape.REMINDER_CADENCE.safeParse(env.REMINDER_CADENCE);
+  if (!cadence.success)
+    throw new UsageError(`REMINDER_CADENCE: ${cadence.error.issues.map((i) => i.message).join("; ")}`);
+  return {
+    number: Number(match[1]),
+    format,
+    out,
+    generatedAt,
+    timeZone,
+    templatePath,
+    locale: locale.data,
+    updateCadence: cadence.data,
+    timelineOut: values.timeline as string | undefined,
+  };
 }
 
 function loadTemplate(path: string | undefined): Template {
@@ -171,10 +198,13 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
       displayTimeZone: options.timeZone,
       names: names.resolve,
       template,
+      updateCadence: options.updateCadence,
+      locale: options.locale,
     });
     const output = options.format === "json" ? renderJson(draft.document) : draft.markdown;
     if (options.out) writeFileSync(options.out, output);
     else io.stdout(output);
+    if (options.timelineOut) writeFileSync(options.timelineOut, draft.timeline.content);
 
     const notes = [
       `INC-${incident.number} generated as of ${generatedAt.toISOString()}${options.generatedAt ? "" : incident.closedAt ? " (its close: the draft the bot uploaded then)" : " (now)"}.`,
@@ -187,6 +217,11 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
       ...(options.out
         ? [
             `Wrote ${options.format === "json" ? "JSON" : "Markdown"} (${Buffer.byteLength(output)} bytes) to ${options.out}.`,
+          ]
+        : []),
+      ...(options.timelineOut
+        ? [
+            `Wrote the full timeline (${draft.timeline.filename} in Slack, ${Buffer.byteLength(draft.timeline.content)} bytes) to ${options.timelineOut}.`,
           ]
         : []),
     ];

@@ -26,6 +26,8 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     event: incidentEvent,
     text: z.string(),
     actorId: z.string().nullable(),
+    /** When it happened, for a change given an earlier time (`--at`). */
+    asOf: z.string().optional(),
   }),
   /** An escalation to SEV1/SEV2, announced where stakeholders watch. */
   z.object({

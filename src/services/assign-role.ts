@@ -1,13 +1,15 @@
 // Giving someone a role (or a workstream its lead). The previous holder's assignment ends.
 import type { ServiceDeps } from "../deps.ts";
-import { invalidState, notFound } from "../domain/errors.ts";
+import { badInput, invalidState, notFound } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { ROLE_TITLES, type Role } from "../domain/incident/roles.ts";
 import { mentionUser } from "../domain/text/mrkdwn.ts";
+import { formatUtc } from "../domain/time/format.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMayChangeLeader, isIncidentAdmin } from "./permissions.ts";
 import type { RoleAssigned } from "./results.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { entryTime } from "./timeline/entry-time.ts";
 
 export interface RoleAssignmentInput {
   incidentId: number;
@@ -20,6 +22,8 @@ export interface RoleAssignmentInput {
   actorId: string;
   requestKey: string;
   handoffId?: number | null;
+  /** When it happened (`--at`); now when null. */
+  at?: Date | null;
 }
 
 export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput): Promise<RoleAssigned> {
@@ -47,6 +51,15 @@ export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput):
       throw invalidState(`${mentionUser(input.userId)} already is ${ROLE_TITLES[input.role].toLowerCase()}.`);
     }
     if (leading) await assertMayChangeLeader(deps, repos, { incident, workstream }, previous, actor);
+    const occurredAt = await entryTime(deps, repos, incident, input.at ?? null);
+    if (previous && input.at) {
+      // A term cannot end before it began: the history of who held what must stay in order.
+      const term = await repos.roles.latestTermOf(incident.id, input.role, input.workstreamId, previous);
+      if (term && occurredAt < term.startedAt)
+        throw badInput(
+          `${mentionUser(previous)} took the role at ${formatUtc(term.startedAt, true)}; give a time after that.`,
+        );
+    }
     await recordEvent(
       repos,
       incident,
@@ -59,9 +72,18 @@ export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput):
         workstream: workstreamName,
         handoffId: input.handoffId ?? null,
       },
-      metaFor(deps, input.actorId, { workstreamId: input.contextWorkstreamId ?? input.workstreamId }),
+      metaFor(deps, input.actorId, {
+        workstreamId: input.contextWorkstreamId ?? input.workstreamId,
+        occurredAt,
+      }),
       { context: effectContext(deps) },
     );
-    return { kind: "role_assigned", role: input.role, userId: input.userId, workstream: workstreamName };
+    return {
+      kind: "role_assigned",
+      role: input.role,
+      userId: input.userId,
+      workstream: workstreamName,
+      asOf: asOf(input.at, occurredAt),
+    };
   });
 }

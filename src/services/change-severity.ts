@@ -7,13 +7,16 @@ import { isEscalation, type Severity, severityLabel } from "../domain/incident/s
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { SeverityChanged } from "./results.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { entryTime } from "./timeline/entry-time.ts";
 
 export interface SeverityChange {
   incidentId: number;
   workstreamId: number | null;
   to: Severity;
   reason: string;
+  /** When it happened (`--at`); now when null. */
+  at?: Date | null;
   actorId: string;
   requestKey: string;
 }
@@ -28,13 +31,20 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
     const from = incident.severity;
     if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
     if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
+    const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);
     await recordEvent(
       repos,
       incident,
       { kind: "severity_changed", from, to: change.to, reason },
-      metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId }),
+      metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId, occurredAt }),
       { context: effectContext(deps) },
     );
-    return { kind: "severity_changed", incidentNumber: incident.number, from, to: change.to };
+    return {
+      kind: "severity_changed",
+      incidentNumber: incident.number,
+      from,
+      to: change.to,
+      asOf: asOf(change.at, occurredAt),
+    };
   });
 }

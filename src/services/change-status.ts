@@ -7,7 +7,8 @@ import { assertStatusChange, type SettableStatus } from "../domain/incident/stat
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { IncidentReopened, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { entryTime } from "./timeline/entry-time.ts";
 
 export interface StatusChange {
   incidentId: number;
@@ -15,6 +16,8 @@ export interface StatusChange {
   workstreamId: number | null;
   to: SettableStatus;
   message: string;
+  /** When it happened (`--at`); now when null. */
+  at?: Date | null;
   actorId: string;
   requestKey: string;
 }
@@ -30,7 +33,13 @@ export async function changeStatus(
   };
   return runChange(deps, change.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, change.incidentId);
-    const meta = metaFor(deps, change.actorId, { text: change.message, workstreamId: change.workstreamId });
+    const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);
+    const meta = metaFor(deps, change.actorId, {
+      text: change.message,
+      workstreamId: change.workstreamId,
+      occurredAt,
+    });
+    const when = asOf(change.at, occurredAt);
     if (change.workstreamId) {
       const workstream = await repos.workstreams.byId(change.workstreamId);
       if (!workstream) throw invalidState("That workstream no longer exists.");
@@ -51,7 +60,7 @@ export async function changeStatus(
         meta,
         { context: effectContext(deps) },
       );
-      return { kind: "workstream_status_changed", workstream: workstream.name, to: change.to };
+      return { kind: "workstream_status_changed", workstream: workstream.name, to: change.to, asOf: when };
     }
     assertStatusChange(incident.status, change.to);
     if (change.to === "resolved") await assertMay(deps, repos, incident, actor, "resolve");
@@ -62,7 +71,7 @@ export async function changeStatus(
       meta,
       { context: effectContext(deps) },
     );
-    return { kind: "status_changed", incidentNumber: incident.number, to: change.to };
+    return { kind: "status_changed", incidentNumber: incident.number, to: change.to, asOf: when };
   });
 }
 

@@ -19,7 +19,7 @@ interface NamedWorkstreamRequest {
 /** `/incident workstream <name> lead @user`. */
 export async function leadNamedWorkstream(
   deps: ServiceDeps,
-  input: NamedWorkstreamRequest & { leadId: string },
+  input: NamedWorkstreamRequest & { leadId: string; at?: Date | null },
 ): Promise<RoleAssigned> {
   const workstream = await requireNamedWorkstream(deps.store.read.workstreams, input.incidentId, input.name);
   return assignRole(deps, {
@@ -30,13 +30,14 @@ export async function leadNamedWorkstream(
     contextWorkstreamId: input.workstreamId ?? workstream.id,
     actorId: input.actorId,
     requestKey: input.requestKey,
+    at: input.at ?? null,
   });
 }
 
 /** `/incident workstream <name> status <status> [message]`. */
 export async function changeNamedWorkstreamStatus(
   deps: ServiceDeps,
-  input: NamedWorkstreamRequest & { to: SettableStatus; message: string },
+  input: NamedWorkstreamRequest & { to: SettableStatus; message: string; at?: Date | null },
 ): Promise<StatusChanged | WorkstreamStatusChanged> {
   const workstream = await requireNamedWorkstream(deps.store.read.workstreams, input.incidentId, input.name);
   return changeStatus(deps, {
@@ -44,6 +45,7 @@ export async function changeNamedWorkstreamStatus(
     workstreamId: workstream.id,
     to: input.to,
     message: input.message,
+    at: input.at ?? null,
     actorId: input.actorId,
     requestKey: input.requestKey,
   });

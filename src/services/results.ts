@@ -12,18 +12,24 @@ export interface SeverityChanged {
   incidentNumber: number;
   from: Severity;
   to: Severity;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface StatusChanged {
   kind: "status_changed";
   incidentNumber: number;
   to: SettableStatus;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface WorkstreamStatusChanged {
   kind: "workstream_status_changed";
   workstream: string;
   to: SettableStatus;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface IncidentReopened {
@@ -37,12 +43,19 @@ export interface RoleAssigned {
   userId: string;
   /** The workstream whose lead this is, if any. */
   workstream: string | null;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface PeopleInvited {
   kind: "people_invited";
   /** People and user groups together. */
   count: number;
+  /** Everyone this brought in: the people named and the members of the groups. */
+  people?: number;
+  groups?: number;
+  /** Groups whose members Slack would not list. */
+  groupsUncounted?: number;
 }
 
 export interface JoiningIncident {
@@ -70,6 +83,8 @@ export interface ServiceStatusSet {
   region: string;
   phase: "live" | "backfill";
   state: ServiceState;
+  /** When it happened, if `--at` gave a time (ISO). */
+  asOf?: string | null;
 }
 
 export interface RemindersSnoozed {
@@ -88,6 +103,8 @@ export interface UpdatePosted {
   /** The announcement channel it was mirrored to, if it was. */
   mirroredTo: string | null;
   isPrivate: boolean;
+  /** Marked as a key update (`--key`). */
+  key?: boolean;
 }
 
 export interface NoteAdded {

@@ -6,7 +6,8 @@ import { invalidState } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { recordEvent } from "../events/record-event.ts";
 import type { ServiceStatusSet } from "./results.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
+import { entryTime } from "./timeline/entry-time.ts";
 
 export async function setServiceStatus(
   deps: ServiceDeps,
@@ -18,6 +19,8 @@ export async function setServiceStatus(
     phase: "live" | "backfill";
     state: ServiceState;
     note: string;
+    /** When it happened (`--at`); now when null. */
+    at?: Date | null;
     actorId: string;
     requestKey: string;
   },
@@ -34,6 +37,7 @@ export async function setServiceStatus(
     if (current?.state === input.state && current.note === input.note) {
       throw invalidState(`\`${input.service}\` is already *${input.state}* there.`);
     }
+    const occurredAt = await entryTime(deps, repos, incident, input.at ?? null);
     await recordEvent(
       repos,
       incident,
@@ -46,10 +50,10 @@ export async function setServiceStatus(
         to: input.state,
         note: input.note,
       },
-      metaFor(deps, input.actorId, { workstreamId: input.workstreamId, text: input.note }),
+      metaFor(deps, input.actorId, { workstreamId: input.workstreamId, text: input.note, occurredAt }),
       { context: effectContext(deps) },
     );
     const { service, region, phase, state } = input;
-    return { kind: "service_status_set", service, region, phase, state };
+    return { kind: "service_status_set", service, region, phase, state, asOf: asOf(input.at, occurredAt) };
   });
 }

@@ -16,6 +16,11 @@ export function effectContext(deps: Pick<ServiceDeps, "config" | "clock">): Effe
   };
 }
 
+/** What a result says about `--at`: the time it was given for, or null when it was now. */
+export function asOf(at: Date | null | undefined, occurredAt: Date): string | null {
+  return at ? occurredAt.toISOString() : null;
+}
+
 export function metaFor(
   deps: Pick<ServiceDeps, "clock">,
   actorId: string | null,

@@ -2,12 +2,20 @@
 // stand, so a responder arriving mid-outage does not scroll back hundreds of messages. Once per
 // join event (Slack retries late acknowledgements); nothing for the bot itself.
 import type { ServiceDeps } from "../deps.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { scopeOfChannel } from "./incident-scope.ts";
-import { runChange, sendLater } from "./support.ts";
+import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "./support.ts";
 
 export async function welcomeJoiner(
   deps: ServiceDeps,
-  join: { channelId: string; userId: string; eventId: string; botUserId: string | undefined },
+  join: {
+    channelId: string;
+    userId: string;
+    eventId: string;
+    botUserId: string | undefined;
+    /** Who added them, when someone did; absent when they joined by themselves. */
+    inviter?: string | null;
+  },
 ): Promise<boolean> {
   if (join.userId === join.botUserId) return false;
   const { read } = deps.store;
@@ -19,6 +27,18 @@ export async function welcomeJoiner(
   ]);
   if (!view) return false;
   await runChange(deps, `event:${join.eventId}`, async (repos) => {
+    // Someone who joined by themselves (not invited by the bot, whose invites are recorded
+    // already) is recorded too, so the postmortem counts them as present.
+    if (!join.inviter) {
+      const incident = await lockedIncident(repos, scope.incident.id);
+      await recordEvent(
+        repos,
+        incident,
+        { kind: "people_invited", userIds: [join.userId], groupIds: [], joined: true },
+        metaFor(deps, join.userId, { workstreamId: scope.workstream?.id ?? null }),
+        { context: effectContext(deps) },
+      );
+    }
     await sendLater(deps, repos, {
       kind: "ephemeral.post",
       target: { channelId: join.channelId },

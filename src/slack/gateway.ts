@@ -144,12 +144,14 @@ export interface Gateway {
   pushView(triggerId: string, view: unknown): Promise<{ id: string }>;
   updateView(viewId: string, view: unknown): Promise<void>;
   publishHome(userId: string, view: unknown): Promise<void>;
+  /** Uploads a file, and any `alongside` files, in one message with the comment. */
   uploadFile(args: {
     channel: string;
     filename: string;
     title: string;
     content: string;
     comment: string;
+    alongside?: { filename: string; title: string; content: string }[];
   }): Promise<void>;
   createCanvas(args: { channel: string; title: string; markdown: string }): Promise<{ id: string }>;
   respond(responseUrl: string, body: Record<string, unknown>): Promise<void>;
@@ -382,13 +384,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async uploadFile(args) {
       try {
+        const files = [args, ...(args.alongside ?? [])].map((f) => ({
+          filename: f.filename,
+          title: f.title,
+          content: f.content,
+        }));
+        // One completeUploadExternal for all of them: one message, the files side by side.
         await observed("files.uploadV2", () =>
           client.filesUploadV2({
             channel_id: args.channel,
-            filename: args.filename,
-            title: args.title,
-            content: args.content,
             initial_comment: args.comment,
+            file_uploads: files,
           }),
         );
       } catch (error) {

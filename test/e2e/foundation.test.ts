@@ -27,7 +27,7 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     const shown = JSON.stringify(body.blocks);
     for (const syntax of [
       "declare [<title>]",
-      "sev <1-4> <reason>",
+      "sev <1-4> [--at <time>] <reason>",
       "status <investigating",
       "role <commander",
       "invite @user",
@@ -44,8 +44,8 @@ describe("the running bot (HTTP mode, SQLite)", () => {
   it("treats an empty /incident and /inc as help", async () => {
     const empty = await t.driver.command("", { user, channel });
     const short = await t.driver.command("help", { user, channel, command: "/inc" });
-    expect(JSON.stringify(empty.json)).toContain("sev <1-4> <reason>");
-    expect(JSON.stringify(short.json)).toContain("sev <1-4> <reason>");
+    expect(JSON.stringify(empty.json)).toContain("sev <1-4> [--at <time>] <reason>");
+    expect(JSON.stringify(short.json)).toContain("sev <1-4> [--at <time>] <reason>");
   });
 
   it("rejects an unsigned, a wrongly signed, a stale and a future-dated request with 401, changing nothing", async () => {

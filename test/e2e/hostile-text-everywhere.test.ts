@@ -161,7 +161,12 @@ describe("typed mention markup on every surface", () => {
           (key, value) => (key === "initial_value" ? undefined : value),
         ),
       ),
-      files: t.emulator.files().map((f) => f.bytes?.toString("utf8") ?? ""),
+      // The Markdown draft (rendered by Slack and by Markdown viewers). The full-timeline CSV
+      // beside it is data for spreadsheets and tools, never parsed as markup: checked below.
+      files: t.emulator
+        .files()
+        .filter((f) => !f.filename.endsWith(".csv"))
+        .map((f) => f.bytes?.toString("utf8") ?? ""),
       canvases: t.emulator.canvases(),
       calls: t.emulator.calls.filter((c) => !c.method.startsWith("views.")).map((c) => c.args),
     };
@@ -170,6 +175,11 @@ describe("typed mention markup on every surface", () => {
     }
     // The postmortem file was really read (not an empty string) and escapes the markup.
     expect(surfaces.files.join("")).toContain("\\<!channel\\>");
+    // The CSV keeps what people typed as they typed it (a file's content is not a message:
+    // Slack does not turn markup in it into mentions), quoted, and never as a formula.
+    const csv = t.emulator.files().find((f) => f.filename.endsWith(".csv"));
+    expect(csv?.bytes?.toString("utf8")).toContain(HOSTILE);
+    expect(csv?.bytes?.toString("utf8")).not.toMatch(/(^|,)[=+\-@]/m);
     // The bot's own intended mentions still work: the leadership group on escalation.
     expect(JSON.stringify(surfaces.messages)).toContain(`<!subteam^${leadership}>`);
     expect(t.emulator.violations).toEqual([]);

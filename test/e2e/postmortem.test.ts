@@ -3,7 +3,7 @@
 // `/incident action`, permission and state refusals, private incidents, archiving, and the
 // CLI producing the very same Markdown from the database without Slack.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -191,13 +191,23 @@ describe("closing an incident and its postmortem draft", () => {
     expect(milestone?.occurredAt.toISOString()).toBe(closed.closedAt?.toISOString());
 
     const files = t.emulator.files().slice(filesBefore);
-    expect(files).toHaveLength(1);
-    const file = files[0]!;
-    expect(file.filename).toBe(
-      `INC-1-postmortem-${closed.closedAt!.toISOString().slice(0, 19).replace(/:/g, "")}Z.md`,
-    );
+    expect(files).toHaveLength(2);
+    const stamp = closed.closedAt!.toISOString().slice(0, 19).replace(/:/g, "");
+    const file = files.find((f) => f.filename.endsWith(".md"))!;
+    expect(file.filename).toBe(`INC-1-postmortem-${stamp}Z.md`);
     expect(file.channels).toEqual([channel]);
     const markdown = content(file);
+    // The full timeline goes with the draft, in the same message, and the draft names it.
+    const timeline = files.find((f) => f.filename.endsWith(".csv"))!;
+    expect(timeline.filename).toBe(`INC-1-timeline-${stamp}Z.csv`);
+    expect(timeline.channels).toEqual([channel]);
+    expect(markdown).toContain(`\`${timeline.filename}\` posted with this draft`);
+    const csv = content(timeline);
+    expect(csv.split("\r\n")[0]).toBe(
+      "occurred_at,recorded_at,kind,who,workstream,tag,description,permalink",
+    );
+    expect(csv).toContain('"Escalated from SEV2 to SEV1 (critical): all regions | both APIs"');
+    expect(csv).toContain('"Alex Moreau"');
     for (const heading of [
       "# INC-1: Checkout \\<!channel\\> \\| broken",
       "## Impact, chronology and response",
@@ -223,6 +233,7 @@ describe("closing an incident and its postmortem draft", () => {
     expect(markdown).not.toMatch(/<!(channel|here)>|<@U/);
 
     const post = t.emulator.messages(channel).find((m) => m.files?.some((f) => f.id === file.id));
+    expect(post?.files?.map((f) => f.id)).toEqual([file.id, timeline.id]);
     expect(post?.text).toContain("*Postmortem draft of INC-1* (incident closed)");
     expect(post?.text).toContain("&lt;!channel&gt;");
     expect(post?.text).toContain(`npm run postmortem -- 1 --generated-at ${closed.closedAt!.toISOString()}`);
@@ -238,7 +249,7 @@ describe("closing an incident and its postmortem draft", () => {
   it("renders the same Markdown from the database with the CLI, without Slack", async () => {
     await steps.begin("CLI renders the same");
     const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } });
-    const uploaded = content(t.emulator.files().find((f) => f.filename.startsWith("INC-1-"))!);
+    const uploaded = content(t.emulator.files().find((f) => f.filename.startsWith("INC-1-postmortem-"))!);
     const { stdout, stderr } = await cli(["1"], {
       DATABASE_URL: t.database.url,
       DISPLAY_TIME_ZONE: "Asia/Seoul",
@@ -268,7 +279,10 @@ describe("closing an incident and its postmortem draft", () => {
     await t.settle();
 
     const files = t.emulator.files().slice(filesBefore);
-    expect(files).toHaveLength(1);
+    expect(files.map((f) => f.filename.replace(/\d{4}-.*Z/, "…"))).toEqual([
+      "INC-1-postmortem-….md",
+      "INC-1-timeline-….csv",
+    ]);
     const markdown = content(files[0]!);
     expect(markdown).toContain("| 2 | Page \\<!here\\> less often | _unassigned_ |");
     const post = t.emulator.messages(channel).find((m) => m.files?.some((f) => f.id === files[0]!.id));
@@ -298,8 +312,8 @@ describe("closing an incident and its postmortem draft", () => {
     await t.driver.submitView({ user: alex, view: t.emulator.views.at(-1)!, values: {} });
     await t.settle();
     const files = t.emulator.files().filter((f) => f.filename.startsWith(`INC-${incident.number}-`));
-    expect(files).toHaveLength(1);
-    expect(files[0]!.channels).toEqual([channel]);
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(file.channels).toEqual([channel]);
     expect(content(files[0]!)).toContain("private incident");
     expect(t.emulator.messages(announce).length).toBe(announcementsBefore);
     for (const other of t.emulator.channels().filter((c) => c.id !== channel)) {
@@ -309,13 +323,14 @@ describe("closing an incident and its postmortem draft", () => {
   });
 });
 
-describe("closing with a canvas and archiving configured", () => {
+describe("closing with a canvas, archiving, a Korean draft and a tight cadence configured", () => {
   let t: TestBot;
   let alex: string;
   let general: string;
+  const env = { POSTMORTEM_LOCALE: "ko", REMINDER_CADENCE: "SEV1=5m,SEV2=10m,SEV3=4h,SEV4=off" };
 
   beforeAll(async () => {
-    t = await startTestBot({ env: { POSTMORTEM_CANVAS: "true", ARCHIVE_ON_CLOSE: "true" } });
+    t = await startTestBot({ env: { POSTMORTEM_CANVAS: "true", ARCHIVE_ON_CLOSE: "true", ...env } });
     alex = t.emulator.addUser({ name: "alex" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex] }).id;
   });
@@ -323,6 +338,8 @@ describe("closing with a canvas and archiving configured", () => {
 
   it("uploads the file, creates a canvas with the same Markdown, then archives the channel", async () => {
     const { channel } = await declareAndRun(t, { commander: alex, channel: general }, "Search down");
+    await t.driver.command("update indexing stalled in us1", { user: alex, channel });
+    await t.advance("25m");
     await t.driver.command("status resolved", { user: alex, channel });
     await t.driver.command("close", { user: alex, channel });
     await t.driver.submitView({
@@ -338,6 +355,20 @@ describe("closing with a canvas and archiving configured", () => {
     expect(canvas?.title).toBe("INC-1 postmortem draft");
     expect(canvas?.markdown).toBe(content(file!));
     expect(canvas?.markdown).toContain("Disk full");
+    // POSTMORTEM_LOCALE=ko reaches the uploaded draft, its timeline lines and the file beside it.
+    const markdown = canvas?.markdown ?? "";
+    expect(markdown).toContain("## 영향, 타임라인 및 대응");
+    expect(markdown).toContain("상황 공유: indexing stalled in us1");
+    expect(markdown).not.toContain("Status update");
+    const csv = content(t.emulator.files().find((f) => f.filename.endsWith(".csv"))!);
+    expect(csv).toContain('"상황 공유: indexing stalled in us1"');
+    // REMINDER_CADENCE reaches it too: 25 minutes without an update breaks SEV2's 10 minutes.
+    expect(markdown).toMatch(/SEV2 [^\n]*10분마다 공유 필요: 공유 1건, 위반 1건/);
+    // And `npm run postmortem` reads the same two variables: the same draft from the database.
+    const timelineOut = join(mkdtempSync(join(tmpdir(), "postmortem-timeline-")), "timeline.csv");
+    const { stdout } = await cli(["1", "--timeline", timelineOut], { DATABASE_URL: t.database.url, ...env });
+    expect(stdout).toBe(markdown);
+    expect(readFileSync(timelineOut, "utf8")).toBe(csv);
     expect(t.emulator.channel(channel)?.isArchived).toBe(true);
     // Archived last: after the file and the canvas reached the channel.
     const methods = t.emulator.calls.map((c) => c.method);

@@ -25,7 +25,7 @@ describe("Socket Mode", () => {
       response_type: string;
     };
     expect(help.response_type).toBe("ephemeral");
-    expect(JSON.stringify(help)).toContain("sev <1-4> <reason>");
+    expect(JSON.stringify(help)).toContain("sev <1-4> [--at <time>] <reason>");
     const declared = (await t.driver.socketCommand("declare Socket drill", { user, channel })) as {
       text: string;
     };

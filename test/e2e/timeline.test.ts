@@ -149,8 +149,8 @@ describe("status updates, notes and the timeline view", () => {
   it("puts backdated entries where they happened, and says when they were recorded", async () => {
     await steps.begin("backdated");
     await t.advance("20m");
-    await command("note --at 06:05 first customer ticket");
-    await command("update --at 2026-03-08 06:02 we are aware of EU checkout errors");
+    await command("note --at 06:05 UTC first customer ticket");
+    await command("update --at 2026-03-08 06:02 UTC we are aware of EU checkout errors");
     await command("note --at -1m rollback verified");
     const view = JSON.stringify((await command("timeline --all")).blocks);
     const order = [
@@ -172,9 +172,11 @@ describe("status updates, notes and the timeline view", () => {
   it("refuses a time in the future or long before the incident, recording nothing", async () => {
     await steps.begin("refused times");
     const count = (await entries()).length;
-    const future = await command("update --at 2026-03-08 07:00 will be fixed");
+    const future = await command("update --at 2026-03-08 07:00 UTC will be fixed");
     expect(future.text).toMatch(/in the future/);
-    const old = await command("note --at 2026-02-20 10:00 long ago");
+    // Alex is in Seoul: 16:00 on his clock is 07:00 UTC, in the future too.
+    expect((await command("update --at 2026-03-08 16:00 will be fixed")).text).toMatch(/in the future/);
+    const old = await command("note --at 2026-02-20 10:00 UTC long ago");
     expect(old.text).toMatch(/more than 7 days before/);
     const unreadable = await command("note --at teatime x");
     expect(unreadable.text).toMatch(/can't read the time/);
@@ -235,7 +237,8 @@ describe("status updates, notes and the timeline view", () => {
     const us1 = JSON.stringify((await command("timeline --workstream us1")).blocks);
     expect(us1).toContain("us1 ingestion caught up");
     expect(us1).not.toContain("progress check");
-    const since = JSON.stringify((await command("timeline --since 06:29")).blocks);
+    // Alex is in Seoul: 15:29 on his clock is 06:29 UTC.
+    const since = JSON.stringify((await command("timeline --since 15:29")).blocks);
     expect(since).toContain("rollback verified");
     expect(since).not.toContain("first customer ticket");
     const unknown = await command("timeline --workstream eu9");

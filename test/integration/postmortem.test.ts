@@ -10,6 +10,7 @@ import type { Prisma } from "../../src/db/client.ts";
 import type { Incident } from "../../src/db/models.ts";
 import { loadPostmortemInput } from "../../src/db/queries/postmortem-input.ts";
 import { userNamesRepository } from "../../src/db/repositories/user-names.ts";
+import { DEFAULT_UPDATE_CADENCE } from "../../src/domain/incident/update-cadence.ts";
 import { BUILTIN } from "../../src/domain/postmortem/render.ts";
 import { deliverPostmortemUpload } from "../../src/outbox/deliveries/postmortem.ts";
 import { changeSeverity } from "../../src/services/change-severity.ts";
@@ -27,6 +28,9 @@ import type { Gateway, SlackUser } from "../../src/slack/gateway.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
 import { declareTestIncident } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+
+/** What the bot renders with when REMINDER_CADENCE and POSTMORTEM_LOCALE are unset. */
+const ENGLISH_DEFAULTS = { updateCadence: DEFAULT_UPDATE_CADENCE, locale: "en" as const };
 
 const ALEX = "U0ALEX0001";
 const BLAIR = "U0BLAIR001";
@@ -385,6 +389,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       displayTimeZone: "Europe/Dublin",
       names: cachedNames(userNamesRepository(db)),
       template: BUILTIN,
+      ...ENGLISH_DEFAULTS,
     });
     expect(draft.markdown).toContain("Time (Europe/Dublin)");
     expect(draft.markdown).toContain("Canary \\<!channel\\> configs");
@@ -506,6 +511,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       displayTimeZone: null,
       names: cachedNames(userNamesRepository(db)),
       template: BUILTIN,
+      ...ENGLISH_DEFAULTS,
     });
     const timeline = draft.document.appendix.timeline;
     expect(timeline).toHaveLength(20_001);
@@ -532,6 +538,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
         displayTimeZone: "Europe/Dublin",
         names: cachedNames(userNamesRepository(db)),
         template: BUILTIN,
+        ...ENGLISH_DEFAULTS,
       },
     );
     expect(

@@ -24,6 +24,10 @@ export interface ParsedArguments {
   textFrom(index: number): string;
 }
 
+const CLOCK_TIME = /^\d{1,2}:\d{2}(:\d{2})?$/;
+/** A zone said after a time: `UTC`, `Z`, `GMT` or an offset (`+09:00`). */
+const ZONE_SUFFIX = /^(UTC|Z|GMT|[+-]\d{2}(:?\d{2})?)$/i;
+
 export function parseArguments(source: string, spec: ArgumentSpec): ParsedArguments {
   const tokens = tokenize(source);
   const words: Token[] = [];
@@ -62,13 +66,18 @@ export function parseArguments(source: string, spec: ArgumentSpec): ParsedArgume
     const next = tokens[i + 1];
     if (!next || (!next.quoted && /^--[a-z]/i.test(next.value)))
       throw badInput(`\`--${name}\` needs a value.`);
-    // "--at 2026-03-08 06:21": a date followed by a time is one value.
-    const joinTime =
-      /^\d{4}-\d{2}-\d{2}$/.test(next.value) && /^\d{1,2}:\d{2}(:\d{2})?$/.test(tokens[i + 2]?.value ?? "");
-    const valueEnd = joinTime ? (tokens[i + 2] as Token) : next;
-    options.set(name, joinTime ? `${next.value} ${valueEnd.value}` : next.value);
+    // "--at 2026-03-08 06:21 UTC": a date, a time and a zone after it are one value.
+    const parts = [next];
+    if (/^\d{4}-\d{2}-\d{2}$/.test(next.value) && CLOCK_TIME.test(tokens[i + 2]?.value ?? ""))
+      parts.push(tokens[i + 2] as Token);
+    const last = parts.at(-1) as Token;
+    const after = tokens[i + parts.length + 1];
+    if (/\d:\d{2}$/.test(last.value) && after && !after.quoted && ZONE_SUFFIX.test(after.value))
+      parts.push(after);
+    const valueEnd = parts.at(-1) as Token;
+    options.set(name, parts.map((p) => p.value).join(" "));
     removed.push([token.start, valueEnd.end]);
-    i += joinTime ? 2 : 1;
+    i += parts.length;
   }
   return {
     words,
@@ -97,6 +106,11 @@ export function userIdFrom(text: string): string | undefined {
 /** A user-group ID from `<!subteam^S123|@name>` or a bare `S123ABC`. */
 export function userGroupIdFrom(text: string): string | undefined {
   return /^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(text)?.[1] ?? /^(S[A-Z0-9]{6,})$/.exec(text)?.[1];
+}
+
+/** The handle a user-group mention carries (`<!subteam^S123|@sre-us1>` → `sre-us1`), if any. */
+export function userGroupHandleFrom(text: string): string | undefined {
+  return /^<!subteam\^S[A-Z0-9]{2,}\|@?([a-z0-9._-]{1,80})>$/i.exec(text)?.[1];
 }
 
 /** A channel ID from `<#C123|name>` or a bare `C123ABC`. */

@@ -157,8 +157,10 @@ const CONTRACT_DESCRIBERS: Record<string, (d: Data, entry: PostmortemEntry) => P
   },
 };
 
-/** The entry's sentence as a Phrase (people by user ID). */
-export function entryPhrase(entry: PostmortemEntry): Phrase {
+/** The entry's sentence as a Phrase (people by user ID), in the draft's language. */
+export function entryPhrase(entry: PostmortemEntry, t: Catalogue = en): Phrase {
+  const local = t.entries?.[entry.kind];
+  if (local) return local(asData(entry.data), entry);
   const contract = CONTRACT_DESCRIBERS[entry.kind];
   if (contract) return contract(asData(entry.data), entry);
   return describeEntry({ kind: entry.kind, data: entry.data ?? {}, text: entry.text });

@@ -5,6 +5,7 @@ import { asData, strOrNull } from "./contract.ts";
 import { entryPhrase, richToPlain, toRich } from "./describe-entry.ts";
 import { collectFacts } from "./facts.ts";
 import type { PostmortemInput } from "./input.ts";
+import type { Locale } from "./locale/index.ts";
 import { safeLink } from "./sections/timeline.ts";
 
 export type FullTimelineFormat = "csv" | "json";
@@ -33,17 +34,17 @@ interface Row {
   permalink: string;
 }
 
-function rows(input: PostmortemInput): Row[] {
-  const facts = collectFacts(input);
+function rows(input: PostmortemInput, locale: Locale): Row[] {
+  const facts = collectFacts(input, locale);
   return facts.entries.map((entry) => ({
     id: entry.id,
     occurredAt: entry.occurredAt.toISOString(),
     recordedAt: entry.recordedAt.toISOString(),
     kind: entry.kind,
-    who: facts.personOrNull(entry.actorId)?.name ?? "incident bot",
+    who: facts.personOrNull(entry.actorId)?.name ?? facts.t.timeline.bot,
     workstream: facts.workstreamName(entry.workstreamId) ?? "",
     tag: entry.tag ?? "",
-    description: richToPlain(toRich(entryPhrase(entry), facts)),
+    description: richToPlain(toRich(entryPhrase(entry, facts.t), facts)),
     permalink: safeLink(entry.permalink ?? strOrNull(asData(entry.data), "permalink")) ?? "",
   }));
 }
@@ -71,8 +72,12 @@ const COLUMNS: (keyof Row)[] = [
 const HEADERS = COLUMNS.map((column) => column.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
 
 /** The full timeline as a document: CSV (RFC 4180, CRLF) or JSON. */
-export function renderFullTimeline(input: PostmortemInput, format: FullTimelineFormat): string {
-  const list = rows(input);
+export function renderFullTimeline(
+  input: PostmortemInput,
+  format: FullTimelineFormat,
+  locale: Locale = "en",
+): string {
+  const list = rows(input, locale);
   if (format === "json") {
     return `${JSON.stringify(
       {

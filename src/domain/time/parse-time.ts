@@ -1,9 +1,11 @@
 // `--at` values, as people type them in the middle of an outage:
-//   HH:MM                 UTC, the most recent such time that is not in the future
-//   YYYY-MM-DD HH:MM      UTC
+//   HH:MM                 in the typist's own time zone (their Slack profile), the most recent
+//                         such time that is not in the future
+//   YYYY-MM-DD HH:MM      in the typist's own time zone
+//   either with UTC, Z or an offset (`09:15 UTC`, `09:15Z`, `2023-03-08 06:21+09:00`): as said
 //   ISO 8601 with offset  2023-03-08T06:21:00+09:00
 //   -15m, -2h, -1h30m     relative to now
-import { DateTime } from "luxon";
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from "luxon";
 import { badInput } from "../errors.ts";
 import { parseDuration } from "./duration.ts";
 
@@ -11,7 +13,7 @@ const DAY_MS = 86_400_000;
 export const BACKDATE_LIMIT_MS = 7 * DAY_MS;
 
 export const TIME_FORMATS_HELP =
-  "`HH:MM` (UTC), `YYYY-MM-DD HH:MM` (UTC), ISO 8601 with an offset (`2023-03-08T06:21+09:00`) or relative (`-15m`, `-2h`)";
+  "`HH:MM` or `YYYY-MM-DD HH:MM` (in your Slack time zone; add `UTC` or an offset such as `+09:00` to say otherwise), ISO 8601 with an offset (`2023-03-08T06:21+09:00`) or relative (`-15m`, `-2h`)";
 
 function invalid(text: string): never {
   throw badInput(
@@ -19,31 +21,45 @@ function invalid(text: string): never {
   );
 }
 
-/** The instant `text` names, relative to `now`. Throws bad_input for anything unreadable. */
-export function parseTime(text: string, now: Date): Date {
-  const value = text.trim();
-  const hhmm = /^(\d{1,2}):(\d{2})$/.exec(value);
-  if (hhmm) {
-    const [hours, minutes] = [Number(hhmm[1]), Number(hhmm[2])];
-    if (hours > 23 || minutes > 59) invalid(value);
-    const candidate = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hours, minutes);
-    return new Date(candidate > now.getTime() ? candidate - DAY_MS : candidate);
+/** A clock time or a date and clock time, optionally followed by UTC, Z, GMT or an offset. */
+const WALL_CLOCK =
+  /^(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** The zone a suffix names (UTC or a fixed offset), or the typist's own when there is none. */
+function zoneOf(suffix: string | undefined, typistZone: string): Zone {
+  if (!suffix) {
+    const zone = IANAZone.create(typistZone);
+    return zone.isValid ? zone : FixedOffsetZone.utcInstance;
   }
-  const dateTime = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (dateTime) {
-    const parsed = DateTime.fromObject(
-      {
-        year: Number(dateTime[1]),
-        month: Number(dateTime[2]),
-        day: Number(dateTime[3]),
-        hour: Number(dateTime[4]),
-        minute: Number(dateTime[5]),
-        second: Number(dateTime[6] ?? 0),
-      },
-      { zone: "utc" },
-    );
-    if (!parsed.isValid) invalid(value);
-    return parsed.toJSDate();
+  if (/^(Z|UTC|GMT)$/i.test(suffix)) return FixedOffsetZone.utcInstance;
+  const [, sign, hours, minutes] = /^([+-])(\d{2}):?(\d{2})?$/.exec(suffix) ?? [];
+  const offset = (Number(hours) * 60 + Number(minutes ?? 0)) * (sign === "-" ? -1 : 1);
+  return FixedOffsetZone.instance(offset);
+}
+
+/**
+ * The instant `text` names, relative to `now`, reading a time without a zone in `typistZone`
+ * (an IANA zone, the typist's Slack profile; UTC by default). Throws bad_input for anything
+ * unreadable.
+ */
+export function parseTime(text: string, now: Date, typistZone = "UTC"): Date {
+  const value = text.trim();
+  const wall = WALL_CLOCK.exec(value);
+  if (wall) {
+    const [, year, month, day, h, m, sec, suffix] = wall;
+    const [hour, minute, second] = [Number(h), Number(m), Number(sec ?? 0)];
+    if (hour > 23 || minute > 59 || second > 59) invalid(value);
+    const zone = zoneOf(suffix, typistZone);
+    if (year) {
+      const parsed = DateTime.fromObject(
+        { year: Number(year), month: Number(month), day: Number(day), hour, minute, second },
+        { zone },
+      );
+      if (!parsed.isValid) invalid(value);
+      return parsed.toJSDate();
+    }
+    const today = DateTime.fromJSDate(now, { zone }).set({ hour, minute, second, millisecond: 0 });
+    return (today.toMillis() > now.getTime() ? today.minus({ days: 1 }) : today).toJSDate();
   }
   const relative = /^-\s*(.+)$/.exec(value);
   if (relative) {

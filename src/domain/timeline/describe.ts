@@ -59,6 +59,7 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
   },
   people_invited: (d) => {
     const users = list(d, "userIds");
+    if (d.joined === true) return [...users.slice(0, 1).map((user) => ({ user })), " joined by themselves"];
     const groups = list(d, "groupIds");
     const parts: Phrase = ["Invited "];
     for (const [i, user] of users.slice(0, 10).entries()) parts.push(...(i ? [", "] : []), { user });

@@ -51,6 +51,12 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     kind: z.literal("people_invited"),
     userIds: z.array(z.string()),
     groupIds: z.array(z.string()),
+    // Each group's members when invited (null: Slack could not say), so they are counted.
+    groups: z
+      .array(z.object({ id: z.string(), handle: nullableString, memberIds: z.array(z.string()).nullable() }))
+      .optional(),
+    // Joined the channel by themselves (not through the bot): recorded, nobody to invite.
+    joined: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("workstream_added"),
@@ -83,7 +89,13 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     previousAt: nullableString,
     note: z.string(),
   }),
-  z.object({ kind: z.literal("update_posted"), text: z.string(), broadcast: z.boolean() }),
+  // key: marked as a key update (`update --key`): a moment of the postmortem's chronology.
+  z.object({
+    kind: z.literal("update_posted"),
+    text: z.string(),
+    broadcast: z.boolean(),
+    key: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal("note_added"), text: z.string(), tag: z.enum(["cause", "lesson"]).nullable() }),
   z.object({
     kind: z.literal("message_pinned"),

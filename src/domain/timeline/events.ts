@@ -6,6 +6,13 @@ import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
 import type { HandoffEvent } from "./handoff-events.ts";
 
+/** A user group as invited: its handle (from the mention) and its members then. */
+export interface InvitedGroup {
+  id: string;
+  handle: string | null;
+  memberIds: string[] | null;
+}
+
 export type IncidentEvent =
   | ({ kind: "incident_declared"; commanderId: string; invitees: string[] } & DeclaredFacts)
   | { kind: "severity_changed"; from: Severity; to: Severity; reason: string }
@@ -20,7 +27,15 @@ export type IncidentEvent =
       workstream: string | null;
       handoffId: number | null;
     }
-  | { kind: "people_invited"; userIds: string[]; groupIds: string[] }
+  | {
+      kind: "people_invited";
+      userIds: string[];
+      groupIds: string[];
+      /** Each group's members when invited (null: Slack could not say), so they are counted. */
+      groups?: InvitedGroup[];
+      /** Joined the channel by themselves (not through the bot): recorded, nobody to invite. */
+      joined?: boolean;
+    }
   | {
       kind: "workstream_added";
       workstreamId: number | null;
@@ -47,7 +62,13 @@ export type IncidentEvent =
     }
   | { kind: "milestone_recorded"; name: string; at: string; previousAt: string | null; note: string }
   // Timeline issue: status updates, notes, pinned messages, update reminders.
-  | { kind: "update_posted"; text: string; broadcast: boolean }
+  | {
+      kind: "update_posted";
+      text: string;
+      broadcast: boolean;
+      /** Marked as a key update (`update --key`): a moment of the postmortem's chronology. */
+      key?: boolean;
+    }
   | { kind: "note_added"; text: string; tag: "cause" | "lesson" | null }
   | {
       kind: "message_pinned";

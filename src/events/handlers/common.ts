@@ -16,12 +16,28 @@ export const refreshWorkstreams = (incident: Incident): Effect =>
 export const refreshAnnouncement = (incident: Incident): Effect =>
   toPublic({ kind: "announcement.refresh", incidentId: incident.id });
 
+/** Recorded more than this after it happened: the channel line says when it happened. */
+const BACKDATED_MS = 60_000;
+
 /** The event as one line in the channel it was typed in: the workstream's, or the incident's. */
+function eventLine(event: IncidentEvent, meta: EventMeta) {
+  return {
+    view: "event_line" as const,
+    event,
+    text: meta.text ?? "",
+    actorId: meta.actorId,
+    // Given for an earlier time (`--at`): the line says when it happened.
+    ...(meta.recordedAt.getTime() - meta.occurredAt.getTime() > BACKDATED_MS
+      ? { asOf: meta.occurredAt.toISOString() }
+      : {}),
+  };
+}
+
 export function announceInChannel(incident: Incident, event: IncidentEvent, meta: EventMeta): Effect {
   return toIncident({
     kind: "message.post",
     target: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
-    message: { view: "event_line", event, text: meta.text ?? "", actorId: meta.actorId },
+    message: eventLine(event, meta),
   });
 }
 
@@ -30,7 +46,7 @@ export function announceInChannel(incident: Incident, event: IncidentEvent, meta
  * channel wherever it was typed; typed in a workstream channel, that channel gets the line too.
  */
 export function announceIncidentWide(incident: Incident, event: IncidentEvent, meta: EventMeta): Effect[] {
-  const message = { view: "event_line" as const, event, text: meta.text ?? "", actorId: meta.actorId };
+  const message = eventLine(event, meta);
   const effects = [toIncident({ kind: "message.post", target: { incidentId: incident.id }, message })];
   if (meta.workstreamId)
     effects.push(

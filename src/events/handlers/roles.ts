@@ -48,12 +48,15 @@ export const peopleInvited: EventHandler<"people_invited"> = {
     if (!incident) throw new Error("people_invited needs an incident");
     return { incident };
   },
-  effects: (event, incident, meta) => [
-    toIncident({
-      kind: "channel.invite",
-      scope: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
-      users: event.userIds,
-      groups: event.groupIds,
-    }),
-  ],
+  effects: (event, incident, meta) =>
+    event.joined
+      ? []
+      : [
+          toIncident({
+            kind: "channel.invite",
+            scope: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
+            users: event.userIds,
+            groups: event.groupIds,
+          }),
+        ],
 };

@@ -20,6 +20,8 @@ async function draftOf(deps: Deps, incidentId: number, generatedAt: string): Pro
     displayTimeZone: deps.config.incidents.displayTimeZone ?? null,
     names: slackNames(deps),
     template: postmortemTemplate(deps.config.incidents.postmortemTemplate),
+    updateCadence: deps.config.incidents.reminderCadence,
+    locale: deps.config.incidents.postmortemLocale,
   });
 }
 
@@ -67,8 +69,14 @@ export async function deliverPostmortemUpload(
     title: draft.title,
     content: draft.markdown,
     comment: postmortemMessage(draft.document, intent.reason),
+    alongside: [draft.timeline],
   });
-  return { filename: draft.filename, bytes: Buffer.byteLength(draft.markdown) };
+  return {
+    filename: draft.filename,
+    bytes: Buffer.byteLength(draft.markdown),
+    timeline: draft.timeline.filename,
+    timelineBytes: Buffer.byteLength(draft.timeline.content),
+  };
 }
 
 export async function deliverPostmortemCanvas(

@@ -1,8 +1,12 @@
 // The postmortem draft of one incident, rendered from the database: what the Slack upload,
 // the canvas and the CLI all produce, so the same data and generation time give the same text.
+// The full timeline goes with it as a file of its own (the draft shows a bounded selection).
 import type { Repositories } from "../../db/repositories/store.ts";
+import type { UpdateCadence } from "../../domain/incident/update-cadence.ts";
 import { buildPostmortem } from "../../domain/postmortem/build.ts";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
+import { fullTimelineFilename, renderFullTimeline } from "../../domain/postmortem/full-timeline.ts";
+import type { Locale } from "../../domain/postmortem/locale/index.ts";
 import { renderMarkdown } from "../../domain/postmortem/render.ts";
 import type { Template } from "../../domain/postmortem/template.ts";
 import type { NameResolver } from "./names.ts";
@@ -16,6 +20,10 @@ export interface DraftOptions {
   displayTimeZone: string | null;
   names: NameResolver;
   template: Template;
+  /** REMINDER_CADENCE: what the draft checks status updates against. */
+  updateCadence: UpdateCadence;
+  /** POSTMORTEM_LOCALE: the draft's language. */
+  locale: Locale;
 }
 
 export interface Draft {
@@ -23,6 +31,8 @@ export interface Draft {
   markdown: string;
   filename: string;
   title: string;
+  /** Every timeline entry as CSV, uploaded beside the draft, which names it. */
+  timeline: { filename: string; title: string; content: string };
 }
 
 /** `INC-42-postmortem-2023-03-09T120000Z.md`: one name per incident and generation time. */
@@ -37,11 +47,16 @@ export async function renderDraft(
   options: DraftOptions,
 ): Promise<Draft> {
   const input = await source.postmortemInput(incident, options);
-  const document = buildPostmortem(input);
+  const document = buildPostmortem(input, { updateCadence: options.updateCadence, locale: options.locale });
   return {
     document,
     markdown: renderMarkdown(document, options.template),
     filename: draftFilename(incident.number, options.generatedAt),
     title: `INC-${incident.number} postmortem draft`,
+    timeline: {
+      filename: fullTimelineFilename(incident.number, options.generatedAt, "csv"),
+      title: `INC-${incident.number} full timeline`,
+      content: renderFullTimeline(input, "csv", options.locale),
+    },
   };
 }

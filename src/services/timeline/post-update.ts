@@ -17,6 +17,8 @@ export interface PostUpdateInput {
   text: string;
   /** `--at`: when the update was actually given, if earlier than now. */
   at: Date | null;
+  /** `--key`: a key moment for the postmortem's chronology. */
+  key?: boolean;
   actorId: string;
   requestKey: string;
 }
@@ -33,7 +35,7 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
     const recorded = await recordEvent(
       repos,
       incident,
-      { kind: "update_posted", text, broadcast },
+      { kind: "update_posted", text, broadcast, ...(input.key ? { key: true } : {}) },
       metaFor(deps, input.actorId, {
         occurredAt,
         text,
@@ -49,6 +51,7 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
       workstream: workstream?.name ?? null,
       mirroredTo: broadcast ? (deps.config.incidents.announceChannel ?? null) : null,
       isPrivate: incident.isPrivate,
+      ...(input.key ? { key: true } : {}),
     };
   });
 }

@@ -3,8 +3,8 @@
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { formatUtc } from "../../domain/time/format.ts";
 import { type Block, context, messageText, section } from "./blocks.ts";
+import { slackDate } from "./slack-date.ts";
 import { textSections } from "./text-sections.ts";
 
 export interface StatusUpdateInput {
@@ -26,8 +26,8 @@ const OVERFLOW = "_…the full update is in `/incident timeline`._";
 function when(input: StatusUpdateInput): string {
   const backdated = input.recordedAt.getTime() - input.occurredAt.getTime() > 60_000;
   return backdated
-    ? `As of ${formatUtc(input.occurredAt, true)} (recorded ${formatUtc(input.recordedAt, true)})`
-    : formatUtc(input.occurredAt, true);
+    ? `As of ${slackDate(input.occurredAt, true)} (recorded ${slackDate(input.recordedAt, true)})`
+    : slackDate(input.occurredAt, true);
 }
 
 function headline(input: StatusUpdateInput, prefix: string): string {

@@ -115,7 +115,11 @@ describe("parseCommand", () => {
   });
 
   it("requires a reason for severity changes and a valid level", () => {
-    expect(parse("sev 2 partial recovery").args).toEqual({ severity: 2, reason: "partial recovery" });
+    expect(parse("sev 2 partial recovery").args).toEqual({
+      severity: 2,
+      reason: "partial recovery",
+      at: null,
+    });
     expect(() => parse("sev 1")).toThrow(/reason is required/);
     expect(() => parse("sev 7 x")).toThrow(/1 to 4/);
   });
@@ -137,6 +141,7 @@ describe("parseCommand", () => {
       region: "us1",
       phase: "backfill",
       note: "slow but steady",
+      at: null,
     });
     expect(parse("workstream add us1 --lead <@U012ABCDEF> --channel").args).toEqual({
       action: "add",
@@ -148,6 +153,7 @@ describe("parseCommand", () => {
       action: "lead",
       name: "us1",
       leadId: "U012ABCDEF",
+      at: null,
     });
     expect(parse("milestone detected --at 06:05 paged by monitor").args).toEqual({
       name: "detected",
@@ -155,5 +161,36 @@ describe("parseCommand", () => {
       note: "paged by monitor",
     });
     expect(() => parse("service logs sideways")).toThrow(DomainError);
+  });
+
+  it("takes --at on every state change, with a date, a time and a zone as one value", () => {
+    expect(parse("sev 1 --at 06:05 UTC all regions down").args).toEqual({
+      severity: 1,
+      reason: "all regions down",
+      at: "06:05 UTC",
+    });
+    expect(parse("status resolved --at 2026-03-08 06:21 +09:00 all clear").args).toEqual({
+      status: "resolved",
+      message: "all clear",
+      at: "2026-03-08 06:21 +09:00",
+    });
+    expect(parse("role comms <@U012ABCDEF> --at -15m").args).toEqual({
+      role: "comms",
+      userId: "U012ABCDEF",
+      at: "-15m",
+    });
+    expect(parse("workstream us1 status monitoring --at 09:15 back").args).toMatchObject({
+      action: "status",
+      at: "09:15",
+      message: "back",
+    });
+    expect(parse("service logs recovered --region us1 --at 09:15Z").args).toMatchObject({ at: "09:15Z" });
+    // A word after the time that is not a zone stays in the text.
+    expect(parse("update --at 09:15 UTCish values back").args).toEqual({
+      at: "09:15",
+      key: false,
+      text: "UTCish values back",
+    });
+    expect(() => parse("workstream add eu1 --at -5m")).toThrow(/goes with/);
   });
 });

@@ -20,6 +20,29 @@ describe("parseTime", () => {
     expect(parseTime("-1h30m", now).toISOString()).toBe("2026-03-08T05:00:00.000Z");
   });
 
+  it("reads HH:MM and YYYY-MM-DD HH:MM in the typist's zone unless they say UTC, Z or an offset", () => {
+    const later = new Date("2026-03-08T01:00:00Z"); // 10:00 in Seoul
+    expect(parseTime("09:15", later, "Asia/Seoul").toISOString()).toBe("2026-03-08T00:15:00.000Z");
+    // 10:30 in Seoul has not come yet today there: yesterday's.
+    expect(parseTime("10:30", later, "Asia/Seoul").toISOString()).toBe("2026-03-07T01:30:00.000Z");
+    expect(parseTime("2026-03-08 09:15", later, "Asia/Seoul").toISOString()).toBe("2026-03-08T00:15:00.000Z");
+    for (const utc of ["00:15 UTC", "00:15Z", "00:15 z", "00:15 GMT", "2026-03-08 00:15 UTC"])
+      expect(parseTime(utc, later, "Asia/Seoul").toISOString(), utc).toBe("2026-03-08T00:15:00.000Z");
+    expect(parseTime("09:15 +09:00", later, "America/New_York").toISOString()).toBe(
+      "2026-03-08T00:15:00.000Z",
+    );
+    expect(parseTime("2026-03-07 19:15-0500", later, "Asia/Seoul").toISOString()).toBe(
+      "2026-03-08T00:15:00.000Z",
+    );
+    // New York's wall clock, across its change to summer time (8 March 2026, 02:00 → 03:00).
+    const ny = new Date("2026-03-08T12:00:00Z"); // 08:00 EDT
+    expect(parseTime("01:30", ny, "America/New_York").toISOString()).toBe("2026-03-08T06:30:00.000Z");
+    expect(parseTime("07:30", ny, "America/New_York").toISOString()).toBe("2026-03-08T11:30:00.000Z");
+    // A zone Slack does not know reads as UTC, never as nothing.
+    expect(parseTime("00:15", later, "Mars/Olympus").toISOString()).toBe("2026-03-08T00:15:00.000Z");
+    expect(parseTime("-15m", later, "Asia/Seoul").toISOString()).toBe("2026-03-08T00:45:00.000Z");
+  });
+
   it("refuses what it cannot read, naming the formats", () => {
     for (const bad of ["25:00", "6pm", "2026-02-30 10:00", "yesterday", "-15x", "2026-13-08T06:21Z"]) {
       expect(() => parseTime(bad, now), bad).toThrow(/HH:MM/);

@@ -66,10 +66,12 @@ describe("the draft of a 20,000-entry incident", () => {
 });
 
 describe("the draft of a small incident", () => {
-  it("shows its whole timeline and no note about a separate file", () => {
+  it("shows its whole timeline and still names the full timeline file posted beside it", () => {
     const markdown = renderMarkdown(buildPostmortem(richIncident()));
     expect(markdown).not.toContain("This draft shows");
-    expect(markdown).not.toContain("-timeline-");
+    expect(markdown).toContain(
+      "Every entry is also in the file `INC-42-timeline-2023-03-09T120000Z.csv` posted with this draft",
+    );
   });
 });
 

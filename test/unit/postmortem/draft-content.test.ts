@@ -165,7 +165,11 @@ describe("rules of the draft", () => {
     );
     const b = renderMarkdown(buildPostmortem(richIncident()));
     const differing = a.split("\n").filter((line, i) => line !== b.split("\n")[i]);
-    expect(differing).toEqual([expect.stringContaining("**Generated:** 2024-01-01 00:00 UTC")]);
+    expect(differing).toEqual([
+      expect.stringContaining("**Generated:** 2024-01-01 00:00 UTC"),
+      // The full timeline file beside the draft is named after the generation time too.
+      expect.stringContaining("`INC-42-timeline-2024-01-01T000000Z.csv`"),
+    ]);
   });
 
   it("shows people by name, never by raw user or group ID, never as mentions", () => {

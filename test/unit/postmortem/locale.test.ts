@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../../src/config.ts";
 import { buildPostmortem } from "../../../src/domain/postmortem/build.ts";
+import { renderFullTimeline } from "../../../src/domain/postmortem/full-timeline.ts";
 import { en } from "../../../src/domain/postmortem/locale/en.ts";
 import { ko } from "../../../src/domain/postmortem/locale/ko.ts";
 import { renderMarkdown } from "../../../src/domain/postmortem/render.ts";
@@ -55,5 +56,35 @@ describe("POSTMORTEM_LOCALE", () => {
       if (error instanceof ConfigError) problems = error.problems;
     }
     expect(problems.join("\n")).toMatch(/POSTMORTEM_LOCALE/);
+  });
+
+  it("writes the appendix timeline and the full timeline file in Korean, typed text as typed", () => {
+    const korean = renderMarkdown(buildPostmortem(richIncident(), { locale: "ko" }));
+    const appendix = korean.slice(korean.indexOf(`## ${ko.headings.appendix}`));
+    const rows = appendix.split("\n").filter((l) => /^\| 2023-/.test(l));
+    expect(rows.length).toBeGreaterThan(40);
+    // The timeline's English describers, none of which a Korean reader should meet.
+    for (const english of [
+      "Incident declared as",
+      "Escalated from",
+      "Status changed from",
+      "is now communications lead",
+      "Status update",
+      "Workstream `",
+      "took over as",
+      "Handoff brief written",
+      "Update reminder sent",
+      "Milestone `",
+      " in `us1`",
+      "Invited ",
+    ])
+      expect(appendix).not.toContain(english);
+    expect(appendix).toContain("SEV2로 인시던트 선언: Logs \\& metrics intake down \\| all regions");
+    expect(appendix).toContain("심각도 상향 (SEV2 → SEV1): All five regions affected");
+    expect(appendix).toContain("`metrics` (`eu1`): **outage** (이전 recovered) — the revert re-applied");
+    const csv = renderFullTimeline(richIncident(), "csv", "ko");
+    expect(csv).toContain("SEV2로 인시던트 선언: Logs & metrics intake down | all regions");
+    expect(csv).not.toContain("Incident declared as");
+    expect(renderFullTimeline(richIncident(), "csv")).toContain("Incident declared as SEV2");
   });
 });

@@ -24,7 +24,7 @@ const cases: [ServiceResult, string][] = [
       at: "2026-03-08T06:10:00.000Z",
       previousAt: "2026-03-08T06:20:00.000Z",
     },
-    ":white_check_mark: Milestone `detected` at 2026-03-08 06:10 UTC (corrected from 2026-03-08 06:20 UTC).",
+    ":white_check_mark: Milestone `detected` at 2026-03-08 06:10 UTC — <!date^1772950200^{date_short} {time}|2026-03-08 06:10 UTC> in your zone (corrected from 2026-03-08 06:20 UTC).",
   ],
   [
     {
@@ -35,11 +35,11 @@ const cases: [ServiceResult, string][] = [
       mirroredTo: "C0ANNOUNCE",
       isPrivate: false,
     },
-    ":white_check_mark: Status update #3 as of 2026-03-08 06:30 UTC posted for `us1` and mirrored to <#C0ANNOUNCE>. The update reminder starts over.",
+    ":white_check_mark: Status update #3 as of 2026-03-08 06:30 UTC — <!date^1772951400^{date_short} {time}|2026-03-08 06:30 UTC> in your zone posted for `us1` and mirrored to <#C0ANNOUNCE>. The update reminder starts over.",
   ],
   [
     { kind: "note_added", occurredAt: "2026-03-08T06:30:00.000Z", tag: "cause", text: "<!channel> & co" },
-    ":memo: Noted in the timeline at 2026-03-08 06:30 UTC (tagged *cause* for the postmortem), visible to responders only: &lt;!channel&gt; &amp; co",
+    ":memo: Noted in the timeline at 2026-03-08 06:30 UTC — <!date^1772951400^{date_short} {time}|2026-03-08 06:30 UTC> in your zone (tagged *cause* for the postmortem), visible to responders only: &lt;!channel&gt; &amp; co",
   ],
   [
     {

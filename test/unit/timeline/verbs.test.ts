@@ -10,15 +10,24 @@ describe("update", () => {
   it("takes the text as typed, with an optional --at anywhere", () => {
     expect(parse("update EU ingestion recovered, backfill running").args).toEqual({
       at: null,
+      key: false,
       text: "EU ingestion recovered, backfill running",
     });
     expect(parse("update --at 06:21 we rolled back --force deploy").args).toEqual({
       at: "06:21",
+      key: false,
       text: "we rolled back --force deploy",
     });
     expect(parse("update --at 2026-03-08 06:21 restored").args).toEqual({
       at: "2026-03-08 06:21",
+      key: false,
       text: "restored",
+    });
+    // `--key`: a key moment for the postmortem's chronology.
+    expect(parse("update --key --at -5m live data back everywhere").args).toEqual({
+      at: "-5m",
+      key: true,
+      text: "live data back everywhere",
     });
   });
 
@@ -72,7 +81,7 @@ describe("help", () => {
     const shown = JSON.stringify(helpMessage(ALL_VERBS).blocks);
     const timeline = shown.slice(shown.indexOf("*Timeline*"));
     for (const syntax of [
-      "update [--at <time>] <text>",
+      "update [--at <time>] [--key] <text>",
       "note [--at <time>] [--cause|--lesson] <text>",
       "timeline [--all]",
     ])

@@ -168,7 +168,10 @@ describe("status update messages", () => {
     for (const message of [statusUpdatePost(input), statusUpdateMirror(input)]) {
       checkLimits(message.blocks);
       expect(message.text.length).toBeLessThanOrEqual(LIMITS.messageText);
-      expect(JSON.stringify(message)).not.toMatch(/<(?!@U0ALEX0001>|#C0INCIDENT1>)/);
+      // Only the mention, the channel link and the date tokens (each reader's own zone) are markup.
+      expect(JSON.stringify(message)).not.toMatch(
+        /<(?!@U0ALEX0001>|#C0INCIDENT1>|!date\^\d+\^\{date_short\} \{time\}\|[\d: -]+UTC>)/,
+      );
     }
   });
 
@@ -176,7 +179,10 @@ describe("status update messages", () => {
     const mirror = JSON.stringify(statusUpdateMirror({ ...input, text: "EU back" }).blocks);
     expect(mirror).toContain("*INC-7 update*");
     expect(mirror).toContain("`us1`");
-    expect(mirror).toContain("As of 2026-03-08 06:00 UTC (recorded 2026-03-08 06:20 UTC) in <#C0INCIDENT1>");
+    // Each reader sees the times in their own zone; UTC is the fallback text.
+    expect(mirror).toContain(
+      "As of <!date^1772949600^{date_short} {time}|2026-03-08 06:00 UTC> (recorded <!date^1772950800^{date_short} {time}|2026-03-08 06:20 UTC>) in <#C0INCIDENT1>",
+    );
   });
 
   it("split long text on boundaries, never inside an escape", () => {

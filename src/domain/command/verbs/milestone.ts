@@ -1,4 +1,5 @@
 import { badInput } from "../../errors.ts";
+import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb } from "../verb.ts";
 
 export const KNOWN_MILESTONES = [
@@ -24,14 +25,12 @@ export const milestoneVerb = defineVerb<MilestoneArgs>({
   summary: `Records a named moment (${KNOWN_MILESTONES.join(", ")} or any name); on an existing one, corrects it and keeps the original.`,
   group: "Timeline",
   needsIncident: true,
-  arguments: { options: { at: { value: true } }, freeText: true },
+  arguments: { options: AT_OPTION, freeText: true },
   parse(parsed) {
     const name = parsed.words[0]?.value.toLowerCase();
     if (!name) throw badInput("Name the milestone, e.g. `milestone detected --at 06:05`.");
     if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name))
       throw badInput("A milestone name is 1–40 characters of a-z, 0-9, `-` or `_`.");
-    const at = parsed.options.get("at");
-    if (at === true) throw badInput("`--at` needs a time.");
-    return { name, at: at ?? null, note: parsed.textFrom(1) };
+    return { name, at: atOption(parsed), note: parsed.textFrom(1) };
   },
 });

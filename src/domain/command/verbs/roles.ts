@@ -1,21 +1,26 @@
 import { badInput } from "../../errors.ts";
 import { INCIDENT_ROLES, type IncidentRole, parseIncidentRole } from "../../incident/roles.ts";
-import { requireUser, userGroupIdFrom, userIdFrom } from "../arguments.ts";
+import { requireUser, userGroupHandleFrom, userGroupIdFrom, userIdFrom } from "../arguments.ts";
+import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
 
-export const roleVerb = defineVerb<{ role: IncidentRole; userId: string }>({
+export const roleVerb = defineVerb<{ role: IncidentRole; userId: string; at: string | null }>({
   name: "role",
   aliases: ["assign"],
-  syntax: `role <${INCIDENT_ROLES.join("|")}> @user`,
+  syntax: `role <${INCIDENT_ROLES.join("|")}> @user [--at <time>]`,
   summary: "Gives someone a role; the previous holder's term ends (the history is kept).",
   group: "People and roles",
   needsIncident: true,
-  arguments: NO_ARGUMENTS,
+  arguments: { options: AT_OPTION, freeText: false },
   parse(parsed) {
     const [role, user, extra] = parsed.words;
     if (!role) throw badInput("Name the role and the person, e.g. `/incident role comms @alex`.");
     if (extra) throw badInput("Give one role and one person.");
-    return { role: parseIncidentRole(role.value), userId: requireUser(user, "the person taking the role") };
+    return {
+      role: parseIncidentRole(role.value),
+      userId: requireUser(user, "the person taking the role"),
+      at: atOption(parsed),
+    };
   },
 });
 
@@ -36,7 +41,14 @@ export const rolesVerb = defineVerb<{ page: number }>({
   },
 });
 
-export const inviteVerb = defineVerb<{ userIds: string[]; groupIds: string[] }>({
+export interface InviteArgs {
+  userIds: string[];
+  groupIds: string[];
+  /** The handles the mentions carried, by group ID: the draft names groups by them. */
+  groupHandles: Record<string, string>;
+}
+
+export const inviteVerb = defineVerb<InviteArgs>({
   name: "invite",
   aliases: ["add"],
   syntax: "invite @user… | @usergroup…",
@@ -47,15 +59,19 @@ export const inviteVerb = defineVerb<{ userIds: string[]; groupIds: string[] }>(
   parse(parsed) {
     const userIds: string[] = [];
     const groupIds: string[] = [];
+    const groupHandles: Record<string, string> = {};
     for (const word of parsed.words) {
       const user = userIdFrom(word.value);
       const group = userGroupIdFrom(word.value);
       if (user) userIds.push(user);
-      else if (group) groupIds.push(group);
-      else requireUser(word, "each person or user group");
+      else if (group) {
+        groupIds.push(group);
+        const handle = userGroupHandleFrom(word.value);
+        if (handle) groupHandles[group] = handle;
+      } else requireUser(word, "each person or user group");
     }
     if (!userIds.length && !groupIds.length)
       throw badInput("Name who to invite: `/incident invite @alex @sre-oncall`.");
-    return { userIds: [...new Set(userIds)], groupIds: [...new Set(groupIds)] };
+    return { userIds: [...new Set(userIds)], groupIds: [...new Set(groupIds)], groupHandles };
   },
 });

@@ -1,4 +1,5 @@
 import { badInput } from "../../errors.ts";
+import { atOption } from "../at-option.ts";
 import { defineVerb } from "../verb.ts";
 
 export const SERVICE_STATES = ["operational", "degraded", "outage", "recovering", "recovered"] as const;
@@ -11,6 +12,8 @@ export interface ServiceArgs {
   region: string;
   phase: "live" | "backfill";
   note: string;
+  /** The `--at` text, parsed against the clock by the handler. */
+  at: string | null;
 }
 
 function name(text: string | undefined, what: string): string {
@@ -23,12 +26,15 @@ function name(text: string | undefined, what: string): string {
 export const serviceVerb = defineVerb<ServiceArgs>({
   name: "service",
   aliases: ["svc", "board"],
-  syntax: `service <name> <${SERVICE_STATES.join("|")}> [--region r] [--phase live|backfill] [note]`,
+  syntax: `service <name> <${SERVICE_STATES.join("|")}> [--region r] [--phase live|backfill] [--at <time>] [note]`,
   summary:
     "Updates the recovery board: a service's state per region, for live data or the historical backfill.",
   group: "Workstreams and recovery",
   needsIncident: true,
-  arguments: { options: { region: { value: true }, phase: { value: true } }, freeText: true },
+  arguments: {
+    options: { region: { value: true }, phase: { value: true }, at: { value: true } },
+    freeText: true,
+  },
   parse(parsed) {
     const [service, state] = parsed.words;
     if (!service || !state)
@@ -47,6 +53,7 @@ export const serviceVerb = defineVerb<ServiceArgs>({
       region: region ? name(region, "region") : "",
       phase: (phase as "live" | "backfill" | undefined) ?? "live",
       note: parsed.textFrom(2),
+      at: atOption(parsed),
     };
   },
 });

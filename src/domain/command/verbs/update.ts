@@ -1,23 +1,24 @@
 // `/incident update [--at <time>] <text>` and `/incident note [--at <time>] [--cause|--lesson] <text>`.
 import { badInput } from "../../errors.ts";
+import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb } from "../verb.ts";
 
 /** Longest update or note kept (Slack's slash commands carry about this much). */
 export const ENTRY_TEXT_MAX = 4000;
 
-export interface UpdateArgs {
+interface EntryArgs {
   text: string;
   /** The `--at` text, parsed against the clock by the handler. */
   at: string | null;
 }
 
-export interface NoteArgs extends UpdateArgs {
-  tag: "cause" | "lesson" | null;
+export interface UpdateArgs extends EntryArgs {
+  /** `--key`: one of the moments the postmortem's chronology should show. */
+  key: boolean;
 }
 
-function atOption(value: string | true | undefined): string | null {
-  if (value === true) throw badInput("`--at` needs a time, e.g. `--at 06:21` or `--at -15m`.");
-  return value ?? null;
+export interface NoteArgs extends EntryArgs {
+  tag: "cause" | "lesson" | null;
 }
 
 function entryText(text: string, example: string): string {
@@ -33,16 +34,17 @@ function entryText(text: string, example: string): string {
 export const updateVerb = defineVerb<UpdateArgs>({
   name: "update",
   aliases: ["post"],
-  syntax: "update [--at <time>] <text>",
+  syntax: "update [--at <time>] [--key] <text>",
   summary:
-    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder.",
+    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder. `--key` marks it as a key moment for the postmortem's chronology.",
   group: "Timeline",
   needsIncident: true,
-  arguments: { options: { at: { value: true } }, freeText: true },
+  arguments: { options: { ...AT_OPTION, key: { value: false } }, freeText: true },
   parse(parsed) {
-    const at = atOption(parsed.options.get("at"));
+    const at = atOption(parsed);
     return {
       at,
+      key: parsed.options.get("key") === true,
       text: entryText(parsed.textFrom(0), "/incident update EU ingestion recovered, backfill running"),
     };
   },
@@ -57,11 +59,11 @@ export const noteVerb = defineVerb<NoteArgs>({
   group: "Timeline",
   needsIncident: true,
   arguments: {
-    options: { at: { value: true }, cause: { value: false }, lesson: { value: false } },
+    options: { ...AT_OPTION, cause: { value: false }, lesson: { value: false } },
     freeText: true,
   },
   parse(parsed) {
-    const at = atOption(parsed.options.get("at"));
+    const at = atOption(parsed);
     const cause = parsed.options.get("cause") === true;
     const lesson = parsed.options.get("lesson") === true;
     if (cause && lesson) throw badInput("A note is tagged `--cause` or `--lesson`, not both.");

@@ -1,28 +1,34 @@
 import { badInput } from "../../errors.ts";
 import { parseSettableStatus, type SettableStatus } from "../../incident/status.ts";
 import { requireUser, userIdFrom } from "../arguments.ts";
+import { atOption } from "../at-option.ts";
 import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
 
 export type WorkstreamArgs =
   | { action: "add"; name: string; leadId: string | null; withChannel: boolean }
-  | { action: "lead"; name: string; leadId: string }
-  | { action: "status"; name: string; status: SettableStatus; message: string };
+  | { action: "lead"; name: string; leadId: string; at: string | null }
+  | { action: "status"; name: string; status: SettableStatus; message: string; at: string | null };
 
 export const workstreamVerb = defineVerb<WorkstreamArgs>({
   name: "workstream",
   aliases: ["ws"],
   syntax:
-    "workstream add <name> [--lead @user] [--channel] | workstream <name> lead @user | workstream <name> status <status>",
+    "workstream add <name> [--lead @user] [--channel] | workstream <name> lead @user [--at <time>] | workstream <name> status <status> [--at <time>]",
   summary: "Regional or functional workstreams with their own lead, status and (optionally) channel.",
   group: "Workstreams and recovery",
   needsIncident: true,
-  arguments: { options: { lead: { value: true }, channel: { value: false } }, freeText: true },
+  arguments: {
+    options: { lead: { value: true }, channel: { value: false }, at: { value: true } },
+    freeText: true,
+  },
   parse(parsed) {
     const [first, second, third] = parsed.words;
     if (!first) throw badInput("Say what to do: `workstream add us1 --lead @dana --channel`.");
     if (first.value.toLowerCase() === "add") {
       if (!second) throw badInput("Name the workstream: `workstream add us1`.");
       if (third) throw badInput("A workstream name is one word (e.g. `us1`, `ingestion`).");
+      if (parsed.options.has("at"))
+        throw badInput("`--at` goes with `workstream <name> lead` and `workstream <name> status`.");
       const lead = parsed.options.get("lead");
       if (lead === true) throw badInput("`--lead` needs a person: `--lead @dana`.");
       const leadId = lead
@@ -35,10 +41,12 @@ export const workstreamVerb = defineVerb<WorkstreamArgs>({
         withChannel: parsed.options.get("channel") === true,
       };
     }
-    if (parsed.options.size) throw badInput("`--lead` and `--channel` go with `workstream add`.");
+    if (parsed.options.has("lead") || parsed.options.has("channel"))
+      throw badInput("`--lead` and `--channel` go with `workstream add`.");
+    const at = atOption(parsed);
     const action = second?.value.toLowerCase();
     if (action === "lead")
-      return { action: "lead", name: first.value, leadId: requireUser(third, "the new lead") };
+      return { action: "lead", name: first.value, leadId: requireUser(third, "the new lead"), at };
     if (action === "status") {
       if (!third) throw badInput("Give the workstream's new status.");
       return {
@@ -46,6 +54,7 @@ export const workstreamVerb = defineVerb<WorkstreamArgs>({
         name: first.value,
         status: parseSettableStatus(third.value),
         message: parsed.textFrom(3),
+        at,
       };
     }
     throw badInput(

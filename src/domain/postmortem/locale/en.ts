@@ -1,6 +1,8 @@
 // The draft's English phrases: the source of every key. A locale's catalogue (ko.ts) must
 // have the same shape, so a phrase missing there is a type error. Phrases are trusted text;
 // anything typed by people is passed in already escaped by the renderer.
+import type { EntryPhrases } from "./entry-phrases.ts";
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const en = {
@@ -247,12 +249,19 @@ export const en = {
     header: (n: number) =>
       `${plural(n, "entry", "entries")}, in the order things happened (entries added later with a time in the past are marked).`,
     columns: ["Who", "Where", "What"],
+    /** Who did what the bot did on its own (reminders, prompts). */
+    bot: "incident bot",
+    joinedRun: (people: number, lastAt: string | null) =>
+      `${people} people joined by themselves${lastAt ? `, the last at ${lastAt}` : ""}`,
     tagged: (tag: string) => `tagged ${tag}`,
     recorded: (at: string) => `recorded ${at}`,
     message: "message",
     shown: (shown: number, total: number) => `**This draft shows ${shown} of the ${total} timeline rows**`,
     omittedGroup: (shown: number, total: number, group: string) =>
       shown ? `${shown} of the ${total} ${group}` : `none of the ${total} ${group}`,
+    /** When the draft shows every row: the file still goes with it, for spreadsheets and tools. */
+    file: (file: string) =>
+      `Every entry is also in the file ${file} posted with this draft (CSV, for spreadsheets and tools).`,
     omitted: (shown: string, groups: string, file: string) =>
       `${shown} to stay readable: every row of the kinds not named here, and ${groups} (spread evenly over the incident). The full timeline, every entry, is the file ${file} posted with this draft.`,
     groups: {
@@ -365,6 +374,8 @@ export const en = {
       "what it cost them, what we have already changed, and what we will change next (with the action items " +
       "above). Keep it plain; this is the part most readers quote.",
   },
+  /** Timeline entries in this language; null: the timeline's own (English) describers. */
+  entries: null as EntryPhrases | null,
 };
 
 export type Catalogue = typeof en;

@@ -1,6 +1,7 @@
 // 한국어 포스트모템 초안의 문구. 키는 en.ts에서 오므로, 빠진 문구는 타입 오류가 된다.
 // Korean SRE teams' usual postmortem vocabulary: 영향, 타임라인 및 대응, 근본 원인, 복구, 교훈, 맺음말.
 import type { Catalogue } from "./en.ts";
+import { koEntries } from "./ko-entries.ts";
 
 const count = (n: number, unit: string) => `${n}${unit}`;
 
@@ -220,12 +221,18 @@ export const ko: Catalogue = {
     header: (n: number) =>
       `항목 ${n}건, 발생 순서대로입니다 (나중에 과거 시각으로 추가된 항목은 표시되어 있습니다).`,
     columns: ["누가", "어디서", "내용"],
+    /** Who did what the bot did on its own (reminders, prompts). */
+    bot: "인시던트 봇",
+    joinedRun: (people: number, lastAt: string | null) =>
+      `${people}명이 스스로 참여${lastAt ? ` (마지막 ${lastAt})` : ""}`,
     tagged: (tag: string) => `태그: ${tag}`,
     recorded: (at: string) => `${at}에 기록`,
     message: "메시지",
     shown: (shown: number, total: number) => `**이 초안은 타임라인 ${total}행 중 ${shown}행만 보여 줍니다**`,
     omittedGroup: (shown: number, total: number, group: string) =>
       shown ? `${group} ${total}건 중 ${shown}건` : `${group} ${total}건은 모두 생략`,
+    file: (file: string) =>
+      `모든 항목은 이 초안과 함께 올린 파일 ${file}(CSV, 스프레드시트와 도구용)에도 있습니다.`,
     omitted: (shown: string, groups: string, file: string) =>
       `${shown}. 읽기 쉽도록 여기 언급하지 않은 종류는 모두 싣고, ${groups}(인시던트 기간 전체에 고르게 선택)만 실었습니다. 모든 항목이 담긴 전체 타임라인은 이 초안과 함께 올린 파일 ${file}에 있습니다.`,
     groups: {
@@ -332,4 +339,5 @@ export const ko: Catalogue = {
       "어떤 피해를 드렸는지, 이미 무엇을 바꾸었는지, 앞으로 무엇을 바꿀지(위의 후속 조치와 함께) 적습니다. " +
       "쉽게 써 주세요. 독자가 가장 많이 인용하는 부분입니다.",
   },
+  entries: koEntries,
 };

@@ -127,13 +127,13 @@ function linkTo(doc: PostmortemDocument, url: string): string {
   return ` [${phrases(doc).timeline.message}](${url.replace(/[()|]/g, (c) => encodeURIComponent(c))})`;
 }
 
-/** What the bounded timeline left out, and where every entry is. */
+/** What the bounded timeline left out (if anything), and where every entry is: the file beside the draft. */
 function omittedNote(doc: PostmortemDocument, selection: TimelineSelection): string {
-  if (!selection.omitted.length) return "";
   const t = phrases(doc);
   const w = t.timeline;
-  const parts = selection.omitted.map((o) => w.omittedGroup(o.shown, o.total, w.groups[o.group] ?? o.group));
   const file = fullTimelineFilename(doc.incident.number, doc.generatedAt, "csv");
+  if (!selection.omitted.length) return w.file(codeSpan(file, false));
+  const parts = selection.omitted.map((o) => w.omittedGroup(o.shown, o.total, w.groups[o.group] ?? o.group));
   return w.omitted(w.shown(selection.rows.length, selection.total), t.list(parts), codeSpan(file, false));
 }
 

@@ -14,7 +14,7 @@ function noteText(entry: PostmortemEntry, facts: Facts): string {
   const d = asData(entry.data);
   if (entry.kind === KINDS.note || entry.kind === KINDS.pinned || entry.kind === KINDS.update)
     return str(d, "text") || entry.text;
-  return entry.text || richToPlain(toRich(entryPhrase(entry), facts));
+  return entry.text || richToPlain(toRich(entryPhrase(entry, facts.t), facts));
 }
 
 function notes(

@@ -28,7 +28,7 @@ function acceptedHandoffs(facts: Facts): Set<number> {
 }
 
 function row(facts: Facts, entry: PostmortemEntry): TimelineRow {
-  const rich = toRich(entryPhrase(entry), facts);
+  const rich = toRich(entryPhrase(entry, facts.t), facts);
   const backdated = entry.recordedAt.getTime() - entry.occurredAt.getTime() > BACKDATED_AFTER_MS;
   return {
     id: entry.id,
@@ -51,9 +51,11 @@ function joinsRow(facts: Facts, run: PostmortemEntry[]): TimelineRow {
   const last = run.at(-1) as PostmortemEntry;
   const people = new Set(run.map((e) => e.actorId)).size;
   const rich: RichText = [
-    `${people} people joined by themselves`,
-    last.occurredAt > first.occurredAt ? `, the last at ${formatUtc(last.occurredAt, true)}` : "",
-  ].filter(Boolean);
+    facts.t.timeline.joinedRun(
+      people,
+      last.occurredAt > first.occurredAt ? formatUtc(last.occurredAt, true) : null,
+    ),
+  ];
   return {
     id: first.id,
     at: iso(first.occurredAt),

@@ -6,7 +6,6 @@ import { serviceVerb } from "../../../domain/command/verbs/service.ts";
 import { sevVerb } from "../../../domain/command/verbs/sev.ts";
 import { reopenVerb, statusVerb } from "../../../domain/command/verbs/status.ts";
 import { workstreamVerb } from "../../../domain/command/verbs/workstream.ts";
-import { parseTime } from "../../../domain/time/parse-time.ts";
 import { assignRole } from "../../../services/assign-role.ts";
 import { changeSeverity } from "../../../services/change-severity.ts";
 import { changeStatus, reopenIncident } from "../../../services/change-status.ts";
@@ -14,21 +13,32 @@ import { invitePeople } from "../../../services/invite-people.ts";
 import { changeNamedWorkstreamStatus, leadNamedWorkstream } from "../../../services/named-workstream.ts";
 import { recordMilestone } from "../../../services/record-milestone.ts";
 import { setServiceStatus } from "../../../services/set-service-status.ts";
+import { typedTime } from "../../../services/typed-time.ts";
 import { addWorkstream } from "../../../services/workstreams.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { defineIncidentCommand } from "./scope.ts";
 
 export const sevCommand = defineIncidentCommand({
   verb: sevVerb,
-  run: (request, args, { deps }) =>
-    changeSeverity(deps, { ...request, to: args.severity, reason: args.reason }),
+  run: async (request, args, { deps }) =>
+    changeSeverity(deps, {
+      ...request,
+      to: args.severity,
+      reason: args.reason,
+      at: await typedTime(deps, request.actorId, args.at),
+    }),
   render: renderResult,
 });
 
 export const statusCommand = defineIncidentCommand({
   verb: statusVerb,
-  run: (request, args, { deps }) =>
-    changeStatus(deps, { ...request, to: args.status, message: args.message }),
+  run: async (request, args, { deps }) =>
+    changeStatus(deps, {
+      ...request,
+      to: args.status,
+      message: args.message,
+      at: await typedTime(deps, request.actorId, args.at),
+    }),
   render: renderResult,
 });
 
@@ -41,27 +51,33 @@ export const reopenCommand = defineIncidentCommand({
 
 export const roleCommand = defineIncidentCommand({
   verb: roleVerb,
-  run: ({ workstreamId, ...request }, args, { deps }) =>
+  run: async ({ workstreamId, ...request }, args, { deps }) =>
     assignRole(deps, {
       ...request,
       role: args.role,
       userId: args.userId,
       workstreamId: null,
       contextWorkstreamId: workstreamId,
+      at: await typedTime(deps, request.actorId, args.at),
     }),
   render: renderResult,
 });
 
 export const inviteCommand = defineIncidentCommand({
   verb: inviteVerb,
-  run: (request, args, { deps }) =>
-    invitePeople(deps, { ...request, userIds: args.userIds, groupIds: args.groupIds }),
+  run: async (request, args, { deps }) =>
+    invitePeople(deps, {
+      ...request,
+      userIds: args.userIds,
+      groupIds: args.groupIds,
+      groupHandles: args.groupHandles,
+    }),
   render: renderResult,
 });
 
 export const workstreamCommand = defineIncidentCommand({
   verb: workstreamVerb,
-  run: ({ workstreamId, ...request }, args, { deps }) => {
+  run: async ({ workstreamId, ...request }, args, { deps }) => {
     switch (args.action) {
       case "add":
         return addWorkstream(deps, {
@@ -71,7 +87,13 @@ export const workstreamCommand = defineIncidentCommand({
           withChannel: args.withChannel,
         });
       case "lead":
-        return leadNamedWorkstream(deps, { ...request, workstreamId, name: args.name, leadId: args.leadId });
+        return leadNamedWorkstream(deps, {
+          ...request,
+          workstreamId,
+          name: args.name,
+          leadId: args.leadId,
+          at: await typedTime(deps, request.actorId, args.at),
+        });
       case "status":
         return changeNamedWorkstreamStatus(deps, {
           ...request,
@@ -79,6 +101,7 @@ export const workstreamCommand = defineIncidentCommand({
           name: args.name,
           to: args.status,
           message: args.message,
+          at: await typedTime(deps, request.actorId, args.at),
         });
     }
   },
@@ -87,7 +110,7 @@ export const workstreamCommand = defineIncidentCommand({
 
 export const serviceCommand = defineIncidentCommand({
   verb: serviceVerb,
-  run: (request, args, { deps, scope }) =>
+  run: async (request, args, { deps, scope }) =>
     setServiceStatus(deps, {
       ...request,
       service: args.service,
@@ -96,17 +119,18 @@ export const serviceCommand = defineIncidentCommand({
       phase: args.phase,
       state: args.state,
       note: args.note,
+      at: await typedTime(deps, request.actorId, args.at),
     }),
   render: renderResult,
 });
 
 export const milestoneCommand = defineIncidentCommand({
   verb: milestoneVerb,
-  run: (request, args, { deps }) =>
+  run: async (request, args, { deps }) =>
     recordMilestone(deps, {
       ...request,
       name: args.name,
-      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
+      at: await typedTime(deps, request.actorId, args.at),
       note: args.note,
     }),
   render: renderResult,

@@ -1,12 +1,12 @@
 // Handlers of the timeline verbs: update, note, timeline.
 import { timelineVerb } from "../../../domain/command/verbs/timeline.ts";
 import { noteVerb, updateVerb } from "../../../domain/command/verbs/update.ts";
-import { parseTime } from "../../../domain/time/parse-time.ts";
 import { addNote } from "../../../services/timeline/add-note.ts";
 import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
 import { postUpdate } from "../../../services/timeline/post-update.ts";
 import { readTimeline } from "../../../services/timeline/read-timeline.ts";
 import type { PagePosition } from "../../../services/timeline/timeline-page.ts";
+import { typedTime } from "../../../services/typed-time.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { timelineView } from "../../views/timeline-view.ts";
 import { defineIncidentCommand } from "./scope.ts";
@@ -18,7 +18,8 @@ export const updateCommand = defineIncidentCommand({
       ...request,
       // Slash command text carries Slack markup; the timeline keeps plain words.
       text: await humanizeSlackText(deps, args.text),
-      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
+      at: await typedTime(deps, request.actorId, args.at),
+      key: args.key,
     }),
   render: renderResult,
 });
@@ -30,15 +31,15 @@ export const noteCommand = defineIncidentCommand({
       ...request,
       text: await humanizeSlackText(deps, args.text),
       tag: args.tag,
-      at: args.at ? parseTime(args.at, deps.clock.now()) : null,
+      at: await typedTime(deps, request.actorId, args.at),
     }),
   render: renderResult,
 });
 
 export const timelineCommand = defineIncidentCommand({
   verb: timelineVerb,
-  run: ({ incidentId, actorId }, args, { deps }) => {
-    const since = args.since ? parseTime(args.since, deps.clock.now()) : null;
+  run: async ({ incidentId, actorId }, args, { deps }) => {
+    const since = await typedTime(deps, actorId, args.since);
     const position: PagePosition = args.page
       ? { kind: "page", page: args.page }
       : args.all || since

@@ -23,6 +23,7 @@ export function registerEvents(app: App, deps: Deps): void {
         userId: event.user,
         eventId,
         botUserId: context.botUserId,
+        inviter: (event as { inviter?: string }).inviter ?? null,
       }),
     );
   });

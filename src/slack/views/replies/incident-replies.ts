@@ -16,6 +16,7 @@ import type {
   WorkstreamAdded,
   WorkstreamStatusChanged,
 } from "../../../services/results.ts";
+import { utcAndYours } from "../slack-date.ts";
 import type { Reply } from "./reply.ts";
 
 /** `/incident declare <title>`: the channel is being created; its link follows. */
@@ -28,16 +29,20 @@ export const declaredReply = (d: {
   text: `:rotating_light: Declared *INC-${d.number}* (SEV${d.severity}). Creating #${d.channelName} and inviting you${d.rotation ? ` and the \`${d.rotation}\` shift on duty` : ""} — a link follows here in a moment.`,
 });
 
+/** " (as of 06:03 UTC — 15:03 in your zone)": a change recorded now for an earlier time (`--at`). */
+const asOf = (at: string | null | undefined): string =>
+  at ? ` (as of ${utcAndYours(new Date(at), true)})` : "";
+
 export const severityChangedReply = (r: SeverityChanged): Reply => ({
-  text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}.`,
+  text: `:white_check_mark: ${isEscalation(r.from, r.to) ? "Escalated" : "De-escalated"} to ${severityLabel(r.to)}${asOf(r.asOf)}.`,
 });
 
 export const statusChangedReply = (r: StatusChanged): Reply => ({
-  text: `:white_check_mark: Status is now *${r.to}*.`,
+  text: `:white_check_mark: Status is now *${r.to}*${asOf(r.asOf)}.`,
 });
 
 export const workstreamStatusChangedReply = (r: WorkstreamStatusChanged): Reply => ({
-  text: `:white_check_mark: Workstream \`${r.workstream}\` is now *${r.to}*.`,
+  text: `:white_check_mark: Workstream \`${r.workstream}\` is now *${r.to}*${asOf(r.asOf)}.`,
 });
 
 export const incidentReopenedReply = (_: IncidentReopened): Reply => ({
@@ -45,12 +50,22 @@ export const incidentReopenedReply = (_: IncidentReopened): Reply => ({
 });
 
 export const roleAssignedReply = (r: RoleAssigned): Reply => ({
-  text: `:white_check_mark: ${mentionUser(r.userId)} is now ${ROLE_TITLES[r.role].toLowerCase()}${r.workstream ? ` of \`${r.workstream}\`` : ""}.`,
+  text: `:white_check_mark: ${mentionUser(r.userId)} is now ${ROLE_TITLES[r.role].toLowerCase()}${r.workstream ? ` of \`${r.workstream}\`` : ""}${asOf(r.asOf)}.`,
 });
 
-export const peopleInvitedReply = (r: PeopleInvited): Reply => ({
-  text: `:white_check_mark: Inviting ${r.count === 1 ? "1 person or group" : `${r.count} people and groups`}.`,
-});
+export const peopleInvitedReply = (r: PeopleInvited): Reply => {
+  if (r.people === undefined || !r.groups)
+    return {
+      text: `:white_check_mark: Inviting ${r.count === 1 ? "1 person or group" : `${r.count} people and groups`}.`,
+    };
+  const groups = `${r.groups} user group${r.groups === 1 ? "" : "s"}`;
+  const uncounted = r.groupsUncounted
+    ? `; Slack would not list the members of ${r.groupsUncounted}, so they are not counted`
+    : "";
+  return {
+    text: `:white_check_mark: Inviting ${r.people === 1 ? "1 person" : `${r.people} people`} (${groups}${uncounted}).`,
+  };
+};
 
 export const joiningIncidentReply = (r: JoiningIncident): Reply => ({
   text: `:white_check_mark: Adding you to INC-${r.incidentNumber}'s channel.`,
@@ -61,9 +76,9 @@ export const workstreamAddedReply = (r: WorkstreamAdded): Reply => ({
 });
 
 export const milestoneRecordedReply = (r: MilestoneRecorded): Reply => ({
-  text: `:white_check_mark: Milestone \`${r.name}\` at ${formatUtc(new Date(r.at), true)}${r.previousAt ? ` (corrected from ${formatUtc(new Date(r.previousAt), true)})` : ""}.`,
+  text: `:white_check_mark: Milestone \`${r.name}\` at ${utcAndYours(new Date(r.at), true)}${r.previousAt ? ` (corrected from ${formatUtc(new Date(r.previousAt), true)})` : ""}.`,
 });
 
 export const serviceStatusSetReply = (r: ServiceStatusSet): Reply => ({
-  text: `:white_check_mark: \`${r.service}\`${r.region ? ` in \`${r.region}\`` : ""} (${r.phase}) is now *${r.state}*.`,
+  text: `:white_check_mark: \`${r.service}\`${r.region ? ` in \`${r.region}\`` : ""} (${r.phase}) is now *${r.state}*${asOf(r.asOf)}.`,
 });

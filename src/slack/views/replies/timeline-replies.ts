@@ -3,22 +3,24 @@ import { escapeMrkdwn, mentionChannel } from "../../../domain/text/mrkdwn.ts";
 import { truncate } from "../../../domain/text/truncate.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
 import type { NoteAdded, RemindersSnoozed, UpdatePosted } from "../../../services/results.ts";
+import { utcAndYours } from "../slack-date.ts";
 import type { Reply } from "./reply.ts";
 
 export function updatePostedReply(r: UpdatePosted): Reply {
-  const asOf = r.asOf ? ` as of ${formatUtc(new Date(r.asOf), true)}` : "";
+  const asOf = r.asOf ? ` as of ${utcAndYours(new Date(r.asOf), true)}` : "";
   const where = r.workstream ? ` for \`${r.workstream}\`` : "";
   const mirrored = r.mirroredTo ? ` and mirrored to ${mentionChannel(r.mirroredTo)}` : "";
   const privateNote = r.isPrivate ? " (private incident: not mirrored to the announcement channel)" : "";
+  const key = r.key ? " :star: Marked as a key update for the postmortem's chronology." : "";
   return {
-    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.`,
+    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.${key}`,
   };
 }
 
 export function noteAddedReply(r: NoteAdded): Reply {
   const tagged = r.tag ? ` (tagged *${r.tag}* for the postmortem)` : "";
   return {
-    text: `:memo: Noted in the timeline at ${formatUtc(new Date(r.occurredAt), true)}${tagged}, visible to responders only: ${escapeMrkdwn(truncate(r.text, 500))}`,
+    text: `:memo: Noted in the timeline at ${utcAndYours(new Date(r.occurredAt), true)}${tagged}, visible to responders only: ${escapeMrkdwn(truncate(r.text, 500))}`,
   };
 }
 
