@@ -9,7 +9,8 @@ describe("retention from the scheduler", () => {
   let t: TestBot;
 
   beforeAll(async () => {
-    t = await startTestBot({ env: { DATA_RETENTION: "2d" } });
+    // No long-duty nudge during the two simulated days: the test counts what setup left behind.
+    t = await startTestBot({ env: { DATA_RETENTION: "2d", LONG_DUTY_HOURS: "off" } });
   });
   afterAll(() => t.stop());
 

@@ -76,19 +76,23 @@ describe("the minimum Slack calls of a scenario", () => {
       "conversations.setPurpose": 1,
       // When the channel opens, then SEV2 → SEV1.
       "conversations.setTopic": 2,
-      "pins.add": 1,
+      // The summary, and the recovery board when it is first posted.
+      "pins.add": 2,
+      // The board's link in the summary.
+      "chat.getPermalink": 1,
       // Alex at the declaration; 250 of @big plus Blair; 150 Join clicks in one step.
       "conversations.invite": 1 + 3 + 2,
       "usergroups.users.list": 1,
       // Summary, announcement, the update and its reply in the announcement's thread, the board.
       "chat.postMessage": 5,
-      // The announcement (a board row appears; SEV1), the board (recovering), the summary (SEV1).
-      "chat.update": 4,
+      // The announcement (a board row appears; SEV1), the board (recovering), the summary (the
+      // board's link appears; SEV1).
+      "chat.update": 5,
       // Alex, Blair (invited by name) and the 150 who joined: the postmortem names them.
       "users.info": 152,
     });
     // The announcement's tally changes when a row appears, not when it goes outage → recovering.
-    expect(updatesByMessage).toEqual({ announcement: 2, board: 1, summary: 1, topic: 1 });
+    expect(updatesByMessage).toEqual({ announcement: 2, board: 1, summary: 2, topic: 1 });
   });
 
   it("counts handoff prompts, briefs, escalations while nobody accepts, and acceptance", () => {

@@ -7,10 +7,17 @@ const parse = (text: string) => parseCommand(ALL_VERBS, text, "help");
 
 describe("rotation and handoff commands", () => {
   it("parses rotation, rotations, shifts and handoff", () => {
-    expect(parse("rotation Follow-The-Sun").args).toEqual({ rotation: "follow-the-sun", workstream: null });
-    expect(parse("rotation follow-the-sun --workstream us1").args).toEqual({
+    expect(parse("rotation Follow-The-Sun").args).toEqual({
+      rotation: "follow-the-sun",
+      workstream: null,
+      confirm: false,
+      withGroups: false,
+    });
+    expect(parse("rotation follow-the-sun --workstream us1 --confirm --with-groups").args).toEqual({
       rotation: "follow-the-sun",
       workstream: "us1",
+      confirm: true,
+      withGroups: true,
     });
     expect(parse("rotations").args).toEqual({ reload: false });
     expect(parse("rotations reload").args).toEqual({ reload: true });
