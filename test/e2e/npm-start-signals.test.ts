@@ -8,10 +8,10 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
-import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
 import { freePort } from "../support/bot-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { eventually, present } from "../support/eventually.ts";
+import { outboxPostsInNewChannels } from "../support/outbox-posts.ts";
 import { createSlackDriver } from "../support/slack-driver.ts";
 import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
 
@@ -106,14 +106,7 @@ describe("npm start and signals", () => {
     const ic = emulator.addUser({ name: "gus" }).id;
     const general = emulator.addChannel({ name: "general-group", members: [ic] }).id;
     const driver = createSlackDriver({ eventsUrl: `${s.url}/slack/events`, signingSecret, emulator });
-    const before = new Set(emulator.channels().map((c) => c.id));
-    const outboxPosts = () =>
-      emulator
-        .channels()
-        .filter((c) => !before.has(c.id))
-        .flatMap((c) => emulator.messages(c.id))
-        .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
-        .map((m) => (m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id);
+    const outboxPosts = outboxPostsInNewChannels(emulator);
 
     emulator.injectFault({ method: "chat.postMessage", kind: "delay", delayMs: 3_000, times: 1 });
     await driver.command("declare Group signal drill --sev 3", { user: ic, channel: general });

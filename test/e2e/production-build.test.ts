@@ -13,6 +13,7 @@ import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
 import { startBotProcess } from "../support/bot-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 import { eventually } from "../support/eventually.ts";
+import { outboxPostsInNewChannels } from "../support/outbox-posts.ts";
 import { createSlackDriver } from "../support/slack-driver.ts";
 import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
 
@@ -153,14 +154,7 @@ describe("the production build", () => {
     const ic = emulator.addUser({ name: "hana" }).id;
     const general = emulator.addChannel({ name: "general-slow", members: [ic] }).id;
     const driver = createSlackDriver({ eventsUrl: `${bot.url}/slack/events`, signingSecret, emulator });
-    const before = new Set(emulator.channels().map((c) => c.id));
-    const posts = () =>
-      emulator
-        .channels()
-        .filter((c) => !before.has(c.id))
-        .flatMap((c) => emulator.messages(c.id))
-        .filter((m) => m.metadata?.event_type === OUTBOX_METADATA_TYPE)
-        .map((m) => (m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id);
+    const posts = outboxPostsInNewChannels(emulator);
 
     // Slack posts at once and answers only after the bot's own 10 s call timeout.
     emulator.injectFault({ method: "chat.postMessage", kind: "delay", delayMs: 30_000, times: 1 });

@@ -130,3 +130,14 @@ export function requireUser(token: Token | undefined, what = "a person"): string
   }
   return id;
 }
+
+/**
+ * `--page <n>`: a 1-based page number, or undefined when not given (list, roles, timeline).
+ * `example` shows a whole command when the value is missing.
+ */
+export function pageOption(value: string | true | undefined, example?: string): number | undefined {
+  if (value === true) throw badInput(`\`--page\` needs a value${example ? `: \`${example}\`` : ""}.`);
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,6}$/.test(value)) throw badInput("`--page` is a page number: 1, 2, 3…");
+  return Number(value);
+}

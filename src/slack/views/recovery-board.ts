@@ -138,7 +138,6 @@ function compactBoard(view: IncidentView, rows: BoardRow[]): Block[] {
     `Each region: live data, then backfill · 🔴 outage 🟠 degraded 🔵 recovering 🟢 recovered ${UNTRACKED} not tracked`,
   ]);
   const head = header(`Recovery board · INC-${view.incident.number}`);
-  const budget = (blocks: Block[]) => LIMITS.messageBlocksJson - JSON.stringify(blocks).length;
 
   // Services first: they are what the board is for. Cut only when even they cannot fit, saying so.
   let shownServices = serviceLines.length;
@@ -169,7 +168,7 @@ function compactBoard(view: IncidentView, rows: BoardRow[]): Block[] {
     return [...fixed, ...noteBlocks, context([footer(view, extra)])];
   };
   let blocks = build(shownNotes);
-  while (shownNotes > 0 && (!fits(blocks) || budget(blocks) < 0)) {
+  while (shownNotes > 0 && !fits(blocks)) {
     shownNotes = Math.floor(shownNotes * 0.8);
     blocks = build(shownNotes);
   }

@@ -1,5 +1,6 @@
 // `/incident list [--page N]`.
 import { badInput } from "../../errors.ts";
+import { pageOption } from "../arguments.ts";
 import { defineVerb } from "../verb.ts";
 
 export interface ListArgs {
@@ -17,10 +18,6 @@ export const listVerb = defineVerb<ListArgs>({
   arguments: { options: { page: { value: true } }, freeText: false },
   parse(parsed) {
     if (parsed.words.length) throw badInput("`list` takes only `--page <n>`.");
-    const page = parsed.options.get("page");
-    if (page === true) throw badInput("`--page` needs a value.");
-    if (page !== undefined && !/^[1-9]\d{0,6}$/.test(page))
-      throw badInput("`--page` is a page number: 1, 2, 3…");
-    return { page: page === undefined ? 1 : Number(page) };
+    return { page: pageOption(parsed.options.get("page")) ?? 1 };
   },
 });

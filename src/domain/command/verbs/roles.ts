@@ -1,6 +1,6 @@
 import { badInput } from "../../errors.ts";
 import { INCIDENT_ROLES, type IncidentRole, parseIncidentRole } from "../../incident/roles.ts";
-import { requireUser, userGroupHandleFrom, userGroupIdFrom, userIdFrom } from "../arguments.ts";
+import { pageOption, requireUser, userGroupHandleFrom, userGroupIdFrom, userIdFrom } from "../arguments.ts";
 import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
 
@@ -33,11 +33,7 @@ export const rolesVerb = defineVerb<{ page: number }>({
   arguments: { options: { page: { value: true } }, freeText: false },
   parse(parsed) {
     if (parsed.words.length) throw badInput("`roles` takes only `--page <n>`.");
-    const page = parsed.options.get("page");
-    if (page === true) throw badInput("`--page` needs a value: `/incident roles --page 2`.");
-    if (page !== undefined && !/^[1-9]\d{0,6}$/.test(page))
-      throw badInput("`--page` is a page number: 1, 2, 3…");
-    return { page: page === undefined ? 1 : Number(page) };
+    return { page: pageOption(parsed.options.get("page"), "/incident roles --page 2") ?? 1 };
   },
 });
 

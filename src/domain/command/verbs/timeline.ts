@@ -1,5 +1,6 @@
 // `/incident timeline [--all] [--workstream name] [--since <time>] [--page N]`.
 import { badInput } from "../../errors.ts";
+import { pageOption } from "../arguments.ts";
 import { defineVerb } from "../verb.ts";
 
 export interface TimelineArgs {
@@ -40,13 +41,11 @@ export const timelineVerb = defineVerb<TimelineArgs>({
     const page = parsed.options.get("page");
     if (workstream === true || since === true || page === true)
       throw badInput("`--workstream`, `--since` and `--page` need a value.");
-    if (page !== undefined && !/^[1-9]\d{0,6}$/.test(page))
-      throw badInput("`--page` is a page number: 1, 2, 3…");
     return {
       all: parsed.options.get("all") === true,
       workstream: workstream ?? null,
       since: since ?? null,
-      page: page === undefined ? null : Number(page),
+      page: pageOption(page) ?? null,
     };
   },
 });
