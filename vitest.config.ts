@@ -29,6 +29,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           globalSetup: databases,
+          setupFiles: ["test/support/fail-on-slack-violations.ts"],
           testTimeout: 600_000,
         },
       },

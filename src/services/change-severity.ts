@@ -8,7 +8,7 @@ import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { SeverityChanged } from "./results.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
-import { entryTime } from "./timeline/entry-time.ts";
+import { assertInOrder, entryTime } from "./timeline/entry-time.ts";
 
 export interface SeverityChange {
   incidentId: number;
@@ -32,6 +32,7 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
     if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
     if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
     const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);
+    if (change.at) await assertInOrder(repos, incident, occurredAt, ["severity_changed"], "severity");
     await recordEvent(
       repos,
       incident,

@@ -8,7 +8,7 @@ import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { IncidentReopened, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
-import { entryTime } from "./timeline/entry-time.ts";
+import { assertInOrder, entryTime } from "./timeline/entry-time.ts";
 
 export interface StatusChange {
   incidentId: number;
@@ -63,6 +63,8 @@ export async function changeStatus(
       return { kind: "workstream_status_changed", workstream: workstream.name, to: change.to, asOf: when };
     }
     assertStatusChange(incident.status, change.to);
+    if (change.at)
+      await assertInOrder(repos, incident, occurredAt, ["status_changed", "incident_reopened"], "status");
     if (change.to === "resolved") await assertMay(deps, repos, incident, actor, "resolve");
     await recordEvent(
       repos,

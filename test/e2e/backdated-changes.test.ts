@@ -97,7 +97,7 @@ describe("--at on every state change", () => {
     expect(t.emulator.violations).toEqual([]);
   });
 
-  it("refuses a time in the future, one a week before the incident, or before the holder's term began", async () => {
+  it("refuses a time in the future, one a week before the incident, before the holder's term began, or before the latest change", async () => {
     await run("reopen one more check");
     await t.settle();
     const before = await t.bot.deps.database.db.timelineEntry.count({ where: { incidentId } });
@@ -106,6 +106,13 @@ describe("--at on every state change", () => {
     expect(text(await run("service logs recovered --at tomorrow"))).toMatch(/HH:MM/);
     expect(text(await run(`role comms <@${ic}> --at -175m`))).toMatch(/took the role at .*give a time after/);
     expect(text(await run("sev 2 --at"))).toMatch(/needs a value|needs a time/);
+    // Before the latest change of the same state: the ledger would end on the wrong value.
+    expect(text(await run("sev 2 --at 06:05 calmer"))).toMatch(
+      /severity was last changed at 2026-03-08 06:10 UTC; a change dated 2026-03-08 06:05 UTC would come before that/,
+    );
+    expect(text(await run("status monitoring --at -30m steady"))).toMatch(
+      /status was last changed at 2026-03-08 09:00 UTC.*give a time after 2026-03-08 09:00 UTC, or record what happened then as a note/i,
+    );
     expect(text(await run("workstream add eu1 --at -5m"))).toMatch(/`--at` goes with/);
     expect(await t.bot.deps.database.db.timelineEntry.count({ where: { incidentId } })).toBe(before);
   });

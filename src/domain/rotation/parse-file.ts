@@ -3,7 +3,7 @@
 // wrong (or at the key, for unknown keys; or at the enclosing entry, for missing ones).
 import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
-import { formatYamlPath, locateInYaml, type YamlPath } from "../text/yaml-location.ts";
+import { formatYamlPath, locateInYaml } from "../text/yaml-location.ts";
 import { weekWarnings } from "./coverage.ts";
 import { rotationsFileSchema } from "./schema.ts";
 import type { Rotation } from "./types.ts";
@@ -15,8 +15,6 @@ export interface RotationsFile {
   /** Coverage gaps and overlaps in the week from `now`: the file works, but a person should look. */
   warnings: string[];
 }
-
-type Path = YamlPath;
 
 /** rotations[0].shifts[1].end */
 export const formatPath = formatYamlPath;

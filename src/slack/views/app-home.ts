@@ -5,11 +5,11 @@ import { escapeMrkdwn, mentionChannel } from "../../domain/text/mrkdwn.ts";
 import { formatUtc } from "../../domain/time/format.ts";
 import type { HomeModel } from "../../services/home.ts";
 import { ACTIONS } from "../ids.ts";
-import { actions, type Block, button, context, divider, header, section } from "./blocks.ts";
+import { actions, type Block, button, context, divider, type Home, header, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
 import { incidentLine, uncheckedNote } from "./incident-list.ts";
 
-export function appHome(model: HomeModel) {
+export function appHome(model: HomeModel): Home {
   const blocks: Block[] = [
     header("Incidents"),
     actions("home_actions", [

@@ -3,7 +3,7 @@
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
 import { truncate } from "../../domain/text/truncate.ts";
 import { INPUTS, VIEWS } from "../ids.ts";
-import { plain, section } from "./blocks.ts";
+import { input, type Modal, plain, section } from "./blocks.ts";
 import { LIMITS } from "./limits.ts";
 
 export interface CloseModalIncident {
@@ -25,23 +25,20 @@ function textArea(
   hint: string,
   initial: string | null,
 ) {
-  return {
-    type: "input",
-    block_id: ids.block,
-    optional: true,
-    label: plain(label, 2000),
-    hint: plain(hint, 2000),
-    element: {
+  return input(
+    ids,
+    label,
+    {
       type: "plain_text_input",
-      action_id: ids.action,
       multiline: true,
       max_length: LIMITS.inputMaxLength,
       ...(initial ? { initial_value: initial.slice(0, LIMITS.inputMaxLength) } : {}),
     },
-  };
+    { optional: true, hint: plain(hint, LIMITS.inputHint) },
+  );
 }
 
-export function closeModal(incident: CloseModalIncident) {
+export function closeModal(incident: CloseModalIncident): Modal {
   const metadata: CloseModalMetadata = { incidentId: incident.id };
   return {
     type: "modal",

@@ -3,7 +3,7 @@
 import { TITLE_MAX } from "../../domain/command/verbs/declare.ts";
 import { SEVERITY_NAMES, SEVERITY_VALUES } from "../../domain/incident/severity.ts";
 import { INPUTS, VIEWS } from "../ids.ts";
-import { option, plain } from "./blocks.ts";
+import { input, type Modal, option, plain } from "./blocks.ts";
 import { LIMITS } from "./limits.ts";
 
 export interface DeclareModalMetadata {
@@ -11,20 +11,7 @@ export interface DeclareModalMetadata {
   responseUrl?: string;
 }
 
-const input = (
-  ids: { block: string; action: string },
-  label: string,
-  element: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-) => ({
-  type: "input",
-  block_id: ids.block,
-  label: plain(label, 2000),
-  element: { ...element, action_id: ids.action },
-  ...extra,
-});
-
-export function declareModal(declarerId: string, metadata: DeclareModalMetadata) {
+export function declareModal(declarerId: string, metadata: DeclareModalMetadata): Modal {
   const severities = SEVERITY_VALUES.map((s) => option(`SEV${s} — ${SEVERITY_NAMES[s]}`, String(s)));
   return {
     type: "modal",

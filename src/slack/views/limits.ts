@@ -19,6 +19,8 @@ export const LIMITS = {
   modalButton: 24,
   privateMetadata: 3000,
   inputMaxLength: 3000,
+  inputLabel: 2000,
+  inputHint: 2000,
   /** Slack truncates message text past 40,000; we keep well under. */
   messageText: 4000,
   channelName: 80,

@@ -1,7 +1,7 @@
 // The "Post update" form, opened from an update reminder's button.
 import { ENTRY_TEXT_MAX } from "../../domain/command/verbs/update.ts";
 import { INPUTS, VIEWS } from "../ids.ts";
-import { plain } from "./blocks.ts";
+import { type Modal, plain } from "./blocks.ts";
 import { LIMITS } from "./limits.ts";
 
 export interface PostUpdateMetadata {
@@ -12,7 +12,7 @@ export function postUpdateModal(
   metadata: PostUpdateMetadata,
   incident: { number: number; title: string; isPrivate: boolean },
   announced: boolean,
-) {
+): Modal {
   const where =
     announced && !incident.isPrivate
       ? "Posted in the incident channel and mirrored to the announcement channel."

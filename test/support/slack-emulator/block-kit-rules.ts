@@ -11,6 +11,7 @@ import {
   checkImageElement,
   INPUT_ELEMENTS,
 } from "./block-kit-elements.ts";
+import { checkBlocksAgainstSchema } from "./block-kit-schema.ts";
 import type { RuleIssue } from "./errors.ts";
 
 export type Surface = "message" | "modal" | "home";
@@ -118,6 +119,8 @@ export function checkBlockList(c: Checker, blocks: unknown[], pointer: string, s
     if (blockIds.has(blockId)) c.add(`${at}/block_id`, `block_id ${blockId} is used twice`);
     blockIds.add(blockId);
   });
+  // Only blocks our own rules accept go on to the outside schema, so one mistake is told once.
+  if (c.issues.length === 0) checkBlocksAgainstSchema(c, blocks, pointer);
 }
 
 function checkBlock(c: Checker, block: unknown, pointer: string, surface: Surface): string | undefined {

@@ -107,10 +107,31 @@ export class SlackEmulator {
     const socketMode = new SocketModeHub("xapp-1-emulated-app-token", ws.identity.appId);
     const server = new EmulatorServer(ws, recorder, faults, socketMode);
     ws.baseUrl = await server.listen();
-    return new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode);
+    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode);
+    SlackEmulator.#started.add(emulator);
+    return emulator;
   }
 
+  static #started = new Set<SlackEmulator>();
+
+  /**
+   * Every emulator started in this process and not yet forgotten: the e2e setup reads their
+   * violations after each test, so a payload Slack would refuse fails the test that sent it.
+   */
+  static started(): readonly SlackEmulator[] {
+    return [...SlackEmulator.#started];
+  }
+
+  /** Drops a stopped emulator from `started()` once its violations have been read. */
+  static forget(emulator: SlackEmulator): void {
+    SlackEmulator.#started.delete(emulator);
+  }
+
+  /** True once `stop()` was called. */
+  stopped = false;
+
   stop(): Promise<void> {
+    this.stopped = true;
     return this.#server.close();
   }
 

@@ -5,7 +5,7 @@ import { truncate } from "../../../domain/text/truncate.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
 import type { BriefModalModel } from "../../../services/handoffs/brief-handoff.ts";
 import { HANDOFF_INPUTS, VIEWS } from "../../ids.ts";
-import { context, plain } from "../blocks.ts";
+import { context, input, type Modal, plain } from "../blocks.ts";
 import { LIMITS } from "../limits.ts";
 
 const PLACEHOLDERS: Record<keyof HandoffBrief, string> = {
@@ -16,24 +16,22 @@ const PLACEHOLDERS: Record<keyof HandoffBrief, string> = {
   nextCheckpoint: "18:00 UTC: decide on regional failover",
 };
 
-export function handoffBriefModal(model: BriefModalModel) {
+export function handoffBriefModal(model: BriefModalModel): Modal {
   const field = (key: keyof HandoffBrief, optional: boolean) => {
     const ids = HANDOFF_INPUTS[key];
     const initial = truncate(model.initial[key], BRIEF_FIELD_MAX);
-    return {
-      type: "input",
-      block_id: ids.block,
-      optional,
-      label: plain(BRIEF_LABELS[key], 2000),
-      element: {
+    return input(
+      ids,
+      BRIEF_LABELS[key],
+      {
         type: "plain_text_input",
-        action_id: ids.action,
         multiline: key !== "nextCheckpoint",
         max_length: BRIEF_FIELD_MAX,
         placeholder: plain(PLACEHOLDERS[key], 150),
         ...(initial ? { initial_value: initial } : {}),
       },
-    };
+      { optional },
+    );
   };
   return {
     type: "modal",
