@@ -4,13 +4,15 @@ import type { ServiceDeps } from "../deps.ts";
 import type { Incident } from "../domain/incident/incident.ts";
 import type { RoleAssignment } from "../domain/incident/role-assignment.ts";
 import { type ListedIncident, listOpenIncidents } from "./incident-overviews.ts";
-import { canSee } from "./visibility.ts";
+import { visibilityOf } from "./visibility.ts";
 
 export interface HomeModel {
   incidents: ListedIncident[];
   /** Private incidents left out because Slack could not say whether this person is a member. */
   unchecked: number;
   myRoles: { assignment: RoleAssignment; incident: Incident; workstream: string | null }[];
+  /** Roles held in private incidents Slack could not confirm membership of just now: not shown. */
+  rolesUnchecked: number;
   now: Date;
 }
 
@@ -30,9 +32,14 @@ export async function homeModel(deps: ServiceDeps, userId: string): Promise<Home
   );
   const wsName = new Map(workstreams.map((w) => [w.id, w.name]));
   const myRoles: HomeModel["myRoles"] = [];
+  let rolesUnchecked = 0;
   for (const assignment of assignments) {
     const incident = byId.get(assignment.incidentId);
-    if (!incident || !(await canSee(deps, incident, userId))) continue;
+    if (!incident) continue;
+    const visibility = await visibilityOf(deps, incident, userId);
+    // Hidden, but never silently: the person holds the role and would otherwise think it ended.
+    if (visibility === "unknown") rolesUnchecked++;
+    if (visibility !== "visible") continue;
     myRoles.push({
       assignment,
       incident,
@@ -43,6 +50,7 @@ export async function homeModel(deps: ServiceDeps, userId: string): Promise<Home
     incidents,
     unchecked,
     myRoles,
+    rolesUnchecked,
     now: deps.clock.now(),
   };
 }

@@ -143,6 +143,27 @@ describe("listing hundreds of open incidents", () => {
       const text = (timeline.json as { text: string }).text;
       expect(text).toMatch(/Slack did not answer/);
       expect(text).not.toMatch(/only members of its channel/);
+      // Alex holds a role there: App Home says a role is hidden, instead of dropping it silently.
+      const incident = await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number } });
+      await t.bot.deps.store.transaction((repos) =>
+        repos.roles.start({
+          incidentId: incident.id,
+          workstreamId: null,
+          role: "scribe",
+          userId: alex,
+          at: new Date(SIM_START),
+          assignedById: blair,
+        }),
+      );
+      const published = t.emulator.callsTo("views.publish").length;
+      await t.driver.event({ type: "app_home_opened", user: alex, tab: "home" });
+      const home = await eventually(() => {
+        const call = t.emulator.callsTo("views.publish")[published];
+        if (!call) throw new Error("Home tab not published yet");
+        return JSON.stringify(call.args);
+      });
+      expect(home).toMatch(/You hold 1 role in private incidents that Slack could not confirm you are in/);
+      expect(home).not.toContain(`Seeded ${number}`);
     } finally {
       t.emulator.clearFaults();
     }

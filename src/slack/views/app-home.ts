@@ -24,8 +24,16 @@ export function appHome(model: HomeModel): Home {
       return `• *${title}*${workstream ? ` of \`${escapeMrkdwn(workstream)}\`` : ""} in ${where} since ${formatUtc(assignment.startedAt, true)}`;
     });
     blocks.push(...chunkLines(lines, "*Your roles*", 2).map((c) => section(c)));
-    blocks.push(divider());
   }
+  if (model.rolesUnchecked) {
+    const roles = model.rolesUnchecked === 1 ? "1 role" : `${model.rolesUnchecked} roles`;
+    blocks.push(
+      context([
+        `:warning: You hold ${roles} in private incidents that Slack could not confirm you are in just now, so ${model.rolesUnchecked === 1 ? "it is" : "they are"} not shown. Reopen this tab in a moment.`,
+      ]),
+    );
+  }
+  if (model.myRoles.length || model.rolesUnchecked) blocks.push(divider());
   if (!model.incidents.length) blocks.push(section(":white_check_mark: No open incidents you can see."));
   else {
     const lines = model.incidents.map((item) => incidentLine(item, model.now));
