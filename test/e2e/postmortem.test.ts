@@ -360,6 +360,8 @@ describe("closing with a canvas, archiving, a Korean draft and a tight cadence c
     expect(markdown).toContain("## 영향, 타임라인 및 대응");
     expect(markdown).toContain("상황 공유: indexing stalled in us1");
     expect(markdown).not.toContain("Status update");
+    // The bot's own status and state words are Korean too, not left in English.
+    expect(markdown).toMatch(/\*\*상태:\*\* (종료됨|해결됨)/);
     const csv = content(t.emulator.files().find((f) => f.filename.endsWith(".csv"))!);
     expect(csv).toContain('"상황 공유: indexing stalled in us1"');
     // REMINDER_CADENCE reaches it too: 25 minutes without an update breaks SEV2's 10 minutes.

@@ -81,7 +81,7 @@ describe("POSTMORTEM_LOCALE", () => {
       expect(appendix).not.toContain(english);
     expect(appendix).toContain("SEV2로 인시던트 선언: Logs \\& metrics intake down \\| all regions");
     expect(appendix).toContain("심각도 상향 (SEV2 → SEV1): All five regions affected");
-    expect(appendix).toContain("`metrics` (`eu1`): **outage** (이전 recovered) — the revert re-applied");
+    expect(appendix).toContain("`metrics` (`eu1`): **장애** (이전 복구됨) — the revert re-applied");
     const csv = renderFullTimeline(richIncident(), "csv", "ko");
     expect(csv).toContain("SEV2로 인시던트 선언: Logs & metrics intake down | all regions");
     expect(csv).not.toContain("Incident declared as");

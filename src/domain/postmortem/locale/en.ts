@@ -27,6 +27,11 @@ export const en = {
   duration: { day: "d", hour: "h", minute: "m", second: "s", joiner: " " },
   severity: (sev: number, name: string) => `SEV${sev} (${name})`,
   severityNames: { 1: "critical", 2: "major", 3: "moderate", 4: "minor" } as Record<number, string>,
+  /**
+   * The bot's own state words (incident and workstream status, recovery-board states, handoff
+   * and action-item states) as the draft shows them; English shows them as stored.
+   */
+  word: (value: string): string => value,
   list: (items: string[]) =>
     items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? ""),
   plural,
@@ -241,6 +246,9 @@ export const en = {
     leftEmpty: "_(left empty)_",
   },
   gantt: {
+    incident: "Incident",
+    command: "Command",
+    lead: (name: string) => `lead ${name}`,
     omitted: (n: number) =>
       `${n} more bars were left out to keep the chart readable; the tables above have every row.`,
   },

@@ -1,12 +1,13 @@
 // 타임라인 항목을 한국어로: 부록의 전체 타임라인과 함께 올리는 타임라인 파일의 한 줄씩.
 // How each timeline entry reads in a Korean draft. Typed text stays a `typed` part (escaped by
 // the renderer); people stay `{ user }` parts (named by the draft); status and service words
-// are the commands' own (investigating, outage…), shown as typed in Slack.
+// are translated (ko-words.ts); the commands' own words stay in Slack.
 import { formatDuration } from "../../time/duration.ts";
 import type { Phrase } from "../../timeline/phrase.ts";
 import { type Data, num, str, strOrNull } from "../contract.ts";
 import { groupLabel, readInvite } from "../invites.ts";
 import type { EntryPhrases } from "./entry-phrases.ts";
+import { koWord } from "./ko-words.ts";
 
 const UNITS = { day: "일", hour: "시간", minute: "분", second: "초", joiner: " " };
 const dur = (ms: number) => formatDuration(ms, UNITS);
@@ -49,7 +50,7 @@ export const koEntries: EntryPhrases = {
     );
   },
   status_changed: (d, e) =>
-    withTyped(["상태 변경: ", str(d, "from"), " → ", { strong: str(d, "to") }], e.text),
+    withTyped(["상태 변경: ", koWord(str(d, "from")), " → ", { strong: koWord(str(d, "to")) }], e.text),
   incident_reopened: (d, e) => withTyped([`다시 열림 (이전 상태 ${str(d, "from")})`], e.text),
   role_assigned: (d) => {
     const previous = strOrNull(d, "previousUserId");
@@ -89,8 +90,8 @@ export const koEntries: EntryPhrases = {
         "워크스트림 ",
         { code: str(d, "name") },
         " 상태: ",
-        { strong: str(d, "to") },
-        ` (이전 ${str(d, "from")})`,
+        { strong: koWord(str(d, "to")) },
+        ` (이전 ${koWord(str(d, "from"))})`,
       ],
       e.text,
     ),
@@ -103,8 +104,8 @@ export const koEntries: EntryPhrases = {
         ...(region ? [" (", { code: region }, ")"] : []),
         str(d, "phase") === "backfill" ? " 과거 데이터 백필" : "",
         ": ",
-        { strong: str(d, "to") },
-        from ? ` (이전 ${from})` : "",
+        { strong: koWord(str(d, "to")) },
+        from ? ` (이전 ${koWord(from)})` : "",
       ],
       e.text || str(d, "note"),
       " — ",

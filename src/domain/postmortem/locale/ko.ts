@@ -2,6 +2,7 @@
 // Korean SRE teams' usual postmortem vocabulary: 영향, 타임라인 및 대응, 근본 원인, 복구, 교훈, 맺음말.
 import type { Catalogue } from "./en.ts";
 import { koEntries } from "./ko-entries.ts";
+import { koWord } from "./ko-words.ts";
 
 const count = (n: number, unit: string) => `${n}${unit}`;
 
@@ -25,6 +26,7 @@ export const ko: Catalogue = {
   duration: { day: "일", hour: "시간", minute: "분", second: "초", joiner: " " },
   severity: (sev: number, name: string) => `SEV${sev} (${name})`,
   severityNames: { 1: "치명적", 2: "주요", 3: "보통", 4: "경미" },
+  word: koWord,
   list: (items: string[]) => items.join(", "),
   plural: (n: number, one: string) => `${one} ${n}개`,
   none: "—",
@@ -214,6 +216,9 @@ export const ko: Catalogue = {
     leftEmpty: "_(비어 있음)_",
   },
   gantt: {
+    incident: "인시던트",
+    command: "지휘",
+    lead: (name: string) => `리드 ${name}`,
     omitted: (n: number) => `차트를 읽기 쉽게 막대 ${n}개를 생략했습니다. 위 표에는 모든 행이 있습니다.`,
   },
   timeline: {

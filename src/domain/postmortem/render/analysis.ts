@@ -70,7 +70,7 @@ export function recoverySection(doc: PostmortemDocument): string {
       regions.map((r) => [
         regionCell(r.region),
         r.workstreamStatus
-          ? `${escapeChars(r.workstreamStatus)}${r.workstreamResolvedAt ? ` ${when(doc, r.workstreamResolvedAt)}` : ""}`
+          ? `${escapeChars(t.word(r.workstreamStatus))}${r.workstreamResolvedAt ? ` ${when(doc, r.workstreamResolvedAt)}` : ""}`
           : "—",
         `${when(doc, r.firstRecoveryAt)}${since(r.firstRecoveryAt)}`,
         `${when(doc, r.liveRecoveredAt)}${since(r.liveRecoveredAt)}`,
@@ -95,11 +95,11 @@ export function recoverySection(doc: PostmortemDocument): string {
           regionCell(s.region),
           data(s.phase),
           when(doc, s.firstReportedAt),
-          escapeChars(s.worstState ?? "—"),
+          escapeChars(s.worstState ? t.word(s.worstState) : "—"),
           when(doc, s.recoveringAt),
           `${when(doc, s.recoveredAt)}${since(s.recoveredAt)}`,
           s.regressions ? String(s.regressions) : "—",
-          `${escapeChars(s.state)}${s.note ? `: ${escapeInline(s.note)}` : ""}`,
+          `${escapeChars(t.word(s.state))}${s.note ? `: ${escapeInline(s.note)}` : ""}`,
         ]),
       ),
     );
@@ -116,7 +116,7 @@ export function recoverySection(doc: PostmortemDocument): string {
           regionCell(r.region),
           data(r.phase),
           when(doc, r.recoveredAt),
-          escapeChars(r.to),
+          escapeChars(t.word(r.to)),
           name(r.reportedBy),
           r.note ? escapeInline(r.note) : "",
         ]),
@@ -137,7 +137,7 @@ export function actionItemsSection(doc: PostmortemDocument): string {
       String(a.number),
       escapeInline(a.text),
       a.owner ? name(a.owner) : w.unassigned,
-      escapeChars(a.status),
+      escapeChars(phrases(doc).word(a.status)),
       w.added(when(doc, a.createdAt), name(a.createdBy)),
     ]),
   );

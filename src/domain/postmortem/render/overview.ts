@@ -45,7 +45,7 @@ export function headerSection(doc: PostmortemDocument): string {
   const lines = [
     `**${h.incident}:** INC-${incident.number}${flags.length ? ` (${flags.join(", ")})` : ""}`,
     `**${h.peak}:** ${severityWords(doc, incident.peakSeverity)}${incident.severity !== incident.peakSeverity ? `; ${h.atTheEnd(severityWords(doc, incident.severity))}` : ""}`,
-    `**${h.status}:** ${escapeChars(incident.status)}`,
+    `**${h.status}:** ${escapeChars(t.word(incident.status))}`,
     `**${h.dates}:** ${range}${localRange}`,
     `**${h.duration}:** ${incident.durationMs !== null && incident.end ? h.durationSpan(duration(doc, incident.durationMs), incident.start.source === "impact-started", incident.end.source === "resolved") : h.notOver}`,
     `**${h.commanders}:** ${names(incident.commanders)}`,
@@ -68,7 +68,7 @@ export function impactSection(doc: PostmortemDocument): string {
         w.regionColumns,
         impact.regions.map((r) => [
           r.name ? codeSpan(r.name, true) : t.allRegions,
-          r.isWorkstream ? escapeChars(r.workstreamStatus ?? "") : w.notWorkstream,
+          r.isWorkstream ? escapeChars(t.word(r.workstreamStatus ?? "")) : w.notWorkstream,
           names(r.leads),
           r.services.length ? r.services.map((s) => codeSpan(s, true)).join(", ") : "—",
         ]),

@@ -55,7 +55,7 @@ function workstreams(doc: PostmortemDocument): string {
     t.response.workstreamColumns,
     rows.map((w) => [
       codeSpan(w.name, true),
-      escapeChars(w.status),
+      escapeChars(t.word(w.status)),
       w.leads.length ? w.leads.map((l) => `${name(l.person)} (${when(doc, l.from)})`).join(", ") : "—",
       when(doc, w.createdAt),
       when(doc, w.resolvedAt),
@@ -110,7 +110,7 @@ function shiftsAndHandoffs(doc: PostmortemDocument): string {
         when(doc, h.boundaryAt ?? h.promptedAt),
         h.acceptedAt
           ? `${when(doc, h.acceptedAt)}${h.acceptedBy && h.acceptedBy.id !== h.to.id ? t.response.acceptedBy(name(h.acceptedBy)) : ""}`
-          : t.response.notAccepted(escapeChars(h.state)),
+          : t.response.notAccepted(escapeChars(t.word(h.state))),
         duration(doc, h.latencyMs),
         h.escalations ? `${h.escalations}${h.escalatedTo.length ? ` (${names(h.escalatedTo)})` : ""}` : "—",
       ]),

@@ -45,7 +45,7 @@ export function boardMoments(facts: Facts, board: BoardHistory): ChronologyInput
       row(facts, change, "recovery", w.firstRecovery(region || null), [
         ...serviceWords(facts, change, false),
         ": ",
-        { strong: change.to },
+        { strong: facts.t.word(change.to) },
       ]),
     );
   }
@@ -71,7 +71,7 @@ export function boardMoments(facts: Facts, board: BoardHistory): ChronologyInput
           [
             ...serviceWords(facts, change, true),
             w.recoveredThen[0],
-            { strong: change.to },
+            { strong: facts.t.word(change.to) },
             w.recoveredThen[1],
           ],
           change.note,

@@ -105,7 +105,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
     const d = asData(entry.data);
     // Resolution is the `resolved` milestone; workstream statuses belong to Recovery.
     if (entry.workstreamId !== null || str(d, "to") === "resolved") continue;
-    pushEntry(entry, w.status(str(d, "to")), str(d, "message"), "status");
+    pushEntry(entry, w.status(facts.t.word(str(d, "to"))), str(d, "message"), "status");
   }
   for (const entry of facts.byKind(KINDS.reopened)) {
     pushEntry(entry, w.reopened, str(asData(entry.data), "reason"), "status");

@@ -50,13 +50,18 @@ interface Bar {
 }
 
 /** Status intervals from a start status and the changes after it; terminal states end them. */
-function statusBars(start: number, changes: { at: number; to: string }[], end: number): Bar[] {
+function statusBars(
+  start: number,
+  changes: { at: number; to: string }[],
+  end: number,
+  word: (value: string) => string,
+): Bar[] {
   const bars: Bar[] = [];
   let current = { status: "investigating", since: start };
   for (const change of changes) {
     if (current.status !== "resolved" && current.status !== "closed")
       bars.push({
-        label: current.status,
+        label: word(current.status),
         tag: STATUS_TAG[current.status] ?? "",
         start: current.since,
         end: change.at,
@@ -64,7 +69,12 @@ function statusBars(start: number, changes: { at: number; to: string }[], end: n
     current = { status: change.to, since: change.at };
   }
   if (current.status !== "resolved" && current.status !== "closed")
-    bars.push({ label: current.status, tag: STATUS_TAG[current.status] ?? "", start: current.since, end });
+    bars.push({
+      label: word(current.status),
+      tag: STATUS_TAG[current.status] ?? "",
+      start: current.since,
+      end,
+    });
   return bars;
 }
 
@@ -80,10 +90,11 @@ export function ganttChart(facts: Facts, recovery: RecoverySection, impactStart:
       at: e.occurredAt.getTime(),
       to: e.kind === KINDS.reopened ? "investigating" : str(asData(e.data), "to"),
     }));
-  sections.push({ name: "Incident", bars: statusBars(declared, incidentChanges, end) });
+  const t = facts.t;
+  sections.push({ name: t.gantt.incident, bars: statusBars(declared, incidentChanges, end, t.word) });
 
   sections.push({
-    name: "Command",
+    name: t.gantt.command,
     bars: commanderTerms(facts).map((term) => ({
       label: facts.person(term.userId).name,
       tag: "",
@@ -109,12 +120,17 @@ export function ganttChart(facts: Facts, recovery: RecoverySection, impactStart:
     const workstream = workstreamByName.get(region.region);
     if (workstream) {
       bars.push(
-        ...statusBars(workstream.createdAt.getTime(), workstreamChanges.get(workstream.id) ?? [], end),
+        ...statusBars(
+          workstream.createdAt.getTime(),
+          workstreamChanges.get(workstream.id) ?? [],
+          end,
+          t.word,
+        ),
       );
       for (const term of input.roles) {
         if (term.workstreamId !== workstream.id || term.role !== "lead") continue;
         bars.push({
-          label: `lead ${facts.person(term.userId).name}`,
+          label: t.gantt.lead(facts.person(term.userId).name),
           tag: "",
           start: term.startedAt.getTime(),
           end: (term.endedAt ?? facts.activeEnd).getTime(),
