@@ -72,15 +72,19 @@ export function createChannelMembership(
 }
 
 /** The gateway, with every successful invite the bot makes noted in `membership`. */
-export function notingInvites<G extends { invite(channel: string, users: string[]): Promise<void> }>(
-  gateway: G,
-  membership: ChannelMembership,
-): G {
+export function notingInvites<
+  G extends { invite(channel: string, users: string[]): Promise<{ refused: string[] }> },
+>(gateway: G, membership: ChannelMembership): G {
   return {
     ...gateway,
     async invite(channel: string, users: string[]) {
-      await gateway.invite(channel, users);
-      membership.joined(channel, users);
+      const answer = await gateway.invite(channel, users);
+      const refused = new Set(answer.refused);
+      membership.joined(
+        channel,
+        users.filter((u) => !refused.has(u)),
+      );
+      return answer;
     },
   };
 }

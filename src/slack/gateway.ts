@@ -33,6 +33,30 @@ export class SlackCallError extends Error {
   }
 }
 
+/** conversations.invite: "Invites 1-1000 users" per call (method reference). */
+const INVITES_PER_CALL = 1000;
+
+interface InviteError {
+  user?: string;
+  error?: string;
+}
+
+/** Errors about the people invited, not the channel or the call: nobody to invite, no retry. */
+const PERSON_ERRORS = new Set([
+  "user_not_found",
+  "cant_invite_self",
+  "cant_invite",
+  "user_is_restricted",
+  "user_is_ultra_restricted",
+  "user_disabled",
+  "ura_max_channels",
+  "no_user",
+]);
+
+function refusedIn(errors: InviteError[] | undefined): string[] {
+  return (errors ?? []).flatMap((e) => (e.user && e.error !== "already_in_channel" ? [e.user] : []));
+}
+
 // Errors Slack documents as "try again": internal trouble on their side.
 const TRANSIENT_SLACK_ERRORS = new Set([
   "internal_error",
@@ -116,7 +140,11 @@ export interface Gateway {
   findChannelByName(name: string): Promise<{ id: string; name: string; creator: string } | undefined>;
   setTopic(channel: string, topic: string): Promise<void>;
   setPurpose(channel: string, purpose: string): Promise<void>;
-  invite(channel: string, users: string[]): Promise<void>;
+  /**
+   * Invites in calls of up to 1000 with `force`, so one unknown or deactivated person does not
+   * keep the rest out; answers who Slack refused (already-members are not refused).
+   */
+  invite(channel: string, users: string[]): Promise<{ refused: string[] }>;
   archive(channel: string): Promise<void>;
   channelMembers(channel: string): Promise<string[]>;
   postMessage(args: {
@@ -277,12 +305,28 @@ export function createGateway(options: GatewayOptions): Gateway {
       await call("conversations.setPurpose", { channel, purpose });
     },
     async invite(channel, users) {
-      // Slack's documentation disagrees on the per-call maximum (100 or 1000): 100 is safe.
-      for (let i = 0; i < users.length; i += 100) {
-        await idempotent("conversations.invite", { channel, users: users.slice(i, i + 100).join(",") }, [
-          "already_in_channel",
-        ]);
+      const refused: string[] = [];
+      for (let i = 0; i < users.length; i += INVITES_PER_CALL) {
+        const batch = users.slice(i, i + INVITES_PER_CALL);
+        try {
+          const answer = await call<{ errors?: InviteError[] } & WebAPICallResult>("conversations.invite", {
+            channel,
+            users: batch.join(","),
+            force: true,
+          });
+          refused.push(...refusedIn(answer.errors));
+        } catch (error) {
+          if (!(error instanceof SlackCallError)) throw error;
+          if (error.slackError === "already_in_channel") continue;
+          // Every one of them refused (e.g. a lone unknown ID): theirs to report, not a retry.
+          if (error.slackError && PERSON_ERRORS.has(error.slackError)) {
+            refused.push(...batch);
+            continue;
+          }
+          throw error;
+        }
       }
+      return { refused };
     },
     async channelMembers(channel) {
       const members: string[] = [];

@@ -12,7 +12,7 @@ import {
 } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
-import { type PostedMessage, SlackCallError } from "../../slack/gateway.ts";
+import type { PostedMessage } from "../../slack/gateway.ts";
 import { permalinkOf } from "../../slack/message-lookup.ts";
 import { announcement } from "../../slack/views/announcement.ts";
 import { incidentPurpose, incidentTopic, workstreamTopic } from "../../slack/views/channel-topic.ts";
@@ -90,22 +90,9 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       for (const user of await deps.users.groupMembers(group)) members.add(user);
     }
     const users = [...members].filter((u) => /^[UW][A-Z0-9]+$/.test(u));
-    try {
-      await deps.gateway.invite(channel, users);
-    } catch (error) {
-      // One unknown or deactivated person must not keep everyone else out: invite one by one.
-      if (!(error instanceof SlackCallError) || error.failure.kind !== "permanent" || users.length === 1)
-        throw error;
-      const refused: string[] = [];
-      for (const user of users) {
-        await deps.gateway.invite(channel, [user]).catch((e) => {
-          if (e instanceof SlackCallError && e.failure.kind === "permanent") refused.push(user);
-          else throw e;
-        });
-      }
-      return { invited: users.length - refused.length, refused };
-    }
-    return { invited: users.length };
+    // One call per 1000 people; someone Slack refuses does not keep the others out.
+    const { refused } = await deps.gateway.invite(channel, users);
+    return refused.length ? { invited: users.length - refused.length, refused } : { invited: users.length };
   },
 
   async "channel.archive"(intent, _attempt, deps) {

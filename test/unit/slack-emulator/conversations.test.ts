@@ -68,20 +68,34 @@ describe("conversations.invite", () => {
     return { ...h, users, channel };
   }
 
-  it("invites up to 100 users in one call", async () => {
-    const { emulator, client, users, channel } = await withPeople(101);
-    await client.conversations.invite({ channel: channel.id, users: users.slice(0, 100).join(",") });
-    expect(channel.members.size).toBe(101); // 100 + the bot
+  it("invites up to 1000 users in one call", async () => {
+    const { emulator, client, users, channel } = await withPeople(1001);
+    await client.conversations.invite({ channel: channel.id, users: users.slice(0, 1000).join(",") });
+    expect(channel.members.size).toBe(1001); // 1000 + the bot
     expect(emulator.violations).toEqual([]);
   });
 
-  it("treats more than 100 users in one call as a violation and invites nobody", async () => {
-    const { emulator, client, users, channel } = await withPeople(101);
+  it("treats more than 1000 users in one call as a violation and invites nobody", async () => {
+    const { emulator, client, users, channel } = await withPeople(1001);
     expect(
       await slackError(client.conversations.invite({ channel: channel.id, users: users.join(",") })),
     ).toBe("too_many_users");
     expect(emulator.violations).toEqual([expect.objectContaining({ method: "conversations.invite" })]);
     expect(channel.members.size).toBe(1);
+  });
+
+  it("invites nobody when one user is invalid, unless `force` says to invite the valid ones", async () => {
+    const { client, users, channel } = await withPeople(2);
+    const list = `${users[0]},U0000000000,${users[1]}`;
+    expect(await slackError(client.conversations.invite({ channel: channel.id, users: list }))).toBe(
+      "user_not_found",
+    );
+    expect(channel.members.size).toBe(1);
+    const answer = await client.conversations.invite({ channel: channel.id, users: list, force: true });
+    expect(channel.members.size).toBe(3);
+    expect((answer as { errors?: unknown }).errors).toEqual([
+      { user: "U0000000000", ok: false, error: "user_not_found" },
+    ]);
   });
 
   it("answers already_in_channel only when every user is already a member", async () => {

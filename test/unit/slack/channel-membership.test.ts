@@ -46,8 +46,12 @@ describe("channel membership", () => {
     await reading;
     expect(await membership.members("C1")).toEqual(["U1"]);
     membership.joined("C1", ["U3"]);
-    const gateway = notingInvites({ invite: async (_channel: string, _users: string[]) => {} }, membership);
-    await gateway.invite("C1", ["U4", "U5"]);
+    // Slack refused U6 (say, deactivated): not noted as a member.
+    const gateway = notingInvites(
+      { invite: async (_channel: string, _users: string[]) => ({ refused: ["U6"] }) },
+      membership,
+    );
+    await gateway.invite("C1", ["U4", "U5", "U6"]);
     expect((await membership.members("C1")).sort()).toEqual(["U1", "U3", "U4", "U5"]);
     expect(slack.calls).toEqual(["C1"]);
   });

@@ -14,7 +14,8 @@ import {
   visibleChannel,
 } from "./access.ts";
 
-export const MAX_INVITES_PER_CALL = 100;
+/** "Invites 1-1000 users" (Slack method reference; the Node SDK agrees). */
+export const MAX_INVITES_PER_CALL = 1000;
 const TOPIC_LIMIT = 250;
 
 function create(ws: Workspace, args: Args) {
@@ -57,15 +58,20 @@ function invite(ws: Workspace, args: Args) {
     if (ws.isBotUser(user)) errors.push({ user, ok: false, error: "cant_invite_self" });
     else if (!ws.users.has(user)) errors.push({ user, ok: false, error: "user_not_found" });
   }
+  // Without `force` one invalid user fails the call and nobody is invited; with it the valid
+  // ones are invited and the invalid ones listed in `errors`.
+  const force = bool(args, "force");
   const first = errors[0];
-  if (first) fail(first.error, { errors });
-  const newcomers = users.filter((user) => !channel.members.has(user));
+  if (first && !force) fail(first.error, { errors });
+  const invalid = new Set(errors.map((e) => e.user));
+  const valid = users.filter((user) => !invalid.has(user));
+  const newcomers = valid.filter((user) => !channel.members.has(user));
   if (newcomers.length === 0)
     fail("already_in_channel", {
-      errors: users.map((user) => ({ user, ok: false, error: "already_in_channel" })),
+      errors: [...errors, ...valid.map((user) => ({ user, ok: false, error: "already_in_channel" }))],
     });
   for (const user of newcomers) channel.members.add(user);
-  return { channel: channelJson(ws, channel) };
+  return { channel: channelJson(ws, channel), ...(errors.length ? { errors } : {}) };
 }
 
 function setText(field: "topic" | "purpose") {
