@@ -42,7 +42,7 @@ export const MINIMUM_RULES: Record<string, string> = {
   "chat.postMessage":
     "one summary per channel, one announcement, one recovery board; per status update one post plus one reply in the announcement's thread; per handoff one message, one brief DM to the incoming holder, one message per escalation; one per update reminder and per long-duty nudge. Event lines, confirmations and courtesy DMs are extra",
   "chat.update":
-    "per step, one per state message (pinned summaries, announcement, recovery board, handoff messages) whose shown content that step changes",
+    "per step, one per state message (pinned summaries, announcement, recovery board, handoff messages) whose shown content that step changes (the announcement shows the latest status update)",
   "pins.add": "one per pinned summary (one per channel), one per recovery board",
   "reactions.add": "one ✅ per message pinned to the timeline with 📌",
   "conversations.history": "one per 📌 pin: reaction events do not carry the message's text",
@@ -92,6 +92,8 @@ class IncidentModel {
   status = "investigating";
   declaredAt: Date | null = null;
   lastUpdateAt: Date | null = null;
+  /** Status updates posted: the announcement shows the latest one. */
+  updates = 0;
   lastReminder: { dueAt: Date; sentAt: Date } | null = null;
   /** Role → current holder (commander, comms, …); workstream leads live on the workstream. */
   readonly roles = new Map<string, Term>();
@@ -208,6 +210,7 @@ class IncidentModel {
           this.#commander(),
           this.#tally(),
           [...this.workstreams].map(([n, w]) => `${n}:${w.status}`),
+          this.updates,
         ]),
       );
     if (this.services.size)
@@ -596,6 +599,7 @@ function applyStep(
 
 function postUpdate(model: IncidentModel, scenario: Scenario, at: Date): void {
   model.lastUpdateAt = at;
+  model.updates++;
   model.add("chat.postMessage"); // in the channel it was typed in
   if (!model.isPrivate && scenario.announceChannel) model.add("chat.postMessage"); // the announcement's thread
 }

@@ -195,7 +195,10 @@ describe("incident commands", () => {
     );
     expect(board).toContain("*metrics* `us1`");
     expect(board).toContain("ingest catching up");
-    expect(JSON.stringify(t.emulator.messages(announce).at(0)?.blocks)).toContain("live data 1/2 recovered");
+    const announced = JSON.stringify(t.emulator.messages(announce).at(0)?.blocks);
+    expect(announced).toContain("live data 1/2 recovered");
+    // Where, first: us1's logs are still recovering, so us1 is not back in either phase.
+    expect(announced).toContain("*Recovery:* live data: 0/1 regions back · backfill: 0/1 regions complete");
     expect(text(await run("service logs sideways"))).toMatch(/must be one of/);
   });
 

@@ -92,6 +92,12 @@ describe("status updates, notes and the timeline view", () => {
     expect(replies).toHaveLength(1);
     expect(JSON.stringify(replies[0]?.blocks)).toContain("*INC-1 update*");
     expect(JSON.stringify(replies[0]?.blocks)).toContain("EU checkout recovering after rollback @channel");
+    // The announcement itself shows the latest update, in place, with who and when.
+    const shownAbove = JSON.stringify(t.emulator.message(t.announce!, announcement.ts)?.blocks);
+    expect(shownAbove).toContain("*Latest update* (<!date^");
+    expect(shownAbove).toContain(`by <@${alex}>`);
+    expect(shownAbove).toContain("EU checkout recovering after rollback @channel &lt;b&gt;");
+    expect(shownAbove).not.toMatch(MENTION);
 
     const incident = await t.bot.deps.database.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
     expect(incident.lastUpdateAt?.toISOString()).toBe("2026-03-08T06:10:00.000Z");
@@ -121,6 +127,8 @@ describe("status updates, notes and the timeline view", () => {
     ).toHaveLength(0);
     const mirror = t.emulator.messages(t.announce!).filter((m) => m.text.includes("ingestion caught up"));
     expect(JSON.stringify(mirror[0]?.blocks)).toContain("`us1`");
+    const top = t.emulator.messages(t.announce!).find((m) => !m.threadTs)!;
+    expect(JSON.stringify(top.blocks)).toMatch(/Latest update\* \([^)]* in `us1`\)\\nus1 ingestion caught up/);
     const update = (await entries("update_posted")).at(-1);
     expect(update?.workstreamId).not.toBeNull();
   });

@@ -12,7 +12,7 @@ export type { IncidentView, WorkstreamView } from "../../domain/incident/inciden
 export async function loadIncidentView(db: Db | Tx, incidentId: number): Promise<IncidentView | null> {
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
   if (!incident) return null;
-  const [roles, workstreams, services, milestones] = await Promise.all([
+  const [roles, workstreams, services, milestones, update] = await Promise.all([
     db.roleAssignment.findMany({ where: { incidentId, endedAt: null }, orderBy: { startedAt: "asc" } }),
     db.workstream.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
     db.serviceStatus.findMany({
@@ -20,6 +20,11 @@ export async function loadIncidentView(db: Db | Tx, incidentId: number): Promise
       orderBy: [{ service: "asc" }, { region: "asc" }, { phase: "desc" }],
     }),
     db.milestone.findMany({ where: { incidentId }, orderBy: { occurredAt: "asc" } }),
+    db.timelineEntry.findFirst({
+      where: { incidentId, kind: "update_posted" },
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      select: { text: true, actorId: true, occurredAt: true, workstreamId: true },
+    }),
   ]);
   const leads = new Map(roles.filter((r) => r.role === "lead").map((r) => [r.workstreamId, r.userId]));
   return {
@@ -28,5 +33,13 @@ export async function loadIncidentView(db: Db | Tx, incidentId: number): Promise
     workstreams: workstreams.map((w) => ({ ...toWorkstream(w), leadId: leads.get(w.id) ?? null })),
     services: services.map(toServiceStatus),
     milestones,
+    latestUpdate: update
+      ? {
+          text: update.text ?? "",
+          actorId: update.actorId,
+          occurredAt: update.occurredAt,
+          workstream: workstreams.find((w) => w.id === update.workstreamId)?.name ?? null,
+        }
+      : null,
   };
 }

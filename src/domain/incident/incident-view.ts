@@ -17,6 +17,15 @@ export interface IncidentView {
   workstreams: WorkstreamView[];
   services: ServiceStatus[];
   milestones: Milestone[];
+  /** The newest status update (incident-wide or a workstream's): the announcement shows it. */
+  latestUpdate: LatestUpdate | null;
+}
+
+export interface LatestUpdate {
+  text: string;
+  actorId: string | null;
+  occurredAt: Date;
+  workstream: string | null;
 }
 
 export function currentHolder(view: IncidentView, role: string): string | null {

@@ -2,6 +2,7 @@
 // stakeholders; notes stay internal; a pin is confirmed with a quiet reaction, never a post.
 import type { EventHandler } from "../types.ts";
 import { toIncident, toPublic } from "../types.ts";
+import { refreshAnnouncement } from "./common.ts";
 
 /** The reaction the bot leaves on a message it captured into the timeline. */
 export const PIN_CONFIRMATION = "white_check_mark";
@@ -43,6 +44,8 @@ export const updatePosted: EventHandler<"update_posted"> = {
           incidentId: incident.id,
           message: { ...update, placement: "announcement_thread" },
         }),
+        // The announcement itself shows the latest update, updated in place.
+        refreshAnnouncement(incident),
       );
     }
     return effects;

@@ -5,16 +5,22 @@ import { currentHolder } from "../../domain/incident/incident-view.ts";
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
+import { truncate } from "../../domain/text/truncate.ts";
 import { formatUtc } from "../../domain/time/format.ts";
 import { ACTIONS } from "../ids.ts";
 import { actions, type Block, button, context, fields, messageText, section } from "./blocks.ts";
-import { recoveryTally } from "./recovery-board.ts";
+import { recoveryTally, regionTally } from "./recovery-board.ts";
+import { slackDate } from "./slack-date.ts";
+
+/** The update shown in the announcement; the full text is in the thread and the channel. */
+const LATEST_UPDATE_MAX = 1200;
 
 export function announcement(view: IncidentView): { text: string; blocks: Block[] } {
   const { incident } = view;
   const commander = currentHolder(view, "commander");
   const channel = incident.channelId ? mentionChannel(incident.channelId) : "_channel being created_";
   const tally = recoveryTally(view.services);
+  const byRegion = regionTally(view.services);
   const blocks: Block[] = [
     section(`:rotating_light: *INC-${incident.number}: ${escapeMrkdwn(incident.title)}*`),
     fields([
@@ -25,7 +31,22 @@ export function announcement(view: IncidentView): { text: string; blocks: Block[
     ]),
   ];
   if (incident.summary) blocks.push(section(escapeMrkdwn(incident.summary)));
-  if (tally) blocks.push(section(`*Recovery:* ${tally}`));
+  // What is back, where: regions first (what stakeholders ask), then rows of the board.
+  if (tally)
+    blocks.push(
+      section(`*Recovery:* ${byRegion}${byRegion !== tally ? `\n_by service and region: ${tally}_` : ""}`),
+    );
+  const update = view.latestUpdate;
+  if (update) {
+    // In place, so people outside the channel need not open the thread to see where things are.
+    const who = update.actorId ? ` by ${mentionUser(update.actorId)}` : "";
+    const where = update.workstream ? ` in \`${escapeMrkdwn(update.workstream)}\`` : "";
+    blocks.push(
+      section(
+        `*Latest update* (${slackDate(update.occurredAt, true)}${who}${where})\n${escapeMrkdwn(truncate(update.text, LATEST_UPDATE_MAX))}`,
+      ),
+    );
+  }
   if (view.workstreams.length) {
     blocks.push(
       context([

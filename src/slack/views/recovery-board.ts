@@ -46,6 +46,33 @@ export function boardRows(services: ServiceStatus[]): BoardRow[] {
 }
 
 /** "3 of 7 recovered (live) · backfill 1 of 4 complete" */
+/**
+ * "live data: 4/5 regions back · backfill: 1/5 regions complete": what stakeholders ask first.
+ * A region is back when every service tracked there (or everywhere) has recovered in that phase.
+ * Without regions on the board, the per-row tally.
+ */
+export function regionTally(services: ServiceStatus[]): string {
+  const rows = boardRows(services);
+  const regions = [...new Set(rows.flatMap((r) => (r.region ? [r.region] : [])))];
+  if (!regions.length) return recoveryTally(services);
+  const back = (phase: "live" | "backfill") => {
+    const tracked = regions.filter((region) =>
+      rows.some((r) => (r.region === region || !r.region) && r[phase]),
+    );
+    const done = tracked.filter((region) =>
+      rows
+        .filter((r) => (r.region === region || !r.region) && r[phase])
+        .every((r) => RECOVERED_STATES.has(r[phase]?.state ?? "")),
+    );
+    return { tracked: tracked.length, done: done.length };
+  };
+  const live = back("live");
+  const backfill = back("backfill");
+  const parts = [live.tracked ? `live data: ${live.done}/${live.tracked} regions back` : ""];
+  if (backfill.tracked) parts.push(`backfill: ${backfill.done}/${backfill.tracked} regions complete`);
+  return parts.filter(Boolean).join(" · ");
+}
+
 export function recoveryTally(services: ServiceStatus[]): string {
   const rows = boardRows(services);
   const live = rows.filter((r) => r.live);

@@ -30,6 +30,7 @@ function summaryView(input: ReturnType<typeof richIncident>): IncidentView {
     workstreams: [],
     services: [],
     milestones: input.milestones.map((m, n) => ({ ...m, id: n + 1, incidentId: 1 })),
+    latestUpdate: null,
   } as IncidentView;
 }
 
