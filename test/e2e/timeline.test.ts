@@ -128,7 +128,9 @@ describe("status updates, notes and the timeline view", () => {
     const mirror = t.emulator.messages(t.announce!).filter((m) => m.text.includes("ingestion caught up"));
     expect(JSON.stringify(mirror[0]?.blocks)).toContain("`us1`");
     const top = t.emulator.messages(t.announce!).find((m) => !m.threadTs)!;
-    expect(JSON.stringify(top.blocks)).toMatch(/Latest update\* \([^)]* in `us1`\)\\nus1 ingestion caught up/);
+    expect(JSON.stringify(top.blocks)).toMatch(
+      /Latest update\* \([^)]* in `us1`\)\\nus1 ingestion caught up/,
+    );
     const update = (await entries("update_posted")).at(-1);
     expect(update?.workstreamId).not.toBeNull();
   });
