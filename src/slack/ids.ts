@@ -13,11 +13,19 @@ export const ACTIONS = {
   timelineLater: "timeline.later",
 } as const;
 
+/** callback_ids of the shortcuts declared in manifest.yml (global and message shortcuts). */
+export const SHORTCUTS = {
+  declare: "incident.declare_shortcut",
+  declareFromMessage: "incident.declare_from_message",
+  addToTimeline: "timeline.add_message",
+} as const;
+
 export const VIEWS = {
   declare: "incident.declare",
   postUpdate: "incident.post_update",
   handoffBrief: "handoff.brief",
   close: "incident.close",
+  addToTimeline: "timeline.add_message_to",
 } as const;
 
 /** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */
@@ -33,6 +41,7 @@ export const INPUTS = {
   rootCause: { block: "root_cause", action: "value" },
   customerImpact: { block: "customer_impact", action: "value" },
   lessons: { block: "lessons", action: "value" },
+  captureIncident: { block: "capture_incident", action: "value" },
 } as const;
 
 /** Fields of the handoff brief modal (view_submission state is keyed by them). */

@@ -15,7 +15,12 @@ import {
   type ViewState,
 } from "./view-state.ts";
 
-const metadataSchema = z.object({ responseUrl: z.url().startsWith("http").optional() });
+const metadataSchema = z.object({
+  responseUrl: z.url().startsWith("http").optional(),
+  source: z
+    .object({ channelId: z.string().regex(/^[CGD][A-Z0-9]{2,}$/), ts: z.string().regex(/^\d+\.\d+$/) })
+    .optional(),
+});
 
 function field<T>(block: string, read: () => T): T {
   try {
@@ -57,5 +62,6 @@ export async function submitDeclareForm(
     actorId: submission.userId,
     requestKey: `view:${submission.viewId}`,
     responseUrl: "responseUrl" in metadata ? metadata.responseUrl : undefined,
+    ...("source" in metadata && metadata.source ? { source: metadata.source } : {}),
   });
 }
