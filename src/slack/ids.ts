@@ -11,6 +11,11 @@ export const ACTIONS = {
   openChannel: "incident.open_channel",
   timelineEarlier: "timeline.earlier",
   timelineLater: "timeline.later",
+  /** Shows the incident's action items with buttons (value: the incident id). */
+  listActionItems: "action_items.list",
+  /** value: "<incident id>:<action item id>" */
+  actionItemDone: "action_items.done",
+  actionItemEdit: "action_items.edit",
 } as const;
 
 /** callback_ids of the shortcuts declared in manifest.yml (global and message shortcuts). */
@@ -26,6 +31,7 @@ export const VIEWS = {
   handoffBrief: "handoff.brief",
   close: "incident.close",
   addToTimeline: "timeline.add_message_to",
+  editActionItem: "action_items.edit_form",
 } as const;
 
 /** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */
@@ -42,6 +48,8 @@ export const INPUTS = {
   customerImpact: { block: "customer_impact", action: "value" },
   lessons: { block: "lessons", action: "value" },
   captureIncident: { block: "capture_incident", action: "value" },
+  actionText: { block: "action_text", action: "value" },
+  actionOwner: { block: "action_owner", action: "value" },
 } as const;
 
 /** Fields of the handoff brief modal (view_submission state is keyed by them). */

@@ -110,6 +110,26 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
       typeof d.ownerId === "string" ? [" (owner ", { user: d.ownerId }, ")"] : [" (no owner yet)"];
     return ["Action item added: ", { typed: str(d, "text") }, ...owner];
   },
+  action_done: (d) => [
+    `Action item ${num(d, "number")} `,
+    { strong: "done" },
+    ": ",
+    { typed: str(d, "text") },
+  ],
+  action_reassigned: (d) => [
+    `Action item ${num(d, "number")} (`,
+    { typed: str(d, "text") },
+    ") reassigned from ",
+    ...(typeof d.from === "string" ? [{ user: d.from }] : ["nobody"]),
+    " to ",
+    ...(typeof d.to === "string" ? [{ user: d.to }] : ["nobody"]),
+  ],
+  action_edited: (d) => [
+    `Action item ${num(d, "number")} edited: `,
+    { typed: str(d, "from") },
+    " → ",
+    { typed: str(d, "to") },
+  ],
   incident_closed: (d) => [
     "Incident ",
     { strong: "closed" },

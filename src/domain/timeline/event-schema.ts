@@ -168,6 +168,22 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     withoutRotation: z.literal(true).optional(),
   }),
   z.object({ kind: z.literal("action_added"), actionId: id, text: z.string(), ownerId: nullableString }),
+  z.object({ kind: z.literal("action_done"), actionId: id, number: z.number().int(), text: z.string() }),
+  z.object({
+    kind: z.literal("action_reassigned"),
+    actionId: id,
+    number: z.number().int(),
+    text: z.string(),
+    from: nullableString,
+    to: nullableString,
+  }),
+  z.object({
+    kind: z.literal("action_edited"),
+    actionId: id,
+    number: z.number().int(),
+    from: z.string(),
+    to: z.string(),
+  }),
   z.object({
     kind: z.literal("incident_closed"),
     rootCause: z.string(),

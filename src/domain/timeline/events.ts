@@ -84,6 +84,18 @@ export type IncidentEvent =
   | { kind: "reminder_snoozed"; until: string; minutes: number }
   | HandoffEvent
   | { kind: "action_added"; actionId: number; text: string; ownerId: string | null }
+  // Managing action items: `number` is the item's place in the incident's list (as the
+  // postmortem numbers them), kept so the entry reads the same after later items.
+  | { kind: "action_done"; actionId: number; number: number; text: string }
+  | {
+      kind: "action_reassigned";
+      actionId: number;
+      number: number;
+      text: string;
+      from: string | null;
+      to: string | null;
+    }
+  | { kind: "action_edited"; actionId: number; number: number; from: string; to: string }
   | { kind: "incident_closed"; rootCause: string; customerImpact: string; lessons: string };
 
 export type EventKind = IncidentEvent["kind"];

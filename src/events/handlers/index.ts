@@ -1,5 +1,6 @@
 // Every event kind and its handler. The mapped type makes a missing handler a type error.
 import type { EventHandlers } from "../types.ts";
+import { actionDone, actionEdited, actionReassigned } from "./action-items.ts";
 import { incidentDeclared } from "./declared.ts";
 import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
@@ -30,5 +31,8 @@ export const EVENT_HANDLERS: EventHandlers = {
   reminder_snoozed: reminderSnoozed,
   ...HANDOFF_EVENT_HANDLERS,
   action_added: actionAdded,
+  action_done: actionDone,
+  action_reassigned: actionReassigned,
+  action_edited: actionEdited,
   incident_closed: incidentClosed,
 };

@@ -13,6 +13,11 @@ import { renderResult } from "../../views/replies/index.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
 import { buttonEdge } from "../edge.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
+import {
+  actionItemDoneClicked,
+  actionItemEditClicked,
+  listActionItemsClicked,
+} from "./action-item-actions.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
@@ -34,6 +39,9 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.timelineLater]: (deps, input) => showTimelinePage(deps, input),
   [ACTIONS.writeHandoff]: writeHandoffClicked,
   [ACTIONS.acceptHandoff]: acceptHandoffClicked,
+  [ACTIONS.listActionItems]: listActionItemsClicked,
+  [ACTIONS.actionItemDone]: actionItemDoneClicked,
+  [ACTIONS.actionItemEdit]: actionItemEditClicked,
 };
 
 export function registerActions(app: App, deps: Deps): void {

@@ -10,6 +10,7 @@ import { type FormAck, type FormUpdate, formEdge } from "../edge.ts";
 import { submitAddToTimelineForm } from "./add-to-timeline-submission.ts";
 import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
+import { submitEditActionItemForm } from "./edit-action-item-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
 import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view-state.ts";
@@ -33,6 +34,7 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
     firstBlock: INPUTS.captureIncident.block,
     submit: submitAddToTimelineForm,
   },
+  { callbackId: VIEWS.editActionItem, firstBlock: INPUTS.actionText.block, submit: submitEditActionItemForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
