@@ -16,6 +16,8 @@ export const ACTIONS = {
   /** value: "<incident id>:<action item id>" */
   actionItemDone: "action_items.done",
   actionItemEdit: "action_items.edit",
+  /** Opens the title & summary form (value: the incident id). */
+  editDetails: "incident.edit_details",
 } as const;
 
 /** callback_ids of the shortcuts declared in manifest.yml (global and message shortcuts). */
@@ -32,6 +34,7 @@ export const VIEWS = {
   close: "incident.close",
   addToTimeline: "timeline.add_message_to",
   editActionItem: "action_items.edit_form",
+  editDetails: "incident.edit_details_form",
 } as const;
 
 /** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */

@@ -110,6 +110,11 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
       typeof d.ownerId === "string" ? [" (owner ", { user: d.ownerId }, ")"] : [" (no owner yet)"];
     return ["Action item added: ", { typed: str(d, "text") }, ...owner];
   },
+  title_changed: (d) => ["Title changed from ", { typed: str(d, "from") }, " to ", { strong: str(d, "to") }],
+  summary_changed: (d) =>
+    str(d, "from")
+      ? ["Summary changed from ", { typed: str(d, "from") }, " to ", { typed: str(d, "to") }]
+      : ["Summary written: ", { typed: str(d, "to") }],
   action_done: (d) => [
     `Action item ${num(d, "number")} `,
     { strong: "done" },

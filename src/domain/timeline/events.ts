@@ -18,6 +18,8 @@ export type IncidentEvent =
   | { kind: "severity_changed"; from: Severity; to: Severity; reason: string }
   | { kind: "status_changed"; from: Status; to: Status; message: string }
   | { kind: "incident_reopened"; from: Status; reason: string }
+  | { kind: "title_changed"; from: string; to: string }
+  | { kind: "summary_changed"; from: string; to: string }
   | {
       kind: "role_assigned";
       role: Role;

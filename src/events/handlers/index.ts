@@ -2,6 +2,7 @@
 import type { EventHandlers } from "../types.ts";
 import { actionDone, actionEdited, actionReassigned } from "./action-items.ts";
 import { incidentDeclared } from "./declared.ts";
+import { summaryChanged, titleChanged } from "./details.ts";
 import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
 import { actionAdded, incidentClosed } from "./postmortem.ts";
@@ -18,6 +19,8 @@ export const EVENT_HANDLERS: EventHandlers = {
   severity_changed: severityChanged,
   status_changed: statusChanged,
   incident_reopened: incidentReopened,
+  title_changed: titleChanged,
+  summary_changed: summaryChanged,
   role_assigned: roleAssigned,
   people_invited: peopleInvited,
   workstream_added: workstreamAdded,

@@ -18,6 +18,7 @@ import {
   actionItemEditClicked,
   listActionItemsClicked,
 } from "./action-item-actions.ts";
+import { editDetailsClicked } from "./details-actions.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
@@ -42,6 +43,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.listActionItems]: listActionItemsClicked,
   [ACTIONS.actionItemDone]: actionItemDoneClicked,
   [ACTIONS.actionItemEdit]: actionItemEditClicked,
+  [ACTIONS.editDetails]: editDetailsClicked,
 };
 
 export function registerActions(app: App, deps: Deps): void {

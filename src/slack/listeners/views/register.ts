@@ -11,6 +11,7 @@ import { submitAddToTimelineForm } from "./add-to-timeline-submission.ts";
 import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { submitEditActionItemForm } from "./edit-action-item-submission.ts";
+import { submitEditDetailsForm } from "./edit-details-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
 import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view-state.ts";
@@ -35,6 +36,7 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
     submit: submitAddToTimelineForm,
   },
   { callbackId: VIEWS.editActionItem, firstBlock: INPUTS.actionText.block, submit: submitEditActionItemForm },
+  { callbackId: VIEWS.editDetails, firstBlock: INPUTS.title.block, submit: submitEditDetailsForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
