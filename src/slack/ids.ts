@@ -53,6 +53,7 @@ export const INPUTS = {
   captureIncident: { block: "capture_incident", action: "value" },
   actionText: { block: "action_text", action: "value" },
   actionOwner: { block: "action_owner", action: "value" },
+  rotation: { block: "rotation", action: "value" },
 } as const;
 
 /** Fields of the handoff brief modal (view_submission state is keyed by them). */

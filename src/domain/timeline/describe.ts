@@ -110,6 +110,13 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
       typeof d.ownerId === "string" ? [" (owner ", { user: d.ownerId }, ")"] : [" (no owner yet)"];
     return ["Action item added: ", { typed: str(d, "text") }, ...owner];
   },
+  rotation_detached: (d) => [
+    str(d, "workstream") ? "Workstream " : "",
+    ...(str(d, "workstream") ? [{ code: str(d, "workstream") }, " "] : []),
+    "Detached from rotation ",
+    { code: str(d, "rotation") },
+    ": shift changes no longer prompt handoffs",
+  ],
   title_changed: (d) => ["Title changed from ", { typed: str(d, "from") }, " to ", { strong: str(d, "to") }],
   summary_changed: (d) =>
     str(d, "from")

@@ -167,6 +167,12 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     hours: z.number(),
     withoutRotation: z.literal(true).optional(),
   }),
+  z.object({
+    kind: z.literal("rotation_detached"),
+    rotation: z.string(),
+    workstreamId: id.nullable(),
+    workstream: nullableString,
+  }),
   z.object({ kind: z.literal("title_changed"), from: z.string(), to: z.string() }),
   z.object({ kind: z.literal("summary_changed"), from: z.string(), to: z.string() }),
   z.object({ kind: z.literal("action_added"), actionId: id, text: z.string(), ownerId: nullableString }),

@@ -19,6 +19,7 @@ export type IncidentEvent =
   | { kind: "status_changed"; from: Status; to: Status; message: string }
   | { kind: "incident_reopened"; from: Status; reason: string }
   | { kind: "title_changed"; from: string; to: string }
+  | { kind: "rotation_detached"; rotation: string; workstreamId: number | null; workstream: string | null }
   | { kind: "summary_changed"; from: string; to: string }
   | {
       kind: "role_assigned";

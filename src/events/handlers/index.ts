@@ -8,6 +8,7 @@ import { milestoneRecorded } from "./milestones.ts";
 import { actionAdded, incidentClosed } from "./postmortem.ts";
 import { reminderSent, reminderSnoozed } from "./reminders.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
+import { rotationDetached } from "./rotation-detached.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
@@ -33,6 +34,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   reminder_sent: reminderSent,
   reminder_snoozed: reminderSnoozed,
   ...HANDOFF_EVENT_HANDLERS,
+  rotation_detached: rotationDetached,
   action_added: actionAdded,
   action_done: actionDone,
   action_reassigned: actionReassigned,

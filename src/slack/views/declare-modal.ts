@@ -18,6 +18,8 @@ export interface DeclareModalMetadata {
 export interface DeclarePrefill {
   title?: string;
   summary?: string;
+  /** The configured rotations, offered as an optional field (none: no field). */
+  rotations?: string[];
 }
 
 const input = (
@@ -97,6 +99,29 @@ export function declareModal(
         },
         { optional: true },
       ),
+      ...rotationField(prefill.rotations ?? []),
     ],
   };
+}
+
+/** Attach the new incident to a rotation at once (its shift on duty is invited). */
+function rotationField(rotations: string[]) {
+  if (!rotations.length) return [];
+  return [
+    input(
+      INPUTS.rotation,
+      "Rotation",
+      {
+        type: "static_select",
+        placeholder: plain("None"),
+        options: rotations.slice(0, LIMITS.options).map((name) => option(name, name)),
+      },
+      {
+        optional: true,
+        hint: plain(
+          "Shift changes then prompt handoffs, and the shift on duty is invited. For a private incident, attach it in its channel (you see who would be added first).",
+        ),
+      },
+    ),
+  ];
 }

@@ -218,6 +218,7 @@ export const koEntries: EntryPhrases = {
       ...(owner ? [" (담당 ", { user: owner }, ")"] : [" (담당자 없음)"]),
     ];
   },
+  rotation_detached: (d) => ["순번 ", { code: str(d, "rotation") }, " 연결 해제"],
   title_changed: (d) => ["제목 변경: ", { typed: str(d, "from") }, " → ", { strong: str(d, "to") }],
   summary_changed: (d) => ["요약 변경: ", { typed: str(d, "to") }],
   action_done: (d) => [

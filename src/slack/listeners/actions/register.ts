@@ -28,7 +28,11 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.declareFromHome]: async (deps, input) => {
     await deps.gateway.openView(
       input.triggerId,
-      sealForm(deps.config, declareModal(input.userId, {}), input.userId),
+      sealForm(
+        deps.config,
+        declareModal(input.userId, {}, { rotations: deps.rotations.names() }),
+        input.userId,
+      ),
     );
     return null;
   },

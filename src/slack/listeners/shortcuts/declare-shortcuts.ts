@@ -9,7 +9,11 @@ import type { ShortcutHandler } from "./shortcut.ts";
 export const declareShortcut: ShortcutHandler = async (deps, input) => {
   await deps.gateway.openView(
     input.triggerId,
-    sealForm(deps.config, declareModal(input.userId, {}), input.userId),
+    sealForm(
+      deps.config,
+      declareModal(input.userId, {}, { rotations: deps.rotations.names() }),
+      input.userId,
+    ),
   );
   return null;
 };
@@ -24,7 +28,7 @@ export const declareFromMessageShortcut: ShortcutHandler = async (deps, input) =
       ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
       source: { channelId, ts: message.ts },
     },
-    draft,
+    { ...draft, rotations: deps.rotations.names() },
   );
   await deps.gateway.openView(input.triggerId, sealForm(deps.config, modal, input.userId));
   return null;
