@@ -235,4 +235,39 @@ describe("shortcuts", () => {
     await t.settle();
     expect(t.emulator.violations).toEqual([]);
   });
+
+  it("a form chosen for an incident that closed since it opened says so and records nothing", async () => {
+    const cache = await declareIncident(t, "Cache evictions --sev 3", { by: alex, from: general });
+    const message = alert();
+    // Casey opens the form; meanwhile the commander resolves and closes the incident.
+    await t.driver.messageShortcut({
+      user: casey,
+      callbackId: SHORTCUTS.addToTimeline,
+      channel: alerts,
+      ts: message.ts,
+    });
+    const view = await openModal(casey, VIEWS.addToTimeline);
+    const channel = cache.channel.id;
+    await t.driver.command("status resolved evictions stopped", { user: alex, channel });
+    await t.driver.command("close", { user: alex, channel });
+    const close = await openModal(alex, VIEWS.close);
+    await t.driver.submitView({
+      view: close,
+      values: {
+        [INPUTS.rootCause.block]: { [INPUTS.rootCause.action]: "A bad TTL" },
+        [INPUTS.customerImpact.block]: { [INPUTS.customerImpact.action]: "Slow pages" },
+      },
+    });
+    expect((await db().incident.findUniqueOrThrow({ where: { id: cache.id } })).status).toBe("closed");
+
+    const refused = await t.driver.submitView({
+      view,
+      values: { [INPUTS.captureIncident.block]: { [INPUTS.captureIncident.action]: String(cache.id) } },
+    });
+    expect(refused.json).toMatchObject({
+      response_action: "errors",
+      errors: { [INPUTS.captureIncident.block]: expect.stringMatching(/was closed after this form opened/) },
+    });
+    expect(await db().timelineEntry.count({ where: { sourceTs: message.ts } })).toBe(0);
+  });
 });
