@@ -54,4 +54,11 @@ describe("messageContent", () => {
       body: "x",
     });
   });
+
+  it("drops invisible control characters (PostgreSQL refuses U+0000)", () => {
+    expect(messageContent({ text: "disk\u0000 full\u0007\nnow" })).toEqual({
+      headline: "disk full",
+      body: "disk full\nnow",
+    });
+  });
 });

@@ -1,7 +1,9 @@
 // The words of a Slack message as a person reads them. Alerting tools often leave `text`
 // empty (or a short fallback) and put everything in legacy attachments or in blocks, so a
-// message shortcut ("Declare incident from this message", "Add to incident timeline") takes
+// message shortcut ("Declare from message", "Add to incident timeline") takes
 // the fullest of the three. Pure: the message is the JSON Slack sent in the shortcut payload.
+
+import { withoutControlCharacters } from "../text/control-characters.ts";
 
 export interface ShortcutMessage {
   text?: string | undefined;
@@ -97,5 +99,6 @@ export function messageContent(message: ShortcutMessage): MessageContent {
     attachments.find((a) => a.title)?.title ||
     firstLine(text) ||
     firstLine(body);
-  return { headline, body };
+  // Invisible control characters mean nothing in a record (and PostgreSQL refuses U+0000).
+  return { headline: withoutControlCharacters(headline), body: withoutControlCharacters(body) };
 }
