@@ -270,4 +270,27 @@ describe("shortcuts", () => {
     });
     expect(await db().timelineEntry.count({ where: { sourceTs: message.ts } })).toBe(0);
   });
+
+  it("a very long alert still opens the form and is recorded, cut to what the form can carry", async () => {
+    const long = Array.from({ length: 120 }, (_, i) => `line ${i}: "quoted" \\ value=${"x".repeat(30)}`).join(
+      "\n",
+    );
+    const message = t.emulator.postAsBot(alerts, "B0ALERTS", long);
+    await t.driver.messageShortcut({
+      user: blair,
+      callbackId: SHORTCUTS.addToTimeline,
+      channel: alerts,
+      ts: message.ts,
+    });
+    const view = await openModal(blair, VIEWS.addToTimeline);
+    await t.driver.submitView({
+      view,
+      values: { [INPUTS.captureIncident.block]: { [INPUTS.captureIncident.action]: String(search.id) } },
+    });
+    const entry = await db().timelineEntry.findFirstOrThrow({ where: { sourceTs: message.ts } });
+    expect(entry.text.startsWith('line 0: "quoted" \\ value=')).toBe(true);
+    expect(entry.text.endsWith("…")).toBe(true);
+    expect(entry.text.length).toBeGreaterThan(500);
+    expect(t.emulator.violations).toEqual([]);
+  });
 });
