@@ -121,7 +121,7 @@ describe("shortcuts", () => {
       channel: search.channel.id,
       ts: message.ts,
     });
-    expect(await answered(first.responseUrl)).toMatch(/Added to the timeline of incident #\d+/);
+    expect(await answered(first.responseUrl)).toMatch(/Added to the timeline of INC-\d+/);
     await t.settle();
     const entries = () =>
       db().timelineEntry.findMany({
@@ -199,9 +199,7 @@ describe("shortcuts", () => {
       values: { [INPUTS.captureIncident.block]: { [INPUTS.captureIncident.action]: String(search.id) } },
     });
     expect(chosen.json).toMatchObject({ response_action: "update" });
-    expect(JSON.stringify(t.emulator.view(view.id)?.view.blocks)).toMatch(
-      /Added to the timeline of incident #/,
-    );
+    expect(JSON.stringify(t.emulator.view(view.id)?.view.blocks)).toMatch(/Added to the timeline of INC-\d+/);
     const entry = await db().timelineEntry.findFirstOrThrow({
       where: { sourceTs: message.ts, kind: "message_pinned" },
     });

@@ -104,9 +104,7 @@ export async function addMessageToTimeline(
     const incident = await lockedIncident(repos, incidentId);
     // Chosen from a list of open incidents that has since changed: say so, record nothing.
     if (!scope && incident.status === "closed")
-      throw invalidState(
-        `Incident #${incident.number} was closed after this form opened; nothing was recorded.`,
-      );
+      throw invalidState(`INC-${incident.number} was closed after this form opened; nothing was recorded.`);
     const pin = { channelId: message.channelId, messageTs: message.ts, userId: input.actorId };
     const existing = await repos.timeline.idByDedupeKey(dedupeKey);
     if (existing !== null) {

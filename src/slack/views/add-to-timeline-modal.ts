@@ -26,7 +26,7 @@ export function addToTimelineModal(
   unchecked: number,
 ) {
   const options = incidents.map((i) =>
-    option(`#${i.number} SEV${i.severity} ${SEVERITY_NAMES[i.severity]} — ${i.title}`, String(i.id)),
+    option(`INC-${i.number} · SEV${i.severity} ${SEVERITY_NAMES[i.severity]} — ${i.title}`, String(i.id)),
   );
   const from = metadata.authorId ? `${mentionUser(metadata.authorId)} in ` : "";
   return {

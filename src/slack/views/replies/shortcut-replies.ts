@@ -7,8 +7,8 @@ export function messageAddedReply(r: Extract<AddMessageResult, { kind: "message_
   const where = r.channelId ? ` (${mentionChannel(r.channelId)})` : "";
   return {
     text: r.already
-      ? `:pushpin: That message is already in the timeline of incident #${r.incidentNumber}${where}; nothing was added twice.`
-      : `:white_check_mark: Added to the timeline of incident #${r.incidentNumber}${where}, at the message's own time, with a link back to it.`,
+      ? `:pushpin: That message is already in the timeline of INC-${r.incidentNumber}${where}; nothing was added twice.`
+      : `:white_check_mark: Added to the timeline of INC-${r.incidentNumber}${where}, at the message's own time, with a link back to it.`,
   };
 }
 
