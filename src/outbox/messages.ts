@@ -115,6 +115,16 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     /** A private incident: the DM names neither the incident nor its channel nor who is late. */
     isPrivate: z.boolean().optional(),
   }),
+  /** To the person an action item was just given to (a private incident's says only where to look). */
+  z.object({
+    view: z.literal("action_item_assigned_dm"),
+    incidentNumber: z.number().int(),
+    channelId: z.string().nullable(),
+    number: z.number().int().nullable(),
+    text: z.string(),
+    byUserId: z.string().nullable(),
+    isPrivate: z.boolean(),
+  }),
   z.object({
     view: z.literal("long_shift_dm"),
     role: z.string(),

@@ -25,6 +25,8 @@ export interface DeclareInput {
   responseUrl?: string;
   /** A rotation to attach the new incident to, in the same transaction. */
   rotation?: Rotation;
+  /** The message it was declared from (message shortcut): the timeline links back to it. */
+  source?: { channelId: string; ts: string };
 }
 
 export interface Declared {
@@ -34,6 +36,7 @@ export interface Declared {
 }
 
 export async function declareIncident(deps: ServiceDeps, input: DeclareInput): Promise<Declared> {
+  const source = input.source ? await linkedSource(deps, input.source) : undefined;
   // Two replicas creating the very first counter row at once: one insert loses; run again.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -56,7 +59,7 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
             channelName,
             invitees: input.invitees,
           },
-          metaFor(deps, input.actorId, { text: input.summary }),
+          metaFor(deps, input.actorId, { text: input.summary, ...(source ? { source } : {}) }),
           { context: effectContext(deps) },
         );
         if (input.rotation) {
@@ -75,5 +78,19 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
       if (attempt < 3 && isConflict(error)) continue;
       throw error;
     }
+  }
+}
+
+/** The message's permalink, read before the transaction; a link Slack will not give is left out. */
+async function linkedSource(
+  deps: ServiceDeps,
+  source: { channelId: string; ts: string },
+): Promise<{ channelId: string; ts: string; permalink?: string }> {
+  try {
+    const permalink = await deps.directory.permalink(source.channelId, source.ts);
+    return permalink ? { ...source, permalink } : source;
+  } catch (error) {
+    deps.logger.warn({ err: error, channel: source.channelId }, "could not get a message's permalink");
+    return source;
   }
 }

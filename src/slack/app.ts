@@ -8,6 +8,7 @@ import type { BotIdentity } from "./bot-identity.ts";
 import { registerActions } from "./listeners/actions/register.ts";
 import { registerCommands } from "./listeners/commands/register.ts";
 import { registerEvents } from "./listeners/events/register.ts";
+import { registerShortcuts } from "./listeners/shortcuts/register.ts";
 import { registerViews } from "./listeners/views/register.ts";
 import { guardSlackRequests } from "./request-guard.ts";
 
@@ -124,6 +125,7 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
   registerActions(app, deps);
   registerViews(app, deps);
   registerEvents(app, deps);
+  registerShortcuts(app, deps);
 
   // Only what escapes the edge (Bolt's own failures, a listener outside it) reaches this.
   app.error(async (error) => {

@@ -11,6 +11,20 @@ export const ACTIONS = {
   openChannel: "incident.open_channel",
   timelineEarlier: "timeline.earlier",
   timelineLater: "timeline.later",
+  /** Shows the incident's action items with buttons (value: the incident id). */
+  listActionItems: "action_items.list",
+  /** value: "<incident id>:<action item id>" */
+  actionItemDone: "action_items.done",
+  actionItemEdit: "action_items.edit",
+  /** Opens the title & summary form (value: the incident id). */
+  editDetails: "incident.edit_details",
+} as const;
+
+/** callback_ids of the shortcuts declared in manifest.yml (global and message shortcuts). */
+export const SHORTCUTS = {
+  declare: "incident.declare_shortcut",
+  declareFromMessage: "incident.declare_from_message",
+  addToTimeline: "timeline.add_message",
 } as const;
 
 export const VIEWS = {
@@ -18,6 +32,9 @@ export const VIEWS = {
   postUpdate: "incident.post_update",
   handoffBrief: "handoff.brief",
   close: "incident.close",
+  addToTimeline: "timeline.add_message_to",
+  editActionItem: "action_items.edit_form",
+  editDetails: "incident.edit_details_form",
 } as const;
 
 /** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */
@@ -33,6 +50,10 @@ export const INPUTS = {
   rootCause: { block: "root_cause", action: "value" },
   customerImpact: { block: "customer_impact", action: "value" },
   lessons: { block: "lessons", action: "value" },
+  captureIncident: { block: "capture_incident", action: "value" },
+  actionText: { block: "action_text", action: "value" },
+  actionOwner: { block: "action_owner", action: "value" },
+  rotation: { block: "rotation", action: "value" },
 } as const;
 
 /** Fields of the handoff brief modal (view_submission state is keyed by them). */

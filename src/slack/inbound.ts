@@ -43,3 +43,34 @@ export const reactionEventSchema = z.object({
   reaction: z.string().min(1).max(100),
   item: z.object({ type: z.literal("message"), channel: slackId("CGD"), ts: z.string().regex(/^\d+\.\d+$/) }),
 });
+
+const slackTs = z.string().regex(/^\d+\.\d+$/, "not a message ts");
+
+/** A global shortcut (Slack's `shortcut` payload). */
+export const globalShortcutSchema = z.object({
+  type: z.literal("shortcut"),
+  callback_id: z.string().min(1),
+  trigger_id: z.string().min(1).max(200),
+  user: z.object({ id: slackId("UW") }),
+});
+
+/** A message shortcut (`message_action`): the message as it is at that moment. */
+export const messageShortcutSchema = z.object({
+  type: z.literal("message_action"),
+  callback_id: z.string().min(1),
+  trigger_id: z.string().min(1).max(200),
+  user: z.object({ id: slackId("UW") }),
+  channel: z.object({ id: slackId("CGD") }),
+  message_ts: slackTs,
+  response_url: z.url().optional(),
+  message: z.object({
+    ts: slackTs,
+    text: z.string().max(200_000).optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+    thread_ts: z.string().optional(),
+    attachments: z.array(z.unknown()).max(100).optional(),
+    blocks: z.array(z.unknown()).max(100).optional(),
+  }),
+});
+export type MessageShortcut = z.infer<typeof messageShortcutSchema>;

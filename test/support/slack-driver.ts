@@ -17,7 +17,9 @@ import { TsClock } from "./slack-emulator/ids.ts";
 import {
   blockActionsPayload,
   currentSurface,
+  globalShortcutPayload,
   locate,
+  messageShortcutPayload,
   type SurfaceRef,
   userRef,
   VERIFICATION_TOKEN,
@@ -198,6 +200,40 @@ export class SlackDriver {
       selection,
       element.type === "overflow" ? undefined : options.value,
     );
+  }
+
+  /** A global shortcut chosen from the shortcuts menu. */
+  async globalShortcut(options: { user: string; callbackId: string }): Promise<DriverResponse> {
+    const triggerId = this.#emulator.issueTrigger(options.user);
+    const payload = globalShortcutPayload(this.#emulator, {
+      ...options,
+      triggerId,
+      actionTs: this.#eventTs.next(),
+    });
+    return { ...(await this.#interaction(payload)), triggerId };
+  }
+
+  /** A message shortcut used on a message: only by someone who can see that channel. */
+  async messageShortcut(options: {
+    user: string;
+    callbackId: string;
+    channel: string;
+    ts: string;
+  }): Promise<DriverResponse> {
+    const emulator = this.#emulator;
+    const channel = emulator.channel(options.channel);
+    if (!channel) throw new Error(`unknown channel ${options.channel}`);
+    if (channel.isPrivate && !channel.members.has(options.user))
+      throw new Error(`${options.user} cannot see ${options.channel}`);
+    const triggerId = emulator.issueTrigger(options.user);
+    const responseUrl = emulator.createResponseUrl({ channelId: channel.id, userId: options.user });
+    const payload = messageShortcutPayload(emulator, {
+      ...options,
+      triggerId,
+      responseUrl,
+      actionTs: this.#eventTs.next(),
+    });
+    return { ...(await this.#interaction(payload)), triggerId, responseUrl };
   }
 
   /** The user pressing the modal's submit button; then Slack acts on the app's answer. */

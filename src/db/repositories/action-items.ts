@@ -46,6 +46,27 @@ export function actionItemsRepository(db: Tx) {
       return rows.map(toActionItem);
     },
 
+    async markDone(id: number, at: Date): Promise<void> {
+      await db.actionItem.update({ where: { id }, data: { status: "done", doneAt: at } });
+    },
+
+    async setOwner(id: number, ownerId: string | null): Promise<void> {
+      await db.actionItem.update({ where: { id }, data: { ownerId } });
+    },
+
+    async setText(id: number, text: string): Promise<void> {
+      await db.actionItem.update({ where: { id }, data: { text } });
+    },
+
+    /** In the order the postmortem numbers them (item N is the Nth of this list). */
+    async numbered(incidentId: number): Promise<ActionItem[]> {
+      const rows = await db.actionItem.findMany({
+        where: { incidentId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toActionItem);
+    },
+
     async ofIncident(incidentId: number): Promise<ActionItem[]> {
       const rows = await db.actionItem.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
       return rows.map(toActionItem);

@@ -22,6 +22,8 @@ const orNull = (row: IncidentRow | null) => (row ? toIncident(row) : null);
 
 /** Fields a state change may set (each handler sets only its own). */
 export interface IncidentChange {
+  title?: string;
+  summary?: string;
   severity?: Severity;
   peakSeverity?: Severity;
   status?: Status;

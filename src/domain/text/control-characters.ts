@@ -20,3 +20,15 @@ export function firstControlCharacter(text: string): ControlCharacter | null {
   }
   return null;
 }
+
+/** `text` without the control characters `firstControlCharacter` finds (for text read from
+ * Slack messages, where nobody typed them to us and there is nobody to ask). */
+export function withoutControlCharacters(text: string): string {
+  let out = "";
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && !ALLOWED.has(code)) || code === 0x7f) continue;
+    out += text[index];
+  }
+  return out;
+}

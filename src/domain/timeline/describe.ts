@@ -110,6 +110,38 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
       typeof d.ownerId === "string" ? [" (owner ", { user: d.ownerId }, ")"] : [" (no owner yet)"];
     return ["Action item added: ", { typed: str(d, "text") }, ...owner];
   },
+  rotation_detached: (d) => [
+    str(d, "workstream") ? "Workstream " : "",
+    ...(str(d, "workstream") ? [{ code: str(d, "workstream") }, " "] : []),
+    "Detached from rotation ",
+    { code: str(d, "rotation") },
+    ": shift changes no longer prompt handoffs",
+  ],
+  title_changed: (d) => ["Title changed from ", { typed: str(d, "from") }, " to ", { strong: str(d, "to") }],
+  summary_changed: (d) =>
+    str(d, "from")
+      ? ["Summary changed from ", { typed: str(d, "from") }, " to ", { typed: str(d, "to") }]
+      : ["Summary written: ", { typed: str(d, "to") }],
+  action_done: (d) => [
+    `Action item ${num(d, "number")} `,
+    { strong: "done" },
+    ": ",
+    { typed: str(d, "text") },
+  ],
+  action_reassigned: (d) => [
+    `Action item ${num(d, "number")} (`,
+    { typed: str(d, "text") },
+    ") reassigned from ",
+    ...(typeof d.from === "string" ? [{ user: d.from }] : ["nobody"]),
+    " to ",
+    ...(typeof d.to === "string" ? [{ user: d.to }] : ["nobody"]),
+  ],
+  action_edited: (d) => [
+    `Action item ${num(d, "number")} edited: `,
+    { typed: str(d, "from") },
+    " → ",
+    { typed: str(d, "to") },
+  ],
   incident_closed: (d) => [
     "Incident ",
     { strong: "closed" },

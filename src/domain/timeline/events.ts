@@ -18,6 +18,9 @@ export type IncidentEvent =
   | { kind: "severity_changed"; from: Severity; to: Severity; reason: string }
   | { kind: "status_changed"; from: Status; to: Status; message: string }
   | { kind: "incident_reopened"; from: Status; reason: string }
+  | { kind: "title_changed"; from: string; to: string }
+  | { kind: "rotation_detached"; rotation: string; workstreamId: number | null; workstream: string | null }
+  | { kind: "summary_changed"; from: string; to: string }
   | {
       kind: "role_assigned";
       role: Role;
@@ -84,6 +87,18 @@ export type IncidentEvent =
   | { kind: "reminder_snoozed"; until: string; minutes: number }
   | HandoffEvent
   | { kind: "action_added"; actionId: number; text: string; ownerId: string | null }
+  // Managing action items: `number` is the item's place in the incident's list (as the
+  // postmortem numbers them), kept so the entry reads the same after later items.
+  | { kind: "action_done"; actionId: number; number: number; text: string }
+  | {
+      kind: "action_reassigned";
+      actionId: number;
+      number: number;
+      text: string;
+      from: string | null;
+      to: string | null;
+    }
+  | { kind: "action_edited"; actionId: number; number: number; from: string; to: string }
   | { kind: "incident_closed"; rootCause: string; customerImpact: string; lessons: string };
 
 export type EventKind = IncidentEvent["kind"];

@@ -1,11 +1,14 @@
 // Every event kind and its handler. The mapped type makes a missing handler a type error.
 import type { EventHandlers } from "../types.ts";
+import { actionDone, actionEdited, actionReassigned } from "./action-items.ts";
 import { incidentDeclared } from "./declared.ts";
+import { summaryChanged, titleChanged } from "./details.ts";
 import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
 import { actionAdded, incidentClosed } from "./postmortem.ts";
 import { reminderSent, reminderSnoozed } from "./reminders.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
+import { rotationDetached } from "./rotation-detached.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
@@ -17,6 +20,8 @@ export const EVENT_HANDLERS: EventHandlers = {
   severity_changed: severityChanged,
   status_changed: statusChanged,
   incident_reopened: incidentReopened,
+  title_changed: titleChanged,
+  summary_changed: summaryChanged,
   role_assigned: roleAssigned,
   people_invited: peopleInvited,
   workstream_added: workstreamAdded,
@@ -29,6 +34,10 @@ export const EVENT_HANDLERS: EventHandlers = {
   reminder_sent: reminderSent,
   reminder_snoozed: reminderSnoozed,
   ...HANDOFF_EVENT_HANDLERS,
+  rotation_detached: rotationDetached,
   action_added: actionAdded,
+  action_done: actionDone,
+  action_reassigned: actionReassigned,
+  action_edited: actionEdited,
   incident_closed: incidentClosed,
 };

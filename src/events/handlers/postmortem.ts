@@ -1,5 +1,6 @@
 // Closing an incident and recording follow-up actions: the two events of the postmortem.
 import type { EventHandler } from "../types.ts";
+import { assignedDm } from "./action-items.ts";
 import { announceEverywhere, announceInChannel } from "./common.ts";
 
 /** A follow-up action item; the stored event carries the id of the row it created. */
@@ -15,7 +16,10 @@ export const actionAdded: EventHandler<"action_added"> = {
     });
     return { incident, event: { ...event, actionId: item.id } };
   },
-  effects: (event, incident, meta) => [announceInChannel(incident, event, meta)],
+  effects: (event, incident, meta) => [
+    announceInChannel(incident, event, meta),
+    ...assignedDm(incident, { number: null, text: event.text, ownerId: event.ownerId }, meta),
+  ],
 };
 
 /**

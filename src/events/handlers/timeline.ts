@@ -66,7 +66,17 @@ export const messagePinned: EventHandler<"message_pinned"> = {
     if (!incident) throw new Error("message_pinned needs an incident");
     return { incident };
   },
-  effects: (event) => [
-    toIncident({ kind: "reaction.add", channelId: event.channelId, ts: event.ts, name: PIN_CONFIRMATION }),
-  ],
+  // The confirmation goes on messages in the incident's own channels only: a message added
+  // from elsewhere (an alerts channel, through the shortcut) is in a channel the bot may not be in.
+  effects: (event, incident, meta) =>
+    event.channelId === incident.channelId || meta.workstreamId
+      ? [
+          toIncident({
+            kind: "reaction.add",
+            channelId: event.channelId,
+            ts: event.ts,
+            name: PIN_CONFIRMATION,
+          }),
+        ]
+      : [],
 };

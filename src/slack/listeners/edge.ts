@@ -67,10 +67,18 @@ export async function buttonEdge(
   );
 }
 
-export type FormAck = (response?: {
-  response_action: "errors";
-  errors: Record<string, string>;
-}) => Promise<void>;
+/** A form's answer that replaces it with another view (e.g. a confirmation) instead of closing. */
+export interface FormUpdate {
+  response_action: "update";
+  view: Record<string, unknown>;
+}
+
+export type FormAck = (
+  response?: { response_action: "errors"; errors: Record<string, string> } | FormUpdate,
+) => Promise<void>;
+
+const isFormUpdate = (value: unknown): value is FormUpdate =>
+  typeof value === "object" && value !== null && (value as FormUpdate).response_action === "update";
 
 /** Acknowledges a form after its work: closes it, or keeps it open with the error on a field. */
 export async function formEdge(
@@ -80,8 +88,9 @@ export async function formEdge(
   ack: FormAck,
   work: () => Promise<unknown>,
 ): Promise<void> {
+  let answer: unknown;
   try {
-    await work();
+    answer = await work();
   } catch (error) {
     const presented = presentError(error, deps.logger, what);
     // Field errors are plain sentences under the input: no leading emoji.
@@ -91,7 +100,7 @@ export async function formEdge(
     });
     return;
   }
-  await ack();
+  await ack(isFormUpdate(answer) ? answer : undefined);
 }
 
 export async function eventEdge(

@@ -29,6 +29,9 @@ export type Block = KnownBlock;
  */
 export type Modal = Omit<ModalView, "blocks" | "callback_id"> & { callback_id: string; blocks: KnownBlock[] };
 
+/** A modal that only informs (no submission to route): no callback_id needed. */
+export type InfoModal = Omit<Modal, "callback_id">;
+
 /** The Home tab, with the same narrowing. */
 export type Home = Omit<HomeView, "blocks"> & { blocks: KnownBlock[] };
 

@@ -1,4 +1,5 @@
-// The declare form (from `/incident declare` without a title, or the App Home button).
+// The declare form (from `/incident declare` without a title, the App Home button, the global
+// shortcut, or the message shortcut, which prefills it from the message).
 
 import { TITLE_MAX } from "../../domain/command/verbs/declare.ts";
 import { SEVERITY_NAMES, SEVERITY_VALUES } from "../../domain/incident/severity.ts";
@@ -9,9 +10,23 @@ import { LIMITS } from "./limits.ts";
 export interface DeclareModalMetadata {
   /** The slash command's response_url, to tell the declarer when the channel is ready. */
   responseUrl?: string;
+  /** The message it is declared from (message shortcut), linked from the timeline. */
+  source?: { channelId: string; ts: string };
 }
 
-export function declareModal(declarerId: string, metadata: DeclareModalMetadata): Modal {
+/** What the form starts with (a message shortcut prefills title and summary from the message). */
+export interface DeclarePrefill {
+  title?: string;
+  summary?: string;
+  /** The configured rotations, offered as an optional field (none: no field). */
+  rotations?: string[];
+}
+
+export function declareModal(
+  declarerId: string,
+  metadata: DeclareModalMetadata,
+  prefill: DeclarePrefill = {},
+): Modal {
   const severities = SEVERITY_VALUES.map((s) => option(`SEV${s} — ${SEVERITY_NAMES[s]}`, String(s)));
   return {
     type: "modal",
@@ -25,6 +40,7 @@ export function declareModal(declarerId: string, metadata: DeclareModalMetadata)
         type: "plain_text_input",
         max_length: TITLE_MAX,
         placeholder: plain("What is broken, for whom?"),
+        ...(prefill.title ? { initial_value: prefill.title.slice(0, TITLE_MAX) } : {}),
       }),
       input(INPUTS.severity, "Severity", {
         type: "static_select",
@@ -34,7 +50,12 @@ export function declareModal(declarerId: string, metadata: DeclareModalMetadata)
       input(
         INPUTS.summary,
         "Summary",
-        { type: "plain_text_input", multiline: true, max_length: LIMITS.inputMaxLength },
+        {
+          type: "plain_text_input",
+          multiline: true,
+          max_length: LIMITS.inputMaxLength,
+          ...(prefill.summary ? { initial_value: prefill.summary.slice(0, LIMITS.inputMaxLength) } : {}),
+        },
         { optional: true },
       ),
       input(
@@ -65,6 +86,29 @@ export function declareModal(declarerId: string, metadata: DeclareModalMetadata)
         },
         { optional: true },
       ),
+      ...rotationField(prefill.rotations ?? []),
     ],
   };
+}
+
+/** Attach the new incident to a rotation at once (its shift on duty is invited). */
+function rotationField(rotations: string[]) {
+  if (!rotations.length) return [];
+  return [
+    input(
+      INPUTS.rotation,
+      "Rotation",
+      {
+        type: "static_select",
+        placeholder: plain("None"),
+        options: rotations.slice(0, LIMITS.options).map((name) => option(name, name)),
+      },
+      {
+        optional: true,
+        hint: plain(
+          "Shift changes then prompt handoffs, and the shift on duty is invited. For a private incident, attach it in its channel (you see who would be added first).",
+        ),
+      },
+    ),
+  ];
 }

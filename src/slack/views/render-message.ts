@@ -2,6 +2,7 @@
 // here at delivery, so every message is rendered in one layer, late, from data.
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import type { MessageModel, MessageOf } from "../../outbox/messages.ts";
+import { actionItemAssignedDm } from "./action-items-view.ts";
 import type { Block } from "./blocks.ts";
 import { eventLine } from "./event-line.ts";
 import { briefMessages } from "./handoffs/handoff-brief-message.ts";
@@ -68,6 +69,8 @@ export function renderMessage(model: MessageModel, facts: RenderFacts = {}): Ren
       return [handoffEscalationDm(model)];
     case "long_shift_dm":
       return [longShiftDm(model)];
+    case "action_item_assigned_dm":
+      return [actionItemAssignedDm(model)];
     case "welcome":
       return [welcomeOf(model, facts)];
   }

@@ -190,9 +190,14 @@ export class SlackEmulator {
   }
 
   /** A message written by another app's bot (not this bot). */
-  postAsBot(channelId: string, botId: string, text: string): MessageRecord {
+  postAsBot(
+    channelId: string,
+    botId: string,
+    text: string,
+    content: { blocks?: unknown[]; attachments?: unknown[] } = {},
+  ): MessageRecord {
     this.#requireChannel(channelId);
-    return this.#seed(() => this.#ws.post(channelId, { text, botId, subtype: "bot_message" }));
+    return this.#seed(() => this.#ws.post(channelId, { text, botId, subtype: "bot_message", ...content }));
   }
 
   /** A human adding a reaction (what the driver's reactionAdded reports to the bot). */

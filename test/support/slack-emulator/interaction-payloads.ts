@@ -207,3 +207,56 @@ function checkLength(found: LocatedElement, entry: Record<string, unknown> | und
   if (typeof min === "number" && value.length < min)
     throw new Error(`Slack would not submit: ${found.blockId} is under ${min} characters`);
 }
+
+/** A global shortcut (`shortcut`), as Slack sends it (docs: interactivity → shortcuts). */
+export function globalShortcutPayload(
+  emulator: SlackEmulator,
+  input: { user: string; callbackId: string; triggerId: string; actionTs: string },
+): Record<string, unknown> {
+  const user = userRef(emulator, input.user);
+  return {
+    type: "shortcut",
+    token: VERIFICATION_TOKEN,
+    action_ts: input.actionTs,
+    team: teamRef(emulator),
+    user: { id: user.id, username: user.username, team_id: user.team_id },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: input.callbackId,
+    trigger_id: input.triggerId,
+  };
+}
+
+/** A message shortcut (`message_action`) on a message the user can see, carrying that message. */
+export function messageShortcutPayload(
+  emulator: SlackEmulator,
+  input: {
+    user: string;
+    callbackId: string;
+    channel: string;
+    ts: string;
+    triggerId: string;
+    responseUrl: string;
+    actionTs: string;
+  },
+): Record<string, unknown> {
+  const message = emulator.messageJson(input.channel, input.ts);
+  if (!message) throw new Error(`no message ${input.ts} in ${input.channel}`);
+  const channel = emulator.channel(input.channel);
+  const user = userRef(emulator, input.user);
+  return {
+    type: "message_action",
+    token: VERIFICATION_TOKEN,
+    action_ts: input.actionTs,
+    team: teamRef(emulator),
+    user: { id: user.id, name: user.name },
+    channel: { id: input.channel, name: channel?.isIm ? "directmessage" : (channel?.name ?? "") },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: input.callbackId,
+    trigger_id: input.triggerId,
+    response_url: input.responseUrl,
+    message_ts: input.ts,
+    message,
+  };
+}

@@ -70,6 +70,7 @@ export function messageJson(ws: Workspace, message: MessageRecord, withMetadata 
   json.ts = message.ts;
   json.team = ws.identity.teamId;
   if (message.blocks !== undefined) json.blocks = message.blocks;
+  if (message.attachments !== undefined) json.attachments = message.attachments;
   if (message.threadTs !== undefined) json.thread_ts = message.threadTs;
   if (message.replies.length > 0) {
     json.thread_ts = message.ts;

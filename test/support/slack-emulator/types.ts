@@ -60,6 +60,8 @@ export interface MessageRecord {
   subtype?: string;
   text: string;
   blocks?: unknown[];
+  /** Legacy attachments (alerting tools still post them); seeded messages only. */
+  attachments?: unknown[];
   metadata?: MessageMetadata;
   /** Reaction name → ids of the users who reacted, in reaction order. */
   reactions: Map<string, string[]>;

@@ -61,6 +61,7 @@ export interface NewMessage {
   subtype?: string;
   threadTs?: string;
   blocks?: unknown[];
+  attachments?: unknown[];
   metadata?: MessageRecord["metadata"];
   files?: FileRecord[];
 }
@@ -221,6 +222,7 @@ export class Workspace {
     if (message.botId !== undefined) record.botId = message.botId;
     if (message.subtype !== undefined) record.subtype = message.subtype;
     if (message.blocks !== undefined) record.blocks = this.withIds(message.blocks);
+    if (message.attachments !== undefined) record.attachments = message.attachments;
     if (message.metadata !== undefined) record.metadata = message.metadata;
     if (message.files !== undefined) record.files = message.files;
     store.all.push(record);

@@ -8,16 +8,21 @@ function workstreamOption(value: string | true | undefined): string | null {
   return value ?? null;
 }
 
-export const rotationVerb = defineVerb<{
+export interface RotationArgs {
+  /** The rotation named; with `detach`, null when none was named (whatever is attached). */
   rotation: string;
   workstream: string | null;
   confirm: boolean;
   withGroups: boolean;
-}>({
+  /** `rotation detach [<name>]`: stop following the rotation. */
+  detach?: true;
+}
+
+export const rotationVerb = defineVerb<RotationArgs>({
   name: "rotation",
   syntax: "rotation <name> [--workstream <name>] [--confirm [--with-groups]]",
   summary:
-    "Attaches the incident (or a workstream) to a follow-the-sun rotation: shift changes then prompt handoffs. A private incident first lists who would be added; `--confirm` adds the people it names, `--with-groups` their user groups too.",
+    "Attaches the incident (or a workstream) to a follow-the-sun rotation: shift changes then prompt handoffs. A private incident first lists who would be added; `--confirm` adds the people it names, `--with-groups` their user groups too. `rotation detach [<name>]` stops following it (commander, lead or admin).",
   group: "Shifts",
   needsIncident: true,
   arguments: {
@@ -25,6 +30,17 @@ export const rotationVerb = defineVerb<{
     freeText: false,
   },
   parse(parsed) {
+    if (parsed.words[0]?.value.toLowerCase() === "detach" && parsed.words.length <= 2) {
+      if (parsed.options.has("confirm") || parsed.options.has("with-groups"))
+        throw badInput("`rotation detach` takes only `--workstream <name>`.");
+      return {
+        rotation: parsed.words[1]?.value.toLowerCase() ?? "",
+        workstream: workstreamOption(parsed.options.get("workstream")),
+        confirm: false,
+        withGroups: false,
+        detach: true,
+      };
+    }
     const [name, extra] = parsed.words;
     if (!name)
       throw badInput(

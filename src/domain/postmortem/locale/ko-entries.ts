@@ -219,5 +219,28 @@ export const koEntries: EntryPhrases = {
       ...(owner ? [" (담당 ", { user: owner }, ")"] : [" (담당자 없음)"]),
     ];
   },
+  rotation_detached: (d) => ["순번 ", { code: str(d, "rotation") }, " 연결 해제"],
+  title_changed: (d) => ["제목 변경: ", { typed: str(d, "from") }, " → ", { strong: str(d, "to") }],
+  summary_changed: (d) => ["요약 변경: ", { typed: str(d, "to") }],
+  action_done: (d) => [
+    `후속 조치 ${num(d, "number") ?? "?"} `,
+    { strong: "완료" },
+    ": ",
+    { typed: str(d, "text") },
+  ],
+  action_reassigned: (d) => [
+    `후속 조치 ${num(d, "number") ?? "?"} (`,
+    { typed: str(d, "text") },
+    ") 담당 변경: ",
+    ...person(strOrNull(d, "from"), "없음"),
+    " → ",
+    ...person(strOrNull(d, "to"), "없음"),
+  ],
+  action_edited: (d) => [
+    `후속 조치 ${num(d, "number") ?? "?"} 수정: `,
+    { typed: str(d, "from") },
+    " → ",
+    { typed: str(d, "to") },
+  ],
   incident_closed: (d) => ["인시던트 ", { strong: "종료" }, str(d, "rootCause") ? " (근본 원인 기록)" : ""],
 };

@@ -13,6 +13,12 @@ import { renderResult } from "../../views/replies/index.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
 import { buttonEdge } from "../edge.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
+import {
+  actionItemDoneClicked,
+  actionItemEditClicked,
+  listActionItemsClicked,
+} from "./action-item-actions.ts";
+import { editDetailsClicked } from "./details-actions.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
@@ -22,7 +28,11 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.declareFromHome]: async (deps, input) => {
     await deps.gateway.openView(
       input.triggerId,
-      sealForm(deps.config, declareModal(input.userId, {}), input.userId),
+      sealForm(
+        deps.config,
+        declareModal(input.userId, {}, { rotations: deps.rotations.names() }),
+        input.userId,
+      ),
     );
     return null;
   },
@@ -34,6 +44,10 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.timelineLater]: (deps, input) => showTimelinePage(deps, input),
   [ACTIONS.writeHandoff]: writeHandoffClicked,
   [ACTIONS.acceptHandoff]: acceptHandoffClicked,
+  [ACTIONS.listActionItems]: listActionItemsClicked,
+  [ACTIONS.actionItemDone]: actionItemDoneClicked,
+  [ACTIONS.actionItemEdit]: actionItemEditClicked,
+  [ACTIONS.editDetails]: editDetailsClicked,
 };
 
 export function registerActions(app: App, deps: Deps): void {

@@ -22,7 +22,11 @@ export const declareCommand = defineCommand({
         context.triggerId,
         sealForm(
           deps.config,
-          declareModal(context.userId, { responseUrl: context.responseUrl }),
+          declareModal(
+            context.userId,
+            { responseUrl: context.responseUrl },
+            { rotations: deps.rotations.names() },
+          ),
           context.userId,
         ),
       );

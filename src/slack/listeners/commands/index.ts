@@ -2,6 +2,7 @@
 import type { Verb } from "../../../domain/command/verb.ts";
 import type { CommandHandler } from "./command.ts";
 import { declareCommand } from "./declare.ts";
+import { summaryCommand, titleCommand } from "./details-commands.ts";
 import { helpCommand } from "./help.ts";
 import {
   inviteCommand,
@@ -23,6 +24,8 @@ export const COMMAND_HANDLERS = [
   sevCommand,
   statusCommand,
   reopenCommand,
+  titleCommand,
+  summaryCommand,
   listCommand,
   roleCommand,
   rolesCommand,

@@ -1,12 +1,27 @@
-// Handlers of the postmortem verbs: close (a form), postmortem (render again), action.
-import { actionVerb, closeVerb, postmortemVerb } from "../../../domain/command/verbs/postmortem.ts";
+// Handlers of the postmortem verbs: close (a form), postmortem (render again), action (add,
+// or list / done / reassign / edit).
+import type { Deps } from "../../../deps.ts";
+import {
+  actionVerb,
+  closeVerb,
+  type ManageAction,
+  postmortemVerb,
+} from "../../../domain/command/verbs/postmortem.ts";
 import { addActionItem } from "../../../services/postmortem/add-action-item.ts";
 import { prepareCloseForm } from "../../../services/postmortem/close-form.ts";
+import {
+  type ActionItemChanged,
+  type ActionItemList,
+  listActionItems,
+  updateActionItem,
+} from "../../../services/postmortem/manage-action-items.ts";
 import { requestPostmortem } from "../../../services/postmortem/request-postmortem.ts";
+import type { ActionItemAdded } from "../../../services/results.ts";
 import { sealForm } from "../../form-seal.ts";
+import { actionItemChangedReply, actionItemListReply } from "../../views/action-items-view.ts";
 import { closeModal } from "../../views/close-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
-import { defineIncidentCommand } from "./scope.ts";
+import { defineIncidentCommand, type IncidentRequest } from "./scope.ts";
 
 export const closeCommand = defineIncidentCommand({
   verb: closeVerb,
@@ -25,7 +40,22 @@ export const postmortemCommand = defineIncidentCommand({
 
 export const actionCommand = defineIncidentCommand({
   verb: actionVerb,
-  run: (request, args, { deps }) =>
-    addActionItem(deps, { ...request, text: args.text, ownerId: args.ownerId }),
-  render: renderResult,
+  run: (request, args, { deps }): Promise<ActionItemAdded | ActionItemList | ActionItemChanged> =>
+    "manage" in args
+      ? manageActionItems(deps, request, args.manage)
+      : addActionItem(deps, { ...request, text: args.text, ownerId: args.ownerId }),
+  render: (result) => {
+    if (result.kind === "action_item_list") return actionItemListReply(result);
+    if (result.kind === "action_item_changed") return actionItemChangedReply(result);
+    return renderResult(result);
+  },
 });
+
+/** `action list | done N | reassign N @user | edit N <text>`: one use case each. */
+function manageActionItems(deps: Deps, request: IncidentRequest, manage: ManageAction) {
+  if (manage.op === "list") return listActionItems(deps, request);
+  const ref = { number: manage.number };
+  if (manage.op === "done") return updateActionItem(deps, { ...request, ref, done: true });
+  if (manage.op === "reassign") return updateActionItem(deps, { ...request, ref, ownerId: manage.ownerId });
+  return updateActionItem(deps, { ...request, ref, text: manage.text });
+}

@@ -6,9 +6,12 @@ import { badInput } from "../../../domain/errors.ts";
 import { requireSealedForm } from "../../form-seal.ts";
 import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
-import { type FormAck, formEdge } from "../edge.ts";
+import { type FormAck, type FormUpdate, formEdge } from "../edge.ts";
+import { submitAddToTimelineForm } from "./add-to-timeline-submission.ts";
 import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
+import { submitEditActionItemForm } from "./edit-action-item-submission.ts";
+import { submitEditDetailsForm } from "./edit-details-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
 import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view-state.ts";
@@ -16,7 +19,7 @@ import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view
 type Submit = (
   deps: Deps,
   submission: { userId: string; viewId: string; state: ViewState; privateMetadata: string | undefined },
-) => Promise<void>;
+) => Promise<FormUpdate | unknown>; // a FormUpdate replaces the form; anything else closes it
 
 const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] = [
   { callbackId: VIEWS.declare, firstBlock: INPUTS.title.block, submit: submitDeclareForm },
@@ -27,6 +30,13 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
     submit: submitHandoffBriefForm,
   },
   { callbackId: VIEWS.close, firstBlock: INPUTS.rootCause.block, submit: submitCloseForm },
+  {
+    callbackId: VIEWS.addToTimeline,
+    firstBlock: INPUTS.captureIncident.block,
+    submit: submitAddToTimelineForm,
+  },
+  { callbackId: VIEWS.editActionItem, firstBlock: INPUTS.actionText.block, submit: submitEditActionItemForm },
+  { callbackId: VIEWS.editDetails, firstBlock: INPUTS.title.block, submit: submitEditDetailsForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
@@ -48,7 +58,7 @@ export function registerViews(app: App, deps: Deps): void {
           { callbackId, userId: user.id, privateMetadata: view.private_metadata },
           firstBlock,
         );
-        await submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
+        return submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
       });
     });
   }
