@@ -98,6 +98,8 @@ export interface SlackUser {
   name: string;
   tz: string;
   isBot: boolean;
+  /** Profile email (needs users:read.email); how pagers reach a person. */
+  email?: string;
 }
 
 export interface HistoryMessage {
@@ -346,7 +348,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     async userInfo(userId) {
       const r = await call<
         {
-          user?: { id?: string; name?: string; real_name?: string; tz?: string; is_bot?: boolean };
+          user?: {
+            id?: string;
+            name?: string;
+            real_name?: string;
+            tz?: string;
+            is_bot?: boolean;
+            profile?: { email?: string };
+          };
         } & WebAPICallResult
       >("users.info", { user: userId });
       return {
@@ -354,6 +363,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         name: r.user?.real_name || r.user?.name || userId,
         tz: r.user?.tz || "UTC",
         isBot: Boolean(r.user?.is_bot),
+        ...(r.user?.profile?.email ? { email: r.user.profile.email } : {}),
       };
     },
     async userGroupMembers(groupId) {

@@ -5,6 +5,7 @@ import type { Role } from "../incident/roles.ts";
 import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
 import type { HandoffEvent } from "./handoff-events.ts";
+import type { PageEvent } from "./page-events.ts";
 
 /** A user group as invited: its handle (from the mention) and its members then. */
 export interface InvitedGroup {
@@ -83,6 +84,7 @@ export type IncidentEvent =
   | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
   | { kind: "reminder_snoozed"; until: string; minutes: number }
   | HandoffEvent
+  | PageEvent
   | { kind: "action_added"; actionId: number; text: string; ownerId: string | null }
   | { kind: "incident_closed"; rootCause: string; customerImpact: string; lessons: string };
 

@@ -3,6 +3,7 @@ import type { EventHandlers } from "../types.ts";
 import { incidentDeclared } from "./declared.ts";
 import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
+import { PAGE_EVENT_HANDLERS } from "./pages.ts";
 import { actionAdded, incidentClosed } from "./postmortem.ts";
 import { reminderSent, reminderSnoozed } from "./reminders.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
@@ -29,6 +30,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   reminder_sent: reminderSent,
   reminder_snoozed: reminderSnoozed,
   ...HANDOFF_EVENT_HANDLERS,
+  ...PAGE_EVENT_HANDLERS,
   action_added: actionAdded,
   incident_closed: incidentClosed,
 };
