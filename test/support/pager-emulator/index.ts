@@ -172,10 +172,18 @@ export class PagerEmulator {
         : path.startsWith("/webhook")
           ? "webhook"
           : undefined;
+    // A delayed answer is processed at once and answered late, like a service that took the
+    // request but whose answer the caller is still waiting for (a crash lands in between).
+    let answerDelayMs = 0;
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       if (pager) this.requests.push({ pager, path, headers: req.headers, body: parsed ?? {}, status });
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(body));
+      const write = () => {
+        if (res.destroyed) return;
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (answerDelayMs) setTimeout(write, answerDelayMs).unref();
+      else write();
     };
     let parsed: Record<string, unknown> | undefined;
     try {
@@ -185,7 +193,7 @@ export class PagerEmulator {
     }
     if (!pager || req.method !== "POST") return reply(404, { message: "not found" });
     const fault = this.#takeFault(pager);
-    if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+    if (fault?.kind === "delay") answerDelayMs = fault.delayMs ?? 1000;
     else if (fault?.kind === "status") {
       const status = fault.status ?? 500;
       return reply(
