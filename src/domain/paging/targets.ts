@@ -51,7 +51,7 @@ export function teamForGroup(targets: PagerTargets, groupId: string): PagerTeam 
 }
 
 const HOW_TO_MAP =
-  "Add it to the pager targets file (PAGER_TARGETS_FILE; see pager-targets.example.yml) and reload the bot.";
+  "Add it to the pager targets file (PAGER_TARGETS_FILE; see pager-targets.example.yml) and restart the bot.";
 
 export function resolveTeam(targets: PagerTargets, name: string): TargetLookup {
   const team = teamNamed(targets, name);
