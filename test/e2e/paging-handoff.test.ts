@@ -2,6 +2,10 @@
 // escalation team (escalation 2), through PagerDuty, Opsgenie and the signed webhook at once,
 // each exactly once with a stable key; the late acceptance acknowledges and resolves them all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidentForDraft } from "../../src/db/repositories/delivery-scope.ts";
+import { BUILTIN } from "../../src/domain/postmortem/render.ts";
+import { slackNames } from "../../src/services/postmortem/names.ts";
+import { renderDraft } from "../../src/services/postmortem/render-draft.ts";
 import { ACTIONS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
@@ -145,6 +149,23 @@ describe("paging a handoff nobody accepts", () => {
       ["page_resolved", "2026-03-08T08:25:00.000Z"],
     ]);
     expect(entries[2]?.data).toMatchObject({ byUserId: aoife.id, afterMs: 15 * 60_000, dedupKey: holder });
+    // The postmortem's response section lists the pages with their time to acknowledge.
+    const draft = await renderDraft(t.bot.deps.store.read.views, await incidentForDraft(db, incidentId), {
+      generatedAt: new Date("2026-03-08T09:00:00Z"),
+      displayTimeZone: null,
+      names: slackNames(t.bot.deps),
+      template: BUILTIN,
+      updateCadence: t.bot.deps.config.incidents.reminderCadence,
+      locale: "en",
+    });
+    expect(draft.markdown).toContain("#### Pages");
+    expect(draft.markdown).toContain(
+      "**2 pages** went out beyond Slack; 2 acknowledged, median time to acknowledge 10m",
+    );
+    expect(draft.markdown).toMatch(
+      /\| aoife \| you have a shift handoff to accept in Slack \| 15m by aoife \| 08:25 /,
+    );
+    expect(draft.markdown).toContain("| `incident-managers` |");
     // No key ever reaches the log.
     const logs = t.logs.join("\n");
     for (const secret of [
