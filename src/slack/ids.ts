@@ -11,6 +11,8 @@ export const ACTIONS = {
   openChannel: "incident.open_channel",
   timelineEarlier: "timeline.earlier",
   timelineLater: "timeline.later",
+  /** Opens the *Page someone* form; the button's value is the incident's id. */
+  pageSomeone: "incident.page_someone",
 } as const;
 
 export const VIEWS = {
@@ -18,6 +20,7 @@ export const VIEWS = {
   postUpdate: "incident.post_update",
   handoffBrief: "handoff.brief",
   close: "incident.close",
+  page: "incident.page",
 } as const;
 
 /** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */
@@ -42,4 +45,11 @@ export const HANDOFF_INPUTS = {
   openActions: { block: "handoff_actions", action: "value" },
   risks: { block: "handoff_risks", action: "value" },
   nextCheckpoint: { block: "handoff_checkpoint", action: "value" },
+} as const;
+
+/** Fields of the *Page someone* form. */
+export const PAGE_INPUTS = {
+  person: { block: "page_person", action: "value" },
+  team: { block: "page_team", action: "value" },
+  reason: { block: "page_reason", action: "value" },
 } as const;

@@ -3,8 +3,10 @@
 // and is said in the channel and on /healthz; unknown people and teams get a clear answer;
 // resolving the incident resolves its open pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTIONS, PAGE_INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
+import { eventually, present } from "../support/eventually.ts";
 import { blocksText, PEOPLE, seedPeople } from "../support/handoff-fixtures.ts";
 import { type PagerEmulator, startPagerEmulator } from "../support/pager-emulator/index.ts";
 import { DEFAULT_ROUTING_KEY, health, replyText, writeTargetsFile } from "../support/paging-fixtures.ts";
@@ -119,6 +121,35 @@ describe("paging through faults", () => {
     expect(
       pagers.opsgenieAlerts.some((a) => a.responders.some((r) => JSON.stringify(r).includes(jo.id))),
     ).toBe(false);
+  });
+
+  it("pages a team from the Page someone form on the channel's Pages message", async () => {
+    await page(`<@${aoife.id}> form test`);
+    const board = t.emulator.messages(channel.id).find((m) => m.text.startsWith(":pager: *Pages*"))!;
+    const viewsBefore = t.emulator.views.length;
+    await t.driver.clickButton({ user: riley.id, message: board, actionId: ACTIONS.pageSomeone });
+    const form = await eventually(() => present(t.emulator.views[viewsBefore], "the Page someone form"));
+    // Nobody picked: the form says so under the person field and stays open.
+    const empty = await t.driver.submitView({ user: riley.id, view: form, values: {} });
+    expect(JSON.stringify(empty.json)).toContain("Pick a person or a team to page.");
+    const alertsBefore = pagers.opsgenieAlerts.length;
+    await t.driver.submitView({
+      user: riley.id,
+      view: form,
+      values: {
+        [PAGE_INPUTS.team.block]: { [PAGE_INPUTS.team.action]: "database" },
+        [PAGE_INPUTS.reason.block]: { [PAGE_INPUTS.reason.action]: "replica <!channel> lag" },
+      },
+    });
+    await t.settle();
+    const created = pagers.opsgenieAlerts.slice(alertsBefore);
+    expect(created).toHaveLength(1);
+    expect(created[0]?.responders).toEqual([{ type: "team", name: "Database SRE" }]);
+    expect(created[0]?.message).toContain("replica <!channel> lag");
+    // The channel's message shows the typed reason escaped.
+    const updated = t.emulator.messages(channel.id).find((m) => m.text.startsWith(":pager: *Pages*"))!;
+    expect(updated.text).toContain("team `database`");
+    expect(updated.text).toContain("replica &lt;!channel&gt; lag");
   });
 
   it("resolves the incident's open pages when the incident is resolved", async () => {

@@ -95,7 +95,7 @@ export async function deliverPagesMessage(
   return postOrUpdate(deps.gateway, attempt, {
     channel: await channelOfScope(db, { incidentId: intent.incidentId }),
     ts: board.incident.pagesTs,
-    content: pagesMessage(board.pages),
+    content: pagesMessage(intent.incidentId, board.pages),
     rememberTs: (ts) => storePagesTs(db, intent.incidentId, ts),
   });
 }

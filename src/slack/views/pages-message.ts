@@ -5,7 +5,8 @@ import { PAGER_NAMES, type Page, type PagerKind, timeToAcknowledge } from "../..
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { formatDuration } from "../../domain/time/duration.ts";
 import { formatUtc } from "../../domain/time/format.ts";
-import { type Block, context, messageText, section } from "./blocks.ts";
+import { ACTIONS } from "../ids.ts";
+import { actions, type Block, button, context, messageText, section } from "./blocks.ts";
 import type { RenderedMessage } from "./render-message.ts";
 
 const MAX_LINES = 40;
@@ -41,7 +42,7 @@ function refusals(page: Page): string {
   return `\n      :warning: ${lines.join("; ")}`;
 }
 
-export function pagesMessage(pages: Page[]): RenderedMessage {
+export function pagesMessage(incidentId: number, pages: Page[]): RenderedMessage {
   const shown = pages.slice(-MAX_LINES);
   const lines = shown.map(
     (page) =>
@@ -59,6 +60,11 @@ export function pagesMessage(pages: Page[]): RenderedMessage {
         .map((p) => `\`${p.dedupKey}\``)
         .slice(-5)
         .join(", ")}`,
+    ]),
+  );
+  blocks.push(
+    actions(undefined, [
+      button({ actionId: ACTIONS.pageSomeone, text: "Page someone", value: String(incidentId) }),
     ]),
   );
   return { text, blocks };

@@ -14,6 +14,7 @@ import { snoozeActionId } from "../../views/update-reminder.ts";
 import { buttonEdge } from "../edge.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
+import { openPageForm } from "./page-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
 const HANDLERS: Record<string, ActionHandler> = {
@@ -34,6 +35,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.timelineLater]: (deps, input) => showTimelinePage(deps, input),
   [ACTIONS.writeHandoff]: writeHandoffClicked,
   [ACTIONS.acceptHandoff]: acceptHandoffClicked,
+  [ACTIONS.pageSomeone]: openPageForm,
 };
 
 export function registerActions(app: App, deps: Deps): void {

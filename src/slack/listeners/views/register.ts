@@ -4,12 +4,13 @@ import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { requireSealedForm } from "../../form-seal.ts";
-import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
+import { HANDOFF_INPUTS, INPUTS, PAGE_INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { type FormAck, formEdge } from "../edge.ts";
 import { submitCloseForm } from "./close-submission.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
+import { submitPageForm } from "./page-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
 import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view-state.ts";
 
@@ -27,6 +28,7 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
     submit: submitHandoffBriefForm,
   },
   { callbackId: VIEWS.close, firstBlock: INPUTS.rootCause.block, submit: submitCloseForm },
+  { callbackId: VIEWS.page, firstBlock: PAGE_INPUTS.person.block, submit: submitPageForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
