@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePagerTargetsFile } from "../../../../src/domain/paging/parse-targets-file.ts";
 import { resolvePerson, resolveTeam } from "../../../../src/domain/paging/targets.ts";
+import { parseRotationsFile } from "../../../../src/domain/rotation/parse-file.ts";
 import { failureOf, retryAfterMs } from "../../../../src/pager/pager-error.ts";
 import { webhookSignature } from "../../../../src/pager/webhook.ts";
 
@@ -55,6 +56,19 @@ leadership: nobody
       ok: true,
       target: { kind: "person", id: "U0DANA0001", email: "dana@example.com" },
     });
+  });
+});
+
+describe("a rotation's pager target", () => {
+  it("is an optional field of the rotations file", () => {
+    const text = readFileSync("rotations.example.yml", "utf8").replace(
+      "# pager: incident-managers",
+      "pager: incident-managers",
+    );
+    const read = parseRotationsFile(text, "rotations.yml", new Date("2026-03-08T00:00:00Z"));
+    expect(read.problems).toEqual([]);
+    expect(read.rotations[0]?.pager).toBe("incident-managers");
+    expect(read.rotations[1]?.pager).toBeUndefined();
   });
 });
 
