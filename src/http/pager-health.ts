@@ -19,7 +19,10 @@ export async function pagersHealth(sources: PagerHealthSources, clock: Clock) {
       const backlog = await sources.backlog(pager);
       const seen = sources.seen(pager);
       const waitingRetry = backlog.pending > 0 && (backlog.retrying !== null || seen.consecutiveFailures > 0);
-      const status = backlog.failed > 0 || seen.refused ? "failing" : waitingRetry ? "degraded" : "ok";
+      // A refusal counts until this process sees the pager take something again (the failed
+      // rows themselves stay in the outbox, and in `failed`, until retention removes them).
+      const failing = seen.refused || (backlog.failed > 0 && seen.lastSuccessAt === null);
+      const status = failing ? "failing" : waitingRetry ? "degraded" : "ok";
       return [
         pager,
         {

@@ -22,10 +22,11 @@ describe.each(testedProviders())("pages on %s", (provider) => {
   let b: TestDeps & { close(): Promise<void> };
   let incidentId: number;
   const replica = () => (provider === "postgresql" ? b : a);
+  /** Moves both clocks forward to `iso` (never back: a step replayed for a lone test keeps it). */
   const at = (iso: string) => {
-    a.clock.set(new Date(iso));
-    b.clock.set(new Date(iso));
-    return new Date(iso);
+    const to = new Date(iso);
+    for (const deps of [a, b]) if (to > deps.clock.now()) deps.clock.set(to);
+    return to;
   };
 
   beforeAll(async () => {
@@ -117,5 +118,30 @@ describe.each(testedProviders())("pages on %s", (provider) => {
       ["pager.pagerduty", "resolve"],
       ["pager.opsgenie", "resolve"],
     ]);
+  });
+
+  it("says in the channel when an automatic page cannot reach its target", async () => {
+    const targets = writeTargetsFile("teams:\n  - name: ops\n    opsgenie: Ops\nleadership: U0NOEMAIL1\n");
+    const c = await createTestDeps(database.url, {
+      PAGER_TARGETS_FILE: targets,
+      OPSGENIE_API_KEY: "og-test-key",
+      PAGE_ON_SEV: "1",
+    });
+    try {
+      const { incidentId: id } = await declareIncident(
+        c,
+        declaration({ title: "Unmapped boss", severity: 1 }),
+      );
+      type Post = { target: { incidentId?: number }; message: { view: string; problem?: string } };
+      const posts = await c.database.db.outboxMessage.findMany({ where: { kind: "message.post" } });
+      const problem = posts
+        .map((p) => p.payload as unknown as Post)
+        .find((p) => p.target.incidentId === id && p.message.view === "page_problem");
+      expect(problem?.message.problem).toContain("<@U0NOEMAIL1> cannot be paged");
+      expect(problem?.message.problem).toContain("`- slack: U0NOEMAIL1`");
+      expect(await c.database.db.page.count({ where: { incidentId: id } })).toBe(0);
+    } finally {
+      await c.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { Handoff } from "../../domain/handoff/handoff.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { configuredPagers } from "../../domain/paging/pagers.ts";
 import type { TargetLookup } from "../../domain/paging/targets.ts";
-import { sendPage, settlePages } from "./page-steps.ts";
+import { reportPageProblem, sendPage, settlePages, unreachableProblem } from "./page-steps.ts";
 import { configuredTarget, personTarget } from "./targets.ts";
 
 export interface HandoffPagePlan {
@@ -38,15 +38,8 @@ export async function sendHandoffPage(
   handoff: Handoff,
   plan: HandoffPagePlan,
 ): Promise<void> {
-  if (!plan.lookup.ok) {
-    // Nobody to type a correction: the operator reads it in the log (never a key).
-    deps.logger.warn(
-      { handoffId: handoff.id, step: plan.step, problem: plan.lookup.problem },
-      "a handoff escalation could not page",
-    );
-    return;
-  }
-  await sendPage(deps, repos, incident, {
+  if (!plan.lookup.ok) return reportPageProblem(deps, repos, incident, plan.lookup.problem);
+  const outcome = await sendPage(deps, repos, incident, {
     target: plan.lookup.target,
     reason:
       plan.step === "holder"
@@ -57,6 +50,8 @@ export async function sendHandoffPage(
     what: `handoff-${handoff.id}-${plan.step}`,
     actorId: null,
   });
+  if (outcome.kind === "no_pager")
+    await reportPageProblem(deps, repos, incident, unreachableProblem(plan.lookup.target));
 }
 
 /** On acceptance: the handoff's open pages are acknowledged (by who accepted) and resolved. */

@@ -10,7 +10,7 @@ import { configuredPagers } from "../../domain/paging/pagers.ts";
 import { resolveTeam, type TargetLookup } from "../../domain/paging/targets.ts";
 import type { PageSent } from "../results.ts";
 import { lockedIncident, runChange } from "../support.ts";
-import { sendPage } from "./page-steps.ts";
+import { sendPage, unreachableProblem } from "./page-steps.ts";
 import { groupTarget, personTarget, targetOrThrow } from "./targets.ts";
 
 export type { PageWho };
@@ -42,10 +42,10 @@ export async function pageSomeone(
       what: `page-${count + 1}`,
       actorId: input.actorId,
     });
-    if (outcome.kind === "no_pager")
-      throw badInput(
-        `No configured pager can reach ${target.kind === "team" ? `team \`${target.id}\`` : `<@${target.id}>`}: give it a PagerDuty key or Opsgenie team in PAGER_TARGETS_FILE (see pager-targets.example.yml).`,
-      );
+    if (outcome.kind === "no_pager") {
+      const problem = unreachableProblem(target);
+      throw badInput(`${problem.charAt(0).toUpperCase()}${problem.slice(1)}`);
+    }
     return {
       kind: "page_sent",
       incidentNumber: incident.number,

@@ -8,7 +8,7 @@ import { type Page, type PagerKind, type PageSource, pageDedupKey } from "../../
 import { configuredPagers } from "../../domain/paging/pagers.ts";
 import { type ResolvedTarget, reaches } from "../../domain/paging/targets.ts";
 import { recordEvent } from "../../events/record-event.ts";
-import { effectContext, metaFor } from "../support.ts";
+import { effectContext, metaFor, sendLater } from "../support.ts";
 
 export interface PageRequest {
   target: ResolvedTarget;
@@ -106,4 +106,28 @@ export async function settlePages(
     );
   }
   return pages.length;
+}
+
+/**
+ * An automatic page that cannot go out (an unmapped person or team, no pager reaching it):
+ * said in the incident's channel, naming what is missing, since nobody typed it to be told.
+ */
+export async function reportPageProblem(
+  deps: ServiceDeps,
+  repos: Repositories,
+  incident: Incident,
+  problem: string,
+): Promise<void> {
+  deps.logger.warn({ incidentId: incident.id, problem }, "an automatic page could not be sent");
+  await sendLater(deps, repos, {
+    kind: "message.post",
+    target: { incidentId: incident.id },
+    message: { view: "page_problem", problem },
+  });
+}
+
+/** What to tell people when no configured pager can reach a target. */
+export function unreachableProblem(target: ResolvedTarget): string {
+  const who = target.kind === "team" ? `team \`${target.id}\`` : `<@${target.id}>`;
+  return `no configured pager can reach ${who}: give it a PagerDuty key or Opsgenie team (or an email) in PAGER_TARGETS_FILE (see pager-targets.example.yml).`;
 }

@@ -7,7 +7,7 @@ import type { Incident } from "../../domain/incident/incident.ts";
 import { type Severity, severityLabel } from "../../domain/incident/severity.ts";
 import { configuredPagers } from "../../domain/paging/pagers.ts";
 import type { TargetLookup } from "../../domain/paging/targets.ts";
-import { sendPage } from "./page-steps.ts";
+import { reportPageProblem, sendPage, unreachableProblem } from "./page-steps.ts";
 import { configuredTarget } from "./targets.ts";
 
 /** The leadership target when reaching `severity` pages it (null: it does not). */
@@ -24,11 +24,8 @@ export async function sendSeverityPage(
   incident: Incident,
   input: { severity: Severity; plan: TargetLookup; actorId: string; reason: string },
 ): Promise<void> {
-  if (!input.plan.ok) {
-    deps.logger.warn({ problem: input.plan.problem }, "the leadership target could not be paged");
-    return;
-  }
-  await sendPage(deps, repos, incident, {
+  if (!input.plan.ok) return reportPageProblem(deps, repos, incident, input.plan.problem);
+  const outcome = await sendPage(deps, repos, incident, {
     target: input.plan.target,
     reason: `${severityLabel(input.severity)}: ${input.reason}`.slice(0, 300),
     source: "severity",
@@ -36,4 +33,6 @@ export async function sendSeverityPage(
     what: `sev${input.severity}-leadership`,
     actorId: input.actorId,
   });
+  if (outcome.kind === "no_pager")
+    await reportPageProblem(deps, repos, incident, unreachableProblem(input.plan.target));
 }

@@ -7,7 +7,6 @@ import { formatDuration } from "../../domain/time/duration.ts";
 import { formatUtc } from "../../domain/time/format.ts";
 import { ACTIONS } from "../ids.ts";
 import { actions, type Block, button, context, messageText, section } from "./blocks.ts";
-import type { RenderedMessage } from "./render-message.ts";
 
 const MAX_LINES = 40;
 
@@ -42,7 +41,7 @@ function refusals(page: Page): string {
   return `\n      :warning: ${lines.join("; ")}`;
 }
 
-export function pagesMessage(incidentId: number, pages: Page[]): RenderedMessage {
+export function pagesMessage(incidentId: number, pages: Page[]): { text: string; blocks: Block[] } {
   const shown = pages.slice(-MAX_LINES);
   const lines = shown.map(
     (page) =>
