@@ -12,6 +12,7 @@ import type { PageCall } from "../../pager/page-call.ts";
 import { PagerCallError } from "../../pager/pager-error.ts";
 import { pagerDutyRoutingKey, sendToPagerDuty } from "../../pager/pagerduty.ts";
 import { sendToWebhook } from "../../pager/webhook.ts";
+import { pagersFor } from "../../services/paging/page-steps.ts";
 import { recordPageFailure } from "../../services/paging/record-page-failure.ts";
 import { pagesMessage } from "../../slack/views/pages-message.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
@@ -67,8 +68,11 @@ export function deliverToPager(pager: PagerKind) {
   return async (intent: PagerIntent, _attempt: DeliveryAttempt, deps: Deps): Promise<unknown> => {
     const call = await pageCall(deps, intent);
     if (!call) return { skipped: "no such page" };
-    // A pager that refused the trigger has nothing to acknowledge or resolve.
+    // A pager that refused the trigger has nothing to acknowledge or resolve; one that cannot
+    // reach the target never had it (acknowledge/resolve are queued for every configured pager).
     if (intent.action !== "trigger" && refusedBy(call.page, pager)) return { skipped: "refused earlier" };
+    const target = { kind: call.page.targetKind, id: call.page.targetId, email: call.page.email };
+    if (!pagersFor(deps, target).includes(pager)) return { skipped: "this pager does not reach the target" };
     try {
       return await send(deps, pager, call);
     } catch (error) {

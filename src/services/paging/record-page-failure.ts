@@ -3,9 +3,9 @@
 import type { ServiceDeps } from "../../deps.ts";
 import type { PageAction, PagerKind } from "../../domain/paging/page.ts";
 import { refusedBy } from "../../domain/paging/page.ts";
-import { configuredPagers } from "../../domain/paging/pagers.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
+import { pagersFor } from "./page-steps.ts";
 
 export async function recordPageFailure(
   deps: ServiceDeps,
@@ -17,7 +17,9 @@ export async function recordPageFailure(
     const incident = await lockedIncident(repos, found.incidentId);
     const page = await repos.pages.byId(input.pageId);
     if (!page || refusedBy(page, input.pager)) return null;
-    const others = configuredPagers(deps.config.paging).filter((p) => p !== input.pager);
+    // The other pagers this page went to (those that can reach its target).
+    const target = { kind: page.targetKind, id: page.targetId, email: page.email };
+    const others = pagersFor(deps, target).filter((p) => p !== input.pager);
     await recordEvent(
       repos,
       incident,
