@@ -1,6 +1,9 @@
 // The pager targets file (line:col problems, never a key) and how pagers' answers are judged.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../../src/config.ts";
 import { parsePagerTargetsFile } from "../../../../src/domain/paging/parse-targets-file.ts";
 import { resolvePerson, resolveTeam } from "../../../../src/domain/paging/targets.ts";
 import { parseRotationsFile } from "../../../../src/domain/rotation/parse-file.ts";
@@ -41,6 +44,22 @@ leadership: nobody
       "t.yml:3:11 teams[1].name: `db` is listed twice",
       "t.yml:4:13 leadership: must name a team listed under teams: or a Slack user ID",
     ]);
+  });
+
+  it("stops the bot at start-up with the file's problems, like the rotations file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "targets-"));
+    const file = join(dir, "targets.yml");
+    writeFileSync(file, "teams:\n  - name: db\n    pagerduty: not-a-key\n");
+    const load = () =>
+      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", PAGER_TARGETS_FILE: file });
+    expect(load).toThrow(ConfigError);
+    try {
+      load();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join("\n");
+      expect(problems).toContain(`PAGER_TARGETS_FILE ${file}:3:16 teams[0].pagerduty: must be a PagerDuty`);
+      expect(problems).not.toContain("not-a-key");
+    }
   });
 
   it("says what is missing and how to map it", () => {
