@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningBot, startBot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
+import { type PagerEmulator, startPagerEmulator } from "../test/support/pager-emulator/index.ts";
 import { settleOutbox } from "../test/support/settle-outbox.ts";
 import { createSlackDriver, type SlackDriver } from "../test/support/slack-driver.ts";
 import type { SlackEmulator } from "../test/support/slack-emulator/emulator.ts";
@@ -17,6 +18,8 @@ import type { Scenario } from "./load-scenario.ts";
 
 export interface DemoApp {
   emulator: SlackEmulator;
+  /** Local PagerDuty and Opsgenie: the late handoff pages its incoming holder there. */
+  pagers: PagerEmulator;
   bot: RunningBot;
   driver: SlackDriver;
   /** The bot's base URL (http://127.0.0.1:<port>). */
@@ -36,9 +39,19 @@ export interface DemoApp {
   stop(options?: { keepDatabaseAt?: string }): Promise<void>;
 }
 
+/** A PagerDuty Events v2 integration key for the local emulator (32 characters). */
+const DEMO_ROUTING_KEY = "demo0r0ut1ngkey00000000000000000";
+
 function seedWorkspace(emulator: SlackEmulator, scenario: Scenario) {
   for (const person of scenario.everyone)
-    emulator.addUser({ id: person.id, name: person.name, realName: person.realName, tz: person.tz });
+    emulator.addUser({
+      id: person.id,
+      name: person.name,
+      realName: person.realName,
+      tz: person.tz,
+      // Pagers reach people by their Slack profile email (users:read.email).
+      email: `${person.key}@example.com`,
+    });
   for (const team of scenario.teams.values()) {
     if (!team.usergroupId) continue;
     emulator.addUserGroup({ id: team.usergroupId, handle: team.key, users: team.members.map((m) => m.id) });
@@ -56,6 +69,7 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
   // falls on the incident's timeline.
   let now = () => scenario.start.getTime();
   const emulator = await startSlackEmulator({ now: () => now() });
+  const pagers = await startPagerEmulator();
   const { announceChannel, channels } = seedWorkspace(emulator, scenario);
   const directory = mkdtempSync(join(tmpdir(), "incident-bot-demo-"));
   const databaseUrl = `file:${join(directory, "demo.db")}`;
@@ -79,6 +93,8 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
       ROTATIONS_FILE: scenario.rotationsFile,
       DISPLAY_TIME_ZONE: scenario.displayTimeZone,
       INCIDENT_ADMINS: scenario.admins.join(","),
+      PAGERDUTY_ROUTING_KEY: DEMO_ROUTING_KEY,
+      ...pagers.env(["pagerduty", "opsgenie"]),
     });
     bot = await startBot(config, {
       logDestination: {
@@ -90,6 +106,7 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
     });
   } catch (error) {
     await emulator.stop();
+    await pagers.stop();
     rmSync(directory, { recursive: true, force: true });
     throw error;
   }
@@ -114,6 +131,7 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
   let stopped: Promise<void> | undefined;
   return {
     emulator,
+    pagers,
     bot,
     driver,
     url,
@@ -127,6 +145,7 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
       stopped ??= (async () => {
         await bot.stop();
         await emulator.stop();
+        await pagers.stop();
         // Once the bot has closed it, the database is one file (SQLite folds its WAL back in).
         if (options.keepDatabaseAt) copyFileSync(join(directory, "demo.db"), options.keepDatabaseAt);
         rmSync(directory, { recursive: true, force: true });

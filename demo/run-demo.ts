@@ -53,6 +53,8 @@ export interface RunDemoResult {
   databasePath: string;
   /** Slack Web API calls the bot made, per method. */
   callsByMethod: Record<string, number>;
+  /** What the local pagers accepted, in order (the late handoff pages its incoming holder). */
+  pages: { pager: string; action: string; key: string }[];
   /** What the scenario needs at least, per method (see call-economy.ts for each rule). */
   minimumCalls: Record<string, number>;
   /** Calls Slack would have rejected for breaking its rules; must be empty. */
@@ -129,6 +131,16 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       linesPerMessage: 40,
     });
     const calls = callsByMethod(app.emulator.calls);
+    const pages = app.pagers.requests
+      .filter((r) => r.status === 202)
+      .map((r) => {
+        if (r.pager === "pagerduty")
+          return { pager: r.pager, action: String(r.body.event_action), key: String(r.body.dedup_key) };
+        const step = /\/v2\/alerts\/([^/]+)\/(acknowledge|close)/.exec(r.path);
+        return step
+          ? { pager: r.pager, action: step[2] as string, key: decodeURIComponent(step[1] as string) }
+          : { pager: r.pager, action: "create", key: String(r.body.alias) };
+      });
     const minimum = minimumCalls(scenario);
     const violations = [...app.emulator.violations];
     const simulatedTo = app.bot.clock.now().toISOString();
@@ -187,6 +199,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       transcript,
       databasePath: relativePath(databasePath),
       callsByMethod: calls,
+      pages,
       minimumCalls: minimum,
       violations,
       botProblems: [...app.problems],

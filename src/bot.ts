@@ -1,6 +1,7 @@
 // Composition root: configuration → clock → database → Slack gateway → outbox → services →
 // Bolt app → scheduler. Everything is built here and handed down; nothing below imports a
 // global client. `main.ts` runs it as a process; tests and the demo run it in-process.
+
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { type Clock, SimulatedClock, systemClock } from "./clock/clock.ts";
@@ -9,10 +10,12 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { providerOf, sqliteFilePath } from "./db/database-url.ts";
 import { assertSchemaCurrent, pendingMigrationNames, prepareSchema } from "./db/migrations.ts";
 import { operationalCounts } from "./db/queries/operations.ts";
+import { pagerBacklog } from "./db/queries/pager-backlog.ts";
 import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
 import { lockSqliteForThisProcess, type ProcessLock } from "./db/single-process-lock.ts";
 import type { Deps } from "./deps.ts";
+import { configuredPagers } from "./domain/paging/pagers.ts";
 import { healthRoute } from "./http/health-route.ts";
 import { metricsRoute } from "./http/metrics-route.ts";
 import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
@@ -23,6 +26,7 @@ import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { DELIVERIES } from "./outbox/deliveries/index.ts";
 import { dispatchDelivery } from "./outbox/delivery.ts";
 import { OutboxWorker } from "./outbox/worker.ts";
+import { PagerHealth } from "./pager/health.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import { loadRotationRegistry, type RotationRegistry } from "./services/rotations/registry.ts";
@@ -138,6 +142,7 @@ async function assemble(
 
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);
+  const pagerHealth = new PagerHealth();
   const deps: Deps = {
     config,
     clock,
@@ -151,6 +156,7 @@ async function assemble(
     instanceId,
     kickOutbox: () => outbox?.kick(),
     rotations,
+    pagerHealth,
   };
   await adoptRotationsGeneration(deps);
   outbox = new OutboxWorker({
@@ -196,6 +202,11 @@ async function assemble(
       clockMode: config.clock.mode,
       outboxBacklog: () => worker.backlog(),
       instanceId,
+      pagers: {
+        configured: configuredPagers(config.paging),
+        backlog: (pager) => pagerBacklog(database.db, pager),
+        seen: (pager) => pagerHealth.get(pager),
+      },
     }),
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
   ];

@@ -1,15 +1,19 @@
 // The bot's whole configuration: one zod schema over the environment. Invalid or missing
 // settings are reported all at once, each with what is wrong and a valid example, and never
 // with the value of a secret.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import cron from "node-cron";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database-url.ts";
+import { parsePagerTargetsFile } from "./domain/paging/parse-targets-file.ts";
+import { NO_TARGETS, type PagerTargets } from "./domain/paging/targets.ts";
 import { LOCALES, type Locale } from "./domain/postmortem/locale/index.ts";
 import { parseDuration } from "./domain/time/duration.ts";
 import { templateFileProblems } from "./services/postmortem/template-file.ts";
 
 const SLACK_API_URL = "https://slack.com/api/";
+const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+const OPSGENIE_API_URL = "https://api.opsgenie.com";
 
 interface VariableDoc {
   example: string;
@@ -113,6 +117,38 @@ export const VARIABLES: Record<string, VariableDoc> = {
   METRICS_TOKEN: {
     example: "a-long-random-string",
     help: "When set, GET /metrics requires Authorization: Bearer <this> (empty: /metrics is open)",
+  },
+  PAGERDUTY_ROUTING_KEY: {
+    example: "0123456789abcdef0123456789abcdef",
+    help: "PagerDuty Events API v2 integration key used when a team or person has none of its own (empty: PagerDuty off unless the targets file has keys)",
+  },
+  PAGERDUTY_EVENTS_URL: {
+    example: PAGERDUTY_EVENTS_URL,
+    help: "PagerDuty Events API v2 enqueue endpoint (tests point it at a local emulator)",
+  },
+  OPSGENIE_API_KEY: {
+    example: "01234567-89ab-cdef-0123-456789abcdef",
+    help: "Opsgenie API integration key (GenieKey) that may create, acknowledge and close alerts (empty: Opsgenie off)",
+  },
+  OPSGENIE_API_URL: {
+    example: OPSGENIE_API_URL,
+    help: "Opsgenie API base URL (https://api.eu.opsgenie.com for the EU instance; tests point it at an emulator)",
+  },
+  PAGE_WEBHOOK_URL: {
+    example: "https://pager.example.com/hooks/incident-bot",
+    help: "URL that receives every page as a signed JSON POST (empty: webhook off)",
+  },
+  PAGE_WEBHOOK_SECRET: {
+    example: "a-long-random-string",
+    help: "Secret for the webhook's X-Incident-Bot-Signature: v1=hex HMAC-SHA256 of <timestamp>.<body> with this secret",
+  },
+  PAGER_TARGETS_FILE: {
+    example: "pager-targets.example.yml",
+    help: "YAML file of pager teams (routing keys, Opsgenie teams), people's emails and the leadership target",
+  },
+  PAGE_ON_SEV: {
+    example: "1,2",
+    help: "Severities whose declaration or escalation pages the targets file's leadership target (default off)",
   },
 };
 
@@ -261,6 +297,11 @@ const existingFile = optionalString.refine((path) => !path || existsSync(path), 
   message: "file not found",
 });
 
+/** The pager targets file, read at start-up; problems name file:line:col and never a key. */
+function readPagerTargets(path: string) {
+  return parsePagerTargetsFile(readFileSync(path, "utf8"), path);
+}
+
 export const environmentSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: "is missing" })
@@ -327,6 +368,32 @@ export const environmentSchema = z.object({
   SHUTDOWN_DRAIN_DELAY: duration("0s", true),
   READY_OUTBOX_STUCK_AFTER: duration("5m", true),
   METRICS_TOKEN: optionalString,
+  PAGERDUTY_ROUTING_KEY: optionalString,
+  PAGERDUTY_EVENTS_URL: z.url({ message: "must be a URL" }).default(PAGERDUTY_EVENTS_URL),
+  OPSGENIE_API_KEY: optionalString,
+  OPSGENIE_API_URL: z
+    .url({ message: "must be a URL" })
+    .default(OPSGENIE_API_URL)
+    .transform((url) => url.replace(/\/+$/, "")),
+  PAGE_WEBHOOK_URL: optionalString.refine((v) => !v || /^https?:\/\/\S+$/.test(v), "must be an http(s) URL"),
+  PAGE_WEBHOOK_SECRET: optionalString,
+  PAGER_TARGETS_FILE: existingFile.superRefine((path, ctx) => {
+    if (!path || !existsSync(path)) return;
+    for (const message of readPagerTargets(path).problems) ctx.addIssue({ code: "custom", message });
+  }),
+  PAGE_ON_SEV: z
+    .string()
+    .trim()
+    .default("off")
+    .transform((value, ctx): Array<1 | 2 | 3 | 4> => {
+      if (!value || value === "off") return [];
+      const parts = value.split(/[\s,]+/).map((p) => p.replace(/^sev/i, ""));
+      if (parts.some((p) => !/^[1-4]$/.test(p))) {
+        ctx.addIssue({ code: "custom", message: 'must be "off" or severities such as 1 or 1,2' });
+        return z.NEVER;
+      }
+      return [...new Set(parts.map((p) => Number(p) as 1 | 2 | 3 | 4))];
+    }),
 });
 
 /**
@@ -341,6 +408,14 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): z.core.$ZodIssue[] {
       code: "custom",
       path: ["SLACK_SIGNING_SECRET"],
       message: "is missing (needed in HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)",
+      input: undefined,
+    });
+  }
+  if (set("PAGE_WEBHOOK_URL") && !set("PAGE_WEBHOOK_SECRET")) {
+    issues.push({
+      code: "custom",
+      path: ["PAGE_WEBHOOK_SECRET"],
+      message: "is missing (the webhook's receivers verify every page with it)",
       input: undefined,
     });
   }
@@ -402,6 +477,17 @@ export interface Config {
     /** Bearer token /metrics requires; undefined: open. */
     metricsToken: string | undefined;
   };
+  /** Pagers outside Slack (issue 14); each undefined when not configured. Secrets: never log. */
+  paging: {
+    pagerduty: { routingKey: string | undefined; eventsUrl: string };
+    opsgenie: { apiKey: string; apiUrl: string } | undefined;
+    webhook: { url: string; secret: string } | undefined;
+    targetsFile: string | undefined;
+    /** Teams, people and the leadership target from the targets file (empty without one). */
+    targets: PagerTargets;
+    /** Severities whose declaration or escalation pages the leadership target. */
+    pageOnSeverities: Array<1 | 2 | 3 | 4>;
+  };
 }
 
 export class ConfigError extends Error {
@@ -460,6 +546,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY ?? 0,
       outboxStuckAfterMs: e.READY_OUTBOX_STUCK_AFTER,
       metricsToken: e.METRICS_TOKEN,
+    },
+    paging: {
+      pagerduty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL },
+      opsgenie: e.OPSGENIE_API_KEY ? { apiKey: e.OPSGENIE_API_KEY, apiUrl: e.OPSGENIE_API_URL } : undefined,
+      webhook:
+        e.PAGE_WEBHOOK_URL && e.PAGE_WEBHOOK_SECRET
+          ? { url: e.PAGE_WEBHOOK_URL, secret: e.PAGE_WEBHOOK_SECRET }
+          : undefined,
+      targetsFile: e.PAGER_TARGETS_FILE,
+      targets: e.PAGER_TARGETS_FILE ? readPagerTargets(e.PAGER_TARGETS_FILE).targets : NO_TARGETS,
+      pageOnSeverities: e.PAGE_ON_SEV,
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Store } from "./db/repositories/store.ts";
 import type { Logger } from "./log/logger.ts";
+import type { PagerHealth } from "./pager/health.ts";
 import type { Directory } from "./services/ports.ts";
 import type { RotationRegistry } from "./services/rotations/registry.ts";
 import type { ChannelMembership } from "./slack/channel-membership.ts";
@@ -31,6 +32,8 @@ export interface Deps {
   instanceId: string;
   /** Follow-the-sun rotations from ROTATIONS_FILE (empty when unset). */
   rotations: RotationRegistry;
+  /** What this process has seen of each pager (issue 14), for /healthz; absent in some tests. */
+  pagerHealth?: PagerHealth;
 }
 
 /**

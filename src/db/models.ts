@@ -7,6 +7,7 @@ export type {
   Lease,
   Milestone,
   OutboxMessage,
+  Page,
   RoleAssignment,
   ServiceStatus,
   TimelineEntry,

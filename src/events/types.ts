@@ -2,6 +2,7 @@
 // Slack must be told afterwards.
 import type { Repositories } from "../db/repositories/store.ts";
 import type { Incident } from "../domain/incident/incident.ts";
+import type { PagerKind } from "../domain/paging/page.ts";
 import type { EventKind, EventMeta, EventOf } from "../domain/timeline/events.ts";
 import type { Intent } from "../outbox/intents.ts";
 
@@ -9,6 +10,8 @@ export interface EffectContext {
   announceChannel: string | undefined;
   leadershipGroup: string | undefined;
   now: Date;
+  /** Pagers configured outside Slack (issue 14): where page events are delivered. */
+  pagers?: PagerKind[];
 }
 
 /**

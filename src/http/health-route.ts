@@ -4,6 +4,7 @@
 import type { CustomRoute } from "@slack/bolt";
 import type { Clock } from "../clock/clock.ts";
 import type { OutboxBacklog } from "../outbox/worker.ts";
+import { type PagerHealthSources, pagersHealth } from "./pager-health.ts";
 import { sendJson } from "./read-body.ts";
 
 export interface HealthSources {
@@ -12,6 +13,8 @@ export interface HealthSources {
   clockMode: "system" | "simulated";
   outboxBacklog(): Promise<OutboxBacklog>;
   instanceId: string;
+  /** Pagers outside Slack (issue 14); absent or empty when none is configured. */
+  pagers?: PagerHealthSources;
 }
 
 export function healthRoute(sources: HealthSources): CustomRoute {
@@ -23,8 +26,14 @@ export function healthRoute(sources: HealthSources): CustomRoute {
         const now = sources.clock.now();
         const databaseUp = await sources.database.ping();
         const backlog = databaseUp ? await sources.outboxBacklog().catch(() => null) : null;
+        const pagers =
+          databaseUp && sources.pagers?.configured.length
+            ? await pagersHealth(sources.pagers, sources.clock).catch(() => null)
+            : null;
+        // A pager in trouble degrades the bot, but it still serves Slack: 200, not 503.
+        const pagerTrouble = pagers && Object.values(pagers).some((p) => p.status !== "ok");
         sendJson(res, databaseUp ? 200 : 503, {
-          status: databaseUp ? "ok" : "unavailable",
+          status: databaseUp ? (pagerTrouble ? "degraded" : "ok") : "unavailable",
           database: { provider: sources.database.provider, reachable: databaseUp },
           outbox: backlog && {
             pending: backlog.pending,
@@ -33,6 +42,7 @@ export function healthRoute(sources: HealthSources): CustomRoute {
               ? Math.max(0, Math.round((now.getTime() - backlog.oldestPendingAt.getTime()) / 1000))
               : 0,
           },
+          ...(pagers ? { pagers } : {}),
           clock: { mode: sources.clockMode, now: now.toISOString() },
           instance: sources.instanceId,
         });

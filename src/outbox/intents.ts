@@ -7,6 +7,7 @@
 // content: they render the state as it is when delivered, so several pending ones coalesce.
 // Messages carry a model of what they say (./messages.ts), never Block Kit: src/slack/views
 // renders them when delivered.
+import type { PageAction, PagerKind } from "../domain/paging/page.ts";
 import type { MessageModel } from "./messages.ts";
 
 export type Scope = { incidentId: number } | { workstreamId: number };
@@ -49,7 +50,23 @@ export type Intent =
   /** Renders the postmortem draft as of `generatedAt` and uploads it to the incident's own channel. */
   | { kind: "postmortem.upload"; incidentId: number; generatedAt: string; reason: "close" | "request" }
   /** The same draft as a canvas in the incident's own channel. */
-  | { kind: "postmortem.canvas"; incidentId: number; generatedAt: string };
+  | { kind: "postmortem.canvas"; incidentId: number; generatedAt: string }
+  /** One step of a page at one pager (PagerDuty, Opsgenie, webhook): idempotent there by dedup key. */
+  | PagerIntent
+  /** The incident channel's one message listing its pages, posted once then edited in place. */
+  | { kind: "pages.refresh"; incidentId: number };
+
+export type PagerIntentKind = `pager.${PagerKind}`;
+export type PagerIntent = { kind: PagerIntentKind; incidentId: number; pageId: number; action: PageAction };
+
+export function pagerIntent(
+  pager: PagerKind,
+  incidentId: number,
+  pageId: number,
+  action: PageAction,
+): PagerIntent {
+  return { kind: `pager.${pager}`, incidentId, pageId, action };
+}
 
 export type IntentKind = Intent["kind"];
 export type IntentOf<K extends IntentKind> = Extract<Intent, { kind: K }>;
@@ -62,6 +79,7 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "announcement.refresh",
   "workstreams.refresh",
   "handoff.card",
+  "pages.refresh",
 ]);
 
 export function scopeLane(scope: Scope): string {
@@ -112,6 +130,13 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
       return `channel:${intent.channelId}`;
     case "postmortem.upload":
     case "postmortem.canvas":
+    case "pages.refresh":
       return `incident:${intent.incidentId}`;
+    // Each pager its own lane per incident: in order (trigger before acknowledge before
+    // resolve), and an outage of one pager holds up neither Slack nor the other pagers.
+    case "pager.pagerduty":
+    case "pager.opsgenie":
+    case "pager.webhook":
+      return `${intent.kind}:incident:${intent.incidentId}`;
   }
 }

@@ -133,6 +133,8 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     channelId: z.string().nullable(),
     withoutRotation: z.boolean().optional(),
   }),
+  /** A page the bot should have sent on its own but could not (who is missing, how to map them). */
+  z.object({ view: z.literal("page_problem"), problem: z.string() }),
   /**
    * Where things stand, for someone who just joined: a reference, rendered from the incident
    * as it is when delivered.

@@ -6,6 +6,7 @@ import type { OutboxBacklog, OutboxQueue, QueuedMessage } from "../db/repositori
 import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { logOperatorEvent } from "../log/operator-events.ts";
+import { PagerCallError } from "../pager/pager-error.ts";
 import { SlackCallError } from "../slack/gateway.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
@@ -222,7 +223,10 @@ export class OutboxWorker {
       });
       return false;
     }
-    const failure = error instanceof SlackCallError ? error.failure : undefined;
+    // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
+    const failure =
+      error instanceof SlackCallError || error instanceof PagerCallError ? error.failure : undefined;
+    const rejectedBy = error instanceof PagerCallError ? "rejected_by_pager" : "rejected_by_slack";
     if (failure?.kind === "permanent" || !failure) {
       this.#o.observeDelivery(kind, "failed");
       // One line per message given up on, always with these fields (operators alert on event).
@@ -245,8 +249,10 @@ export class OutboxWorker {
         logOperatorEvent(
           this.#o.logger,
           "error",
-          { ...fields, reason: "rejected_by_slack", method: failure.method, error: failure.error },
-          "outbox message rejected by Slack",
+          { ...fields, reason: rejectedBy, method: failure.method, error: failure.error },
+          error instanceof PagerCallError
+            ? "outbox message rejected by a pager"
+            : "outbox message rejected by Slack",
         );
       await this.#o.queue.markFailed(message.id, failure ? failure.error : String(error));
       // A message Slack will never take must not hold up the rest of its lane.

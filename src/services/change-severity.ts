@@ -5,6 +5,7 @@ import { badInput, invalidState } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { isEscalation, type Severity, severityLabel } from "../domain/incident/severity.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { planSeverityPage, sendSeverityPage } from "./paging/severity-pages.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { SeverityChanged } from "./results.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
@@ -25,6 +26,7 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
   const reason = change.reason.trim();
   if (!reason) throw badInput("Say why the severity changes: `/incident sev <1-4> <reason>`.");
   const actor = { id: change.actorId, isAdmin: await adminFor(deps, change.actorId, "deescalate") };
+  const leadershipPage = await planSeverityPage(deps, change.to);
   return runChange(deps, change.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, change.incidentId);
     assertIncidentOpen(incident);
@@ -40,6 +42,13 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
       metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId, occurredAt }),
       { context: effectContext(deps) },
     );
+    if (leadershipPage && isEscalation(from, change.to))
+      await sendSeverityPage(deps, repos, incident, {
+        severity: change.to,
+        plan: leadershipPage,
+        actorId: change.actorId,
+        reason,
+      });
     return {
       kind: "severity_changed",
       incidentNumber: incident.number,

@@ -5,6 +5,7 @@ import { invalidState } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { assertStatusChange, type SettableStatus } from "../domain/incident/status.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { settlePages } from "./paging/page-steps.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { IncidentReopened, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
@@ -73,6 +74,13 @@ export async function changeStatus(
       meta,
       { context: effectContext(deps) },
     );
+    // Nobody needs waking for a resolved incident: its open pages close at every pager.
+    if (change.to === "resolved")
+      await settlePages(deps, repos, incident, await repos.pages.open(incident.id), {
+        byUserId: change.actorId,
+        acknowledge: false,
+        why: "incident resolved",
+      });
     return { kind: "status_changed", incidentNumber: incident.number, to: change.to, asOf: when };
   });
 }

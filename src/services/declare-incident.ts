@@ -1,11 +1,13 @@
 // Declaring an incident: a sequential number, the incident, its commander and channel, the
 // people, the announcement. Declaring twice from one request creates one incident.
+
 import { isConflict } from "../db/repositories/store.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { incidentChannelName } from "../domain/incident/channel-name.ts";
 import type { Severity } from "../domain/incident/severity.ts";
 import type { Rotation } from "../domain/rotation/types.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { planSeverityPage, sendSeverityPage } from "./paging/severity-pages.ts";
 import { attachInTransaction } from "./rotations/attach-rotation.ts";
 import { effectContext, metaFor, runChange, sendLater } from "./support.ts";
 
@@ -37,6 +39,7 @@ export interface Declared {
 
 export async function declareIncident(deps: ServiceDeps, input: DeclareInput): Promise<Declared> {
   const source = input.source ? await linkedSource(deps, input.source) : undefined;
+  const leadershipPage = await planSeverityPage(deps, input.severity);
   // Two replicas creating the very first counter row at once: one insert loses; run again.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -62,6 +65,13 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
           metaFor(deps, input.actorId, { text: input.summary, ...(source ? { source } : {}) }),
           { context: effectContext(deps) },
         );
+        if (leadershipPage)
+          await sendSeverityPage(deps, repos, recorded.incident, {
+            severity: input.severity,
+            plan: leadershipPage,
+            actorId: input.actorId,
+            reason: input.title,
+          });
         if (input.rotation) {
           await attachInTransaction(deps, repos, recorded.incident, null, input.rotation, input.actorId);
         }

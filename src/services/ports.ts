@@ -9,6 +9,8 @@ export interface DirectoryUser {
   /** IANA time zone ("UTC" when unknown). */
   tz: string;
   isBot: boolean;
+  /** Profile email, when Slack shares it (users:read.email): how pagers reach a person. */
+  email?: string;
 }
 
 /** A message the bot was told about (a reaction names only channel and ts). */

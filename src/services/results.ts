@@ -190,6 +190,17 @@ export interface RotationPreview {
 }
 
 /** Every answer a use case gives to the person who asked (rendered by slack/views/replies). */
+/** A page sent outside Slack (issue 14). */
+export interface PageSent {
+  kind: "page_sent";
+  incidentNumber: number;
+  targetKind: "team" | "person";
+  targetId: string;
+  /** Names of the pagers it goes to. */
+  pagers: string[];
+  dedupKey: string;
+}
+
 export type ServiceResult =
   | SeverityChanged
   | StatusChanged
@@ -212,4 +223,5 @@ export type ServiceResult =
   | BriefUnchanged
   | HandoffAccepted
   | RotationAttached
-  | RotationPreview;
+  | RotationPreview
+  | PageSent;

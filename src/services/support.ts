@@ -1,9 +1,11 @@
 // Plumbing every use case shares: one transaction per change, idempotency for retried or
 // repeated requests, and the outbox kick after commit.
+
 import { isConflict, type Repositories } from "../db/repositories/store.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { notFound } from "../domain/errors.ts";
 import type { Incident } from "../domain/incident/incident.ts";
+import { configuredPagers } from "../domain/paging/pagers.ts";
 import type { EventMeta } from "../domain/timeline/events.ts";
 import type { EffectContext } from "../events/types.ts";
 import type { Intent } from "../outbox/intents.ts";
@@ -13,6 +15,7 @@ export function effectContext(deps: Pick<ServiceDeps, "config" | "clock">): Effe
     announceChannel: deps.config.incidents.announceChannel,
     leadershipGroup: deps.config.incidents.leadershipGroup,
     now: deps.clock.now(),
+    pagers: configuredPagers({ ...deps.config.paging }),
   };
 }
 

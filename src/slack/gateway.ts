@@ -122,6 +122,8 @@ export interface SlackUser {
   name: string;
   tz: string;
   isBot: boolean;
+  /** Profile email (needs users:read.email); how pagers reach a person. */
+  email?: string;
 }
 
 export interface HistoryMessage {
@@ -390,7 +392,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     async userInfo(userId) {
       const r = await call<
         {
-          user?: { id?: string; name?: string; real_name?: string; tz?: string; is_bot?: boolean };
+          user?: {
+            id?: string;
+            name?: string;
+            real_name?: string;
+            tz?: string;
+            is_bot?: boolean;
+            profile?: { email?: string };
+          };
         } & WebAPICallResult
       >("users.info", { user: userId });
       return {
@@ -398,6 +407,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         name: r.user?.real_name || r.user?.name || userId,
         tz: r.user?.tz || "UTC",
         isBot: Boolean(r.user?.is_bot),
+        ...(r.user?.profile?.email ? { email: r.user.profile.email } : {}),
       };
     },
     async userGroupMembers(groupId) {

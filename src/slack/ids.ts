@@ -18,6 +18,8 @@ export const ACTIONS = {
   actionItemEdit: "action_items.edit",
   /** Opens the title & summary form (value: the incident id). */
   editDetails: "incident.edit_details",
+  /** Opens the *Page someone* form; the button's value is the incident's id. */
+  pageSomeone: "incident.page_someone",
 } as const;
 
 /** callback_ids of the shortcuts declared in manifest.yml (global and message shortcuts). */
@@ -35,6 +37,7 @@ export const VIEWS = {
   addToTimeline: "timeline.add_message_to",
   editActionItem: "action_items.edit_form",
   editDetails: "incident.edit_details_form",
+  page: "incident.page",
 } as const;
 
 /** block_id / action_id pairs of modal inputs: view_submission state is keyed by them. */
@@ -63,4 +66,11 @@ export const HANDOFF_INPUTS = {
   openActions: { block: "handoff_actions", action: "value" },
   risks: { block: "handoff_risks", action: "value" },
   nextCheckpoint: { block: "handoff_checkpoint", action: "value" },
+} as const;
+
+/** Fields of the *Page someone* form. */
+export const PAGE_INPUTS = {
+  person: { block: "page_person", action: "value" },
+  team: { block: "page_team", action: "value" },
+  reason: { block: "page_reason", action: "value" },
 } as const;

@@ -130,6 +130,18 @@ describe("npm run demo", () => {
     expect(result.markdown.match(/^#### Shift \d+:/gm)?.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("pages the late handoff's incoming holder once, acknowledged at acceptance, and lists it", () => {
+    const keys = [...new Set(result.pages.map((p) => p.key))];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^incident-\d+-handoff-\d+-holder$/);
+    const steps = (pager: string) => result.pages.filter((p) => p.pager === pager).map((p) => p.action);
+    expect(steps("pagerduty")).toEqual(["trigger", "acknowledge", "resolve"]);
+    expect(steps("opsgenie")).toEqual(["create", "acknowledge", "close"]);
+    const pages = rows(section(result.markdown, "#### Pages"));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.join(" ")).toMatch(/\d+m by /);
+  });
+
   it("shows recovery per region and service: live data first, the historical backfill later", () => {
     const regions = rows(section(result.markdown, "#### By region and workstream"));
     expect(regions.map((row) => row[0])).toEqual(["`ap1`", "`eu1`", "`us1`"]);

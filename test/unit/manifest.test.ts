@@ -97,7 +97,8 @@ describe("manifest.yml", () => {
     );
     const uncovered: string[] = [];
     // commands: slash commands; chat:write.public: announcing without being invited first.
-    const needed = new Set<string>(["commands", "chat:write.public"]);
+    // users:read.email: users.info shares profile emails with it (pagers reach people by email).
+    const needed = new Set<string>(["commands", "chat:write.public", "users:read.email"]);
     for (const event of manifest.settings.event_subscriptions.bot_events as string[]) {
       for (const scope of EVENT_SCOPES[event] ?? []) needed.add(scope);
     }

@@ -18,6 +18,7 @@ import { handoffsRepository } from "./handoffs.ts";
 import { incidentsRepository } from "./incidents.ts";
 import { milestonesRepository } from "./milestones.ts";
 import { type EnqueueContext, enqueueIntents, invitePending } from "./outbox.ts";
+import { pagesRepository } from "./pages.ts";
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
@@ -37,6 +38,8 @@ export interface Repositories {
   actionItems: ReturnType<typeof actionItemsRepository>;
   requests: ReturnType<typeof requestsRepository>;
   counters: ReturnType<typeof countersRepository>;
+  /** Pages sent outside Slack (issue 14). */
+  pages: ReturnType<typeof pagesRepository>;
   /** Read models shared with the renderers (src/db/queries). */
   views: {
     incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
@@ -88,6 +91,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     actionItems: actionItemsRepository(db),
     requests: requestsRepository(db),
     counters: countersRepository(db),
+    pages: pagesRepository(db),
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId),
       timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),

@@ -85,6 +85,9 @@ const PERSON_FIELDS = [
   "acceptedById",
   "contactId",
   "authorId",
+  // Pages (issue 14): the paged person (a team name is not a user ID, so it is skipped) and who acknowledged.
+  "targetId",
+  "byUserId",
 ] as const;
 const PEOPLE_FIELDS = ["userIds", "invitees"] as const;
 

@@ -153,6 +153,23 @@ export interface SeverityLedgerRow {
   reason: string;
 }
 
+/** A page sent outside Slack (PagerDuty, Opsgenie, webhook) and how it was answered. */
+export interface PageRow {
+  at: string;
+  /** The paged person, or null for a team. */
+  person: Person | null;
+  team: string | null;
+  reason: string;
+  /** "command" | "severity" | "handoff" */
+  source: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: Person | null;
+  timeToAcknowledgeMs: number | null;
+  resolvedAt: string | null;
+  /** Pagers that refused it (pagerduty, opsgenie, webhook). */
+  refusedBy: string[];
+}
+
 export interface ResponseSection {
   responders: {
     /** Everyone who acted, held a role or was present. */
@@ -176,6 +193,8 @@ export interface ResponseSection {
   workstreams: WorkstreamRow[];
   shifts: ShiftRow[];
   handoffs: HandoffRow[];
+  /** Pages sent outside Slack, oldest first (absent in drafts made before paging existed). */
+  pages?: PageRow[];
   statusUpdates: {
     count: number;
     first: string | null;

@@ -118,6 +118,10 @@ const rotationSchema = z
     promptBefore: duration(DEFAULT_PROMPT_BEFORE_MS, 60_000, 12 * 3_600_000, "15m"),
     acceptWithin: duration(DEFAULT_ACCEPT_WITHIN_MS, 60_000, 12 * 3_600_000, "10m"),
     escalateTo: memberId,
+    pager: text("must be a pager team name from PAGER_TARGETS_FILE, or a Slack user ID")
+      .trim()
+      .min(1, "must not be empty")
+      .optional(),
     maxShiftHours: z
       .number({ error: "must be a number of hours, like 12" })
       .positive("must be more than 0")
@@ -145,6 +149,7 @@ const rotationSchema = z
       acceptWithinMs: r.acceptWithin,
       escalateTo: r.escalateTo,
       maxShiftHours: r.maxShiftHours,
+      ...(r.pager ? { pager: r.pager } : {}),
     }),
   );
 

@@ -30,6 +30,12 @@ export interface Rotation {
   /** A user (U…) or user group (S…) told when a handoff is not accepted in time. */
   escalateTo: string;
   maxShiftHours: number;
+  /**
+   * Who is paged when a handoff is still not accepted after the incoming holder was paged: a
+   * pager team from PAGER_TARGETS_FILE or a Slack user ID (default: escalateTo, as a person or
+   * the team whose slackGroup it is).
+   */
+  pager?: string;
 }
 
 /** The role a rotation fills in one scope: command of an incident, or the lead of a workstream. */

@@ -3,6 +3,7 @@
 // same description is safe in a channel message, the timeline view and the postmortem.
 import { severityLabel } from "../incident/severity.ts";
 import { handoffDescribers } from "./describe-handoffs.ts";
+import { pageDescribers } from "./describe-pages.ts";
 import type { EventKind } from "./events.ts";
 /** Plain words (trusted, no markup), a person, typed text, an identifier, or emphasis. */
 import type { Phrase } from "./phrase.ts";
@@ -105,6 +106,7 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
   },
   ...timelineDescribers,
   ...handoffDescribers,
+  ...pageDescribers,
   action_added: (d) => {
     const owner =
       typeof d.ownerId === "string" ? [" (owner ", { user: d.ownerId }, ")"] : [" (no owner yet)"];

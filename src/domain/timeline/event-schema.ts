@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { HandoffBrief } from "../handoff/brief.ts";
 import type { IncidentEvent } from "./events.ts";
+import { pageEventSchemas } from "./page-event-schema.ts";
 
 const severity = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const status = z.enum(["investigating", "identified", "monitoring", "resolved", "closed"]);
@@ -198,4 +199,5 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     customerImpact: z.string(),
     lessons: z.string(),
   }),
+  ...pageEventSchemas,
 ]) satisfies z.ZodType<IncidentEvent>;

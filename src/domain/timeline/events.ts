@@ -5,6 +5,7 @@ import type { Role } from "../incident/roles.ts";
 import type { Severity } from "../incident/severity.ts";
 import type { Status } from "../incident/status.ts";
 import type { HandoffEvent } from "./handoff-events.ts";
+import type { PageEvent } from "./page-events.ts";
 
 /** A user group as invited: its handle (from the mention) and its members then. */
 export interface InvitedGroup {
@@ -86,6 +87,7 @@ export type IncidentEvent =
   | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
   | { kind: "reminder_snoozed"; until: string; minutes: number }
   | HandoffEvent
+  | PageEvent
   | { kind: "action_added"; actionId: number; text: string; ownerId: string | null }
   // Managing action items: `number` is the item's place in the incident's list (as the
   // postmortem numbers them), kept so the entry reads the same after later items.

@@ -5,6 +5,7 @@ import { incidentDeclared } from "./declared.ts";
 import { summaryChanged, titleChanged } from "./details.ts";
 import { HANDOFF_EVENT_HANDLERS } from "./handoffs.ts";
 import { milestoneRecorded } from "./milestones.ts";
+import { PAGE_EVENT_HANDLERS } from "./pages.ts";
 import { actionAdded, incidentClosed } from "./postmortem.ts";
 import { reminderSent, reminderSnoozed } from "./reminders.ts";
 import { peopleInvited, roleAssigned } from "./roles.ts";
@@ -35,6 +36,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   reminder_snoozed: reminderSnoozed,
   ...HANDOFF_EVENT_HANDLERS,
   rotation_detached: rotationDetached,
+  ...PAGE_EVENT_HANDLERS,
   action_added: actionAdded,
   action_done: actionDone,
   action_reassigned: actionReassigned,

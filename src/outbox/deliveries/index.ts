@@ -25,6 +25,7 @@ import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
 import { channelOfScope, channelOfTarget } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
 import { deliverHandoffCard } from "./handoff-card.ts";
+import { deliverPagesMessage, deliverToPager } from "./pages.ts";
 import { postOnce } from "./post-once.ts";
 import { postOrUpdate } from "./post-or-update.ts";
 import { deliverPostmortemCanvas, deliverPostmortemUpload } from "./postmortem.ts";
@@ -246,4 +247,8 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   "handoff.card": deliverHandoffCard,
   "postmortem.upload": deliverPostmortemUpload,
   "postmortem.canvas": deliverPostmortemCanvas,
+  "pager.pagerduty": deliverToPager("pagerduty"),
+  "pager.opsgenie": deliverToPager("opsgenie"),
+  "pager.webhook": deliverToPager("webhook"),
+  "pages.refresh": deliverPagesMessage,
 };

@@ -10,6 +10,7 @@ import { assertIncidentActive } from "../../domain/incident/assert-open.ts";
 import { mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { leaderOf } from "../incident-scope.ts";
+import { settleHandoffPages } from "../paging/handoff-pages.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import type { HandoffAccepted } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
@@ -81,6 +82,7 @@ export async function acceptHandoff(
       meta,
       context,
     );
+    await settleHandoffPages(deps, repos, incident, handoff.id, input.userId);
     return {
       kind: "handoff_accepted",
       incidentNumber: incident.number,

@@ -7,6 +7,7 @@ import type { Handoff } from "../../domain/handoff/handoff.ts";
 import { PENDING_STATES } from "../../domain/handoff/state.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import { planHandoffPage, sendHandoffPage } from "../paging/handoff-pages.ts";
 import { syncRotations } from "../rotations/sync-rotations.ts";
 import { effectContext, lockedIncident, metaFor, sendLater } from "../support.ts";
 import { outboxScope } from "./scopes.ts";
@@ -45,6 +46,8 @@ export async function runEscalations(deps: ServiceDeps, now: Date): Promise<numb
     const dueAt = handoff.nextEscalationAt as Date;
     const contact = contactFor(deps, handoff);
     const members = contact ? await groupMembers(deps, contact) : [];
+    // Read before the transaction: a person's page needs their email from Slack.
+    const pagePlan = await planHandoffPage(deps, handoff, contact);
     const done = await deps.store.runOnce(
       { job: ESCALATION_JOB, subject: `handoff:${handoff.id}`, dueAt, now, holder: deps.instanceId },
       async (repos) => {
@@ -77,6 +80,9 @@ export async function runEscalations(deps: ServiceDeps, now: Date): Promise<numb
           metaFor(deps, null, { workstreamId: fresh.workstreamId }),
           { context: effectContext(deps) },
         );
+        // Planned for this escalation's number: a stale plan (another replica moved on) pages nobody.
+        if (pagePlan && fresh.escalations === handoff.escalations)
+          await sendHandoffPage(deps, repos, incident, fresh, pagePlan);
         for (const member of members.filter((m) => m !== fresh.toUserId)) {
           await sendLater(deps, repos, {
             kind: "message.post",

@@ -13,6 +13,7 @@ import {
   handoffReminderDm,
   longShiftDm,
 } from "./handoffs/handoff-notices.ts";
+import { pageProblem } from "./page-problem.ts";
 import { severityEscalated } from "./severity-escalated.ts";
 import { statusUpdateMirror, statusUpdatePost } from "./status-update.ts";
 import { remindersSnoozed, updateReminder } from "./update-reminder.ts";
@@ -73,5 +74,7 @@ export function renderMessage(model: MessageModel, facts: RenderFacts = {}): Ren
       return [actionItemAssignedDm(model)];
     case "welcome":
       return [welcomeOf(model, facts)];
+    case "page_problem":
+      return [pageProblem(model.problem)];
   }
 }

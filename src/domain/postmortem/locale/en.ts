@@ -87,6 +87,12 @@ export const en = {
     updates: "Status updates",
     ledger: "Severity ledger",
     duty: "Time on duty",
+    pages: "Pages",
+    pagesSummary: (n: number, acknowledged: number, median: string | null) =>
+      `**${plural(n, "page")}** went out beyond Slack; ${acknowledged} acknowledged${median ? `, median time to acknowledge ${median}` : ""}.`,
+    pageColumns: ["Paged", "Why", "Acknowledged after", "Resolved", "Refused by"],
+    acknowledgedBy: (name: string) => ` by ${name}`,
+    notAcknowledged: "not acknowledged",
     tookPart: (people: string, acted: number, held: number, present: number, detail: string) =>
       `**${people}** took part: ${acted} acted (wrote an update, a note or a pin, or changed something), ${held} held a role, ${present} were present${detail ? ` (${detail})` : ""}.`,
     people: (n: number) => plural(n, "person", "people"),

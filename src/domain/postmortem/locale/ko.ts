@@ -80,6 +80,12 @@ export const ko: Catalogue = {
     shifts: "교대와 인수인계",
     updates: "상황 공유",
     ledger: "심각도 변경 이력",
+    pages: "호출(페이지)",
+    pagesSummary: (n: number, acknowledged: number, median: string | null) =>
+      `Slack 밖으로 **${n}건의 호출**이 나갔고 ${acknowledged}건이 확인되었습니다${median ? ` (확인까지 중앙값 ${median})` : ""}.`,
+    pageColumns: ["호출 대상", "사유", "확인까지", "해결", "거부한 호출 서비스"],
+    acknowledgedBy: (name: string) => ` (${name})`,
+    notAcknowledged: "확인되지 않음",
     duty: "근무 시간",
     tookPart: (people: string, acted: number, held: number, present: number, detail: string) =>
       `**${people}**이 참여했습니다: ${acted}명이 활동했고(상황 공유, 노트, 핀 작성 또는 상태 변경), ${held}명이 역할을 맡았으며, ${present}명이 참석했습니다${detail ? `(${detail})` : ""}.`,

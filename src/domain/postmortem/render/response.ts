@@ -150,6 +150,35 @@ function severityLedger(doc: PostmortemDocument): string {
   );
 }
 
+const PAGERS: Record<string, string> = { pagerduty: "PagerDuty", opsgenie: "Opsgenie", webhook: "webhook" };
+
+/** Pages, with time to acknowledge and its median; nothing when nobody was paged. */
+function pages(doc: PostmortemDocument): string {
+  const rows = doc.response.pages ?? [];
+  if (!rows.length) return "";
+  const w = phrases(doc).response;
+  const acknowledged = rows.flatMap((r) => (r.timeToAcknowledgeMs === null ? [] : [r.timeToAcknowledgeMs]));
+  const middle = median(acknowledged);
+  const summary = w.pagesSummary(
+    rows.length,
+    acknowledged.length,
+    middle === null ? null : duration(doc, middle),
+  );
+  return `${summary}\n\n${table(
+    [...timeHeaders(doc), ...w.pageColumns],
+    rows.map((r) => [
+      ...timeCells(doc, r.at),
+      r.person ? name(r.person) : codeSpan(r.team ?? "?", true),
+      escapeInline(r.reason),
+      r.acknowledgedAt
+        ? `${duration(doc, r.timeToAcknowledgeMs)}${r.acknowledgedBy ? w.acknowledgedBy(name(r.acknowledgedBy)) : ""}`
+        : w.notAcknowledged,
+      when(doc, r.resolvedAt),
+      r.refusedBy.map((p) => PAGERS[p] ?? escapeChars(p)).join(", "),
+    ]),
+  )}`;
+}
+
 function timeOnDuty(doc: PostmortemDocument): string {
   const rows = doc.response.timeOnDuty;
   if (!rows.length) return "";
@@ -169,6 +198,7 @@ export function responseSection(doc: PostmortemDocument): string {
     [w.roles, roles(doc)],
     [w.workstreams, workstreams(doc)],
     [w.shifts, shiftsAndHandoffs(doc)],
+    [w.pages, pages(doc)],
     [w.updates, [statusUpdates(doc), cadenceSummary(doc)].filter(Boolean).join("\n\n")],
     [w.ledger, severityLedger(doc)],
     [w.duty, timeOnDuty(doc)],

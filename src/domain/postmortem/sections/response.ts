@@ -17,6 +17,7 @@ import type { PostmortemRoleTerm } from "../input.ts";
 import { readInvite } from "../invites.ts";
 import { cadencePeriods } from "./cadence.ts";
 import type { MergedHandoff } from "./handoffs.ts";
+import { pageRows } from "./pages.ts";
 
 const ROLE_ORDER = ["commander", "comms", "scribe", "ops", "lead"];
 const roleRank = (role: string) => {
@@ -219,12 +220,15 @@ export function responseSection(
   handoffs: MergedHandoff[],
   cadence: UpdateCadence,
 ): ResponseSection {
+  // Only when someone was paged: drafts of incidents without pages read as before.
+  const pages = pageRows(facts);
   return {
     responders: responders(facts),
     roles: roleRows(facts),
     workstreams: workstreamRows(facts),
     shifts: shiftRows(facts),
     handoffs: handoffs.map((h) => h.row),
+    ...(pages.length ? { pages } : {}),
     statusUpdates: statusUpdates(facts, cadence),
     severityLedger: severityLedger(facts),
     timeOnDuty: timeOnDuty(facts),

@@ -20,6 +20,7 @@ import {
 } from "./action-item-actions.ts";
 import { editDetailsClicked } from "./details-actions.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
+import { openPageForm } from "./page-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
 const HANDLERS: Record<string, ActionHandler> = {
@@ -48,6 +49,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.actionItemDone]: actionItemDoneClicked,
   [ACTIONS.actionItemEdit]: actionItemEditClicked,
   [ACTIONS.editDetails]: editDetailsClicked,
+  [ACTIONS.pageSomeone]: openPageForm,
 };
 
 export function registerActions(app: App, deps: Deps): void {

@@ -14,6 +14,7 @@ import {
   statusCommand,
   workstreamCommand,
 } from "./incident-commands.ts";
+import { pageCommand } from "./page-commands.ts";
 import { actionCommand, closeCommand, postmortemCommand } from "./postmortem-commands.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
 import { handoffCommand, rotationCommand, rotationsCommand, shiftsCommand } from "./rotation-commands.ts";
@@ -44,6 +45,7 @@ export const COMMAND_HANDLERS = [
   closeCommand,
   postmortemCommand,
   actionCommand,
+  pageCommand,
   helpCommand,
 ] as unknown as CommandHandler<unknown>[];
 

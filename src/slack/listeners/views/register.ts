@@ -4,7 +4,7 @@ import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { requireSealedForm } from "../../form-seal.ts";
-import { HANDOFF_INPUTS, INPUTS, VIEWS } from "../../ids.ts";
+import { HANDOFF_INPUTS, INPUTS, PAGE_INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { type FormAck, type FormUpdate, formEdge } from "../edge.ts";
 import { submitAddToTimelineForm } from "./add-to-timeline-submission.ts";
@@ -13,6 +13,7 @@ import { submitDeclareForm } from "./declare-submission.ts";
 import { submitEditActionItemForm } from "./edit-action-item-submission.ts";
 import { submitEditDetailsForm } from "./edit-details-submission.ts";
 import { submitHandoffBriefForm } from "./handoff-brief-submission.ts";
+import { submitPageForm } from "./page-submission.ts";
 import { submitUpdateForm } from "./post-update-submission.ts";
 import { firstControlCharacterIn, type ViewState, viewStateSchema } from "./view-state.ts";
 
@@ -37,6 +38,7 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
   },
   { callbackId: VIEWS.editActionItem, firstBlock: INPUTS.actionText.block, submit: submitEditActionItemForm },
   { callbackId: VIEWS.editDetails, firstBlock: INPUTS.title.block, submit: submitEditDetailsForm },
+  { callbackId: VIEWS.page, firstBlock: PAGE_INPUTS.person.block, submit: submitPageForm },
 ];
 
 export function registerViews(app: App, deps: Deps): void {

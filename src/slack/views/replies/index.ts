@@ -21,6 +21,7 @@ import {
   workstreamAddedReply,
   workstreamStatusChangedReply,
 } from "./incident-replies.ts";
+import { pageSentReply } from "./page-replies.ts";
 import { actionItemAddedReply, incidentClosedReply, postmortemRequestedReply } from "./postmortem-replies.ts";
 import type { Reply } from "./reply.ts";
 import { noteAddedReply, remindersSnoozedReply, updatePostedReply } from "./timeline-replies.ts";
@@ -71,6 +72,8 @@ export function renderResult(result: ServiceResult): Reply {
       return rotationAttachedReply(result);
     case "rotation_preview":
       return rotationPreviewReply(result);
+    case "page_sent":
+      return pageSentReply(result);
   }
   // Unreachable for the types, but a request answered before results were typed (a retry
   // arriving across an upgrade) has its words stored instead: show them.
