@@ -142,9 +142,10 @@ export function timelineRepository(db: Tx) {
       return row?.id ?? null;
     },
 
-    /** Removes a pinned message's entry (and nothing else, whatever the id names). */
-    async removePinned(entryId: number): Promise<void> {
-      await db.timelineEntry.deleteMany({ where: { id: entryId, kind: "message_pinned" } });
+    /** One entry by id (null when there is none). */
+    async byId(entryId: number): Promise<TimelineEntry | null> {
+      const row = await db.timelineEntry.findUnique({ where: { id: entryId } });
+      return row ? toTimelineEntry(row) : null;
     },
   };
 }

@@ -108,6 +108,14 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     threadTs: nullableString,
   }),
   z.object({
+    kind: z.literal("message_unpinned"),
+    channelId: z.string(),
+    ts: z.string(),
+    pinnedEntryId: id,
+    authorId: nullableString,
+    text: z.string(),
+  }),
+  z.object({
     kind: z.literal("reminder_sent"),
     dueAt: z.string(),
     toUserId: z.string(),

@@ -80,6 +80,16 @@ export type IncidentEvent =
       permalink: string | null;
       threadTs: string | null;
     }
+  /** The last person pinning a message took the 📌 back: kept as evidence, out of the postmortem. */
+  | {
+      kind: "message_unpinned";
+      channelId: string;
+      ts: string;
+      /** The message_pinned entry it takes back. */
+      pinnedEntryId: number;
+      authorId: string | null;
+      text: string;
+    }
   | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
   | { kind: "reminder_snoozed"; until: string; minutes: number }
   | HandoffEvent
