@@ -269,6 +269,8 @@ export interface MetricsSection {
   metrics: MetricRow[];
   /** Milestones that were not recorded, with the metrics they would have given. */
   missing: { milestone: string; metrics: string[] }[];
+  /** How many times the incident was resolved (reopened in between): time to resolve is to the first. */
+  resolutions: number;
 }
 
 export interface BriefView {

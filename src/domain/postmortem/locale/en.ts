@@ -205,6 +205,8 @@ export const en = {
       `${milestone}, needed for ${metrics}: ${how}`,
     noUpdate: "no status update was posted with",
     notResolved: "the incident is not resolved yet",
+    firstResolution: (n: number) =>
+      `The incident was resolved ${n} times (reopened in between): time to resolve is measured to the first resolution; every resolution and reopen is in the chronology.`,
     names: {
       "Time to detect": "Time to detect",
       "Time to declare": "Time to declare",
@@ -338,6 +340,7 @@ export const en = {
       closed: "Closed",
     } as Record<string, string>,
     milestone: (name: string) => `Milestone ${name}`,
+    earlierResolution: (n: number) => `Resolved (resolution ${n}, reopened later)`,
     declaredAs: (sev: string) => `as ${sev}`,
     correctedFrom: (at: string) => `(corrected from ${at}`,
     by: " by ",

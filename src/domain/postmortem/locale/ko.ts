@@ -178,6 +178,8 @@ export const ko: Catalogue = {
     neededFor: (milestone: string, metrics: string, how: string) => `${milestone}, ${metrics}에 필요: ${how}`,
     noUpdate: "다음 명령으로 게시된 상황 공유가 없음:",
     notResolved: "인시던트가 아직 해결되지 않음",
+    firstResolution: (n: number) =>
+      `인시던트가 ${n}번 해결되었습니다 (그 사이 재개됨): 해결까지의 시간은 첫 해결까지로 측정했으며, 모든 해결과 재개는 연대기에 있습니다.`,
     names: {
       "Time to detect": "탐지까지 걸린 시간",
       "Time to declare": "선언까지 걸린 시간",
@@ -304,6 +306,7 @@ export const ko: Catalogue = {
       closed: "종료",
     },
     milestone: (name: string) => `마일스톤 ${name}`,
+    earlierResolution: (n: number) => `해결 (${n}차 해결, 이후 재개)`,
     declaredAs: (sev: string) => `${sev}로 선언`,
     correctedFrom: (at: string) => `(${at}에서 정정`,
     by: ", 정정자 ",
