@@ -3,6 +3,7 @@ import { actionVerb, closeVerb, postmortemVerb } from "../../../domain/command/v
 import { addActionItem } from "../../../services/postmortem/add-action-item.ts";
 import { prepareCloseForm } from "../../../services/postmortem/close-form.ts";
 import { requestPostmortem } from "../../../services/postmortem/request-postmortem.ts";
+import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
 import { sealForm } from "../../form-seal.ts";
 import { closeModal } from "../../views/close-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
@@ -25,7 +26,12 @@ export const postmortemCommand = defineIncidentCommand({
 
 export const actionCommand = defineIncidentCommand({
   verb: actionVerb,
-  run: (request, args, { deps }) =>
-    addActionItem(deps, { ...request, text: args.text, ownerId: args.ownerId }),
+  run: async (request, args, { deps }) =>
+    addActionItem(deps, {
+      ...request,
+      // Plain words, like updates: a typed mention is stored as "@alex".
+      text: await humanizeSlackText(deps, args.text),
+      ownerId: args.ownerId,
+    }),
   render: renderResult,
 });
