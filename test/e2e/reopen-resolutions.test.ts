@@ -37,6 +37,8 @@ describe("an incident resolved, reopened and resolved again", () => {
           .some((f) => f.filename.endsWith(".md")),
       ).toBe(true),
     );
+    // Listed once the upload starts; its bytes are there once the outbox is done.
+    await t.settle();
     const draft = t.emulator
       .files()
       .slice(filesBefore)

@@ -79,6 +79,8 @@ describe("typed mentions are stored as words everywhere", () => {
           .some((f) => f.filename.endsWith(".md")),
       ).toBe(true),
     );
+    // Listed once the upload starts; its bytes are there once the outbox is done.
+    await t.settle();
     const draft = t.emulator
       .files()
       .slice(before)

@@ -327,6 +327,13 @@ export interface TimelineRow {
   entries?: number;
 }
 
+/** One action that added people to a private incident's channels (domain/timeline/access-record.ts). */
+export interface AccessRow {
+  at: string;
+  actor: Person | null;
+  what: RichText;
+}
+
 export interface PostmortemDocument {
   format: typeof POSTMORTEM_FORMAT;
   /** The language of the draft's own words (POSTMORTEM_LOCALE); typed text is as typed. */
@@ -350,5 +357,7 @@ export interface PostmortemDocument {
     shifts: ShiftChapter[];
     gantt: GanttChart;
     timeline: TimelineRow[];
+    /** Private incidents only (null otherwise): who was added, by whom, when. */
+    access: AccessRow[] | null;
   };
 }

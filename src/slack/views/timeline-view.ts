@@ -87,6 +87,9 @@ function entryLine(entry: TimelineEntry, model: TimelinePageModel, typedMax: num
   const workstream = entry.workstreamId ? model.workstreamNames.get(entry.workstreamId) : undefined;
   if (workstream) parts.push(`\`${escapeMrkdwn(workstream)}\``);
   if (entry.permalink && /^https:\/\//.test(entry.permalink)) parts.push(link(entry.permalink, "message"));
+  // A private incident's access record: who this action brought into its channels.
+  const access = model.access?.get(entry.id);
+  if (access) parts.push(`:key: ${phraseToMrkdwn(access)}`);
   // Entered well after it happened (`--at`): say so, the reader may wonder why it is new.
   if (
     entry.event.kind !== "message_pinned" &&

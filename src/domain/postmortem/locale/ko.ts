@@ -5,6 +5,15 @@ import { koEntries } from "./ko-entries.ts";
 
 const count = (n: number, unit: string) => `${n}${unit}`;
 
+/** Role names in the access record. */
+const KO_ROLES: Record<string, string> = {
+  commander: "인시던트 커맨더",
+  comms: "커뮤니케이션 담당",
+  scribe: "기록 담당",
+  ops: "운영 담당",
+  lead: "워크스트림 리드",
+};
+
 export const ko: Catalogue = {
   headings: {
     impactChronologyResponse: "영향, 타임라인 및 대응",
@@ -217,6 +226,28 @@ export const ko: Catalogue = {
   },
   gantt: {
     omitted: (n: number) => `차트를 읽기 쉽게 막대 ${n}개를 생략했습니다. 위 표에는 모든 행이 있습니다.`,
+  },
+  access: {
+    heading: "접근 기록",
+    intro:
+      "이 비공개 인시던트의 채널에 누가, 누구에 의해, 언제 추가되었는지: 작업마다 한 행입니다 (타임라인에 각 작업이 있습니다).",
+    empty: "이 비공개 인시던트의 채널에 추가된 사람이 없습니다.",
+    columns: ["추가", "추가한 사람"],
+    words: {
+      added: "추가: ",
+      joined: "직접 참여: ",
+      people: (n: number) => `${n}명`,
+      groups: (n: number) => `그룹 ${n}개`,
+      and: ", ",
+      membersUnknown: (n: number) => ` (그룹 ${n}개의 구성원은 알 수 없음)`,
+      to: " → ",
+      declared: " (선언 시)",
+      rotation: " — 로테이션 ",
+      role: (role: string | null) => ` (${KO_ROLES[role ?? ""] ?? role ?? "역할"})`,
+      handoff: (role: string | null) => ` (${KO_ROLES[role ?? ""] ?? "역할"} 인계)`,
+      escalation: " (에스컬레이션 연락처)",
+      workstream: " (워크스트림 채널)",
+    },
   },
   timeline: {
     empty: "타임라인이 비어 있습니다.",
