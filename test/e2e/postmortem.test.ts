@@ -353,7 +353,12 @@ describe("closing with a canvas, archiving, a Korean draft and a tight cadence c
     const [canvas] = t.emulator.canvases();
     expect(file?.channels).toEqual([channel]);
     expect(canvas?.channelId).toBe(channel);
-    expect(canvas?.title).toBe("INC-1 postmortem draft");
+    // Named for its generation time, so a canvas made before a crash is found, not made again.
+    const closedAt = (await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } }))
+      .closedAt!;
+    expect(canvas?.title).toBe(
+      `INC-1 postmortem draft, ${closedAt.toISOString().slice(0, 19).replace("T", " ")} UTC`,
+    );
     expect(canvas?.markdown).toBe(content(file!));
     expect(canvas?.markdown).toContain("Disk full");
     // POSTMORTEM_LOCALE=ko reaches the uploaded draft, its timeline lines and the file beside it.
