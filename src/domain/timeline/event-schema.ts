@@ -64,6 +64,9 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     name: z.string(),
     leadId: nullableString,
     withChannel: z.boolean(),
+    // The workstream it is under; absent on entries written before workstreams could nest.
+    parentId: id.nullable().optional(),
+    parent: nullableString.optional(),
   }),
   z.object({
     kind: z.literal("workstream_status_changed"),

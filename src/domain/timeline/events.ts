@@ -42,6 +42,9 @@ export type IncidentEvent =
       name: string;
       leadId: string | null;
       withChannel: boolean;
+      /** The workstream it is under (a region over its workstreams); absent on older entries. */
+      parentId?: number | null;
+      parent?: string | null;
     }
   | {
       kind: "workstream_status_changed";

@@ -87,6 +87,7 @@ export const workstreamCommand = defineIncidentCommand({
           name: args.name,
           leadId: args.leadId,
           withChannel: args.withChannel,
+          parent: args.parent,
         });
       case "lead":
         return leadNamedWorkstream(deps, {
