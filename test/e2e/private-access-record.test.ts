@@ -66,7 +66,7 @@ describe("the access record of a private incident", () => {
   it("shows who each action added, by whom, on that action's line of the timeline", async () => {
     const view = JSON.stringify((await run("timeline --all")).json);
     // One line per action, people counted (with the group's members), never one per person.
-    expect(view).toContain(":key: Added 4 people (1 group)");
+    expect(view).toContain(":key: Added 4 people (1 group: @sre)");
     expect(view).toContain(`:key: Added <@${riley.id}> at the declaration`);
     expect(view).toContain(`:key: Added <@${kim.id}>, <@${usapac.id}> from rotation \`follow-the-sun\``);
     expect(view).toContain(`:key: Added <@${aoife.id}> as communications lead`);
@@ -77,7 +77,7 @@ describe("the access record of a private incident", () => {
     const markdown = await draftOf(incident.channel.id);
     const section = markdown.slice(markdown.indexOf("### Access record"));
     expect(markdown).toContain("### Access record");
-    expect(section).toMatch(/\| 06:05 UTC [^\n]*\| Added 4 people \(1 group\) \| riley \|/);
+    expect(section).toMatch(/\| 06:05 UTC [^\n]*\| Added 4 people \(1 group: @sre\) \| riley \|/);
     expect(section).toContain("| Added kim, usapac from rotation `follow-the-sun` | riley |");
     expect(section).toContain("| Added aoife as communications lead | riley |");
     expect(section).toContain("| Added morgan for a handoff of incident commander | riley |");

@@ -235,13 +235,22 @@ export function describeAccess(
   w: AccessWords = ACCESS_WORDS_EN,
 ): Phrase {
   const groups = line.groups.length;
-  const groupWords = groups ? w.groups(groups) : "";
+  // "2 groups: @sre, @dba" (the handles a group invite recorded; Slack's words, escaped).
+  const handles = line.groups.map((g) => g.handle).filter((h): h is string => Boolean(h));
+  const groupWords: Phrase = groups
+    ? [
+        w.groups(groups),
+        ...(handles.length
+          ? [": ", { typed: handles.map((h) => `@${h.replace(/^@/, "")}`).join(", ") }]
+          : []),
+      ]
+    : [];
   const parts: Phrase = [line.how === "joined" ? w.joined : w.added];
   if (line.userIds.length <= NAMED_MAX && line.people === line.userIds.length) {
     for (const [i, user] of line.userIds.entries()) parts.push(...(i ? [", "] : []), { user });
-    if (groupWords) parts.push(line.userIds.length ? `${w.and}${groupWords}` : groupWords);
+    if (groups) parts.push(...(line.userIds.length ? [w.and] : []), ...groupWords);
   } else {
-    parts.push(`${w.people(line.people)}${groupWords ? ` (${groupWords})` : ""}`);
+    parts.push(w.people(line.people), ...(groups ? [" (", ...groupWords, ")"] : []));
   }
   const unknown = line.groups.filter((g) => g.members === null).length;
   if (unknown) parts.push(w.membersUnknown(unknown));
