@@ -67,6 +67,8 @@ export interface WorkstreamAdded {
   kind: "workstream_added";
   name: string;
   withChannel: boolean;
+  /** The workstream it is under, if any. */
+  parent?: string | null;
 }
 
 export interface MilestoneRecorded {

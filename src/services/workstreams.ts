@@ -5,6 +5,7 @@ import type { ServiceDeps } from "../deps.ts";
 import { badInput, invalidState, notFound } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import type { Workstream } from "../domain/incident/workstream.ts";
+import { assertCanParent } from "../domain/incident/workstream-tree.ts";
 import { recordEvent } from "../events/record-event.ts";
 import type { WorkstreamAdded } from "./results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
@@ -44,17 +45,29 @@ export async function addWorkstream(
     name: string;
     leadId: string | null;
     withChannel: boolean;
+    /** The workstream it goes under (`--parent eu1`), by name. */
+    parent?: string | null;
     actorId: string;
     requestKey: string;
   },
 ): Promise<WorkstreamAdded> {
   const name = normaliseWorkstreamName(input.name);
+  const parentName = input.parent ? normaliseWorkstreamName(input.parent) : null;
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     assertIncidentOpen(incident);
     const existing = await repos.workstreams.byName(incident.id, name);
     if (existing)
       throw invalidState(`Workstream \`${name}\` already exists. \`/incident workstreams\` lists them.`);
+    let parent: Workstream | null = null;
+    if (parentName) {
+      parent = await repos.workstreams.byName(incident.id, parentName);
+      if (!parent)
+        throw notFound(
+          `There is no workstream \`${parentName}\` to put \`${name}\` under: add it first (\`/incident workstream add ${parentName}\`).`,
+        );
+      assertCanParent(parent, await repos.workstreams.ofIncident(incident.id), name);
+    }
     await recordEvent(
       repos,
       incident,
@@ -64,10 +77,11 @@ export async function addWorkstream(
         name,
         leadId: input.leadId,
         withChannel: input.withChannel,
+        ...(parent ? { parentId: parent.id, parent: parent.name } : {}),
       },
       metaFor(deps, input.actorId),
       { context: effectContext(deps) },
     );
-    return { kind: "workstream_added", name, withChannel: input.withChannel };
+    return { kind: "workstream_added", name, withChannel: input.withChannel, parent: parent?.name ?? null };
   });
 }

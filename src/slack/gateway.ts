@@ -184,6 +184,8 @@ export interface Gateway {
     alongside?: { filename: string; title: string; content: string }[];
   }): Promise<void>;
   createCanvas(args: { channel: string; title: string; markdown: string }): Promise<{ id: string }>;
+  /** A canvas of the channel with this exact title (files.list, types=canvas), or null. */
+  findCanvas(args: { channel: string; title: string }): Promise<{ id: string } | null>;
   respond(responseUrl: string, body: Record<string, unknown>): Promise<void>;
 }
 
@@ -462,6 +464,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         document_content: { type: "markdown", markdown: args.markdown },
       });
       return { id: r.canvas_id ?? "" };
+    },
+    async findCanvas(args) {
+      type Listed = { files?: { id?: string; title?: string; name?: string }[] } & WebAPICallResult;
+      const r = await call<Listed>("files.list", { channel: args.channel, types: "canvas", count: 100 });
+      const found = (r.files ?? []).find((f) => (f.title ?? f.name) === args.title && f.id);
+      return found?.id ? { id: found.id } : null;
     },
     async respond(responseUrl, body) {
       // Never a URL that is not Slack's (response-urls.ts): refused for good, not retried.

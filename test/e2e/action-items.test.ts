@@ -43,7 +43,7 @@ describe("action items you can manage", () => {
     "managed from text": async () => {
       await say(`action Rotate the API keys --owner <@${blair}>`);
       await say("action Alert on 5xx rate per region");
-      await say(`action Write the <runbook> --owner <@${alex}>`);
+      await say(`action Write the &lt;runbook&gt; --owner <@${alex}>`);
       await say("action done 2", blair);
       await say(`action reassign 3 <@${casey}>`);
       await say("action edit 1 Rotate the API and signing keys");
@@ -75,7 +75,7 @@ describe("action items you can manage", () => {
     await steps.begin("managed from text");
     expect((await say(`action Rotate the API keys --owner <@${blair}>`)).text).toContain("Action item 1");
     await say("action Alert on 5xx rate per region");
-    await say(`action Write the <runbook> --owner <@${alex}>`);
+    await say(`action Write the &lt;runbook&gt; --owner <@${alex}>`);
     await t.settle();
     // The owner hears about it; giving oneself an item sends no DM.
     expect(dmTexts(blair).join("\n")).toMatch(

@@ -10,6 +10,8 @@ import { startSlackEmulator } from "../support/slack-emulator/index.ts";
 import { nothing, story } from "../support/story.ts";
 
 const HOSTILE = "<!channel> <!here> <!everyone> <!subteam^S0EVERYONE> <@U0VICTIM01>";
+/** HOSTILE typed in a slash command, as the bot stores it (plain words: services/timeline/humanize.ts). */
+const HOSTILE_AS_WORDS = "@channel @here @everyone @group @victim";
 /** Markup that would notify someone the bot never meant to notify. */
 const UNINTENDED = /<!channel>|<!here>|<!everyone>|<!subteam\^S0EVERYONE>|<@U0VICTIM01>/;
 
@@ -175,10 +177,10 @@ describe("typed mention markup on every surface", () => {
     }
     // The postmortem file was really read (not an empty string) and escapes the markup.
     expect(surfaces.files.join("")).toContain("\\<!channel\\>");
-    // The CSV keeps what people typed as they typed it (a file's content is not a message:
-    // Slack does not turn markup in it into mentions), quoted, and never as a formula.
+    // The CSV keeps what people typed as the timeline stores it (typed mentions as words),
+    // quoted, and never as a formula.
     const csv = t.emulator.files().find((f) => f.filename.endsWith(".csv"));
-    expect(csv?.bytes?.toString("utf8")).toContain(HOSTILE);
+    expect(csv?.bytes?.toString("utf8")).toContain(HOSTILE_AS_WORDS);
     expect(csv?.bytes?.toString("utf8")).not.toMatch(/(^|,)[=+\-@]/m);
     // The bot's own intended mentions still work: the leadership group on escalation.
     expect(JSON.stringify(surfaces.messages)).toContain(`<!subteam^${leadership}>`);

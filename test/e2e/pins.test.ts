@@ -1,6 +1,7 @@
 // Pin to timeline end to end: a 📌 reaction on a message in an incident (or workstream)
 // channel captures it at its own time, from people, other apps and threads; Slack's retries
-// and second pinners add nothing; the last pinner taking it back removes it; the bot only
+// and second pinners add nothing; the last pinner taking it back leaves an "unpinned" entry
+// (out of the postmortem); the bot only
 // ever answers with a reaction.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateOfSlackTs } from "../../src/domain/time/slack-ts.ts";
@@ -131,19 +132,50 @@ describe("pin to timeline", () => {
     );
   });
 
-  it("removes the entry only when the last person who pinned it takes the reaction back", async () => {
+  it("keeps a pin everyone took back as 'unpinned by … at …', out of the postmortem", async () => {
     const message = t.emulator.postAsUser(channel, blair, "customer comms drafted");
+    const kept = t.emulator.postAsUser(channel, casey, "rollback of shard map confirmed");
     await handled((await t.driver.reactionAdded({ user: alex, channel, ts: message.ts })).eventId);
     await handled((await t.driver.reactionAdded({ user: blair, channel, ts: message.ts })).eventId);
+    await handled((await t.driver.reactionAdded({ user: casey, channel, ts: kept.ts })).eventId);
 
     await handled((await t.driver.reactionRemoved({ user: alex, channel, ts: message.ts })).eventId);
     expect(await pinEntry(message.ts)).not.toBeNull();
     expect(checkmarks(message.ts)).toEqual([t.emulator.botUserId]);
 
+    await t.advance("3m");
     await handled((await t.driver.reactionRemoved({ user: blair, channel, ts: message.ts })).eventId);
-    expect(await pinEntry(message.ts)).toBeNull();
+    // The pin stays, and the taking back is an entry of its own, by who and when.
+    const pinned = await pinEntry(message.ts);
+    expect(pinned).not.toBeNull();
+    const unpinned = await db().timelineEntry.findFirst({ where: { incidentId, kind: "message_unpinned" } });
+    expect(unpinned).toMatchObject({ actorId: blair, sourceTs: message.ts });
+    expect(unpinned?.occurredAt.toISOString()).toBe(t.bot.clock.now().toISOString());
+    expect(unpinned?.data).toMatchObject({ pinnedEntryId: pinned!.id, text: "customer comms drafted" });
     expect(await db().timelinePin.count({ where: { channelId: channel, messageTs: message.ts } })).toBe(0);
     expect(checkmarks(message.ts)).toEqual([]);
+
+    const view = JSON.stringify((await t.driver.command("timeline", { user: alex, channel })).json);
+    expect(view).toContain(
+      `Unpinned message from <@${blair}>: customer comms drafted — unpinned by <@${blair}>`,
+    );
+
+    const filesBefore = t.emulator.files().length;
+    await t.driver.command("postmortem", { user: alex, channel });
+    await eventually(() => expect(t.emulator.files().length).toBeGreaterThan(filesBefore));
+    await t.settle();
+    const draft = t.emulator
+      .files()
+      .slice(filesBefore)
+      .find((f) => f.filename.endsWith(".md"));
+    const markdown = draft?.bytes?.toString("utf8") ?? "";
+    expect(markdown).toContain("rollback of shard map confirmed");
+    expect(markdown).not.toContain("customer comms drafted");
+    expect(markdown).not.toMatch(/unpinned/i);
+
+    // Pinned again: the confirmation comes back.
+    await handled((await t.driver.reactionAdded({ user: casey, channel, ts: message.ts })).eventId);
+    expect(checkmarks(message.ts)).toEqual([t.emulator.botUserId]);
     expect(t.emulator.violations).toEqual([]);
   });
 

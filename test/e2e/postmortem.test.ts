@@ -209,7 +209,8 @@ describe("closing an incident and its postmortem draft", () => {
     expect(csv).toContain('"Escalated from SEV2 to SEV1 (critical): all regions | both APIs"');
     expect(csv).toContain('"Alex Moreau"');
     for (const heading of [
-      "# INC-1: Checkout \\<!channel\\> \\| broken",
+      // A mention typed in the title is stored as words, like one in an update.
+      "# INC-1: Checkout @channel \\| broken",
       "## Impact, chronology and response",
       "### Chronology",
       "## Root cause",
@@ -272,7 +273,7 @@ describe("closing an incident and its postmortem draft", () => {
     await t.advance("1h");
     const added = await t.driver.command("action Page <!here> less often", { user: blair, channel });
     expect(text(added)).toContain("Action item 2 of INC-1 recorded (no owner yet");
-    expect(text(added)).toContain("Page &lt;!here&gt; less often");
+    expect(text(added)).toContain("Page @here less often");
     const filesBefore = t.emulator.files().length;
     const requested = await t.driver.command("postmortem", { user: blair, channel });
     expect(text(requested)).toContain("Rendering the postmortem draft of INC-1");
@@ -284,7 +285,7 @@ describe("closing an incident and its postmortem draft", () => {
       "INC-1-timeline-….csv",
     ]);
     const markdown = content(files[0]!);
-    expect(markdown).toContain("| 2 | Page \\<!here\\> less often | _unassigned_ |");
+    expect(markdown).toContain("| 2 | Page @here less often | _unassigned_ |");
     const post = t.emulator.messages(channel).find((m) => m.files?.some((f) => f.id === files[0]!.id));
     expect(post?.text).not.toContain("(incident closed)");
     const generatedAt = /--generated-at (\S+)`/.exec(post?.text ?? "")?.[1];
@@ -352,7 +353,12 @@ describe("closing with a canvas, archiving, a Korean draft and a tight cadence c
     const [canvas] = t.emulator.canvases();
     expect(file?.channels).toEqual([channel]);
     expect(canvas?.channelId).toBe(channel);
-    expect(canvas?.title).toBe("INC-1 postmortem draft");
+    // Named for its generation time, so a canvas made before a crash is found, not made again.
+    const closedAt = (await t.bot.deps.database.db.incident.findFirstOrThrow({ where: { number: 1 } }))
+      .closedAt!;
+    expect(canvas?.title).toBe(
+      `INC-1 postmortem draft, ${closedAt.toISOString().slice(0, 19).replace("T", " ")} UTC`,
+    );
     expect(canvas?.markdown).toBe(content(file!));
     expect(canvas?.markdown).toContain("Disk full");
     // POSTMORTEM_LOCALE=ko reaches the uploaded draft, its timeline lines and the file beside it.

@@ -293,10 +293,14 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
         await deps.database.db.timelineEntry.count({ where: { dedupeKey: `pin:${channelId}:${ts}` } }),
       ).toBe(1);
       expect(await releasePin(deps, reaction({ userId: U3 }))).toBe("not_pinned");
-      expect(await releasePin(deps, reaction({ userId: U2 }))).toBe("removed");
+      expect(await releasePin(deps, reaction({ userId: U2 }))).toBe("unpinned");
+      // The pin stays as evidence, followed by who took it back.
       expect(
         await deps.database.db.timelineEntry.count({ where: { dedupeKey: `pin:${channelId}:${ts}` } }),
-      ).toBe(0);
+      ).toBe(1);
+      expect(
+        await deps.database.db.timelineEntry.count({ where: { kind: "message_unpinned", actorId: U2 } }),
+      ).toBe(1);
       expect(await deps.database.db.outboxMessage.count({ where: { kind: "reaction.remove" } })).toBe(1);
     });
 

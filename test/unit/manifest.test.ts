@@ -17,6 +17,8 @@ summary.methods.push({ method: "conversations.list", bot_scopes: ["channels:read
 summary.methods.push({ method: "conversations.replies", bot_scopes: ["channels:history", "groups:history"] });
 summary.methods.push({ method: "chat.getPermalink", bot_scopes: [] });
 summary.methods.push({ method: "reactions.remove", bot_scopes: ["reactions:write"] });
+// Finding a canvas created before a crash (outbox/deliveries/postmortem.ts).
+summary.methods.push({ method: "files.list", bot_scopes: ["files:read"] });
 // Scopes that events need rather than methods.
 const EVENT_SCOPES: Record<string, string[]> = {
   reaction_added: ["reactions:read"],

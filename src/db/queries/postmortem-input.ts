@@ -67,8 +67,26 @@ export async function loadPostmortemInput(
     db.handoff.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
   ]);
 
+  // A pin everyone took back (and the "unpinned" entry itself) stays in the timeline as
+  // evidence, but is not something the postmortem should cite.
+  const pinnedIds = entries.filter((entry) => entry.kind === "message_pinned").map((entry) => entry.id);
+  const stillPinned = new Set(
+    pinnedIds.length
+      ? (
+          await db.timelinePin.findMany({
+            where: { entryId: { in: pinnedIds } },
+            select: { entryId: true },
+          })
+        ).map((pin) => pin.entryId)
+      : [],
+  );
+  const cited = entries.filter(
+    (entry) =>
+      entry.kind !== "message_unpinned" && (entry.kind !== "message_pinned" || stillPinned.has(entry.id)),
+  );
+
   const people = new Set<string>([incident.declaredById]);
-  for (const entry of entries) {
+  for (const entry of cited) {
     if (entry.actorId) people.add(entry.actorId);
     for (const id of peopleIn(entry.data)) people.add(id);
   }
@@ -99,7 +117,7 @@ export async function loadPostmortemInput(
       customerImpact: incident.customerImpact,
       lessons: incident.lessons,
     },
-    entries,
+    entries: cited,
     milestones,
     roles,
     workstreams,

@@ -2,6 +2,9 @@
 import type { Db, Tx } from "../client.ts";
 
 export interface WorkstreamWithLead {
+  id: number;
+  /** The workstream it is under (a region over its workstreams), or null. */
+  parentId: number | null;
   name: string;
   status: string;
   channelId: string | null;
@@ -18,6 +21,8 @@ export async function loadWorkstreamsWithLeads(
   ]);
   const leadOf = new Map(leads.map((l) => [l.workstreamId, l.userId]));
   return workstreams.map((w) => ({
+    id: w.id,
+    parentId: w.parentId,
     name: w.name,
     status: w.status,
     channelId: w.channelId,

@@ -101,6 +101,25 @@ export async function workstreamChannelsOf(
   });
 }
 
+/**
+ * The workstreams whose pinned summary shows this one's state: the one it is under and the
+ * ones under it, each with a summary already posted in a channel of its own.
+ */
+export async function summaryRelativesOf(db: Db, workstreamId: number): Promise<number[]> {
+  const self = await db.workstream.findUnique({ where: { id: workstreamId }, select: { parentId: true } });
+  if (!self) return [];
+  const rows = await db.workstream.findMany({
+    where: {
+      OR: [{ parentId: workstreamId }, ...(self.parentId !== null ? [{ id: self.parentId }] : [])],
+      wantChannel: true,
+      summaryTs: { not: null },
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((row) => row.id);
+}
+
 /** Where an announcement reply goes: whether the incident is public, its channel and announcement. */
 export async function announcementOf(
   db: Db,

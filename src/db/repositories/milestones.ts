@@ -66,8 +66,9 @@ export function milestonesRepository(db: Tx) {
       });
     },
 
-    async remove(incidentId: number, name: string): Promise<void> {
-      await db.milestone.deleteMany({ where: { incidentId, name } });
+    /** Gives a milestone another name (reopening keeps `resolved` as `resolved-<n>`). */
+    async rename(incidentId: number, from: string, to: string): Promise<void> {
+      await db.milestone.updateMany({ where: { incidentId, name: from }, data: { name: to } });
     },
   };
 }

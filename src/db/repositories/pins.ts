@@ -17,6 +17,9 @@ export function pinsRepository(db: Tx) {
       return true;
     },
 
+    /** How many people pin the entry now. */
+    count: (entryId: number): Promise<number> => db.timelinePin.count({ where: { entryId } }),
+
     /** Takes one person's pin back; the entry it was on, and how many pins remain on it. */
     async remove(key: PinKey): Promise<{ entryId: number; remaining: number } | null> {
       const pin = await db.timelinePin.findUnique({ where: { channelId_messageTs_userId: key } });

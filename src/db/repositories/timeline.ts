@@ -109,6 +109,15 @@ export function timelineRepository(db: Tx) {
       return rows.map(toTimelineEntry);
     },
 
+    /** An incident's entries of some kinds, oldest first (the access record reads a few kinds). */
+    async ofKinds(incidentId: number, kinds: EventKind[]): Promise<TimelineEntry[]> {
+      const rows = await db.timelineEntry.findMany({
+        where: { incidentId, kind: { in: kinds } },
+        orderBy: TIMELINE_ORDER,
+      });
+      return rows.map(toTimelineEntry);
+    },
+
     /** The whole timeline of an incident, oldest first (ties in the order they were recorded). */
     async all(incidentId: number): Promise<TimelineEntry[]> {
       return (await readTimeline(db, incidentId)).map(toTimelineEntry);
@@ -142,9 +151,10 @@ export function timelineRepository(db: Tx) {
       return row?.id ?? null;
     },
 
-    /** Removes a pinned message's entry (and nothing else, whatever the id names). */
-    async removePinned(entryId: number): Promise<void> {
-      await db.timelineEntry.deleteMany({ where: { id: entryId, kind: "message_pinned" } });
+    /** One entry by id (null when there is none). */
+    async byId(entryId: number): Promise<TimelineEntry | null> {
+      const row = await db.timelineEntry.findUnique({ where: { id: entryId } });
+      return row ? toTimelineEntry(row) : null;
     },
   };
 }

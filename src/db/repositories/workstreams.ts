@@ -19,6 +19,7 @@ export interface NewWorkstream {
   channelName: string | null;
   createdById: string;
   at: Date;
+  parentId?: number | null;
 }
 
 export function workstreamsRepository(db: Tx) {
@@ -58,6 +59,7 @@ export function workstreamsRepository(db: Tx) {
           channelName: input.channelName,
           createdById: input.createdById,
           createdAt: input.at,
+          parentId: input.parentId ?? null,
         },
       });
       return toWorkstream(row);

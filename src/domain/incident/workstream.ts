@@ -16,6 +16,8 @@ export interface Workstream {
   rotation: string | null;
   createdById: string;
   createdAt: Date;
+  /** The workstream this one is under (a region over its workstreams), or null. */
+  parentId: number | null;
 }
 
 /** Where a command acts: an incident, or one of its workstreams. */

@@ -1,10 +1,12 @@
 // Builds the postmortem document from the input: every section, in the order the draft
 // reads. Pure and deterministic: the same input gives the same document.
+
 import { DEFAULT_UPDATE_CADENCE, type UpdateCadence } from "../incident/update-cadence.ts";
 import { type ActionItemRow, POSTMORTEM_FORMAT, type PostmortemDocument } from "./document.ts";
 import { collectFacts, type Facts, iso } from "./facts.ts";
 import type { PostmortemInput } from "./input.ts";
 import type { Locale } from "./locale/index.ts";
+import { accessRows } from "./sections/access.ts";
 import { replayBoard } from "./sections/board-history.ts";
 import { chronology } from "./sections/chronology.ts";
 import { ganttChart } from "./sections/gantt.ts";
@@ -98,6 +100,7 @@ export function buildPostmortem(input: PostmortemInput, options: BuildOptions = 
       shifts: shiftChapters(facts, handoffs),
       gantt: ganttChart(facts, recovery, incident.start.at),
       timeline: timelineRows(facts),
+      access: accessRows(facts),
     },
   };
   document.summary = summaryParagraph(document);

@@ -53,6 +53,8 @@ export function builtinTemplate(t: Catalogue): string {
 
 {{section:metrics}}
 
+{{section:access}}
+
 ### ${h.shifts}
 
 {{section:shifts}}

@@ -288,6 +288,8 @@ export interface MetricsSection {
   metrics: MetricRow[];
   /** Milestones that were not recorded, with the metrics they would have given. */
   missing: { milestone: string; metrics: string[] }[];
+  /** How many times the incident was resolved (reopened in between): time to resolve is to the first. */
+  resolutions: number;
 }
 
 export interface BriefView {
@@ -344,6 +346,13 @@ export interface TimelineRow {
   entries?: number;
 }
 
+/** One action that added people to a private incident's channels (domain/timeline/access-record.ts). */
+export interface AccessRow {
+  at: string;
+  actor: Person | null;
+  what: RichText;
+}
+
 export interface PostmortemDocument {
   format: typeof POSTMORTEM_FORMAT;
   /** The language of the draft's own words (POSTMORTEM_LOCALE); typed text is as typed. */
@@ -367,5 +376,7 @@ export interface PostmortemDocument {
     shifts: ShiftChapter[];
     gantt: GanttChart;
     timeline: TimelineRow[];
+    /** Private incidents only (null otherwise): who was added, by whom, when. */
+    access: AccessRow[] | null;
   };
 }

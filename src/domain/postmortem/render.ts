@@ -4,6 +4,7 @@ import { BUILTIN_TEMPLATE, builtinTemplate } from "./builtin-template.ts";
 import type { PostmortemDocument } from "./document.ts";
 import { catalogue, LOCALES, type Locale } from "./locale/index.ts";
 import { escapeChars, escapeInline } from "./markdown.ts";
+import { accessSection } from "./render/access.ts";
 import {
   actionItemsSection,
   closingSection,
@@ -31,6 +32,7 @@ const SECTION_RENDERERS: Record<SectionName, (doc: PostmortemDocument) => string
   shifts: shiftsSection,
   gantt: ganttSection,
   timeline: timelineSection,
+  access: accessSection,
 };
 
 function placeholderValue(doc: PostmortemDocument, name: ValueName): string {

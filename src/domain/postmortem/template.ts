@@ -17,6 +17,7 @@ export const SECTIONS = [
   "shifts",
   "gantt",
   "timeline",
+  "access",
 ] as const;
 export type SectionName = (typeof SECTIONS)[number];
 

@@ -75,6 +75,7 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
       "Workstream ",
       { code: str(d, "name") },
       " added",
+      ...(typeof d.parent === "string" ? [" under ", { code: d.parent }] : []),
       ...lead,
       d.withChannel ? " with its own channel" : "",
     ];

@@ -65,6 +65,9 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     name: z.string(),
     leadId: nullableString,
     withChannel: z.boolean(),
+    // The workstream it is under; absent on entries written before workstreams could nest.
+    parentId: id.nullable().optional(),
+    parent: nullableString.optional(),
   }),
   z.object({
     kind: z.literal("workstream_status_changed"),
@@ -107,6 +110,14 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     text: z.string(),
     permalink: nullableString,
     threadTs: nullableString,
+  }),
+  z.object({
+    kind: z.literal("message_unpinned"),
+    channelId: z.string(),
+    ts: z.string(),
+    pinnedEntryId: id,
+    authorId: nullableString,
+    text: z.string(),
   }),
   z.object({
     kind: z.literal("reminder_sent"),

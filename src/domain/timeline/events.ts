@@ -46,6 +46,9 @@ export type IncidentEvent =
       name: string;
       leadId: string | null;
       withChannel: boolean;
+      /** The workstream it is under (a region over its workstreams); absent on older entries. */
+      parentId?: number | null;
+      parent?: string | null;
     }
   | {
       kind: "workstream_status_changed";
@@ -83,6 +86,16 @@ export type IncidentEvent =
       text: string;
       permalink: string | null;
       threadTs: string | null;
+    }
+  /** The last person pinning a message took the 📌 back: kept as evidence, out of the postmortem. */
+  | {
+      kind: "message_unpinned";
+      channelId: string;
+      ts: string;
+      /** The message_pinned entry it takes back. */
+      pinnedEntryId: number;
+      authorId: string | null;
+      text: string;
     }
   | { kind: "reminder_sent"; dueAt: string; toUserId: string; severity: number; sinceUpdateMs: number }
   | { kind: "reminder_snoozed"; until: string; minutes: number }

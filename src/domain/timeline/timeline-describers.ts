@@ -18,7 +18,12 @@ function hhmmUtc(iso: string): string {
 
 type TimelineKind = Extract<
   EventKind,
-  "update_posted" | "note_added" | "message_pinned" | "reminder_sent" | "reminder_snoozed"
+  | "update_posted"
+  | "note_added"
+  | "message_pinned"
+  | "message_unpinned"
+  | "reminder_sent"
+  | "reminder_snoozed"
 >;
 
 export const timelineDescribers: Record<TimelineKind, (data: Data, text: string) => Phrase> = {
@@ -30,6 +35,10 @@ export const timelineDescribers: Record<TimelineKind, (data: Data, text: string)
       : [str(d, "botId") ? "an app" : "someone"];
     const where = str(d, "threadTs") ? " (in a thread)" : "";
     return ["Pinned message from ", ...author, `${where}: `, { typed: str(d, "text") || text }];
+  },
+  message_unpinned: (d, text) => {
+    const author: Phrase = str(d, "authorId") ? [" from ", { user: str(d, "authorId") }] : [];
+    return ["Unpinned message", ...author, ": ", { typed: str(d, "text") || text }];
   },
   reminder_sent: (d) => [
     "Update reminder sent to ",

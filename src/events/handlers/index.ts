@@ -13,7 +13,7 @@ import { rotationDetached } from "./rotation-detached.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
-import { messagePinned, noteAdded, updatePosted } from "./timeline.ts";
+import { messagePinned, messageUnpinned, noteAdded, updatePosted } from "./timeline.ts";
 import { workstreamAdded, workstreamStatusChanged } from "./workstreams.ts";
 
 export const EVENT_HANDLERS: EventHandlers = {
@@ -32,6 +32,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   update_posted: updatePosted,
   note_added: noteAdded,
   message_pinned: messagePinned,
+  message_unpinned: messageUnpinned,
   reminder_sent: reminderSent,
   reminder_snoozed: reminderSnoozed,
   ...HANDOFF_EVENT_HANDLERS,

@@ -1,5 +1,6 @@
-// Status changes and reopening. Resolving records the `resolved` milestone; reopening removes
-// it (the timeline keeps both moments).
+// Status changes and reopening. Resolving records the `resolved` milestone; reopening keeps it
+// as `resolved-<n>` (domain/incident/resolutions.ts), so every resolution stays measurable.
+import { earlierResolutionName, resolutions } from "../../domain/incident/resolutions.ts";
 import type { EventHandler } from "../types.ts";
 import { announceEverywhere } from "./common.ts";
 
@@ -28,7 +29,9 @@ export const incidentReopened: EventHandler<"incident_reopened"> = {
       resolvedAt: null,
       updatedAt: meta.occurredAt,
     });
-    await repos.milestones.remove(incident.id, "resolved");
+    const earlier = resolutions(await repos.milestones.ofIncident(incident.id));
+    if (earlier.some((m) => m.name === "resolved"))
+      await repos.milestones.rename(incident.id, "resolved", earlierResolutionName(earlier.length));
     return { incident: updated };
   },
   effects: (event, incident, meta) => announceEverywhere(incident, event, meta),

@@ -80,3 +80,14 @@ export const messagePinned: EventHandler<"message_pinned"> = {
         ]
       : [],
 };
+
+/** Kept as evidence of what people stopped thinking mattered; the confirmation goes away. */
+export const messageUnpinned: EventHandler<"message_unpinned"> = {
+  async apply(_repos, incident) {
+    if (!incident) throw new Error("message_unpinned needs an incident");
+    return { incident };
+  },
+  effects: (event) => [
+    toIncident({ kind: "reaction.remove", channelId: event.channelId, ts: event.ts, name: PIN_CONFIRMATION }),
+  ],
+};

@@ -14,6 +14,7 @@ export const workstreamAdded: EventHandler<"workstream_added"> = {
       channelName: event.withChannel ? workstreamChannelName(incident.number, event.name) : null,
       createdById: meta.actorId ?? "",
       at: meta.occurredAt,
+      parentId: event.parentId ?? null,
     });
     if (event.leadId) {
       await repos.roles.start({

@@ -8,6 +8,7 @@ import {
   storeBoardTs,
   storeSummaryTs,
   storeTopic,
+  summaryRelativesOf,
   workstreamChannelsOf,
 } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
@@ -21,7 +22,8 @@ import { incidentSummary } from "../../slack/views/incident-summary.ts";
 import { recoveryBoard } from "../../slack/views/recovery-board.ts";
 import type { RenderedMessage } from "../../slack/views/render-message.ts";
 import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
-import { type DeliveryHandlers, NotReadyError } from "../delivery.ts";
+import { type DeliveryAttempt, type DeliveryHandlers, NotReadyError } from "../delivery.ts";
+import type { IntentOf } from "../intents.ts";
 import { channelOfScope, channelOfTarget } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
 import { deliverHandoffCard } from "./handoff-card.ts";
@@ -53,6 +55,36 @@ async function boardLink(deps: Deps, view: IncidentView): Promise<string | null>
     boardLinks.set(key, link);
   }
   return link;
+}
+
+/** The pinned summary of an incident or workstream channel, posted or updated in place. */
+async function showSummary(
+  intent: IntentOf<"summary.refresh">,
+  attempt: DeliveryAttempt,
+  deps: Deps,
+): Promise<unknown> {
+  const { db } = deps.database;
+  const scope = await loadDeliveryScope(db, intent.scope);
+  const view = await viewOf(deps, scope.incident.id);
+  let content: RenderedMessage;
+  if (scope.kind === "incident") {
+    const board = view.incident.boardTs && view.incident.channelId ? await boardLink(deps, view) : null;
+    content = incidentSummary(view, deps.clock.now(), { boardLink: board });
+  } else {
+    const workstream = view.workstreams.find((w) => w.id === scope.id);
+    if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
+    content = workstreamSummary(view, workstream);
+  }
+  const channel = await channelOfScope(db, intent.scope);
+  const shown = await postOrUpdate(deps.gateway, attempt, {
+    channel,
+    ts: scope.summaryTs,
+    content,
+    rememberTs: (ts) => storeSummaryTs(db, scope, ts),
+  });
+  // Pinned on the first post, and again after an attempt that may have died before pinning.
+  if ("posted" in shown || attempt.previouslyAttempted) await deps.gateway.pin(channel, shown.ts);
+  return shown;
 }
 
 export const DELIVERIES: DeliveryHandlers<Deps> = {
@@ -101,27 +133,15 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   },
 
   async "summary.refresh"(intent, attempt, deps) {
-    const { db } = deps.database;
-    const scope = await loadDeliveryScope(db, intent.scope);
-    const view = await viewOf(deps, scope.incident.id);
-    let content: RenderedMessage;
-    if (scope.kind === "incident") {
-      const board = view.incident.boardTs && view.incident.channelId ? await boardLink(deps, view) : null;
-      content = incidentSummary(view, deps.clock.now(), { boardLink: board });
-    } else {
-      const workstream = view.workstreams.find((w) => w.id === scope.id);
-      if (!workstream?.wantChannel) return { skipped: "no channel of its own" };
-      content = workstreamSummary(view, workstream);
+    const shown = await showSummary(intent, attempt, deps);
+    // A workstream's change rolls up into the summary of the region it is under, and a
+    // region's (its lead, its status) shows in the summaries of the workstreams under it.
+    // One step each way, never further: summaries not posted yet are posted by their own refresh.
+    if ("workstreamId" in intent.scope) {
+      const { workstreamId } = intent.scope;
+      for (const relative of await summaryRelativesOf(deps.database.db, workstreamId))
+        await showSummary({ kind: "summary.refresh", scope: { workstreamId: relative } }, attempt, deps);
     }
-    const channel = await channelOfScope(db, intent.scope);
-    const shown = await postOrUpdate(deps.gateway, attempt, {
-      channel,
-      ts: scope.summaryTs,
-      content,
-      rememberTs: (ts) => storeSummaryTs(db, scope, ts),
-    });
-    // Pinned on the first post, and again after an attempt that may have died before pinning.
-    if ("posted" in shown || attempt.previouslyAttempted) await deps.gateway.pin(channel, shown.ts);
     return shown;
   },
 
@@ -130,8 +150,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     // Summaries not posted yet are posted by the workstream's own summary.refresh.
     for (const workstream of workstreams) {
       const scope = { workstreamId: workstream.id };
-      if (workstream.summaryTs)
-        await DELIVERIES["summary.refresh"]({ kind: "summary.refresh", scope }, attempt, deps);
+      if (workstream.summaryTs) await showSummary({ kind: "summary.refresh", scope }, attempt, deps);
       await DELIVERIES["channel.topic"]({ kind: "channel.topic", scope }, attempt, deps);
     }
     return { workstreams: workstreams.length };

@@ -7,7 +7,7 @@ import type { Deps } from "../../deps.ts";
 import { slackNames } from "../../services/postmortem/names.ts";
 import { type Draft, renderDraft } from "../../services/postmortem/render-draft.ts";
 import { postmortemTemplate } from "../../services/postmortem/template-file.ts";
-import type { Gateway, WebAPICallResult } from "../../slack/gateway.ts";
+import { type Gateway, SlackCallError, type WebAPICallResult } from "../../slack/gateway.ts";
 import { postmortemMessage } from "../../slack/views/postmortem-message.ts";
 import type { DeliveryAttempt } from "../delivery.ts";
 import type { IntentOf } from "../intents.ts";
@@ -79,13 +79,49 @@ export async function deliverPostmortemUpload(
   };
 }
 
+/** One canvas per draft: its title names the generation time, so a lookup finds only this one. */
+export function canvasTitle(draft: Draft, generatedAt: string): string {
+  return `${draft.title}, ${generatedAt.slice(0, 19).replace("T", " ")} UTC`;
+}
+
 export async function deliverPostmortemCanvas(
   intent: IntentOf<"postmortem.canvas">,
-  _attempt: DeliveryAttempt,
+  attempt: DeliveryAttempt,
   deps: Deps,
 ): Promise<unknown> {
   const channel = await channelOfScope(deps.database.db, { incidentId: intent.incidentId });
   const draft = await draftOf(deps, intent.incidentId, intent.generatedAt);
-  const canvas = await deps.gateway.createCanvas({ channel, title: draft.title, markdown: draft.markdown });
+  const title = canvasTitle(draft, intent.generatedAt);
+  // The worker recorded this attempt before the call (markSending): an earlier one may have
+  // created the canvas before the process stopped, so look for it by title before creating.
+  if (attempt.previouslyAttempted) {
+    const existing = await findCanvasOrNull(deps, channel, title);
+    if (existing) return { canvasId: existing.id, alreadyCreated: true };
+  }
+  const canvas = await deps.gateway.createCanvas({ channel, title, markdown: draft.markdown });
   return { canvasId: canvas.id };
+}
+
+/**
+ * The lookup's failures are retried like any delivery's (creating blindly is what made
+ * duplicates), except a workspace that has not granted `files:read` yet: it gets the canvas,
+ * as before the lookup existed, and the log says why a duplicate is possible.
+ */
+async function findCanvasOrNull(deps: Deps, channel: string, title: string) {
+  try {
+    return await deps.gateway.findCanvas({ channel, title });
+  } catch (error) {
+    if (
+      error instanceof SlackCallError &&
+      error.failure.kind === "permanent" &&
+      error.failure.error === "missing_scope"
+    ) {
+      deps.logger.warn(
+        { channel },
+        "files:read is not granted: cannot look for a canvas created before a restart",
+      );
+      return null;
+    }
+    throw error;
+  }
 }

@@ -2,7 +2,9 @@
 // channel captures that message into the timeline at the message's own time. One entry per
 // message however many people pin it (dedupeKey "pin:<channel>:<ts>", one TimelinePin row per
 // pinner); one change per Events API delivery (request key `event:<event_id>`, so Slack's
-// retries change nothing). Taking the reaction back removes the entry once nobody pins it.
+// retries change nothing). When the last pinner takes the reaction back, the entry stays and an
+// "unpinned by … at …" entry follows it (what people stopped thinking mattered is evidence too);
+// the postmortem leaves both out (src/db/queries/postmortem-input.ts).
 import { isConflict } from "../../db/repositories/store.ts";
 import type { ServiceDeps } from "../../deps.ts";
 import { ENTRY_TEXT_MAX } from "../../domain/command/verbs/update.ts";
@@ -33,7 +35,7 @@ export type PinOutcome =
   | "pinned_again"
   | "already_pinned"
   | "released"
-  | "removed"
+  | "unpinned"
   | "not_pinned";
 
 export const pinDedupeKey = (channelId: string, ts: string) => `pin:${channelId}:${ts}`;
@@ -93,8 +95,19 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
       return await runChange(deps, `event:${reaction.eventId}`, async (repos) => {
         const incident = await lockedIncident(repos, scope.incident.id);
         const entryId = await repos.timeline.idByDedupeKey(dedupeKey);
-        if (entryId !== null)
-          return (await repos.pins.add(entryId, pinKey(reaction))) ? "pinned_again" : "already_pinned";
+        if (entryId !== null) {
+          const unpinned = (await repos.pins.count(entryId)) === 0;
+          if (!(await repos.pins.add(entryId, pinKey(reaction)))) return "already_pinned";
+          // Pinned again after everyone took it back: the confirmation comes back too.
+          if (unpinned)
+            await sendLater(deps, repos, {
+              kind: "reaction.add",
+              channelId: reaction.channelId,
+              ts: reaction.ts,
+              name: PIN_CONFIRMATION,
+            });
+          return "pinned_again";
+        }
         // The entry went away since we looked: read the message, but not inside a transaction.
         if (!captured) throw new MessageNeeded();
         const found = captured;
@@ -144,24 +157,38 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
 
 class MessageNeeded extends Error {}
 
-/** The reaction was taken back: that person no longer pins it; the last one out removes it. */
+/** The reaction was taken back: that person no longer pins it; the last one out unpins it. */
 export async function releasePin(deps: ServiceDeps, reaction: PinReaction): Promise<PinOutcome> {
   const scope = await scopeOfChannel(deps.store.read, reaction.channelId);
   if (!scope) return "ignored";
   return runChange(deps, `event:${reaction.eventId}`, async (repos) => {
-    await lockedIncident(repos, scope.incident.id);
+    const incident = await lockedIncident(repos, scope.incident.id);
     const pin = await repos.pins.remove(pinKey(reaction));
     if (!pin) return "not_pinned";
     if (pin.remaining > 0) return "released";
-    // The entry only ever recorded "this message matters"; with nobody pinning it, it goes,
-    // and so does the bot's confirmation on the message.
-    await repos.timeline.removePinned(pin.entryId);
-    await sendLater(deps, repos, {
-      kind: "reaction.remove",
-      channelId: reaction.channelId,
-      ts: reaction.ts,
-      name: PIN_CONFIRMATION,
-    });
-    return "removed";
+    const pinned = await repos.timeline.byId(pin.entryId);
+    const event = pinned?.event.kind === "message_pinned" ? pinned.event : null;
+    await recordEvent(
+      repos,
+      incident,
+      {
+        kind: "message_unpinned",
+        channelId: reaction.channelId,
+        ts: reaction.ts,
+        pinnedEntryId: pin.entryId,
+        authorId: event?.authorId ?? null,
+        text: event?.text ?? "",
+      },
+      metaFor(deps, reaction.userId, {
+        workstreamId: pinned?.workstreamId ?? scope.workstream?.id ?? null,
+        source: {
+          channelId: reaction.channelId,
+          ts: reaction.ts,
+          ...(pinned?.permalink ? { permalink: pinned.permalink } : {}),
+        },
+      }),
+      { context: effectContext(deps) },
+    );
+    return "unpinned";
   });
 }

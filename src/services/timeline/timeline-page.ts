@@ -6,7 +6,9 @@ import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
+import { ACCESS_KINDS, accessRecord, describeAccess } from "../../domain/timeline/access-record.ts";
 import { TIMELINE_PAGE_SIZE } from "../../domain/timeline/page-size.ts";
+import type { Phrase } from "../../domain/timeline/phrase.ts";
 import { SLACK_READ_DEADLINE_MS, within } from "../deadline.ts";
 
 export type TimelinePageEntry = Awaited<ReturnType<Repositories["views"]["timelinePage"]>>[number];
@@ -23,6 +25,11 @@ export interface TimelinePageModel {
   workstreamNames: ReadonlyMap<number, string>;
   /** The viewer's IANA time zone (users.info tz). */
   viewerZone: string;
+  /**
+   * A private incident's access record, by the entry that added people ("Added 12 people (2
+   * groups)"): shown on that entry's line. Empty for public incidents.
+   */
+  access?: ReadonlyMap<number, Phrase>;
 }
 
 export type PagePosition =
@@ -84,6 +91,17 @@ export async function timelinePage(
       ? Math.min(Math.max(1, request.position.limit), TIMELINE_PAGE_SIZE)
       : TIMELINE_PAGE_SIZE;
   const entries = await read.views.timelinePage(filter, offset, limit);
+  const names = new Map(workstreams.map((w) => [w.id, w.name]));
+  let access: Map<number, Phrase> | undefined;
+  if (request.incident.isPrivate) {
+    const added = await read.timeline.ofKinds(request.incident.id, [...ACCESS_KINDS]);
+    const record = accessRecord(
+      added.map((entry) => ({ ...entry, kind: entry.event.kind, data: entry.event })),
+    );
+    access = new Map(
+      record.map((line) => [line.entryId, describeAccess(line, (id) => names.get(id) ?? null)]),
+    );
+  }
   return {
     incident: request.incident,
     entries,
@@ -91,7 +109,8 @@ export async function timelinePage(
     total,
     workstream: request.workstream ? { id: request.workstream.id, name: request.workstream.name } : null,
     since: request.since,
-    workstreamNames: new Map(workstreams.map((w) => [w.id, w.name])),
+    workstreamNames: names,
     viewerZone: viewer?.tz || "UTC",
+    ...(access ? { access } : {}),
   };
 }

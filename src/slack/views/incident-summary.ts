@@ -3,6 +3,7 @@ import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import { ROLE_TITLES, type Role } from "../../domain/incident/roles.ts";
 import { type Severity, severityBadge, severityLabel } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
+import { inTreeOrder } from "../../domain/incident/workstream-tree.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { describeIncidentSpan, incidentSpan } from "../../domain/time/duration.ts";
 import { formatUtc, spansDays } from "../../domain/time/format.ts";
@@ -53,10 +54,12 @@ export function incidentSummary(
   }
   if (view.workstreams.length) {
     blocks.push(divider());
-    const lines = view.workstreams.map((w) => {
+    // A region's workstreams are listed under it, indented (domain/incident/workstream-tree.ts).
+    const lines = inTreeOrder(view.workstreams).map(({ workstream: w, depth }) => {
       const lead = w.leadId ? mentionUser(w.leadId) : "_no lead_";
       const channel = w.channelId ? ` ${mentionChannel(w.channelId)}` : "";
-      return `• \`${escapeMrkdwn(w.name)}\` ${statusBadge(w.status as Status)} — ${lead}${channel}`;
+      const bullet = depth ? "\u2003◦" : "•";
+      return `${bullet} \`${escapeMrkdwn(w.name)}\` ${statusBadge(w.status as Status)} — ${lead}${channel}`;
     });
     for (const chunk of chunkLines(lines, `*Workstreams (${view.workstreams.length})*`, 2))
       blocks.push(section(chunk));

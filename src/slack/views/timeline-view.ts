@@ -41,8 +41,15 @@ const ICONS: Record<string, string> = {
   update_posted: ":mega:",
   note_added: ":memo:",
   message_pinned: ":pushpin:",
+  message_unpinned: ":heavy_minus_sign:",
   reminder_sent: ":bell:",
   reminder_snoozed: ":zzz:",
+};
+
+/** Entries whose actor is not the subject: "pinned by @x", "unpinned by @y". */
+const ACTOR_PREFIX: Record<string, string> = {
+  message_pinned: "pinned by ",
+  message_unpinned: "unpinned by ",
 };
 
 const isUtc = (zone: string) => ["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Z"].includes(zone);
@@ -76,10 +83,13 @@ function entryLine(entry: TimelineEntry, model: TimelinePageModel, typedMax: num
     `${timeLabel(entry.occurredAt, model.viewerZone)}  ${ICONS[entry.event.kind] ?? "•"} ${phraseToMrkdwn(phrase)}`,
   ];
   if (isUserId(entry.actorId) && entry.event.kind !== "reminder_sent")
-    parts.push(`${entry.event.kind === "message_pinned" ? "pinned by " : ""}${mentionUser(entry.actorId)}`);
+    parts.push(`${ACTOR_PREFIX[entry.event.kind] ?? ""}${mentionUser(entry.actorId)}`);
   const workstream = entry.workstreamId ? model.workstreamNames.get(entry.workstreamId) : undefined;
   if (workstream) parts.push(`\`${escapeMrkdwn(workstream)}\``);
   if (entry.permalink && /^https:\/\//.test(entry.permalink)) parts.push(link(entry.permalink, "message"));
+  // A private incident's access record: who this action brought into its channels.
+  const access = model.access?.get(entry.id);
+  if (access) parts.push(`:key: ${phraseToMrkdwn(access)}`);
   // Entered well after it happened (`--at`): say so, the reader may wonder why it is new.
   if (
     entry.event.kind !== "message_pinned" &&

@@ -2,8 +2,10 @@
 import type { IncidentView, WorkstreamView } from "../../domain/incident/incident-view.ts";
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
+import { childrenOf } from "../../domain/incident/workstream-tree.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { type Block, context, fields, header, messageText, section } from "./blocks.ts";
+import { chunkLines } from "./chunk-lines.ts";
 import { boardRows } from "./recovery-board.ts";
 
 export function workstreamSummary(
@@ -21,8 +23,34 @@ export function workstreamSummary(
       `*Severity*\n${severityBadge(incident.severity as Severity)}`,
     ]),
   ];
-  const rows = boardRows(view.services).filter(
-    (r) => r.region === workstream.name || r.live?.workstreamId === workstream.id,
+  // A region's summary rolls up the workstreams under it: their status and leads, and their
+  // rows of the recovery board with its own.
+  const children = childrenOf(view.workstreams, workstream.id);
+  const parentWorkstream = view.workstreams.find((w) => w.id === workstream.parentId);
+  if (parentWorkstream) {
+    const where = parentWorkstream.channelId ? ` ${mentionChannel(parentWorkstream.channelId)}` : "";
+    blocks.push(
+      context([
+        `Part of \`${escapeMrkdwn(parentWorkstream.name)}\`${where} (lead ${parentWorkstream.leadId ? mentionUser(parentWorkstream.leadId) : "_none_"})`,
+      ]),
+    );
+  }
+  if (children.length) {
+    const lines = children.map((c) => {
+      const lead = c.leadId ? mentionUser(c.leadId) : "_no lead_";
+      const channel = c.channelId ? ` ${mentionChannel(c.channelId)}` : "";
+      return `• \`${escapeMrkdwn(c.name)}\` ${statusBadge(c.status as Status)} — ${lead}${channel}`;
+    });
+    for (const chunk of chunkLines(
+      lines,
+      `*Workstreams under ${escapeMrkdwn(workstream.name)} (${children.length})*`,
+      2,
+    ))
+      blocks.push(section(chunk));
+  }
+  const covered = [workstream, ...children];
+  const rows = boardRows(view.services).filter((r) =>
+    covered.some((w) => r.region === w.name || r.live?.workstreamId === w.id),
   );
   if (rows.length) {
     blocks.push(

@@ -17,6 +17,7 @@ const EXTRA: Record<string, string[]> = {
   "conversations.list": [],
   "conversations.open": [],
   "conversations.replies": ["channel", "ts"],
+  "files.list": [],
   "pins.remove": ["channel"],
   "reactions.remove": ["name"],
 };

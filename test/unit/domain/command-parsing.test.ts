@@ -148,7 +148,15 @@ describe("parseCommand", () => {
       name: "us1",
       leadId: "U012ABCDEF",
       withChannel: true,
+      parent: null,
     });
+    expect(parse("workstream add eu1-ingest --parent eu1").args).toMatchObject({
+      action: "add",
+      name: "eu1-ingest",
+      parent: "eu1",
+    });
+    expect(() => parse("workstream add eu1-ingest --parent")).toThrow(/`--parent` needs a value/);
+    expect(() => parse("workstream eu1 lead <@U012ABCDEF> --parent eu")).toThrow(/go with `workstream add`/);
     expect(parse("workstream us1 lead <@U012ABCDEF>").args).toEqual({
       action: "lead",
       name: "us1",

@@ -28,7 +28,7 @@ describe("parsing templates", () => {
     expect(
       problems("# {{title}}\n\n{{section:timelin}}\n{{titel}} and {{}}\nx {{section:gantt}}\n{{ open"),
     ).toEqual([
-      "line 3, column 1: unknown section {{section:timelin}} (did you mean {{section:timeline}}?); sections: header, impact, chronology, response, root-cause, recovery, lessons, action-items, closing, metrics, shifts, gantt, timeline",
+      "line 3, column 1: unknown section {{section:timelin}} (did you mean {{section:timeline}}?); sections: header, impact, chronology, response, root-cause, recovery, lessons, action-items, closing, metrics, shifts, gantt, timeline, access",
       `line 4, column 1: unknown placeholder {{titel}} (did you mean {{title}}?); values: ${VALUES.join(", ")}`,
       'line 4, column 15: empty placeholder "{{}}"',
       "line 5, column 3: {{section:gantt}} must be alone on its line (a section is a block of Markdown)",

@@ -1,4 +1,5 @@
 import { badInput } from "../../errors.ts";
+import { earlierResolutionOrdinal } from "../../incident/resolutions.ts";
 import { AT_OPTION, atOption } from "../at-option.ts";
 import { defineVerb } from "../verb.ts";
 
@@ -31,6 +32,10 @@ export const milestoneVerb = defineVerb<MilestoneArgs>({
     if (!name) throw badInput("Name the milestone, e.g. `milestone detected --at 06:05`.");
     if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name))
       throw badInput("A milestone name is 1–40 characters of a-z, 0-9, `-` or `_`.");
+    if (earlierResolutionOrdinal(name) !== null)
+      throw badInput(
+        `\`${name}\` is kept by the bot for a resolution before a reopen; correct the latest with \`milestone resolved --at <time>\`.`,
+      );
     return { name, at: atOption(parsed), note: parsed.textFrom(1) };
   },
 });

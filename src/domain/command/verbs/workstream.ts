@@ -5,7 +5,7 @@ import { atOption } from "../at-option.ts";
 import { defineVerb, NO_ARGUMENTS } from "../verb.ts";
 
 export type WorkstreamArgs =
-  | { action: "add"; name: string; leadId: string | null; withChannel: boolean }
+  | { action: "add"; name: string; leadId: string | null; withChannel: boolean; parent: string | null }
   | { action: "lead"; name: string; leadId: string; at: string | null }
   | { action: "status"; name: string; status: SettableStatus; message: string; at: string | null };
 
@@ -13,12 +13,17 @@ export const workstreamVerb = defineVerb<WorkstreamArgs>({
   name: "workstream",
   aliases: ["ws"],
   syntax:
-    "workstream add <name> [--lead @user] [--channel] | workstream <name> lead @user [--at <time>] | workstream <name> status <status> [--at <time>]",
+    "workstream add <name> [--lead @user] [--channel] [--parent <workstream>] | workstream <name> lead @user [--at <time>] | workstream <name> status <status> [--at <time>]",
   summary: "Regional or functional workstreams with their own lead, status and (optionally) channel.",
   group: "Workstreams and recovery",
   needsIncident: true,
   arguments: {
-    options: { lead: { value: true }, channel: { value: false }, at: { value: true } },
+    options: {
+      lead: { value: true },
+      channel: { value: false },
+      at: { value: true },
+      parent: { value: true },
+    },
     freeText: true,
   },
   parse(parsed) {
@@ -34,15 +39,17 @@ export const workstreamVerb = defineVerb<WorkstreamArgs>({
       const leadId = lead
         ? (userIdFrom(lead) ?? requireUser({ value: lead, start: 0, end: 0, quoted: false }, "the lead"))
         : null;
+      const parent = parsed.options.get("parent");
       return {
         action: "add",
         name: second.value,
         leadId,
         withChannel: parsed.options.get("channel") === true,
+        parent: typeof parent === "string" ? parent : null,
       };
     }
-    if (parsed.options.has("lead") || parsed.options.has("channel"))
-      throw badInput("`--lead` and `--channel` go with `workstream add`.");
+    if (parsed.options.has("lead") || parsed.options.has("channel") || parsed.options.has("parent"))
+      throw badInput("`--lead`, `--channel` and `--parent` go with `workstream add`.");
     const at = atOption(parsed);
     const action = second?.value.toLowerCase();
     if (action === "lead")

@@ -1,6 +1,7 @@
 // The draft's English phrases: the source of every key. A locale's catalogue (ko.ts) must
 // have the same shape, so a phrase missing there is a type error. Phrases are trusted text;
 // anything typed by people is passed in already escaped by the renderer.
+import { ACCESS_WORDS_EN } from "../../timeline/access-record.ts";
 import type { EntryPhrases } from "./entry-phrases.ts";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -216,6 +217,8 @@ export const en = {
       `${milestone}, needed for ${metrics}: ${how}`,
     noUpdate: "no status update was posted with",
     notResolved: "the incident is not resolved yet",
+    firstResolution: (n: number) =>
+      `The incident was resolved ${n} times (reopened in between): time to resolve is measured to the first resolution; every resolution and reopen is in the chronology.`,
     names: {
       "Time to detect": "Time to detect",
       "Time to declare": "Time to declare",
@@ -257,6 +260,14 @@ export const en = {
     lead: (name: string) => `lead ${name}`,
     omitted: (n: number) =>
       `${n} more bars were left out to keep the chart readable; the tables above have every row.`,
+  },
+  access: {
+    heading: "Access record",
+    intro:
+      "Who was added to this private incident's channels, by whom and when: one row per action (the timeline has each one).",
+    empty: "Nobody was added to this private incident's channels.",
+    columns: ["Added", "By"],
+    words: ACCESS_WORDS_EN,
   },
   timeline: {
     empty: "The timeline is empty.",
@@ -352,6 +363,7 @@ export const en = {
       closed: "Closed",
     } as Record<string, string>,
     milestone: (name: string) => `Milestone ${name}`,
+    earlierResolution: (n: number) => `Resolved (resolution ${n}, reopened later)`,
     declaredAs: (sev: string) => `as ${sev}`,
     correctedFrom: (at: string) => `(corrected from ${at}`,
     by: " by ",

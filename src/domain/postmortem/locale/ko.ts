@@ -6,6 +6,15 @@ import { koWord } from "./ko-words.ts";
 
 const count = (n: number, unit: string) => `${n}${unit}`;
 
+/** Role names in the access record. */
+const KO_ROLES: Record<string, string> = {
+  commander: "인시던트 커맨더",
+  comms: "커뮤니케이션 담당",
+  scribe: "기록 담당",
+  ops: "운영 담당",
+  lead: "워크스트림 리드",
+};
+
 export const ko: Catalogue = {
   headings: {
     impactChronologyResponse: "영향, 타임라인 및 대응",
@@ -186,6 +195,8 @@ export const ko: Catalogue = {
     neededFor: (milestone: string, metrics: string, how: string) => `${milestone}, ${metrics}에 필요: ${how}`,
     noUpdate: "다음 명령으로 게시된 상황 공유가 없음:",
     notResolved: "인시던트가 아직 해결되지 않음",
+    firstResolution: (n: number) =>
+      `인시던트가 ${n}번 해결되었습니다 (그 사이 재개됨): 해결까지의 시간은 첫 해결까지로 측정했으며, 모든 해결과 재개는 연대기에 있습니다.`,
     names: {
       "Time to detect": "탐지까지 걸린 시간",
       "Time to declare": "선언까지 걸린 시간",
@@ -226,6 +237,28 @@ export const ko: Catalogue = {
     command: "지휘",
     lead: (name: string) => `리드 ${name}`,
     omitted: (n: number) => `차트를 읽기 쉽게 막대 ${n}개를 생략했습니다. 위 표에는 모든 행이 있습니다.`,
+  },
+  access: {
+    heading: "접근 기록",
+    intro:
+      "이 비공개 인시던트의 채널에 누가, 누구에 의해, 언제 추가되었는지: 작업마다 한 행입니다 (타임라인에 각 작업이 있습니다).",
+    empty: "이 비공개 인시던트의 채널에 추가된 사람이 없습니다.",
+    columns: ["추가", "추가한 사람"],
+    words: {
+      added: "추가: ",
+      joined: "직접 참여: ",
+      people: (n: number) => `${n}명`,
+      groups: (n: number) => `그룹 ${n}개`,
+      and: ", ",
+      membersUnknown: (n: number) => ` (그룹 ${n}개의 구성원은 알 수 없음)`,
+      to: " → ",
+      declared: " (선언 시)",
+      rotation: " — 로테이션 ",
+      role: (role: string | null) => ` (${KO_ROLES[role ?? ""] ?? role ?? "역할"})`,
+      handoff: (role: string | null) => ` (${KO_ROLES[role ?? ""] ?? "역할"} 인계)`,
+      escalation: " (에스컬레이션 연락처)",
+      workstream: " (워크스트림 채널)",
+    },
   },
   timeline: {
     empty: "타임라인이 비어 있습니다.",
@@ -315,6 +348,7 @@ export const ko: Catalogue = {
       closed: "종료",
     },
     milestone: (name: string) => `마일스톤 ${name}`,
+    earlierResolution: (n: number) => `해결 (${n}차 해결, 이후 재개)`,
     declaredAs: (sev: string) => `${sev}로 선언`,
     correctedFrom: (at: string) => `(${at}에서 정정`,
     by: ", 정정자 ",

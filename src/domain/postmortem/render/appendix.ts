@@ -39,6 +39,8 @@ export function metricsSection(doc: PostmortemDocument): string {
       ),
     );
   } else parts.push(prompt(w.noneMeasured));
+  const { resolutions } = doc.appendix.metrics;
+  if (resolutions > 1) parts.push(w.firstResolution(resolutions));
   const cadence = cadenceTable(doc);
   if (cadence) parts.push(cadence);
   if (missing.length) {

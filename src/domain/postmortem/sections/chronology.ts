@@ -1,6 +1,7 @@
 // The key moments, in the order they happened: impact, detection, declaration, severity
 // changes, the first status update, milestones, command changes, the first sign of recovery,
 // mitigation, resolution, backfill and closure.
+import { earlierResolutionOrdinal } from "../../incident/resolutions.ts";
 import { truncate } from "../../text/truncate.ts";
 import { formatUtc } from "../../time/format.ts";
 import { asData, KINDS, num, str, strOrNull } from "../contract.ts";
@@ -39,6 +40,8 @@ export type { ChronologyInput, Row } from "./chronology-row.ts";
 export const typed = (text: string): RichText => (text ? [{ typed: truncate(text, CELL_TEXT_MAX) }] : []);
 
 export function milestoneLabel(facts: Facts, name: string): string {
+  const earlier = earlierResolutionOrdinal(name);
+  if (earlier !== null) return facts.t.build.earlierResolution(earlier);
   return facts.t.build.milestones[name] ?? facts.t.build.milestone(name);
 }
 
@@ -89,7 +92,7 @@ export function chronology(facts: Facts, board: BoardHistory): ChronologyRow[] {
       moment: milestoneLabel(facts, m.name),
       details,
       actor: facts.personOrNull(m.setById),
-      rankKey: m.name in RANK ? m.name : "milestone",
+      rankKey: m.name in RANK ? m.name : earlierResolutionOrdinal(m.name) !== null ? "resolved" : "milestone",
       seq: index,
     });
   }

@@ -2,6 +2,7 @@ import { declareVerb } from "../../../domain/command/verbs/declare.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { declareIncident } from "../../../services/declare-incident.ts";
 import { requireRotation } from "../../../services/rotations/attach-rotation.ts";
+import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
 import { sealForm } from "../../form-seal.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { declaredReply } from "../../views/replies/incident-replies.ts";
@@ -35,7 +36,8 @@ export const declareCommand = defineCommand({
     // An unknown rotation is refused before anything is declared.
     const rotation = args.rotation ? requireRotation(deps, args.rotation) : undefined;
     const declared = await declareIncident(deps, {
-      title: args.title,
+      // Plain words, like updates: a typed mention in the title is stored as "@alex".
+      title: await humanizeSlackText(deps, args.title),
       summary: "",
       severity: args.severity,
       regions: args.regions,

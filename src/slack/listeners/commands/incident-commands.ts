@@ -1,5 +1,6 @@
 // Handlers of the verbs that change an incident: each maps its arguments to one use case and
-// renders the use case's result.
+// renders the use case's result. Typed free text (reasons, messages, notes) is stored as plain
+// words, the way updates are (services/timeline/humanize.ts): "@alex", never "<@U123>".
 import { milestoneVerb } from "../../../domain/command/verbs/milestone.ts";
 import { inviteVerb, roleVerb } from "../../../domain/command/verbs/roles.ts";
 import { serviceVerb } from "../../../domain/command/verbs/service.ts";
@@ -13,6 +14,7 @@ import { invitePeople } from "../../../services/invite-people.ts";
 import { changeNamedWorkstreamStatus, leadNamedWorkstream } from "../../../services/named-workstream.ts";
 import { recordMilestone } from "../../../services/record-milestone.ts";
 import { setServiceStatus } from "../../../services/set-service-status.ts";
+import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
 import { typedTime } from "../../../services/typed-time.ts";
 import { addWorkstream } from "../../../services/workstreams.ts";
 import { renderResult } from "../../views/replies/index.ts";
@@ -24,7 +26,7 @@ export const sevCommand = defineIncidentCommand({
     changeSeverity(deps, {
       ...request,
       to: args.severity,
-      reason: args.reason,
+      reason: await humanizeSlackText(deps, args.reason),
       at: await typedTime(deps, request.actorId, args.at),
     }),
   render: renderResult,
@@ -36,7 +38,7 @@ export const statusCommand = defineIncidentCommand({
     changeStatus(deps, {
       ...request,
       to: args.status,
-      message: args.message,
+      message: await humanizeSlackText(deps, args.message),
       at: await typedTime(deps, request.actorId, args.at),
     }),
   render: renderResult,
@@ -44,8 +46,8 @@ export const statusCommand = defineIncidentCommand({
 
 export const reopenCommand = defineIncidentCommand({
   verb: reopenVerb,
-  run: ({ workstreamId: _, ...request }, args, { deps }) =>
-    reopenIncident(deps, { ...request, reason: args.reason }),
+  run: async ({ workstreamId: _, ...request }, args, { deps }) =>
+    reopenIncident(deps, { ...request, reason: await humanizeSlackText(deps, args.reason) }),
   render: renderResult,
 });
 
@@ -85,6 +87,7 @@ export const workstreamCommand = defineIncidentCommand({
           name: args.name,
           leadId: args.leadId,
           withChannel: args.withChannel,
+          parent: args.parent,
         });
       case "lead":
         return leadNamedWorkstream(deps, {
@@ -100,7 +103,7 @@ export const workstreamCommand = defineIncidentCommand({
           workstreamId,
           name: args.name,
           to: args.status,
-          message: args.message,
+          message: await humanizeSlackText(deps, args.message),
           at: await typedTime(deps, request.actorId, args.at),
         });
     }
@@ -118,7 +121,7 @@ export const serviceCommand = defineIncidentCommand({
       region: args.region || (scope.workstream ? scope.workstream.name : ""),
       phase: args.phase,
       state: args.state,
-      note: args.note,
+      note: await humanizeSlackText(deps, args.note),
       at: await typedTime(deps, request.actorId, args.at),
     }),
   render: renderResult,
@@ -131,7 +134,7 @@ export const milestoneCommand = defineIncidentCommand({
       ...request,
       name: args.name,
       at: await typedTime(deps, request.actorId, args.at),
-      note: args.note,
+      note: await humanizeSlackText(deps, args.note),
     }),
   render: renderResult,
 });

@@ -17,6 +17,7 @@ import {
 } from "../../../services/postmortem/manage-action-items.ts";
 import { requestPostmortem } from "../../../services/postmortem/request-postmortem.ts";
 import type { ActionItemAdded } from "../../../services/results.ts";
+import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
 import { sealForm } from "../../form-seal.ts";
 import { actionItemChangedReply, actionItemListReply } from "../../views/action-items-view.ts";
 import { closeModal } from "../../views/close-modal.ts";
@@ -40,10 +41,20 @@ export const postmortemCommand = defineIncidentCommand({
 
 export const actionCommand = defineIncidentCommand({
   verb: actionVerb,
-  run: (request, args, { deps }): Promise<ActionItemAdded | ActionItemList | ActionItemChanged> =>
+  run: async (request, args, { deps }): Promise<ActionItemAdded | ActionItemList | ActionItemChanged> =>
     "manage" in args
-      ? manageActionItems(deps, request, args.manage)
-      : addActionItem(deps, { ...request, text: args.text, ownerId: args.ownerId }),
+      ? manageActionItems(deps, request, {
+          ...args.manage,
+          // Plain words, like updates: a typed mention is stored as "@alex".
+          ...("text" in args.manage && typeof args.manage.text === "string"
+            ? { text: await humanizeSlackText(deps, args.manage.text) }
+            : {}),
+        })
+      : addActionItem(deps, {
+          ...request,
+          text: await humanizeSlackText(deps, args.text),
+          ownerId: args.ownerId,
+        }),
   render: (result) => {
     if (result.kind === "action_item_list") return actionItemListReply(result);
     if (result.kind === "action_item_changed") return actionItemChangedReply(result);

@@ -72,7 +72,7 @@ export const joiningIncidentReply = (r: JoiningIncident): Reply => ({
 });
 
 export const workstreamAddedReply = (r: WorkstreamAdded): Reply => ({
-  text: `:white_check_mark: Workstream \`${r.name}\` added${r.withChannel ? "; its channel is being created" : ""}.`,
+  text: `:white_check_mark: Workstream \`${r.name}\` added${r.parent ? ` under \`${r.parent}\`` : ""}${r.withChannel ? "; its channel is being created" : ""}.`,
 });
 
 export const milestoneRecordedReply = (r: MilestoneRecorded): Reply => ({

@@ -129,6 +129,45 @@ function canvasesCreate(ws: Workspace, args: Args) {
   return { canvas_id: canvas.id };
 }
 
+/**
+ * `files.list`: files and canvases, newest first, optionally in one channel (`channel`), of
+ * some types (`types`, comma-separated: `canvas`, or the file types; `all` by default) and from
+ * `ts_from`. Canvases read as Slack lists them: `filetype: "quip"`, `pretty_type: "Canvas"`.
+ */
+function filesList(ws: Workspace, args: Args) {
+  const channelId = str(args, "channel");
+  if (channelId) visibleChannel(ws, channelId);
+  const types = (str(args, "types") ?? "all").split(",").map((t) => t.trim());
+  const all = types.includes("all");
+  const from = Number(str(args, "ts_from") ?? args.ts_from ?? 0) || 0;
+  const count = Math.min(Math.max(int(args, "count", 100), 1), 1000);
+  const canvases = all || types.includes("canvas") ? ws.canvases : [];
+  const listed = [
+    ...canvases
+      .filter((c) => !channelId || c.channelId === channelId)
+      .map((c) => ({
+        id: c.id,
+        created: c.created,
+        name: c.title ?? "Untitled",
+        title: c.title ?? "Untitled",
+        filetype: "quip",
+        pretty_type: "Canvas",
+        channels: c.channelId ? [c.channelId] : [],
+      })),
+    ...(all || types.some((t) => t !== "canvas")
+      ? [...ws.files.values()]
+          .filter((f) => f.completed && (!channelId || f.channels.includes(channelId)))
+          .map((f) => ({ ...fileJson(ws, f), title: f.title }))
+      : []),
+  ]
+    .filter((f) => f.created >= from)
+    .sort((a, b) => b.created - a.created);
+  return {
+    files: listed.slice(0, count),
+    paging: { count, total: listed.length, page: 1, pages: Math.max(1, Math.ceil(listed.length / count)) },
+  };
+}
+
 function filesUploadRetired(): never {
   violate("method_deprecated", "files.upload was retired on 2025-11-12; use filesUploadV2");
 }
@@ -138,4 +177,5 @@ export const fileMethods: MethodTable = {
   "files.completeUploadExternal": completeUpload,
   "files.upload": filesUploadRetired,
   "canvases.create": canvasesCreate,
+  "files.list": filesList,
 };

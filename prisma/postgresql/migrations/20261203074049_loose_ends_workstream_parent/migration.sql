@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Workstream" ADD COLUMN     "parentId" INTEGER;
+
