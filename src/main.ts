@@ -39,6 +39,15 @@ try {
   throw error;
 }
 
+// Listen for a stop before starting: /healthz answers (and a supervisor may send SIGTERM)
+// before startBot resolves, and a signal with no handler kills the process mid-delivery.
+let requestedStop: NodeJS.Signals | null = null;
+let onStopSignal = (signal: NodeJS.Signals) => {
+  requestedStop = signal;
+};
+process.on("SIGTERM", (signal) => onStopSignal(signal));
+process.on("SIGINT", (signal) => onStopSignal(signal));
+
 try {
   const bot = await startBot(config);
   const logger = bot.deps.logger;
@@ -69,8 +78,9 @@ try {
       },
     );
   };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  onStopSignal = shutdown;
+  // A stop asked for while starting is carried out now that there is something to stop.
+  if (requestedStop) shutdown(requestedStop);
   // Log level without a restart: each SIGUSR2 moves LOG_LEVEL → debug → trace → LOG_LEVEL.
   process.on("SIGUSR2", () => {
     const from = logger.level;

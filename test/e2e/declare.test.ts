@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually } from "../support/eventually.ts";
+import { viewOpenedBy } from "../support/opened-view.ts";
 import { nothing, story } from "../support/story.ts";
 
 describe("declaring an incident", () => {
@@ -119,9 +120,10 @@ describe("declaring an incident", () => {
 
   it("declares from the modal, once per submission even when submitted twice", async () => {
     await steps.begin("declares from the modal");
-    const opened = await t.driver.command("declare", { user: blair, channel: general });
-    expect(opened.status).toBe(200);
-    const view = t.emulator.views.at(-1)!;
+    const view = await viewOpenedBy(t.emulator, async () => {
+      const opened = await t.driver.command("declare", { user: blair, channel: general });
+      expect(opened.status).toBe(200);
+    });
     const values = {
       [INPUTS.title.block]: { [INPUTS.title.action]: "Search latency" },
       [INPUTS.severity.block]: { [INPUTS.severity.action]: "3" },
@@ -148,8 +150,9 @@ describe("declaring an incident", () => {
 
   it("shows modal field errors and loses nothing", async () => {
     await steps.begin("modal field errors");
-    await t.driver.command("declare", { user: blair, channel: general });
-    const view = t.emulator.views.at(-1)!;
+    const view = await viewOpenedBy(t.emulator, () =>
+      t.driver.command("declare", { user: blair, channel: general }),
+    );
     const response = await t.driver.submitView({
       user: blair,
       view,

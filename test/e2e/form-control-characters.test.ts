@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { testedProviders } from "../support/databases.ts";
+import { viewOpenedBy } from "../support/opened-view.ts";
 
 describe.each(testedProviders())("control characters in forms (%s)", (provider) => {
   let t: TestBot;
@@ -20,8 +21,9 @@ describe.each(testedProviders())("control characters in forms (%s)", (provider) 
   afterAll(() => t.stop());
 
   it("names the character under its field, records nothing, and declares once it is removed", async () => {
-    await t.driver.command("declare", { user: alex, channel: general });
-    const view = t.emulator.views.at(-1)!;
+    const view = await viewOpenedBy(t.emulator, () =>
+      t.driver.command("declare", { user: alex, channel: general }),
+    );
     const title = { [INPUTS.title.block]: { [INPUTS.title.action]: "Checkout\u0000down" } };
     const refused = await t.driver.submitView({ view, values: title });
     expect(refused.json).toEqual({

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
+import { viewOpenedBy } from "../support/opened-view.ts";
 import { FORM } from "../support/slack-driver.ts";
 import { viewSubmissionPayload } from "../support/slack-emulator/interaction-payloads.ts";
 
@@ -98,8 +99,9 @@ describe("form submissions are tied to the forms the bot opened", () => {
   });
 
   it("refuses a form the bot opened for someone else", async () => {
-    await t.driver.command("declare", { user: owner, channel: general });
-    const view = t.emulator.views.at(-1)!;
+    const view = await viewOpenedBy(t.emulator, () =>
+      t.driver.command("declare", { user: owner, channel: general }),
+    );
     expect(view.user).toBe(owner);
     const payload = viewSubmissionPayload(
       t.emulator,
