@@ -7,6 +7,7 @@ import { isEscalation, type Severity, severityLabel } from "../domain/incident/s
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { SeverityChanged } from "./results.ts";
+import { assertShownStill } from "./stale-form.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { entryTime } from "./timeline/entry-time.ts";
 
@@ -19,6 +20,8 @@ export interface SeverityChange {
   at?: Date | null;
   actorId: string;
   requestKey: string;
+  /** From a form: the severity it showed; a different one now is refused as stale. */
+  shownFrom?: Severity;
 }
 
 export async function changeSeverity(deps: ServiceDeps, change: SeverityChange): Promise<SeverityChanged> {
@@ -29,6 +32,7 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
     const incident = await lockedIncident(repos, change.incidentId);
     assertIncidentOpen(incident);
     const from = incident.severity;
+    assertShownStill(change.shownFrom, from, "The severity", severityLabel);
     if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
     if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
     const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);

@@ -4,6 +4,7 @@ import { type Severity, severityBadge } from "../../domain/incident/severity.ts"
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { type Block, context, fields, header, messageText, section } from "./blocks.ts";
+import { controlsBlock } from "./controls.ts";
 import { boardRows } from "./recovery-board.ts";
 
 export function workstreamSummary(
@@ -40,6 +41,8 @@ export function workstreamSummary(
   blocks.push(
     context(["Commands typed here act on this workstream and are recorded in the incident's timeline."]),
   );
+  if (incident.status !== "closed")
+    blocks.push(controlsBlock({ incidentId: incident.id, workstreamId: workstream.id }));
   return {
     text: messageText(
       `INC-${incident.number} workstream ${escapeMrkdwn(workstream.name)}: ${workstream.status}`,

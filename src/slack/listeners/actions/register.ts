@@ -6,13 +6,14 @@ import { homeModel } from "../../../services/home.ts";
 import { joinIncident } from "../../../services/join-incident.ts";
 import { sealForm } from "../../form-seal.ts";
 import { ACTIONS } from "../../ids.ts";
-import { blockActionSchema, buttonSchema } from "../../inbound.ts";
+import { blockActionSchema, buttonSchema, overflowChoiceSchema } from "../../inbound.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
 import { buttonEdge } from "../edge.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
+import { CONTROL_HANDLERS } from "./control-actions.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openUpdateForm, showTimelinePage, snoozeFor } from "./timeline-actions.ts";
 
@@ -34,6 +35,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.timelineLater]: (deps, input) => showTimelinePage(deps, input),
   [ACTIONS.writeHandoff]: writeHandoffClicked,
   [ACTIONS.acceptHandoff]: acceptHandoffClicked,
+  ...CONTROL_HANDLERS,
 };
 
 export function registerActions(app: App, deps: Deps): void {
@@ -49,7 +51,8 @@ export function registerActions(app: App, deps: Deps): void {
       }
       const input: ActionInput = {
         userId: payload.data.user.id,
-        value: button.data.value ?? "",
+        // A button's value, or the option chosen in an overflow menu.
+        value: button.data.value ?? overflowChoiceSchema.safeParse(action).data?.selected_option.value ?? "",
         triggerId: payload.data.trigger_id,
         channelId: payload.data.channel?.id ?? payload.data.container?.channel_id,
         messageTs: payload.data.message?.ts,
