@@ -277,6 +277,26 @@ describe("controls on the pinned summary", () => {
     expect(update!.occurredAt.toISOString()).toBe(now());
   });
 
+  it("marks a posted update as key with its ⭐ button, once, recorded in the timeline", async () => {
+    await t.driver.command("update EU fix deployed, error rate falling", { user: alex, channel });
+    await t.settle();
+    const posted = present(
+      t.emulator.messages(channel).find((m) => m.text.includes("EU fix deployed")),
+      "the posted update",
+    );
+    const first = await clickAnswer(blair, CONTROL_ACTIONS.markKey, posted);
+    expect(first).toContain("Marked as a key update");
+    const again = await clickAnswer(casey, CONTROL_ACTIONS.markKey, posted);
+    expect(again).toContain("already marked as key; nothing changed");
+    const update = (await entries("update_posted")).find((e) => e.text.includes("EU fix deployed"));
+    expect(update?.data).toMatchObject({ key: true });
+    const marks = await entries("update_marked_key");
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toMatchObject({ actorId: blair });
+    expect(marks[0]?.data).toMatchObject({ updateEntryId: update?.id });
+    expect(t.emulator.violations).toEqual([]);
+  });
+
   it("refuses Hand over to someone who may not, naming who can; the commander starts it", async () => {
     const refusal = await clickAnswer(blair, CONTROL_ACTIONS.handOver);
     expect(refusal).toContain(

@@ -18,11 +18,17 @@ function hhmmUtc(iso: string): string {
 
 type TimelineKind = Extract<
   EventKind,
-  "update_posted" | "note_added" | "message_pinned" | "reminder_sent" | "reminder_snoozed"
+  | "update_posted"
+  | "update_marked_key"
+  | "note_added"
+  | "message_pinned"
+  | "reminder_sent"
+  | "reminder_snoozed"
 >;
 
 export const timelineDescribers: Record<TimelineKind, (data: Data, text: string) => Phrase> = {
   update_posted: (d, text) => ["Status update: ", { typed: str(d, "text") || text }],
+  update_marked_key: (d) => ["Marked a status update as key for the postmortem: ", { typed: str(d, "text") }],
   note_added: (d, text) => [`${NOTE_LABELS[str(d, "tag")] ?? "Note"}: `, { typed: str(d, "text") || text }],
   message_pinned: (d, text) => {
     const author: Phrase = str(d, "authorId")

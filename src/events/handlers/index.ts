@@ -10,6 +10,7 @@ import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
 import { messagePinned, noteAdded, updatePosted } from "./timeline.ts";
+import { updateMarkedKey } from "./update-marked-key.ts";
 import { workstreamAdded, workstreamStatusChanged } from "./workstreams.ts";
 
 export const EVENT_HANDLERS: EventHandlers = {
@@ -24,6 +25,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   service_status_changed: serviceStatusChanged,
   milestone_recorded: milestoneRecorded,
   update_posted: updatePosted,
+  update_marked_key: updateMarkedKey,
   note_added: noteAdded,
   message_pinned: messagePinned,
   reminder_sent: reminderSent,

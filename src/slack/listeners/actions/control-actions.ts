@@ -7,6 +7,7 @@ import type { Deps } from "../../../deps.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { type Control, openControlForm } from "../../../services/controls/control-form.ts";
 import { listOpenIncidents } from "../../../services/incident-overviews.ts";
+import { markUpdateKey } from "../../../services/timeline/mark-update-key.ts";
 import { sealForm } from "../../form-seal.ts";
 import { CONTROL_ACTIONS } from "../../ids.ts";
 import { rolesForm, serviceForm, severityForm, statusForm } from "../../views/control-forms.ts";
@@ -15,22 +16,22 @@ import type { ControlTarget } from "../../views/controls.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { incidentList } from "../../views/incident-list.ts";
 import { postUpdateModal } from "../../views/post-update-modal.ts";
+import { renderResult } from "../../views/replies/index.ts";
 import { pickerSeconds } from "../../views/when-field.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
 
-const targetSchema = z
+/** "<id>:<id>": what a control's (or a ⭐'s) value names. */
+const idPairSchema = z
   .string()
   .regex(/^\d{1,12}:\d{1,12}$/)
-  .transform((value): ControlTarget => {
-    const [incident, workstream] = value.split(":").map(Number) as [number, number];
-    return { incidentId: incident, workstreamId: workstream > 0 ? workstream : null };
-  });
+  .transform((value) => value.split(":").map(Number) as [number, number]);
 
 function targetOf(value: string): ControlTarget {
-  const target = targetSchema.safeParse(value);
-  if (!target.success || target.data.incidentId < 1)
+  const ids = idPairSchema.safeParse(value);
+  if (!ids.success || ids.data[0] < 1)
     throw badInput("That button is not valid any more; type `/incident` for the current controls.");
-  return target.data;
+  const [incidentId, workstreamId] = ids.data;
+  return { incidentId, workstreamId: workstreamId > 0 ? workstreamId : null };
 }
 
 type FormView = { callback_id: string; private_metadata?: string };
@@ -99,6 +100,22 @@ export const CONTROL_HANDLERS: Record<string, ActionHandler> = {
     if (form !== "note" && form !== "milestone")
       throw badInput("That menu is not valid any more; type `/incident` for the current controls.");
     return openControl(deps, input, form, targetOf(target ?? ""));
+  },
+  // ⭐ on a posted update ("<incident>:<entry>"). Each click is its own request (a second
+  // press is answered "already"); Slack retrying the same click gets the first answer.
+  [CONTROL_ACTIONS.markKey]: async (deps, input) => {
+    const ids = idPairSchema.safeParse(input.value);
+    if (!ids.success || ids.data[0] < 1 || ids.data[1] < 1)
+      throw badInput("That button is not valid any more; use `/incident update --key` instead.");
+    const [incidentId, updateEntryId] = ids.data;
+    return renderResult(
+      await markUpdateKey(deps, {
+        incidentId,
+        updateEntryId,
+        actorId: input.userId,
+        requestKey: `key:${updateEntryId}:${input.triggerId}`,
+      }),
+    );
   },
   [CONTROL_ACTIONS.declare]: async (deps, input) => {
     await deps.gateway.openView(
