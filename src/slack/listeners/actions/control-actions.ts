@@ -8,6 +8,7 @@ import { badInput } from "../../../domain/errors.ts";
 import { type Control, openControlForm } from "../../../services/controls/control-form.ts";
 import { listOpenIncidents } from "../../../services/incident-overviews.ts";
 import { markUpdateKey } from "../../../services/timeline/mark-update-key.ts";
+import { prepareUpdateForm } from "../../../services/timeline/reminder-buttons.ts";
 import { sealForm } from "../../form-seal.ts";
 import { CONTROL_ACTIONS } from "../../ids.ts";
 import { rolesForm, serviceForm, severityForm, statusForm } from "../../views/control-forms.ts";
@@ -41,6 +42,8 @@ async function openControl(deps: Deps, input: ActionInput, control: Control, tar
   let view: FormView;
   switch (control) {
     case "post_update":
+      // The rule the reminder's Post update follows: people in the incident channel post.
+      await prepareUpdateForm(deps, { incidentId: target.incidentId, actorId: input.userId });
       view = postUpdateModal(
         {
           incidentId: target.incidentId,
