@@ -478,6 +478,8 @@ function applyStep(
       break;
   }
   if (action.kind !== "command") return;
+  // Done by form: the form is opened for the person (then the same change as typed).
+  if (action.byForm) model.add("views.open");
   const { verb, args } = parseCommand(ALL_VERBS, action.text, "help");
   const workstream = model.workstreams.has(where) ? where : null;
   switch (verb.name) {

@@ -17,6 +17,7 @@ import {
   type YamlPath as Path,
 } from "../src/domain/text/yaml-location.ts";
 import { ALL_VERBS } from "../src/slack/listeners/commands/index.ts";
+import { formRefusal } from "./form-steps.ts";
 import {
   ACTIONS,
   type ActionName,
@@ -58,7 +59,8 @@ export interface ScenarioTeam {
 export type StepAction =
   | { kind: "phase"; title: string }
   /** `text` as Slack delivers it (mentions as <@U…>, &<> escaped); `typed` as in the file. */
-  | { kind: "command"; text: string; typed: string }
+  /** `byForm`: done with the controls and their form (demo/form-steps.ts), not typed. */
+  | { kind: "command"; text: string; typed: string; byForm?: true }
   | { kind: "say"; text: string; typed: string; pinBy: ScenarioPerson | undefined }
   | { kind: "brief"; brief: Brief }
   | { kind: "accept" }
@@ -304,10 +306,15 @@ function resolveScenario(data: ScenarioFile, context: Context): Scenario {
       case "command": {
         const text = input.command as string;
         const delivered = mentions(text, "command");
-        resolved = { kind: "command", text: delivered ?? text, typed: text };
+        const byForm = input.byForm === true;
+        resolved = { kind: "command", text: delivered ?? text, typed: text, ...(byForm ? { byForm } : {}) };
         // The bot's own grammar, so a misspelt verb or option is found before the demo starts.
         try {
-          if (delivered !== undefined) parseCommand(ALL_VERBS, delivered, "help");
+          if (delivered !== undefined) {
+            const { verb, args } = parseCommand(ALL_VERBS, delivered, "help");
+            const refusal = byForm ? formRefusal(verb.name, args as Record<string, unknown>) : null;
+            if (refusal) problem([...path, "byForm"], refusal);
+          }
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           problem([...path, "command"], `the bot would refuse this: ${plainText(error.userMessage)}`);

@@ -5,11 +5,14 @@
 // reply, a form error) stops the demo with the bot's own words, so a scenario edit that does
 // not make sense is caught.
 import { setTimeout as sleep } from "node:timers/promises";
-import { ACTIONS, HANDOFF_INPUTS, INPUTS, VIEWS } from "../src/slack/ids.ts";
+import { parseCommand } from "../src/domain/command/dispatch.ts";
+import { ACTIONS, CONTROL_ACTIONS, HANDOFF_INPUTS, INPUTS, VIEWS } from "../src/slack/ids.ts";
+import { ALL_VERBS } from "../src/slack/listeners/commands/index.ts";
 import type { DriverResponse } from "../test/support/slack-driver.ts";
 import type { MessageRecord, ViewRecord } from "../test/support/slack-emulator/types.ts";
-import { interactiveElements } from "../test/support/slack-emulator/view-state.ts";
+import { interactiveElements, type UserInput } from "../test/support/slack-emulator/view-state.ts";
 import type { DemoApp } from "./demo-app.ts";
+import { formStep } from "./form-steps.ts";
 import type { Scenario, ScenarioPerson, ScenarioStep } from "./load-scenario.ts";
 
 export class StepError extends Error {
@@ -66,6 +69,7 @@ export class StepRunner {
         const channel = await this.channel(step, step.in ?? "incident", fail);
         // Slack lets people type only in channels they are in: they join a public one first.
         await this.ensureMember(channel, person);
+        if (action.byForm) return this.byForm(step, person, channel, action, fail);
         const response = await this.app.driver.command(action.text, { user: person.id, channel });
         if (response.status !== 200) fail(`the bot answered HTTP ${response.status}: ${response.body}`);
         const reply = replyText(response);
@@ -182,7 +186,7 @@ export class StepRunner {
   private async submit(
     step: ScenarioStep,
     view: ViewRecord,
-    values: Record<string, Record<string, string>>,
+    values: Record<string, Record<string, UserInput>>,
     what: string,
   ): Promise<void> {
     const response = await this.app.driver.submitView({ view, values });
@@ -239,6 +243,59 @@ export class StepRunner {
     );
     await this.submit(step, view, values, "handoff brief");
     return { summary: `${person.key} writes the handoff brief ("${firstLine(brief.currentState, 50)}")` };
+  }
+
+  /** A command done with the controls: the pinned summary's button (or ⋯ entry) and its form. */
+  private async byForm(
+    step: ScenarioStep,
+    person: ScenarioPerson,
+    channel: string,
+    action: { text: string; typed: string },
+    fail: (m: string) => never,
+  ): Promise<StepOutcome> {
+    const { verb, args } = parseCommand(ALL_VERBS, action.text, "help");
+    const form = formStep(verb.name, args as Record<string, unknown>, this.app.bot.clock.now(), person.tz);
+    const summary = this.app.emulator
+      .messages(channel)
+      .findLast((m) => m.pinned && hasButton(m, CONTROL_ACTIONS.severity));
+    if (!summary) return fail("there is no pinned summary with controls in that channel");
+    const before = this.app.emulator.views.length;
+    let click: DriverResponse;
+    if ("button" in form.press) {
+      click = await this.app.driver.clickButton({
+        user: person.id,
+        message: summary,
+        actionId: form.press.button,
+      });
+    } else {
+      const entry = form.press.overflow;
+      const option = interactiveElements(summary.blocks)
+        .flatMap((e) =>
+          e.element.action_id === CONTROL_ACTIONS.more ? (e.element.options as { value: string }[]) : [],
+        )
+        .find((o) => o.value.startsWith(`${entry}|`));
+      if (!option) return fail(`the summary's ⋯ menu has no ${entry} entry`);
+      click = await this.app.driver.selectOption({
+        user: person.id,
+        message: summary,
+        actionId: CONTROL_ACTIONS.more,
+        value: option.value,
+      });
+    }
+    // The form opens, or a refusal comes back at the response_url instead.
+    const opened = await this.until(
+      step,
+      `the ${form.callbackId} form to open`,
+      (): { view: ViewRecord } | { refusal: string } | undefined => {
+        const view = this.openedModal(before, person.id, form.callbackId);
+        if (view) return { view };
+        const [answer] = this.app.emulator.responsesTo(click.responseUrl ?? "") as { text?: string }[];
+        return answer ? { refusal: answer.text ?? "" } : undefined;
+      },
+    );
+    if ("refusal" in opened) return fail(`the bot refused the ${verb.name} button: ${opened.refusal}`);
+    await this.submit(step, opened.view, form.values, verb.name);
+    return { summary: `${person.key}: ${verb.name} by form (${firstLine(action.typed, 70)})` };
   }
 
   private async accept(

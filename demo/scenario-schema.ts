@@ -98,6 +98,11 @@ const stepSchema = z
     in: key.optional(),
     /** `/incident <command>`; `@key` mentions a person or team. */
     command: text("the command after /incident", 3500).optional(),
+    /**
+     * With `command`: done with the controls instead of typed — the button on the channel's
+     * pinned summary (or its ⋯ menu) and the form it opens, filled in with the command's values.
+     */
+    byForm: z.literal(true, { error: "must be true" }).optional(),
     /** A message a person writes in the channel. */
     say: text("the message", 3500).optional(),
     /** With `say`: who reacts with 📌 to pin it to the timeline. */
@@ -138,6 +143,8 @@ const stepSchema = z
     const placed = action === "command" || action === "say" || action === "brief" || action === "close";
     if (!placed && step.in !== undefined)
       ctx.addIssue({ code: "custom", path: ["in"], message: `does not go with ${action}` });
+    if (step.byForm !== undefined && action !== "command")
+      ctx.addIssue({ code: "custom", path: ["byForm"], message: "goes with `command` (the form does it)" });
     if (step.pin !== undefined && action !== "say")
       ctx.addIssue({ code: "custom", path: ["pin"], message: "goes with `say` (a message to pin)" });
   });

@@ -45,7 +45,7 @@ export async function recordEvent(
     dedupeKey: meta.dedupeKey ?? null,
   });
   const effects = handler
-    .effects(stored as never, applied.incident, meta, options.context)
+    .effects(stored as never, applied.incident, { ...meta, entryId }, options.context)
     .filter((effect) => effect.audience !== "public" || !applied.incident.isPrivate);
   await repos.outbox.enqueue(
     effects.map((effect) => effect.intent),

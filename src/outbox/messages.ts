@@ -52,6 +52,9 @@ export const messageModelSchema = z.discriminatedUnion("view", [
     recordedAt: instant,
     workstream: z.string().nullable(),
     channelId: z.string().nullable(),
+    /** The update's incident and timeline entry, for its ⭐ Mark as key button (older rows: none). */
+    incidentId: z.number().int().optional(),
+    entryId: z.number().int().optional(),
   }),
   z.object({
     view: z.literal("update_reminder"),

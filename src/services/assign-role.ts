@@ -8,6 +8,7 @@ import { formatUtc } from "../domain/time/format.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { adminFor, assertMayChangeLeader, isIncidentAdmin } from "./permissions.ts";
 import type { RoleAssigned } from "./results.ts";
+import { assertShownStill } from "./stale-form.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { entryTime } from "./timeline/entry-time.ts";
 
@@ -24,6 +25,8 @@ export interface RoleAssignmentInput {
   handoffId?: number | null;
   /** When it happened (`--at`); now when null. */
   at?: Date | null;
+  /** From a form: who it showed holding the role (null: nobody); someone else now is stale. */
+  shownHolder?: string | null;
 }
 
 export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput): Promise<RoleAssigned> {
@@ -47,6 +50,9 @@ export async function assignRole(deps: ServiceDeps, input: RoleAssignmentInput):
       throw notFound("That workstream does not exist.");
     const workstreamName = workstream?.name ?? null;
     const previous = await repos.roles.holder(incident.id, input.role, input.workstreamId);
+    assertShownStill(input.shownHolder, previous, `Who is ${ROLE_TITLES[input.role].toLowerCase()}`, (u) =>
+      u ? mentionUser(u) : "nobody",
+    );
     if (previous === input.userId) {
       throw invalidState(`${mentionUser(input.userId)} already is ${ROLE_TITLES[input.role].toLowerCase()}.`);
     }

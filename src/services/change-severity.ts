@@ -8,6 +8,7 @@ import { recordEvent } from "../events/record-event.ts";
 import { planSeverityPage, sendSeverityPage } from "./paging/severity-pages.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { SeverityChanged } from "./results.ts";
+import { assertShownStill } from "./stale-form.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { assertInOrder, entryTime } from "./timeline/entry-time.ts";
 
@@ -20,6 +21,8 @@ export interface SeverityChange {
   at?: Date | null;
   actorId: string;
   requestKey: string;
+  /** From a form: the severity it showed; a different one now is refused as stale. */
+  shownFrom?: Severity;
 }
 
 export async function changeSeverity(deps: ServiceDeps, change: SeverityChange): Promise<SeverityChanged> {
@@ -31,6 +34,7 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
     const incident = await lockedIncident(repos, change.incidentId);
     assertIncidentOpen(incident);
     const from = incident.severity;
+    assertShownStill(change.shownFrom, from, "The severity", severityLabel);
     if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
     if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
     const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);

@@ -8,6 +8,7 @@ import { recordEvent } from "../events/record-event.ts";
 import { settlePages } from "./paging/page-steps.ts";
 import { adminFor, assertMay } from "./permissions.ts";
 import type { IncidentReopened, StatusChanged, WorkstreamStatusChanged } from "./results.ts";
+import { assertShownStill } from "./stale-form.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { assertInOrder, entryTime } from "./timeline/entry-time.ts";
 
@@ -21,6 +22,8 @@ export interface StatusChange {
   at?: Date | null;
   actorId: string;
   requestKey: string;
+  /** From a form: the status it showed (of the workstream, in one); another now is stale. */
+  shownFrom?: string;
 }
 
 export async function changeStatus(
@@ -45,6 +48,12 @@ export async function changeStatus(
       const workstream = await repos.workstreams.byId(change.workstreamId);
       if (!workstream) throw invalidState("That workstream no longer exists.");
       assertIncidentOpen(incident);
+      assertShownStill<string>(
+        change.shownFrom,
+        workstream.status,
+        "The workstream's status",
+        (s) => `*${s}*`,
+      );
       if (workstream.status === change.to)
         throw invalidState(`Workstream \`${workstream.name}\` is already *${change.to}*.`);
       await recordEvent(
@@ -63,6 +72,7 @@ export async function changeStatus(
       );
       return { kind: "workstream_status_changed", workstream: workstream.name, to: change.to, asOf: when };
     }
+    assertShownStill<string>(change.shownFrom, incident.status, "The status", (s) => `*${s}*`);
     assertStatusChange(incident.status, change.to);
     if (change.at)
       await assertInOrder(repos, incident, occurredAt, ["status_changed", "incident_reopened"], "status");

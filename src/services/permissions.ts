@@ -5,7 +5,7 @@
 import type { RestrictableAction } from "../config.ts";
 import type { Repositories } from "../db/repositories/store.ts";
 import type { ServiceDeps } from "../deps.ts";
-import { forbidden } from "../domain/errors.ts";
+import { DomainError, forbidden } from "../domain/errors.ts";
 import type { Incident } from "../domain/incident/incident.ts";
 import type { Workstream } from "../domain/incident/workstream.ts";
 import { escapeMrkdwn, mentionUser } from "../domain/text/mrkdwn.ts";
@@ -122,4 +122,24 @@ export async function assertMayMoveMilestone(
 ): Promise<void> {
   const ending = Object.hasOwn(ENDING_MILESTONES, name) ? ENDING_MILESTONES[name] : undefined;
   if (ending) await assertMay(deps, repos, incident, actor, ending.action, ending.doing);
+}
+
+/**
+ * What `assertMay` would answer, as words (null: allowed), for a form that shows beforehand
+ * who may do its restricted part (lowering the severity, resolving). Same rule, not a copy.
+ */
+export async function refusalOf(
+  deps: ServiceDeps,
+  repos: Repositories,
+  incident: Incident,
+  actor: Actor,
+  action: RestrictableAction,
+): Promise<string | null> {
+  try {
+    await assertMay(deps, repos, incident, actor, action);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "forbidden") return error.userMessage;
+    throw error;
+  }
 }

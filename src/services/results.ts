@@ -109,6 +109,12 @@ export interface UpdatePosted {
   key?: boolean;
 }
 
+/** ⭐ on a posted update; `already` when it was key before (pressing again changes nothing). */
+export interface UpdateMarkedKey {
+  kind: "update_marked_key";
+  already: boolean;
+}
+
 export interface NoteAdded {
   kind: "note_added";
   occurredAt: string;
@@ -216,6 +222,7 @@ export type ServiceResult =
   | ServiceStatusSet
   | RemindersSnoozed
   | UpdatePosted
+  | UpdateMarkedKey
   | NoteAdded
   | ActionItemAdded
   | IncidentClosed

@@ -6,6 +6,7 @@ import { invalidState } from "../domain/errors.ts";
 import { assertIncidentOpen } from "../domain/incident/assert-open.ts";
 import { recordEvent } from "../events/record-event.ts";
 import type { ServiceStatusSet } from "./results.ts";
+import { assertShownStill } from "./stale-form.ts";
 import { asOf, effectContext, lockedIncident, metaFor, runChange } from "./support.ts";
 import { entryTime } from "./timeline/entry-time.ts";
 
@@ -23,6 +24,8 @@ export async function setServiceStatus(
     at?: Date | null;
     actorId: string;
     requestKey: string;
+    /** From a form: the row's state it showed (null: no row yet); another one now is stale. */
+    shownState?: ServiceState | null;
   },
 ): Promise<ServiceStatusSet> {
   return runChange(deps, input.requestKey, async (repos) => {
@@ -34,6 +37,9 @@ export async function setServiceStatus(
       region: input.region,
       phase: input.phase,
     });
+    assertShownStill(input.shownState, current?.state ?? null, `\`${input.service}\` there`, (s) =>
+      s ? `*${s}*` : "no state",
+    );
     if (current?.state === input.state && current.note === input.note) {
       throw invalidState(`\`${input.service}\` is already *${input.state}* there.`);
     }

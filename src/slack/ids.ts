@@ -74,3 +74,55 @@ export const PAGE_INPUTS = {
   team: { block: "page_team", action: "value" },
   reason: { block: "page_reason", action: "value" },
 } as const;
+
+/**
+ * The controls on an incident's (or workstream's) pinned summary and in the `/incident` menu.
+ * Each button's value says what it acts on (controlTarget in views/controls.ts).
+ */
+export const CONTROL_ACTIONS = {
+  postUpdate: "control.post_update",
+  severity: "control.severity",
+  status: "control.status",
+  roles: "control.roles",
+  recoveryBoard: "control.recovery_board",
+  handOver: "control.hand_over",
+  actionItem: "control.action_item",
+  /** The overflow menu with the less common forms (note, milestone). */
+  more: "control.more",
+  /** ⭐ on a posted status update: mark it as key for the postmortem's chronology. */
+  markKey: "update.mark_key",
+  /** Outside an incident, the `/incident` menu's Declare and list. */
+  declare: "menu.declare",
+  list: "menu.list",
+} as const;
+
+/** The forms the controls open (the post-update form is VIEWS.postUpdate). */
+export const CONTROL_VIEWS = {
+  severity: "control.severity_form",
+  status: "control.status_form",
+  roles: "control.roles_form",
+  service: "control.service_form",
+  handOver: "control.hand_over_form",
+  actionItem: "control.action_item_form",
+  note: "control.note_form",
+  milestone: "control.milestone_form",
+} as const;
+
+/** Inputs of the control forms (block_id / action_id pairs, like INPUTS). */
+export const CONTROL_INPUTS = {
+  /** "When did this happen?": its block id is the one time errors name (domain AT_FIELD). */
+  when: { block: "when", action: "value" },
+  severity: { block: "control_severity", action: "value" },
+  reason: { block: "control_reason", action: "value" },
+  status: { block: "control_status", action: "value" },
+  message: { block: "control_message", action: "value" },
+  role: { block: "control_role", action: "value" },
+  person: { block: "control_person", action: "value" },
+  service: { block: "control_service", action: "value" },
+  region: { block: "control_region", action: "value" },
+  phase: { block: "control_phase", action: "value" },
+  state: { block: "control_state", action: "value" },
+  note: { block: "control_note", action: "value" },
+  milestone: { block: "control_milestone", action: "value" },
+  key: { block: "control_key", action: "value" },
+} as const;

@@ -29,6 +29,9 @@ export const blockActionSchema = z.object({
 
 export const buttonSchema = z.object({ value: z.string().max(2000).optional() });
 
+/** An overflow menu's click: the option chosen. */
+export const overflowChoiceSchema = z.object({ selected_option: z.object({ value: z.string().max(150) }) });
+
 export const viewSubmissionSchema = z.object({
   user: z.object({ id: slackId("UW") }),
   view: z.object({

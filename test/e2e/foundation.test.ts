@@ -41,10 +41,12 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     expect(t.emulator.violations).toEqual([]);
   });
 
-  it("treats an empty /incident and /inc as help", async () => {
+  it("answers an empty /incident with the action menu that points at help, and /inc help with help", async () => {
     const empty = await t.driver.command("", { user, channel });
     const short = await t.driver.command("help", { user, channel, command: "/inc" });
-    expect(JSON.stringify(empty.json)).toContain("sev <1-4> [--at <time>] <reason>");
+    // Outside an incident channel the menu offers Declare and the list, and says where help is.
+    expect(JSON.stringify(empty.json)).toContain("menu.declare");
+    expect(JSON.stringify(empty.json)).toContain("`/incident help`");
     expect(JSON.stringify(short.json)).toContain("sev <1-4> [--at <time>] <reason>");
   });
 

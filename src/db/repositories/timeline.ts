@@ -156,6 +156,27 @@ export function timelineRepository(db: Tx) {
       const row = await db.timelineEntry.findUnique({ where: { id: entryId } });
       return row ? toTimelineEntry(row) : null;
     },
+
+    /** A status update of this incident, by its entry id (what a ⭐ button names). */
+    async updateOf(incidentId: number, entryId: number): Promise<TimelineEntry | null> {
+      const row = await db.timelineEntry.findFirst({
+        where: { id: entryId, incidentId, kind: "update_posted" },
+      });
+      return row ? toTimelineEntry(row) : null;
+    },
+
+    /** Marks a status update as key: its event gains `key: true`, as `update --key` stores it. */
+    async markUpdateKey(incidentId: number, entryId: number): Promise<void> {
+      const row = await db.timelineEntry.findFirst({
+        where: { id: entryId, incidentId, kind: "update_posted" },
+      });
+      if (!row) throw new Error(`timeline entry ${entryId} is not a status update of incident ${incidentId}`);
+      const { event } = toTimelineEntry(row);
+      await db.timelineEntry.update({
+        where: { id: entryId },
+        data: { data: { ...event, key: true } as Prisma.InputJsonObject },
+      });
+    },
   };
 }
 

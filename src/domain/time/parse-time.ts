@@ -76,16 +76,26 @@ export function parseTime(text: string, now: Date, typistZone = "UTC"): Date {
 }
 
 /**
+ * The field a form's time belongs to: a refused time names it, so a form shows the refusal
+ * under its "When did this happen?" input (typed commands ignore fields).
+ */
+export const AT_FIELD = "when";
+
+/**
  * Checks a backdated time: not in the future, and not more than a week before the incident's
  * first recorded moment (a typo in the date, most likely).
  */
 export function assertPlausibleTime(at: Date, now: Date, firstMoment: Date): void {
   if (at.getTime() > now.getTime()) {
-    throw badInput(`That time (${at.toISOString().slice(0, 16).replace("T", " ")} UTC) is in the future.`);
+    throw badInput(
+      `That time (${at.toISOString().slice(0, 16).replace("T", " ")} UTC) is in the future.`,
+      AT_FIELD,
+    );
   }
   if (at.getTime() < firstMoment.getTime() - BACKDATE_LIMIT_MS) {
     throw badInput(
       `That time (${at.toISOString().slice(0, 16).replace("T", " ")} UTC) is more than 7 days before this incident's first recorded moment; check the date.`,
+      AT_FIELD,
     );
   }
 }

@@ -100,6 +100,7 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     broadcast: z.boolean(),
     key: z.boolean().optional(),
   }),
+  z.object({ kind: z.literal("update_marked_key"), updateEntryId: z.number().int(), text: z.string() }),
   z.object({ kind: z.literal("note_added"), text: z.string(), tag: z.enum(["cause", "lesson"]).nullable() }),
   z.object({
     kind: z.literal("message_pinned"),

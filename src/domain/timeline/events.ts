@@ -76,6 +76,8 @@ export type IncidentEvent =
       /** Marked as a key update (`update --key`): a moment of the postmortem's chronology. */
       key?: boolean;
     }
+  /** ⭐ on a posted update: that update (entry `updateEntryId`) becomes key, as with `--key`. */
+  | { kind: "update_marked_key"; updateEntryId: number; text: string }
   | { kind: "note_added"; text: string; tag: "cause" | "lesson" | null }
   | {
       kind: "message_pinned";
@@ -134,4 +136,6 @@ export interface EventMeta {
   text?: string;
   tag?: "cause" | "lesson" | null;
   dedupeKey?: string;
+  /** The entry the change was recorded as: set by recordEvent for the effects (a button names it). */
+  entryId?: number;
 }

@@ -14,6 +14,7 @@ import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
 import { messagePinned, messageUnpinned, noteAdded, updatePosted } from "./timeline.ts";
+import { updateMarkedKey } from "./update-marked-key.ts";
 import { workstreamAdded, workstreamStatusChanged } from "./workstreams.ts";
 
 export const EVENT_HANDLERS: EventHandlers = {
@@ -30,6 +31,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   service_status_changed: serviceStatusChanged,
   milestone_recorded: milestoneRecorded,
   update_posted: updatePosted,
+  update_marked_key: updateMarkedKey,
   note_added: noteAdded,
   message_pinned: messagePinned,
   message_unpinned: messageUnpinned,

@@ -34,7 +34,11 @@ export const updatePosted: EventHandler<"update_posted"> = {
       toIncident({
         kind: "message.post",
         target: meta.workstreamId ? { workstreamId: meta.workstreamId } : { incidentId: incident.id },
-        message: { ...update, placement: "channel" },
+        message: {
+          ...update,
+          placement: "channel",
+          ...(meta.entryId ? { incidentId: incident.id, entryId: meta.entryId } : {}),
+        },
       }),
     ];
     if (event.broadcast && context.announceChannel) {

@@ -9,6 +9,7 @@ import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { leaderOf } from "../incident-scope.ts";
 import { assertMayChangeLeader, isIncidentAdmin } from "../permissions.ts";
 import type { HandoffStarted } from "../results.ts";
+import { assertShownStill } from "../stale-form.ts";
 import { lockedIncident, runChange } from "../support.ts";
 import { normaliseWorkstreamName, requireNamedWorkstream } from "../workstreams.ts";
 import { openHandoff } from "./prompt-handoff.ts";
@@ -22,6 +23,8 @@ export async function startManualHandoff(
     toUserId: string;
     actorId: string;
     requestKey: string;
+    /** From a form: who it showed leading (null: nobody); someone else now is stale. */
+    shownHolder?: string | null;
   },
 ): Promise<HandoffStarted> {
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
@@ -35,6 +38,7 @@ export async function startManualHandoff(
       : null;
     const scope = { incident, workstream };
     const holder = await leaderOf(repos, scope);
+    assertShownStill(input.shownHolder, holder, "Who leads", (u) => (u ? mentionUser(u) : "nobody"));
     const role = workstream ? `lead of \`${escapeMrkdwn(workstream.name)}\`` : "incident command";
     if (holder === input.toUserId)
       throw invalidState(`${mentionUser(input.toUserId)} already holds ${role}.`);

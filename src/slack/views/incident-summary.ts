@@ -9,6 +9,7 @@ import { describeIncidentSpan, incidentSpan } from "../../domain/time/duration.t
 import { formatUtc, spansDays } from "../../domain/time/format.ts";
 import { type Block, context, divider, fields, header, messageText, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
+import { controlsBlock } from "./controls.ts";
 
 export function incidentTitle(view: IncidentView): string {
   return `INC-${view.incident.number}: ${view.incident.title}`;
@@ -85,6 +86,9 @@ export function incidentSummary(
       `${moments.join(" · ") || "No milestones yet"}  |  Peak ${severityLabel(incident.peakSeverity as Severity)}  |  \`/incident help\``,
     ]),
   );
+  // The controls, while there is something left to change (notes and action items after
+  // closing are typed, or come from the menu).
+  if (status !== "closed") blocks.push(controlsBlock({ incidentId: incident.id, workstreamId: null }));
   const text = messageText(
     `INC-${incident.number} ${escapeMrkdwn(incident.title)} — SEV${severity}, ${status}${commander ? `, commander ${mentionUser(commander.userId)}` : ""}`,
   );

@@ -1,17 +1,23 @@
-// The "Post update" form, opened from an update reminder's button.
+// The "Post update" form, opened from an update reminder's button or the Post update control.
 import { ENTRY_TEXT_MAX } from "../../domain/command/verbs/update.ts";
-import { INPUTS, VIEWS } from "../ids.ts";
-import { type Modal, plain } from "./blocks.ts";
+import { CONTROL_INPUTS, INPUTS, VIEWS } from "../ids.ts";
+import { type Modal, option, plain } from "./blocks.ts";
 import { LIMITS } from "./limits.ts";
+import { whenField } from "./when-field.ts";
 
 export interface PostUpdateMetadata {
   incidentId: number;
+  /** From a workstream's controls: posted in that workstream's channel, tagged with it. */
+  workstreamId?: number | null;
+  /** When the form opened, as its "when" picker showed it (Unix seconds). */
+  shownAt?: number;
 }
 
 export function postUpdateModal(
   metadata: PostUpdateMetadata,
   incident: { number: number; title: string; isPrivate: boolean },
   announced: boolean,
+  openedAt: Date,
 ): Modal {
   const where =
     announced && !incident.isPrivate
@@ -42,6 +48,18 @@ export function postUpdateModal(
           placeholder: plain("What is affected, what we are doing, when the next update comes"),
         },
       },
+      {
+        type: "input",
+        block_id: CONTROL_INPUTS.key.block,
+        optional: true,
+        label: plain("For the postmortem", 2000),
+        element: {
+          type: "checkboxes",
+          action_id: CONTROL_INPUTS.key.action,
+          options: [option("Key update: a moment of the chronology", "key")],
+        },
+      },
+      whenField(openedAt),
     ],
   };
 }

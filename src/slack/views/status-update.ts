@@ -3,7 +3,8 @@
 import { type Severity, severityBadge } from "../../domain/incident/severity.ts";
 import { type Status, statusBadge } from "../../domain/incident/status.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
-import { type Block, context, messageText, section } from "./blocks.ts";
+import { CONTROL_ACTIONS } from "../ids.ts";
+import { actions, type Block, button, context, messageText, section } from "./blocks.ts";
 import { slackDate } from "./slack-date.ts";
 import { textSections } from "./text-sections.ts";
 
@@ -19,6 +20,9 @@ export interface StatusUpdateInput {
   workstream: string | null;
   /** The incident channel, linked from the announcement thread. */
   channelId: string | null;
+  /** Set in the channel: the ⭐ Mark as key button names the update by them. */
+  incidentId?: number;
+  entryId?: number;
 }
 
 const OVERFLOW = "_…the full update is in `/incident timeline`._";
@@ -43,6 +47,16 @@ export function statusUpdatePost(input: StatusUpdateInput): { text: string; bloc
     ...textSections(body, 8000, OVERFLOW),
     context([when(input)]),
   ];
+  if (input.incidentId && input.entryId)
+    blocks.push(
+      actions(undefined, [
+        button({
+          actionId: CONTROL_ACTIONS.markKey,
+          text: ":star: Mark as key",
+          value: `${input.incidentId}:${input.entryId}`,
+        }),
+      ]),
+    );
   return { text: messageText(`Status update: ${body}`), blocks };
 }
 

@@ -6,6 +6,7 @@ import { childrenOf } from "../../domain/incident/workstream-tree.ts";
 import { escapeMrkdwn, mentionChannel, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { type Block, context, fields, header, messageText, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
+import { controlsBlock } from "./controls.ts";
 import { boardRows } from "./recovery-board.ts";
 
 export function workstreamSummary(
@@ -68,6 +69,8 @@ export function workstreamSummary(
   blocks.push(
     context(["Commands typed here act on this workstream and are recorded in the incident's timeline."]),
   );
+  if (incident.status !== "closed")
+    blocks.push(controlsBlock({ incidentId: incident.id, workstreamId: workstream.id }));
   return {
     text: messageText(
       `INC-${incident.number} workstream ${escapeMrkdwn(workstream.name)}: ${workstream.status}`,

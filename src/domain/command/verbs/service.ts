@@ -16,12 +16,15 @@ export interface ServiceArgs {
   at: string | null;
 }
 
-function name(text: string | undefined, what: string): string {
+/** A service or region name as the board keeps it (lower case), or a refusal (on `field`, in a form). */
+export function boardName(text: string | undefined, what: string, field?: string): string {
   const value = (text ?? "").trim().toLowerCase();
   if (!NAME.test(value))
-    throw badInput(`A ${what} name is 1–40 characters of a-z, 0-9, \`.\`, \`-\` or \`_\`.`);
+    throw badInput(`A ${what} name is 1–40 characters of a-z, 0-9, \`.\`, \`-\` or \`_\`.`, field);
   return value;
 }
+
+const name = (text: string | undefined, what: string) => boardName(text, what);
 
 export const serviceVerb = defineVerb<ServiceArgs>({
   name: "service",

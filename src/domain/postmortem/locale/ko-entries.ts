@@ -124,6 +124,7 @@ export const koEntries: EntryPhrases = {
       [d.broadcast === true ? "상황 공유 (공지 채널에도 게시)" : "상황 공유"],
       str(d, "text") || e.text,
     ),
+  update_marked_key: (d) => withTyped(["상황 공유를 핵심으로 표시"], str(d, "text")),
   note_added: (d, e) => {
     const tag = strOrNull(d, "tag") ?? e.tag;
     const label = tag === "cause" ? "원인 메모" : tag === "lesson" ? "교훈 메모" : "메모";

@@ -6,7 +6,7 @@ import { homeModel } from "../../../services/home.ts";
 import { joinIncident } from "../../../services/join-incident.ts";
 import { sealForm } from "../../form-seal.ts";
 import { ACTIONS } from "../../ids.ts";
-import { blockActionSchema, buttonSchema } from "../../inbound.ts";
+import { blockActionSchema, buttonSchema, overflowChoiceSchema } from "../../inbound.ts";
 import { appHome } from "../../views/app-home.ts";
 import { declareModal } from "../../views/declare-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
@@ -18,6 +18,7 @@ import {
   actionItemEditClicked,
   listActionItemsClicked,
 } from "./action-item-actions.ts";
+import { CONTROL_HANDLERS } from "./control-actions.ts";
 import { editDetailsClicked } from "./details-actions.ts";
 import { acceptHandoffClicked, writeHandoffClicked } from "./handoff-actions.ts";
 import { openPageForm } from "./page-actions.ts";
@@ -50,6 +51,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   [ACTIONS.actionItemEdit]: actionItemEditClicked,
   [ACTIONS.editDetails]: editDetailsClicked,
   [ACTIONS.pageSomeone]: openPageForm,
+  ...CONTROL_HANDLERS,
 };
 
 export function registerActions(app: App, deps: Deps): void {
@@ -65,7 +67,8 @@ export function registerActions(app: App, deps: Deps): void {
       }
       const input: ActionInput = {
         userId: payload.data.user.id,
-        value: button.data.value ?? "",
+        // A button's value, or the option chosen in an overflow menu.
+        value: button.data.value ?? overflowChoiceSchema.safeParse(action).data?.selected_option.value ?? "",
         triggerId: payload.data.trigger_id,
         channelId: payload.data.channel?.id ?? payload.data.container?.channel_id,
         messageTs: payload.data.message?.ts,

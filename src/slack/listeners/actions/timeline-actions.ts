@@ -9,6 +9,7 @@ import { postUpdateModal } from "../../views/post-update-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { timelineView } from "../../views/timeline-view.ts";
 import type { SnoozeMinutes } from "../../views/update-reminder.ts";
+import { pickerSeconds } from "../../views/when-field.ts";
 import type { ActionHandler } from "./action.ts";
 
 function incidentIdOf(value: string): number {
@@ -22,11 +23,17 @@ export const openUpdateForm: ActionHandler = async (deps, input) => {
     incidentId: incidentIdOf(input.value),
     actorId: input.userId,
   });
+  const openedAt = deps.clock.now();
   await deps.gateway.openView(
     input.triggerId,
     sealForm(
       deps.config,
-      postUpdateModal({ incidentId: incident.id }, incident, Boolean(deps.config.incidents.announceChannel)),
+      postUpdateModal(
+        { incidentId: incident.id, shownAt: pickerSeconds(openedAt) },
+        incident,
+        Boolean(deps.config.incidents.announceChannel),
+        openedAt,
+      ),
       input.userId,
     ),
   );

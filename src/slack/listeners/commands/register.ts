@@ -7,6 +7,7 @@ import { slashCommandSchema } from "../../inbound.ts";
 import { commandEdge } from "../edge.ts";
 import type { CommandReply } from "./command.ts";
 import { ALL_VERBS, COMMAND_HANDLERS } from "./index.ts";
+import { incidentMenu } from "./menu.ts";
 
 export async function runSlashCommand(deps: Deps, payload: unknown): Promise<CommandReply | null> {
   const parsed = slashCommandSchema.safeParse(payload);
@@ -19,6 +20,8 @@ export async function runSlashCommand(deps: Deps, payload: unknown): Promise<Com
   }
   const command = parsed.data;
   return commandEdge(deps, `/incident ${(command.text ?? "").split(/\s/)[0]}`, async () => {
+    // No text: the action menu (help is one word away, and the menu says so).
+    if (!(command.text ?? "").trim()) return incidentMenu(deps, command.channel_id);
     const { verb, args } = parseCommand(ALL_VERBS, command.text, "help");
     const handler = COMMAND_HANDLERS.find((h) => h.verb === verb);
     if (!handler) throw new Error(`no handler for verb ${verb.name}`);

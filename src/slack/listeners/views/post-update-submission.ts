@@ -1,13 +1,19 @@
-// The "Post update" form (from a reminder) was submitted: one update per submission.
+// The "Post update" form (from a reminder or the controls) was submitted: one update per
+// submission, at the time its "when" says, in the workstream it was opened for.
 import { z } from "zod";
 import type { Deps } from "../../../deps.ts";
 import { badInput } from "../../../domain/errors.ts";
 import { postUpdate } from "../../../services/timeline/post-update.ts";
 import { prepareUpdateForm } from "../../../services/timeline/reminder-buttons.ts";
-import { INPUTS } from "../../ids.ts";
-import { metadataOf, textValue, type ViewState } from "./view-state.ts";
+import { CONTROL_INPUTS, INPUTS } from "../../ids.ts";
+import { metadataOf, selectedValues, textValue, type ViewState } from "./view-state.ts";
+import { whenValue } from "./when-value.ts";
 
-const metadataSchema = z.object({ incidentId: z.number().int().positive() });
+const metadataSchema = z.object({
+  incidentId: z.number().int().positive(),
+  workstreamId: z.number().int().positive().nullish(),
+  shownAt: z.number().int().optional(),
+});
 
 export async function submitUpdateForm(
   deps: Deps,
@@ -21,15 +27,17 @@ export async function submitUpdateForm(
     );
   const text = textValue(submission.state, INPUTS.updateText);
   if (!text) throw badInput("Write the update for stakeholders.", INPUTS.updateText.block);
+  const at = whenValue(submission.state, metadata.shownAt);
   // The rule that let the form open holds at submission too: the person may have left the
   // channel since, and a private incident's channel is the only way in.
   await prepareUpdateForm(deps, { incidentId: metadata.incidentId, actorId: submission.userId });
   await postUpdate(deps, {
     incidentId: metadata.incidentId,
-    workstreamId: null,
+    workstreamId: metadata.workstreamId ?? null,
     // A form's text is plain (no Slack markup): kept as typed, escaped wherever it is shown.
     text,
-    at: null,
+    at,
+    key: selectedValues(submission.state, CONTROL_INPUTS.key).includes("key"),
     actorId: submission.userId,
     // A re-submitted form (Slack retries a slow ack) records one update.
     requestKey: `view:${submission.viewId}`,

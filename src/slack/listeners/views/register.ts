@@ -2,13 +2,25 @@
 // the first field, so the person never loses what they typed.
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
-import { badInput } from "../../../domain/errors.ts";
+import { badInput, DomainError } from "../../../domain/errors.ts";
 import { requireSealedForm } from "../../form-seal.ts";
-import { HANDOFF_INPUTS, INPUTS, PAGE_INPUTS, VIEWS } from "../../ids.ts";
+import { CONTROL_INPUTS, CONTROL_VIEWS, HANDOFF_INPUTS, INPUTS, PAGE_INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { type FormAck, type FormUpdate, formEdge } from "../edge.ts";
 import { submitAddToTimelineForm } from "./add-to-timeline-submission.ts";
 import { submitCloseForm } from "./close-submission.ts";
+import {
+  submitRolesForm,
+  submitServiceForm,
+  submitSeverityForm,
+  submitStatusForm,
+} from "./control-submissions.ts";
+import {
+  submitActionItemForm,
+  submitHandOverForm,
+  submitMilestoneForm,
+  submitNoteForm,
+} from "./control-submissions-more.ts";
 import { submitDeclareForm } from "./declare-submission.ts";
 import { submitEditActionItemForm } from "./edit-action-item-submission.ts";
 import { submitEditDetailsForm } from "./edit-details-submission.ts";
@@ -39,6 +51,27 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
   { callbackId: VIEWS.editActionItem, firstBlock: INPUTS.actionText.block, submit: submitEditActionItemForm },
   { callbackId: VIEWS.editDetails, firstBlock: INPUTS.title.block, submit: submitEditDetailsForm },
   { callbackId: VIEWS.page, firstBlock: PAGE_INPUTS.person.block, submit: submitPageForm },
+  // The controls' forms (views/control-forms*.ts).
+  {
+    callbackId: CONTROL_VIEWS.severity,
+    firstBlock: CONTROL_INPUTS.severity.block,
+    submit: submitSeverityForm,
+  },
+  { callbackId: CONTROL_VIEWS.status, firstBlock: CONTROL_INPUTS.status.block, submit: submitStatusForm },
+  { callbackId: CONTROL_VIEWS.roles, firstBlock: CONTROL_INPUTS.role.block, submit: submitRolesForm },
+  { callbackId: CONTROL_VIEWS.service, firstBlock: CONTROL_INPUTS.service.block, submit: submitServiceForm },
+  { callbackId: CONTROL_VIEWS.handOver, firstBlock: CONTROL_INPUTS.person.block, submit: submitHandOverForm },
+  {
+    callbackId: CONTROL_VIEWS.actionItem,
+    firstBlock: CONTROL_INPUTS.note.block,
+    submit: submitActionItemForm,
+  },
+  { callbackId: CONTROL_VIEWS.note, firstBlock: CONTROL_INPUTS.note.block, submit: submitNoteForm },
+  {
+    callbackId: CONTROL_VIEWS.milestone,
+    firstBlock: CONTROL_INPUTS.milestone.block,
+    submit: submitMilestoneForm,
+  },
 ];
 
 export function registerViews(app: App, deps: Deps): void {
@@ -60,7 +93,15 @@ export function registerViews(app: App, deps: Deps): void {
           { callbackId, userId: user.id, privateMetadata: view.private_metadata },
           firstBlock,
         );
-        return submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
+        try {
+          return await submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
+        } catch (error) {
+          // An error about a field this form does not have (a time refused on a form without
+          // "when") goes under the first field, not to a block Slack would not find.
+          if (error instanceof DomainError && error.field && !(error.field in state))
+            throw new DomainError(error.code, error.userMessage);
+          throw error;
+        }
       });
     });
   }

@@ -24,7 +24,12 @@ import {
 import { pageSentReply } from "./page-replies.ts";
 import { actionItemAddedReply, incidentClosedReply, postmortemRequestedReply } from "./postmortem-replies.ts";
 import type { Reply } from "./reply.ts";
-import { noteAddedReply, remindersSnoozedReply, updatePostedReply } from "./timeline-replies.ts";
+import {
+  noteAddedReply,
+  remindersSnoozedReply,
+  updateMarkedKeyReply,
+  updatePostedReply,
+} from "./timeline-replies.ts";
 
 export function renderResult(result: ServiceResult): Reply {
   switch (result.kind) {
@@ -52,6 +57,8 @@ export function renderResult(result: ServiceResult): Reply {
       return remindersSnoozedReply(result);
     case "update_posted":
       return updatePostedReply(result);
+    case "update_marked_key":
+      return updateMarkedKeyReply(result);
     case "note_added":
       return noteAddedReply(result);
     case "action_item_added":

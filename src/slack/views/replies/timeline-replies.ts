@@ -2,7 +2,12 @@
 import { escapeMrkdwn, mentionChannel } from "../../../domain/text/mrkdwn.ts";
 import { truncate } from "../../../domain/text/truncate.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
-import type { NoteAdded, RemindersSnoozed, UpdatePosted } from "../../../services/results.ts";
+import type {
+  NoteAdded,
+  RemindersSnoozed,
+  UpdateMarkedKey,
+  UpdatePosted,
+} from "../../../services/results.ts";
 import { utcAndYours } from "../slack-date.ts";
 import type { Reply } from "./reply.ts";
 
@@ -14,6 +19,14 @@ export function updatePostedReply(r: UpdatePosted): Reply {
   const key = r.key ? " :star: Marked as a key update for the postmortem's chronology." : "";
   return {
     text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.${key}`,
+  };
+}
+
+export function updateMarkedKeyReply(r: UpdateMarkedKey): Reply {
+  return {
+    text: r.already
+      ? ":star: That update was already marked as key; nothing changed."
+      : ":star: Marked as a key update: it is a moment of the postmortem's chronology.",
   };
 }
 
