@@ -105,6 +105,16 @@ export interface UpdatePosted {
   isPrivate: boolean;
   /** Marked as a key update (`--key`). */
   key?: boolean;
+  /** `--public`: on the status page; `publishedNow` when this update made the incident public. */
+  public?: { publishedNow: boolean };
+}
+
+export interface IncidentPublished {
+  kind: "incident_published";
+  number: number;
+  /** It was public already; nothing changed. */
+  already: boolean;
+  publishedAt: string;
 }
 
 export interface NoteAdded {
@@ -203,6 +213,7 @@ export type ServiceResult =
   | ServiceStatusSet
   | RemindersSnoozed
   | UpdatePosted
+  | IncidentPublished
   | NoteAdded
   | ActionItemAdded
   | IncidentClosed

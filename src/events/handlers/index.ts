@@ -9,7 +9,7 @@ import { peopleInvited, roleAssigned } from "./roles.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
-import { messagePinned, noteAdded, updatePosted } from "./timeline.ts";
+import { incidentPublished, messagePinned, noteAdded, updatePosted } from "./timeline.ts";
 import { workstreamAdded, workstreamStatusChanged } from "./workstreams.ts";
 
 export const EVENT_HANDLERS: EventHandlers = {
@@ -24,6 +24,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   service_status_changed: serviceStatusChanged,
   milestone_recorded: milestoneRecorded,
   update_posted: updatePosted,
+  incident_published: incidentPublished,
   note_added: noteAdded,
   message_pinned: messagePinned,
   reminder_sent: reminderSent,

@@ -23,7 +23,12 @@ import {
 } from "./incident-replies.ts";
 import { actionItemAddedReply, incidentClosedReply, postmortemRequestedReply } from "./postmortem-replies.ts";
 import type { Reply } from "./reply.ts";
-import { noteAddedReply, remindersSnoozedReply, updatePostedReply } from "./timeline-replies.ts";
+import {
+  incidentPublishedReply,
+  noteAddedReply,
+  remindersSnoozedReply,
+  updatePostedReply,
+} from "./timeline-replies.ts";
 
 export function renderResult(result: ServiceResult): Reply {
   switch (result.kind) {
@@ -51,6 +56,8 @@ export function renderResult(result: ServiceResult): Reply {
       return remindersSnoozedReply(result);
     case "update_posted":
       return updatePostedReply(result);
+    case "incident_published":
+      return incidentPublishedReply(result);
     case "note_added":
       return noteAddedReply(result);
     case "action_item_added":
