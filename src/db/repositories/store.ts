@@ -21,6 +21,7 @@ import { type EnqueueContext, enqueueIntents, invitePending } from "./outbox.ts"
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
+import { statusPageRepository } from "./status-page.ts";
 import { type TimelineRepository, timelineRepository } from "./timeline.ts";
 import { userNamesRepository } from "./user-names.ts";
 import { workstreamsRepository } from "./workstreams.ts";
@@ -37,6 +38,8 @@ export interface Repositories {
   actionItems: ReturnType<typeof actionItemsRepository>;
   requests: ReturnType<typeof requestsRepository>;
   counters: ReturnType<typeof countersRepository>;
+  /** What the public status page may read (published, non-private incidents only). */
+  statusPage: ReturnType<typeof statusPageRepository>;
   /** Read models shared with the renderers (src/db/queries). */
   views: {
     incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
@@ -88,6 +91,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     actionItems: actionItemsRepository(db),
     requests: requestsRepository(db),
     counters: countersRepository(db),
+    statusPage: statusPageRepository(db),
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId),
       timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),

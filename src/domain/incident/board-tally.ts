@@ -5,16 +5,19 @@ import type { ServiceStatus } from "./service-status.ts";
 
 export const RECOVERED_STATES = new Set(["recovered", "operational"]);
 
-export interface BoardRow {
+/** What counting needs of a board row (the status page has no more than this). */
+export type BoardCell = Pick<ServiceStatus, "service" | "region" | "phase" | "state">;
+
+export interface BoardRow<Cell extends BoardCell = ServiceStatus> {
   service: string;
   region: string;
-  live: ServiceStatus | undefined;
-  backfill: ServiceStatus | undefined;
+  live: Cell | undefined;
+  backfill: Cell | undefined;
 }
 
 /** Rows of the board: one per service and region, with its live and backfill states. */
-export function boardRows(services: ServiceStatus[]): BoardRow[] {
-  const rows = new Map<string, BoardRow>();
+export function boardRows<Cell extends BoardCell>(services: Cell[]): BoardRow<Cell>[] {
+  const rows = new Map<string, BoardRow<Cell>>();
   for (const status of services) {
     const key = `${status.service}\u0000${status.region}`;
     const row = rows.get(key) ?? {
@@ -35,7 +38,7 @@ export function boardRows(services: ServiceStatus[]): BoardRow[] {
  * A region is back when every service tracked there (or everywhere) has recovered in that phase.
  * Without regions on the board, the per-row tally.
  */
-export function regionTally(services: ServiceStatus[]): string {
+export function regionTally(services: BoardCell[]): string {
   const rows = boardRows(services);
   const regions = [...new Set(rows.flatMap((r) => (r.region ? [r.region] : [])))];
   if (!regions.length) return recoveryTally(services);
@@ -58,7 +61,7 @@ export function regionTally(services: ServiceStatus[]): string {
 }
 
 /** "live data 3/7 recovered · backfill 1/4 complete" */
-export function recoveryTally(services: ServiceStatus[]): string {
+export function recoveryTally(services: BoardCell[]): string {
   const rows = boardRows(services);
   const live = rows.filter((r) => r.live);
   const backfill = rows.filter((r) => r.backfill);

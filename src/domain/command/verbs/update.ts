@@ -44,10 +44,16 @@ export const updateVerb = defineVerb<UpdateArgs>({
   arguments: { options: { ...AT_OPTION, key: { value: false }, public: { value: false } }, freeText: true },
   parse(parsed) {
     const at = atOption(parsed);
+    const isPublic = parsed.options.get("public") === true;
+    // Customers read public updates: nobody is named there (Slack sends mentions as <@U…>).
+    if (isPublic && /<@[UW][A-Z0-9]+|<!subteam\^/.test(parsed.textFrom(0)))
+      throw badInput(
+        "A public update is read by customers on the status page, so it names no one: write it without @-mentions (or post it without `--public`).",
+      );
     return {
       at,
       key: parsed.options.get("key") === true,
-      public: parsed.options.get("public") === true,
+      public: isPublic,
       text: entryText(parsed.textFrom(0), "/incident update EU ingestion recovered, backfill running"),
     };
   },
