@@ -1,12 +1,13 @@
 // The status page's HTML, an eta template (auto-escaping on: every `<%= %>` is escaped; the
 // template has no raw `<%~ %>` output). No scripts from elsewhere, no build step; the one
-// inline script only rewrites times into the viewer's zone (the UTC text stays as the label).
+// inline script shows times in the viewer's zone on hover (the UTC text stays as the label)
+// and, while an incident is open, reloads the page — with a button to stop it, since a timed
+// reload the reader cannot turn off fails WCAG 2.2.1 (why there is no <meta http-equiv=refresh>).
 export const STATUS_TEMPLATE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<% if (it.page.refreshSeconds) { %><meta http-equiv="refresh" content="<%= it.page.refreshSeconds %>"><% } %>
 <title><%= it.heading %></title>
 <link rel="alternate" type="application/atom+xml" title="<%= it.heading %> (Atom)" href="status.atom">
 <style>
@@ -35,9 +36,10 @@ export const STATUS_TEMPLATE = `<!doctype html>
   .update-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: .15rem 0 0; }
   footer { margin-top: 2.5rem; color: #4a4a4a; font-size: .85rem; }
   a { color: #0b57d0; }
+  button { font: inherit; padding: .1rem .6rem; }
 </style>
 </head>
-<body>
+<body<% if (it.page.refreshSeconds) { %> data-refresh-seconds="<%= it.page.refreshSeconds %>"<% } %>>
 <header>
 <h1><%= it.heading %></h1>
 <p class="overall overall-<%= it.page.overall.state %>" role="status"><%= it.page.overall.text %><% if (it.page.recovery) { %> <span>(<%= it.page.recovery %>)</span><% } %></p>
@@ -91,7 +93,9 @@ export const STATUS_TEMPLATE = `<!doctype html>
 </section>
 </main>
 <footer>
-<p>Times are UTC<span id="local-zone"></span>. Updated <time datetime="<%= it.page.generatedAt %>"><%= it.utc(it.page.generatedAt) %></time><% if (it.page.refreshSeconds) { %>; this page reloads every <%= it.page.refreshSeconds %> seconds while an incident is open<% } %>.
+<p>Times are UTC<span id="local-zone"></span>. Updated <time datetime="<%= it.page.generatedAt %>"><%= it.utc(it.page.generatedAt) %></time>.<% if (it.page.refreshSeconds) { %>
+<span id="refresh-note">While an incident is open this page reloads every <%= it.page.refreshSeconds %> seconds.</span>
+<button type="button" id="stop-refresh">Stop reloading</button><% } %>
 Also as <a href="status.json">JSON</a> and an <a href="status.atom">Atom feed</a>.</p>
 </footer>
 <script>
@@ -101,6 +105,15 @@ for (const t of document.querySelectorAll("time[datetime]")) {
 }
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 if (zone && zone !== "UTC") document.getElementById("local-zone").textContent = "; hover a time for " + zone;
+const every = Number(document.body.dataset.refreshSeconds);
+if (every > 0) {
+  const timer = setTimeout(() => location.reload(), every * 1000);
+  document.getElementById("stop-refresh").addEventListener("click", (event) => {
+    clearTimeout(timer);
+    event.target.remove();
+    document.getElementById("refresh-note").textContent = "Reloading stopped; reload the page for news.";
+  });
+}
 </script>
 </body>
 </html>
