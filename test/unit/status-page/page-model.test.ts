@@ -141,6 +141,10 @@ describe("publicText", () => {
     expect(publicText("see <https://example.com|the docs> &amp; more")).toBe(
       "see the docs (https://example.com) & more",
     );
+    // Mentions already stored as words (humanized titles and updates) are names too.
+    expect(publicText("paged @alex.kim and @oncall-db, @channel; mail ops@example.com")).toBe(
+      "paged someone and someone, everyone; mail ops@example.com",
+    );
     expect(publicText('<script>alert(1)</script> "><img src=x onerror=alert(1)>')).toBe(
       '<script>alert(1)</script> "><img src=x onerror=alert(1)>',
     );
