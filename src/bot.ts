@@ -21,6 +21,7 @@ import { metricsRoute } from "./http/metrics-route.ts";
 import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
 import { createReadiness, type Readiness } from "./http/readiness.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
+import { statusPageRoutes } from "./http/status/status-routes.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { DELIVERIES } from "./outbox/deliveries/index.ts";
@@ -209,6 +210,12 @@ async function assemble(
       },
     }),
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
+    // The public status page reads only the database: it answers while Slack is down.
+    ...statusPageRoutes({
+      clock,
+      publishedSince: (since) => deps.store.read.statusPage.publishedSince(since),
+      onError: (error) => logger.warn({ err: error }, "status page could not be read"),
+    }),
   ];
   const slack = buildSlackApp(deps, { routes, identity, observeAck: metrics.observeAck });
   socketModeConnected = () => slack.socketModeConnected();

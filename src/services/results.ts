@@ -107,6 +107,16 @@ export interface UpdatePosted {
   isPrivate: boolean;
   /** Marked as a key update (`--key`). */
   key?: boolean;
+  /** `--public`: on the status page; `publishedNow` when this update made the incident public. */
+  public?: { publishedNow: boolean };
+}
+
+export interface IncidentPublished {
+  kind: "incident_published";
+  number: number;
+  /** It was public already; nothing changed. */
+  already: boolean;
+  publishedAt: string;
 }
 
 /** ⭐ on a posted update; `already` when it was key before (pressing again changes nothing). */
@@ -223,6 +233,7 @@ export type ServiceResult =
   | RemindersSnoozed
   | UpdatePosted
   | UpdateMarkedKey
+  | IncidentPublished
   | NoteAdded
   | ActionItemAdded
   | IncidentClosed

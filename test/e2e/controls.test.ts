@@ -292,18 +292,22 @@ describe("controls on the pinned summary", () => {
     expect(t.emulator.violations).toEqual([]);
   });
 
-  it("posts an update (marked key) from the controls", async () => {
+  it("posts an update (marked key, public) from the controls", async () => {
     const form = await open(casey, CONTROL_ACTIONS.postUpdate);
     expect(form.view.callback_id).toBe(VIEWS.postUpdate);
+    expect(JSON.stringify(form.view.blocks)).toContain("Public: also on the status page");
     await submit(form, {
       [INPUTS.updateText.block]: { [INPUTS.updateText.action]: "EU checkout degraded; fix rolling out" },
-      [I.key.block]: { [I.key.action]: ["key"] },
+      [I.key.block]: { [I.key.action]: ["key", "public"] },
     });
     await t.settle();
     const [update] = await entries("update_posted");
     expect(update).toMatchObject({ actorId: casey, text: "EU checkout degraded; fix rolling out" });
-    expect(update!.data).toMatchObject({ key: true });
+    expect(update!.data).toMatchObject({ key: true, public: true });
     expect(update!.occurredAt.toISOString()).toBe(now());
+    // The first public update publishes the incident: the status page shows it.
+    const page = (await (await fetch(`${t.url}/status.json`)).json()) as unknown;
+    expect(JSON.stringify(page)).toContain("EU checkout degraded; fix rolling out");
   });
 
   it("marks a posted update as key with its ⭐ button, once, recorded in the timeline", async () => {

@@ -1,5 +1,6 @@
 // Socket Mode (SLACK_APP_TOKEN set): the bot connects with the app-level token, answers slash
-// commands over the WebSocket, still talks to the Web API with the bot token, and serves /healthz.
+// commands over the WebSocket, still talks to the Web API with the bot token, and serves
+// /healthz and the public status page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { startSlackEmulator } from "../support/slack-emulator/index.ts";
@@ -38,5 +39,12 @@ describe("Socket Mode", () => {
   it("serves /healthz on its HTTP port", async () => {
     const response = await fetch(`${t.url}/healthz`);
     expect(response.status).toBe(200);
+  });
+
+  it("serves the public status page on the same port", async () => {
+    const response = await fetch(`${t.url}/status.json`);
+    expect(response.status).toBe(200);
+    // INC-1 was declared but never published: the page does not list it.
+    expect(await response.json()).toMatchObject({ overall: { state: "operational" }, incidents: [] });
   });
 });

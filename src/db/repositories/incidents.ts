@@ -29,6 +29,7 @@ export interface IncidentChange {
   status?: Status;
   resolvedAt?: Date | null;
   closedAt?: Date | null;
+  publishedAt?: Date;
   updatedAt?: Date;
   remindersSnoozedUntil?: Date | null;
   rotation?: string | null;

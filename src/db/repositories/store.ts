@@ -22,6 +22,7 @@ import { pagesRepository } from "./pages.ts";
 import { pinsRepository } from "./pins.ts";
 import { requestsRepository } from "./requests.ts";
 import { rolesRepository } from "./roles.ts";
+import { statusPageRepository } from "./status-page.ts";
 import { type TimelineRepository, timelineRepository } from "./timeline.ts";
 import { userNamesRepository } from "./user-names.ts";
 import { workstreamsRepository } from "./workstreams.ts";
@@ -40,6 +41,8 @@ export interface Repositories {
   counters: ReturnType<typeof countersRepository>;
   /** Pages sent outside Slack (issue 14). */
   pages: ReturnType<typeof pagesRepository>;
+  /** What the public status page may read (published, non-private incidents only). */
+  statusPage: ReturnType<typeof statusPageRepository>;
   /** Read models shared with the renderers (src/db/queries). */
   views: {
     incident: (incidentId: number) => ReturnType<typeof loadIncidentView>;
@@ -92,6 +95,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     requests: requestsRepository(db),
     counters: countersRepository(db),
     pages: pagesRepository(db),
+    statusPage: statusPageRepository(db),
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId),
       timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),

@@ -32,6 +32,8 @@ export interface Incident {
   lessons: string | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** Made public on the status page (`/incident publish` or the first public update). */
+  publishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

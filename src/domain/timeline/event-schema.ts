@@ -99,8 +99,10 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
     text: z.string(),
     broadcast: z.boolean(),
     key: z.boolean().optional(),
+    public: z.boolean().optional(),
   }),
   z.object({ kind: z.literal("update_marked_key"), updateEntryId: z.number().int(), text: z.string() }),
+  z.object({ kind: z.literal("incident_published"), via: z.enum(["command", "public_update"]) }),
   z.object({ kind: z.literal("note_added"), text: z.string(), tag: z.enum(["cause", "lesson"]).nullable() }),
   z.object({
     kind: z.literal("message_pinned"),

@@ -75,9 +75,13 @@ export type IncidentEvent =
       broadcast: boolean;
       /** Marked as a key update (`update --key`): a moment of the postmortem's chronology. */
       key?: boolean;
+      /** `update --public`: shown on the public status page (the incident is published with it). */
+      public?: boolean;
     }
   /** ⭐ on a posted update: that update (entry `updateEntryId`) becomes key, as with `--key`. */
   | { kind: "update_marked_key"; updateEntryId: number; text: string }
+  /** Made public on the status page: its title, board states and public updates, nothing else. */
+  | { kind: "incident_published"; via: "command" | "public_update" }
   | { kind: "note_added"; text: string; tag: "cause" | "lesson" | null }
   | {
       kind: "message_pinned";

@@ -19,6 +19,7 @@ function hhmmUtc(iso: string): string {
 type TimelineKind = Extract<
   EventKind,
   | "update_posted"
+  | "incident_published"
   | "update_marked_key"
   | "note_added"
   | "message_pinned"
@@ -28,8 +29,15 @@ type TimelineKind = Extract<
 >;
 
 export const timelineDescribers: Record<TimelineKind, (data: Data, text: string) => Phrase> = {
-  update_posted: (d, text) => ["Status update: ", { typed: str(d, "text") || text }],
+  update_posted: (d, text) => [
+    d.public === true ? "Public status update: " : "Status update: ",
+    { typed: str(d, "text") || text },
+  ],
   update_marked_key: (d) => ["Marked a status update as key for the postmortem: ", { typed: str(d, "text") }],
+  incident_published: (d) => [
+    "Published on the status page (title, recovery board and public updates)",
+    d.via === "public_update" ? " with its first public update" : "",
+  ],
   note_added: (d, text) => [`${NOTE_LABELS[str(d, "tag")] ?? "Note"}: `, { typed: str(d, "text") || text }],
   message_pinned: (d, text) => {
     const author: Phrase = str(d, "authorId")

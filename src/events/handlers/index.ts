@@ -13,7 +13,7 @@ import { rotationDetached } from "./rotation-detached.ts";
 import { serviceStatusChanged } from "./services.ts";
 import { severityChanged } from "./severity.ts";
 import { incidentReopened, statusChanged } from "./status.ts";
-import { messagePinned, messageUnpinned, noteAdded, updatePosted } from "./timeline.ts";
+import { incidentPublished, messagePinned, messageUnpinned, noteAdded, updatePosted } from "./timeline.ts";
 import { updateMarkedKey } from "./update-marked-key.ts";
 import { workstreamAdded, workstreamStatusChanged } from "./workstreams.ts";
 
@@ -32,6 +32,7 @@ export const EVENT_HANDLERS: EventHandlers = {
   milestone_recorded: milestoneRecorded,
   update_posted: updatePosted,
   update_marked_key: updateMarkedKey,
+  incident_published: incidentPublished,
   note_added: noteAdded,
   message_pinned: messagePinned,
   message_unpinned: messageUnpinned,

@@ -2,7 +2,7 @@
 // stakeholders; notes stay internal; a pin is confirmed with a quiet reaction, never a post.
 import type { EventHandler } from "../types.ts";
 import { toIncident, toPublic } from "../types.ts";
-import { refreshAnnouncement } from "./common.ts";
+import { announceIncidentWide, refreshAnnouncement } from "./common.ts";
 
 /** The reaction the bot leaves on a message it captured into the timeline. */
 export const PIN_CONFIRMATION = "white_check_mark";
@@ -54,6 +54,20 @@ export const updatePosted: EventHandler<"update_posted"> = {
     }
     return effects;
   },
+};
+
+/**
+ * Made public on the status page. The page reads the database, so nothing is delivered there;
+ * the channel is told, since what responders type with `--public` now reaches customers.
+ */
+export const incidentPublished: EventHandler<"incident_published"> = {
+  async apply(repos, incident, _event, meta) {
+    if (!incident) throw new Error("incident_published needs an incident");
+    if (incident.publishedAt) return { incident };
+    return { incident: await repos.incidents.update(incident.id, { publishedAt: meta.recordedAt }) };
+  },
+  effects: (event, incident, meta) =>
+    event.via === "command" ? announceIncidentWide(incident, event, meta) : [],
 };
 
 export const noteAdded: EventHandler<"note_added"> = {

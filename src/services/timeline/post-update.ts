@@ -6,6 +6,7 @@ import { badInput } from "../../domain/errors.ts";
 import { assertIncidentOpen } from "../../domain/incident/assert-open.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import type { UpdatePosted } from "../results.ts";
+import { assertMayPublish, publishInChange } from "../status-page/publish-incident.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { entryTime } from "./entry-time.ts";
 
@@ -19,6 +20,8 @@ export interface PostUpdateInput {
   at: Date | null;
   /** `--key`: a key moment for the postmortem's chronology. */
   key?: boolean;
+  /** `--public`: also shown on the public status page (publishes the incident if need be). */
+  public?: boolean;
   actorId: string;
   requestKey: string;
 }
@@ -27,15 +30,27 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
   const text = input.text.trim();
   if (!text) throw badInput("The update is empty: write what stakeholders should know.");
   return runChange(deps, input.requestKey, async (repos) => {
-    const incident = await lockedIncident(repos, input.incidentId);
-    assertIncidentOpen(incident, "Stakeholders were told; add a `/incident note` instead.");
+    const locked = await lockedIncident(repos, input.incidentId);
+    assertIncidentOpen(locked, "Stakeholders were told; add a `/incident note` instead.");
+    if (input.public) assertMayPublish(locked, "a public update");
+    // The first public update publishes the incident (recorded before the update it carries).
+    const publishedNow = Boolean(input.public && !locked.publishedAt);
+    const incident = input.public
+      ? await publishInChange(deps, repos, locked, input.actorId, "public_update")
+      : locked;
     const workstream = input.workstreamId ? await repos.workstreams.byId(input.workstreamId) : null;
     const occurredAt = await entryTime(deps, repos, incident, input.at);
     const broadcast = !incident.isPrivate && Boolean(deps.config.incidents.announceChannel);
     const recorded = await recordEvent(
       repos,
       incident,
-      { kind: "update_posted", text, broadcast, ...(input.key ? { key: true } : {}) },
+      {
+        kind: "update_posted",
+        text,
+        broadcast,
+        ...(input.key ? { key: true } : {}),
+        ...(input.public ? { public: true } : {}),
+      },
       metaFor(deps, input.actorId, {
         occurredAt,
         text,
@@ -52,6 +67,7 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
       mirroredTo: broadcast ? (deps.config.incidents.announceChannel ?? null) : null,
       isPrivate: incident.isPrivate,
       ...(input.key ? { key: true } : {}),
+      ...(input.public ? { public: { publishedNow } } : {}),
     };
   });
 }

@@ -52,11 +52,15 @@ export function postUpdateModal(
         type: "input",
         block_id: CONTROL_INPUTS.key.block,
         optional: true,
-        label: plain("For the postmortem", 2000),
+        label: plain("Also", 2000),
         element: {
           type: "checkboxes",
           action_id: CONTROL_INPUTS.key.action,
-          options: [option("Key update: a moment of the chronology", "key")],
+          options: [
+            option("Key update: a moment of the postmortem's chronology", "key"),
+            // Private incidents never reach the public status page.
+            ...(incident.isPrivate ? [] : [option("Public: also on the status page", "public")]),
+          ],
         },
       },
       whenField(openedAt),

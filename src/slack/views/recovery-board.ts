@@ -1,6 +1,14 @@
 // The recovery board: which services are back, where, for live data and for the backfill.
-// One message in the incident channel, updated in place.
+// One message in the incident channel, updated in place. The counting lives in
+// src/domain/incident/board-tally.ts (the status page counts the same way).
 
+import {
+  type BoardRow,
+  boardRows,
+  RECOVERED_STATES,
+  recoveryTally,
+  regionTally,
+} from "../../domain/incident/board-tally.ts";
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import type { ServiceStatus } from "../../domain/incident/service-status.ts";
 import { escapeMrkdwn } from "../../domain/text/mrkdwn.ts";
@@ -10,6 +18,8 @@ import { type Block, context, header, messageText, section } from "./blocks.ts";
 import { chunkLines } from "./chunk-lines.ts";
 import { LIMITS } from "./limits.ts";
 
+export { type BoardRow, boardRows, RECOVERED_STATES, recoveryTally, regionTally };
+
 const STATE_EMOJI: Record<string, string> = {
   outage: ":red_circle:",
   degraded: ":large_orange_circle:",
@@ -17,72 +27,6 @@ const STATE_EMOJI: Record<string, string> = {
   recovered: ":large_green_circle:",
   operational: ":large_green_circle:",
 };
-
-export const RECOVERED_STATES = new Set(["recovered", "operational"]);
-
-export interface BoardRow {
-  service: string;
-  region: string;
-  live: ServiceStatus | undefined;
-  backfill: ServiceStatus | undefined;
-}
-
-/** Rows of the board: one per service and region, with its live and backfill states. */
-export function boardRows(services: ServiceStatus[]): BoardRow[] {
-  const rows = new Map<string, BoardRow>();
-  for (const status of services) {
-    const key = `${status.service}\u0000${status.region}`;
-    const row = rows.get(key) ?? {
-      service: status.service,
-      region: status.region,
-      live: undefined,
-      backfill: undefined,
-    };
-    if (status.phase === "backfill") row.backfill = status;
-    else row.live = status;
-    rows.set(key, row);
-  }
-  return [...rows.values()];
-}
-
-/** "3 of 7 recovered (live) · backfill 1 of 4 complete" */
-/**
- * "live data: 4/5 regions back · backfill: 1/5 regions complete": what stakeholders ask first.
- * A region is back when every service tracked there (or everywhere) has recovered in that phase.
- * Without regions on the board, the per-row tally.
- */
-export function regionTally(services: ServiceStatus[]): string {
-  const rows = boardRows(services);
-  const regions = [...new Set(rows.flatMap((r) => (r.region ? [r.region] : [])))];
-  if (!regions.length) return recoveryTally(services);
-  const back = (phase: "live" | "backfill") => {
-    const tracked = regions.filter((region) =>
-      rows.some((r) => (r.region === region || !r.region) && r[phase]),
-    );
-    const done = tracked.filter((region) =>
-      rows
-        .filter((r) => (r.region === region || !r.region) && r[phase])
-        .every((r) => RECOVERED_STATES.has(r[phase]?.state ?? "")),
-    );
-    return { tracked: tracked.length, done: done.length };
-  };
-  const live = back("live");
-  const backfill = back("backfill");
-  const parts = [live.tracked ? `live data: ${live.done}/${live.tracked} regions back` : ""];
-  if (backfill.tracked) parts.push(`backfill: ${backfill.done}/${backfill.tracked} regions complete`);
-  return parts.filter(Boolean).join(" · ");
-}
-
-export function recoveryTally(services: ServiceStatus[]): string {
-  const rows = boardRows(services);
-  const live = rows.filter((r) => r.live);
-  const backfill = rows.filter((r) => r.backfill);
-  const liveDone = live.filter((r) => RECOVERED_STATES.has(r.live?.state ?? "")).length;
-  const backfillDone = backfill.filter((r) => RECOVERED_STATES.has(r.backfill?.state ?? "")).length;
-  const parts = [live.length ? `live data ${liveDone}/${live.length} recovered` : ""];
-  if (backfill.length) parts.push(`backfill ${backfillDone}/${backfill.length} complete`);
-  return parts.filter(Boolean).join(" · ");
-}
 
 function state(status: ServiceStatus | undefined): string {
   if (!status) return "—";

@@ -39,6 +39,7 @@ const ICONS: Record<string, string> = {
   service_status_changed: ":traffic_light:",
   milestone_recorded: ":round_pushpin:",
   update_posted: ":mega:",
+  incident_published: ":globe_with_meridians:",
   note_added: ":memo:",
   message_pinned: ":pushpin:",
   message_unpinned: ":heavy_minus_sign:",

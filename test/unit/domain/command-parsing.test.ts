@@ -197,6 +197,7 @@ describe("parseCommand", () => {
     expect(parse("update --at 09:15 UTCish values back").args).toEqual({
       at: "09:15",
       key: false,
+      public: false,
       text: "UTCish values back",
     });
     expect(() => parse("workstream add eu1 --at -5m")).toThrow(/goes with/);

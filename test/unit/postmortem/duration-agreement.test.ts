@@ -24,6 +24,7 @@ function summaryView(input: ReturnType<typeof richIncident>): IncidentView {
       lastUpdateAt: null,
       updateCount: 3,
       remindersSnoozedUntil: null,
+      publishedAt: null,
       updatedAt: i.closedAt ?? i.createdAt,
     },
     roles: [],

@@ -11,24 +11,36 @@ describe("update", () => {
     expect(parse("update EU ingestion recovered, backfill running").args).toEqual({
       at: null,
       key: false,
+      public: false,
       text: "EU ingestion recovered, backfill running",
     });
     expect(parse("update --at 06:21 we rolled back --force deploy").args).toEqual({
       at: "06:21",
       key: false,
+      public: false,
       text: "we rolled back --force deploy",
     });
     expect(parse("update --at 2026-03-08 06:21 restored").args).toEqual({
       at: "2026-03-08 06:21",
       key: false,
+      public: false,
       text: "restored",
     });
     // `--key`: a key moment for the postmortem's chronology.
     expect(parse("update --key --at -5m live data back everywhere").args).toEqual({
       at: "-5m",
       key: true,
+      public: false,
       text: "live data back everywhere",
     });
+    // `--public`: also on the public status page; a public update names no one.
+    expect(parse("update --public EU checkout is back").args).toEqual({
+      at: null,
+      key: false,
+      public: true,
+      text: "EU checkout is back",
+    });
+    expect(() => parse("update --public thanks <@U0ALEX> for the fix")).toThrow(/names no one/);
   });
 
   it("refuses an empty update, a bare --at and text beyond the limit", () => {
@@ -81,7 +93,7 @@ describe("help", () => {
     const shown = JSON.stringify(helpMessage(ALL_VERBS).blocks);
     const timeline = shown.slice(shown.indexOf("*Timeline*"));
     for (const syntax of [
-      "update [--at <time>] [--key] <text>",
+      "update [--at <time>] [--key] [--public] <text>",
       "note [--at <time>] [--cause|--lesson] <text>",
       "timeline [--all]",
     ])

@@ -15,6 +15,8 @@ interface EntryArgs {
 export interface UpdateArgs extends EntryArgs {
   /** `--key`: one of the moments the postmortem's chronology should show. */
   key: boolean;
+  /** `--public`: also shown on the public status page. */
+  public: boolean;
 }
 
 export interface NoteArgs extends EntryArgs {
@@ -34,17 +36,24 @@ function entryText(text: string, example: string): string {
 export const updateVerb = defineVerb<UpdateArgs>({
   name: "update",
   aliases: ["post"],
-  syntax: "update [--at <time>] [--key] <text>",
+  syntax: "update [--at <time>] [--key] [--public] <text>",
   summary:
-    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder. `--key` marks it as a key moment for the postmortem's chronology.",
+    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder. `--key` marks it as a key moment for the postmortem's chronology. `--public` also shows it on the public status page (and publishes the incident there).",
   group: "Timeline",
   needsIncident: true,
-  arguments: { options: { ...AT_OPTION, key: { value: false } }, freeText: true },
+  arguments: { options: { ...AT_OPTION, key: { value: false }, public: { value: false } }, freeText: true },
   parse(parsed) {
     const at = atOption(parsed);
+    const isPublic = parsed.options.get("public") === true;
+    // Customers read public updates: nobody is named there (Slack sends mentions as <@U…>).
+    if (isPublic && /<@[UW][A-Z0-9]+|<!subteam\^/.test(parsed.textFrom(0)))
+      throw badInput(
+        "A public update is read by customers on the status page, so it names no one: write it without @-mentions (or post it without `--public`).",
+      );
     return {
       at,
       key: parsed.options.get("key") === true,
+      public: isPublic,
       text: entryText(parsed.textFrom(0), "/incident update EU ingestion recovered, backfill running"),
     };
   },

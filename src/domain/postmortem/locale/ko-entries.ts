@@ -121,10 +121,17 @@ export const koEntries: EntryPhrases = {
   },
   update_posted: (d, e) =>
     withTyped(
-      [d.broadcast === true ? "상황 공유 (공지 채널에도 게시)" : "상황 공유"],
+      [
+        d.public === true
+          ? "공개 상황 공유 (상태 페이지)"
+          : d.broadcast === true
+            ? "상황 공유 (공지 채널에도 게시)"
+            : "상황 공유",
+      ],
       str(d, "text") || e.text,
     ),
   update_marked_key: (d) => withTyped(["상황 공유를 핵심으로 표시"], str(d, "text")),
+  incident_published: () => ["상태 페이지에 공개"],
   note_added: (d, e) => {
     const tag = strOrNull(d, "tag") ?? e.tag;
     const label = tag === "cause" ? "원인 메모" : tag === "lesson" ? "교훈 메모" : "메모";

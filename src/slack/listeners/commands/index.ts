@@ -16,6 +16,7 @@ import {
 } from "./incident-commands.ts";
 import { pageCommand } from "./page-commands.ts";
 import { actionCommand, closeCommand, postmortemCommand } from "./postmortem-commands.ts";
+import { publishCommand } from "./publish-command.ts";
 import { listCommand, rolesCommand, workstreamsCommand } from "./query-commands.ts";
 import { handoffCommand, rotationCommand, rotationsCommand, shiftsCommand } from "./rotation-commands.ts";
 import { noteCommand, timelineCommand, updateCommand } from "./timeline-commands.ts";
@@ -37,6 +38,7 @@ export const COMMAND_HANDLERS = [
   milestoneCommand,
   updateCommand,
   noteCommand,
+  publishCommand,
   timelineCommand,
   rotationCommand,
   rotationsCommand,

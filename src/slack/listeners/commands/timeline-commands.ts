@@ -20,6 +20,7 @@ export const updateCommand = defineIncidentCommand({
       text: await humanizeSlackText(deps, args.text),
       at: await typedTime(deps, request.actorId, args.at),
       key: args.key,
+      public: args.public,
     }),
   render: renderResult,
 });

@@ -38,6 +38,7 @@ export async function submitUpdateForm(
     text,
     at,
     key: selectedValues(submission.state, CONTROL_INPUTS.key).includes("key"),
+    public: selectedValues(submission.state, CONTROL_INPUTS.key).includes("public"),
     actorId: submission.userId,
     // A re-submitted form (Slack retries a slow ack) records one update.
     requestKey: `view:${submission.viewId}`,

@@ -25,6 +25,7 @@ import { pageSentReply } from "./page-replies.ts";
 import { actionItemAddedReply, incidentClosedReply, postmortemRequestedReply } from "./postmortem-replies.ts";
 import type { Reply } from "./reply.ts";
 import {
+  incidentPublishedReply,
   noteAddedReply,
   remindersSnoozedReply,
   updateMarkedKeyReply,
@@ -59,6 +60,8 @@ export function renderResult(result: ServiceResult): Reply {
       return updatePostedReply(result);
     case "update_marked_key":
       return updateMarkedKeyReply(result);
+    case "incident_published":
+      return incidentPublishedReply(result);
     case "note_added":
       return noteAddedReply(result);
     case "action_item_added":

@@ -3,6 +3,7 @@ import { escapeMrkdwn, mentionChannel } from "../../../domain/text/mrkdwn.ts";
 import { truncate } from "../../../domain/text/truncate.ts";
 import { formatUtc } from "../../../domain/time/format.ts";
 import type {
+  IncidentPublished,
   NoteAdded,
   RemindersSnoozed,
   UpdateMarkedKey,
@@ -17,8 +18,23 @@ export function updatePostedReply(r: UpdatePosted): Reply {
   const mirrored = r.mirroredTo ? ` and mirrored to ${mentionChannel(r.mirroredTo)}` : "";
   const privateNote = r.isPrivate ? " (private incident: not mirrored to the announcement channel)" : "";
   const key = r.key ? " :star: Marked as a key update for the postmortem's chronology." : "";
+  const pub = r.public
+    ? r.public.publishedNow
+      ? " :globe_with_meridians: Public: shown on the status page (`/status`), which now lists this incident by its title."
+      : " :globe_with_meridians: Public: shown on the status page (`/status`)."
+    : "";
   return {
-    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.${key}`,
+    text: `:white_check_mark: Status update #${r.number}${asOf} posted${where}${mirrored}${privateNote}. The update reminder starts over.${key}${pub}`,
+  };
+}
+
+export function incidentPublishedReply(r: IncidentPublished): Reply {
+  if (r.already)
+    return {
+      text: `:globe_with_meridians: INC-${r.number} is already on the status page (since ${formatUtc(new Date(r.publishedAt))}).`,
+    };
+  return {
+    text: `:globe_with_meridians: INC-${r.number} is now on the public status page (\`/status\`): its title, its recovery board's states and updates posted with \`/incident update --public\`. Internal updates, notes and names never appear there.`,
   };
 }
 
