@@ -63,7 +63,9 @@ export function formStep(verb: string, args: Args, now: Date, zone: string): For
         callbackId: VIEWS.postUpdate,
         values: {
           ...field(INPUTS.updateText, typed(a.text)),
-          ...(a.key ? field(I.key, ["key"]) : {}),
+          ...(a.key || a.public
+            ? field(I.key, [...(a.key ? ["key"] : []), ...(a.public ? ["public"] : [])])
+            : {}),
           ...at,
         },
       };

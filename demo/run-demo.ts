@@ -55,6 +55,8 @@ export interface RunDemoResult {
   callsByMethod: Record<string, number>;
   /** What the local pagers accepted, in order (the late handoff pages its incoming holder). */
   pages: { pager: string; action: string; key: string }[];
+  /** The public status page as served at the end (status.html, status.json, status.atom). */
+  statusPage: Record<string, string>;
   /** What the scenario needs at least, per method (see call-economy.ts for each rule). */
   minimumCalls: Record<string, number>;
   /** Calls Slack would have rejected for breaking its rules; must be empty. */
@@ -88,6 +90,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
 
   clearPreviousRun(outputDir);
   const app = await startDemoApp(scenario);
+  print(`Public status page while it runs: ${app.url}/status (also /status.json and /status.atom)`);
   let stopped = false;
   try {
     const runner = new StepRunner(app, scenario);
@@ -147,6 +150,14 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
 
     // The database outlives the run as a copy, so the CLI (and a curious reader) can use it.
     mkdirSync(outputDir, { recursive: true });
+    // What stakeholders outside Slack saw at the end: the public status page, as served.
+    const statusPage: Record<string, string> = {};
+    for (const [path, file] of STATUS_PAGE_FILES) {
+      const response = await fetch(`${app.url}${path}`);
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+      statusPage[file] = relativePath(join(outputDir, file));
+      writeFileSync(join(outputDir, file), await response.text());
+    }
     const databasePath = join(outputDir, "demo.db");
     await app.stop({ keepDatabaseAt: databasePath });
     stopped = true;
@@ -200,6 +211,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       databasePath: relativePath(databasePath),
       callsByMethod: calls,
       pages,
+      statusPage,
       minimumCalls: minimum,
       violations,
       botProblems: [...app.problems],
@@ -211,12 +223,21 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
   }
 }
 
+/** The status page's three forms, saved as served at the end of the run. */
+const STATUS_PAGE_FILES = [
+  ["/status", "status.html"],
+  ["/status.json", "status.json"],
+  ["/status.atom", "status.atom"],
+] as const;
+
 /** Removes what an earlier run wrote (and only that), so the directory shows this run. */
 function clearPreviousRun(outputDir: string): void {
   if (!existsSync(outputDir)) return;
   for (const name of readdirSync(outputDir))
     if (
-      /^INC-\d+-postmortem-.*\.(md|json)$|^INC-\d+-timeline-.*\.csv$|^transcript\.txt$|^demo\.db$/.test(name)
+      /^INC-\d+-postmortem-.*\.(md|json)$|^INC-\d+-timeline-.*\.csv$|^transcript\.txt$|^demo\.db$|^status\.(html|json|atom)$/.test(
+        name,
+      )
     )
       rmSync(join(outputDir, name), { force: true });
 }

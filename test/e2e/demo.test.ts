@@ -130,6 +130,23 @@ describe("npm run demo", () => {
     expect(result.markdown.match(/^#### Shift \d+:/gm)?.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("leaves the public status page as served: what is back where, public updates only, no names", () => {
+    const html = readFileSync(result.statusPage["status.html"] ?? "", "utf8");
+    const json = JSON.parse(readFileSync(result.statusPage["status.json"] ?? "", "utf8")) as unknown;
+    const atom = readFileSync(result.statusPage["status.atom"] ?? "", "utf8");
+    // The customer-facing updates are public; the workstream's internal one is not.
+    for (const text of [JSON.stringify(json), html, atom]) {
+      expect(text).toContain("All historical data has been restored in every region");
+      expect(text).not.toContain("eu1 rollback at 40% of cells");
+    }
+    expect(html).toContain("live data: 3/3 regions back · backfill: 3/3 regions complete");
+    // Nobody's name or Slack ID reaches the public page.
+    for (const person of scenario.people.values()) {
+      expect(html).not.toContain(person.realName);
+      expect(html).not.toContain(person.id);
+    }
+  });
+
   it("pages the late handoff's incoming holder once, acknowledged at acceptance, and lists it", () => {
     const keys = [...new Set(result.pages.map((p) => p.key))];
     expect(keys).toHaveLength(1);
