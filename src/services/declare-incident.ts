@@ -8,7 +8,7 @@ import type { Severity } from "../domain/incident/severity.ts";
 import type { Rotation } from "../domain/rotation/types.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { planSeverityPage, sendSeverityPage } from "./paging/severity-pages.ts";
-import { attachInTransaction } from "./rotations/attach-rotation.ts";
+import { attachInTransaction, rotationGroups } from "./rotations/attach-rotation.ts";
 import { effectContext, metaFor, runChange, sendLater } from "./support.ts";
 
 export interface DeclareInput {
@@ -40,6 +40,8 @@ export interface Declared {
 export async function declareIncident(deps: ServiceDeps, input: DeclareInput): Promise<Declared> {
   const source = input.source ? await linkedSource(deps, input.source) : undefined;
   const leadershipPage = await planSeverityPage(deps, input.severity);
+  // A rotation's groups on duty: their members, from Slack, before the transaction.
+  const rotationGroupMembers = input.rotation ? await rotationGroups(deps, input.rotation) : undefined;
   // Two replicas creating the very first counter row at once: one insert loses; run again.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -73,7 +75,9 @@ export async function declareIncident(deps: ServiceDeps, input: DeclareInput): P
             reason: input.title,
           });
         if (input.rotation) {
-          await attachInTransaction(deps, repos, recorded.incident, null, input.rotation, input.actorId);
+          await attachInTransaction(deps, repos, recorded.incident, null, input.rotation, input.actorId, {
+            groups: rotationGroupMembers,
+          });
         }
         if (input.responseUrl) {
           await sendLater(deps, repos, {

@@ -27,15 +27,24 @@ export async function welcomeJoiner(
   ]);
   if (!view) return false;
   await runChange(deps, `event:${join.eventId}`, async (repos) => {
-    // Someone who joined by themselves (not invited by the bot, whose invites are recorded
-    // already) is recorded too, so the postmortem counts them as present.
-    if (!join.inviter) {
+    // Someone who joined by themselves, or whom a person added with Slack's own invite, is
+    // recorded too (the bot's own invites are recorded already), so the postmortem counts them
+    // as present and a private incident's access record says who added them.
+    const addedByPerson = Boolean(join.inviter && join.inviter !== join.botUserId);
+    if (!join.inviter || addedByPerson) {
       const incident = await lockedIncident(repos, scope.incident.id);
       await recordEvent(
         repos,
         incident,
-        { kind: "people_invited", userIds: [join.userId], groupIds: [], joined: true },
-        metaFor(deps, join.userId, { workstreamId: scope.workstream?.id ?? null }),
+        {
+          kind: "people_invited",
+          userIds: [join.userId],
+          groupIds: [],
+          ...(addedByPerson ? { addedInSlack: true } : { joined: true }),
+        },
+        metaFor(deps, addedByPerson ? (join.inviter as string) : join.userId, {
+          workstreamId: scope.workstream?.id ?? null,
+        }),
         { context: effectContext(deps) },
       );
     }

@@ -41,14 +41,16 @@ describe.each([
     seedPeople(emulator);
     t = await startTestBot({ emulator, env: { ROTATIONS_FILE: writeRotationsFile(rotations(contact)) } });
     const general = t.emulator.addChannel({ name: "general", members: [riley.id] }).id;
-    const declared = await declareIncident(
-      t,
-      "Payroll data exposure --sev 1 --private --rotation quiet-sun",
-      {
-        by: riley.id,
-        from: general,
-      },
-    );
+    const declared = await declareIncident(t, "Payroll data exposure --sev 1 --private", {
+      by: riley.id,
+      from: general,
+    });
+    // A private incident previews a rotation's people; confirmed, it follows the rotation.
+    const attached = await t.driver.command("rotation quiet-sun --confirm", {
+      user: riley.id,
+      channel: declared.channel.id,
+    });
+    expect((attached.json as { text: string }).text).toContain("follows rotation `quiet-sun`");
     channelId = declared.channel.id;
     number = declared.number;
   });

@@ -61,6 +61,8 @@ const describers: Record<EventKind, (data: Data, text: string) => Phrase> = {
   people_invited: (d) => {
     const users = list(d, "userIds");
     if (d.joined === true) return [...users.slice(0, 1).map((user) => ({ user })), " joined by themselves"];
+    if (d.addedInSlack === true)
+      return ["Added ", ...users.slice(0, 1).map((user) => ({ user })), " with Slack's invite"];
     const groups = list(d, "groupIds");
     const parts: Phrase = ["Invited "];
     for (const [i, user] of users.slice(0, 10).entries()) parts.push(...(i ? [", "] : []), { user });

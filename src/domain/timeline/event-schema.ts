@@ -58,6 +58,8 @@ export const incidentEventSchema = z.discriminatedUnion("kind", [
       .optional(),
     // Joined the channel by themselves (not through the bot): recorded, nobody to invite.
     joined: z.boolean().optional(),
+    // Added by the actor with Slack's own invite: recorded, nobody left to invite.
+    addedInSlack: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("workstream_added"),

@@ -39,6 +39,8 @@ export type IncidentEvent =
       groups?: InvitedGroup[];
       /** Joined the channel by themselves (not through the bot): recorded, nobody to invite. */
       joined?: boolean;
+      /** Added by the actor with Slack's own invite: recorded, nobody left to invite. */
+      addedInSlack?: boolean;
     }
   | {
       kind: "workstream_added";

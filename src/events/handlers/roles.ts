@@ -49,7 +49,8 @@ export const peopleInvited: EventHandler<"people_invited"> = {
     return { incident };
   },
   effects: (event, incident, meta) =>
-    event.joined
+    // Already in the channel (by themselves, or added in Slack): nobody to invite.
+    event.joined || event.addedInSlack
       ? []
       : [
           toIncident({

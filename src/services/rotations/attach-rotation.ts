@@ -12,9 +12,11 @@ import type { Workstream } from "../../domain/incident/workstream.ts";
 import { changesBetween, holderAt, rotationFills, teamAt } from "../../domain/rotation/duty.ts";
 import type { Rotation } from "../../domain/rotation/types.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
+import type { InvitedGroup } from "../../domain/timeline/events.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { roleOf } from "../handoffs/scopes.ts";
 import { leaderOf } from "../incident-scope.ts";
+import { invitedGroups } from "../invite-people.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import type { RotationAttached, RotationPreview } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
@@ -41,7 +43,11 @@ export async function attachInTransaction(
   workstream: Workstream | null,
   rotation: Rotation,
   actorId: string,
-  options: { includeGroups?: boolean } = {},
+  options: {
+    includeGroups?: boolean;
+    /** The on-duty groups' members, read from Slack before the transaction (rotationGroups). */
+    groups?: Map<string, InvitedGroup>;
+  } = {},
 ): Promise<RotationAttached> {
   assertIncidentActive(incident, "its shifts no longer change.");
   // Whole teams join a need-to-know incident only when someone who may say so has said so.
@@ -83,7 +89,15 @@ export async function attachInTransaction(
     await recordEvent(
       repos,
       recorded.incident,
-      { kind: "people_invited", userIds: users, groupIds: groups },
+      {
+        kind: "people_invited",
+        userIds: users,
+        groupIds: groups,
+        // Members counted when invited, like any invite of a group (null: Slack did not say).
+        ...(groups.length
+          ? { groups: groups.map((id) => options.groups?.get(id) ?? { id, handle: null, memberIds: null }) }
+          : {}),
+      },
       metaFor(deps, actorId, { workstreamId }),
       context,
     );
@@ -133,6 +147,19 @@ export async function attachInTransaction(
   };
 }
 
+/**
+ * The members of the user groups on duty now, read from Slack before the transaction that
+ * attaches the rotation, so an invited group is counted as the people in it.
+ */
+export async function rotationGroups(
+  deps: Pick<ServiceDeps, "directory" | "clock">,
+  rotation: Rotation,
+): Promise<Map<string, InvitedGroup>> {
+  const onDuty = teamAt(rotation, deps.clock.now()).members.filter((id) => id.startsWith("S"));
+  const groups = await invitedGroups(deps, [...new Set(onDuty)], {});
+  return new Map(groups.map((g) => [g.id, g]));
+}
+
 /** The people and user groups of the shift on duty that attaching would bring in. */
 function shiftOnDuty(
   rotation: Rotation,
@@ -170,6 +197,7 @@ export async function attachRotation(
   const workstreamName = input.workstream ? normaliseWorkstreamName(input.workstream) : null;
   // Read from Slack before the transaction: whether the actor is an admin.
   const isAdmin = input.withGroups ? await isIncidentAdmin(deps, input.actorId) : false;
+  const groups = await rotationGroups(deps, rotation);
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     const workstream = workstreamName
@@ -194,6 +222,7 @@ export async function attachRotation(
     }
     return attachInTransaction(deps, repos, incident, workstream, rotation, input.actorId, {
       includeGroups: !incident.isPrivate || Boolean(input.withGroups),
+      groups,
     });
   });
 }

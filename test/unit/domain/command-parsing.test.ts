@@ -112,6 +112,10 @@ describe("parseCommand", () => {
       isPrivate: true,
     });
     expect(parse("declare").args).toMatchObject({ title: null, severity: 3 });
+    // A private incident previews a rotation's people first: not in the same breath.
+    expect(() => parse("declare Payroll leak --private --rotation follow-the-sun")).toThrow(
+      /declare it without `--rotation`, then type `\/incident rotation follow-the-sun` in its channel/,
+    );
   });
 
   it("requires a reason for severity changes and a valid level", () => {

@@ -1,4 +1,5 @@
 // `/incident declare` (modal) or `/incident declare <title> [--sev N] [--region a,b] [--service x,y] [--private]`.
+import { escapeMrkdwn } from "../../text/mrkdwn.ts";
 import { badInput } from "../../errors.ts";
 import { parseSeverity, type Severity } from "../../incident/severity.ts";
 import { defineVerb } from "../verb.ts";
@@ -61,13 +62,20 @@ export const declareVerb = defineVerb<DeclareArgs>({
       throw badInput(`A title is at most ${TITLE_MAX} characters; put the details in \`/incident update\`.`);
     const sev = parsed.options.get("sev");
     if (sev === true) throw badInput("`--sev` needs a value from 1 to 4.");
+    const rotation = rotationOption(parsed.options.get("rotation"));
+    // A need-to-know incident shows who a rotation would add and asks first, which a declaration
+    // cannot do: the rotation is attached in the new channel, after the preview.
+    if (parsed.options.get("private") === true && rotation.rotation)
+      throw badInput(
+        `A private incident asks before a rotation brings people in: declare it without \`--rotation\`, then type \`/incident rotation ${escapeMrkdwn(rotation.rotation.slice(0, 60))}\` in its channel to see who would be added.`,
+      );
     return {
       title: title || null,
       severity: sev ? parseSeverity(sev) : 3,
       regions: splitList(parsed.options.get("region"), "region"),
       services: splitList(parsed.options.get("service"), "service"),
       isPrivate: parsed.options.get("private") === true,
-      ...rotationOption(parsed.options.get("rotation")),
+      ...rotation,
     };
   },
 });
