@@ -57,9 +57,25 @@ export async function unresolvedIncidents(
   return z.array(incidentSchema.extend({ name: z.string() })).parse(answer);
 }
 
+const COMPONENTS_PER_PAGE = 100;
+/** Enough for any real page; a bound so a misbehaving answer cannot loop forever. */
+const MAX_COMPONENT_PAGES = 50;
+
+/** Every component of the page (all pages of the listing: a missed one would be created twice). */
 export async function listComponents(http: StatuspageHttp): Promise<StatuspageComponent[]> {
-  const answer = await callStatuspage(http, "list components", "GET", "/components?per_page=100");
-  return z.array(componentSchema).parse(answer);
+  const components: StatuspageComponent[] = [];
+  for (let page = 1; page <= MAX_COMPONENT_PAGES; page++) {
+    const answer = await callStatuspage(
+      http,
+      "list components",
+      "GET",
+      `/components?page=${page}&per_page=${COMPONENTS_PER_PAGE}`,
+    );
+    const batch = z.array(componentSchema).parse(answer);
+    components.push(...batch);
+    if (batch.length < COMPONENTS_PER_PAGE) break;
+  }
+  return components;
 }
 
 export async function createComponent(

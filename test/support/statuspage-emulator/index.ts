@@ -54,6 +54,8 @@ export interface StatuspageFault {
   retryAfter?: number;
   /** How many requests it applies to (default 1). */
   times?: number;
+  /** Carry the request out, then answer with the failure (a reply lost on the way back). */
+  afterProcessing?: boolean;
 }
 
 const newId = () => randomBytes(6).toString("hex");
@@ -150,6 +152,10 @@ export class StatuspageEmulator {
       res.end(JSON.stringify(body));
     };
     const fault = this.#takeFault();
+    if (fault?.afterProcessing) {
+      this.#route(method, path, parsed, req.headers.authorization, () => {});
+      return reply(fault.status, { error: "injected after processing" });
+    }
     if (fault) {
       const headers: Record<string, string> =
         fault.status === 429 && fault.retryAfter !== undefined
@@ -163,8 +169,17 @@ export class StatuspageEmulator {
             : "injected";
       return reply(fault.status, { error: message }, headers);
     }
-    if (req.headers.authorization !== `OAuth ${this.apiKey}`)
-      return reply(401, { error: "Could not authenticate" });
+    this.#route(method, path, parsed, req.headers.authorization, reply);
+  }
+
+  #route(
+    method: string,
+    path: string,
+    parsed: Record<string, unknown> | undefined,
+    authorization: string | undefined,
+    reply: (status: number, body: unknown) => void,
+  ): void {
+    if (authorization !== `OAuth ${this.apiKey}`) return reply(401, { error: "Could not authenticate" });
     const url = new URL(path, this.url);
     const match = /^\/v1\/pages\/([^/]+)\/(incidents|components)(?:\/([^/]+))?$/.exec(url.pathname);
     if (!match || match[1] !== this.pageId) return reply(404, { error: "Not found" });
@@ -216,7 +231,11 @@ export class StatuspageEmulator {
       }
       return reply(405, { error: "Method not allowed" });
     }
-    if (method === "GET" && !id) return reply(200, this.components);
+    if (method === "GET" && !id) {
+      const page = Number(url.searchParams.get("page") ?? 1);
+      const perPage = Number(url.searchParams.get("per_page") ?? 100);
+      return reply(200, this.components.slice((page - 1) * perPage, page * perPage));
+    }
     if (method === "POST" && !id) {
       const input = (parsed.component ?? {}) as Record<string, unknown>;
       if (typeof input.name !== "string" || !input.name.trim())
