@@ -128,7 +128,7 @@ export class StatuspageEmulator {
     return fault;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -169,7 +169,7 @@ export class StatuspageEmulator {
             : "injected";
       return reply(fault.status, { error: message }, headers);
     }
-    this.#route(method, path, parsed, req.headers.authorization, reply);
+    return this.#route(method, path, parsed, req.headers.authorization, reply);
   }
 
   #route(
@@ -177,8 +177,8 @@ export class StatuspageEmulator {
     path: string,
     parsed: Record<string, unknown> | undefined,
     authorization: string | undefined,
-    reply: (status: number, body: unknown) => void,
-  ): void {
+    reply: (status: number, body: unknown) => unknown,
+  ): unknown {
     if (authorization !== `OAuth ${this.apiKey}`) return reply(401, { error: "Could not authenticate" });
     const url = new URL(path, this.url);
     const match = /^\/v1\/pages\/([^/]+)\/(incidents|components)(?:\/([^/]+))?$/.exec(url.pathname);
