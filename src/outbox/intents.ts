@@ -58,7 +58,8 @@ export type Intent =
   | { kind: "pages.refresh"; incidentId: number }
   /**
    * The incident at Atlassian Statuspage: created by its first public update, then updated
-   * with each public update (`entryId`) or status change (`entryId` null), with the status then.
+   * with each public update (`entryId`), status change or new title (`entryId` null), with the
+   * status then.
    */
   | { kind: "statuspage.incident"; incidentId: number; status: Status; entryId: number | null }
   /** The Statuspage components of the services on this incident's board, as the boards are now. */

@@ -10,6 +10,7 @@ import { callStatuspage, type StatuspageHttp } from "./http-call.ts";
 
 const incidentSchema = z.object({
   id: z.string(),
+  name: z.string(),
   status: z.string(),
   incident_updates: z
     .array(z.object({ body: z.string().nullable().optional(), status: z.string() }))
@@ -31,7 +32,7 @@ export async function createIncident(
 export async function updateIncident(
   http: StatuspageHttp,
   id: string,
-  incident: { status: StatuspageIncidentStatus; body?: string },
+  incident: { name: string; status: StatuspageIncidentStatus; body?: string },
 ): Promise<StatuspageIncident> {
   const answer = await callStatuspage(
     http,
@@ -50,11 +51,9 @@ export async function getIncident(http: StatuspageHttp, id: string): Promise<Sta
 }
 
 /** Incidents not resolved yet, newest first, each with its updates (newest first). */
-export async function unresolvedIncidents(
-  http: StatuspageHttp,
-): Promise<(StatuspageIncident & { name: string })[]> {
+export async function unresolvedIncidents(http: StatuspageHttp): Promise<StatuspageIncident[]> {
   const answer = await callStatuspage(http, "list unresolved incidents", "GET", "/incidents/unresolved");
-  return z.array(incidentSchema.extend({ name: z.string() })).parse(answer);
+  return z.array(incidentSchema).parse(answer);
 }
 
 const COMPONENTS_PER_PAGE = 100;

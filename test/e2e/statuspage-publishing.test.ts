@@ -85,6 +85,15 @@ describe("publishing to Statuspage", () => {
     expect(sp.writes().filter((r) => r.method === "POST" && r.path.endsWith("/incidents"))).toHaveLength(1);
   });
 
+  it("renames the Statuspage incident with the title, without a new update there", async () => {
+    const updates = sp.incidents[0]!.incident_updates.length;
+    await command(`title Checkout failing for card payments (ask <@${blair}>)`);
+    await t.settle();
+    expect(sp.incidents[0]!.name).toBe("Checkout failing for card payments (ask someone)");
+    expect(sp.incidents[0]!.incident_updates).toHaveLength(updates);
+    expect(everythingSent()).not.toContain("blaironcall");
+  });
+
   it("keeps the component in step with the board (worst state across regions)", async () => {
     await command("service checkout operational --region us1");
     await t.settle();

@@ -89,12 +89,12 @@ export async function deliverStatuspageIncident(
     body = publicText(text);
   }
   const status = statuspageIncidentStatus(intent.status);
+  const name = publicText(source.title);
   return reportingRefusals(deps, intent.incidentId, "incident", async () => {
     let id = source.statuspageIncidentId;
     if (!id) {
       // A status change before any public update: there is nothing to say publicly yet.
       if (body === undefined) return { skipped: "no public update yet" };
-      const name = publicText(source.title);
       if (attempt.previouslyAttempted) {
         const earlier = (await unresolvedIncidents(http)).find(
           (i) => i.name === name && latestBody(i) === body,
@@ -111,10 +111,15 @@ export async function deliverStatuspageIncident(
     }
     if (attempt.previouslyAttempted) {
       const current = await getIncident(http, id);
-      if (current.status === status && (body === undefined || latestBody(current) === body))
+      if (
+        current.name === name &&
+        current.status === status &&
+        (body === undefined || latestBody(current) === body)
+      )
         return { statuspageIncident: id, alreadyThere: true };
     }
-    await updateIncident(http, id, body === undefined ? { status } : { status, body });
+    // The name goes every time: a renamed incident is renamed there with its next change.
+    await updateIncident(http, id, body === undefined ? { name, status } : { name, status, body });
     return { statuspageIncident: id, status };
   });
 }
