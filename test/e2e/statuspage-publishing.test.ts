@@ -65,6 +65,8 @@ describe("publishing to Statuspage", () => {
     expect(sp.requests.every((r) => r.authorization === `OAuth ${sp.apiKey}`)).toBe(true);
     // Publishing brought the board it already had: checkout is out in its one region.
     expect(sp.components).toEqual([expect.objectContaining({ name: "checkout", status: "major_outage" })]);
+    // …and the incident names it as affected.
+    expect(incident!.component_ids).toEqual([sp.components[0]!.id]);
     expect(everythingSent()).not.toContain(blair);
     expect(everythingSent()).not.toContain("blaironcall");
     expect(everythingSent()).not.toContain("internal-only-rollback-detail");

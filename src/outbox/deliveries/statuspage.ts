@@ -22,6 +22,7 @@ import {
   createIncident,
   getIncident,
   listComponents,
+  type StatuspageComponent,
   type StatuspageIncident,
   unresolvedIncidents,
   updateComponent,
@@ -50,6 +51,26 @@ async function publicSource(deps: Deps, incidentId: number): Promise<StatuspageS
 }
 
 const latestBody = (incident: StatuspageIncident) => incident.incident_updates[0]?.body ?? null;
+
+/** The component of a service: the configured id, else the component of the same name. */
+function componentOf(http: StatuspageHttp, existing: StatuspageComponent[], service: string) {
+  const mappedId = http.settings.components[service];
+  return mappedId ? existing.find((c) => c.id === mappedId) : existing.find((c) => c.name === service);
+}
+
+/**
+ * The components the incident affects (its board's services), shown on the incident there.
+ * Only ones that exist: the components delivery, earlier in the same lane, creates them.
+ */
+async function affectedComponentIds(deps: Deps, http: StatuspageHttp, incidentId: number): Promise<string[]> {
+  const services = await boardServicesOf(deps.database.db, incidentId);
+  if (!services.length) return [];
+  const existing = await listComponents(http);
+  return services.flatMap((service) => {
+    const component = componentOf(http, existing, service);
+    return component ? [component.id] : [];
+  });
+}
 
 /** Says a refusal in the incident's channel, then lets the outbox mark the row failed. */
 async function reportingRefusals<T>(
@@ -104,7 +125,8 @@ export async function deliverStatuspageIncident(
           return { statuspageIncident: earlier.id, adopted: true };
         }
       }
-      const created = await createIncident(http, { name, status, body });
+      const component_ids = await affectedComponentIds(deps, http, intent.incidentId);
+      const created = await createIncident(http, { name, status, body, component_ids });
       id = created.id;
       await storeStatuspageIncidentId(db, intent.incidentId, id);
       return { statuspageIncident: id, created: true };
@@ -118,8 +140,14 @@ export async function deliverStatuspageIncident(
       )
         return { statuspageIncident: id, alreadyThere: true };
     }
-    // The name goes every time: a renamed incident is renamed there with its next change.
-    await updateIncident(http, id, body === undefined ? { name, status } : { name, status, body });
+    // The name and affected components go every time: a renamed incident, or one whose board
+    // gained a service, is brought up to date with its next change.
+    const component_ids = await affectedComponentIds(deps, http, intent.incidentId);
+    await updateIncident(
+      http,
+      id,
+      body === undefined ? { name, status, component_ids } : { name, status, body, component_ids },
+    );
     return { statuspageIncident: id, status };
   });
 }
@@ -142,9 +170,7 @@ export async function deliverStatuspageComponents(
     const changed: Record<string, string> = {};
     for (const [service, status] of wanted) {
       const mappedId = http.settings.components[service];
-      const component = mappedId
-        ? existing.find((c) => c.id === mappedId)
-        : existing.find((c) => c.name === service);
+      const component = componentOf(http, existing, service);
       if (!component && mappedId) {
         // A configured id: trusted even when the listing does not show it (a later page of it).
         await updateComponent(http, mappedId, status);

@@ -30,6 +30,8 @@ export interface EmulatedIncident {
   status: string;
   created_at: string;
   resolved_at: string | null;
+  /** The components it affects. */
+  component_ids: string[];
   /** Newest first, as Statuspage lists them. */
   incident_updates: EmulatedIncidentUpdate[];
 }
@@ -204,6 +206,7 @@ export class StatuspageEmulator {
           status,
           created_at: now,
           resolved_at: status === "resolved" ? now : null,
+          component_ids: Array.isArray(input.component_ids) ? input.component_ids.map(String) : [],
           incident_updates: [{ id: newId(), status, body: String(input.body ?? ""), created_at: now }],
         };
         this.incidents.push(incident);
@@ -217,6 +220,7 @@ export class StatuspageEmulator {
         const status = input.status === undefined ? incident.status : String(input.status);
         if (!INCIDENT_STATUSES.has(status)) return reply(422, { error: ["status is not valid"] });
         if (typeof input.name === "string") incident.name = input.name;
+        if (Array.isArray(input.component_ids)) incident.component_ids = input.component_ids.map(String);
         // Statuspage adds an incident update when the status changes or a body is given.
         if (status !== incident.status || typeof input.body === "string")
           incident.incident_updates.unshift({
