@@ -225,10 +225,15 @@ export class OutboxWorker {
       return false;
     }
     // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
-    // Statuspage (src/statuspage) too; its refusals are logged as a pager's (an outside service).
+    // Statuspage (src/statuspage) too.
     const outside = error instanceof PagerCallError || error instanceof StatuspageCallError;
     const failure = error instanceof SlackCallError || outside ? error.failure : undefined;
-    const rejectedBy = outside ? "rejected_by_pager" : "rejected_by_slack";
+    const rejectedBy =
+      error instanceof StatuspageCallError
+        ? "rejected_by_statuspage"
+        : error instanceof PagerCallError
+          ? "rejected_by_pager"
+          : "rejected_by_slack";
     if (failure?.kind === "permanent" || !failure) {
       this.#o.observeDelivery(kind, "failed");
       // One line per message given up on, always with these fields (operators alert on event).

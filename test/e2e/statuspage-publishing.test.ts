@@ -172,6 +172,7 @@ describe("publishing to Statuspage", () => {
     ).toEqual([401]);
     const line = t.emulator.messages(second).find((m) => m.text.includes("Statuspage refused"));
     expect(line?.text).toContain("HTTP 401");
+    expect(line?.text).toContain("check STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID");
     expect(line?.text).not.toContain(sp.apiKey);
     expect(await statuspageHealth()).toMatchObject({ status: "failing", failed: 1 });
     expect(JSON.stringify(await health(t))).not.toContain(sp.apiKey);

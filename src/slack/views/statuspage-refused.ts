@@ -8,9 +8,13 @@ export function statuspageRefused(
   what: "incident" | "components",
   error: string,
 ): { text: string; blocks: Block[] } {
-  const subject = what === "incident" ? "this public update" : "the service statuses";
+  const subject = what === "incident" ? "this incident's change" : "the service statuses";
+  // 401/403/404: the key or the page id is wrong; anything else: the request itself.
+  const hint = /^HTTP (401|403|404)\b/.test(error)
+    ? "check STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID"
+    : "the bot's operators should look at the logs";
   const text = messageText(
-    `:warning: Statuspage refused ${subject} (${escapeMrkdwn(error)}). It is not retried: check STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID; /healthz shows the state.`,
+    `:warning: Statuspage refused ${subject} (${escapeMrkdwn(error)}). It is not retried: ${hint}; /healthz shows the state.`,
   );
   return { text, blocks: [section(text)] };
 }
