@@ -11,6 +11,7 @@ import { providerOf, sqliteFilePath } from "./db/database-url.ts";
 import { assertSchemaCurrent, pendingMigrationNames, prepareSchema } from "./db/migrations.ts";
 import { operationalCounts } from "./db/queries/operations.ts";
 import { pagerBacklog } from "./db/queries/pager-backlog.ts";
+import { statuspageBacklog } from "./db/queries/statuspage-backlog.ts";
 import { outboxQueue } from "./db/repositories/outbox.ts";
 import { createStore } from "./db/repositories/store.ts";
 import { lockSqliteForThisProcess, type ProcessLock } from "./db/single-process-lock.ts";
@@ -39,6 +40,7 @@ import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
 import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
+import { StatuspageHealth } from "./statuspage/health.ts";
 
 export interface BotOptions {
   /** Log sink (tests collect lines); default stdout. */
@@ -144,6 +146,7 @@ async function assemble(
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);
   const pagerHealth = new PagerHealth();
+  const statuspageHealth = new StatuspageHealth();
   const deps: Deps = {
     config,
     clock,
@@ -158,6 +161,7 @@ async function assemble(
     kickOutbox: () => outbox?.kick(),
     rotations,
     pagerHealth,
+    statuspageHealth,
   };
   await adoptRotationsGeneration(deps);
   outbox = new OutboxWorker({
@@ -208,6 +212,11 @@ async function assemble(
         backlog: (pager) => pagerBacklog(database.db, pager),
         seen: (pager) => pagerHealth.get(pager),
       },
+      ...(config.statuspage
+        ? {
+            statuspage: { backlog: () => statuspageBacklog(database.db), seen: () => statuspageHealth.get() },
+          }
+        : {}),
     }),
     ...(simulated ? [simClockRoute(simulated, scheduler)] : []),
     // The public status page reads only the database: it answers while Slack is down.

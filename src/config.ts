@@ -14,6 +14,7 @@ import { templateFileProblems } from "./services/postmortem/template-file.ts";
 const SLACK_API_URL = "https://slack.com/api/";
 const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 const OPSGENIE_API_URL = "https://api.opsgenie.com";
+const STATUSPAGE_API_URL = "https://api.statuspage.io/v1";
 
 interface VariableDoc {
   example: string;
@@ -149,6 +150,22 @@ export const VARIABLES: Record<string, VariableDoc> = {
   PAGE_ON_SEV: {
     example: "1,2",
     help: "Severities whose declaration or escalation pages the targets file's leadership target (default off)",
+  },
+  STATUSPAGE_API_KEY: {
+    example: "0123456789abcdef0123456789abcdef",
+    help: "Atlassian Statuspage API key: published incidents' public updates and board states go there (empty: off)",
+  },
+  STATUSPAGE_PAGE_ID: {
+    example: "kctbh9vrtdwd",
+    help: "The Statuspage page the incidents and components are written to (needed with STATUSPAGE_API_KEY)",
+  },
+  STATUSPAGE_API_URL: {
+    example: STATUSPAGE_API_URL,
+    help: "Statuspage REST API base URL (tests point it at a local emulator)",
+  },
+  STATUSPAGE_COMPONENTS: {
+    example: "checkout=8kbf7d35c070,payments=vtnh60py4yd7",
+    help: "Board service → existing Statuspage component id; other services get a component of their own name (found or created)",
   },
 };
 
@@ -381,6 +398,31 @@ export const environmentSchema = z.object({
     if (!path || !existsSync(path)) return;
     for (const message of readPagerTargets(path).problems) ctx.addIssue({ code: "custom", message });
   }),
+  STATUSPAGE_API_KEY: optionalString,
+  STATUSPAGE_PAGE_ID: optionalString.refine(
+    (v) => !v || /^[A-Za-z0-9_-]{1,64}$/.test(v),
+    "must be a page id",
+  ),
+  STATUSPAGE_API_URL: z
+    .url({ message: "must be a URL" })
+    .default(STATUSPAGE_API_URL)
+    .transform((url) => url.replace(/\/+$/, "")),
+  STATUSPAGE_COMPONENTS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((value, ctx): Record<string, string> => {
+      const mapping: Record<string, string> = {};
+      for (const pair of value.split(/[\s,]+/).filter(Boolean)) {
+        const match = /^([a-z0-9][a-z0-9._-]{0,39})=([A-Za-z0-9_-]{1,64})$/.exec(pair);
+        if (!match) {
+          ctx.addIssue({ code: "custom", message: `has "${pair}": each entry must be service=component_id` });
+          return z.NEVER;
+        }
+        mapping[match[1] as string] = match[2] as string;
+      }
+      return mapping;
+    }),
   PAGE_ON_SEV: z
     .string()
     .trim()
@@ -416,6 +458,14 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): z.core.$ZodIssue[] {
       code: "custom",
       path: ["PAGE_WEBHOOK_SECRET"],
       message: "is missing (the webhook's receivers verify every page with it)",
+      input: undefined,
+    });
+  }
+  if (set("STATUSPAGE_API_KEY") !== set("STATUSPAGE_PAGE_ID")) {
+    issues.push({
+      code: "custom",
+      path: [set("STATUSPAGE_API_KEY") ? "STATUSPAGE_PAGE_ID" : "STATUSPAGE_API_KEY"],
+      message: "is missing (Statuspage publishing needs both the API key and the page id)",
       input: undefined,
     });
   }
@@ -488,6 +538,16 @@ export interface Config {
     /** Severities whose declaration or escalation pages the leadership target. */
     pageOnSeverities: Array<1 | 2 | 3 | 4>;
   };
+  /** Atlassian Statuspage publishing (issue 13 item 4); undefined when off. The key: never log. */
+  statuspage: StatuspageConfig | undefined;
+}
+
+export interface StatuspageConfig {
+  apiKey: string;
+  pageId: string;
+  apiUrl: string;
+  /** Board service → Statuspage component id, for components that exist already. */
+  components: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -558,5 +618,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       targets: e.PAGER_TARGETS_FILE ? readPagerTargets(e.PAGER_TARGETS_FILE).targets : NO_TARGETS,
       pageOnSeverities: e.PAGE_ON_SEV,
     },
+    statuspage:
+      e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID
+        ? {
+            apiKey: e.STATUSPAGE_API_KEY,
+            pageId: e.STATUSPAGE_PAGE_ID,
+            apiUrl: e.STATUSPAGE_API_URL,
+            components: e.STATUSPAGE_COMPONENTS,
+          }
+        : undefined,
   };
 }

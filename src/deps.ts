@@ -10,6 +10,7 @@ import type { RotationRegistry } from "./services/rotations/registry.ts";
 import type { ChannelMembership } from "./slack/channel-membership.ts";
 import type { Gateway } from "./slack/gateway.ts";
 import type { UserDirectory } from "./slack/user-directory.ts";
+import type { StatuspageHealth } from "./statuspage/health.ts";
 
 export interface Deps {
   config: Config;
@@ -34,6 +35,8 @@ export interface Deps {
   rotations: RotationRegistry;
   /** What this process has seen of each pager (issue 14), for /healthz; absent in some tests. */
   pagerHealth?: PagerHealth;
+  /** What this process has seen of Statuspage (issue 13 item 4), for /healthz; absent in some tests. */
+  statuspageHealth?: StatuspageHealth;
 }
 
 /**

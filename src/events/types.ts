@@ -12,6 +12,8 @@ export interface EffectContext {
   now: Date;
   /** Pagers configured outside Slack (issue 14): where page events are delivered. */
   pagers?: PagerKind[];
+  /** Atlassian Statuspage is configured (issue 13 item 4): published incidents are written there. */
+  statuspage?: boolean;
 }
 
 /**

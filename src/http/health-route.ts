@@ -6,6 +6,7 @@ import type { Clock } from "../clock/clock.ts";
 import type { OutboxBacklog } from "../outbox/worker.ts";
 import { type PagerHealthSources, pagersHealth } from "./pager-health.ts";
 import { sendJson } from "./read-body.ts";
+import { type StatuspageHealthSources, statuspageHealth } from "./statuspage-health.ts";
 
 export interface HealthSources {
   database: { provider: string; ping(): Promise<boolean> };
@@ -15,6 +16,8 @@ export interface HealthSources {
   instanceId: string;
   /** Pagers outside Slack (issue 14); absent or empty when none is configured. */
   pagers?: PagerHealthSources;
+  /** Atlassian Statuspage (issue 13 item 4); absent when not configured. */
+  statuspage?: StatuspageHealthSources;
 }
 
 export function healthRoute(sources: HealthSources): CustomRoute {
@@ -30,8 +33,14 @@ export function healthRoute(sources: HealthSources): CustomRoute {
           databaseUp && sources.pagers?.configured.length
             ? await pagersHealth(sources.pagers, sources.clock).catch(() => null)
             : null;
+        const statuspage =
+          databaseUp && sources.statuspage
+            ? await statuspageHealth(sources.statuspage, sources.clock).catch(() => null)
+            : null;
         // A pager in trouble degrades the bot, but it still serves Slack: 200, not 503.
-        const pagerTrouble = pagers && Object.values(pagers).some((p) => p.status !== "ok");
+        const pagerTrouble =
+          (pagers && Object.values(pagers).some((p) => p.status !== "ok")) ||
+          (statuspage !== null && statuspage.status !== "ok");
         sendJson(res, databaseUp ? 200 : 503, {
           status: databaseUp ? (pagerTrouble ? "degraded" : "ok") : "unavailable",
           database: { provider: sources.database.provider, reachable: databaseUp },
@@ -43,6 +52,7 @@ export function healthRoute(sources: HealthSources): CustomRoute {
               : 0,
           },
           ...(pagers ? { pagers } : {}),
+          ...(statuspage ? { statuspage } : {}),
           clock: { mode: sources.clockMode, now: now.toISOString() },
           instance: sources.instanceId,
         });

@@ -4,7 +4,12 @@
 // counts and codes; never message text, titles or secrets.
 import type { Logger } from "./logger.ts";
 
-export type DeliveryFailureReason = "rejected_by_slack" | "rejected_by_pager" | "unknown_shape" | "crashed";
+export type DeliveryFailureReason =
+  | "rejected_by_slack"
+  | "rejected_by_pager"
+  | "rejected_by_statuspage"
+  | "unknown_shape"
+  | "crashed";
 
 export type OperatorEvent =
   /** An outbox message given up on (logged once, when it is marked failed). */

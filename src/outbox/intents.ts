@@ -7,6 +7,7 @@
 // content: they render the state as it is when delivered, so several pending ones coalesce.
 // Messages carry a model of what they say (./messages.ts), never Block Kit: src/slack/views
 // renders them when delivered.
+import type { Status } from "../domain/incident/status.ts";
 import type { PageAction, PagerKind } from "../domain/paging/page.ts";
 import type { MessageModel } from "./messages.ts";
 
@@ -54,7 +55,15 @@ export type Intent =
   /** One step of a page at one pager (PagerDuty, Opsgenie, webhook): idempotent there by dedup key. */
   | PagerIntent
   /** The incident channel's one message listing its pages, posted once then edited in place. */
-  | { kind: "pages.refresh"; incidentId: number };
+  | { kind: "pages.refresh"; incidentId: number }
+  /**
+   * The incident at Atlassian Statuspage: created by its first public update, then updated
+   * with each public update (`entryId`), status change or new title (`entryId` null), with the
+   * status then.
+   */
+  | { kind: "statuspage.incident"; incidentId: number; status: Status; entryId: number | null }
+  /** The Statuspage components of the services on this incident's board, as the boards are now. */
+  | { kind: "statuspage.components"; incidentId: number };
 
 export type PagerIntentKind = `pager.${PagerKind}`;
 export type PagerIntent = { kind: PagerIntentKind; incidentId: number; pageId: number; action: PageAction };
@@ -80,6 +89,7 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "workstreams.refresh",
   "handoff.card",
   "pages.refresh",
+  "statuspage.components",
 ]);
 
 export function scopeLane(scope: Scope): string {
@@ -138,5 +148,10 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "pager.opsgenie":
     case "pager.webhook":
       return `${intent.kind}:incident:${intent.incidentId}`;
+    // One Statuspage lane per incident: created before updated, updates in order, and an
+    // outage there holds up neither Slack nor the pagers.
+    case "statuspage.incident":
+    case "statuspage.components":
+      return `statuspage:incident:${intent.incidentId}`;
   }
 }

@@ -8,6 +8,7 @@ import type { Logger } from "../log/logger.ts";
 import { logOperatorEvent } from "../log/operator-events.ts";
 import { PagerCallError } from "../pager/pager-error.ts";
 import { SlackCallError } from "../slack/gateway.ts";
+import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
@@ -224,9 +225,15 @@ export class OutboxWorker {
       return false;
     }
     // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
-    const failure =
-      error instanceof SlackCallError || error instanceof PagerCallError ? error.failure : undefined;
-    const rejectedBy = error instanceof PagerCallError ? "rejected_by_pager" : "rejected_by_slack";
+    // Statuspage (src/statuspage) too.
+    const outside = error instanceof PagerCallError || error instanceof StatuspageCallError;
+    const failure = error instanceof SlackCallError || outside ? error.failure : undefined;
+    const rejectedBy =
+      error instanceof StatuspageCallError
+        ? "rejected_by_statuspage"
+        : error instanceof PagerCallError
+          ? "rejected_by_pager"
+          : "rejected_by_slack";
     if (failure?.kind === "permanent" || !failure) {
       this.#o.observeDelivery(kind, "failed");
       // One line per message given up on, always with these fields (operators alert on event).
@@ -250,9 +257,11 @@ export class OutboxWorker {
           this.#o.logger,
           "error",
           { ...fields, reason: rejectedBy, method: failure.method, error: failure.error },
-          error instanceof PagerCallError
-            ? "outbox message rejected by a pager"
-            : "outbox message rejected by Slack",
+          error instanceof StatuspageCallError
+            ? "outbox message rejected by Statuspage"
+            : error instanceof PagerCallError
+              ? "outbox message rejected by a pager"
+              : "outbox message rejected by Slack",
         );
       await this.#o.queue.markFailed(message.id, failure ? failure.error : String(error));
       // A message Slack will never take must not hold up the rest of its lane.

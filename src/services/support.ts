@@ -16,6 +16,7 @@ export function effectContext(deps: Pick<ServiceDeps, "config" | "clock">): Effe
     leadershipGroup: deps.config.incidents.leadershipGroup,
     now: deps.clock.now(),
     pagers: configuredPagers({ ...deps.config.paging }),
+    statuspage: deps.config.statuspage !== undefined,
   };
 }
 

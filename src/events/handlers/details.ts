@@ -8,6 +8,7 @@ import {
   refreshTopic,
   refreshWorkstreams,
 } from "./common.ts";
+import { statuspageIncident } from "./statuspage.ts";
 
 export const titleChanged: EventHandler<"title_changed"> = {
   async apply(repos, incident, event, meta) {
@@ -16,12 +17,13 @@ export const titleChanged: EventHandler<"title_changed"> = {
       incident: await repos.incidents.update(incident.id, { title: event.to, updatedAt: meta.occurredAt }),
     };
   },
-  effects: (event, incident, meta) => [
+  effects: (event, incident, meta, context) => [
     ...announceIncidentWide(incident, event, meta),
     refreshSummary(incident),
     refreshTopic(incident),
     refreshAnnouncement(incident),
     refreshWorkstreams(incident),
+    ...statuspageIncident(incident, context, null),
   ],
 };
 

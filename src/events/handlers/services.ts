@@ -3,6 +3,7 @@ import { SERVICE_STATES, type ServiceState } from "../../domain/command/verbs/se
 import type { EventHandler } from "../types.ts";
 import { toIncident } from "../types.ts";
 import { refreshAnnouncement, refreshWorkstreams } from "./common.ts";
+import { statuspageComponents } from "./statuspage.ts";
 
 function serviceState(value: string): ServiceState {
   const state = SERVICE_STATES.find((s) => s === value);
@@ -23,9 +24,10 @@ export const serviceStatusChanged: EventHandler<"service_status_changed"> = {
     });
     return { incident };
   },
-  effects: (_event, incident) => [
+  effects: (_event, incident, _meta, context) => [
     toIncident({ kind: "board.refresh", incidentId: incident.id }),
     refreshAnnouncement(incident),
     refreshWorkstreams(incident),
+    ...statuspageComponents(incident, context),
   ],
 };

@@ -3,6 +3,7 @@
 import { earlierResolutionName, resolutions } from "../../domain/incident/resolutions.ts";
 import type { EventHandler } from "../types.ts";
 import { announceEverywhere } from "./common.ts";
+import { statuspageComponents, statuspageIncident } from "./statuspage.ts";
 
 export const statusChanged: EventHandler<"status_changed"> = {
   async apply(repos, incident, event, meta) {
@@ -18,7 +19,12 @@ export const statusChanged: EventHandler<"status_changed"> = {
     }
     return { incident: updated };
   },
-  effects: (event, incident, meta) => announceEverywhere(incident, event, meta),
+  // Resolving resolves it at Statuspage and lets its services' components recover there.
+  effects: (event, incident, meta, context) => [
+    ...announceEverywhere(incident, event, meta),
+    ...statuspageIncident(incident, context, null),
+    ...statuspageComponents(incident, context),
+  ],
 };
 
 export const incidentReopened: EventHandler<"incident_reopened"> = {
@@ -34,5 +40,9 @@ export const incidentReopened: EventHandler<"incident_reopened"> = {
       await repos.milestones.rename(incident.id, "resolved", earlierResolutionName(earlier.length));
     return { incident: updated };
   },
-  effects: (event, incident, meta) => announceEverywhere(incident, event, meta),
+  effects: (event, incident, meta, context) => [
+    ...announceEverywhere(incident, event, meta),
+    ...statuspageIncident(incident, context, null),
+    ...statuspageComponents(incident, context),
+  ],
 };

@@ -3,6 +3,7 @@
 import type { EventHandler } from "../types.ts";
 import { toIncident, toPublic } from "../types.ts";
 import { announceIncidentWide, refreshAnnouncement } from "./common.ts";
+import { statuspageComponents, statuspageIncident } from "./statuspage.ts";
 
 /** The reaction the bot leaves on a message it captured into the timeline. */
 export const PIN_CONFIRMATION = "white_check_mark";
@@ -52,6 +53,7 @@ export const updatePosted: EventHandler<"update_posted"> = {
         refreshAnnouncement(incident),
       );
     }
+    if (event.public && meta.entryId) effects.push(...statuspageIncident(incident, context, meta.entryId));
     return effects;
   },
 };
@@ -66,8 +68,11 @@ export const incidentPublished: EventHandler<"incident_published"> = {
     if (incident.publishedAt) return { incident };
     return { incident: await repos.incidents.update(incident.id, { publishedAt: meta.recordedAt }) };
   },
-  effects: (event, incident, meta) =>
-    event.via === "command" ? announceIncidentWide(incident, event, meta) : [],
+  effects: (event, incident, meta, context) => [
+    ...(event.via === "command" ? announceIncidentWide(incident, event, meta) : []),
+    // The board it already has becomes component statuses; updates come with the next public one.
+    ...statuspageComponents(incident, context),
+  ],
 };
 
 export const noteAdded: EventHandler<"note_added"> = {

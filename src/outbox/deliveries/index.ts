@@ -32,6 +32,7 @@ import { postOnce } from "./post-once.ts";
 import { postOrUpdate } from "./post-or-update.ts";
 import { deliverPostmortemCanvas, deliverPostmortemUpload } from "./postmortem.ts";
 import { renderQueued } from "./render.ts";
+import { deliverStatuspageComponents, deliverStatuspageIncident } from "./statuspage.ts";
 import { announcementReply, reactionRemove } from "./timeline.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
@@ -270,4 +271,6 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   "pager.opsgenie": deliverToPager("opsgenie"),
   "pager.webhook": deliverToPager("webhook"),
   "pages.refresh": deliverPagesMessage,
+  "statuspage.incident": deliverStatuspageIncident,
+  "statuspage.components": deliverStatuspageComponents,
 };
