@@ -4,7 +4,7 @@
 // submission (the use case checks them; a refusal names this field).
 import type { InputBlock } from "@slack/types";
 import { CONTROL_INPUTS } from "../ids.ts";
-import { type Block, plain } from "./blocks.ts";
+import { plain } from "./blocks.ts";
 
 /** Unix seconds of `now`, as the picker shows it (and as the form's metadata remembers it). */
 export const pickerSeconds = (now: Date): number => Math.floor(now.getTime() / 1000);

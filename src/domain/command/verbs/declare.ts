@@ -1,7 +1,8 @@
 // `/incident declare` (modal) or `/incident declare <title> [--sev N] [--region a,b] [--service x,y] [--private]`.
-import { escapeMrkdwn } from "../../text/mrkdwn.ts";
+
 import { badInput } from "../../errors.ts";
 import { parseSeverity, type Severity } from "../../incident/severity.ts";
+import { escapeMrkdwn } from "../../text/mrkdwn.ts";
 import { defineVerb } from "../verb.ts";
 
 export const TITLE_MAX = 500;
