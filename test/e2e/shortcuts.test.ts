@@ -39,6 +39,16 @@ describe("shortcuts", () => {
       expect(bodies.length).toBeGreaterThan(0);
       return bodies.at(-1)?.text ?? "";
     });
+  /** The "Add to incident timeline" message shortcut, used by `user` on a message. */
+  const addToTimeline = (user: string, channel: string, ts: string) =>
+    t.driver.messageShortcut({ user, callbackId: SHORTCUTS.addToTimeline, channel, ts });
+  /** A 📌 on a message, waited for until the bot has handled it. */
+  const pin = async (user: string, channel: string, ts: string) => {
+    const { eventId } = await t.driver.reactionAdded({ user, channel, ts });
+    await eventually(async () =>
+      expect(await db().processedRequest.findUnique({ where: { key: `event:${eventId}` } })).not.toBeNull(),
+    );
+  };
   const alert = () =>
     t.emulator.postAsBot(alerts, "B0ALERTS", "", {
       attachments: [
@@ -115,12 +125,7 @@ describe("shortcuts", () => {
 
   it("adds a message in an incident channel at its own time, as one entry with a 📌 of it", async () => {
     const message = t.emulator.postAsUser(search.channel.id, blair, "Rolled back the index writer");
-    const first = await t.driver.messageShortcut({
-      user: blair,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: search.channel.id,
-      ts: message.ts,
-    });
+    const first = await addToTimeline(blair, search.channel.id, message.ts);
     expect(await answered(first.responseUrl)).toMatch(/Added to the timeline of INC-\d+/);
     await t.settle();
     const entries = () =>
@@ -140,52 +145,23 @@ describe("shortcuts", () => {
     );
 
     // Pinned with 📌 by someone else, and the shortcut used again: still one entry.
-    const { eventId } = await t.driver.reactionAdded({
-      user: alex,
-      channel: search.channel.id,
-      ts: message.ts,
-    });
-    await eventually(async () =>
-      expect(await db().processedRequest.findUnique({ where: { key: `event:${eventId}` } })).not.toBeNull(),
-    );
-    const again = await t.driver.messageShortcut({
-      user: alex,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: search.channel.id,
-      ts: message.ts,
-    });
+    await pin(alex, search.channel.id, message.ts);
+    const again = await addToTimeline(alex, search.channel.id, message.ts);
     expect(await answered(again.responseUrl)).toMatch(/already in the timeline/);
     expect(await entries()).toHaveLength(1);
   });
 
   it("a message pinned first and then added with the shortcut is one entry", async () => {
     const message = t.emulator.postAsUser(search.channel.id, alex, "Customer reports in from eu1");
-    const { eventId } = await t.driver.reactionAdded({
-      user: alex,
-      channel: search.channel.id,
-      ts: message.ts,
-    });
-    await eventually(async () =>
-      expect(await db().processedRequest.findUnique({ where: { key: `event:${eventId}` } })).not.toBeNull(),
-    );
-    const added = await t.driver.messageShortcut({
-      user: blair,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: search.channel.id,
-      ts: message.ts,
-    });
+    await pin(alex, search.channel.id, message.ts);
+    const added = await addToTimeline(blair, search.channel.id, message.ts);
     expect(await answered(added.responseUrl)).toMatch(/already in the timeline/);
     expect(await db().timelineEntry.count({ where: { sourceTs: message.ts } })).toBe(1);
   });
 
   it("from an alerts channel it asks which open incident, listing no private incident the person is not in", async () => {
     const message = alert();
-    await t.driver.messageShortcut({
-      user: casey,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: alerts,
-      ts: message.ts,
-    });
+    await addToTimeline(casey, alerts, message.ts);
     const view = await openModal(casey, VIEWS.addToTimeline);
     const options = (
       element(view, INPUTS.captureIncident.block).options as { text: { text: string }; value: string }[]
@@ -214,12 +190,7 @@ describe("shortcuts", () => {
     expect(entry.permalink).toMatch(new RegExp(`/archives/${alerts}/p`));
 
     // The member of the private incident sees it listed.
-    await t.driver.messageShortcut({
-      user: alex,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: alerts,
-      ts: message.ts,
-    });
+    await addToTimeline(alex, alerts, message.ts);
     const members = await openModal(alex, VIEWS.addToTimeline);
     expect(JSON.stringify(element(members, INPUTS.captureIncident.block))).toContain("Credential leak");
 
@@ -238,12 +209,7 @@ describe("shortcuts", () => {
     const cache = await declareIncident(t, "Cache evictions --sev 3", { by: alex, from: general });
     const message = alert();
     // Casey opens the form; meanwhile the commander resolves and closes the incident.
-    await t.driver.messageShortcut({
-      user: casey,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: alerts,
-      ts: message.ts,
-    });
+    await addToTimeline(casey, alerts, message.ts);
     const view = await openModal(casey, VIEWS.addToTimeline);
     const channel = cache.channel.id;
     await t.driver.command("status resolved evictions stopped", { user: alex, channel });
@@ -274,12 +240,7 @@ describe("shortcuts", () => {
       "\n",
     );
     const message = t.emulator.postAsBot(alerts, "B0ALERTS", long);
-    await t.driver.messageShortcut({
-      user: blair,
-      callbackId: SHORTCUTS.addToTimeline,
-      channel: alerts,
-      ts: message.ts,
-    });
+    await addToTimeline(blair, alerts, message.ts);
     const view = await openModal(blair, VIEWS.addToTimeline);
     await t.driver.submitView({
       view,
