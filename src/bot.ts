@@ -37,6 +37,7 @@ import { learnBotIdentity } from "./slack/bot-identity.ts";
 import { createChannelMembership, notingInvites } from "./slack/channel-membership.ts";
 import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
+import { createRecentMessages } from "./slack/recent-messages.ts";
 import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
 
@@ -143,6 +144,7 @@ async function assemble(
 
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);
+  const recentMessages = createRecentMessages();
   const pagerHealth = new PagerHealth();
   const deps: Deps = {
     config,
@@ -151,8 +153,9 @@ async function assemble(
     gateway,
     users,
     store: createStore(database),
-    directory: createDirectory(gateway, users, membership),
+    directory: createDirectory(gateway, users, membership, recentMessages),
     membership,
+    recentMessages,
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),
