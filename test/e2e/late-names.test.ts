@@ -1,6 +1,6 @@
-// Names resolved late (issue 16 item 3): `update` and `note` never wait for users.info past a
+// Names resolved late (issue 16 item 3): `update`, `note` and 📌 never wait for users.info past a
 // short deadline, so someone Slack has not named in time is stored as their ID. Once the change
-// has committed the bot finishes asking and writes the name into the stored entry (its text
+// (and a 📌 capture) has committed the bot finishes asking and writes the name into the stored entry (its text
 // and its event's text), so the timeline and the postmortem read the person's name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
@@ -64,6 +64,17 @@ describe("names resolved after the acknowledgement", () => {
       const [note] = await entries("note_added");
       expect(note?.text).toBe("@dana owns the follow-up with @the commander");
       expect(note?.data).toMatchObject({ text: "@dana owns the follow-up with @the commander" });
+    });
+  });
+
+  it("a pinned message too", async () => {
+    const erin = t.emulator.addUser({ name: "erin" }).id;
+    const message = t.emulator.postAsUser(incident.channel.id, alex, `<@${erin}> restarted the pool`);
+    await t.driver.reactionAdded({ user: alex, channel: incident.channel.id, ts: message.ts });
+    await eventually(async () => {
+      const [pinned] = await entries("message_pinned");
+      expect(pinned?.text).toBe("@erin restarted the pool");
+      expect(pinned?.data).toMatchObject({ text: "@erin restarted the pool" });
     });
   });
 });
