@@ -98,6 +98,7 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
   for (let attempt = 0; ; attempt++) {
     try {
       const outcome = await runChange(deps, `event:${reaction.eventId}`, async (repos) => {
+        recordedEntry = null; // an attempt that rolled back recorded nothing
         const incident = await lockedIncident(repos, scope.incident.id);
         const entryId = await repos.timeline.idByDedupeKey(dedupeKey);
         if (entryId !== null) {
