@@ -1,8 +1,9 @@
 // Names resolved late (issue 16 item 3): `update`, `note` and 📌 never wait for users.info past a
 // short deadline, so someone Slack has not named in time is stored as their ID. Once the change
-// (and a 📌 capture) has committed the bot finishes asking and writes the name into the stored entry (its text
+// (and a 📌 or shortcut capture) has committed the bot finishes asking and writes the name into the stored entry (its text
 // and its event's text), so the timeline and the postmortem read the person's name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SHORTCUTS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
@@ -75,6 +76,24 @@ describe("names resolved after the acknowledgement", () => {
       const [pinned] = await entries("message_pinned");
       expect(pinned?.text).toBe("@erin restarted the pool");
       expect(pinned?.data).toMatchObject({ text: "@erin restarted the pool" });
+    });
+  });
+
+  it("a message added with the Add to incident timeline shortcut too", async () => {
+    const fran = t.emulator.addUser({ name: "fran" }).id;
+    const message = t.emulator.postAsUser(incident.channel.id, alex, `<@${fran}> drained the queue`);
+    await t.driver.messageShortcut({
+      user: alex,
+      callbackId: SHORTCUTS.addToTimeline,
+      channel: incident.channel.id,
+      ts: message.ts,
+    });
+    await eventually(async () => {
+      const pinned = await t.bot.deps.database.db.timelineEntry.findUnique({
+        where: { dedupeKey: `pin:${incident.channel.id}:${message.ts}` },
+      });
+      expect(pinned?.text).toBe("@fran drained the queue");
+      expect(pinned?.data).toMatchObject({ text: "@fran drained the queue" });
     });
   });
 });
