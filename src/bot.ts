@@ -38,6 +38,7 @@ import { learnBotIdentity } from "./slack/bot-identity.ts";
 import { createChannelMembership, notingInvites } from "./slack/channel-membership.ts";
 import { createDirectory } from "./slack/directory.ts";
 import { createGateway } from "./slack/gateway.ts";
+import { createRecentMessages } from "./slack/recent-messages.ts";
 import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
 import { StatuspageHealth } from "./statuspage/health.ts";
@@ -145,6 +146,7 @@ async function assemble(
 
   let outbox: OutboxWorker | undefined;
   const users = createUserDirectory(gateway);
+  const recentMessages = createRecentMessages();
   const pagerHealth = new PagerHealth();
   const statuspageHealth = new StatuspageHealth();
   const deps: Deps = {
@@ -154,8 +156,9 @@ async function assemble(
     gateway,
     users,
     store: createStore(database),
-    directory: createDirectory(gateway, users, membership),
+    directory: createDirectory(gateway, users, membership, recentMessages),
     membership,
+    recentMessages,
     logger,
     instanceId,
     kickOutbox: () => outbox?.kick(),

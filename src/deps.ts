@@ -9,6 +9,7 @@ import type { Directory } from "./services/ports.ts";
 import type { RotationRegistry } from "./services/rotations/registry.ts";
 import type { ChannelMembership } from "./slack/channel-membership.ts";
 import type { Gateway } from "./slack/gateway.ts";
+import type { RecentMessages } from "./slack/recent-messages.ts";
 import type { UserDirectory } from "./slack/user-directory.ts";
 import type { StatuspageHealth } from "./statuspage/health.ts";
 
@@ -22,6 +23,8 @@ export interface Deps {
   users: UserDirectory;
   /** Channel members as the bot last knew them, kept current by events (lists only). */
   membership: ChannelMembership;
+  /** Incident channels' latest messages as heard in events, per replica (pins read them first). */
+  recentMessages: RecentMessages;
   /** Repositories and transactions for the use cases. */
   store: Store;
   /** Read-only lookups in Slack for the use cases. */

@@ -12,7 +12,7 @@ export interface SlackMessage {
   threadTs: string | null;
 }
 
-interface RawMessage {
+export interface RawMessage {
   ts?: string;
   text?: string;
   user?: string;
@@ -21,7 +21,7 @@ interface RawMessage {
   attachments?: { fallback?: string; pretext?: string; text?: string }[];
 }
 
-function toMessage(raw: RawMessage): SlackMessage {
+export function toMessage(raw: RawMessage): SlackMessage {
   // Apps often put everything in attachments and leave `text` empty.
   const attached = (raw.attachments ?? [])
     .map((a) => a.text || a.fallback || a.pretext || "")

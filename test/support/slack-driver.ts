@@ -8,6 +8,7 @@ import {
   appHomeOpenedEvent,
   eventEnvelope,
   memberJoinedEvent,
+  messageChangedEvent,
   messageEvent,
   newEventId,
   type ReactionInput,
@@ -26,7 +27,7 @@ import {
   viewSubmissionPayload,
 } from "./slack-emulator/interaction-payloads.ts";
 import { badSignature, signSlackRequest } from "./slack-emulator/signing.ts";
-import type { ViewRecord } from "./slack-emulator/types.ts";
+import type { MessageRecord, ViewRecord } from "./slack-emulator/types.ts";
 import { elementState, type UserInput } from "./slack-emulator/view-state.ts";
 
 export type { ReactionInput } from "./slack-emulator/event-payloads.ts";
@@ -331,6 +332,24 @@ export class SlackDriver {
       threadTs: input.threadTs,
     });
     return this.event(messageEvent(this.#emulator, message), options);
+  }
+
+  /** An existing emulator message (a bot's, say) delivered as the message event Slack sends. */
+  messageSeen(message: MessageRecord, options?: EventOptions): Promise<DriverResponse> {
+    return this.event(messageEvent(this.#emulator, message), options);
+  }
+
+  /** `user` editing their message: changed in the emulator, then delivered as message_changed. */
+  messageEdited(
+    input: { user: string; channel: string; ts: string; text: string },
+    options?: EventOptions,
+  ): Promise<DriverResponse> {
+    const message = this.#emulator.message(input.channel, input.ts);
+    if (!message) throw new Error(`no message ${input.ts} in ${input.channel}`);
+    const now = this.#eventTs.next();
+    message.text = input.text;
+    message.edited = { user: input.user, ts: now };
+    return this.event(messageChangedEvent(this.#emulator, message, now), options);
   }
 
   /** Slack's Request URL handshake. */

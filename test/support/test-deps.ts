@@ -11,6 +11,7 @@ import { loadRotationRegistry } from "../../src/services/rotations/registry.ts";
 import { createChannelMembership } from "../../src/slack/channel-membership.ts";
 import { createDirectory } from "../../src/slack/directory.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
+import { createRecentMessages } from "../../src/slack/recent-messages.ts";
 import { guardAgainstTransactions } from "../../src/slack/transaction-guard.ts";
 import { createUserDirectory } from "../../src/slack/user-directory.ts";
 
@@ -43,6 +44,7 @@ export async function createTestDeps(
   const users = createUserDirectory(gateway);
   const slack = gateway;
   const membership = createChannelMembership((channel) => slack.channelMembers(channel));
+  const recentMessages = createRecentMessages();
   const deps = {
     config,
     clock,
@@ -51,8 +53,9 @@ export async function createTestDeps(
     gateway,
     users,
     store: createStore(database),
-    directory: createDirectory(gateway, users, membership),
+    directory: createDirectory(gateway, users, membership, recentMessages),
     membership,
+    recentMessages,
     logger,
     instanceId: "test",
     kicks: 0,

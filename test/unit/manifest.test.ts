@@ -26,6 +26,9 @@ const EVENT_SCOPES: Record<string, string[]> = {
   member_joined_channel: ["channels:read", "groups:read"],
   member_left_channel: ["channels:read", "groups:read"],
   app_home_opened: [],
+  // Incident channels' messages, kept so 📌 needs no conversations.history (recent-messages.ts).
+  "message.channels": ["channels:history"],
+  "message.groups": ["groups:history"],
 };
 
 function validator() {
@@ -87,8 +90,19 @@ describe("manifest.yml", () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(
-      expect.arrayContaining(["reaction_added", "app_home_opened", "member_joined_channel"]),
+      expect.arrayContaining([
+        "reaction_added",
+        "app_home_opened",
+        "member_joined_channel",
+        "message.channels",
+        "message.groups",
+      ]),
     );
+  });
+
+  it("knows the scopes of every event it subscribes to", () => {
+    const events = manifest.settings.event_subscriptions.bot_events as string[];
+    expect(events.filter((event) => !(event in EVENT_SCOPES))).toEqual([]);
   });
 
   it("declares a bot scope for every Web API method the code calls, and no unused scope", () => {

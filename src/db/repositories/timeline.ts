@@ -2,6 +2,7 @@
 // `data` parsed once into the event union. An entry that does not parse is an error naming
 // its id: a silent default would put a wrong fact into a postmortem.
 
+import { nameUserIdTokens } from "../../domain/text/slack-markup.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
 import type { EventKind } from "../../domain/timeline/events.ts";
@@ -163,6 +164,30 @@ export function timelineRepository(db: Tx) {
         where: { id: entryId, incidentId, kind: "update_posted" },
       });
       return row ? toTimelineEntry(row) : null;
+    },
+
+    /**
+     * Names people an entry's text left as bare `@U…` IDs (named too late for the ack), in the
+     * entry's text and its event's text. Idempotent: a token once named is no longer an ID.
+     * False when there was nothing to name (no entry, or no such token left).
+     */
+    async nameMentions(entryId: number, names: ReadonlyMap<string, string>): Promise<boolean> {
+      const row = await db.timelineEntry.findUnique({ where: { id: entryId } });
+      if (!row) return false;
+      const { event } = toTimelineEntry(row);
+      const text = nameUserIdTokens(row.text, names);
+      const named =
+        "text" in event && typeof event.text === "string" ? nameUserIdTokens(event.text, names) : null;
+      const eventChanged = named !== null && "text" in event && named !== event.text;
+      if (text === row.text && !eventChanged) return false;
+      await db.timelineEntry.update({
+        where: { id: entryId },
+        data: {
+          text,
+          ...(eventChanged ? { data: { ...event, text: named } as Prisma.InputJsonObject } : {}),
+        },
+      });
+      return true;
     },
 
     /** Marks a status update as key: its event gains `key: true`, as `update --key` stores it. */

@@ -50,3 +50,14 @@ export function plainFromSlack(
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 }
+
+/**
+ * Names the `@U…` tokens plainFromSlack left for people it could not name in time (see
+ * services/timeline/late-names.ts): only whole tokens of these IDs, nothing else in the text.
+ */
+export function nameUserIdTokens(text: string, names: ReadonlyMap<string, string>): string {
+  return text.replace(/@([UW][A-Z0-9]+)(?![A-Za-z0-9])/g, (whole, id: string) => {
+    const name = names.get(id);
+    return name ? `@${name.replace(/^@/, "")}` : whole;
+  });
+}

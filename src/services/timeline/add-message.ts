@@ -15,7 +15,8 @@ import { recordEvent } from "../../events/record-event.ts";
 import { scopeOfChannel } from "../incident-scope.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { requireVisible, visibleOpenIncidents } from "../visibility.ts";
-import { humanizeSlackText } from "./humanize.ts";
+import { humanizeNoting } from "./humanize.ts";
+import { nameMentionsLater } from "./late-names.ts";
 import { pinDedupeKey } from "./pins.ts";
 
 export interface MessageToAdd {
@@ -98,9 +99,12 @@ export async function addMessageToTimeline(
   } catch (error) {
     deps.logger.warn({ err: error, channel: message.channelId }, "could not get a message's permalink");
   }
-  const text = truncate(await humanizeSlackText(deps, message.text), ENTRY_TEXT_MAX);
+  const humanized = await humanizeNoting(deps, message.text);
+  const text = truncate(humanized.text, ENTRY_TEXT_MAX);
 
-  return runChange(deps, input.requestKey, async (repos) => {
+  // Set when this call recorded the entry: people left as IDs are named after the commit.
+  let entryId: number | null = null;
+  const added = await runChange(deps, input.requestKey, async (repos): Promise<AddMessageResult> => {
     const incident = await lockedIncident(repos, incidentId);
     // Chosen from a list of open incidents that has since changed: say so, record nothing.
     if (!scope && incident.status === "closed")
@@ -143,6 +147,7 @@ export async function addMessageToTimeline(
     );
     // In the incident's own channels the shortcut pins for this person, like the reaction.
     if (scope) await repos.pins.add(recorded.entryId, pin);
+    entryId = recorded.entryId;
     return {
       kind: "message_added",
       incidentNumber: incident.number,
@@ -150,4 +155,6 @@ export async function addMessageToTimeline(
       already: false,
     };
   });
+  if (entryId !== null) nameMentionsLater(deps, entryId, humanized.unnamed);
+  return added;
 }

@@ -6,6 +6,7 @@ import { recordEvent } from "../../events/record-event.ts";
 import type { NoteAdded } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { entryTime } from "./entry-time.ts";
+import { nameMentionsLater } from "./late-names.ts";
 
 export interface AddNoteInput {
   incidentId: number;
@@ -13,6 +14,8 @@ export interface AddNoteInput {
   text: string;
   tag: "cause" | "lesson" | null;
   at: Date | null;
+  /** People `text` names by bare ID because Slack did not name them in time (humanizeNoting). */
+  unnamedMentions?: string[];
   actorId: string;
   requestKey: string;
 }
@@ -20,10 +23,12 @@ export interface AddNoteInput {
 export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<NoteAdded> {
   const text = input.text.trim();
   if (!text) throw badInput("The note is empty.");
-  return runChange(deps, input.requestKey, async (repos) => {
+  // Set when this call recorded the entry (not on a retry answered from the first time).
+  let entryId: number | null = null;
+  const added = await runChange(deps, input.requestKey, async (repos): Promise<NoteAdded> => {
     const incident = await lockedIncident(repos, input.incidentId);
     const occurredAt = await entryTime(deps, repos, incident, input.at);
-    await recordEvent(
+    const recorded = await recordEvent(
       repos,
       incident,
       { kind: "note_added", text, tag: input.tag },
@@ -35,6 +40,9 @@ export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<N
       }),
       { context: effectContext(deps) },
     );
+    entryId = recorded.entryId;
     return { kind: "note_added", occurredAt: occurredAt.toISOString(), tag: input.tag, text };
   });
+  if (entryId !== null) nameMentionsLater(deps, entryId, input.unnamedMentions ?? []);
+  return added;
 }

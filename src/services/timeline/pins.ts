@@ -15,7 +15,8 @@ import { recordEvent } from "../../events/record-event.ts";
 import { scopeOfChannel } from "../incident-scope.ts";
 import type { ChatMessage } from "../ports.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
-import { humanizeSlackText } from "./humanize.ts";
+import { humanizeNoting } from "./humanize.ts";
+import { nameMentionsLater } from "./late-names.ts";
 
 export interface PinReaction {
   /** The Events API envelope's event_id (the same on Slack's retries). */
@@ -48,6 +49,8 @@ async function alreadyHandled(deps: ServiceDeps, eventId: string): Promise<boole
 interface Captured {
   message: ChatMessage | null;
   text: string;
+  /** People the text names by bare ID: Slack did not name them in time (late-names.ts). */
+  unnamed: string[];
   permalink: string | null;
 }
 
@@ -68,8 +71,8 @@ async function readPinnedMessage(deps: ServiceDeps, reaction: PinReaction): Prom
       "could not get a pinned message's permalink",
     );
   }
-  const text = message ? truncate(await humanizeSlackText(deps, message.text), ENTRY_TEXT_MAX) : "";
-  return { message, text, permalink };
+  const humanized = message ? await humanizeNoting(deps, message.text) : { text: "", unnamed: [] };
+  return { message, text: truncate(humanized.text, ENTRY_TEXT_MAX), unnamed: humanized.unnamed, permalink };
 }
 
 const pinKey = (reaction: PinReaction) => ({
@@ -88,11 +91,14 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
   const dedupeKey = pinDedupeKey(reaction.channelId, reaction.ts);
   const known = await read.timeline.idByDedupeKey(dedupeKey);
   let captured = known ? null : await readPinnedMessage(deps, reaction);
+  // Set when this call recorded the entry: people left as IDs are named after the commit.
+  let recordedEntry: RecordedEntry | null = null;
   // Two people pinning the same message at the same moment: one insert of the entry loses
   // on dedupeKey; run again and that pin joins the entry the other one created.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await runChange(deps, `event:${reaction.eventId}`, async (repos) => {
+      const outcome = await runChange(deps, `event:${reaction.eventId}`, async (repos) => {
+        recordedEntry = null; // an attempt that rolled back recorded nothing
         const incident = await lockedIncident(repos, scope.incident.id);
         const entryId = await repos.timeline.idByDedupeKey(dedupeKey);
         if (entryId !== null) {
@@ -142,8 +148,13 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
           { context: effectContext(deps) },
         );
         await repos.pins.add(recorded.entryId, pinKey(reaction));
+        recordedEntry = { id: recorded.entryId, unnamed: found.unnamed };
         return "captured" as const;
       });
+      // (Assigned inside the callback, which TypeScript's narrowing does not see.)
+      const entry = recordedEntry as RecordedEntry | null;
+      if (entry) nameMentionsLater(deps, entry.id, entry.unnamed);
+      return outcome;
     } catch (error) {
       if (attempt < 3 && error instanceof MessageNeeded) {
         captured = await readPinnedMessage(deps, reaction);
@@ -156,6 +167,11 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
 }
 
 class MessageNeeded extends Error {}
+
+interface RecordedEntry {
+  id: number;
+  unnamed: string[];
+}
 
 /** The reaction was taken back: that person no longer pins it; the last one out unpins it. */
 export async function releasePin(deps: ServiceDeps, reaction: PinReaction): Promise<PinOutcome> {

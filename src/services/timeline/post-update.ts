@@ -9,6 +9,7 @@ import type { UpdatePosted } from "../results.ts";
 import { assertMayPublish, publishInChange } from "../status-page/publish-incident.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 import { entryTime } from "./entry-time.ts";
+import { nameMentionsLater } from "./late-names.ts";
 
 export interface PostUpdateInput {
   incidentId: number;
@@ -22,6 +23,8 @@ export interface PostUpdateInput {
   key?: boolean;
   /** `--public`: also shown on the public status page (publishes the incident if need be). */
   public?: boolean;
+  /** People `text` names by bare ID because Slack did not name them in time (humanizeNoting). */
+  unnamedMentions?: string[];
   actorId: string;
   requestKey: string;
 }
@@ -29,7 +32,9 @@ export interface PostUpdateInput {
 export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Promise<UpdatePosted> {
   const text = input.text.trim();
   if (!text) throw badInput("The update is empty: write what stakeholders should know.");
-  return runChange(deps, input.requestKey, async (repos) => {
+  // Set when this call recorded the entry (not on a retry answered from the first time).
+  let entryId: number | null = null;
+  const posted = await runChange(deps, input.requestKey, async (repos): Promise<UpdatePosted> => {
     const locked = await lockedIncident(repos, input.incidentId);
     assertIncidentOpen(locked, "Stakeholders were told; add a `/incident note` instead.");
     if (input.public) assertMayPublish(locked, "a public update");
@@ -59,6 +64,7 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
       }),
       { context: effectContext(deps) },
     );
+    entryId = recorded.entryId;
     return {
       kind: "update_posted",
       number: recorded.incident.updateCount,
@@ -70,4 +76,6 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
       ...(input.public ? { public: { publishedNow } } : {}),
     };
   });
+  if (entryId !== null) nameMentionsLater(deps, entryId, input.unnamedMentions ?? []);
+  return posted;
 }

@@ -107,5 +107,26 @@ export function messageEvent(emulator: SlackEmulator, message: MessageRecord): R
     channel_type: channelType(emulator.channel(message.channel)),
   };
   if (message.threadTs !== undefined) event.thread_ts = message.threadTs;
+  if (message.botId !== undefined) event.bot_id = message.botId;
+  if (message.subtype !== undefined) event.subtype = message.subtype;
   return event;
+}
+
+/** Slack's message_changed event for `message` as it now reads (its `message` is the whole new version). */
+export function messageChangedEvent(
+  emulator: SlackEmulator,
+  message: MessageRecord,
+  now: string,
+): Record<string, unknown> {
+  const { channel, channel_type, event_ts: _eventTs, ...inner } = messageEvent(emulator, message);
+  return {
+    type: "message",
+    subtype: "message_changed",
+    hidden: true,
+    channel,
+    channel_type,
+    ts: now,
+    event_ts: now,
+    message: { ...inner, type: "message", ...(message.edited ? { edited: message.edited } : {}) },
+  };
 }

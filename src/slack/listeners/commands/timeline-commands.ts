@@ -2,7 +2,7 @@
 import { timelineVerb } from "../../../domain/command/verbs/timeline.ts";
 import { noteVerb, updateVerb } from "../../../domain/command/verbs/update.ts";
 import { addNote } from "../../../services/timeline/add-note.ts";
-import { humanizeSlackText } from "../../../services/timeline/humanize.ts";
+import { humanizeNoting } from "../../../services/timeline/humanize.ts";
 import { postUpdate } from "../../../services/timeline/post-update.ts";
 import { readTimeline } from "../../../services/timeline/read-timeline.ts";
 import type { PagePosition } from "../../../services/timeline/timeline-page.ts";
@@ -13,27 +13,34 @@ import { defineIncidentCommand } from "./scope.ts";
 
 export const updateCommand = defineIncidentCommand({
   verb: updateVerb,
-  run: async (request, args, { deps }) =>
-    postUpdate(deps, {
+  run: async (request, args, { deps }) => {
+    // Slash command text carries Slack markup; the timeline keeps plain words. Whom Slack could
+    // not name in time is named in the stored entry after the commit (late-names.ts).
+    const humanized = await humanizeNoting(deps, args.text);
+    return postUpdate(deps, {
       ...request,
-      // Slash command text carries Slack markup; the timeline keeps plain words.
-      text: await humanizeSlackText(deps, args.text),
+      text: humanized.text,
+      unnamedMentions: humanized.unnamed,
       at: await typedTime(deps, request.actorId, args.at),
       key: args.key,
       public: args.public,
-    }),
+    });
+  },
   render: renderResult,
 });
 
 export const noteCommand = defineIncidentCommand({
   verb: noteVerb,
-  run: async (request, args, { deps }) =>
-    addNote(deps, {
+  run: async (request, args, { deps }) => {
+    const humanized = await humanizeNoting(deps, args.text);
+    return addNote(deps, {
       ...request,
-      text: await humanizeSlackText(deps, args.text),
+      text: humanized.text,
+      unnamedMentions: humanized.unnamed,
       tag: args.tag,
       at: await typedTime(deps, request.actorId, args.at),
-    }),
+    });
+  },
   render: renderResult,
 });
 

@@ -5,6 +5,7 @@ import type { Deps } from "../../../deps.ts";
 import { welcomeJoiner } from "../../../services/welcome-joiner.ts";
 import { publishHome } from "../actions/register.ts";
 import { eventEdge } from "../edge.ts";
+import { registerMessageEvents } from "./messages.ts";
 import { registerPinEvents } from "./pins.ts";
 
 export function registerEvents(app: App, deps: Deps): void {
@@ -31,4 +32,5 @@ export function registerEvents(app: App, deps: Deps): void {
     deps.membership.left(event.channel, event.user);
   });
   registerPinEvents(app, deps);
+  registerMessageEvents(app, deps);
 }
