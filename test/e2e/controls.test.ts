@@ -410,6 +410,21 @@ describe("controls on the pinned summary", () => {
     ).toMatchObject({ userId: casey });
     expect((await db().incident.findUniqueOrThrow({ where: { id: incidentId } })).status).toBe("identified");
     expect(JSON.stringify(summary(ws.id).blocks)).toContain("monitoring");
+
+    // Someone who works only in the workstream's channel posts its update from its summary,
+    // as `/incident update` typed there would.
+    const regional = t.emulator.addUser({ name: "ren" }).id;
+    t.emulator.joinChannel(ws.id, regional);
+    expect(t.emulator.channel(channel)?.members.has(regional)).toBe(false);
+    const form = await open(regional, CONTROL_ACTIONS.postUpdate, summary(ws.id));
+    await submit(form, {
+      [INPUTS.updateText.block]: { [INPUTS.updateText.action]: "eu1 checkout recovering, 60% of cells" },
+    });
+    await t.settle();
+    expect((await entries("update_posted")).at(-1)).toMatchObject({
+      actorId: regional,
+      workstreamId: workstream.id,
+    });
     expect(t.emulator.violations).toEqual([]);
   });
 

@@ -18,12 +18,24 @@ async function requireIncident(deps: ServiceDeps, incidentId: number): Promise<I
 /** The incident whose update form may open for this person. */
 export async function prepareUpdateForm(
   deps: ServiceDeps,
-  input: { incidentId: number; actorId: string },
+  input: { incidentId: number; actorId: string; workstreamId?: number | null },
 ): Promise<Incident> {
   const incident = await requireIncident(deps, input.incidentId);
   assertIncidentOpen(incident);
+  // A workstream's update (from its own summary's controls) may come from anyone in that
+  // workstream's channel, as `/incident update` typed there does; otherwise the incident's.
+  if (await inWorkstreamChannel(deps, input.workstreamId ?? null, input.actorId)) return incident;
   await assertInIncidentChannel(deps, incident, input.actorId, "post its status updates");
   return incident;
+}
+
+async function inWorkstreamChannel(deps: ServiceDeps, workstreamId: number | null, userId: string) {
+  if (!workstreamId) return false;
+  const workstream = await deps.store.read.workstreams.byId(workstreamId);
+  if (!workstream?.channelId) return false;
+  // Slack not answering here is not a refusal: the incident channel's check decides then.
+  const members: string[] = await deps.directory.channelMembers(workstream.channelId).catch(() => []);
+  return members.includes(userId);
 }
 
 export async function snoozeFromReminder(

@@ -51,8 +51,12 @@ async function openControl(deps: Deps, input: ActionInput, control: Control, tar
   let view: FormView;
   switch (control) {
     case "post_update":
-      // The rule the reminder's Post update follows: people in the incident channel post.
-      await prepareUpdateForm(deps, { incidentId: target.incidentId, actorId: input.userId });
+      // People in the incident channel post; for a workstream, people in its channel too.
+      await prepareUpdateForm(deps, {
+        incidentId: target.incidentId,
+        actorId: input.userId,
+        workstreamId: target.workstreamId,
+      });
       view = postUpdateModal(
         {
           incidentId: target.incidentId,

@@ -30,7 +30,11 @@ export async function submitUpdateForm(
   const at = whenValue(submission.state, metadata.shownAt);
   // The rule that let the form open holds at submission too: the person may have left the
   // channel since, and a private incident's channel is the only way in.
-  await prepareUpdateForm(deps, { incidentId: metadata.incidentId, actorId: submission.userId });
+  await prepareUpdateForm(deps, {
+    incidentId: metadata.incidentId,
+    actorId: submission.userId,
+    workstreamId: metadata.workstreamId ?? null,
+  });
   await postUpdate(deps, {
     incidentId: metadata.incidentId,
     workstreamId: metadata.workstreamId ?? null,
