@@ -2,7 +2,7 @@
 // stakeholders; notes stay internal; a pin is confirmed with a quiet reaction, never a post.
 import type { EventHandler } from "../types.ts";
 import { toIncident, toPublic } from "../types.ts";
-import { announceIncidentWide, refreshAnnouncement } from "./common.ts";
+import { announceIncidentWide, refreshAnnouncement, refreshSummary } from "./common.ts";
 import { statuspageComponents, statuspageIncident } from "./statuspage.ts";
 
 /** The reaction the bot leaves on a message it captured into the timeline. */
@@ -70,6 +70,8 @@ export const incidentPublished: EventHandler<"incident_published"> = {
   },
   effects: (event, incident, meta, context) => [
     ...(event.via === "command" ? announceIncidentWide(incident, event, meta) : []),
+    // The pinned summary says the incident is public from now on, however it was published.
+    refreshSummary(incident),
     // The board it already has becomes component statuses; updates come with the next public one.
     ...statuspageComponents(incident, context),
   ],

@@ -80,6 +80,13 @@ export function incidentSummary(
       ]),
     );
   }
+  // Whoever writes the next update should know the world may read it.
+  if (incident.publishedAt && !incident.isPrivate)
+    blocks.push(
+      context([
+        `:globe_with_meridians: On the public status page since ${formatUtc(incident.publishedAt, withDates)}: its title, the recovery board and \`update --public\` updates (never notes or names)`,
+      ]),
+    );
   const moments = view.milestones.map((m) => `${m.name} ${formatUtc(m.occurredAt, withDates)}`);
   blocks.push(
     context([
