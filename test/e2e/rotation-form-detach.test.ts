@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
-import { eventually } from "../support/eventually.ts";
+import { declareIncident } from "../support/declared-incident.ts";
+import { eventually, present } from "../support/eventually.ts";
 import { PEOPLE, seedPeople, writeRotationsFile } from "../support/handoff-fixtures.ts";
 import type { ViewRecord } from "../support/slack-emulator/types.ts";
 
@@ -108,6 +109,34 @@ describe("rotations from the declare form, and detaching them", () => {
         .join("\n"),
     ).toContain("Detached from rotation");
     expect(await reply("rotation detach", channel)).toContain("not attached to a rotation");
+    expect(t.emulator.violations).toEqual([]);
+  });
+
+  it("cancels the handoff the rotation had already asked for, and updates its card", async () => {
+    const { channel, id } = await declareIncident(
+      t,
+      "Ledger sync stalled again --sev 3 --rotation follow-the-sun",
+      {
+        by: riley.id,
+        from: general,
+      },
+    );
+    // 07:46 UTC: the prompt for the 08:00 APAC → EMEA boundary has gone out.
+    await t.setClock("2026-03-08T07:46:00Z");
+    await t.settle();
+    const prompted = await eventually(async () =>
+      present(
+        await db().handoff.findFirst({ where: { incidentId: id, state: "prompted" } }),
+        "a prompted handoff",
+      ),
+    );
+    const cardsBefore = t.emulator.callsTo("chat.update").length;
+    expect(await reply("rotation detach", channel.id)).toContain(
+      "no longer follows rotation `follow-the-sun`",
+    );
+    expect((await db().handoff.findUniqueOrThrow({ where: { id: prompted.id } })).state).toBe("cancelled");
+    await t.settle();
+    expect(t.emulator.callsTo("chat.update").length).toBeGreaterThan(cardsBefore);
     expect(t.emulator.violations).toEqual([]);
   });
 });

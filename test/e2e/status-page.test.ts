@@ -107,7 +107,9 @@ describe("the public status page", () => {
 
     // The pinned summary tells responders the incident is public now.
     const pinned = t.emulator.messages(main).find((m) => m.text.startsWith("INC-1 "));
-    expect(JSON.stringify(pinned?.blocks)).toContain(":globe_with_meridians: On the public status page since");
+    expect(JSON.stringify(pinned?.blocks)).toContain(
+      ":globe_with_meridians: On the public status page since",
+    );
 
     const json = JSON.parse((await get("/status.json")).body);
     expect(json.overall.state).toBe("incident");

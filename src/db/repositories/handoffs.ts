@@ -52,6 +52,19 @@ export function handoffsRepository(db: Tx) {
       return rows.map((r) => r.id);
     },
 
+    /** Ids of one scope's handoffs, prompted by a rotation, still waiting for acceptance. */
+    async pendingOfRotation(
+      incidentId: number,
+      workstreamId: number | null,
+      rotation: string,
+    ): Promise<number[]> {
+      const rows = await db.handoff.findMany({
+        where: { incidentId, workstreamId, rotation, state: pending },
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
+    },
+
     /** Whether `fromUserId` is already handing over in that scope. */
     async isHandingOver(
       incidentId: number,

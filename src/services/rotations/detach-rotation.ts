@@ -7,9 +7,10 @@ import { badInput, forbidden, invalidState } from "../../domain/errors.ts";
 import { assertIncidentOpen } from "../../domain/incident/assert-open.ts";
 import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import { outboxScope } from "../handoffs/scopes.ts";
 import { leaderOf } from "../incident-scope.ts";
 import { isIncidentAdmin } from "../permissions.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
+import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { normaliseWorkstreamName, requireNamedWorkstream } from "../workstreams.ts";
 
 export interface RotationDetached {
@@ -63,6 +64,18 @@ export async function detachRotation(
       metaFor(deps, input.actorId, { workstreamId: workstream?.id ?? null }),
       { context: effectContext(deps) },
     );
+    // Its prompts stop, and so do the handoffs it already asked for: nobody is left waiting
+    // for an acceptance (or escalated to) on behalf of a rotation the incident no longer follows.
+    const waiting = await repos.handoffs.pendingOfRotation(incident.id, workstream?.id ?? null, attached);
+    if (waiting.length) {
+      await repos.handoffs.end(waiting, "cancelled");
+      for (const handoffId of waiting)
+        await sendLater(deps, repos, {
+          kind: "handoff.card",
+          scope: outboxScope({ incident, workstream }),
+          handoffId,
+        });
+    }
     return { kind: "rotation_detached", rotation: attached, workstream: workstream?.name ?? null };
   });
 }
