@@ -178,3 +178,47 @@ describe("paging a handoff nobody accepts", () => {
     expect(t.emulator.violations).toEqual([]);
   });
 });
+
+describe("detaching the rotation while its handoff is paging", () => {
+  let t: TestBot;
+  let pagers: PagerEmulator;
+  let channel: ChannelRecord;
+
+  beforeAll(async () => {
+    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
+    const emulator = await startSlackEmulator();
+    seedPeople(emulator);
+    pagers = await startPagerEmulator({ routingKeys: [DEFAULT_ROUTING_KEY, MANAGERS_ROUTING_KEY] });
+    t = await startTestBot({
+      emulator,
+      env: {
+        ROTATIONS_FILE: writeRotationsFile(),
+        PAGER_TARGETS_FILE: writeTargetsFile(),
+        PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
+        ...pagers.env(),
+      },
+    });
+    const general = t.emulator.addChannel({ name: "general", members: [riley.id, aoife.id] }).id;
+    ({ channel } = await declareIncident(t, "Metrics intake delayed --sev 2", {
+      by: riley.id,
+      from: general,
+    }));
+    await t.driver.command("rotation follow-the-sun", { user: riley.id, channel: channel.id });
+    await t.settle();
+  });
+  afterAll(async () => {
+    await t.stop();
+    await t.emulator.stop();
+    await pagers.stop();
+  });
+
+  it("resolves the pages of the handoff it cancels: nobody stays paged for it", async () => {
+    await t.setClock("2026-03-08T08:10:00Z");
+    const [holder] = [...pagers.pagerdutyAlerts.keys()];
+    expect(pagers.pagerdutyActions(holder as string)).toEqual(["trigger"]);
+    await t.driver.command("rotation detach", { user: riley.id, channel: channel.id });
+    await t.settle();
+    await eventually(() => expect(pagers.pagerdutyActions(holder as string)).toEqual(["trigger", "resolve"]));
+    expect(pagers.pagerdutyAlerts.get(holder as string)?.status).toBe("resolved");
+  });
+});

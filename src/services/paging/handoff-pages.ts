@@ -54,6 +54,18 @@ export async function sendHandoffPage(
     await reportPageProblem(deps, repos, incident, unreachableProblem(plan.lookup.target));
 }
 
+/** A handoff nobody needs to take any more (its rotation detached): its open pages are resolved. */
+export async function resolveCancelledHandoffPages(
+  deps: ServiceDeps,
+  repos: Repositories,
+  incident: Incident,
+  handoffId: number,
+  byUserId: string,
+): Promise<void> {
+  const open = await repos.pages.open(incident.id, handoffId);
+  await settlePages(deps, repos, incident, open, { byUserId, acknowledge: false, why: "handoff cancelled" });
+}
+
 /** On acceptance: the handoff's open pages are acknowledged (by who accepted) and resolved. */
 export async function settleHandoffPages(
   deps: ServiceDeps,

@@ -9,6 +9,7 @@ import { escapeMrkdwn, mentionUser } from "../../domain/text/mrkdwn.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { outboxScope } from "../handoffs/scopes.ts";
 import { leaderOf } from "../incident-scope.ts";
+import { resolveCancelledHandoffPages } from "../paging/handoff-pages.ts";
 import { isIncidentAdmin } from "../permissions.ts";
 import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
 import { normaliseWorkstreamName, requireNamedWorkstream } from "../workstreams.ts";
@@ -69,12 +70,15 @@ export async function detachRotation(
     const waiting = await repos.handoffs.pendingOfRotation(incident.id, workstream?.id ?? null, attached);
     if (waiting.length) {
       await repos.handoffs.end(waiting, "cancelled");
-      for (const handoffId of waiting)
+      for (const handoffId of waiting) {
         await sendLater(deps, repos, {
           kind: "handoff.card",
           scope: outboxScope({ incident, workstream }),
           handoffId,
         });
+        // Whoever was paged to take over is not needed any more.
+        await resolveCancelledHandoffPages(deps, repos, incident, handoffId, input.actorId);
+      }
     }
     return { kind: "rotation_detached", rotation: attached, workstream: workstream?.name ?? null };
   });
