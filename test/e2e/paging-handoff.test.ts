@@ -17,6 +17,37 @@ import type { ChannelRecord } from "../support/slack-emulator/types.ts";
 
 const { riley, aoife } = PEOPLE;
 
+/** A bot with both pagers, and an incident declared by Riley that follows follow-the-sun. */
+async function incidentFollowingRotation() {
+  const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
+  const emulator = await startSlackEmulator();
+  seedPeople(emulator);
+  const pagers = await startPagerEmulator({ routingKeys: [DEFAULT_ROUTING_KEY, MANAGERS_ROUTING_KEY] });
+  const t = await startTestBot({
+    emulator,
+    env: {
+      ROTATIONS_FILE: writeRotationsFile(),
+      PAGER_TARGETS_FILE: writeTargetsFile(),
+      PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
+      ...pagers.env(),
+    },
+  });
+  const general = t.emulator.addChannel({ name: "general", members: [riley.id, aoife.id] }).id;
+  const { channel, id: incidentId } = await declareIncident(t, "Metrics intake delayed --sev 2", {
+    by: riley.id,
+    from: general,
+  });
+  await t.driver.command("rotation follow-the-sun", { user: riley.id, channel: channel.id });
+  await t.settle();
+  return { t, pagers, channel, incidentId };
+}
+
+async function stopAll(t: TestBot, pagers: PagerEmulator): Promise<void> {
+  await t.stop();
+  await t.emulator.stop();
+  await pagers.stop();
+}
+
 describe("paging a handoff nobody accepts", () => {
   let t: TestBot;
   let pagers: PagerEmulator;
@@ -24,32 +55,9 @@ describe("paging a handoff nobody accepts", () => {
   let incidentId: number;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    seedPeople(emulator);
-    pagers = await startPagerEmulator({ routingKeys: [DEFAULT_ROUTING_KEY, MANAGERS_ROUTING_KEY] });
-    t = await startTestBot({
-      emulator,
-      env: {
-        ROTATIONS_FILE: writeRotationsFile(),
-        PAGER_TARGETS_FILE: writeTargetsFile(),
-        PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
-        ...pagers.env(),
-      },
-    });
-    const general = t.emulator.addChannel({ name: "general", members: [riley.id, aoife.id] }).id;
-    ({ channel, id: incidentId } = await declareIncident(t, "Metrics intake delayed --sev 2", {
-      by: riley.id,
-      from: general,
-    }));
-    await t.driver.command("rotation follow-the-sun", { user: riley.id, channel: channel.id });
-    await t.settle();
+    ({ t, pagers, channel, incidentId } = await incidentFollowingRotation());
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-    await pagers.stop();
-  });
+  afterAll(() => stopAll(t, pagers));
 
   const pagesMessages = () =>
     t.emulator.messages(channel.id).filter((m) => m.text.startsWith(":pager: *Pages*"));
@@ -185,32 +193,9 @@ describe("detaching the rotation while its handoff is paging", () => {
   let channel: ChannelRecord;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    seedPeople(emulator);
-    pagers = await startPagerEmulator({ routingKeys: [DEFAULT_ROUTING_KEY, MANAGERS_ROUTING_KEY] });
-    t = await startTestBot({
-      emulator,
-      env: {
-        ROTATIONS_FILE: writeRotationsFile(),
-        PAGER_TARGETS_FILE: writeTargetsFile(),
-        PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
-        ...pagers.env(),
-      },
-    });
-    const general = t.emulator.addChannel({ name: "general", members: [riley.id, aoife.id] }).id;
-    ({ channel } = await declareIncident(t, "Metrics intake delayed --sev 2", {
-      by: riley.id,
-      from: general,
-    }));
-    await t.driver.command("rotation follow-the-sun", { user: riley.id, channel: channel.id });
-    await t.settle();
+    ({ t, pagers, channel } = await incidentFollowingRotation());
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-    await pagers.stop();
-  });
+  afterAll(() => stopAll(t, pagers));
 
   it("resolves the pages of the handoff it cancels: nobody stays paged for it", async () => {
     await t.setClock("2026-03-08T08:10:00Z");
