@@ -28,7 +28,11 @@ describe("Slack kept current under Slack's rate limits", () => {
     group = emulator.addUserGroup({ handle: "all-responders", users: responders }).id;
     announce = emulator.addChannel({ name: "incidents", botIsMember: true }).id;
     const general = emulator.addChannel({ name: "general", members: [ic] }).id;
-    t = await startTestBot({ emulator, systemClock: true, env: { INCIDENT_ANNOUNCE_CHANNEL: announce } });
+    t = await startTestBot({
+      emulator,
+      systemClock: true,
+      env: { INCIDENT_ANNOUNCE_CHANNEL: announce, SLACK_PACING: "slack-tiers" },
+    });
     incident = await declareIncident(t, "Checkout down --sev 1", { by: ic, from: general });
     // The board exists before the burst, so its changes are edits of one message.
     await run("service svc0 degraded --region us1");
