@@ -175,6 +175,7 @@ async function assemble(
     instanceId,
     deliver: dispatchDelivery(DELIVERIES, deps),
     observeDelivery: metrics.outboxDelivery,
+    pacing: config.slack.pacing,
   });
   const worker = outbox;
   const scheduler = new Scheduler({

@@ -26,6 +26,12 @@ const LANES_PER_DRAIN = 50;
 /** Messages of one lane read at once (they are then delivered one by one, in order). */
 const LANE_BATCH = 25;
 const KICK_DELAY_MS = 15;
+/**
+ * A state message (summary, board, topic…) is re-rendered at most once per this long: the
+ * first change shows at once, changes within the next second merge into one edit with the
+ * latest state. Spares the workspace-wide chat.update budget for other channels.
+ */
+const REFRESH_GAP_MS = 1_000;
 
 export interface OutboxWorkerOptions {
   /** The outbox table and lane leases (src/db/repositories/outbox.ts). */
@@ -44,6 +50,12 @@ export interface OutboxWorkerOptions {
    * wakes itself when a put-off message falls due, on a real timer scaled by this.
    */
   clockRate?: number;
+  /**
+   * Slack calls are paced (src/slack/pacing): a state message is re-rendered at most once per
+   * REFRESH_GAP_MS, and a state refresh that is put off does not hold up its lane. Off: every
+   * refresh goes as soon as it is due, and a lane waits behind its head whatever it is.
+   */
+  pacing?: boolean;
 }
 
 export type { OutboxBacklog };
@@ -56,7 +68,7 @@ export class OutboxWorker {
   #kickTimer: NodeJS.Timeout | undefined;
 
   constructor(options: OutboxWorkerOptions) {
-    this.#o = { concurrency: 8, observeDelivery: () => {}, clockRate: 1, ...options };
+    this.#o = { concurrency: 8, observeDelivery: () => {}, clockRate: 1, pacing: false, ...options };
   }
 
   #wakeTimer: NodeJS.Timeout | undefined;
@@ -196,16 +208,34 @@ export class OutboxWorker {
     }, LANE_LEASE_RENEW_MS);
     heartbeat.unref();
     try {
+      // State refreshes put off (by pacing or the refresh gap) are stepped over: they render
+      // whatever is current when they go, so nothing behind them needs to wait for them.
+      const steppedOver = new Set<number>();
       reading: while (!this.#stopped) {
         const batch = await this.#o.queue.pendingInLane(lane, LANE_BATCH);
-        if (!batch.length) break;
+        if (!batch.length || batch.every((message) => steppedOver.has(message.id))) break;
         for (const message of batch) {
+          if (steppedOver.has(message.id)) continue;
           const now = this.#o.clock.now();
-          // The head waits for its retry time: later messages of the lane wait behind it.
-          if (this.#stopped || message.nextAttemptAt > now) break reading;
-          const settled = await this.#deliverOne(message, now);
+          if (this.#stopped) break reading;
+          const refresh = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
+          if (message.nextAttemptAt > now) {
+            // The head waits for its retry time: later messages of the lane wait behind it.
+            if (!refresh) break reading;
+            steppedOver.add(message.id);
+            continue;
+          }
+          if (refresh && (await this.#holdForRefreshGap(message, now))) {
+            steppedOver.add(message.id);
+            continue;
+          }
+          const outcome = await this.#deliverOne(message, now);
           result.handled++;
-          if (!settled) break reading;
+          if (outcome === "paced" && refresh) {
+            steppedOver.add(message.id);
+            continue;
+          }
+          if (outcome !== "settled") break reading;
           result.progressed++;
         }
         if (batch.length < LANE_BATCH) break;
@@ -217,8 +247,39 @@ export class OutboxWorker {
     return result;
   }
 
-  /** True when the lane may go on to its next message. */
-  async #deliverOne(message: QueuedMessage, now: Date): Promise<boolean> {
+  /** Last delivery (app-clock ms) of each state message on this replica, for REFRESH_GAP_MS. */
+  readonly #lastRefresh = new Map<string, number>();
+
+  #refreshKey(message: QueuedMessage): string {
+    return `${message.lane}|${JSON.stringify(message.payload)}`;
+  }
+
+  /** Puts a state refresh off when the same message was re-rendered less than the gap ago. */
+  async #holdForRefreshGap(message: QueuedMessage, now: Date): Promise<boolean> {
+    const last = this.#lastRefresh.get(this.#refreshKey(message));
+    if (last === undefined || now.getTime() - last >= REFRESH_GAP_MS) return false;
+    const dueAt = new Date(last + REFRESH_GAP_MS);
+    // Not marked as being sent: changes recorded meanwhile merge into it.
+    await this.#o.queue.scheduleRetry(message.id, {
+      nextAttemptAt: dueAt,
+      lastError: "refresh gap",
+      clearSending: false,
+    });
+    this.#wakeWhenDue(dueAt);
+    return true;
+  }
+
+  #refreshed(message: QueuedMessage): void {
+    if (!this.#o.pacing || !COALESCING_KINDS.has(message.kind as IntentKind)) return;
+    const now = this.#o.clock.now().getTime();
+    if (this.#lastRefresh.size > 1_000)
+      for (const [key, at] of this.#lastRefresh)
+        if (now - at >= REFRESH_GAP_MS) this.#lastRefresh.delete(key);
+    this.#lastRefresh.set(this.#refreshKey(message), now);
+  }
+
+  /** "settled": the lane may go on; "paced": put off by pacing; "wait": the lane waits. */
+  async #deliverOne(message: QueuedMessage, now: Date): Promise<"settled" | "paced" | "wait"> {
     const intent = message.payload as unknown as Intent;
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
@@ -230,7 +291,8 @@ export class OutboxWorker {
       );
       await this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result);
       this.#o.observeDelivery(message.kind, "delivered");
-      return true;
+      this.#refreshed(message);
+      return "settled";
     } catch (error) {
       return this.#handleFailure(message, message.kind, error, calls);
     }
@@ -241,7 +303,7 @@ export class OutboxWorker {
     kind: string,
     error: unknown,
     calls: DeliveryCalls,
-  ): Promise<boolean> {
+  ): Promise<"settled" | "paced" | "wait"> {
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
@@ -262,7 +324,7 @@ export class OutboxWorker {
         attempts: message.attempts,
       });
       this.#wakeWhenDue(dueAt);
-      return false;
+      return "paced";
     }
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
@@ -273,7 +335,7 @@ export class OutboxWorker {
         clearSending,
         attempts: message.attempts,
       });
-      return false;
+      return "wait";
     }
     if (isTransientDatabaseError(error)) {
       // Our own database failed mid-delivery (a dropped connection, a full pool, a lock):
@@ -301,7 +363,7 @@ export class OutboxWorker {
         lastError: "database unavailable",
         clearSending: false,
       });
-      return false;
+      return "wait";
     }
     // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
     // Statuspage (src/statuspage) too.
@@ -344,7 +406,7 @@ export class OutboxWorker {
         );
       await this.#o.queue.markFailed(message.id, failure ? failure.error : String(error));
       // A message Slack will never take must not hold up the rest of its lane.
-      return true;
+      return "settled";
     }
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
     const delay = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1000) : backoff;
@@ -370,6 +432,6 @@ export class OutboxWorker {
       clearSending,
     });
     if (failure.kind === "rate_limited") this.#wakeWhenDue(dueAt);
-    return false;
+    return "wait";
   }
 }

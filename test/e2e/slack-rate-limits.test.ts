@@ -108,4 +108,26 @@ describe("Slack kept current under Slack's rate limits", () => {
     const lastLine = `step ${UPDATES - 1} of the rollback`;
     expect(landed(incident.channel.id, lastLine)).toBeLessThanOrEqual(landed(announce, lastLine));
   }, 120_000);
+
+  it("ten board changes at once become one edit of the board with the latest state", async () => {
+    const emulator = t.emulator;
+    await outboxEmpty();
+    const callsBefore = emulator.calls.length;
+    // Sent together, as ten people changing the board in the same second would.
+    await Promise.all(
+      Array.from({ length: SERVICES }, (_, i) => run(`service batch${i} degraded --region ap1`)),
+    );
+    await outboxEmpty();
+    const board = emulator
+      .messages(incident.channel.id)
+      .find((m) => JSON.stringify(m.blocks ?? []).includes("Recovery board ·"));
+    const edits = emulator.calls
+      .slice(callsBefore)
+      .filter((c) => c.ok && c.method === "chat.update" && c.args.ts === board?.ts);
+    // The first change shows at once; the rest, recorded within the refresh gap, merge into one.
+    for (let i = 0; i < SERVICES; i++)
+      expect(JSON.stringify(edits.at(-1)?.args.blocks)).toContain(`batch${i}`);
+    expect(edits.length).toBeLessThanOrEqual(2);
+    expect(emulator.rateLimitedCounts()).toEqual(new Map());
+  }, 120_000);
 });

@@ -47,7 +47,7 @@ describe("outbox priority and pacing (SQLite)", () => {
     return row.id;
   }
 
-  function workerWith(deliver: DeliverFn) {
+  function workerWith(deliver: DeliverFn, pacing = false) {
     return new OutboxWorker({
       queue: outboxQueue(database.db),
       clock,
@@ -55,6 +55,7 @@ describe("outbox priority and pacing (SQLite)", () => {
       instanceId: "test-worker",
       deliver,
       concurrency: 1,
+      pacing,
     });
   }
 
@@ -154,6 +155,59 @@ describe("outbox priority and pacing (SQLite)", () => {
       status: "done",
       attempts: 1,
     });
+    await worker.stop();
+  });
+
+  it("with pacing, a put-off state refresh does not hold up the update behind it", async () => {
+    const board = await queue("incident:1", { kind: "board.refresh", incidentId: 1 });
+    const update = await queue("incident:1", {
+      kind: "message.post",
+      target: { incidentId: 1 },
+      message,
+    } as Intent);
+    let pacing = true;
+    const delivered: number[] = [];
+    const worker = workerWith(async (_intent, attempt) => {
+      if (pacing && attempt.message.id === board)
+        throw new SlackCallError({
+          kind: "rate_limited",
+          retryAfterMs: 1_200,
+          method: "chat.update",
+          paced: true,
+        });
+      delivered.push(attempt.message.id);
+    }, true);
+    await worker.drain();
+    expect(delivered).toEqual([update]);
+    pacing = false;
+    clock.set(new Date(clock.now().getTime() + 1_200));
+    await worker.drain();
+    expect(delivered).toEqual([update, board]);
+    await worker.stop();
+  });
+
+  it("with pacing, re-renders a state message at most once a second; changes meanwhile wait and merge", async () => {
+    const refresh: Intent = { kind: "summary.refresh", scope: { incidentId: 1 } };
+    const delivered: number[] = [];
+    const worker = workerWith(async (_intent, attempt) => {
+      delivered.push(attempt.message.id);
+    }, true);
+    const first = await queue("incident:1", refresh);
+    await worker.drain();
+    const second = await queue("incident:1", refresh);
+    const after = await queue("incident:1", {
+      kind: "message.post",
+      target: { incidentId: 1 },
+      message,
+    } as Intent);
+    await worker.drain();
+    expect(delivered).toEqual([first, after]);
+    const waiting = await database.db.outboxMessage.findUniqueOrThrow({ where: { id: second } });
+    expect(waiting).toMatchObject({ status: "pending", sendingAt: null, attempts: 0 });
+    expect(waiting.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 1_000);
+    clock.set(new Date(clock.now().getTime() + 1_000));
+    await worker.drain();
+    expect(delivered).toEqual([first, after, second]);
     await worker.stop();
   });
 });
