@@ -133,18 +133,6 @@ const QUEUED_FIELDS = {
   createdAt: true,
 } as const;
 
-/** Lanes with a message due at `now`, oldest first. */
-export async function dueLanes(db: Db, now: Date, limit: number): Promise<string[]> {
-  const lanes = await db.outboxMessage.groupBy({
-    by: ["lane"],
-    where: { status: "pending", nextAttemptAt: { lte: now } },
-    _min: { id: true },
-    orderBy: { _min: { id: "asc" } },
-    take: limit,
-  });
-  return lanes.map((l) => l.lane);
-}
-
 /**
  * Lanes with a message due at `now`, oldest first, each with its oldest due message (its
  * head, unless the head waits for a retry): the worker orders lanes by what they carry.
@@ -325,7 +313,6 @@ export function outboxQueue(db: Db) {
   return {
     nextDueAfter: (instant: Date) => nextDueAfter(db, instant),
     backlog: () => outboxBacklog(db),
-    dueLanes: (now: Date, limit: number) => dueLanes(db, now, limit),
     pendingInLane: (lane: string, limit: number) => pendingInLane(db, lane, limit),
     dueLaneHeads: (now: Date, limit: number) => dueLaneHeads(db, now, limit),
     markSending: (id: number, at: Date) => markSending(db, id, at),
