@@ -208,7 +208,7 @@ export class OutboxWorker {
     }, LANE_LEASE_RENEW_MS);
     heartbeat.unref();
     try {
-      // State refreshes put off (by pacing or the refresh gap) are stepped over: they render
+      // State refreshes put off (by a rate limit or the refresh gap) are stepped over: they render
       // whatever is current when they go, so nothing behind them needs to wait for them.
       const steppedOver = new Set<number>();
       reading: while (!this.#stopped) {
@@ -231,7 +231,7 @@ export class OutboxWorker {
           }
           const outcome = await this.#deliverOne(message, now);
           result.handled++;
-          if (outcome === "paced" && refresh) {
+          if (outcome === "rate-limited" && refresh) {
             steppedOver.add(message.id);
             continue;
           }
@@ -278,8 +278,11 @@ export class OutboxWorker {
     this.#lastRefresh.set(this.#refreshKey(message), now);
   }
 
-  /** "settled": the lane may go on; "paced": put off by pacing; "wait": the lane waits. */
-  async #deliverOne(message: QueuedMessage, now: Date): Promise<"settled" | "paced" | "wait"> {
+  /**
+   * "settled": the lane may go on; "rate-limited": put off by pacing or Slack's Retry-After
+   * (a state refresh is then stepped over); "wait": the lane waits.
+   */
+  async #deliverOne(message: QueuedMessage, now: Date): Promise<"settled" | "rate-limited" | "wait"> {
     const intent = message.payload as unknown as Intent;
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
@@ -303,7 +306,7 @@ export class OutboxWorker {
     kind: string,
     error: unknown,
     calls: DeliveryCalls,
-  ): Promise<"settled" | "paced" | "wait"> {
+  ): Promise<"settled" | "rate-limited" | "wait"> {
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
@@ -324,7 +327,7 @@ export class OutboxWorker {
         attempts: message.attempts,
       });
       this.#wakeWhenDue(dueAt);
-      return "paced";
+      return "rate-limited";
     }
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
@@ -431,7 +434,8 @@ export class OutboxWorker {
       lastError: `${failure.method}: ${failure.kind}`,
       clearSending,
     });
-    if (failure.kind === "rate_limited") this.#wakeWhenDue(dueAt);
-    return "wait";
+    if (failure.kind !== "rate_limited") return "wait";
+    this.#wakeWhenDue(dueAt);
+    return "rate-limited";
   }
 }
