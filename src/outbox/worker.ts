@@ -32,6 +32,13 @@ const KICK_DELAY_MS = 15;
  * latest state. Spares the workspace-wide chat.update budget for other channels.
  */
 const REFRESH_GAP_MS = 1_000;
+/**
+ * A lane whose head waits (a retry time, a rate limit) is not visited again on every commit's
+ * drain for up to this long: during a burst of updates to one paced channel, each drain would
+ * otherwise take the lane's lease and read its head only to find it still waiting. Short, so
+ * `npm run outbox -- retry-now` (another process) still takes effect within seconds.
+ */
+const REMEMBER_WAITING_HEAD_MS = 10_000;
 
 export interface OutboxWorkerOptions {
   /** The outbox table and lane leases (src/db/repositories/outbox.ts). */
@@ -177,6 +184,7 @@ export class OutboxWorker {
     const heads = await this.#o.queue.dueLaneHeads(now, LANES_PER_DRAIN);
     // Lanes carrying what people act on first, bulk work last; oldest first within a class.
     const lanes = heads
+      .filter((head) => !this.#headStillWaits(head.lane, now))
       .map((head) => ({ lane: head.lane, priority: storedPriority(head.payload) }))
       .sort((a, b) => a.priority - b.priority)
       .map((entry) => entry.lane);
@@ -221,7 +229,10 @@ export class OutboxWorker {
           const refresh = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
           if (message.nextAttemptAt > now) {
             // The head waits for its retry time: later messages of the lane wait behind it.
-            if (!refresh) break reading;
+            if (!refresh) {
+              this.#rememberWaitingHead(lane, message.nextAttemptAt, now);
+              break reading;
+            }
             steppedOver.add(message.id);
             continue;
           }
@@ -245,6 +256,24 @@ export class OutboxWorker {
       await this.#o.queue.releaseLease(leaseKey, this.#o.instanceId);
     }
     return result;
+  }
+
+  /** Lanes whose head waits, until when (app-clock ms); see REMEMBER_WAITING_HEAD_MS. */
+  readonly #waitingHeads = new Map<string, number>();
+
+  #rememberWaitingHead(lane: string, dueAt: Date, now: Date): void {
+    if (this.#waitingHeads.size > 1_000)
+      for (const [known, until] of this.#waitingHeads)
+        if (until <= now.getTime()) this.#waitingHeads.delete(known);
+    this.#waitingHeads.set(lane, Math.min(dueAt.getTime(), now.getTime() + REMEMBER_WAITING_HEAD_MS));
+  }
+
+  #headStillWaits(lane: string, now: Date): boolean {
+    const until = this.#waitingHeads.get(lane);
+    if (until === undefined) return false;
+    if (until > now.getTime()) return true;
+    this.#waitingHeads.delete(lane);
+    return false;
   }
 
   /** Last delivery (app-clock ms) of each state message on this replica, for REFRESH_GAP_MS. */

@@ -47,9 +47,19 @@ describe("outbox priority and pacing (SQLite)", () => {
     return row.id;
   }
 
+  /** Lanes the worker read (pendingInLane), in order. */
+  const readLanes: string[] = [];
+
   function workerWith(deliver: DeliverFn, pacing = false) {
+    const queue = outboxQueue(database.db);
     return new OutboxWorker({
-      queue: outboxQueue(database.db),
+      queue: {
+        ...queue,
+        pendingInLane: (lane: string, limit: number) => {
+          readLanes.push(lane);
+          return queue.pendingInLane(lane, limit);
+        },
+      },
       clock,
       logger,
       instanceId: "test-worker",
@@ -208,6 +218,40 @@ describe("outbox priority and pacing (SQLite)", () => {
     clock.set(new Date(clock.now().getTime() + 1_000));
     await worker.drain();
     expect(delivered).toEqual([first, after, second]);
+    await worker.stop();
+  });
+
+  it("with pacing, a refresh Slack answered 429 is stepped over too; a waiting lane is not re-read on every drain", async () => {
+    const topic = await queue("incident:1", { kind: "channel.topic", scope: { incidentId: 1 } });
+    const update = await queue("incident:1", {
+      kind: "message.post",
+      target: { incidentId: 1 },
+      message,
+    } as Intent);
+    const dm = await queue("user:U9", { kind: "message.post", target: { userId: "U9" }, message } as Intent);
+    const dmLater = await queue("user:U9", {
+      kind: "message.post",
+      target: { userId: "U9" },
+      message,
+    } as Intent);
+    let slackLimits = true;
+    const delivered: number[] = [];
+    const worker = workerWith(async (_intent, attempt) => {
+      if (slackLimits && (attempt.message.id === topic || attempt.message.id === dm))
+        throw new SlackCallError({ kind: "rate_limited", retryAfterMs: 3_000, method: "chat.postMessage" });
+      delivered.push(attempt.message.id);
+    }, true);
+    await worker.drain();
+    expect(delivered).toEqual([update]);
+    // The DM lane's head waits 3 s; a new drain before then does not even read its lane.
+    slackLimits = false;
+    readLanes.length = 0;
+    await worker.drain();
+    expect(delivered).toEqual([update]);
+    expect(readLanes).not.toContain("user:U9");
+    clock.set(new Date(clock.now().getTime() + 3_000));
+    await worker.drain();
+    expect(delivered.sort()).toEqual([update, topic, dm, dmLater].sort());
     await worker.stop();
   });
 });
