@@ -129,3 +129,20 @@ export async function signedInJar(t: Pick<TestBot, "url">, userId: string): Prom
     throw new Error(`sign-in callback answered ${callback.status}: ${await callback.text()}`);
   return jar;
 }
+
+/**
+ * Signs a Chromium page in: opens the bot's sign-in with `next`, clicks "Sign in as <realName>"
+ * on the emulator's authorize page, and waits until the browser is back on `next`.
+ */
+export async function signInInBrowser(
+  page: import("playwright-core").Page,
+  t: Pick<TestBot, "url">,
+  realName: string,
+  next: string,
+): Promise<void> {
+  await page.goto(`${t.url}/auth/slack/login?next=${encodeURIComponent(next)}`);
+  await page.getByRole("button", { name: `Sign in as ${realName}` }).click();
+  await page.waitForURL(
+    (url) => url.origin === new URL(t.url).origin && `${url.pathname}${url.search}` === next,
+  );
+}
