@@ -58,6 +58,7 @@ describe("Sign in with Slack", () => {
   });
 
   it("signs a person in and returns them where they were going, with their name and time zone", async () => {
+    const exchanges = t.emulator.callsTo("openid.connect.token").length;
     const { jar, callback } = await signIn(t, alice.id, { next: "/incidents/12?tab=timeline" });
     expect(callback.status).toBe(303);
     expect(callback.headers.get("location")).toBe("/incidents/12?tab=timeline");
@@ -78,7 +79,7 @@ describe("Sign in with Slack", () => {
       }),
     });
     // The code was exchanged with the client secret, which the emulator never records.
-    expect(t.emulator.callsTo("openid.connect.token")).toHaveLength(2);
+    expect(t.emulator.callsTo("openid.connect.token")).toHaveLength(exchanges + 1);
     expect(JSON.stringify(t.emulator.calls)).not.toContain(t.emulator.openId.clientSecret);
     expect(t.logs.join("\n")).not.toContain(t.emulator.openId.clientSecret);
   });
@@ -215,6 +216,29 @@ describe("Sign in with Slack", () => {
       );
       const stranger = { userId: bob.id, teamId: "TOTHERTEAM1", name: "Bob Berg" };
       expect(await webAccess.mayRead(stranger, { channelId: open.channel.id, isPrivate: false })).toBe(false);
+    });
+
+    it("the pinned summary and the postmortem draft link to the incident's page", async () => {
+      const incident = await declareIncident(t, "Search is slow --sev 3", { by: alice.id, from: general });
+      const page = `${t.url}/incidents/${incident.number}`;
+      const summary = t.emulator.messages(incident.channel.id).find((m) => m.pinned);
+      expect(JSON.stringify(summary?.blocks)).toContain(`<${page}|Incident page>`);
+      const before = t.emulator.files().length;
+      await t.driver.command("postmortem", { user: alice.id, channel: incident.channel.id });
+      await eventually(() =>
+        expect(
+          t.emulator
+            .files()
+            .slice(before)
+            .some((f) => f.filename.endsWith(".md") && f.bytes !== undefined),
+        ).toBe(true),
+      );
+      await t.settle();
+      const draft = t.emulator
+        .files()
+        .slice(before)
+        .find((f) => f.filename.endsWith(".md"));
+      expect(draft?.bytes?.toString("utf8")).toContain(`**Incident page:** <${page}>`);
     });
   });
 });
