@@ -81,7 +81,10 @@ describe("Sign in with Slack", () => {
     // The code was exchanged with the client secret, which the emulator never records.
     expect(t.emulator.callsTo("openid.connect.token")).toHaveLength(exchanges + 1);
     expect(JSON.stringify(t.emulator.calls)).not.toContain(t.emulator.openId.clientSecret);
-    expect(t.logs.join("\n")).not.toContain(t.emulator.openId.clientSecret);
+    // Nor does the bot log the secret, the person's access token or their id_token.
+    const logs = t.logs.join("\n");
+    expect(logs).not.toContain(t.emulator.openId.clientSecret);
+    expect(logs).not.toMatch(/xoxp-|eyJ[A-Za-z0-9_-]{10,}/);
   });
 
   it("without a session cookie, /auth/session says nobody is signed in", async () => {
