@@ -174,6 +174,14 @@ describe("Sign in with Slack", () => {
     expect((await sessionOf(t, jar)).status).toBe(401);
   });
 
+  it("a session ends 12 hours after signing in, by the bot's clock", async () => {
+    const jar = await signedInJar(t, bob.id);
+    await t.advance("11h59m");
+    expect((await sessionOf(t, jar)).status).toBe(200);
+    await t.advance("1m");
+    expect((await sessionOf(t, jar)).status).toBe(401);
+  });
+
   it("signs out on a POST, and refuses a sign-out another site asks for", async () => {
     const jar = await signedInJar(t, alice.id);
     const forged = await browse(jar, t.url, "/auth/logout", {
