@@ -293,6 +293,20 @@ describe("controls on the pinned summary", () => {
   });
 
   it("posts an update (marked key, public) from the controls", async () => {
+    // Blair holds no role: the Public box is refused under it, and nothing is recorded.
+    const refused = await submit(await open(blair, CONTROL_ACTIONS.postUpdate), {
+      [INPUTS.updateText.block]: { [INPUTS.updateText.action]: "blair speaking for the company" },
+      [I.key.block]: { [I.key.action]: ["public"] },
+    });
+    expect(refused.json).toMatchObject({ response_action: "errors" });
+    const refusal = (refused.json as { errors: Record<string, string> }).errors;
+    expect(Object.keys(refusal)).toEqual([I.key.block]);
+    expect(refusal[I.key.block]).toMatch(
+      /^Only the incident commander \(<@\w+>\), the communications lead \(<@\w+>\) or an incident admin can post a public update/,
+    );
+    expect(await entries("update_posted")).toHaveLength(0);
+
+    // Casey is the communications lead (given in an earlier step).
     const form = await open(casey, CONTROL_ACTIONS.postUpdate);
     expect(form.view.callback_id).toBe(VIEWS.postUpdate);
     expect(JSON.stringify(form.view.blocks)).toContain("Public: also on the status page");
