@@ -87,6 +87,16 @@ describe("publishing to Statuspage", () => {
     expect(sp.writes().filter((r) => r.method === "POST" && r.path.endsWith("/incidents"))).toHaveLength(1);
   });
 
+  it("sends Slack formatting as plain words", async () => {
+    await command(
+      "update --public *Rollback* is _underway_ for `payments-api`; see <https://status.example.com/eu|the EU page>",
+    );
+    await t.settle();
+    expect(sp.incidents[0]!.incident_updates[0]?.body).toBe(
+      "Rollback is underway for payments-api; see the EU page (https://status.example.com/eu)",
+    );
+  });
+
   it("renames the Statuspage incident with the title, without a new update there", async () => {
     const updates = sp.incidents[0]!.incident_updates.length;
     await command(`title Checkout failing for card payments (ask <@${blair}>)`);

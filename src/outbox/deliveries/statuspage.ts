@@ -4,7 +4,8 @@
 // Statuspage before the process stopped first looks for what it did (an unresolved incident
 // of that name ending in this text; an update already carrying it). A refusal (4xx) is said
 // in the incident's channel and not retried. Only published, non-private incidents, only
-// public updates, and text as the public page shows it (no names).
+// public updates, and text as the public page shows it (no names), without Slack's formatting
+// marks (plain-text.ts).
 import {
   boardServicesOf,
   loadStatuspageSource,
@@ -14,6 +15,7 @@ import {
   storeStatuspageIncidentId,
 } from "../../db/repositories/statuspage.ts";
 import type { Deps } from "../../deps.ts";
+import { withoutFormatting } from "../../domain/status-page/plain-text.ts";
 import { publicText } from "../../domain/status-page/public-text.ts";
 import { componentStatuses, statuspageIncidentStatus } from "../../domain/status-page/statuspage-mapping.ts";
 import { statuspageRefused } from "../../slack/views/statuspage-refused.ts";
@@ -49,6 +51,9 @@ async function publicSource(deps: Deps, incidentId: number): Promise<StatuspageS
   const source = await loadStatuspageSource(deps.database.db, incidentId);
   return source?.published && !source.isPrivate ? source : null;
 }
+
+/** Typed text as Statuspage shows it: no names, no formatting marks. */
+const statuspageText = (typed: string) => withoutFormatting(publicText(typed));
 
 const latestBody = (incident: StatuspageIncident) => incident.incident_updates[0]?.body ?? null;
 
@@ -107,10 +112,10 @@ export async function deliverStatuspageIncident(
   if (intent.entryId !== null) {
     const text = await publicUpdateText(db, intent.incidentId, intent.entryId);
     if (text === null) return { skipped: "not a public update" };
-    body = publicText(text);
+    body = statuspageText(text);
   }
   const status = statuspageIncidentStatus(intent.status);
-  const name = publicText(source.title);
+  const name = statuspageText(source.title);
   return reportingRefusals(deps, intent.incidentId, "incident", async () => {
     let id = source.statuspageIncidentId;
     if (!id) {
