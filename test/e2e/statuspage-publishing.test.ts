@@ -1,6 +1,7 @@
 // Publishing to Atlassian Statuspage end to end, against a local emulator of its REST API:
 // the first public update creates one Statuspage incident and later ones update it, the board
-// becomes component statuses, resolving resolves both, a 429 waits for Retry-After and nothing
+// becomes component statuses, resolving resolves both, `/incident publish` sends the status it
+// had by then, formatting marks are dropped, a 429 waits for Retry-After and nothing
 // doubles, a 401 is said in the channel and on /healthz and not retried, and private incidents,
 // internal updates and people's names never reach Statuspage.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -167,6 +168,22 @@ describe("publishing to Statuspage", () => {
       "Some logins fail",
     ]);
     expect((await statuspageHealth()).pending).toBe(0);
+  });
+
+  it("sends a status reached before publishing once `/incident publish` puts the incident there", async () => {
+    const billing = (await declareIncident(t, "Billing delays --sev 3", { by: alex, from: general })).channel
+      .id;
+    await command("status identified", billing);
+    await t.settle();
+    const ours = () => sp.incidents.filter((i) => i.name === "Billing delays");
+    expect(ours()).toEqual([]);
+    await command("publish", billing);
+    await t.settle();
+    expect(ours()).toEqual([expect.objectContaining({ status: "identified" })]);
+    await command("status resolved invoices caught up", billing);
+    await t.settle();
+    expect(ours()).toEqual([expect.objectContaining({ status: "resolved" })]);
+    expect(ours()[0]!.resolved_at).not.toBeNull();
   });
 
   it("says a refusal (401) in the channel and on /healthz, and does not retry it", async () => {

@@ -119,11 +119,12 @@ export async function deliverStatuspageIncident(
   return reportingRefusals(deps, intent.incidentId, "incident", async () => {
     let id = source.statuspageIncidentId;
     if (!id) {
-      // A status change before any public update: there is nothing to say publicly yet.
-      if (body === undefined) return { skipped: "no public update yet" };
+      // The first of: a public update, `/incident publish`, or a status change of an incident
+      // published by command (made then, or before it was published). The last two create it
+      // by its title and status alone, as the public page shows it.
       if (attempt.previouslyAttempted) {
         const earlier = (await unresolvedIncidents(http)).find(
-          (i) => i.name === name && latestBody(i) === body,
+          (i) => i.name === name && (latestBody(i) ?? "") === (body ?? ""),
         );
         if (earlier) {
           await storeStatuspageIncidentId(db, intent.incidentId, earlier.id);
@@ -131,7 +132,10 @@ export async function deliverStatuspageIncident(
         }
       }
       const component_ids = await affectedComponentIds(deps, http, intent.incidentId);
-      const created = await createIncident(http, { name, status, body, component_ids });
+      const created = await createIncident(
+        http,
+        body === undefined ? { name, status, component_ids } : { name, status, body, component_ids },
+      );
       id = created.id;
       await storeStatuspageIncidentId(db, intent.incidentId, id);
       return { statuspageIncident: id, created: true };
