@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTROL_ACTIONS, CONTROL_INPUTS, CONTROL_VIEWS, INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import type { TestBot } from "../support/bot-harness.ts";
-import { declareIncident } from "../support/declared-incident.ts";
+import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
 import { eventually, present } from "../support/eventually.ts";
-import { startSimTestBot } from "../support/sim-emulator.ts";
 import { FORM } from "../support/slack-driver.ts";
 import { viewSubmissionPayload } from "../support/slack-emulator/interaction-payloads.ts";
 import type { EphemeralRecord, MessageRecord, ViewRecord } from "../support/slack-emulator/types.ts";
+import { threeResponders } from "../support/three-responders.ts";
 
 const I = CONTROL_INPUTS;
 const seconds = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
@@ -62,16 +62,8 @@ describe("controls on the pinned summary", () => {
     t.driver.submitView({ view, values });
 
   beforeAll(async () => {
-    t = await startSimTestBot();
-    alex = t.emulator.addUser({ name: "alex" }).id;
-    blair = t.emulator.addUser({ name: "blair" }).id;
-    casey = t.emulator.addUser({ name: "casey" }).id;
-    general = t.emulator.addChannel({ name: "general", members: [alex, blair, casey] }).id;
-    const incident = await declareIncident(t, "Checkout errors --sev 2", {
-      by: alex,
-      from: general,
-      joiners: [blair, casey],
-    });
+    let incident: DeclaredIncident;
+    ({ t, alex, blair, casey, general, incident } = await threeResponders("Checkout errors --sev 2"));
     channel = incident.channel.id;
     incidentId = incident.id;
   });
