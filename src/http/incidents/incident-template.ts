@@ -112,7 +112,7 @@ export const INCIDENT_TEMPLATE = `<% layout("@layout") %>
 <p>Download: <a href="/incidents/<%= p.number %>/postmortem.md" download="<%= p.postmortem.filename %>">Markdown</a> · <a href="/incidents/<%= p.number %>/postmortem.json">JSON</a></p>
 <article class="postmortem" aria-label="Postmortem draft">
 <% for (const block of it.postmortem) { %>
-<% if (block.kind === "heading") { const level = Math.min(6, block.level + 2); %><<%= "h" + level %>><%~ include("@spans", { spans: block.spans }) %></<%= "h" + level %>>
+<% if (block.kind === "heading") { const level = block.level; %><<%= "h" + level %>><%~ include("@spans", { spans: block.spans }) %></<%= "h" + level %>>
 <% } else if (block.kind === "paragraph") { %><p><%~ include("@spans", { spans: block.spans }) %></p>
 <% } else if (block.kind === "list") { %><ul><% for (const item of block.items) { %><li><%~ include("@spans", { spans: item }) %></li><% } %></ul>
 <% } else if (block.kind === "table") { %><table><thead><tr><% for (const cell of block.head) { %><th scope="col"><%~ include("@spans", { spans: cell }) %></th><% } %></tr></thead><tbody><% for (const row of block.rows) { %><tr><% for (const cell of row) { %><td><%~ include("@spans", { spans: cell }) %></td><% } %></tr><% } %></tbody></table>

@@ -3,7 +3,7 @@ import { Eta } from "eta";
 import type { IncidentListModel } from "./incident-list-model.ts";
 import type { IncidentPageModel } from "./incident-page-model.ts";
 import { INCIDENT_TEMPLATE } from "./incident-template.ts";
-import { markdownBlocks } from "./markdown-blocks.ts";
+import { type Block, markdownBlocks } from "./markdown-blocks.ts";
 import {
   LAYOUT_TEMPLATE,
   LIST_TEMPLATE,
@@ -62,10 +62,24 @@ export function renderIncidentPage(page: IncidentPageModel, query: TimelineQuery
     problems: query.problems,
     kinds: TIMELINE_KINDS,
     pageLink,
-    postmortem: markdownBlocks(page.postmortem.markdown),
+    postmortem: nestedUnder(2, markdownBlocks(page.postmortem.markdown)),
     zone: page.zone,
     generated: page.generated,
     refreshSeconds: page.refreshSeconds,
+  });
+}
+
+/**
+ * The draft's headings placed under the page's own (its "#" below the section's h2), never
+ * skipping a level (a template may go from "##" to "####"), at most h6.
+ */
+function nestedUnder(parentLevel: number, blocks: Block[]): Block[] {
+  let previous = parentLevel;
+  return blocks.map((block) => {
+    if (block.kind !== "heading") return block;
+    const level = Math.min(6, block.level + parentLevel, previous + 1);
+    previous = level;
+    return { ...block, level };
   });
 }
 
