@@ -3,6 +3,7 @@
 import { SlackApiError } from "./errors.ts";
 import { FaultSet } from "./faults.ts";
 import { addReaction, removeReaction } from "./methods/items.ts";
+import { OpenIdProvider } from "./openid.ts";
 import { Recorder } from "./recorder.ts";
 import { createResponseUrl } from "./response-urls.ts";
 import { messageJson } from "./serialize.ts";
@@ -70,6 +71,8 @@ export class SlackEmulator {
   readonly #server: EmulatorServer;
   /** Socket Mode: the app-level token to give the bot, and the envelopes to send it. */
   readonly socketMode: SocketModeHub;
+  /** Sign in with Slack: client id/secret to give the bot, issuer URL, claim overrides for tests. */
+  readonly openId: OpenIdProvider;
   #triggerSeq = 0;
 
   private constructor(
@@ -79,8 +82,10 @@ export class SlackEmulator {
     server: EmulatorServer,
     url: string,
     socketMode: SocketModeHub,
+    openId: OpenIdProvider,
   ) {
     this.socketMode = socketMode;
+    this.openId = openId;
     this.#ws = ws;
     this.#recorder = recorder;
     this.#faults = faults;
@@ -105,9 +110,10 @@ export class SlackEmulator {
     const recorder = new Recorder(now, options.maxRecordedCalls);
     const faults = new FaultSet();
     const socketMode = new SocketModeHub("xapp-1-emulated-app-token", ws.identity.appId);
-    const server = new EmulatorServer(ws, recorder, faults, socketMode);
+    const openId = new OpenIdProvider(ws);
+    const server = new EmulatorServer(ws, recorder, faults, socketMode, openId);
     ws.baseUrl = await server.listen();
-    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode);
+    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode, openId);
     SlackEmulator.#started.add(emulator);
     return emulator;
   }
