@@ -5,6 +5,7 @@ import type { Repositories } from "../../db/repositories/store.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { severityLabel } from "../../domain/incident/severity.ts";
 import { isOpen } from "../../domain/incident/status.ts";
+import type { NameResolver } from "../../services/postmortem/names.ts";
 import { channelUrl, INCIDENT_REFRESH_SECONDS, type PersonRef, statusWords } from "./incident-page-model.ts";
 import { type ShownTime, showTime } from "./viewer-time.ts";
 
@@ -41,6 +42,8 @@ export async function loadIncidentList(
     teamId: string;
     /** Which incidents the viewer may read (the access check). */
     readable: (incidents: Incident[]) => Promise<Incident[]>;
+    /** People's names (the ones the bot remembers, or Slack's within a short wait). */
+    names: NameResolver;
   },
 ): Promise<IncidentListModel> {
   const since = new Date(options.now.getTime() - RECENT_DAYS * 24 * 3_600_000);
@@ -50,11 +53,7 @@ export async function loadIncidentList(
     [...open, ...ended].map((i) => i.id),
     "commander",
   );
-  const names = new Map(
-    (await read.userNames.remembered([...new Set(commanders.values())])).map(
-      (r) => [r.userId, r.name] as const,
-    ),
-  );
+  const names = await options.names([...new Set(commanders.values())]);
   const at = (date: Date) => showTime(date, options.zone);
   const row = (incident: Incident): IncidentListRow => {
     const commanderId = commanders.get(incident.id);

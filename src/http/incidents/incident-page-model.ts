@@ -12,7 +12,7 @@ import { severityLabel } from "../../domain/incident/severity.ts";
 import { isOpen } from "../../domain/incident/status.ts";
 import { describeEntry } from "../../domain/timeline/describe.ts";
 import type { Phrase } from "../../domain/timeline/phrase.ts";
-import { cachedNames } from "../../services/postmortem/names.ts";
+import { cachedNames, type NameResolver } from "../../services/postmortem/names.ts";
 import type { Draft, DraftOptions } from "../../services/postmortem/render-draft.ts";
 import { renderDraft } from "../../services/postmortem/render-draft.ts";
 import { type TimelineQuery, WEB_TIMELINE_PAGE_SIZE } from "./timeline-query.ts";
@@ -157,6 +157,8 @@ export async function loadIncidentPage(
     teamId: string;
     query: TimelineQuery;
     postmortem: PostmortemSettings;
+    /** People's names (the ones the bot remembers, or Slack's within a short wait). */
+    names: NameResolver;
   },
 ): Promise<IncidentPageModel> {
   const { now, zone, query } = options;
@@ -202,9 +204,7 @@ export async function loadIncidentPage(
     if (h.fromUserId) userIds.add(h.fromUserId);
     if (h.acceptedById) userIds.add(h.acceptedById);
   }
-  const names = new Map(
-    (await read.userNames.remembered([...userIds])).map((row) => [row.userId, row.name] as const),
-  );
+  const names = await options.names([...userIds]);
   const person = (id: string): PersonRef => ({ id, name: names.get(id) ?? id });
   const workstreamName = new Map(workstreams.map((w) => [w.id, w.name]));
 

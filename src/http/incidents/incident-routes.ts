@@ -11,6 +11,7 @@ import type { Clock } from "../../clock/clock.ts";
 import type { Repositories } from "../../db/repositories/store.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { renderJson } from "../../domain/postmortem/render.ts";
+import { cachedNames, type NameResolver } from "../../services/postmortem/names.ts";
 import type { Viewer, WebAccess } from "../web/viewer.ts";
 import { loadIncidentList } from "./incident-list-model.ts";
 import { loadIncidentPage, type PostmortemSettings, postmortemDraft } from "./incident-page-model.ts";
@@ -25,6 +26,11 @@ export interface IncidentPagesSource {
   clock: Clock;
   /** How the bot renders postmortem drafts (template, cadence, locale), so downloads match. */
   postmortem: PostmortemSettings;
+  /**
+   * People's names for the pages. Default: the names the bot remembers (no Slack call). The bot
+   * passes one that asks Slack for the names it does not know, within a short wait.
+   */
+  names?: NameResolver;
   /** Logs a failure; the visitor only learns the page is unavailable. */
   onError(error: unknown, what: string): void;
 }
@@ -191,12 +197,14 @@ async function readableIncident(
 }
 
 export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
+  const names = source.names ?? cachedNames(source.read.userNames);
   const list = page(source, "incident list could not be shown", async ({ res, viewer, zone, nonce }) => {
     const model = await loadIncidentList(source.read, {
       now: source.clock.now(),
       zone,
       teamId: viewer.teamId,
       readable: (incidents) => readable(source.access, viewer, incidents, source.onError),
+      names,
     });
     send(
       res,
@@ -225,6 +233,7 @@ export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
         teamId: viewer.teamId,
         query,
         postmortem: source.postmortem,
+        names,
       });
       send(
         res,

@@ -37,6 +37,7 @@ export function renderIncidentList(page: IncidentListModel, frame: Frame): strin
   return eta.render("@list", {
     ...frame,
     title: "Incidents",
+    refreshWhile: "an incident is open",
     page,
     zone: page.zone,
     generated: page.generated,
@@ -57,6 +58,7 @@ export function renderIncidentPage(page: IncidentPageModel, query: TimelineQuery
   return eta.render("@incident", {
     ...frame,
     title: `INC-${page.number}: ${page.title}`,
+    refreshWhile: "the incident is open",
     page,
     query: query.typed,
     problems: query.problems,

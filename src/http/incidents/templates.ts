@@ -21,7 +21,7 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
   h3 { font-size: 1.05rem; margin: 1rem 0 .4rem; }
   table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; }
   caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-  th, td { text-align: left; padding: .35rem .55rem; border-bottom: 1px solid #c9c9c9; vertical-align: top; overflow-wrap: anywhere; }
+  th, td { text-align: left; padding: .35rem .55rem; border-bottom: 1px solid #c9c9c9; vertical-align: top; overflow-wrap: break-word; }
   thead th { background: #f1f1f1; }
   .state { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .9rem; font-weight: 600; border: 1px solid; }
   .state-outage { background: #fdecea; color: #8b1a10; border-color: #8b1a10; }
@@ -54,7 +54,7 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
 <%~ it.body %>
 <footer>
 <p>Times are shown in <%= it.zone %><% if (it.zone !== "UTC") { %> and in UTC<% } %>. Generated <%~ include("@time", { time: it.generated }) %>.<% if (it.refreshSeconds) { %>
-<span id="refresh-note">While the incident is open this page reloads every <%= it.refreshSeconds %> seconds.</span>
+<span id="refresh-note">While <%= it.refreshWhile %> this page reloads every <%= it.refreshSeconds %> seconds.</span>
 <button type="button" id="stop-refresh">Stop reloading</button><% } %></p>
 </footer>
 <% if (it.refreshSeconds) { %>
