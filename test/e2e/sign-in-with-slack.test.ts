@@ -58,6 +58,7 @@ describe("Sign in with Slack", () => {
   });
 
   it("signs a person in and returns them where they were going, with their name and time zone", async () => {
+    const exchanges = t.emulator.callsTo("openid.connect.token").length;
     const { jar, callback } = await signIn(t, alice.id, { next: "/incidents/12?tab=timeline" });
     expect(callback.status).toBe(303);
     expect(callback.headers.get("location")).toBe("/incidents/12?tab=timeline");
@@ -78,9 +79,12 @@ describe("Sign in with Slack", () => {
       }),
     });
     // The code was exchanged with the client secret, which the emulator never records.
-    expect(t.emulator.callsTo("openid.connect.token")).toHaveLength(2);
+    expect(t.emulator.callsTo("openid.connect.token")).toHaveLength(exchanges + 1);
     expect(JSON.stringify(t.emulator.calls)).not.toContain(t.emulator.openId.clientSecret);
-    expect(t.logs.join("\n")).not.toContain(t.emulator.openId.clientSecret);
+    // Nor does the bot log the secret, the person's access token or their id_token.
+    const logs = t.logs.join("\n");
+    expect(logs).not.toContain(t.emulator.openId.clientSecret);
+    expect(logs).not.toMatch(/xoxp-|eyJ[A-Za-z0-9_-]{10,}/);
   });
 
   it("without a session cookie, /auth/session says nobody is signed in", async () => {
@@ -170,6 +174,14 @@ describe("Sign in with Slack", () => {
     expect((await sessionOf(t, jar)).status).toBe(401);
   });
 
+  it("a session ends 12 hours after signing in, by the bot's clock", async () => {
+    const jar = await signedInJar(t, bob.id);
+    await t.advance("11h59m");
+    expect((await sessionOf(t, jar)).status).toBe(200);
+    await t.advance("1m");
+    expect((await sessionOf(t, jar)).status).toBe(401);
+  });
+
   it("signs out on a POST, and refuses a sign-out another site asks for", async () => {
     const jar = await signedInJar(t, alice.id);
     const forged = await browse(jar, t.url, "/auth/logout", {
@@ -215,6 +227,29 @@ describe("Sign in with Slack", () => {
       );
       const stranger = { userId: bob.id, teamId: "TOTHERTEAM1", name: "Bob Berg" };
       expect(await webAccess.mayRead(stranger, { channelId: open.channel.id, isPrivate: false })).toBe(false);
+    });
+
+    it("the pinned summary and the postmortem draft link to the incident's page", async () => {
+      const incident = await declareIncident(t, "Search is slow --sev 3", { by: alice.id, from: general });
+      const page = `${t.url}/incidents/${incident.number}`;
+      const summary = t.emulator.messages(incident.channel.id).find((m) => m.pinned);
+      expect(JSON.stringify(summary?.blocks)).toContain(`<${page}|Incident page>`);
+      const before = t.emulator.files().length;
+      await t.driver.command("postmortem", { user: alice.id, channel: incident.channel.id });
+      await eventually(() =>
+        expect(
+          t.emulator
+            .files()
+            .slice(before)
+            .some((f) => f.filename.endsWith(".md") && f.bytes !== undefined),
+        ).toBe(true),
+      );
+      await t.settle();
+      const draft = t.emulator
+        .files()
+        .slice(before)
+        .find((f) => f.filename.endsWith(".md"));
+      expect(draft?.bytes?.toString("utf8")).toContain(`**Incident page:** <${page}>`);
     });
   });
 });

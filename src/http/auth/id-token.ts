@@ -2,7 +2,7 @@
 // (JWKS, fetched and cached by jose), `iss` = the issuer, `aud` = our client id, `exp` (jose
 // checks it against real time, since Slack stamped the token with real time: a simulated drill
 // clock must never make an expired token valid), and the `nonce` this browser's attempt sent.
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
 
 export interface IdTokenVerifier {
   /** The verified claims; throws IdTokenError with a reason on any mismatch. */
@@ -13,6 +13,14 @@ export class IdTokenError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = "IdTokenError";
+  }
+}
+
+/** The issuer's keys could not be fetched: nothing is wrong with the token, try again later. */
+export class IssuerUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("the issuer's signing keys could not be fetched", { cause });
+    this.name = "IssuerUnavailableError";
   }
 }
 
@@ -31,6 +39,9 @@ export function idTokenVerifier(options: { issuer: string; clientId: string }): 
           requiredClaims: ["exp", "iat", "sub", "nonce"],
         }));
       } catch (error) {
+        // Not a JOSE verdict (a network error) or a keys timeout: Slack's side, not the token.
+        if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout)
+          throw new IssuerUnavailableError(error);
         throw new IdTokenError(`id_token refused: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (payload.nonce !== expectedNonce) throw new IdTokenError("id_token refused: nonce does not match");

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
 import { SlackCallError } from "../../slack/gateway.ts";
 import { NOT_CONFIGURED, sendAuthPage, signInRefused } from "./auth-pages.ts";
-import { IdTokenError, idTokenVerifier } from "./id-token.ts";
+import { IdTokenError, IssuerUnavailableError, idTokenVerifier } from "./id-token.ts";
 import { safeNextPath } from "./next-path.ts";
 import { type WebAuthParts, webAuthCookies } from "./web-auth-parts.ts";
 
@@ -117,7 +117,9 @@ export function signInRoutes(parts: WebAuthParts): CustomRoute[] {
         log.warn({ reason: failure.message }, "sign-in refused");
         return refuse("Slack's answer could not be verified.");
       }
-      const transient = failure instanceof SlackCallError && failure.failure.kind !== "permanent";
+      const transient =
+        failure instanceof IssuerUnavailableError ||
+        (failure instanceof SlackCallError && failure.failure.kind !== "permanent");
       log.warn({ err: failure }, "sign-in failed at Slack");
       return transient
         ? refuse("Slack could not be reached to finish signing in; try again shortly.", 503)
