@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { join, relative, resolve } from "node:path";
 import { runPostmortemCli } from "../src/cli/postmortem.ts";
 import type { Violation } from "../test/support/slack-emulator/types.ts";
-import { browse, signedInJar } from "../test/support/web-sign-in.ts";
+import { browse, signedInJar, signInEnv } from "../test/support/web-sign-in.ts";
 import { callsByMethod, minimumCalls } from "./call-economy.ts";
 import { type DemoApp, startDemoApp } from "./demo-app.ts";
 import { loadScenario, type Scenario } from "./load-scenario.ts";
@@ -192,7 +192,12 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       const code = await runPostmortemCli(
         [String(incident.number), "--format", format, "--generated-at", upload.generatedAt],
         {
-          env: { DATABASE_URL: `file:${databasePath}`, DISPLAY_TIME_ZONE: scenario.displayTimeZone },
+          // The bot's settings, sign-in included: its drafts link to the incident's page.
+          env: {
+            DATABASE_URL: `file:${databasePath}`,
+            DISPLAY_TIME_ZONE: scenario.displayTimeZone,
+            ...signInEnv(app.emulator, Number(new URL(app.url).port)),
+          },
           stdout: (text) => {
             stdout += text;
           },

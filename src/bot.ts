@@ -35,6 +35,7 @@ import { PagerHealth } from "./pager/health.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
 import { SLACK_READ_DEADLINE_MS, within } from "./services/deadline.ts";
+import { incidentPageUrl } from "./services/incident-page-url.ts";
 import { cachedNames, slackNames } from "./services/postmortem/names.ts";
 import { postmortemTemplate } from "./services/postmortem/template-file.ts";
 import { loadRotationRegistry, type RotationRegistry } from "./services/rotations/registry.ts";
@@ -261,6 +262,7 @@ async function assemble(
         template: postmortemTemplate(config.incidents.postmortemTemplate),
         updateCadence: config.incidents.reminderCadence,
         locale: config.incidents.postmortemLocale,
+        incidentPageUrl: (number) => incidentPageUrl(config, number),
       },
       // Names Slack has not given the bot yet are asked for, but a page never waits long.
       names: async (userIds) =>

@@ -305,6 +305,22 @@ describe.each(testedProviders())("internal incident pages on %s", (provider) => 
     expect(code).toBe(0);
     expect(await md.text()).toBe(cli);
 
+    // With Sign in with Slack configured the bot's drafts link to the page; the CLI, given the
+    // bot's variables, links the same way (and not without a client secret).
+    const linked = async (env: Record<string, string>) => {
+      let out = "";
+      await runPostmortemCli([String(publicIncident.number)], {
+        env: { DATABASE_URL: database.url, ...env },
+        stdout: (text) => (out += text),
+        stderr: () => {},
+        now: () => deps.clock.now(),
+      });
+      return out.includes(`https://bot.example/incidents/${publicIncident.number}`);
+    };
+    const signIn = { APP_BASE_URL: "https://bot.example/", SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "s" };
+    expect(await linked(signIn)).toBe(true);
+    expect(await linked({ ...signIn, SLACK_CLIENT_SECRET: "" })).toBe(false);
+
     const json = await get(`/incidents/${publicIncident.number}/postmortem.json`, MEMBER);
     expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const document = (await json.json()) as { format: string; incident: { title: string } };

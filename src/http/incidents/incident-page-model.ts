@@ -22,7 +22,10 @@ import { type ShownTime, showTime } from "./viewer-time.ts";
 export const INCIDENT_REFRESH_SECONDS = 30;
 
 /** How the bot renders drafts (DISPLAY_TIME_ZONE, template, cadence, locale), so downloads match. */
-export type PostmortemSettings = Omit<DraftOptions, "generatedAt" | "names">;
+export type PostmortemSettings = Omit<DraftOptions, "generatedAt" | "names" | "incidentPageUrl"> & {
+  /** The link to an incident's page the bot's drafts carry (null: none), so downloads match. */
+  incidentPageUrl?: (number: number) => string | null;
+};
 
 export interface PersonRef {
   id: string;
@@ -130,8 +133,10 @@ export function postmortemDraft(
   settings: PostmortemSettings,
   viewerZone?: string,
 ): Promise<Draft> {
+  const { incidentPageUrl, ...options } = settings;
   return renderDraft(read.views, incident, {
-    ...settings,
+    ...options,
+    incidentPageUrl: incidentPageUrl?.(incident.number) ?? null,
     ...(viewerZone ? { displayTimeZone: viewerZone === "UTC" ? null : viewerZone } : {}),
     generatedAt: incident.closedAt ?? now,
     names: cachedNames(read.userNames),
