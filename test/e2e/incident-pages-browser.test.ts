@@ -116,8 +116,14 @@ describe("the internal incident pages in Chromium", () => {
   });
 
   it("answers a private incident to a non-member with the 404 of an unknown number", async () => {
-    await browser.context.clearCookies();
+    // Ines (signed in by the test above) signs out from the page header.
     const page = await browser.context.newPage();
+    await page.goto(`${t.url}/incidents`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/auth/logout");
+    // Signed out: the list sends the browser to sign in again (the emulator's authorize page).
+    await page.goto(`${t.url}/incidents`);
+    expect(page.url()).toContain("/openid/connect/authorize");
     await signInInBrowser(page, t, "Otto Berg", "/incidents");
     await expect(page.locator(`tr[data-incident="${privateNumber}"]`).count()).resolves.toBe(0);
     const hidden = await page.goto(`${t.url}/incidents/${privateNumber}`);

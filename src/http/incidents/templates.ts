@@ -43,13 +43,14 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dl.facts dt { font-weight: 600; }
   dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+  form.sign-out { margin: 0; }
   footer { margin-top: 2.5rem; color: #4a4a4a; font-size: .85rem; }
 </style>
 </head>
 <body<% if (it.refreshSeconds) { %> data-refresh-seconds="<%= it.refreshSeconds %>"<% } %>>
 <header class="site">
 <a href="/incidents">Incidents</a>
-<% if (it.viewer) { %><span>Signed in as <%= it.viewer %></span><% } %>
+<% if (it.viewer) { %><form class="sign-out" method="post" action="/auth/logout"><span>Signed in as <%= it.viewer %></span> <button type="submit">Sign out</button></form><% } %>
 </header>
 <%~ it.body %>
 <footer>
@@ -68,7 +69,7 @@ const stop = (text) => {
   document.getElementById("refresh-note").textContent = text;
 };
 document.getElementById("stop-refresh").addEventListener("click", () => stop("Reloading stopped; reload the page for news."));
-for (const form of document.querySelectorAll("form")) {
+for (const form of document.querySelectorAll("form.filters")) {
   form.addEventListener("focusin", () => { if (timer) stop("Reloading paused while you use the filters."); });
 }
 </script>
