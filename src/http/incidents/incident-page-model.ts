@@ -15,6 +15,7 @@ import type { Phrase } from "../../domain/timeline/phrase.ts";
 import { cachedNames, type NameResolver } from "../../services/postmortem/names.ts";
 import type { Draft, DraftOptions } from "../../services/postmortem/render-draft.ts";
 import { renderDraft } from "../../services/postmortem/render-draft.ts";
+import type { RecentDrafts } from "./recent-drafts.ts";
 import { type TimelineQuery, WEB_TIMELINE_PAGE_SIZE } from "./timeline-query.ts";
 import { type ShownTime, showTime } from "./viewer-time.ts";
 
@@ -164,6 +165,8 @@ export async function loadIncidentPage(
     postmortem: PostmortemSettings;
     /** People's names (the ones the bot remembers, or Slack's within a short wait). */
     names: NameResolver;
+    /** Recently built drafts, reused while the incident has not changed. */
+    drafts: RecentDrafts<Draft>;
   },
 ): Promise<IncidentPageModel> {
   const { now, zone, query } = options;
@@ -191,7 +194,14 @@ export async function loadIncidentPage(
   const page = Math.min(query.page, pages);
   const [entries, draft] = await Promise.all([
     read.views.timelinePage(filter, (page - 1) * WEB_TIMELINE_PAGE_SIZE, WEB_TIMELINE_PAGE_SIZE),
-    postmortemDraft(read, incident, now, options.postmortem, zone),
+    // Keyed by what the draft is built from: any recorded change makes a new one.
+    read.timeline
+      .count({ incidentId: incident.id })
+      .then((entries) =>
+        options.drafts.get(`${incident.id}|${incident.updatedAt.toISOString()}|${entries}|${zone}`, () =>
+          postmortemDraft(read, incident, now, options.postmortem, zone),
+        ),
+      ),
   ]);
 
   const userIds = new Set<string>();

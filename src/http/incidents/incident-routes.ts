@@ -12,9 +12,11 @@ import type { Repositories } from "../../db/repositories/store.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { renderJson } from "../../domain/postmortem/render.ts";
 import { cachedNames, type NameResolver } from "../../services/postmortem/names.ts";
+import type { Draft } from "../../services/postmortem/render-draft.ts";
 import type { Viewer, WebAccess } from "../web/viewer.ts";
 import { loadIncidentList } from "./incident-list-model.ts";
 import { loadIncidentPage, type PostmortemSettings, postmortemDraft } from "./incident-page-model.ts";
+import { RecentDrafts } from "./recent-drafts.ts";
 import { renderIncidentList, renderIncidentPage, renderProblemPage } from "./render-html.ts";
 import { parseTimelineQuery } from "./timeline-query.ts";
 import { showTime, viewerZone } from "./viewer-time.ts";
@@ -198,6 +200,7 @@ async function readableIncident(
 
 export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
   const names = source.names ?? cachedNames(source.read.userNames);
+  const drafts = new RecentDrafts<Draft>(source.clock);
   const list = page(source, "incident list could not be shown", async ({ res, viewer, zone, nonce }) => {
     const model = await loadIncidentList(source.read, {
       now: source.clock.now(),
@@ -234,6 +237,7 @@ export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
         query,
         postmortem: source.postmortem,
         names,
+        drafts,
       });
       send(
         res,
