@@ -19,6 +19,7 @@ import type { Deps } from "./deps.ts";
 import { configuredPagers } from "./domain/paging/pagers.ts";
 import { buildWebAccess, signInRoutes, type WebAuthParts } from "./http/auth/index.ts";
 import { healthRoute } from "./http/health-route.ts";
+import { incidentPageRoutes } from "./http/incidents/incident-routes.ts";
 import { metricsRoute } from "./http/metrics-route.ts";
 import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
 import { createReadiness, type Readiness } from "./http/readiness.ts";
@@ -33,6 +34,10 @@ import { OutboxWorker } from "./outbox/worker.ts";
 import { PagerHealth } from "./pager/health.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
+import { SLACK_READ_DEADLINE_MS, within } from "./services/deadline.ts";
+import { incidentPageUrl } from "./services/incident-page-url.ts";
+import { cachedNames, slackNames } from "./services/postmortem/names.ts";
+import { postmortemTemplate } from "./services/postmortem/template-file.ts";
 import { loadRotationRegistry, type RotationRegistry } from "./services/rotations/registry.ts";
 import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
@@ -247,6 +252,24 @@ async function assemble(
       appBaseUrl: config.appBaseUrl,
     }),
     ...signInRoutes(webAuth),
+    // The internal incident pages: behind Sign in with Slack, read from the database only.
+    ...incidentPageRoutes({
+      access: webAccess,
+      read: deps.store.read,
+      clock,
+      postmortem: {
+        displayTimeZone: config.incidents.displayTimeZone ?? null,
+        template: postmortemTemplate(config.incidents.postmortemTemplate),
+        updateCadence: config.incidents.reminderCadence,
+        locale: config.incidents.postmortemLocale,
+        incidentPageUrl: (number) => incidentPageUrl(config, number),
+      },
+      // Names Slack has not given the bot yet are asked for, but a page never waits long.
+      names: async (userIds) =>
+        (await within(slackNames(deps)(userIds), SLACK_READ_DEADLINE_MS)) ??
+        cachedNames(deps.store.read.userNames)(userIds),
+      onError: (error, what) => logger.warn({ err: error }, what),
+    }),
   ];
   const slack = buildSlackApp(deps, { routes, identity, observeAck: metrics.observeAck });
   socketModeConnected = () => slack.socketModeConnected();

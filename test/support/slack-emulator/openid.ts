@@ -98,7 +98,9 @@ export class OpenIdProvider {
       userId: user.id,
       redirectUri,
       nonce: params.get("nonce") ?? undefined,
-      issuedAt: this.ws.now(),
+      // Real time, as Slack's: the bot checks codes and tokens against real time, not a drill's
+      // simulated clock (which the workspace's message stamps may follow).
+      issuedAt: Date.now(),
       used: false,
     });
     const back = new URL(redirectUri);
@@ -145,7 +147,7 @@ export class OpenIdProvider {
     if (args.client_id !== this.clientId) return { ok: false, error: "invalid_client_id" };
     if (args.client_secret !== this.clientSecret) return { ok: false, error: "bad_client_secret" };
     const issued = typeof args.code === "string" ? this.#codes.get(args.code) : undefined;
-    if (!issued || issued.used || this.ws.now() - issued.issuedAt > CODE_TTL_MS)
+    if (!issued || issued.used || Date.now() - issued.issuedAt > CODE_TTL_MS)
       return { ok: false, error: "invalid_code" };
     issued.used = true;
     if (args.redirect_uri !== issued.redirectUri) return { ok: false, error: "bad_redirect_uri" };
@@ -155,7 +157,7 @@ export class OpenIdProvider {
     this.#overrides = {};
     const accessToken = `xoxp-${digits(10)}-${randomBytes(16).toString("hex")}`;
     this.#accessTokens.set(accessToken, { userId: user.id, overrides });
-    const nowSeconds = Math.floor(this.ws.now() / 1000);
+    const nowSeconds = Math.floor(Date.now() / 1000);
     const { privateKey } = await this.#signingKey();
     const claims = {
       ...this.#profile(user.id),
