@@ -14,6 +14,7 @@ import { settleOutbox } from "../test/support/settle-outbox.ts";
 import { createSlackDriver, type SlackDriver } from "../test/support/slack-driver.ts";
 import type { SlackEmulator } from "../test/support/slack-emulator/emulator.ts";
 import { startSlackEmulator } from "../test/support/slack-emulator/index.ts";
+import { freePort, signInEnv } from "../test/support/web-sign-in.ts";
 import type { Scenario } from "./load-scenario.ts";
 
 export interface DemoApp {
@@ -77,6 +78,8 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
   const problems: string[] = [];
   let bot: RunningBot;
   try {
+    // Sign in with Slack (against the emulator) needs the bot's URL before it listens.
+    const port = await freePort();
     const config = loadConfig({
       SLACK_BOT_TOKEN: emulator.botToken,
       SLACK_SIGNING_SECRET: signingSecret,
@@ -95,6 +98,8 @@ export async function startDemoApp(scenario: Scenario): Promise<DemoApp> {
       INCIDENT_ADMINS: scenario.admins.join(","),
       PAGERDUTY_ROUTING_KEY: DEMO_ROUTING_KEY,
       ...pagers.env(["pagerduty", "opsgenie"]),
+      // The internal incident pages, behind Sign in with Slack through the emulator.
+      ...signInEnv(emulator, port),
     });
     bot = await startBot(config, {
       logDestination: {

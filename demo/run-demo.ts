@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { join, relative, resolve } from "node:path";
 import { runPostmortemCli } from "../src/cli/postmortem.ts";
 import type { Violation } from "../test/support/slack-emulator/types.ts";
+import { browse, signedInJar, signInEnv } from "../test/support/web-sign-in.ts";
 import { callsByMethod, minimumCalls } from "./call-economy.ts";
 import { type DemoApp, startDemoApp } from "./demo-app.ts";
 import { loadScenario, type Scenario } from "./load-scenario.ts";
@@ -57,6 +58,8 @@ export interface RunDemoResult {
   pages: { pager: string; action: string; key: string }[];
   /** The public status page as served at the end (status.html, status.json, status.atom). */
   statusPage: Record<string, string>;
+  /** The internal pages as the commander saw them at the end (incidents.html, incident.html). */
+  internalPages: Record<string, string>;
   /** What the scenario needs at least, per method (see call-economy.ts for each rule). */
   minimumCalls: Record<string, number>;
   /** Calls Slack would have rejected for breaking its rules; must be empty. */
@@ -91,6 +94,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
   clearPreviousRun(outputDir);
   const app = await startDemoApp(scenario);
   print(`Public status page while it runs: ${app.url}/status (also /status.json and /status.atom)`);
+  print(
+    `Internal incident pages while it runs: ${app.url}/incidents (Sign in with Slack through the emulator: pick a person)`,
+  );
   let stopped = false;
   try {
     const runner = new StepRunner(app, scenario);
@@ -158,6 +164,20 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       statusPage[file] = relativePath(join(outputDir, file));
       writeFileSync(join(outputDir, file), await response.text());
     }
+    // What responders outside the channel saw: the internal pages, signed in as the commander.
+    const internalPages: Record<string, string> = {};
+    const commander = await app.bot.deps.store.read.roles.holder(incident.id, "commander");
+    if (!commander) throw new Error(`INC-${incident.number} has no commander to sign in as`);
+    const jar = await signedInJar(app, commander);
+    for (const [path, file] of [
+      ["/incidents", "incidents.html"],
+      [`/incidents/${incident.number}`, "incident.html"],
+    ] as const) {
+      const response = await browse(jar, app.url, path);
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+      internalPages[file] = relativePath(join(outputDir, file));
+      writeFileSync(join(outputDir, file), await response.text());
+    }
     const databasePath = join(outputDir, "demo.db");
     await app.stop({ keepDatabaseAt: databasePath });
     stopped = true;
@@ -172,7 +192,12 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       const code = await runPostmortemCli(
         [String(incident.number), "--format", format, "--generated-at", upload.generatedAt],
         {
-          env: { DATABASE_URL: `file:${databasePath}`, DISPLAY_TIME_ZONE: scenario.displayTimeZone },
+          // The bot's settings, sign-in included: its drafts link to the incident's page.
+          env: {
+            DATABASE_URL: `file:${databasePath}`,
+            DISPLAY_TIME_ZONE: scenario.displayTimeZone,
+            ...signInEnv(app.emulator, Number(new URL(app.url).port)),
+          },
           stdout: (text) => {
             stdout += text;
           },
@@ -212,6 +237,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       callsByMethod: calls,
       pages,
       statusPage,
+      internalPages,
       minimumCalls: minimum,
       violations,
       botProblems: [...app.problems],
@@ -235,7 +261,7 @@ function clearPreviousRun(outputDir: string): void {
   if (!existsSync(outputDir)) return;
   for (const name of readdirSync(outputDir))
     if (
-      /^INC-\d+-postmortem-.*\.(md|json)$|^INC-\d+-timeline-.*\.csv$|^transcript\.txt$|^demo\.db$|^status\.(html|json|atom)$/.test(
+      /^INC-\d+-postmortem-.*\.(md|json)$|^INC-\d+-timeline-.*\.csv$|^transcript\.txt$|^demo\.db$|^status\.(html|json|atom)$|^incidents?\.html$/.test(
         name,
       )
     )

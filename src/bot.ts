@@ -17,12 +17,15 @@ import { createStore } from "./db/repositories/store.ts";
 import { lockSqliteForThisProcess, type ProcessLock } from "./db/single-process-lock.ts";
 import type { Deps } from "./deps.ts";
 import { configuredPagers } from "./domain/paging/pagers.ts";
+import { buildWebAccess, signInRoutes, type WebAuthParts } from "./http/auth/index.ts";
 import { healthRoute } from "./http/health-route.ts";
+import { incidentPageRoutes } from "./http/incidents/incident-routes.ts";
 import { metricsRoute } from "./http/metrics-route.ts";
 import { livezRoute, readyzRoute } from "./http/probe-routes.ts";
 import { createReadiness, type Readiness } from "./http/readiness.ts";
 import { simClockRoute } from "./http/sim-clock-route.ts";
 import { statusPageRoutes } from "./http/status/status-routes.ts";
+import type { WebAccess } from "./http/web/viewer.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import { DELIVERIES } from "./outbox/deliveries/index.ts";
@@ -31,13 +34,17 @@ import { OutboxWorker } from "./outbox/worker.ts";
 import { PagerHealth } from "./pager/health.ts";
 import { scheduledJobs } from "./scheduler/jobs.ts";
 import { Scheduler } from "./scheduler/scheduler.ts";
+import { SLACK_READ_DEADLINE_MS, within } from "./services/deadline.ts";
+import { incidentPageUrl } from "./services/incident-page-url.ts";
+import { cachedNames, slackNames } from "./services/postmortem/names.ts";
+import { postmortemTemplate } from "./services/postmortem/template-file.ts";
 import { loadRotationRegistry, type RotationRegistry } from "./services/rotations/registry.ts";
 import { adoptRotationsGeneration } from "./services/rotations/sync-rotations.ts";
 import { buildSlackApp } from "./slack/app.ts";
 import { learnBotIdentity } from "./slack/bot-identity.ts";
 import { createChannelMembership, notingInvites } from "./slack/channel-membership.ts";
 import { createDirectory } from "./slack/directory.ts";
-import { createGateway } from "./slack/gateway.ts";
+import { createGateway, createOpenIdGateway } from "./slack/gateway.ts";
 import { createRecentMessages } from "./slack/recent-messages.ts";
 import { guardAgainstTransactions } from "./slack/transaction-guard.ts";
 import { createUserDirectory } from "./slack/user-directory.ts";
@@ -58,6 +65,8 @@ export interface RunningBot {
   scheduler: Scheduler;
   readiness: Readiness;
   metrics: Metrics;
+  /** Who is viewing an internal page and may they read an incident (src/http/auth). */
+  webAccess: WebAccess;
   stop(): Promise<void>;
 }
 
@@ -67,6 +76,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     config.slack.signingSecret,
     config.slack.appToken,
     config.operations.metricsToken,
+    config.signIn?.clientSecret,
+    config.signIn?.sessionSecret,
   ].filter((s): s is string => Boolean(s));
   const logger =
     options.logger ??
@@ -187,6 +198,17 @@ async function assemble(
   });
 
   const identity = await learnBotIdentity(gateway, logger);
+  // Sign in with Slack and the access checks the internal incident pages ask (issue 13 item 3).
+  const webAuth: WebAuthParts = {
+    signIn: config.signIn,
+    appBaseUrl: config.appBaseUrl,
+    clock,
+    directory: deps.directory,
+    openId: createOpenIdGateway({ apiUrl: config.slack.apiUrl, logger }),
+    teamId: () => identity.teamId,
+    logger,
+  };
+  const webAccess = buildWebAccess(webAuth);
 
   let stopping: Promise<void> | undefined;
   // Filled in once the Slack app exists (its routes need the readiness first).
@@ -229,6 +251,26 @@ async function assemble(
       clock,
       publishedSince: (since) => deps.store.read.statusPage.publishedSince(since),
       onError: (error) => logger.warn({ err: error }, "status page could not be read"),
+      appBaseUrl: config.appBaseUrl,
+    }),
+    ...signInRoutes(webAuth),
+    // The internal incident pages: behind Sign in with Slack, read from the database only.
+    ...incidentPageRoutes({
+      access: webAccess,
+      read: deps.store.read,
+      clock,
+      postmortem: {
+        displayTimeZone: config.incidents.displayTimeZone ?? null,
+        template: postmortemTemplate(config.incidents.postmortemTemplate),
+        updateCadence: config.incidents.reminderCadence,
+        locale: config.incidents.postmortemLocale,
+        incidentPageUrl: (number) => incidentPageUrl(config, number),
+      },
+      // Names Slack has not given the bot yet are asked for, but a page never waits long.
+      names: async (userIds) =>
+        (await within(slackNames(deps)(userIds), SLACK_READ_DEADLINE_MS)) ??
+        cachedNames(deps.store.read.userNames)(userIds),
+      onError: (error, what) => logger.warn({ err: error }, what),
     }),
   ];
   const slack = buildSlackApp(deps, { routes, identity, observeAck: metrics.observeAck });
@@ -265,6 +307,7 @@ async function assemble(
     scheduler,
     readiness,
     metrics,
+    webAccess,
     stop() {
       stopping ??= (async () => {
         const drainMs = config.operations.shutdownDrainDelayMs;

@@ -15,6 +15,7 @@ const SLACK_API_URL = "https://slack.com/api/";
 const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 const OPSGENIE_API_URL = "https://api.opsgenie.com";
 const STATUSPAGE_API_URL = "https://api.statuspage.io/v1";
+const SLACK_OPENID_URL = "https://slack.com";
 
 interface VariableDoc {
   example: string;
@@ -170,6 +171,26 @@ export const VARIABLES: Record<string, VariableDoc> = {
   STATUSPAGE_COMPONENTS: {
     example: "checkout=8kbf7d35c070,payments=vtnh60py4yd7",
     help: "Board service → existing Statuspage component id; other services get a component of their own name (found or created)",
+  },
+  APP_BASE_URL: {
+    example: "https://incident-bot.example.com",
+    help: "Public URL of the bot: Sign in with Slack's redirect URL, links to the incident pages and the status feed's links",
+  },
+  SLACK_CLIENT_ID: {
+    example: "2141029472.691202649728",
+    help: "Client ID (Basic Information → App Credentials): turns on Sign in with Slack for the internal incident pages",
+  },
+  SLACK_CLIENT_SECRET: {
+    example: "e1b9e11dfcd19c1982d5de12921e17e8c",
+    help: "Client Secret (Basic Information → App Credentials), needed with SLACK_CLIENT_ID",
+  },
+  WEB_SESSION_SECRET: {
+    example: "at-least-32-random-characters-0123456789",
+    help: "Key that signs sign-in cookies (32+ characters; empty: derived from SLACK_CLIENT_SECRET with HKDF)",
+  },
+  SLACK_OPENID_URL: {
+    example: SLACK_OPENID_URL,
+    help: "Sign in with Slack's issuer: where /openid/connect/authorize and the signing keys are (tests point it at a local emulator)",
   },
 };
 
@@ -428,6 +449,19 @@ export const environmentSchema = z.object({
       }
       return mapping;
     }),
+  APP_BASE_URL: optionalString
+    .refine(
+      (v) => !v || /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(v),
+      "must be an http(s) URL without query",
+    )
+    .transform((v) => v?.replace(/\/+$/, "")),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  WEB_SESSION_SECRET: optionalString.refine((v) => !v || v.length >= 32, "must be at least 32 characters"),
+  SLACK_OPENID_URL: z
+    .url({ message: "must be a URL" })
+    .default(SLACK_OPENID_URL)
+    .transform((url) => url.replace(/\/+$/, "")),
   PAGE_ON_SEV: z
     .string()
     .trim()
@@ -471,6 +505,22 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): z.core.$ZodIssue[] {
       code: "custom",
       path: [set("STATUSPAGE_API_KEY") ? "STATUSPAGE_PAGE_ID" : "STATUSPAGE_API_KEY"],
       message: "is missing (Statuspage publishing needs both the API key and the page id)",
+      input: undefined,
+    });
+  }
+  if (set("SLACK_CLIENT_ID") !== set("SLACK_CLIENT_SECRET")) {
+    issues.push({
+      code: "custom",
+      path: [set("SLACK_CLIENT_ID") ? "SLACK_CLIENT_SECRET" : "SLACK_CLIENT_ID"],
+      message: "is missing (Sign in with Slack needs both the client id and the client secret)",
+      input: undefined,
+    });
+  }
+  if (set("SLACK_CLIENT_ID") && !set("APP_BASE_URL")) {
+    issues.push({
+      code: "custom",
+      path: ["APP_BASE_URL"],
+      message: "is missing (Sign in with Slack sends people back to <APP_BASE_URL>/auth/slack/callback)",
       input: undefined,
     });
   }
@@ -550,6 +600,21 @@ export interface Config {
   };
   /** Atlassian Statuspage publishing (issue 13 item 4); undefined when off. The key: never log. */
   statuspage: StatuspageConfig | undefined;
+  /** The bot's public URL without a trailing slash (APP_BASE_URL), when known. */
+  appBaseUrl: string | undefined;
+  /** Sign in with Slack for the internal pages (issue 13 item 3); undefined when off. Secrets: never log. */
+  signIn: SignInConfig | undefined;
+}
+
+export interface SignInConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Where people come back to: `${APP_BASE_URL}/auth/slack/callback`. */
+  redirectUri: string;
+  /** The issuer (https://slack.com): authorize page, signing keys and the id_token's `iss`. */
+  openIdUrl: string;
+  /** WEB_SESSION_SECRET when set; otherwise the session key is derived from the client secret. */
+  sessionSecret: string | undefined;
 }
 
 export interface StatuspageConfig {
@@ -637,6 +702,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             pageId: e.STATUSPAGE_PAGE_ID,
             apiUrl: e.STATUSPAGE_API_URL,
             components: e.STATUSPAGE_COMPONENTS,
+          }
+        : undefined,
+    appBaseUrl: e.APP_BASE_URL,
+    signIn:
+      e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.APP_BASE_URL
+        ? {
+            clientId: e.SLACK_CLIENT_ID,
+            clientSecret: e.SLACK_CLIENT_SECRET,
+            redirectUri: `${e.APP_BASE_URL}/auth/slack/callback`,
+            openIdUrl: e.SLACK_OPENID_URL,
+            sessionSecret: e.WEB_SESSION_SECRET,
           }
         : undefined,
   };

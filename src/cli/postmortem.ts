@@ -47,6 +47,7 @@ interface Options {
   locale: Locale;
   updateCadence: UpdateCadence;
   timelineOut: string | undefined;
+  incidentPageUrl: (number: number) => string | null;
 }
 
 function validZone(zone: string): boolean {
@@ -115,8 +116,15 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const cadence = environmentSchema.shape.REMINDER_CADENCE.safeParse(env.REMINDER_CADENCE);
   if (!cadence.success)
     throw new UsageError(`REMINDER_CADENCE: ${cadence.error.issues.map((i) => i.message).join("; ")}`);
+  const baseUrl = environmentSchema.shape.APP_BASE_URL.safeParse(env.APP_BASE_URL?.trim() || undefined);
+  if (!baseUrl.success) throw new UsageError("APP_BASE_URL must be an http(s) URL without query");
+  // The link to the incident's page the bot puts in its drafts, by the bot's own rule
+  // (src/services/incident-page-url.ts: APP_BASE_URL with Sign in with Slack configured).
+  const pageBase =
+    baseUrl.data && env.SLACK_CLIENT_ID?.trim() && env.SLACK_CLIENT_SECRET?.trim() ? baseUrl.data : undefined;
   return {
     number: Number(match[1]),
+    incidentPageUrl: (number: number) => (pageBase ? `${pageBase}/incidents/${number}` : null),
     format,
     out,
     generatedAt,
@@ -200,6 +208,7 @@ export async function runPostmortemCli(argv: string[], io: CliIo): Promise<numbe
       template,
       updateCadence: options.updateCadence,
       locale: options.locale,
+      incidentPageUrl: options.incidentPageUrl(incident.number),
     });
     const output = options.format === "json" ? renderJson(draft.document) : draft.markdown;
     if (options.out) writeFileSync(options.out, output);

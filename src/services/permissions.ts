@@ -1,5 +1,6 @@
 // Who may do what. Anyone can declare, update and note; the actions configured in
-// COMMANDER_ONLY_ACTIONS are for the current commander and incident admins. Whether someone is
+// COMMANDER_ONLY_ACTIONS are for the current commander and incident admins; what reaches the
+// public status page is for the commander, the communications lead and incident admins. Whether someone is
 // an admin may need Slack (user groups), so it is found out before the transaction opens and
 // passed in: a Slack call must never hold the database's write connection.
 import type { RestrictableAction } from "../config.ts";
@@ -96,6 +97,31 @@ export async function assertMayChangeLeader(
   if ((await repos.roles.holder(incident.id, "commander")) === actor.id) return;
   throw forbidden(
     `Only the lead of \`${escapeMrkdwn(workstream.name)}\` (${mentionUser(holder)}), the incident commander or an incident admin can hand it over.`,
+  );
+}
+
+/**
+ * The one rule for speaking on the public status page, whichever way it is asked
+ * (`/incident publish`, `update --public`, the Public box of the Post update form): customers
+ * read it, so it is for the incident commander, the communications lead (the `comms` role) or
+ * an incident admin. Always on: not one of COMMANDER_ONLY_ACTIONS. `doing` words the refusal.
+ */
+export async function assertMaySpeakPublicly(
+  repos: Repositories,
+  incident: Incident,
+  actor: Actor,
+  doing: string,
+): Promise<void> {
+  if (actor.isAdmin) return;
+  const [commander, comms] = await Promise.all([
+    repos.roles.holder(incident.id, "commander"),
+    repos.roles.holder(incident.id, "comms"),
+  ]);
+  if (actor.id === commander || actor.id === comms) return;
+  const named = (title: string, holder: string | null) =>
+    holder ? `${title} (${mentionUser(holder)})` : title;
+  throw forbidden(
+    `Only ${named("the incident commander", commander)}, ${named("the communications lead", comms)} or an incident admin can ${doing}: it is what customers read. Ask one of them to post it.`,
   );
 }
 

@@ -9,6 +9,8 @@ export interface BotIdentity {
   botId?: string;
   /** The workspace URL (https://<domain>.slack.com/), for permalinks. */
   url?: string;
+  /** The workspace the bot is installed in: Sign in with Slack admits only its people. */
+  teamId?: string;
 }
 
 const RETRY_MS = 30_000;
@@ -17,7 +19,12 @@ export async function learnBotIdentity(gateway: Gateway, logger: Logger): Promis
   const identity: BotIdentity = {};
   const ask = async () => {
     const result = await gateway.authTest();
-    Object.assign(identity, { userId: result.userId, botId: result.botId, url: result.url });
+    Object.assign(identity, {
+      userId: result.userId,
+      botId: result.botId,
+      url: result.url,
+      teamId: result.teamId,
+    });
   };
   try {
     await ask();

@@ -526,3 +526,79 @@ async function postToResponseUrl(
   if (!response.ok)
     throw new SlackCallError({ kind: "permanent", error: `http_${response.status}`, method: "response_url" });
 }
+
+/** What openid.connect.token answers for Sign in with Slack (the id_token is verified by the caller). */
+export interface OpenIdTokens {
+  accessToken: string;
+  idToken: string;
+}
+
+/** openid.connect.userInfo: who the signed-in person is, as Slack says now. */
+export interface OpenIdUserInfo {
+  userId: string;
+  teamId: string;
+  name: string;
+}
+
+/**
+ * Sign in with Slack's two Web API methods. They authenticate with the app's client id and
+ * secret (token) or the person's access token (userInfo), never the bot token, so they get a
+ * client of their own; failures are sorted like every other call.
+ */
+export interface OpenIdGateway {
+  exchangeCode(args: {
+    clientId: string;
+    clientSecret: string;
+    code: string;
+    redirectUri: string;
+  }): Promise<OpenIdTokens>;
+  userInfo(accessToken: string): Promise<OpenIdUserInfo>;
+}
+
+export function createOpenIdGateway(options: {
+  apiUrl: string;
+  logger: Logger;
+  timeoutMs?: number;
+}): OpenIdGateway {
+  const client = new WebClient(undefined, {
+    slackApiUrl: options.apiUrl,
+    logger: boltLogger(options.logger),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+  });
+  async function call<T>(method: string, args: Record<string, unknown>): Promise<T & WebAPICallResult> {
+    try {
+      return (await client.apiCall(method, args)) as T & WebAPICallResult;
+    } catch (error) {
+      throw new SlackCallError(classifySlackError(method, error));
+    }
+  }
+  return {
+    async exchangeCode({ clientId, clientSecret, code, redirectUri }) {
+      const r = await call<{ access_token?: string; id_token?: string }>("openid.connect.token", {
+        client_id: clientId,
+        client_secret: clientSecret,
+        code,
+        redirect_uri: redirectUri,
+        grant_type: "authorization_code",
+      });
+      if (!r.access_token || !r.id_token)
+        throw new SlackCallError({ kind: "permanent", error: "no_id_token", method: "openid.connect.token" });
+      return { accessToken: r.access_token, idToken: r.id_token };
+    },
+    async userInfo(accessToken) {
+      const r = await call<Record<string, unknown>>("openid.connect.userInfo", { token: accessToken });
+      const text = (key: string) => (typeof r[key] === "string" ? (r[key] as string) : undefined);
+      const userId = text("https://slack.com/user_id") ?? text("sub");
+      const teamId = text("https://slack.com/team_id");
+      if (!userId || !teamId)
+        throw new SlackCallError({
+          kind: "permanent",
+          error: "no_user_info",
+          method: "openid.connect.userInfo",
+        });
+      return { userId, teamId, name: text("name") ?? text("given_name") ?? userId };
+    },
+  };
+}

@@ -23,7 +23,7 @@ export type StatuspageComponent = z.output<typeof componentSchema>;
 
 export async function createIncident(
   http: StatuspageHttp,
-  incident: { name: string; status: StatuspageIncidentStatus; body: string; component_ids: string[] },
+  incident: { name: string; status: StatuspageIncidentStatus; body?: string; component_ids: string[] },
 ): Promise<StatuspageIncident> {
   const answer = await callStatuspage(http, "create incident", "POST", "/incidents", { incident });
   return incidentSchema.parse(answer);

@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTROL_ACTIONS, CONTROL_INPUTS, CONTROL_VIEWS, INPUTS, VIEWS } from "../../src/slack/ids.ts";
 import type { TestBot } from "../support/bot-harness.ts";
-import { declareIncident } from "../support/declared-incident.ts";
+import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
 import { eventually, present } from "../support/eventually.ts";
-import { startSimTestBot } from "../support/sim-emulator.ts";
 import { FORM } from "../support/slack-driver.ts";
 import { viewSubmissionPayload } from "../support/slack-emulator/interaction-payloads.ts";
 import type { EphemeralRecord, MessageRecord, ViewRecord } from "../support/slack-emulator/types.ts";
+import { threeResponders } from "../support/three-responders.ts";
 
 const I = CONTROL_INPUTS;
 const seconds = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
@@ -62,16 +62,8 @@ describe("controls on the pinned summary", () => {
     t.driver.submitView({ view, values });
 
   beforeAll(async () => {
-    t = await startSimTestBot();
-    alex = t.emulator.addUser({ name: "alex" }).id;
-    blair = t.emulator.addUser({ name: "blair" }).id;
-    casey = t.emulator.addUser({ name: "casey" }).id;
-    general = t.emulator.addChannel({ name: "general", members: [alex, blair, casey] }).id;
-    const incident = await declareIncident(t, "Checkout errors --sev 2", {
-      by: alex,
-      from: general,
-      joiners: [blair, casey],
-    });
+    let incident: DeclaredIncident;
+    ({ t, alex, blair, casey, general, incident } = await threeResponders("Checkout errors --sev 2"));
     channel = incident.channel.id;
     incidentId = incident.id;
   });
@@ -293,6 +285,20 @@ describe("controls on the pinned summary", () => {
   });
 
   it("posts an update (marked key, public) from the controls", async () => {
+    // Blair holds no role: the Public box is refused under it, and nothing is recorded.
+    const refused = await submit(await open(blair, CONTROL_ACTIONS.postUpdate), {
+      [INPUTS.updateText.block]: { [INPUTS.updateText.action]: "blair speaking for the company" },
+      [I.key.block]: { [I.key.action]: ["public"] },
+    });
+    expect(refused.json).toMatchObject({ response_action: "errors" });
+    const refusal = (refused.json as { errors: Record<string, string> }).errors;
+    expect(Object.keys(refusal)).toEqual([I.key.block]);
+    expect(refusal[I.key.block]).toMatch(
+      /^Only the incident commander \(<@\w+>\), the communications lead \(<@\w+>\) or an incident admin can post a public update/,
+    );
+    expect(await entries("update_posted")).toHaveLength(0);
+
+    // Casey is the communications lead (given in an earlier step).
     const form = await open(casey, CONTROL_ACTIONS.postUpdate);
     expect(form.view.callback_id).toBe(VIEWS.postUpdate);
     expect(JSON.stringify(form.view.blocks)).toContain("Public: also on the status page");

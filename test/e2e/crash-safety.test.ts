@@ -1,43 +1,22 @@
 // SIGKILL while signed commands are in flight and Slack answers slowly: after a restart every
 // acknowledged command is in the database and every outbox message was delivered exactly once.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.ts";
+import { describe, expect, it } from "vitest";
 import { OUTBOX_METADATA_TYPE } from "../../src/outbox/deliveries/post-once.ts";
 import { startBotProcess } from "../support/bot-process.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { useCrashDrill } from "../support/crash-drill.ts";
 import { eventually, present } from "../support/eventually.ts";
-import { createSlackDriver } from "../support/slack-driver.ts";
-import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
 
 describe("crash safety", () => {
-  let emulator: SlackEmulator;
-  let database: TestDatabase;
-  const signingSecret = randomBytes(16).toString("hex");
-
-  beforeAll(async () => {
-    emulator = await startSlackEmulator();
-    database = await createTestDatabase("sqlite");
-  });
-  afterAll(async () => {
-    await emulator.stop();
-    await database.drop();
-  });
-
-  const env = (extra: Record<string, string> = {}) => ({
-    SLACK_BOT_TOKEN: emulator.botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: emulator.apiUrl,
-    DATABASE_URL: database.url,
-    SCHEDULER_CRON: "*/1 * * * * *",
-    ...extra,
-  });
+  const drill = useCrashDrill();
+  const env = (extra: Record<string, string> = {}) =>
+    drill.env({ SCHEDULER_CRON: "*/1 * * * * *", ...extra });
 
   it("loses no acknowledged command and posts nothing twice across a SIGKILL", async () => {
+    const { emulator } = drill;
     const ic = emulator.addUser({ name: "ines" }).id;
     const general = emulator.addChannel({ name: "general", members: [ic] }).id;
     const first = await startBotProcess(env());
-    const driver = createSlackDriver({ eventsUrl: `${first.url}/slack/events`, signingSecret, emulator });
+    const driver = drill.driverFor(first);
     await driver.command("declare Crash drill --sev 3", { user: ic, channel: general });
     const pinnedSummary = () => {
       const created = emulator.channelByName("inc-1-crash-drill");
@@ -78,15 +57,8 @@ describe("crash safety", () => {
     const results = await Promise.all(sent);
     emulator.clearFaults();
 
-    const second = await startBotProcess(env());
-    const db = await openDatabase(database.url);
-    try {
-      // The restarted process delivers on its own schedule (its scheduler ticks every second).
-      await eventually(
-        async () => expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0),
-        { timeoutMs: 60_000 },
-      );
-
+    // The restarted process delivers on its own schedule (its scheduler ticks every second).
+    await drill.restartAndDrain(env(), async (db) => {
       const acknowledged = results.filter((r) => r.status === 200 && /Escalated|De-escalated/.test(r.text));
       expect(acknowledged.length).toBeGreaterThan(0);
       const recorded = new Set(
@@ -104,19 +76,17 @@ describe("crash safety", () => {
           delivered.filter((id) => id === post.id),
           `outbox ${post.id}`,
         ).toHaveLength(1);
-    } finally {
-      await db.close();
-      await second.kill("SIGTERM");
-    }
+    });
   });
 
   it("mirrors an update in the announcement's thread once across a SIGKILL mid-post", async () => {
+    const { emulator } = drill;
     const ic = emulator.addUser({ name: "ivo" }).id;
     const general = emulator.addChannel({ name: "general-2", members: [ic] }).id;
     const announce = emulator.addChannel({ name: "incidents", members: [ic] }).id;
     const withAnnouncements = env({ INCIDENT_ANNOUNCE_CHANNEL: announce });
     const first = await startBotProcess(withAnnouncements);
-    const driver = createSlackDriver({ eventsUrl: `${first.url}/slack/events`, signingSecret, emulator });
+    const driver = drill.driverFor(first);
     await driver.command("declare Thread drill --sev 2", { user: ic, channel: general });
     const announcement = await eventually(() =>
       present(
@@ -147,20 +117,11 @@ describe("crash safety", () => {
     await first.kill("SIGKILL");
     emulator.clearFaults();
 
-    const second = await startBotProcess(withAnnouncements);
-    const db = await openDatabase(database.url);
-    try {
-      await eventually(
-        async () => expect(await db.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0),
-        { timeoutMs: 60_000 },
-      );
+    await drill.restartAndDrain(withAnnouncements, async (db) => {
       const reply = await db.db.outboxMessage.findFirstOrThrow({ where: { kind: "announcement.reply" } });
       // Once before the kill, once after the restart (which found the post instead of posting).
       expect(reply.attempts).toBeGreaterThanOrEqual(2);
       expect(mirrors()).toHaveLength(1);
-    } finally {
-      await db.close();
-      await second.kill("SIGTERM");
-    }
+    });
   });
 });

@@ -130,6 +130,17 @@ describe("npm run demo", () => {
     expect(result.markdown.match(/^#### Shift \d+:/gm)?.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("leaves the internal incident page as the commander saw it: board, roles, timeline with internal updates", () => {
+    const page = readFileSync(result.internalPages["incident.html"] ?? "", "utf8");
+    const list = readFileSync(result.internalPages["incidents.html"] ?? "", "utf8");
+    expect(list).toContain(`href="/incidents/${result.incidentNumber}"`);
+    expect(page).toContain(`INC-${result.incidentNumber}`);
+    expect(page).toMatch(/<table id="board">[\s\S]*data-state="recovered"/);
+    // Internal: the workstream's internal update is there (it is not on the status page).
+    expect(page).toContain("eu1 rollback at 40% of cells");
+    expect(page).toContain('aria-label="Postmortem draft"');
+  });
+
   it("leaves the public status page as served: what is back where, public updates only, no names", () => {
     const html = readFileSync(result.statusPage["status.html"] ?? "", "utf8");
     const json = JSON.parse(readFileSync(result.statusPage["status.json"] ?? "", "utf8")) as unknown;

@@ -4,12 +4,12 @@
 // resolving the incident resolves its open pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, PAGE_INPUTS } from "../../src/slack/ids.ts";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import type { TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { eventually, present } from "../support/eventually.ts";
-import { blocksText, PEOPLE, seedPeople } from "../support/handoff-fixtures.ts";
-import { type PagerEmulator, startPagerEmulator } from "../support/pager-emulator/index.ts";
-import { DEFAULT_ROUTING_KEY, health, replyText, writeTargetsFile } from "../support/paging-fixtures.ts";
+import { blocksText, PEOPLE } from "../support/handoff-fixtures.ts";
+import type { PagerEmulator } from "../support/pager-emulator/index.ts";
+import { health, replyText, startPagingBot, stopPagingBot } from "../support/paging-fixtures.ts";
 import type { ChannelRecord } from "../support/slack-emulator/types.ts";
 
 const { riley, aoife, sam, jo } = PEOPLE;
@@ -20,26 +20,11 @@ describe("paging through faults", () => {
   let channel: ChannelRecord;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    seedPeople(emulator);
-    pagers = await startPagerEmulator();
-    t = await startTestBot({
-      emulator,
-      env: {
-        PAGER_TARGETS_FILE: writeTargetsFile(),
-        PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
-        ...pagers.env(["pagerduty", "opsgenie"]),
-      },
-    });
-    const general = t.emulator.addChannel({ name: "general", members: [riley.id] }).id;
+    let general: string;
+    ({ t, pagers, general } = await startPagingBot({ pagers: ["pagerduty", "opsgenie"] }));
     ({ channel } = await declareIncident(t, "Checkout errors --sev 1", { by: riley.id, from: general }));
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-    await pagers.stop();
-  });
+  afterAll(() => stopPagingBot({ t, pagers }));
 
   const page = async (text: string) => {
     const response = await t.driver.command(`page ${text}`, { user: riley.id, channel: channel.id });

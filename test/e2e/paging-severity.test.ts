@@ -1,11 +1,11 @@
 // PAGE_ON_SEV: declaring at, or escalating to, a listed severity pages the leadership target
 // of the targets file, once per incident and severity.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import type { TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
-import { PEOPLE, seedPeople } from "../support/handoff-fixtures.ts";
-import { type PagerEmulator, startPagerEmulator } from "../support/pager-emulator/index.ts";
-import { DEFAULT_ROUTING_KEY, MANAGERS_ROUTING_KEY, writeTargetsFile } from "../support/paging-fixtures.ts";
+import { PEOPLE } from "../support/handoff-fixtures.ts";
+import type { PagerEmulator } from "../support/pager-emulator/index.ts";
+import { MANAGERS_ROUTING_KEY, startPagingBot, stopPagingBot } from "../support/paging-fixtures.ts";
 
 const { riley } = PEOPLE;
 
@@ -15,26 +15,9 @@ describe("paging leadership on severe incidents", () => {
   let general: string;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    seedPeople(emulator);
-    pagers = await startPagerEmulator();
-    t = await startTestBot({
-      emulator,
-      env: {
-        PAGER_TARGETS_FILE: writeTargetsFile(),
-        PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
-        PAGE_ON_SEV: "1,2",
-        ...pagers.env(["pagerduty"]),
-      },
-    });
-    general = t.emulator.addChannel({ name: "general", members: [riley.id] }).id;
+    ({ t, pagers, general } = await startPagingBot({ pagers: ["pagerduty"], env: { PAGE_ON_SEV: "1,2" } }));
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-    await pagers.stop();
-  });
+  afterAll(() => stopPagingBot({ t, pagers }));
 
   it("pages the leadership team on a SEV2 declaration and again on escalation to SEV1, never twice", async () => {
     const { channel } = await declareIncident(t, "Login failing --sev 2", { by: riley.id, from: general });

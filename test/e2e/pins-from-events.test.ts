@@ -2,7 +2,7 @@
 // limits those to one call a minute for some apps, so a message the bot heard as a `message`
 // event in an incident channel is captured from what it heard, edits included. Here both
 // methods are rate-limited for the whole test: every capture must get by with no call to them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
@@ -123,6 +123,50 @@ describe("pins from message events", () => {
       ).toBe(true),
     );
     expect(t.bot.deps.recentMessages.get(general, elsewhere.ts)).toBeUndefined();
+  });
+
+  it("costs one lookup per ordinary channel per half minute, and none for a join", async () => {
+    const lookups = vi.spyOn(t.bot.deps.store.read.incidents, "byChannel");
+    const quiet = t.emulator.addChannel({ name: "random", members: [alex, blair] }).id;
+    const lookupsIn = () => lookups.mock.calls.filter(([id]) => id === quiet).length;
+    /** Sends one `message` event in #random and waits for the listener's verdict on it. */
+    async function heardInQuiet(send: () => Promise<unknown>, outcome: string) {
+      const before = t.logs.length;
+      await send();
+      await eventually(() =>
+        expect(
+          t.logs.slice(before).some((line) => line.includes(`"${outcome}"`) && line.includes(`"${quiet}"`)),
+        ).toBe(true),
+      );
+    }
+    try {
+      await heardInQuiet(
+        () =>
+          t.driver.event({
+            type: "message",
+            subtype: "channel_join",
+            channel: quiet,
+            user: blair,
+            ts: "1.000001",
+          }),
+        "skipped",
+      );
+      expect(lookupsIn()).toBe(0);
+      for (const text of ["lunch?", "pizza", "sure"])
+        await heardInQuiet(
+          () => t.driver.messagePosted({ user: blair, channel: quiet, text }),
+          "not_incident_channel",
+        );
+      expect(lookupsIn()).toBe(1);
+      await t.advance("31s");
+      await heardInQuiet(
+        () => t.driver.messagePosted({ user: blair, channel: quiet, text: "anyone?" }),
+        "not_incident_channel",
+      );
+      expect(lookupsIn()).toBe(2);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it("falls back to Slack for a message it never heard (here rate-limited: captured without text)", async () => {

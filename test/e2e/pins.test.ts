@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateOfSlackTs } from "../../src/domain/time/slack-ts.ts";
 import type { TestBot } from "../support/bot-harness.ts";
-import { declareIncident } from "../support/declared-incident.ts";
+import type { DeclaredIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
-import { startSimTestBot } from "../support/sim-emulator.ts";
 import { reactionEvent } from "../support/slack-emulator/event-payloads.ts";
+import { threeResponders } from "../support/three-responders.ts";
 
 describe("pin to timeline", () => {
   let t: TestBot & { announce: string | undefined };
@@ -37,16 +37,8 @@ describe("pin to timeline", () => {
   }
 
   beforeAll(async () => {
-    t = await startSimTestBot();
-    alex = t.emulator.addUser({ name: "alex" }).id;
-    blair = t.emulator.addUser({ name: "blair" }).id;
-    casey = t.emulator.addUser({ name: "casey" }).id;
-    general = t.emulator.addChannel({ name: "general", members: [alex, blair, casey] }).id;
-    const incident = await declareIncident(t, "Search is down --sev 2", {
-      by: alex,
-      from: general,
-      joiners: [blair, casey],
-    });
+    let incident: DeclaredIncident;
+    ({ t, alex, blair, casey, general, incident } = await threeResponders("Search is down --sev 2"));
     channel = incident.channel.id;
     incidentId = incident.id;
     await t.advance("5m");

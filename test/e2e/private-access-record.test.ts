@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
-import { eventually } from "../support/eventually.ts";
 import { PEOPLE, SRE_GROUP, seedPeople, writeRotationsFile } from "../support/handoff-fixtures.ts";
+import { typedPostmortemDraft } from "../support/postmortem-draft.ts";
 import type { SlackEmulator } from "../support/slack-emulator/emulator.ts";
 
 const { riley, kim, usapac, aoife, jo, sam, morgan } = PEOPLE;
@@ -18,25 +18,7 @@ describe("the access record of a private incident", () => {
 
   const run = (text: string) => t.driver.command(text, { user: riley.id, channel: incident.channel.id });
 
-  async function draftOf(channel: string): Promise<string> {
-    const before = t.emulator.files().length;
-    await t.driver.command("postmortem", { user: riley.id, channel });
-    await eventually(() =>
-      expect(
-        t.emulator
-          .files()
-          .slice(before)
-          .some((f) => f.filename.endsWith(".md")),
-      ).toBe(true),
-    );
-    // Listed once the upload starts; its bytes are there once the outbox is done.
-    await t.settle();
-    const draft = t.emulator
-      .files()
-      .slice(before)
-      .find((f) => f.filename.endsWith(".md"));
-    return draft?.bytes?.toString("utf8") ?? "";
-  }
+  const draftOf = (channel: string) => typedPostmortemDraft(t, riley.id, channel);
 
   beforeAll(async () => {
     const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");

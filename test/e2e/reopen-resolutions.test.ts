@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
-import { eventually } from "../support/eventually.ts";
+import { typedPostmortemDraft } from "../support/postmortem-draft.ts";
 
 describe("an incident resolved, reopened and resolved again", () => {
   let t: TestBot;
@@ -27,23 +27,7 @@ describe("an incident resolved, reopened and resolved again", () => {
     await t.advance("2h");
     await run("status resolved second fix holds");
     await t.settle();
-    const filesBefore = t.emulator.files().length;
-    await run("postmortem");
-    await eventually(() =>
-      expect(
-        t.emulator
-          .files()
-          .slice(filesBefore)
-          .some((f) => f.filename.endsWith(".md")),
-      ).toBe(true),
-    );
-    // Listed once the upload starts; its bytes are there once the outbox is done.
-    await t.settle();
-    const draft = t.emulator
-      .files()
-      .slice(filesBefore)
-      .find((f) => f.filename.endsWith(".md"));
-    markdown = draft?.bytes?.toString("utf8") ?? "";
+    markdown = await typedPostmortemDraft(t, ic, incident.channel.id);
   });
   afterAll(() => t.stop());
 

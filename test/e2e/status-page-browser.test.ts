@@ -9,6 +9,7 @@ import type { TestBot } from "../support/bot-harness.ts";
 import { type Browser, launchChromium } from "../support/chromium.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
+import { slackBoardStates } from "../support/slack-board-states.ts";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -52,22 +53,6 @@ describe("the status page in Chromium", () => {
     await t?.stop();
   });
 
-  /** service/region/phase → state, as the Slack recovery board shows it ("none" when untracked). */
-  function slackBoardStates(): Map<string, string> {
-    const board = t.emulator
-      .messages(channel)
-      .find((m) => JSON.stringify(m.blocks ?? []).includes("Recovery board ·"));
-    const states = new Map<string, string>();
-    const line =
-      /\*([^*]+)\*\s+(?:`([^`]+)`|_all regions_) — live: (?::[a-z_]+: )?(\w+|—) · backfill: (?::[a-z_]+: )?(\w+|—)/g;
-    for (const match of JSON.stringify(board?.blocks ?? []).matchAll(line)) {
-      const [, service, region = "", live, backfill] = match;
-      states.set(`${service}/${region}/live`, live === "—" ? "none" : (live as string));
-      states.set(`${service}/${region}/backfill`, backfill === "—" ? "none" : (backfill as string));
-    }
-    return states;
-  }
-
   it("shows the Slack board's states, keeps hostile text inert and passes axe", async () => {
     const page = await browser.context.newPage();
     const dialogs: string[] = [];
@@ -87,7 +72,7 @@ describe("the status page in Chromium", () => {
         shown.set(`${service}/${region}/${phase}`, state ?? "missing");
       }
     }
-    const slack = slackBoardStates();
+    const slack = slackBoardStates(t.emulator, channel);
     expect(slack.size).toBe(6);
     expect(shown).toEqual(slack);
 

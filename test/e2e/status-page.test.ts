@@ -87,6 +87,26 @@ describe("the public status page", () => {
     );
   });
 
+  it("refuses public updates and publishing from someone who is not the commander, comms lead or an admin", async () => {
+    const update = await command("update --public we are on it", main, blair);
+    expect(update.text).toMatch(
+      new RegExp(
+        `Only the incident commander \\(<@${alex}>\\), the communications lead or an incident admin can post a public update`,
+      ),
+    );
+    const publish = await command("publish", main, blair);
+    expect(publish.text).toMatch(
+      /Only the incident commander .* can put an incident on the public status page/,
+    );
+    const row = await t.bot.deps.database.db.incident.findFirst({ where: { channelId: main } });
+    expect(row?.publishedAt).toBeNull();
+    expect(
+      await t.bot.deps.database.db.timelineEntry.count({
+        where: { kind: "update_posted", text: "we are on it" },
+      }),
+    ).toBe(0);
+  });
+
   it("refuses a public update that mentions someone", async () => {
     const reply = await command(`update --public thanks <@${blair}> for the fix`);
     expect(reply.text).toMatch(/names no one/);

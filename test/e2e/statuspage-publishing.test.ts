@@ -1,6 +1,7 @@
 // Publishing to Atlassian Statuspage end to end, against a local emulator of its REST API:
 // the first public update creates one Statuspage incident and later ones update it, the board
-// becomes component statuses, resolving resolves both, a 429 waits for Retry-After and nothing
+// becomes component statuses, resolving resolves both, `/incident publish` sends the status it
+// had by then, formatting marks are dropped, a 429 waits for Retry-After and nothing
 // doubles, a 401 is said in the channel and on /healthz and not retried, and private incidents,
 // internal updates and people's names never reach Statuspage.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +88,16 @@ describe("publishing to Statuspage", () => {
     expect(sp.writes().filter((r) => r.method === "POST" && r.path.endsWith("/incidents"))).toHaveLength(1);
   });
 
+  it("sends Slack formatting as plain words", async () => {
+    await command(
+      "update --public *Rollback* is _underway_ for `payments-api`; see <https://status.example.com/eu|the EU page>",
+    );
+    await t.settle();
+    expect(sp.incidents[0]!.incident_updates[0]?.body).toBe(
+      "Rollback is underway for payments-api; see the EU page (https://status.example.com/eu)",
+    );
+  });
+
   it("renames the Statuspage incident with the title, without a new update there", async () => {
     const updates = sp.incidents[0]!.incident_updates.length;
     await command(`title Checkout failing for card payments (ask <@${blair}>)`);
@@ -157,6 +168,22 @@ describe("publishing to Statuspage", () => {
       "Some logins fail",
     ]);
     expect((await statuspageHealth()).pending).toBe(0);
+  });
+
+  it("sends a status reached before publishing once `/incident publish` puts the incident there", async () => {
+    const billing = (await declareIncident(t, "Billing delays --sev 3", { by: alex, from: general })).channel
+      .id;
+    await command("status identified", billing);
+    await t.settle();
+    const ours = () => sp.incidents.filter((i) => i.name === "Billing delays");
+    expect(ours()).toEqual([]);
+    await command("publish", billing);
+    await t.settle();
+    expect(ours()).toEqual([expect.objectContaining({ status: "identified" })]);
+    await command("status resolved invoices caught up", billing);
+    await t.settle();
+    expect(ours()).toEqual([expect.objectContaining({ status: "resolved" })]);
+    expect(ours()[0]!.resolved_at).not.toBeNull();
   });
 
   it("says a refusal (401) in the channel and on /healthz, and does not retry it", async () => {

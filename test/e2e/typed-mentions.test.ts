@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
-import { eventually } from "../support/eventually.ts";
+import { typedPostmortemDraft } from "../support/postmortem-draft.ts";
 
 describe("typed mentions are stored as words everywhere", () => {
   let t: TestBot;
@@ -69,23 +69,7 @@ describe("typed mentions are stored as words everywhere", () => {
   });
 
   it("writes the same words into the draft", async () => {
-    const before = t.emulator.files().length;
-    await run("postmortem");
-    await eventually(() =>
-      expect(
-        t.emulator
-          .files()
-          .slice(before)
-          .some((f) => f.filename.endsWith(".md")),
-      ).toBe(true),
-    );
-    // Listed once the upload starts; its bytes are there once the outbox is done.
-    await t.settle();
-    const draft = t.emulator
-      .files()
-      .slice(before)
-      .find((f) => f.filename.endsWith(".md"));
-    const markdown = draft?.bytes?.toString("utf8") ?? "";
+    const markdown = await typedPostmortemDraft(t, ic, incident.channel.id);
     expect(markdown).toContain("# INC-1: Checkout broken since @alex's deploy");
     expect(markdown).toContain("Review @alex's deploy checklist");
     expect(markdown).not.toContain(`<@${alex}`);

@@ -4,15 +4,18 @@
 // or resolved within the window) with only their public updates and board states.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolvedShownSince } from "../../src/domain/status-page/page-model.ts";
+import { assignRole } from "../../src/services/assign-role.ts";
 import { setServiceStatus } from "../../src/services/set-service-status.ts";
 import { publishIncident } from "../../src/services/status-page/publish-incident.ts";
 import { addNote } from "../../src/services/timeline/add-note.ts";
 import { postUpdate } from "../../src/services/timeline/post-update.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
-import { declareWithChannel } from "../support/integration-incident.ts";
+import { COMMANDER, declareWithChannel } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
-const U2 = "U0000000002";
+const COMMS = "U0000000003";
+const BYSTANDER = "U0000000004";
+const ADMIN = "U0000000005";
 const DAY = 24 * 60 * 60 * 1000;
 
 describe.each(testedProviders())("status page on %s", (provider) => {
@@ -27,14 +30,17 @@ describe.each(testedProviders())("status page on %s", (provider) => {
       workstreamId: null,
       text,
       at: null,
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey,
       public: isPublic,
     });
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url, { INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1" });
+    deps = await createTestDeps(database.url, {
+      INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1",
+      INCIDENT_ADMINS: ADMIN,
+    });
   });
   afterAll(async () => {
     await deps.close();
@@ -59,7 +65,7 @@ describe.each(testedProviders())("status page on %s", (provider) => {
       text: "secret LB theory",
       tag: null,
       at: null,
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
     });
     await setServiceStatus(deps, {
@@ -70,7 +76,7 @@ describe.each(testedProviders())("status page on %s", (provider) => {
       phase: "live",
       state: "degraded",
       note: "secret board note",
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
     });
     const { db } = deps.database;
@@ -95,11 +101,11 @@ describe.each(testedProviders())("status page on %s", (provider) => {
   it("refuses to publish a private incident either way", async () => {
     const { incidentId } = await declareWithChannel(deps, { title: "Payroll exposure", isPrivate: true });
     await expect(update(incidentId, "keys rotated", true)).rejects.toMatchObject({ code: "invalid_state" });
-    await expect(publishIncident(deps, { incidentId, actorId: U2, requestKey: key() })).rejects.toMatchObject(
-      {
-        code: "invalid_state",
-      },
-    );
+    await expect(
+      publishIncident(deps, { incidentId, actorId: COMMANDER, requestKey: key() }),
+    ).rejects.toMatchObject({
+      code: "invalid_state",
+    });
     const row = await deps.database.db.incident.findUnique({ where: { id: incidentId } });
     expect(row?.publishedAt).toBeNull();
   });
@@ -108,26 +114,26 @@ describe.each(testedProviders())("status page on %s", (provider) => {
     const byCommand = await declareWithChannel(deps, { title: "Search slow" });
     const published = await publishIncident(deps, {
       incidentId: byCommand.incidentId,
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
     });
     expect(published).toMatchObject({ kind: "incident_published", already: false });
     const again = await publishIncident(deps, {
       incidentId: byCommand.incidentId,
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
     });
     expect(again).toEqual({ ...published, already: true });
 
     const old = await declareWithChannel(deps, { title: "Long gone outage" });
-    await publishIncident(deps, { incidentId: old.incidentId, actorId: U2, requestKey: key() });
+    await publishIncident(deps, { incidentId: old.incidentId, actorId: COMMANDER, requestKey: key() });
     const now = deps.clock.now();
     await deps.database.db.incident.update({
       where: { id: old.incidentId },
       data: { status: "closed", resolvedAt: new Date(now.getTime() - 91 * DAY) },
     });
     const recent = await declareWithChannel(deps, { title: "Recently resolved" });
-    await publishIncident(deps, { incidentId: recent.incidentId, actorId: U2, requestKey: key() });
+    await publishIncident(deps, { incidentId: recent.incidentId, actorId: COMMANDER, requestKey: key() });
     await deps.database.db.incident.update({
       where: { id: recent.incidentId },
       data: { status: "resolved", resolvedAt: new Date(now.getTime() - 89 * DAY) },
@@ -138,5 +144,52 @@ describe.each(testedProviders())("status page on %s", (provider) => {
       (i) => i.title,
     );
     expect(titles).toEqual(["Recently resolved", "Search slow", "Checkout failing in EU"]);
+  });
+  it("lets only the commander, the comms lead or an admin publish or post publicly, and says who may", async () => {
+    const { incidentId } = await declareWithChannel(deps, { title: "Login errors" });
+    const publicUpdate = (actorId: string) =>
+      postUpdate(deps, {
+        incidentId,
+        workstreamId: null,
+        text: "Logins fail",
+        at: null,
+        actorId,
+        requestKey: key(),
+        public: true,
+      });
+    const publish = (actorId: string) => publishIncident(deps, { incidentId, actorId, requestKey: key() });
+    const refusal = expect.objectContaining({
+      code: "forbidden",
+      userMessage: expect.stringMatching(
+        /^Only the incident commander \(<@U0000000001>\), the communications lead or an incident admin can (post a public update|put an incident on the public status page)/,
+      ),
+    });
+    await expect(publicUpdate(BYSTANDER)).rejects.toEqual(refusal);
+    await expect(publish(BYSTANDER)).rejects.toEqual(refusal);
+    const { db } = deps.database;
+    expect((await db.incident.findUniqueOrThrow({ where: { id: incidentId } })).publishedAt).toBeNull();
+    expect(await db.timelineEntry.count({ where: { incidentId, kind: "update_posted" } })).toBe(0);
+    // A plain update stays open to everyone.
+    await expect(update(incidentId, "internal: looking", false)).resolves.toMatchObject({
+      kind: "update_posted",
+    });
+
+    await assignRole(deps, {
+      incidentId,
+      role: "comms",
+      userId: COMMS,
+      workstreamId: null,
+      contextWorkstreamId: null,
+      actorId: COMMANDER,
+      requestKey: key(),
+    });
+    await expect(publicUpdate(BYSTANDER)).rejects.toMatchObject({
+      userMessage: expect.stringContaining("the communications lead (<@U0000000003>)"),
+    });
+    expect(await publish(COMMS)).toMatchObject({ kind: "incident_published", already: false });
+    expect((await publicUpdate(COMMS)).public).toEqual({ publishedNow: false });
+    expect((await publicUpdate(ADMIN)).public).toEqual({ publishedNow: false });
+    expect((await publicUpdate(COMMANDER)).public).toEqual({ publishedNow: false });
+    expect(await db.timelineEntry.count({ where: { incidentId, kind: "update_posted" } })).toBe(4);
   });
 });

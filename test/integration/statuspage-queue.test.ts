@@ -14,10 +14,9 @@ import { changeStatus } from "../../src/services/change-status.ts";
 import { setServiceStatus } from "../../src/services/set-service-status.ts";
 import { postUpdate } from "../../src/services/timeline/post-update.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
-import { declareWithChannel } from "../support/integration-incident.ts";
+import { COMMANDER, declareWithChannel } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
 
-const U2 = "U0000000002";
 const STATUSPAGE_ENV = { STATUSPAGE_API_KEY: "sp-key", STATUSPAGE_PAGE_ID: "page1" };
 
 describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) => {
@@ -32,7 +31,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
       workstreamId: null,
       text,
       at: null,
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
       public: isPublic,
     });
@@ -45,7 +44,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
       phase: "live",
       state,
       note: "",
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
     });
   const queued = async (incidentId: number) =>
@@ -92,7 +91,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
       workstreamId: null,
       to: "identified",
       message: "",
-      actorId: U2,
+      actorId: COMMANDER,
       requestKey: key(),
     });
     const { db } = deps.database;

@@ -1,7 +1,7 @@
 // The timeline's use cases on both stores: updates (reminder clock, mirroring, privacy,
 // backdating), notes, pin capture and release with every kind of duplicate, and update
 // reminders claimed once per due time across two replicas.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SimulatedClock } from "../../src/clock/clock.ts";
 import { readTimeline } from "../../src/db/queries/timeline.ts";
 import { REMINDER_JOB, updateRemindersJob } from "../../src/scheduler/update-reminders.ts";
@@ -216,6 +216,45 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
           requestKey: `b5-${incidentId}`,
         }),
       ).rejects.toThrow(/more than 7 days before/);
+    });
+
+    it("shows the newest update by when it was given in the incident view, as sorting every update would", async () => {
+      const { incidentId } = await declareWithChannel();
+      const { db } = deps.database;
+      const view = () => deps.store.read.views.incident(incidentId);
+      // What the view used to run on every summary refresh: every update of the incident, sorted.
+      const sortedNewest = () =>
+        db.timelineEntry.findFirst({
+          where: { incidentId, kind: "update_posted" },
+          orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+          select: { text: true, actorId: true, occurredAt: true },
+        });
+      const timelineReads = vi.spyOn(db.timelineEntry, "findFirst");
+      expect((await view())?.latestUpdate).toBeNull();
+      expect(timelineReads).not.toHaveBeenCalled();
+      timelineReads.mockRestore();
+
+      const post = (text: string, at: Date | null, actorId = U1) =>
+        postUpdate(deps, { incidentId, workstreamId: null, text, at, actorId, requestKey: `latest-${text}` });
+      const start = deps.clock.now();
+      advance(20 * MIN);
+      await post("rollback started", null);
+      await post("earlier report, given late", new Date(start.getTime() + 5 * MIN), U2);
+      await post("same instant, posted second", null, U3);
+      const shown = async () => {
+        const latest = (await view())?.latestUpdate;
+        return { text: latest?.text, actorId: latest?.actorId, occurredAt: latest?.occurredAt };
+      };
+      expect(await shown()).toEqual({
+        text: "same instant, posted second",
+        actorId: U3,
+        occurredAt: deps.clock.now(),
+      });
+      expect(await shown()).toEqual(await sortedNewest());
+      advance(MIN);
+      await post("recovered", null, U2);
+      expect(await shown()).toEqual({ text: "recovered", actorId: U2, occurredAt: deps.clock.now() });
+      expect(await shown()).toEqual(await sortedNewest());
     });
 
     it("keeps notes internal, tagged for the postmortem, and allows them after the incident is over", async () => {

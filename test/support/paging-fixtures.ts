@@ -1,13 +1,16 @@
 // A paging set-up for end-to-end tests: a targets file naming the handoff world's people and
-// teams (test/support/handoff-fixtures.ts), routing keys the PagerDuty emulator accepts, and
-// the reply a command got (in the HTTP answer, or later through its response_url).
+// teams (test/support/handoff-fixtures.ts), routing keys the PagerDuty emulator accepts, the
+// real bot started with them and the pager emulator (startPagingBot), and the reply a command
+// got (in the HTTP answer, or later through its response_url).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TestBot } from "./bot-harness.ts";
+import { startTestBot, type TestBot } from "./bot-harness.ts";
 import { eventually } from "./eventually.ts";
-import { MANAGERS_GROUP, PEOPLE } from "./handoff-fixtures.ts";
+import { MANAGERS_GROUP, PEOPLE, seedPeople } from "./handoff-fixtures.ts";
+import { type PagerEmulator, type PagerName, startPagerEmulator } from "./pager-emulator/index.ts";
 import type { DriverResponse } from "./slack-driver.ts";
+import { startSlackEmulator } from "./slack-emulator/index.ts";
 
 export const DEFAULT_ROUTING_KEY = "d3fau1tr0ut1ngkey0000000000000aa";
 export const MANAGERS_ROUTING_KEY = "manager5r0ut1ngkey00000000000bbb";
@@ -31,6 +34,43 @@ export function writeTargetsFile(text: string = TARGETS_YAML): string {
   const file = join(mkdtempSync(join(tmpdir(), "pager-targets-")), "targets.yml");
   writeFileSync(file, text);
   return file;
+}
+
+export interface PagingBot {
+  t: TestBot;
+  pagers: PagerEmulator;
+  /** #general, with Riley in it: where the tests declare. */
+  general: string;
+}
+
+/**
+ * The real bot with the handoff world's people, TARGETS_YAML and DEFAULT_ROUTING_KEY, talking
+ * to the pager emulator through `pagers`; `env` adds to that (PAGE_ON_SEV…). Stop with
+ * stopPagingBot.
+ */
+export async function startPagingBot(
+  options: { pagers?: PagerName[]; env?: Record<string, string> } = {},
+): Promise<PagingBot> {
+  const emulator = await startSlackEmulator();
+  seedPeople(emulator);
+  const pagers = await startPagerEmulator();
+  const t = await startTestBot({
+    emulator,
+    env: {
+      PAGER_TARGETS_FILE: writeTargetsFile(),
+      PAGERDUTY_ROUTING_KEY: DEFAULT_ROUTING_KEY,
+      ...pagers.env(options.pagers),
+      ...options.env,
+    },
+  });
+  const general = t.emulator.addChannel({ name: "general", members: [PEOPLE.riley.id] }).id;
+  return { t, pagers, general };
+}
+
+export async function stopPagingBot({ t, pagers }: Pick<PagingBot, "t" | "pagers">): Promise<void> {
+  await t.stop();
+  await t.emulator.stop();
+  await pagers.stop();
 }
 
 /** What the person who typed a command was told. */

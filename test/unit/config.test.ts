@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.ts";
-
-const base = { SLACK_BOT_TOKEN: "xoxb-1-2-secretvalue", SLACK_SIGNING_SECRET: "signing-secret-value-123" };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from "../../src/config.ts";
+// The minimal environment (`base`) and what loadConfig reports (`problems`), shared by the config tests.
+import { MINIMAL_ENV as base, configProblems as problems } from "../support/config-env.ts";
 
 describe("configuration", () => {
   it("has working defaults: SQLite, port 3000, HTTP mode, system clock, default cadences", () => {

@@ -100,6 +100,13 @@ describe("manifest.yml", () => {
     );
   });
 
+  it("lets Sign in with Slack come back to the bot, asking only OpenID Connect's user scopes", () => {
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      expect.stringMatching(/^https:\/\/[^/]+\/auth\/slack\/callback$/),
+    ]);
+    expect([...manifest.oauth_config.scopes.user].sort()).toEqual(["email", "openid", "profile"]);
+  });
+
   it("knows the scopes of every event it subscribes to", () => {
     const events = manifest.settings.event_subscriptions.bot_events as string[];
     expect(events.filter((event) => !(event in EVENT_SCOPES))).toEqual([]);

@@ -1,19 +1,9 @@
 // STATUSPAGE_* settings: off by default, both key and page id needed, a components mapping read
 // as service=id pairs, and the key never repeated in a problem report.
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.ts";
-
-const base = { SLACK_BOT_TOKEN: "xoxb-1-2-secretvalue", SLACK_SIGNING_SECRET: "signing-secret-value-123" };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from "../../src/config.ts";
+// The minimal environment (`base`) and what loadConfig reports (`problems`), shared by the config tests.
+import { MINIMAL_ENV as base, configProblems as problems } from "../support/config-env.ts";
 
 describe("Statuspage configuration", () => {
   it("is off without a key", () => {

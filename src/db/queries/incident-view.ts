@@ -1,5 +1,8 @@
 // Everything the summary, board, topic and announcement show about one incident, read in a
-// handful of indexed queries.
+// handful of indexed queries. The latest status update is found from the incident row: its
+// `lastUpdateAt` is the newest update's occurredAt (updates are never deleted or moved, and
+// the update_posted handler keeps the maximum), so no update means no query, and otherwise one
+// equality seek on the (incidentId, occurredAt, id) index instead of sorting every update.
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import type { Db, Tx } from "../client.ts";
 import { toServiceStatus } from "../repositories/board.ts";
@@ -20,11 +23,13 @@ export async function loadIncidentView(db: Db | Tx, incidentId: number): Promise
       orderBy: [{ service: "asc" }, { region: "asc" }, { phase: "desc" }],
     }),
     db.milestone.findMany({ where: { incidentId }, orderBy: { occurredAt: "asc" } }),
-    db.timelineEntry.findFirst({
-      where: { incidentId, kind: "update_posted" },
-      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-      select: { text: true, actorId: true, occurredAt: true, workstreamId: true },
-    }),
+    incident.lastUpdateAt
+      ? db.timelineEntry.findFirst({
+          where: { incidentId, occurredAt: incident.lastUpdateAt, kind: "update_posted" },
+          orderBy: { id: "desc" },
+          select: { text: true, actorId: true, occurredAt: true, workstreamId: true },
+        })
+      : null,
   ]);
   const leads = new Map(roles.filter((r) => r.role === "lead").map((r) => [r.workstreamId, r.userId]));
   return {

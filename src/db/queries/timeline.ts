@@ -10,6 +10,10 @@ export interface TimelineFilter {
   workstreamId?: number | null;
   /** Only entries that happened at or after this instant. */
   since?: Date | null;
+  /** Only entries that happened before this instant. */
+  until?: Date | null;
+  /** Only entries of these kinds (the incident pages' kind filter). */
+  kinds?: readonly string[] | null;
 }
 
 /** Oldest first; ties in the order they were recorded. */
@@ -22,7 +26,15 @@ function whereOf(filter: TimelineFilter): Prisma.TimelineEntryWhereInput {
   return {
     incidentId: filter.incidentId,
     ...(filter.workstreamId ? { workstreamId: filter.workstreamId } : {}),
-    ...(filter.since ? { occurredAt: { gte: filter.since } } : {}),
+    ...(filter.since || filter.until
+      ? {
+          occurredAt: {
+            ...(filter.since ? { gte: filter.since } : {}),
+            ...(filter.until ? { lt: filter.until } : {}),
+          },
+        }
+      : {}),
+    ...(filter.kinds?.length ? { kind: { in: [...filter.kinds] } } : {}),
   };
 }
 

@@ -39,6 +39,15 @@ export function handoffsRepository(db: Tx) {
     byId: async (id: number) =>
       Number.isInteger(id) ? orNull(await db.handoff.findUnique({ where: { id } })) : null,
 
+    /** Every handoff of an incident, in the order they were asked for (the incident page). */
+    async ofIncident(incidentId: number): Promise<Handoff[]> {
+      const rows = await db.handoff.findMany({
+        where: { incidentId },
+        orderBy: [{ promptedAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toHandoff);
+    },
+
     /** Ids of the handoffs of one role in one scope still waiting for acceptance. */
     async pendingIds(
       incidentId: number,

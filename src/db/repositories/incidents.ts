@@ -42,6 +42,36 @@ export function incidentsRepository(db: Tx, provider: Provider) {
   return {
     byId: async (id: number) => orNull(await db.incident.findUnique({ where: { id } })),
     byChannel: async (channelId: string) => orNull(await db.incident.findUnique({ where: { channelId } })),
+    /** By its INC number (the web pages' address); null for a number that is not an incident. */
+    byNumber: async (number: number) =>
+      Number.isSafeInteger(number) ? orNull(await db.incident.findUnique({ where: { number } })) : null,
+
+    /**
+     * What the internal incident list shows: every open incident (newest first), then those
+     * resolved or closed since `resolvedSince` (most recently resolved first), at most `take`
+     * of each.
+     */
+    async forIncidentList(
+      resolvedSince: Date,
+      take: number,
+    ): Promise<{ open: Incident[]; ended: Incident[] }> {
+      const [open, ended] = await Promise.all([
+        db.incident.findMany({
+          where: { status: { in: [...OPEN_STATUSES] } },
+          orderBy: { number: "desc" },
+          take,
+        }),
+        db.incident.findMany({
+          where: {
+            status: { notIn: [...OPEN_STATUSES] },
+            OR: [{ resolvedAt: { gte: resolvedSince } }, { closedAt: { gte: resolvedSince } }],
+          },
+          orderBy: { number: "desc" },
+          take,
+        }),
+      ]);
+      return { open: open.map(toIncident), ended: ended.map(toIncident) };
+    },
 
     /**
      * The incident, serialised against other changes to it for the rest of the transaction:

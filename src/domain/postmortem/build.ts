@@ -67,6 +67,8 @@ export interface BuildOptions {
   updateCadence?: UpdateCadence;
   /** The draft's language (POSTMORTEM_LOCALE); English by default. */
   locale?: Locale;
+  /** The incident's internal web page, linked from the header when the bot serves one. */
+  incidentPageUrl?: string | null;
 }
 
 export function buildPostmortem(input: PostmortemInput, options: BuildOptions = {}): PostmortemDocument {
@@ -75,6 +77,9 @@ export function buildPostmortem(input: PostmortemInput, options: BuildOptions = 
   const { first, last } = bounds(facts);
   const showDates = spansDays(facts, first, last);
   const incident = incidentFacts(facts);
+  // Only a plain web URL (it comes from APP_BASE_URL) is linked.
+  if (options.incidentPageUrl && /^https?:\/\/[^\s<>()"]+$/.test(options.incidentPageUrl))
+    incident.pageUrl = options.incidentPageUrl;
   const handoffs = mergeHandoffs(facts);
   const impact = impactSection(facts);
   const response = responseSection(facts, handoffs, options.updateCadence ?? DEFAULT_UPDATE_CADENCE);

@@ -48,6 +48,8 @@ export interface IncidentFacts {
   closedAt: string | null;
   /** Incident commanders, in the order they first held command. */
   commanders: Person[];
+  /** The incident's internal web page (Sign in with Slack), when the bot serves one. */
+  pageUrl?: string;
 }
 
 export interface RegionImpact {

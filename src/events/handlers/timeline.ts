@@ -72,8 +72,11 @@ export const incidentPublished: EventHandler<"incident_published"> = {
     ...(event.via === "command" ? announceIncidentWide(incident, event, meta) : []),
     // The pinned summary says the incident is public from now on, however it was published.
     refreshSummary(incident),
-    // The board it already has becomes component statuses; updates come with the next public one.
+    // The board it already has becomes component statuses. Published by command, the incident
+    // goes to Statuspage now by its title and current status (a status it reached before this
+    // was not sent); published by a public update, that update creates it right after.
     ...statuspageComponents(incident, context),
+    ...(event.via === "command" ? statuspageIncident(incident, context, null) : []),
   ],
 };
 

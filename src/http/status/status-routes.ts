@@ -19,6 +19,8 @@ export interface StatusPageSource {
   publishedSince(since: Date): Promise<PublishedIncident[]>;
   /** Logs a failure to read the page (the visitor only learns it is unavailable). */
   onError(error: unknown): void;
+  /** APP_BASE_URL: the feed's links use it; without it they are built from the Host header. */
+  appBaseUrl?: string | undefined;
 }
 
 const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/;
@@ -77,7 +79,7 @@ export function statusPageRoutes(source: StatusPageSource): CustomRoute[] {
     })),
     route("/status.atom", source, (page, req) => ({
       type: "application/atom+xml",
-      body: renderStatusAtom(page, baseUrl(req)),
+      body: renderStatusAtom(page, source.appBaseUrl ?? baseUrl(req)),
     })),
   ];
 }

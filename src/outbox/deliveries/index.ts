@@ -13,6 +13,7 @@ import {
 } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
+import { incidentPageUrl } from "../../services/incident-page-url.ts";
 import type { PostedMessage } from "../../slack/gateway.ts";
 import { permalinkOf } from "../../slack/message-lookup.ts";
 import { announcement } from "../../slack/views/announcement.ts";
@@ -70,7 +71,10 @@ async function showSummary(
   let content: RenderedMessage;
   if (scope.kind === "incident") {
     const board = view.incident.boardTs && view.incident.channelId ? await boardLink(deps, view) : null;
-    content = incidentSummary(view, deps.clock.now(), { boardLink: board });
+    content = incidentSummary(view, deps.clock.now(), {
+      boardLink: board,
+      pageLink: incidentPageUrl(deps.config, view.incident.number),
+    });
   } else {
     const workstream = view.workstreams.find((w) => w.id === scope.id);
     if (!workstream?.wantChannel) return { skipped: "no channel of its own" };

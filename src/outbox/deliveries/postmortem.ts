@@ -4,6 +4,7 @@
 
 import { incidentForDraft } from "../../db/repositories/delivery-scope.ts";
 import type { Deps } from "../../deps.ts";
+import { incidentPageUrl } from "../../services/incident-page-url.ts";
 import { slackNames } from "../../services/postmortem/names.ts";
 import { type Draft, renderDraft } from "../../services/postmortem/render-draft.ts";
 import { postmortemTemplate } from "../../services/postmortem/template-file.ts";
@@ -22,6 +23,7 @@ async function draftOf(deps: Deps, incidentId: number, generatedAt: string): Pro
     template: postmortemTemplate(deps.config.incidents.postmortemTemplate),
     updateCadence: deps.config.incidents.reminderCadence,
     locale: deps.config.incidents.postmortemLocale,
+    incidentPageUrl: incidentPageUrl(deps.config, incident.number),
   });
 }
 

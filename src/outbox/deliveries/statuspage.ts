@@ -4,7 +4,8 @@
 // Statuspage before the process stopped first looks for what it did (an unresolved incident
 // of that name ending in this text; an update already carrying it). A refusal (4xx) is said
 // in the incident's channel and not retried. Only published, non-private incidents, only
-// public updates, and text as the public page shows it (no names).
+// public updates, and text as the public page shows it (no names), without Slack's formatting
+// marks (plain-text.ts).
 import {
   boardServicesOf,
   loadStatuspageSource,
@@ -14,6 +15,7 @@ import {
   storeStatuspageIncidentId,
 } from "../../db/repositories/statuspage.ts";
 import type { Deps } from "../../deps.ts";
+import { withoutFormatting } from "../../domain/status-page/plain-text.ts";
 import { publicText } from "../../domain/status-page/public-text.ts";
 import { componentStatuses, statuspageIncidentStatus } from "../../domain/status-page/statuspage-mapping.ts";
 import { statuspageRefused } from "../../slack/views/statuspage-refused.ts";
@@ -49,6 +51,9 @@ async function publicSource(deps: Deps, incidentId: number): Promise<StatuspageS
   const source = await loadStatuspageSource(deps.database.db, incidentId);
   return source?.published && !source.isPrivate ? source : null;
 }
+
+/** Typed text as Statuspage shows it: no names, no formatting marks. */
+const statuspageText = (typed: string) => withoutFormatting(publicText(typed));
 
 const latestBody = (incident: StatuspageIncident) => incident.incident_updates[0]?.body ?? null;
 
@@ -107,18 +112,19 @@ export async function deliverStatuspageIncident(
   if (intent.entryId !== null) {
     const text = await publicUpdateText(db, intent.incidentId, intent.entryId);
     if (text === null) return { skipped: "not a public update" };
-    body = publicText(text);
+    body = statuspageText(text);
   }
   const status = statuspageIncidentStatus(intent.status);
-  const name = publicText(source.title);
+  const name = statuspageText(source.title);
   return reportingRefusals(deps, intent.incidentId, "incident", async () => {
     let id = source.statuspageIncidentId;
     if (!id) {
-      // A status change before any public update: there is nothing to say publicly yet.
-      if (body === undefined) return { skipped: "no public update yet" };
+      // The first of: a public update, `/incident publish`, or a status change of an incident
+      // published by command (made then, or before it was published). The last two create it
+      // by its title and status alone, as the public page shows it.
       if (attempt.previouslyAttempted) {
         const earlier = (await unresolvedIncidents(http)).find(
-          (i) => i.name === name && latestBody(i) === body,
+          (i) => i.name === name && (latestBody(i) ?? "") === (body ?? ""),
         );
         if (earlier) {
           await storeStatuspageIncidentId(db, intent.incidentId, earlier.id);
@@ -126,7 +132,10 @@ export async function deliverStatuspageIncident(
         }
       }
       const component_ids = await affectedComponentIds(deps, http, intent.incidentId);
-      const created = await createIncident(http, { name, status, body, component_ids });
+      const created = await createIncident(
+        http,
+        body === undefined ? { name, status, component_ids } : { name, status, body, component_ids },
+      );
       id = created.id;
       await storeStatuspageIncidentId(db, intent.incidentId, id);
       return { statuspageIncident: id, created: true };

@@ -24,6 +24,8 @@ export interface DraftOptions {
   updateCadence: UpdateCadence;
   /** POSTMORTEM_LOCALE: the draft's language. */
   locale: Locale;
+  /** The incident's internal web page (incidentPageUrl), linked from the draft; null: none. */
+  incidentPageUrl?: string | null;
 }
 
 export interface Draft {
@@ -47,7 +49,11 @@ export async function renderDraft(
   options: DraftOptions,
 ): Promise<Draft> {
   const input = await source.postmortemInput(incident, options);
-  const document = buildPostmortem(input, { updateCadence: options.updateCadence, locale: options.locale });
+  const document = buildPostmortem(input, {
+    updateCadence: options.updateCadence,
+    locale: options.locale,
+    incidentPageUrl: options.incidentPageUrl ?? null,
+  });
   return {
     document,
     markdown: renderMarkdown(document, options.template),

@@ -1,5 +1,5 @@
 // Making an incident public on the status page: `/incident publish`, or the first
-// `update --public`. Publishing shows only its title, its recovery board's states and its
+// `update --public` (either only by the commander, the comms lead or an admin: permissions.ts). Publishing shows only its title, its recovery board's states and its
 // public updates; a private incident never goes there.
 
 import type { Repositories } from "../../db/repositories/store.ts";
@@ -7,6 +7,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { invalidState } from "../../domain/errors.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import { assertMaySpeakPublicly, isIncidentAdmin } from "../permissions.ts";
 import type { IncidentPublished } from "../results.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
 
@@ -44,9 +45,16 @@ export async function publishIncident(
   deps: ServiceDeps,
   input: PublishIncidentInput,
 ): Promise<IncidentPublished> {
+  const isAdmin = await isIncidentAdmin(deps, input.actorId);
   return runChange(deps, input.requestKey, async (repos) => {
     const incident = await lockedIncident(repos, input.incidentId);
     assertMayPublish(incident, "`/incident publish`");
+    await assertMaySpeakPublicly(
+      repos,
+      incident,
+      { id: input.actorId, isAdmin },
+      "put an incident on the public status page",
+    );
     const already = incident.publishedAt !== null;
     const published = await publishInChange(deps, repos, incident, input.actorId, "command");
     return {

@@ -5,6 +5,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
 import { assertIncidentOpen } from "../../domain/incident/assert-open.ts";
 import { recordEvent } from "../../events/record-event.ts";
+import { assertMaySpeakPublicly, isIncidentAdmin } from "../permissions.ts";
 import type { UpdatePosted } from "../results.ts";
 import { assertMayPublish, publishInChange } from "../status-page/publish-incident.ts";
 import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
@@ -34,10 +35,15 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
   if (!text) throw badInput("The update is empty: write what stakeholders should know.");
   // Set when this call recorded the entry (not on a retry answered from the first time).
   let entryId: number | null = null;
+  // Admin user groups are read from Slack, so before the transaction (and only when it matters).
+  const isAdmin = input.public ? await isIncidentAdmin(deps, input.actorId) : false;
   const posted = await runChange(deps, input.requestKey, async (repos): Promise<UpdatePosted> => {
     const locked = await lockedIncident(repos, input.incidentId);
     assertIncidentOpen(locked, "Stakeholders were told; add a `/incident note` instead.");
-    if (input.public) assertMayPublish(locked, "a public update");
+    if (input.public) {
+      assertMayPublish(locked, "a public update");
+      await assertMaySpeakPublicly(repos, locked, { id: input.actorId, isAdmin }, "post a public update");
+    }
     // The first public update publishes the incident (recorded before the update it carries).
     const publishedNow = Boolean(input.public && !locked.publishedAt);
     const incident = input.public

@@ -18,7 +18,7 @@ export function incidentTitle(view: IncidentView): string {
 export function incidentSummary(
   view: IncidentView,
   now: Date,
-  links: { boardLink?: string | null } = {},
+  links: { boardLink?: string | null; pageLink?: string | null } = {},
 ): { text: string; blocks: Block[] } {
   const { incident } = view;
   const severity = incident.severity as Severity;
@@ -80,6 +80,9 @@ export function incidentSummary(
       ]),
     );
   }
+  // The incident's web page (Sign in with Slack): for people who follow it outside Slack.
+  if (links.pageLink)
+    blocks.push(context([`:globe_with_meridians: <${links.pageLink}|Incident page> (sign in with Slack)`]));
   // Whoever writes the next update should know the world may read it.
   if (incident.publishedAt && !incident.isPrivate)
     blocks.push(

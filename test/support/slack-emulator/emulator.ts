@@ -3,6 +3,7 @@
 import { SlackApiError } from "./errors.ts";
 import { FaultSet } from "./faults.ts";
 import { addReaction, removeReaction } from "./methods/items.ts";
+import { OpenIdProvider } from "./openid.ts";
 import { RateLimiter, type RateLimitSetting, rateLimitTable } from "./rate-limits.ts";
 import { Recorder } from "./recorder.ts";
 import { createResponseUrl } from "./response-urls.ts";
@@ -74,6 +75,8 @@ export class SlackEmulator {
   readonly #now: () => number;
   /** Socket Mode: the app-level token to give the bot, and the envelopes to send it. */
   readonly socketMode: SocketModeHub;
+  /** Sign in with Slack: client id/secret to give the bot, issuer URL, claim overrides for tests. */
+  readonly openId: OpenIdProvider;
   #triggerSeq = 0;
 
   private constructor(
@@ -83,10 +86,12 @@ export class SlackEmulator {
     server: EmulatorServer,
     url: string,
     socketMode: SocketModeHub,
+    openId: OpenIdProvider,
     now: () => number,
   ) {
     this.#now = now;
     this.socketMode = socketMode;
+    this.openId = openId;
     this.#ws = ws;
     this.#recorder = recorder;
     this.#faults = faults;
@@ -111,9 +116,10 @@ export class SlackEmulator {
     const recorder = new Recorder(now, options.maxRecordedCalls);
     const faults = new FaultSet();
     const socketMode = new SocketModeHub("xapp-1-emulated-app-token", ws.identity.appId);
-    const server = new EmulatorServer(ws, recorder, faults, socketMode);
+    const openId = new OpenIdProvider(ws);
+    const server = new EmulatorServer(ws, recorder, faults, socketMode, openId);
     ws.baseUrl = await server.listen();
-    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode, now);
+    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode, openId, now);
     if (options.rateLimits !== undefined) emulator.setRateLimits(options.rateLimits);
     SlackEmulator.#started.add(emulator);
     return emulator;

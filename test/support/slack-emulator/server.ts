@@ -14,6 +14,7 @@ import {
 import { parseApiArgs, readBody, sendJson, sendText, tokenOf } from "./http-io.ts";
 import { acceptUpload } from "./methods/files.ts";
 import { boundaryOf, parseMultipart } from "./multipart.ts";
+import type { OpenIdProvider } from "./openid.ts";
 import type { RateLimiter } from "./rate-limits.ts";
 import type { Recorder } from "./recorder.ts";
 import { respond } from "./response-urls.ts";
@@ -31,6 +32,7 @@ export class EmulatorServer {
     private readonly recorder: Recorder,
     private readonly faults: FaultSet,
     private readonly socketMode: SocketModeHub,
+    private readonly openId: OpenIdProvider,
   ) {
     this.#server = createServer((req, res) => {
       readBody(req)
@@ -68,7 +70,9 @@ export class EmulatorServer {
   #route(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const path = url.pathname;
-    if (path.startsWith("/api/"))
+    if (path.startsWith("/openid/connect/")) {
+      if (!this.openId.handlePage(req, res, url, body)) sendText(res, 404, "not_found");
+    } else if (path.startsWith("/api/"))
       this.#api(req, res, decodeURIComponent(path.slice(5)), url.searchParams, body);
     else if (path.startsWith("/respond/")) this.#respond(req, res, path.slice("/respond/".length), body);
     else if (path.startsWith("/upload/v1/")) this.#upload(req, res, path.slice("/upload/v1/".length), body);
@@ -112,12 +116,44 @@ export class EmulatorServer {
       this.#later(fault, () => this.#fail(req, res, { kind: "rate_limited", delayMs: 0, ...limited }));
       return;
     }
+    if (method.startsWith("openid.connect.")) {
+      // Sign in with Slack authenticates with the app's client secret or the person's token.
+      this.#openIdMethod(req, res, method, args, fault);
+      return;
+    }
     const outcome = callMethod(this.ws, method, args, tokenOf(req, raw));
     this.recorder.call(method, args, outcome.body.ok ? undefined : (outcome.body.error ?? "unknown_error"));
     if (outcome.violation !== undefined) {
       this.recorder.violation(method, args, outcome.body.error ?? "", outcome.violation);
     }
     this.#later(fault, () => sendJson(res, 200, outcome.body));
+  }
+
+  #openIdMethod(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    args: Record<string, unknown>,
+    fault: ActiveFault | undefined,
+  ): void {
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
+    const { client_secret: _secret, token: _token, ...recorded } = args;
+    this.openId.callMethod(method, args, bearer).then(
+      (answer) => {
+        const body = answer ?? { ok: false, error: "unknown_method", req_method: method };
+        this.recorder.call(method, recorded, body.ok ? undefined : String(body.error));
+        if (!answer)
+          this.recorder.violation(
+            method,
+            recorded,
+            "unknown_method",
+            `${method} is not a Slack Web API method the emulator knows`,
+          );
+        this.#later(fault, () => sendJson(res, 200, body));
+      },
+      (error: unknown) => sendText(res, 500, `emulator error: ${String(error)}`),
+    );
   }
 
   #respond(req: IncomingMessage, res: ServerResponse, id: string, body: Buffer): void {

@@ -1,7 +1,7 @@
 // POSTMORTEM_LOCALE: the draft in Korean has the English draft's structure, with its own
 // headings, fixed phrases, prompts and durations; English stays the default.
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../src/config.ts";
+import { loadConfig } from "../../../src/config.ts";
 import { buildPostmortem } from "../../../src/domain/postmortem/build.ts";
 import { renderFullTimeline } from "../../../src/domain/postmortem/full-timeline.ts";
 import { en } from "../../../src/domain/postmortem/locale/en.ts";
@@ -9,6 +9,7 @@ import { ko } from "../../../src/domain/postmortem/locale/ko.ts";
 import { renderMarkdown } from "../../../src/domain/postmortem/render.ts";
 import { formatDuration } from "../../../src/domain/time/duration.ts";
 import { richIncident } from "../../fixtures/postmortem/rich-incident.ts";
+import { configProblems, MINIMAL_ENV } from "../../support/config-env.ts";
 
 const headings = (markdown: string) => markdown.split("\n").filter((line) => /^#{2,3} /.test(line));
 
@@ -41,7 +42,7 @@ describe("the draft's language", () => {
 });
 
 describe("POSTMORTEM_LOCALE", () => {
-  const base = { SLACK_BOT_TOKEN: "xoxb-1-2-secretvalue", SLACK_SIGNING_SECRET: "signing-secret-value-123" };
+  const base = MINIMAL_ENV;
 
   it("is English unless set, and accepts ko", () => {
     expect(loadConfig(base).incidents.postmortemLocale).toBe("en");
@@ -49,12 +50,7 @@ describe("POSTMORTEM_LOCALE", () => {
   });
 
   it("refuses a language it has no catalogue for, naming the variable", () => {
-    let problems: string[] = [];
-    try {
-      loadConfig({ ...base, POSTMORTEM_LOCALE: "fr" });
-    } catch (error) {
-      if (error instanceof ConfigError) problems = error.problems;
-    }
+    const problems = configProblems({ ...base, POSTMORTEM_LOCALE: "fr" });
     expect(problems.join("\n")).toMatch(/POSTMORTEM_LOCALE/);
   });
 

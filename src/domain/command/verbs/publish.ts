@@ -7,7 +7,7 @@ export const publishVerb = defineVerb<Record<string, never>>({
   name: "publish",
   syntax: "publish",
   summary:
-    "Shows this incident on the public status page: its title, recovery board and updates posted with `update --public` (never notes, internal updates or names). Private incidents cannot be published.",
+    "Shows this incident on the public status page: its title, recovery board and updates posted with `update --public` (never notes, internal updates or names). Private incidents cannot be published. For the incident commander, the communications lead or an incident admin.",
   group: "Timeline",
   needsIncident: true,
   arguments: { options: {}, freeText: true },

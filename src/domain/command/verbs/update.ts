@@ -38,7 +38,7 @@ export const updateVerb = defineVerb<UpdateArgs>({
   aliases: ["post"],
   syntax: "update [--at <time>] [--key] [--public] <text>",
   summary:
-    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder. `--key` marks it as a key moment for the postmortem's chronology. `--public` also shows it on the public status page (and publishes the incident there).",
+    "Posts a status update for stakeholders: recorded in the timeline, posted here and mirrored to the announcement channel (not for private incidents). Resets the update reminder. `--key` marks it as a key moment for the postmortem's chronology. `--public` also shows it on the public status page (and publishes the incident there): for the incident commander, the communications lead or an incident admin.",
   group: "Timeline",
   needsIncident: true,
   arguments: { options: { ...AT_OPTION, key: { value: false }, public: { value: false } }, freeText: true },

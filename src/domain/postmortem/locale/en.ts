@@ -54,6 +54,7 @@ export const en = {
       `${duration}, from ${fromImpact ? "impact start" : "declaration"} to ${toResolution ? "resolution" : "closure"}`,
     notOver: "not over yet",
     commanders: "Incident commanders",
+    incidentPage: "Incident page",
     generated: "Generated",
     generatedNote: (at: string) =>
       `${at} from the incident's timeline. This is a draft: correct it, then answer the prompts in italics.`,

@@ -56,6 +56,7 @@ export const ko: Catalogue = {
       `${duration} (${fromImpact ? "영향 시작" : "선언"}부터 ${toResolution ? "해결" : "종료"}까지)`,
     notOver: "아직 끝나지 않음",
     commanders: "인시던트 커맨더",
+    incidentPage: "인시던트 페이지",
     generated: "생성",
     generatedNote: (at: string) =>
       `${at}, 인시던트 타임라인에서 생성했습니다. 초안이므로 내용을 바로잡고 기울임꼴로 된 질문에 답해 주세요.`,

@@ -49,6 +49,7 @@ export function headerSection(doc: PostmortemDocument): string {
     `**${h.dates}:** ${range}${localRange}`,
     `**${h.duration}:** ${incident.durationMs !== null && incident.end ? h.durationSpan(duration(doc, incident.durationMs), incident.start.source === "impact-started", incident.end.source === "resolved") : h.notOver}`,
     `**${h.commanders}:** ${names(incident.commanders)}`,
+    ...(incident.pageUrl ? [`**${h.incidentPage}:** <${incident.pageUrl}>`] : []),
     `**${h.generated}:** ${h.generatedNote(formatUtc(new Date(doc.generatedAt), true))}`,
   ];
   const parts = [bullets(lines), escapeBlock(doc.summary)];

@@ -2,7 +2,7 @@
 // submission, at the time its "when" says, in the workstream it was opened for.
 import { z } from "zod";
 import type { Deps } from "../../../deps.ts";
-import { badInput } from "../../../domain/errors.ts";
+import { badInput, DomainError } from "../../../domain/errors.ts";
 import { postUpdate } from "../../../services/timeline/post-update.ts";
 import { prepareUpdateForm } from "../../../services/timeline/reminder-buttons.ts";
 import { CONTROL_INPUTS, INPUTS } from "../../ids.ts";
@@ -35,16 +35,27 @@ export async function submitUpdateForm(
     actorId: submission.userId,
     workstreamId: metadata.workstreamId ?? null,
   });
-  await postUpdate(deps, {
-    incidentId: metadata.incidentId,
-    workstreamId: metadata.workstreamId ?? null,
-    // A form's text is plain (no Slack markup): kept as typed, escaped wherever it is shown.
-    text,
-    at,
-    key: selectedValues(submission.state, CONTROL_INPUTS.key).includes("key"),
-    public: selectedValues(submission.state, CONTROL_INPUTS.key).includes("public"),
-    actorId: submission.userId,
-    // A re-submitted form (Slack retries a slow ack) records one update.
-    requestKey: `view:${submission.viewId}`,
-  });
+  const isPublic = selectedValues(submission.state, CONTROL_INPUTS.key).includes("public");
+  try {
+    await postUpdate(deps, {
+      incidentId: metadata.incidentId,
+      workstreamId: metadata.workstreamId ?? null,
+      // A form's text is plain (no Slack markup): kept as typed, escaped wherever it is shown.
+      text,
+      at,
+      key: selectedValues(submission.state, CONTROL_INPUTS.key).includes("key"),
+      public: isPublic,
+      actorId: submission.userId,
+      // A re-submitted form (Slack retries a slow ack) records one update.
+      requestKey: `view:${submission.viewId}`,
+    });
+  } catch (error) {
+    // Not allowed to speak publicly: say so under the Public box, so unticking it is the way on.
+    if (isPublic && error instanceof DomainError && error.code === "forbidden")
+      throw new DomainError("forbidden", error.userMessage, {
+        field: CONTROL_INPUTS.key.block,
+        cause: error,
+      });
+    throw error;
+  }
 }
