@@ -79,7 +79,7 @@ export function checkBudgets(results: Omit<BenchResults, "budgets">): BudgetChec
     checks.push(
       check(
         `${store}: bot's peak memory over the bare app's`,
-        p.load.peakRssMb.app - p.load.peakRssMb.bare,
+        Number((p.load.peakRssMb.app - p.load.peakRssMb.bare).toFixed(1)),
         "MB",
         300,
       ),
