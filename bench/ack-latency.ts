@@ -12,6 +12,7 @@ import { type BotProcess, startBotProcess } from "../test/support/bot-process.ts
 import { eventually } from "../test/support/eventually.ts";
 import { benchDatabase } from "./databases.ts";
 import { peakRssMb } from "./heap.ts";
+import { productionEnv } from "./production-env.ts";
 import { type CommandTarget, sendCommand } from "./signed-command.ts";
 import { load, percentile, round } from "./stats.ts";
 
@@ -31,12 +32,14 @@ export interface AppUnderLoadResult {
   p99Ratio: Record<string, number>;
   /** Status updates acknowledged per second (each one committed), at concurrency 16. */
   appUpdatesPerSecond: number;
+  /** Requests per second the bare Bolt app answers at concurrency 16: the real ceiling. */
+  bareRequestsPerSecond: number;
   scale: { quiet: LatencyPoint; busy: LatencyPoint; p50Ratio: number; p99Ratio: number };
   /** Peak resident memory of each process over the whole run (NaN without /proc). */
   peakRssMb: { bare: number; app: number };
 }
 
-interface EmulatorInfo {
+export interface EmulatorInfo {
   apiUrl: string;
   url: string;
   botToken: string;
@@ -44,9 +47,11 @@ interface EmulatorInfo {
   appId: string;
   user: string;
   channel: string;
+  /** Where production mirrors every update (INCIDENT_ANNOUNCE_CHANNEL). */
+  announceChannel: string;
 }
 
-async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; child: ChildProcess }> {
+export async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/emulator-process.ts")], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
@@ -129,7 +134,9 @@ async function seedHistory(databaseUrl: string, incidentId: number, openIncident
   await database.close();
 }
 
-async function waitForChannel(databaseUrl: string): Promise<{ incidentId: number; channelId: string }> {
+export async function waitForChannel(
+  databaseUrl: string,
+): Promise<{ incidentId: number; channelId: string }> {
   const database = await openDatabase(databaseUrl);
   try {
     // The outbox creates the channel after the command's answer; slowly on a busy machine.
@@ -153,12 +160,7 @@ export async function benchAppUnderLoad(
   const emulator = await startEmulatorProcess();
   const database = await benchDatabase(provider);
   const signingSecret = randomBytes(16).toString("hex");
-  const env = {
-    SLACK_BOT_TOKEN: emulator.info.botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: emulator.info.apiUrl,
-    LOG_LEVEL: "warn",
-  };
+  const env = productionEnv(emulator.info, signingSecret);
   let bare: BotProcess | undefined;
   let app: BotProcess | undefined;
   try {
@@ -197,7 +199,11 @@ export async function benchAppUnderLoad(
       barePoints.push(point(c, bareSamples));
       appPoints.push(point(c, appSamples));
     }
-    const started = performance.now();
+    // Throughput at concurrency 16: the bare app's requests per second, then the bot's updates.
+    let started = performance.now();
+    await measure(target(bare), user, channelId, 16, options.requests);
+    const bareRequestsPerSecond = options.requests / ((performance.now() - started) / 1000);
+    started = performance.now();
     const quietDurations = await measure(target(app), user, channelId, 16, options.requests);
     const appUpdatesPerSecond = options.requests / ((performance.now() - started) / 1000);
     await seedHistory(database.url, incidentId, options.busyIncidents, options.busyEntries);
@@ -215,6 +221,7 @@ export async function benchAppUnderLoad(
         ]),
       ),
       appUpdatesPerSecond: round(appUpdatesPerSecond, 1),
+      bareRequestsPerSecond: round(bareRequestsPerSecond, 1),
       scale: {
         quiet,
         busy,

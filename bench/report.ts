@@ -1,5 +1,5 @@
 // The benchmark's table: every figure next to its same-run baseline, and the ratio between them.
-import type { BudgetCheck } from "./budgets.ts";
+import { type BudgetCheck, figures } from "./budgets.ts";
 import type { BenchResults } from "./run.ts";
 
 function table(headers: string[], rows: (string | number)[][]): string {
@@ -13,6 +13,16 @@ const ms = (value: number) => `${value} ms`;
 
 const mark = (check: BudgetCheck) => (Number.isNaN(check.value) ? "?" : check.pass ? "pass" : "FAIL");
 
+const bound = (check: BudgetCheck) => (check.bound === "min" ? "≥" : "≤");
+
+/** "≤ 1.5× pass": a figure's target and how it fared, looked up among the run's checks. */
+function targetCell(results: BenchResults, figure: string): string {
+  const check = results.budgets.find((b) => b.figure === figure);
+  if (!check) return "";
+  const verdict = results.machine.quick ? "(quick)" : mark(check);
+  return `${bound(check)} ${check.limit}${check.unit === "×" ? "×" : ` ${check.unit}`} ${verdict}`;
+}
+
 export function formatResults(results: BenchResults): string {
   const out: string[] = [];
   out.push(
@@ -21,10 +31,22 @@ export function formatResults(results: BenchResults): string {
     "1. Acknowledgement latency of a signed `/incident update` (send → HTTP 200, committed), against a bare Bolt app acknowledging a no-op `/incident` on the same machine:",
     "",
     table(
-      ["store", "concurrency", "bare p50", "bare p99", "bot p50", "bot p99", "p99 ratio"],
+      [
+        "store",
+        "concurrency",
+        "bare p50",
+        "bare p99",
+        "bot p50",
+        "bot p99",
+        "p99 ratio",
+        "target",
+        "p50 overhead",
+        "target",
+      ],
       results.providers.flatMap((p) =>
         p.load.app.map((point, i) => {
           const bare = p.load.bare[i];
+          const atOne = point.concurrency === 1;
           return [
             p.provider,
             point.concurrency,
@@ -33,18 +55,32 @@ export function formatResults(results: BenchResults): string {
             ms(point.p50),
             ms(point.p99),
             `${p.load.p99Ratio[String(point.concurrency)]}×`,
+            targetCell(results, figures.ackP99Ratio(p.provider, point.concurrency)),
+            atOne ? ms(Number((point.p50 - (bare?.p50 ?? 0)).toFixed(2))) : "",
+            atOne ? targetCell(results, figures.ackP50Overhead(p.provider)) : "",
           ];
         }),
       ),
     ),
     "",
-    "2. Timeline write throughput: status updates recorded per second end to end (concurrency 16), against the raw driver inserting the same rows one by one:",
+    "2. Timeline write throughput: status updates recorded per second end to end (concurrency 16), against the requests per second the bare Bolt app answers at the same concurrency (the ceiling), and for information the raw driver inserting the same rows one by one:",
     "",
     table(
-      ["store", "bot (updates/s)", "raw driver (rows/s)", "raw ÷ bot"],
+      [
+        "store",
+        "bot (updates/s)",
+        "bare app (requests/s)",
+        "bot ÷ bare",
+        "target",
+        "raw driver (rows/s)",
+        "raw ÷ bot",
+      ],
       results.providers.map((p) => [
         p.provider,
         p.throughput.appPerSecond,
+        p.throughput.barePerSecond,
+        `${p.throughput.ofBare}×`,
+        targetCell(results, figures.updatesOfBare(p.provider)),
         p.throughput.rawPerSecond,
         `${p.throughput.ratio}×`,
       ]),
@@ -53,13 +89,14 @@ export function formatResults(results: BenchResults): string {
     `3. Postmortem of a ${results.sizes.renderEntries}-entry, 750-responder, 3-day, 5-region incident loaded and rendered from the database, against reading its timeline rows:`,
     "",
     table(
-      ["store", "entries", "read rows", "load + render", "ratio", "heap growth", "Markdown"],
+      ["store", "entries", "read rows", "load + render", "ratio", "target", "heap growth", "Markdown"],
       results.providers.map((p) => [
         p.provider,
         p.render.entries,
         ms(p.render.readRowsMs),
         ms(p.render.renderMs),
         `${p.render.ratio}×`,
+        targetCell(results, figures.postmortemRatio(p.provider)),
         `${p.render.renderHeapMb} MB`,
         `${p.render.markdownKb} KB`,
       ]),
@@ -119,7 +156,7 @@ export function formatResults(results: BenchResults): string {
         results.machine.quick ? "·" : mark(b),
         b.figure,
         `${Number.isNaN(b.value) ? "n/a" : b.value} ${b.unit}`.trim(),
-        `≤ ${b.limit} ${b.unit}`.trim(),
+        `${bound(b)} ${b.limit} ${b.unit}`.trim(),
       ]),
     ),
   );

@@ -77,6 +77,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const throughput = throughputResult(
       provider,
       load.appUpdatesPerSecond,
+      load.bareRequestsPerSecond,
       await rawInsertRate(provider, sizes.raw),
     );
     log(`${provider}: postmortem of a ${sizes.renderEntries}-entry incident against reading its rows…`);

@@ -1,5 +1,6 @@
 // 2. Timeline write throughput: status updates recorded per second end to end (signed HTTP →
-// Bolt → use case → transaction → ack) versus the raw driver inserting the same rows.
+// Bolt → use case → transaction → ack) versus the requests per second the bare Bolt app answers
+// at the same concurrency (the ceiling), and, for information, the raw driver inserting the rows.
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { Provider } from "../src/db/database-url.ts";
@@ -10,6 +11,11 @@ import { round } from "./stats.ts";
 export interface ThroughputResult {
   provider: Provider;
   appPerSecond: number;
+  /** Requests per second the bare Bolt app answers at the same concurrency (same run). */
+  barePerSecond: number;
+  /** The bot's updates per second over the bare app's requests per second (target ≥ 0.5). */
+  ofBare: number;
+  /** Information: the raw driver inserting the same rows one by one. */
   rawPerSecond: number;
   /** How many times faster the bare driver is than the whole app. */
   ratio: number;
@@ -62,11 +68,14 @@ export async function rawInsertRate(provider: Provider, count: number): Promise<
 export function throughputResult(
   provider: Provider,
   appPerSecond: number,
+  barePerSecond: number,
   rawPerSecond: number,
 ): ThroughputResult {
   return {
     provider,
     appPerSecond: round(appPerSecond, 1),
+    barePerSecond: round(barePerSecond, 1),
+    ofBare: round(appPerSecond / barePerSecond),
     rawPerSecond: round(rawPerSecond, 1),
     ratio: round(rawPerSecond / appPerSecond, 1),
   };

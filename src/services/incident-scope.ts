@@ -46,6 +46,43 @@ export async function requireScopeOfChannel(
   return scope;
 }
 
+/** Which incident (and workstream) a channel belongs to, by id. */
+export interface ChannelScopeIds {
+  incidentId: number;
+  workstreamId: number | null;
+}
+
+/**
+ * Channels already resolved, per store. A channel's incident or workstream never changes once
+ * set (the channel is stored once, when it is created, and incidents are never deleted), so a
+ * found answer stays true for the life of the process, on every replica. This takes a lookup —
+ * on SQLite a transaction of its own, queued behind every command in flight — off the path of
+ * every command typed in a known channel. A miss is never remembered: the channel may get its
+ * incident a moment later. Bounded: a process that has seen more channels starts over.
+ */
+const knownChannels = new WeakMap<object, Map<string, ChannelScopeIds>>();
+const KNOWN_CHANNELS_LIMIT = 10_000;
+
+/** The ids of the channel's scope (remembered), or a refusal saying where to type the verb. */
+export async function requireChannelScopeIds(
+  deps: ServiceDeps,
+  channelId: string,
+  verb: string,
+): Promise<{ ids: ChannelScopeIds; scope: IncidentScope | null }> {
+  let known = knownChannels.get(deps.store);
+  if (!known) {
+    known = new Map();
+    knownChannels.set(deps.store, known);
+  }
+  const remembered = known.get(channelId);
+  if (remembered) return { ids: remembered, scope: null };
+  const scope = await requireScopeOfChannel(deps, channelId, verb);
+  const ids = { incidentId: scope.incident.id, workstreamId: scope.workstream?.id ?? null };
+  if (known.size >= KNOWN_CHANNELS_LIMIT) known.clear();
+  known.set(channelId, ids);
+  return { ids, scope };
+}
+
 export function notInIncident(verb: string): DomainError {
   return new DomainError(
     "not_in_incident",

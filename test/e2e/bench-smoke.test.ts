@@ -16,6 +16,8 @@ describe("npm run bench (smoke)", () => {
       }
       expect(Object.values(p.load.p99Ratio).every(Number.isFinite)).toBe(true);
       expect(p.throughput.appPerSecond).toBeGreaterThan(0);
+      expect(p.throughput.barePerSecond).toBeGreaterThan(0);
+      expect(p.throughput.ofBare).toBeGreaterThan(0);
       expect(p.throughput.rawPerSecond).toBeGreaterThan(p.throughput.appPerSecond);
       expect(p.render.entries).toBe(1000);
       expect(Number.isFinite(p.load.scale.p50Ratio)).toBe(true);
@@ -29,6 +31,9 @@ describe("npm run bench (smoke)", () => {
     for (const b of results.budgets) expect(Number.isFinite(b.value), b.figure).toBe(true);
     const report = formatResults(results);
     expect(report).toContain("p99 ratio");
+    // Issue 18's targets stand next to their figures (sections 1–3), marked on a full run only.
+    expect(report).toContain("≤ 1.5× (quick)");
+    expect(report).toContain("≥ 0.5× (quick)");
     expect(report).toContain("Budgets (not judged on a quick run");
     // Two benchmark runs (one per store) plus the demo: the slowest test by far.
   }, 1_200_000);

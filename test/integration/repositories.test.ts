@@ -33,6 +33,20 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     expect(declared?.event).toMatchObject({ kind: "incident_declared", severity: 1, commanderId: COMMANDER });
   });
 
+  it("locks an incident and reads it exactly as the model query does (the lock is plain SQL)", async () => {
+    const { incidentId } = await declareTestIncident(deps, { severity: 2, regions: ["us1"] });
+    await deps.database.db.incident.update({
+      where: { id: incidentId },
+      data: { isPrivate: true, lastUpdateAt: deps.clock.now(), rootCause: "a typo" },
+    });
+    const viaModel = await deps.store.read.incidents.byId(incidentId);
+    const locked = await deps.store.transaction((repos) => repos.incidents.lock(incidentId));
+    expect(locked).toEqual(viaModel);
+    expect(locked?.isPrivate).toBe(true);
+    expect(locked?.lastUpdateAt).toBeInstanceOf(Date);
+    expect(await deps.store.transaction((repos) => repos.incidents.lock(incidentId + 1000))).toBeNull();
+  });
+
   it("refuses a timeline entry whose data does not parse, naming the entry", async () => {
     const { incidentId } = await declareTestIncident(deps);
     const bad = await deps.database.db.timelineEntry.create({

@@ -30,14 +30,16 @@ export interface BotProcess {
 
 /**
  * Starts `script` (default the bot) with `env` and waits until its /healthz answers. A `.js`
- * script (the production build) runs under plain node, without tsx.
+ * script (the production build) runs under plain node, without tsx. `nodeArgs` go to node
+ * before the script (the benchmark's profiler: `--cpu-prof`, a query-counting preload).
  */
 export async function startBotProcess(
   env: Record<string, string>,
   script = "src/main.ts",
+  nodeArgs: string[] = [],
 ): Promise<BotProcess> {
   const port = await freePort();
-  const args = script.endsWith(".js") ? [script] : ["--import", "tsx", script];
+  const args = [...nodeArgs, ...(script.endsWith(".js") ? [script] : ["--import", "tsx", script])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -76,12 +76,17 @@ export function incidentsRepository(db: Tx, provider: Provider) {
     /**
      * The incident, serialised against other changes to it for the rest of the transaction:
      * PostgreSQL takes the row lock; SQLite runs one write transaction at a time anyway.
+     * Plain SQL, as it runs in every change (see src/db/fast-writes.ts): on PostgreSQL the
+     * locking SELECT returns the row itself, one round trip instead of two while every other
+     * change to the incident waits for the lock. The raw row has the model's columns and types
+     * on both stores (JSON parsed, instants as Dates, booleans); toIncident checks what it reads.
      */
     async lock(id: number): Promise<Incident | null> {
-      if (provider === "postgresql") {
-        await db.$queryRawUnsafe(`SELECT id FROM "Incident" WHERE id = $1 FOR UPDATE`, id);
-      }
-      return orNull(await db.incident.findUnique({ where: { id } }));
+      const rows =
+        provider === "postgresql"
+          ? await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
+          : await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id}`;
+      return orNull(rows[0] ?? null);
     },
 
     /** Incidents not yet closed, worst first then newest, as lists show them. */

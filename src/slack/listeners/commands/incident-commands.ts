@@ -118,7 +118,7 @@ export const serviceCommand = defineIncidentCommand({
       ...request,
       service: args.service,
       // In a regional workstream's channel the region defaults to that workstream.
-      region: args.region || (scope.workstream ? scope.workstream.name : ""),
+      region: args.region || ((await scope()).workstream?.name ?? ""),
       phase: args.phase,
       state: args.state,
       note: await humanizeSlackText(deps, args.note),

@@ -21,11 +21,11 @@ export const rolesCommand = defineIncidentCommand({
     holdings: await roleHistory(deps, incidentId),
     page,
   }),
-  render: ({ holdings, page }, { scope }) => rolesView(scope.incident.number, holdings, page),
+  render: async ({ holdings, page }, { scope }) => rolesView((await scope()).incident.number, holdings, page),
 });
 
 export const workstreamsCommand = defineIncidentCommand({
   verb: workstreamsVerb,
   run: ({ incidentId }, _args, { deps }) => workstreamsOverview(deps, incidentId),
-  render: (workstreams, { scope }) => workstreamsView(scope.incident.number, workstreams),
+  render: async (workstreams, { scope }) => workstreamsView((await scope()).incident.number, workstreams),
 });

@@ -18,12 +18,12 @@ import { defineIncidentCommand } from "./scope.ts";
 
 export const rotationCommand = defineIncidentCommand({
   verb: rotationVerb,
-  run: (
+  run: async (
     { workstreamId: _, ...request },
     args,
     { deps, scope },
   ): Promise<RotationAttached | RotationPreview | RotationDetached> => {
-    const workstream = args.workstream ?? scope.workstream?.name ?? null;
+    const workstream = args.workstream ?? (await scope()).workstream?.name ?? null;
     if (args.detach) return detachRotation(deps, { ...request, workstream, rotation: args.rotation });
     return attachRotation(deps, {
       ...request,
@@ -39,10 +39,10 @@ export const rotationCommand = defineIncidentCommand({
 
 export const handoffCommand = defineIncidentCommand({
   verb: handoffVerb,
-  run: ({ workstreamId: _, ...request }, args, { deps, scope }) =>
+  run: async ({ workstreamId: _, ...request }, args, { deps, scope }) =>
     startManualHandoff(deps, {
       ...request,
-      workstream: args.workstream ?? scope.workstream?.name ?? null,
+      workstream: args.workstream ?? (await scope()).workstream?.name ?? null,
       toUserId: args.toUserId,
     }),
   render: renderResult,

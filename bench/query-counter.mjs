@@ -1,0 +1,36 @@
+// Preloaded into the bot by `bench/profile-commands.ts` (node --import): counts every SQL
+// statement the process sends, per statement text, at the driver (better-sqlite3's prepare,
+// pg's Client#query), so Prisma model calls, raw SQL and BEGIN/COMMIT are all seen. SIGUSR2
+// writes the counts so far to QUERY_COUNT_FILE and starts counting again. Plain JavaScript so
+// it loads before tsx is registered.
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(`${process.cwd()}/package.json`);
+let counts = new Map();
+const count = (sql) => {
+  const text = String(typeof sql === "object" && sql !== null ? sql.text : sql)
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 160);
+  counts.set(text, (counts.get(text) ?? 0) + 1);
+};
+
+const Sqlite = require("better-sqlite3");
+const prepare = Sqlite.prototype.prepare;
+Sqlite.prototype.prepare = function countedPrepare(sql, ...rest) {
+  count(sql);
+  return prepare.call(this, sql, ...rest);
+};
+const pg = require("pg");
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(config, ...rest) {
+  count(config);
+  return query.call(this, config, ...rest);
+};
+
+process.on("SIGUSR2", () => {
+  const file = process.env.QUERY_COUNT_FILE;
+  if (file) writeFileSync(file, JSON.stringify(Object.fromEntries(counts), null, 1));
+  counts = new Map();
+});
