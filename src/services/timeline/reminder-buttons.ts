@@ -6,7 +6,7 @@ import { notFound } from "../../domain/errors.ts";
 import { assertIncidentOpen } from "../../domain/incident/assert-open.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import type { RemindersSnoozed } from "../results.ts";
-import { assertInIncidentChannel } from "./channel-membership.ts";
+import { assertInIncidentChannel, isChannelMember } from "./channel-membership.ts";
 import { snoozeReminders } from "./snooze.ts";
 
 async function requireIncident(deps: ServiceDeps, incidentId: number): Promise<Incident> {
@@ -34,8 +34,7 @@ async function inWorkstreamChannel(deps: ServiceDeps, workstreamId: number | nul
   const workstream = await deps.store.read.workstreams.byId(workstreamId);
   if (!workstream?.channelId) return false;
   // Slack not answering here is not a refusal: the incident channel's check decides then.
-  const members: string[] = await deps.directory.channelMembers(workstream.channelId).catch(() => []);
-  return members.includes(userId);
+  return isChannelMember(deps, workstream.channelId, userId).catch(() => false);
 }
 
 export async function snoozeFromReminder(
