@@ -4,7 +4,11 @@
 // nothing here adds any). Pure: the caller passes the rows and `now`.
 import { type BoardCell, RECOVERED_STATES, regionTally } from "../incident/board-tally.ts";
 import { isOpen, type Status } from "../incident/status.ts";
+import { withoutFormatting } from "./plain-text.ts";
 import { publicText } from "./public-text.ts";
+
+/** What the public reads: no names, and no Slack formatting marks shown as literal asterisks. */
+const shownText = (typed: string) => withoutFormatting(publicText(typed));
 
 /** Resolved incidents stay on the page this long. */
 export const RESOLVED_SHOWN_DAYS = 90;
@@ -143,7 +147,7 @@ export function buildStatusPage(incidents: PublishedIncidentInput[], now: Date):
     components: board,
     incidents: ordered.map((i) => ({
       number: i.number,
-      title: publicText(i.title),
+      title: shownText(i.title),
       status: i.status,
       open: isOpen(i.status),
       declaredAt: i.declaredAt.toISOString(),
@@ -152,7 +156,7 @@ export function buildStatusPage(incidents: PublishedIncidentInput[], now: Date):
       recovery: regionTally(i.board),
       updates: [...i.updates]
         .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
-        .map((u) => ({ id: u.id, at: u.at.toISOString(), text: publicText(u.text) })),
+        .map((u) => ({ id: u.id, at: u.at.toISOString(), text: shownText(u.text) })),
     })),
     refreshSeconds: open.length ? OPEN_REFRESH_SECONDS : null,
   };

@@ -56,6 +56,22 @@ describe("status page model", () => {
     expect(page.incidents[0]?.open).toBe(true);
   });
 
+  it("shows Slack formatting as the words it formats, not as literal marks", () => {
+    const page = buildStatusPage(
+      [
+        incident({
+          title: "*Checkout* errors in `eu-west`",
+          updates: [
+            { id: 1, at: at("2026-03-08T10:10:00Z"), text: "_Live data_ is *back*; snake_case stays" },
+          ],
+        }),
+      ],
+      NOW,
+    );
+    expect(page.incidents[0]?.title).toBe("Checkout errors in eu-west");
+    expect(page.incidents[0]?.updates[0]?.text).toBe("Live data is back; snake_case stays");
+  });
+
   it("keeps resolved incidents for 90 days, then drops them; open ones come first", () => {
     const page = buildStatusPage(
       [
