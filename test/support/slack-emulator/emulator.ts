@@ -3,6 +3,7 @@
 import { SlackApiError } from "./errors.ts";
 import { FaultSet } from "./faults.ts";
 import { addReaction, removeReaction } from "./methods/items.ts";
+import { RateLimiter, type RateLimitSetting, rateLimitTable } from "./rate-limits.ts";
 import { Recorder } from "./recorder.ts";
 import { createResponseUrl } from "./response-urls.ts";
 import { messageJson } from "./serialize.ts";
@@ -34,6 +35,8 @@ export interface SlackEmulatorOptions {
   maxRecordedCalls?: number;
   /** Letters allowed in channel names: a-z only (default), or lowercase letters of any script. */
   channelNameLetters?: "ascii" | "any-script";
+  /** Slack's per-method rate limits: "off" (default), "slack-tiers", or a table. See setRateLimits. */
+  rateLimits?: RateLimitSetting;
 }
 
 export interface AddUserInput {
@@ -68,6 +71,7 @@ export class SlackEmulator {
   readonly #recorder: Recorder;
   readonly #faults: FaultSet;
   readonly #server: EmulatorServer;
+  readonly #now: () => number;
   /** Socket Mode: the app-level token to give the bot, and the envelopes to send it. */
   readonly socketMode: SocketModeHub;
   #triggerSeq = 0;
@@ -79,7 +83,9 @@ export class SlackEmulator {
     server: EmulatorServer,
     url: string,
     socketMode: SocketModeHub,
+    now: () => number,
   ) {
+    this.#now = now;
     this.socketMode = socketMode;
     this.#ws = ws;
     this.#recorder = recorder;
@@ -107,7 +113,8 @@ export class SlackEmulator {
     const socketMode = new SocketModeHub("xapp-1-emulated-app-token", ws.identity.appId);
     const server = new EmulatorServer(ws, recorder, faults, socketMode);
     ws.baseUrl = await server.listen();
-    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode);
+    const emulator = new SlackEmulator(ws, recorder, faults, server, ws.baseUrl, socketMode, now);
+    if (options.rateLimits !== undefined) emulator.setRateLimits(options.rateLimits);
     SlackEmulator.#started.add(emulator);
     return emulator;
   }
@@ -353,6 +360,33 @@ export class SlackEmulator {
 
   clearFaults(): void {
     this.#faults.clear();
+  }
+
+  // ── Rate limits ────────────────────────────────────────────────────────────
+
+  /**
+   * Turns Slack's per-method limits on ("slack-tiers", or a table of your own) or off. Calls
+   * over a limit are answered HTTP 429 with Retry-After and recorded with `rateLimited`.
+   * Buckets start full. The limiter runs on the emulator's clock unless `clock.now` is given
+   * (e.g. a benchmark replaying at accelerated simulated time).
+   */
+  setRateLimits(setting: RateLimitSetting, clock: { now?: () => number } = {}): void {
+    const table = rateLimitTable(setting);
+    this.#server.rateLimiter = table ? new RateLimiter(table, clock.now ?? this.#now) : undefined;
+  }
+
+  /**
+   * Calls answered 429 by method: by the tier limits (default) or by injected faults.
+   * Counted apart from `calls`, so `maxRecordedCalls` trimming does not lose any.
+   */
+  rateLimitedCounts(by: "tier" | "fault" = "tier"): Map<string, number> {
+    return new Map(this.#recorder.rateLimitedByMethod[by]);
+  }
+
+  /** Calls answered 429 by the tier limits (not injected faults) among the recorded calls. */
+  tierLimitedCalls(method?: string): CallRecord[] {
+    const calls = method === undefined ? this.#recorder.calls : this.#recorder.callsTo(method);
+    return calls.filter((call) => call.rateLimited?.by === "tier");
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────

@@ -6,6 +6,14 @@ export { checkMessage, checkView } from "./block-kit-rules.ts";
 export type { AddChannelInput, AddUserInput, SlackEmulatorOptions } from "./emulator.ts";
 export { SlackEmulator } from "./emulator.ts";
 export type { RuleIssue } from "./errors.ts";
+export {
+  type RateLimit,
+  RateLimiter,
+  type RateLimitSetting,
+  type RateLimitTable,
+  SLACK_RATE_LIMITS,
+  SLACK_TIERS,
+} from "./rate-limits.ts";
 export type * from "./types.ts";
 export type { ResponseUrlContext } from "./workspace.ts";
 

@@ -6,6 +6,8 @@ export class Recorder {
   #calls: CallRecord[] = [];
   readonly violations: Violation[] = [];
   #byMethod = new Map<string, CallRecord[]>();
+  /** 429s by method, kept whole when old calls are trimmed (benchmarks count them at the end). */
+  readonly rateLimitedByMethod = { tier: new Map<string, number>(), fault: new Map<string, number>() };
 
   constructor(
     private readonly now: () => number,
@@ -29,6 +31,15 @@ export class Recorder {
     list.push(record);
     // Trimming only when twice over the cap keeps recording O(1) amortized.
     if (this.#calls.length > 2 * this.maxCalls) this.#trim();
+    return record;
+  }
+
+  /** A call answered 429 (it changed nothing). */
+  rateLimited(method: string, args: Args, by: "tier" | "fault", retryAfterSeconds: number): CallRecord {
+    const record = this.call(method, args, "ratelimited");
+    record.rateLimited = { by, retryAfterSeconds };
+    const counts = this.rateLimitedByMethod[by];
+    counts.set(method, (counts.get(method) ?? 0) + 1);
     return record;
   }
 

@@ -14,6 +14,7 @@ import {
 import { parseApiArgs, readBody, sendJson, sendText, tokenOf } from "./http-io.ts";
 import { acceptUpload } from "./methods/files.ts";
 import { boundaryOf, parseMultipart } from "./multipart.ts";
+import type { RateLimiter } from "./rate-limits.ts";
 import type { Recorder } from "./recorder.ts";
 import { respond } from "./response-urls.ts";
 import type { SocketModeHub } from "./socket-mode.ts";
@@ -22,6 +23,8 @@ import type { Workspace } from "./workspace.ts";
 export class EmulatorServer {
   readonly #server: Server;
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Slack's tier limits when turned on (see rate-limits.ts); undefined: no limits. */
+  rateLimiter: RateLimiter | undefined;
 
   constructor(
     private readonly ws: Workspace,
@@ -97,8 +100,16 @@ export class EmulatorServer {
     }
     const fault = this.faults.take(method, true);
     if (fault && fault.kind !== "delay") {
-      this.recorder.call(method, args, faultError(fault.kind));
+      if (fault.kind === "rate_limited")
+        this.recorder.rateLimited(method, args, "fault", fault.retryAfterSeconds);
+      else this.recorder.call(method, args, faultError(fault.kind));
       this.#fail(req, res, fault);
+      return;
+    }
+    const limited = this.rateLimiter?.admit(method, args);
+    if (limited) {
+      this.recorder.rateLimited(method, args, "tier", limited.retryAfterSeconds);
+      this.#later(fault, () => this.#fail(req, res, { kind: "rate_limited", delayMs: 0, ...limited }));
       return;
     }
     const outcome = callMethod(this.ws, method, args, tokenOf(req, raw));

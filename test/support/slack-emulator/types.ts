@@ -140,6 +140,8 @@ export interface CallRecord {
   error?: string;
   /** Wall-clock ms when the emulator handled the call. */
   at: number;
+  /** Set when the call was answered 429: by the tier limits (`setRateLimits`) or an injected fault. */
+  rateLimited?: { by: "tier" | "fault"; retryAfterSeconds: number };
 }
 
 /** A call Slack would have rejected because the app broke one of Slack's rules. */
