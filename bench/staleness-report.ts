@@ -18,12 +18,12 @@ export function formatStaleness(results: StalenessResult[], quick: boolean): str
   const first = results[0];
   if (!first) return "";
   out.push(
-    `7. Staleness: wall time from a committed change to Slack receiving the write that shows it, against the floor a perfect scheduler reaches under the same limits and arrivals (bench/staleness/). ${first.scale.regions} regions, ${first.scale.responders} responders invited through groups, ${first.scale.updates} updates, ${first.scale.boardChanges} board changes, ${first.scale.handoffs} handoffs over ${first.time.simulatedHours} simulated hours, replayed with idle gaps compressed to ≤ ${first.time.idleGapMs} ms:`,
+    `7. Staleness: time from a committed change to Slack receiving the write that shows it, against the floor a perfect scheduler reaches under the same limits and arrivals (bench/staleness/). ${first.scale.regions} regions, ${first.scale.responders} responders invited through groups, ${first.scale.updates} updates, ${first.scale.boardChanges} board changes, ${first.scale.handoffs} handoffs over ${first.time.simulatedHours} simulated hours, bursts replayed in real time, idle time between them skipped once Slack is up to date (bench/staleness/replay.ts):`,
     "",
   );
   for (const result of results) {
     out.push(
-      `${result.provider}: Slack rate limits ${result.limits}; replay ${result.time.replaySeconds} s + ${result.time.drainSeconds} s until the outbox was idle; 429s met: ${result.rateLimited}; lost: ${result.lost}, doubled: ${result.doubled} ${result.lost + result.doubled === 0 ? "pass" : "FAIL"}; floor's fixed delay (one bare call): ${result.oneWayMs} ms`,
+      `${result.provider}: Slack rate limits ${result.limits}; replay ${result.time.replaySeconds} s of wall time (${result.time.skippedHours} idle hours skipped); 429s met: ${result.rateLimited}; lost: ${result.lost}, doubled: ${result.doubled} ${result.lost + result.doubled === 0 ? "pass" : "FAIL"}; floor's fixed delay (one bare call): ${result.oneWayMs} ms`,
       "",
       table(
         [

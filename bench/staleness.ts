@@ -4,8 +4,9 @@
 // perfect scheduler would reach under the same limits and the same arrivals
 // (bench/staleness/floor.ts). Every expected message must be in Slack exactly once.
 import type { Provider } from "../src/db/database-url.ts";
-import { DOCUMENTED_LIMITS, type FloorCall, floorServedAt, NO_LIMITS } from "./staleness/floor.ts";
-import { KINDS, observe, TARGETED } from "./staleness/measure.ts";
+import type { CallRecord } from "../test/support/slack-emulator/types.ts";
+import { type FloorCall, floorServedAt, NO_LIMITS, SLACK_LIMITS } from "./staleness/floor.ts";
+import { KINDS, type Observation, observe, PRIORITY, TARGETED } from "./staleness/measure.ts";
 import { replaySchedule } from "./staleness/replay.ts";
 import { plannedSchedule } from "./staleness/schedule.ts";
 import { type StalenessWorld, startStalenessWorld } from "./staleness/world.ts";
@@ -31,12 +32,16 @@ export interface StalenessResult {
   /** Whether the emulator enforced Slack's rate-limit tiers during the run. */
   limits: "on" | "off";
   scale: { regions: number; responders: number; updates: number; boardChanges: number; handoffs: number };
-  time: { simulatedHours: number; replaySeconds: number; drainSeconds: number; idleGapMs: number };
+  /** The scenario's simulated span; the replay's wall time; the idle time the bench clock skipped. */
+  time: { simulatedHours: number; replaySeconds: number; skippedHours: number };
   /** A bare chat.postMessage's one-way time to the emulator (ms), the floor's only fixed delay. */
   oneWayMs: number;
   /** Calls Slack answered with 429. */
   rateLimited: number;
   kinds: StalenessKindResult[];
+  /** Warnings and errors the bot logged, and the distinct kinds of them (event, reason, method). */
+  botWarnings: number;
+  botWarningKinds: string[];
   lost: number;
   doubled: number;
 }
@@ -46,11 +51,13 @@ const START = new Date("2026-03-08T06:00:00.000Z");
 export async function benchStaleness(options: {
   quick: boolean;
   provider: Provider;
+  /** Slack's rate-limit tiers in the emulator; default on. */
+  limits?: boolean;
 }): Promise<StalenessResult> {
   const size = options.quick
-    ? { regions: 2, responders: 40, hours: 3, idleGapMs: 50 }
-    : { regions: 5, responders: 750, hours: 48, idleGapMs: 1000 };
-  const limits = "off" as "on" | "off";
+    ? { regions: 2, responders: 40, hours: 2 }
+    : { regions: 5, responders: 750, hours: 48 };
+  const limits: "on" | "off" = options.limits === false ? "off" : "on";
   const world = await startStalenessWorld({
     provider: options.provider,
     responders: size.responders,
@@ -59,51 +66,33 @@ export async function benchStaleness(options: {
   });
   try {
     const oneWayMs = await bareOneWayMs(world);
+    // On after the baseline calls, with every bucket full: the bot meets Slack's tiers from here.
+    if (limits === "on") world.emulator.setRateLimits("slack-tiers");
+    const limitsFrom = world.clock.now();
     const schedule = plannedSchedule(size);
-    const replay = await replaySchedule(world, schedule, { start: START, idleGapMs: size.idleGapMs });
+    const replay = await replaySchedule(world, schedule, { start: START });
     const observations = await observe(world, replay);
-    const floorCalls: FloorCall[] = observations.flatMap((o) => o.floor);
-    const served = floorServedAt(floorCalls, limits === "on" ? DOCUMENTED_LIMITS : NO_LIMITS);
-    // An observation's floor is when the last of its calls would be served.
-    let next = 0;
-    const floors = observations.map((o) => {
-      const mine = served.slice(next, next + o.floor.length);
-      next += o.floor.length;
-      return Math.max(...mine.map((at, i) => at - (o.floor[i] as FloorCall).arrival)) + oneWayMs;
-    });
+    const floors = floorOf(
+      observations,
+      world.emulator.calls.filter((c) => c.ok && c.at >= limitsFrom),
+      limits,
+      oneWayMs,
+    );
     const kinds = KINDS.map((kind): StalenessKindResult => {
       const mine = observations
         .map((o, i) => ({ o, floor: floors[i] as number }))
         .filter((x) => x.o.kind === kind);
       const shown = mine.filter((x) => Number.isFinite(x.o.staleMs));
-      const p99 = percentile(
-        shown.map((x) => x.o.staleMs),
-        99,
-      );
-      const floorP99 = percentile(
-        mine.map((x) => x.floor),
-        99,
-      );
+      const stale = shown.map((x) => x.o.staleMs);
+      const floor = shown.map((x) => x.floor);
       return {
         kind,
         changes: mine.length,
-        p50Ms: round(
-          percentile(
-            shown.map((x) => x.o.staleMs),
-            50,
-          ),
-          1,
-        ),
-        p99Ms: round(p99, 1),
-        floorP50Ms: round(
-          percentile(
-            mine.map((x) => x.floor),
-            50,
-          ),
-          1,
-        ),
-        floorP99Ms: round(floorP99, 1),
-        p99Ratio: round(p99 / floorP99, 1),
+        p50Ms: round(percentile(stale, 50), 1),
+        p99Ms: round(percentile(stale, 99), 1),
+        floorP50Ms: round(percentile(floor, 50), 1),
+        floorP99Ms: round(percentile(floor, 99), 1),
+        p99Ratio: round(percentile(stale, 99) / percentile(floor, 99), 2),
         target: TARGETED[kind] ?? null,
         lost: mine.reduce((sum, x) => sum + x.o.lost, 0),
         doubled: mine.reduce((sum, x) => sum + x.o.doubled, 0),
@@ -123,12 +112,13 @@ export async function benchStaleness(options: {
       time: {
         simulatedHours: round(Math.max(...schedule.map((s) => s.atMs)) / 3_600_000, 1),
         replaySeconds: round(replay.replayMs / 1000, 1),
-        drainSeconds: round(replay.drainMs / 1000, 1),
-        idleGapMs: size.idleGapMs,
+        skippedHours: round(replay.skippedMs / 3_600_000, 1),
       },
       oneWayMs: round(oneWayMs, 2),
-      rateLimited: world.emulator.calls.filter((c) => c.error === "ratelimited").length,
+      rateLimited: [...world.emulator.rateLimitedCounts().values()].reduce((sum, n) => sum + n, 0),
       kinds,
+      botWarnings: world.problems.length,
+      botWarningKinds: warningKinds(world.problems),
       lost: kinds.reduce((sum, k) => sum + k.lost, 0),
       doubled: kinds.reduce((sum, k) => sum + k.doubled, 0),
     };
@@ -157,4 +147,53 @@ async function bareOneWayMs(world: StalenessWorld): Promise<number> {
     samples.push(recorded.at - sent);
   }
   return Math.max(percentile(samples, 50), 0.5);
+}
+
+/** "event reason method" of each distinct warning the bot logged (its JSON lines). */
+function warningKinds(lines: string[]): string[] {
+  const kinds = new Set<string>();
+  for (const line of lines) {
+    try {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      kinds.add([entry.event ?? entry.msg, entry.reason, entry.method].filter(Boolean).join(" "));
+    } catch {
+      kinds.add(line.slice(0, 80));
+    }
+  }
+  return [...kinds].sort();
+}
+
+/**
+ * Per observation, when a perfect scheduler would have had Slack show it (ms after its commit):
+ * the bot's own calls from `calls`, replayed through ideal buckets (floor.ts).
+ */
+function floorOf(
+  observations: Observation[],
+  calls: CallRecord[],
+  limits: "on" | "off",
+  oneWayMs: number,
+): number[] {
+  const release = new Map<CallRecord, { arrival: number; priority: 0 | 1 }>();
+  for (const o of observations)
+    for (const call of o.shownBy) {
+      const before = release.get(call);
+      release.set(call, {
+        arrival: Math.max(before?.arrival ?? Number.NEGATIVE_INFINITY, o.committedAt),
+        priority: Math.min(before?.priority ?? 1, PRIORITY[o.kind]) as 0 | 1,
+      });
+    }
+  const floorCalls: FloorCall[] = calls.map((call) => ({
+    kind: call.method,
+    arrival: release.get(call)?.arrival ?? call.at,
+    method: call.method,
+    channel: String(call.args.channel ?? ""),
+    priority: release.get(call)?.priority ?? 1,
+  }));
+  const served = floorServedAt(floorCalls, limits === "on" ? SLACK_LIMITS : NO_LIMITS);
+  const servedAt = new Map(calls.map((call, i) => [call, served[i] as number]));
+  return observations.map((o) =>
+    o.shownBy.length
+      ? Math.max(...o.shownBy.map((c) => (servedAt.get(c) ?? Number.NaN) - o.committedAt)) + oneWayMs
+      : Number.NaN,
+  );
 }

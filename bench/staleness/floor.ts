@@ -1,10 +1,12 @@
-// The floor: how fresh Slack could be kept by a perfect scheduler under the same limits. Each
-// Slack write the changes need (one call per message kind, invites in calls of up to 1000)
-// arrives when its change was committed (the same wall-clock arrivals the bot saw), and is
-// served by an ideal token bucket per method (per channel for chat.postMessage) the moment a
-// token is free, what people act on first (channel updates and pinned summaries), state
-// messages coalesced while they wait (one write shows every change before it). No other delay
-// exists except one bare call's one-way time to the emulator, measured in the same run.
+// The floor: how fresh Slack could be kept by a perfect scheduler under the same limits. The
+// same calls the bot made (so the same coalescing: one write of a state message that shows
+// several changes counts once) go through ideal token buckets per method (per channel for
+// chat.postMessage) built from the emulator's own table of Slack's tiers. A call that showed a
+// measured change arrives the moment the earliest change it shows was committed; any other call
+// arrives when the bot actually made it. Each is served the moment a token is free, what people
+// act on first (channel updates, pinned summaries). No other delay exists except one bare
+// call's one-way time to the emulator, measured in the same run.
+import { SLACK_RATE_LIMITS } from "../../test/support/slack-emulator/rate-limits.ts";
 
 export interface FloorCall {
   kind: string;
@@ -12,8 +14,6 @@ export interface FloorCall {
   arrival: number;
   method: string;
   channel: string;
-  /** Same key while waiting = one write serves both (state messages). */
-  coalesceKey?: string;
   /** 0 first (what people act on), then 1. */
   priority: 0 | 1;
 }
@@ -30,16 +30,12 @@ export type LimitModel = (method: string, channel: string) => Bucket | null;
 
 export const NO_LIMITS: LimitModel = () => null;
 
-/** Slack's documented tiers for the methods the measured messages use (../shared/slack/README.md). */
-const TIER_PER_MINUTE: Record<string, number> = {
-  "chat.update": 50,
-  "conversations.invite": 50,
-};
-
-export const DOCUMENTED_LIMITS: LimitModel = (method, channel) => {
-  if (method === "chat.postMessage") return { key: `${method}:${channel}`, perMinute: 60, burst: 3 };
-  const perMinute = TIER_PER_MINUTE[method];
-  return perMinute ? { key: method, perMinute, burst: perMinute } : null;
+/** The emulator's own table of Slack's tiers, so the floor and the bot meet the same limits. */
+export const SLACK_LIMITS: LimitModel = (method, channel) => {
+  const limit = SLACK_RATE_LIMITS.get(method);
+  if (!limit) return null;
+  const key = limit.scope === "channel" ? `${method}:${channel}` : method;
+  return { key, perMinute: limit.perMinute, burst: limit.burst };
 };
 
 /** When each call would be served (wall ms), in the order given. */
@@ -82,14 +78,6 @@ export function floorServedAt(calls: FloorCall[], limits: LimitModel): number[] 
       );
       const head = queue.shift() as number;
       served[head] = clock;
-      // A state message's write shows every change to it that is waiting.
-      const key = (calls[head] as FloorCall).coalesceKey;
-      if (key)
-        for (let j = queue.length - 1; j >= 0; j--)
-          if ((calls[queue[j] as number] as FloorCall).coalesceKey === key) {
-            served[queue[j] as number] = clock;
-            queue.splice(j, 1);
-          }
       tokens -= 1;
       // Refill happens as time passes: account for it on the next token wait or arrival gap.
       const nextArrival =

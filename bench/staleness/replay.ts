@@ -2,13 +2,18 @@
 // when each change was committed (wall time of the acknowledgement: the bot acknowledges only
 // after its transaction commits).
 //
-// Time: Slack's rate limits act on wall time, the scenario on simulated time. A burst (steps
-// at the same simulated minute) is sent as it would happen, one request after the other as
-// fast as the bot acknowledges. The idle gap to the next burst is compressed to at most
-// `idleGapMs` of wall time while the bot's clock jumps the whole gap (its scheduler runs what
-// falls due on the way: update reminders). Compression makes rate-limit windows refill less
-// than they would in reality, so it can only make staleness worse; the floor is computed from
-// the same wall-clock arrivals, so it is held to the same handicap.
+// Time: Slack's rate limits act on wall time, the scenario on simulated time, and one clock
+// must drive both. The bench clock (world.ts: wall time plus skipped idle time) is the one
+// clock: the emulator runs on it, and the bot's simulated clock is kept at the scenario's start
+// plus the bench clock's progress (POST /_sim/clock every few ms while a burst runs, so a
+// Retry-After or a backoff the bot schedules on its own clock falls due when it really would).
+// A burst (steps at the same simulated minute) runs in real time: its requests one after the
+// other as fast as the bot acknowledges, then real waiting until the outbox holds nothing
+// pending (every Retry-After and pacing delay included). Only then is the idle time up to the
+// next burst skipped: the bench clock jumps there, so Slack's buckets refill as over the real
+// gap, and the bot's scheduler runs what falls due on the way (update reminders). A message
+// still waiting is never skipped over, so every staleness figure is time that really passed on
+// the scenario's clock; the floor sees the same arrivals on the same clock.
 import { setTimeout as sleep } from "node:timers/promises";
 import { ACTIONS } from "../../src/slack/ids.ts";
 import type { MessageRecord } from "../../test/support/slack-emulator/types.ts";
@@ -18,7 +23,7 @@ import type { Region, StalenessWorld } from "./world.ts";
 
 export interface ReplayedStep {
   step: PlannedStep;
-  /** Wall ms when the bot acknowledged (= committed) the change. */
+  /** Bench-clock ms when the bot acknowledged (= committed) the change. */
   committedAt: number;
   /** The channel the change shows in (incident or workstream channel). */
   channel: string;
@@ -31,9 +36,9 @@ export interface Replay {
   steps: ReplayedStep[];
   incidentChannel: string;
   channels: Map<Where, string>;
-  /** Wall ms the replay took, and how long after the last change the outbox went idle. */
+  /** Wall ms the replay took, and how much idle time the bench clock skipped. */
   replayMs: number;
-  drainMs: number;
+  skippedMs: number;
 }
 
 const WAIT_FOR_SLACK_MS = 120_000;
@@ -54,7 +59,7 @@ const isRefusal = (text: string) => /^:(warning|x):/.test(text.trim());
 export async function replaySchedule(
   world: StalenessWorld,
   schedule: PlannedStep[],
-  options: { start: Date; idleGapMs: number },
+  options: { start: Date },
 ): Promise<Replay> {
   const { driver, bot, emulator } = world;
   const db = bot.deps.database.db;
@@ -83,7 +88,7 @@ export async function replaySchedule(
     const reply = (response.json as { text?: string } | undefined)?.text ?? response.body;
     if (response.status !== 200 || isRefusal(reply))
       throw new Error(`staleness replay: /incident ${text} → ${response.status} ${reply}`);
-    return Date.now();
+    return world.clock.now();
   }
 
   async function perform(step: PlannedStep): Promise<ReplayedStep> {
@@ -135,6 +140,22 @@ export async function replaySchedule(
         const committedAt = await command(text, admin, channel("incident"));
         return { step, committedAt, channel: channel("incident") };
       }
+      case "workstreamStatus": {
+        const committedAt = await command(
+          `workstream ${a.region} status ${a.status}`,
+          admin,
+          channel("incident"),
+        );
+        return { step, committedAt, channel: channel(a.region) };
+      }
+      case "severity": {
+        const committedAt = await command(
+          `sev ${a.severity} regions recovering at different speeds`,
+          admin,
+          channel("incident"),
+        );
+        return { step, committedAt, channel: channel("incident") };
+      }
       case "handoff": {
         const from = holder(a.where);
         const to = nextHolder(a.where);
@@ -163,7 +184,7 @@ export async function replaySchedule(
           actionId: ACTIONS.acceptHandoff,
         });
         if (response.status !== 200) throw new Error(`staleness replay: Accept → HTTP ${response.status}`);
-        const committedAt = Date.now();
+        const committedAt = world.clock.now();
         if (a.where === "incident") commander++;
         else lead.set(a.where, (lead.get(a.where) ?? 0) + 1);
         return { step, committedAt, channel: channelId, fromUser: people.from, toUser: people.to };
@@ -172,28 +193,45 @@ export async function replaySchedule(
   }
 
   const started = Date.now();
-  let lastBurstEnd = started;
-  let lastAtMs = 0;
-  for (const burst of bursts(schedule)) {
-    if (burst.atMs > lastAtMs) {
-      const idle = Math.min(burst.atMs - lastAtMs, options.idleGapMs) - (Date.now() - lastBurstEnd);
-      if (idle > 0) await sleep(idle);
-      await moveClock(world.url, new Date(options.start.getTime() + burst.atMs));
-      lastAtMs = burst.atMs;
+  const origin = world.clock.now();
+  const simulatedNow = () => new Date(options.start.getTime() + world.clock.now() - origin);
+  // The bot's clock follows the bench clock; moves are serialised (the route refuses going back).
+  let moving: Promise<void> = Promise.resolve();
+  let inFlight = false;
+  const follow = () => {
+    moving = moving.then(async () => {
+      inFlight = true;
+      try {
+        await moveClock(world.url, simulatedNow());
+      } finally {
+        inFlight = false;
+      }
+    });
+    return moving;
+  };
+  // A tick that finds a move still running is dropped: the next one catches up.
+  const ticker = setInterval(() => {
+    if (!inFlight) void follow().catch(() => {});
+  }, 20);
+  try {
+    for (const burst of bursts(schedule)) {
+      world.clock.skip(origin + burst.atMs - world.clock.now());
+      await follow();
+      for (const step of burst.steps) replayed.push(await perform(step));
+      await until("the outbox to deliver everything", async () =>
+        (await db.outboxMessage.count({ where: { status: "pending" } })) === 0 ? true : undefined,
+      );
     }
-    for (const step of burst.steps) replayed.push(await perform(step));
-    lastBurstEnd = Date.now();
+  } finally {
+    clearInterval(ticker);
+    await moving.catch(() => {});
   }
-  const replayEnd = Date.now();
-  await until("the outbox to go idle", async () =>
-    (await db.outboxMessage.count({ where: { status: "pending" } })) === 0 ? true : undefined,
-  );
   return {
     steps: replayed,
     incidentChannel: channel("incident"),
     channels,
-    replayMs: replayEnd - started,
-    drainMs: Date.now() - replayEnd,
+    replayMs: Date.now() - started,
+    skippedMs: world.clock.skippedMs,
   };
 }
 

@@ -2,8 +2,9 @@
 // for. One incident declared at SEV1 with five regional workstreams, each with its own channel;
 // every region's SRE group invited into the incident channel and into its region's channel;
 // then every simulated hour a burst of work (a status update in the incident channel, updates
-// in three regional channels, three recovery-board changes, one handoff of the incident's
-// command or of a region's lead) and, five minutes later, the incoming holder accepting it.
+// in three regional channels, one region's workstream status, three recovery-board changes,
+// one handoff of the incident's command or of a region's lead; every eighth hour a severity
+// change) and, five minutes later, the incoming holder accepting the handoff.
 // Markers in the texts (U7, W7-eu1, B7-2) let the measurement find each change in Slack.
 import { REGIONS, type Region } from "./world.ts";
 
@@ -15,6 +16,8 @@ export type PlannedAction =
   | { kind: "invite"; where: Where; regions: Region[] }
   | { kind: "update"; where: Where; marker: string; public: boolean }
   | { kind: "service"; region: Region; service: string; state: string; marker: string }
+  | { kind: "workstreamStatus"; region: Region; status: string }
+  | { kind: "severity"; severity: number }
   | { kind: "handoff"; where: Where; handoff: number }
   | { kind: "accept"; where: Where; handoff: number };
 
@@ -35,6 +38,8 @@ const HOUR = 60 * MINUTE;
 const SERVICES = ["intake", "query", "alerting"] as const;
 /** Each service goes through these in turn, per region (it never leaves the board). */
 const STATES = ["outage", "degraded", "recovering", "recovered"] as const;
+/** A workstream's status in turn: each differs from the one before (it starts investigating). */
+const WORKSTREAM_STATUSES = ["identified", "monitoring", "investigating"] as const;
 
 export function plannedSchedule(size: ScheduleSize): PlannedStep[] {
   const regions = REGIONS.slice(0, size.regions);
@@ -64,6 +69,15 @@ export function plannedSchedule(size: ScheduleSize): PlannedStep[] {
       const state = STATES[turn % STATES.length] as string;
       at(burst, { kind: "service", region, service, state, marker: `B${hour}-${k}` });
     }
+    const statusRegion = regions[hour % regions.length] as Region;
+    const statusTurn = serviceTurn.get(`status:${statusRegion}`) ?? 0;
+    serviceTurn.set(`status:${statusRegion}`, statusTurn + 1);
+    at(burst, {
+      kind: "workstreamStatus",
+      region: statusRegion,
+      status: WORKSTREAM_STATUSES[statusTurn % WORKSTREAM_STATUSES.length] as string,
+    });
+    if (hour % 8 === 0) at(burst, { kind: "severity", severity: (hour / 8) % 2 === 1 ? 2 : 1 });
     // Every sixth handoff is the incident's command; the others a region's lead, in turn.
     const where: Where = hour % 6 === 0 ? "incident" : (regions[hour % regions.length] as Region);
     handoff++;

@@ -1,9 +1,13 @@
 // The staleness benchmark's world: a Slack emulator seeded with the scale we design for (five
-// regional SRE groups of 150 people, their leads, an announcement channel the bot is not in)
-// and the real bot in-process in HTTP mode with the simulated clock and the production
-// configuration (announcement channel set, warn-level logging), on a fresh database. The
-// emulator runs on wall time (message ts, call records), which is what Slack's rate limits act
-// on; the bot's own clock is simulated and moved by the replay.
+// regional SRE groups of 150 people, their leads, an announcement channel the bot is not in),
+// and the real bot in-process in HTTP mode with
+// the simulated clock and the production configuration (announcement channel set, warn-level
+// logging), on a fresh database.
+//
+// Two clocks: the bot's simulated clock (the scenario's two days, moved by the replay) and the
+// bench clock, which the emulator runs on (its rate limits, call records, message ts). The
+// bench clock is wall time plus the idle time the replay skipped (see replay.ts), so Slack's
+// buckets refill over an idle hour as they would in reality while bursts run in real time.
 import { randomBytes } from "node:crypto";
 import { type RunningBot, startBot } from "../../src/bot.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -16,7 +20,22 @@ import { benchDatabase } from "../databases.ts";
 export const REGIONS = ["us1", "us2", "eu1", "ap1", "ap2"] as const;
 export type Region = (typeof REGIONS)[number];
 
+/** Wall time plus the idle time skipped so far. */
+export class BenchClock {
+  #skipped = 0;
+  now(): number {
+    return Date.now() + this.#skipped;
+  }
+  skip(ms: number): void {
+    if (ms > 0) this.#skipped += ms;
+  }
+  get skippedMs(): number {
+    return this.#skipped;
+  }
+}
+
 export interface StalenessWorld {
+  clock: BenchClock;
   emulator: SlackEmulator;
   bot: RunningBot;
   driver: SlackDriver;
@@ -29,6 +48,8 @@ export interface StalenessWorld {
   commanders: string[];
   /** Per region: its user group (members responders), and the people who lead it in turn. */
   regions: { region: Region; groupId: string; members: string[]; leads: string[] }[];
+  /** Lines the bot logged at warn level or above (JSON). */
+  problems: string[];
   stop(): Promise<void>;
 }
 
@@ -38,8 +59,9 @@ export async function startStalenessWorld(options: {
   regions: number;
   start: Date;
 }): Promise<StalenessWorld> {
-  // Wall time for the emulator: its call records are what rate limits and staleness act on.
-  const emulator = await startSlackEmulator();
+  const clock = new BenchClock();
+  // Limits are switched on by the caller (emulator.setRateLimits), after its baseline calls.
+  const emulator = await startSlackEmulator({ now: () => clock.now() });
   const perRegion = Math.ceil(options.responders / options.regions);
   const person = (name: string) => emulator.addUser({ name, realName: name }).id;
   const commanders = ["ic-a", "ic-b", "ic-c", "ic-d"].map(person);
@@ -59,6 +81,7 @@ export async function startStalenessWorld(options: {
   const announceChannel = emulator.addChannel({ name: "incidents", botIsMember: false }).id;
   const opsChannel = emulator.addChannel({ name: "ops", members: commanders }).id;
   const database = await benchDatabase(options.provider);
+  const problems: string[] = [];
   const signingSecret = randomBytes(16).toString("hex");
   let bot: RunningBot;
   try {
@@ -76,7 +99,7 @@ export async function startStalenessWorld(options: {
         INCIDENT_ANNOUNCE_CHANNEL: announceChannel,
         INCIDENT_ADMINS: commander,
       }),
-      { logDestination: { write: () => {} } },
+      { logDestination: { write: (line: string) => void problems.push(line) } },
     );
   } catch (error) {
     await emulator.stop();
@@ -86,6 +109,7 @@ export async function startStalenessWorld(options: {
   const url = `http://127.0.0.1:${bot.port}`;
   const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
   return {
+    clock,
     emulator,
     bot,
     driver,
@@ -95,6 +119,7 @@ export async function startStalenessWorld(options: {
     commander,
     commanders,
     regions,
+    problems,
     async stop() {
       await bot.stop();
       await emulator.stop();

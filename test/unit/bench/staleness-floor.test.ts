@@ -31,15 +31,6 @@ describe("the staleness floor", () => {
     ]);
   });
 
-  it("lets one write of a state message show every change waiting for it", () => {
-    const same = { coalesceKey: "summary:C1" };
-    const served = floorServedAt(
-      [call(0), call(0), call(100, same), call(200, same), call(300, same)],
-      oneASecond,
-    );
-    expect(served).toEqual([0, 0, 1000, 1000, 1000]);
-  });
-
   it("serves what people act on before bulk work that arrived earlier", () => {
     const bulk = { kind: "announcement", priority: 1 as const };
     const served = floorServedAt([call(0, bulk), call(0, bulk), call(10, bulk), call(20)], oneASecond);
