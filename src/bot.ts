@@ -137,6 +137,7 @@ async function assemble(
       logger,
       clock,
       observer: { call: metrics.slackCall, failed: metrics.slackError },
+      ...(config.slack.pacing ? {} : { pacer: false as const }),
     }),
     config.slack.callsInTransaction,
     logger,

@@ -39,6 +39,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: SLACK_API_URL,
     help: "Slack Web API base URL (tests point it at a local emulator)",
   },
+  SLACK_PACING: {
+    example: "auto",
+    help: "auto | slack-tiers | off: pace Slack calls to Slack's rate-limit tiers (auto: on with the system clock, off with a simulated one)",
+  },
   SLACK_CALLS_IN_TRANSACTION: {
     example: "warn",
     help: "warn | refuse: what a Slack call made while a database transaction is open gets (tests refuse)",
@@ -332,6 +336,7 @@ export const environmentSchema = z.object({
     .default(SLACK_API_URL)
     .transform((url) => (url.endsWith("/") ? url : `${url}/`)),
   SLACK_CALLS_IN_TRANSACTION: z.enum(["warn", "refuse"]).default("warn"),
+  SLACK_PACING: z.enum(["auto", "slack-tiers", "off"]).default("auto"),
   DATABASE_URL: z
     .string()
     .trim()
@@ -491,6 +496,11 @@ export interface Config {
     socketMode: boolean;
     /** A Slack call while a transaction is open: logged (production) or refused (tests). */
     callsInTransaction: "warn" | "refuse";
+    /**
+     * Pace outbox calls to Slack's rate-limit tiers (src/slack/pacing). Off with a simulated
+     * clock unless asked for: time stands still there, so no budget would ever refill.
+     */
+    pacing: boolean;
   };
   databaseUrl: string;
   port: number;
@@ -578,6 +588,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
       socketMode: Boolean(e.SLACK_APP_TOKEN),
       callsInTransaction: e.SLACK_CALLS_IN_TRANSACTION,
+      pacing:
+        e.SLACK_PACING === "slack-tiers" || (e.SLACK_PACING === "auto" && e.INCIDENT_BOT_CLOCK === "system"),
     },
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,

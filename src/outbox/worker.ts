@@ -8,11 +8,13 @@ import type { Logger } from "../log/logger.ts";
 import { logOperatorEvent } from "../log/operator-events.ts";
 import { PagerCallError } from "../pager/pager-error.ts";
 import { SlackCallError } from "../slack/gateway.ts";
+import { type DeliveryCalls, withDeliveryCalls } from "../slack/pacing/delivery-calls.ts";
 import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
 import { UnknownMessageError } from "./messages.ts";
+import { BULK, storedPriority } from "./priority.ts";
 
 // Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
 // most this long. A stopping replica releases its lanes at once; one that crashed cannot be
@@ -37,6 +39,11 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /** Told the outcome of every delivery attempt (metrics). */
   observeDelivery?(kind: string, outcome: "delivered" | "retried" | "failed"): void;
+  /**
+   * Milliseconds of the app's clock per real millisecond (1 with the system clock): the worker
+   * wakes itself when a put-off message falls due, on a real timer scaled by this.
+   */
+  clockRate?: number;
 }
 
 export type { OutboxBacklog };
@@ -49,7 +56,47 @@ export class OutboxWorker {
   #kickTimer: NodeJS.Timeout | undefined;
 
   constructor(options: OutboxWorkerOptions) {
-    this.#o = { concurrency: 8, observeDelivery: () => {}, ...options };
+    this.#o = { concurrency: 8, observeDelivery: () => {}, clockRate: 1, ...options };
+  }
+
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #wakeAt = Number.POSITIVE_INFINITY;
+  /** App-clock instants at which put-off messages fall due (the timer is set for the earliest). */
+  readonly #dueTimes = new Set<number>();
+
+  /**
+   * Drains again when a message put off by pacing or a short Retry-After falls due, instead of
+   * waiting for the scheduler's next tick (every 15 s by default): a paced lane goes on as soon
+   * as its call may. One timer, for the earliest such time; the next one is set when it fires.
+   */
+  #wakeWhenDue(dueAt: Date): void {
+    if (this.#stopped) return;
+    this.#dueTimes.add(dueAt.getTime());
+    this.#armWake();
+  }
+
+  #armWake(): void {
+    const now = this.#o.clock.now().getTime();
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const at of this.#dueTimes) {
+      if (at < now) this.#dueTimes.delete(at);
+      else if (at < earliest) earliest = at;
+    }
+    if (earliest === this.#wakeAt) return;
+    clearTimeout(this.#wakeTimer);
+    this.#wakeAt = earliest;
+    if (earliest === Number.POSITIVE_INFINITY) return;
+    this.#wakeTimer = setTimeout(
+      () => {
+        this.#wakeTimer = undefined;
+        this.#wakeAt = Number.POSITIVE_INFINITY;
+        this.#dueTimes.delete(earliest);
+        this.kick();
+        this.#armWake();
+      },
+      (earliest - now) / this.#o.clockRate + 1,
+    );
+    this.#wakeTimer.unref();
   }
 
   /**
@@ -100,6 +147,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#kickTimer);
+    clearTimeout(this.#wakeTimer);
     await this.#draining?.catch(() => {});
   }
 
@@ -114,7 +162,12 @@ export class OutboxWorker {
 
   async #drainOnce(): Promise<{ handled: number; progressed: number }> {
     const now = this.#o.clock.now();
-    const lanes = await this.#o.queue.dueLanes(now, LANES_PER_DRAIN);
+    const heads = await this.#o.queue.dueLaneHeads(now, LANES_PER_DRAIN);
+    // Lanes carrying what people act on first, bulk work last; oldest first within a class.
+    const lanes = heads
+      .map((head) => ({ lane: head.lane, priority: storedPriority(head.payload) }))
+      .sort((a, b) => a.priority - b.priority)
+      .map((entry) => entry.lane);
     const totals = { handled: 0, progressed: 0 };
     const queue = [...lanes];
     const workers = Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, async () => {
@@ -170,21 +223,47 @@ export class OutboxWorker {
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
     await this.#o.queue.markSending(message.id, now);
+    const calls: DeliveryCalls = { bulk: storedPriority(message.payload) === BULK, sent: 0 };
     try {
-      const result = await this.#o.deliver(intent, { message, previouslyAttempted });
+      const result = await withDeliveryCalls(calls, () =>
+        this.#o.deliver(intent, { message, previouslyAttempted }),
+      );
       await this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result);
       this.#o.observeDelivery(message.kind, "delivered");
       return true;
     } catch (error) {
-      return this.#handleFailure(message, message.kind, error);
+      return this.#handleFailure(message, message.kind, error, calls);
     }
   }
 
-  async #handleFailure(message: QueuedMessage, kind: string, error: unknown): Promise<boolean> {
+  async #handleFailure(
+    message: QueuedMessage,
+    kind: string,
+    error: unknown,
+    calls: DeliveryCalls,
+  ): Promise<boolean> {
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
     const clearSending = COALESCING_KINDS.has(kind as IntentKind) || kind === "channel.invite";
+    if (error instanceof SlackCallError && error.failure.kind === "rate_limited" && error.failure.paced) {
+      // Our own pacing put a call off before it was sent: wait for it, without backoff and
+      // without counting an attempt. If nothing of this attempt reached Slack, there is no
+      // earlier result to look for next time. The lane waits; other lanes go on.
+      this.#o.logger.debug(
+        { outboxId: message.id, kind, method: error.failure.method, waitMs: error.failure.retryAfterMs },
+        "outbox delivery paced",
+      );
+      const dueAt = new Date(now.getTime() + error.failure.retryAfterMs);
+      await this.#o.queue.scheduleRetry(message.id, {
+        nextAttemptAt: dueAt,
+        lastError: `${error.failure.method}: paced`,
+        clearSending: clearSending || (calls.sent === 0 && message.sendingAt === null),
+        attempts: message.attempts,
+      });
+      this.#wakeWhenDue(dueAt);
+      return false;
+    }
     if (error instanceof NotReadyError) {
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
@@ -284,11 +363,13 @@ export class OutboxWorker {
       },
       "outbox delivery will be retried",
     );
+    const dueAt = new Date(now.getTime() + delay);
     await this.#o.queue.scheduleRetry(message.id, {
-      nextAttemptAt: new Date(now.getTime() + delay),
+      nextAttemptAt: dueAt,
       lastError: `${failure.method}: ${failure.kind}`,
       clearSending,
     });
+    if (failure.kind === "rate_limited") this.#wakeWhenDue(dueAt);
     return false;
   }
 }

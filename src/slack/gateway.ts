@@ -8,10 +8,14 @@ export type { WebAPICallResult };
 import type { Clock } from "../clock/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { boltLogger } from "../log/logger.ts";
+import { currentDeliveryCalls } from "./pacing/delivery-calls.ts";
+import { KNOWN_LIMITS } from "./pacing/known-tiers.ts";
+import { SlackPacer } from "./pacing/pacer.ts";
 import { responseUrlPolicy } from "./response-urls.ts";
 
 export type SlackFailure =
-  | { kind: "rate_limited"; retryAfterMs: number; method: string }
+  /** `paced`: not sent at all; the bot's own pacing (src/slack/pacing) put it off. */
+  | { kind: "rate_limited"; retryAfterMs: number; method: string; paced?: boolean }
   | { kind: "transient"; reason: string; method: string }
   | { kind: "permanent"; error: string; method: string };
 
@@ -105,6 +109,11 @@ export interface GatewayOptions {
   timeoutMs?: number;
   /** Told about every call sent to Slack and every failure (metrics); never given arguments. */
   observer?: GatewayObserver;
+  /**
+   * Paces outbox calls to Slack's rate limits (default: the known tiers on `clock`); false:
+   * only Retry-After holds, nothing paced ahead of a 429.
+   */
+  pacer?: SlackPacer | false;
 }
 
 export interface GatewayObserver {
@@ -212,25 +221,27 @@ export function createGateway(options: GatewayOptions): Gateway {
     timeout: options.timeoutMs ?? 10_000,
   });
 
-  // Rate limits are per method and workspace: after a 429 every caller of that method waits
-  // out Retry-After instead of asking again (a shift boundary touches dozens of channels).
-  const blockedUntil = new Map<string, number>();
+  // Rate limits are per method and workspace (per channel for chat.postMessage): outbox calls
+  // are paced to the known tiers, and after a 429 every caller of that method (in that
+  // channel) waits out Retry-After instead of asking again.
+  const clockMs = () => options.clock.now().getTime();
+  const pacer = options.pacer || new SlackPacer(options.pacer === false ? new Map() : KNOWN_LIMITS, clockMs);
 
   async function call<T extends WebAPICallResult = WebAPICallResult>(
     method: string,
     args: Record<string, unknown>,
   ): Promise<T> {
-    const now = options.clock.now().getTime();
-    const blocked = blockedUntil.get(method);
-    if (blocked && blocked > now) {
-      throw new SlackCallError({ kind: "rate_limited", retryAfterMs: blocked - now, method });
-    }
+    const channel = typeof args.channel === "string" ? args.channel : undefined;
+    const delivery = currentDeliveryCalls();
+    const mode = delivery ? (delivery.bulk ? "bulk" : "urgent") : "unpaced";
+    const wait = pacer.take(method, channel, mode);
+    if (wait > 0) throw new SlackCallError({ kind: "rate_limited", retryAfterMs: wait, method, paced: true });
+    if (delivery) delivery.sent += 1;
     try {
       return (await observed(method, () => client.apiCall(method, args))) as T;
     } catch (error) {
       const failure = classifySlackError(method, error);
-      if (failure.kind === "rate_limited")
-        blockedUntil.set(method, options.clock.now().getTime() + failure.retryAfterMs);
+      if (failure.kind === "rate_limited") pacer.hold(method, channel, failure.retryAfterMs);
       throw new SlackCallError(failure);
     }
   }

@@ -55,6 +55,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_FORMAT: "json",
     // Every end-to-end test fails if the bot calls Slack while a transaction is open.
     SLACK_CALLS_IN_TRANSACTION: "refuse",
+    // The emulator enforces no rate limits unless a test turns them on; such a test turns the
+    // bot's pacing on too (SLACK_PACING: "slack-tiers"), others need not wait for budgets.
+    SLACK_PACING: "off",
     ...(options.systemClock ? {} : { INCIDENT_BOT_CLOCK: "simulated", INCIDENT_BOT_SIM_START: SIM_START }),
     ...options.env,
   });

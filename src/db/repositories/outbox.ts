@@ -145,6 +145,27 @@ export async function dueLanes(db: Db, now: Date, limit: number): Promise<string
   return lanes.map((l) => l.lane);
 }
 
+/**
+ * Lanes with a message due at `now`, oldest first, each with its oldest due message (its
+ * head, unless the head waits for a retry): the worker orders lanes by what they carry.
+ */
+export async function dueLaneHeads(db: Db, now: Date, limit: number): Promise<QueuedMessage[]> {
+  const lanes = await db.outboxMessage.groupBy({
+    by: ["lane"],
+    where: { status: "pending", nextAttemptAt: { lte: now } },
+    _min: { id: true },
+    orderBy: { _min: { id: "asc" } },
+    take: limit,
+  });
+  const ids = lanes.flatMap((l) => (l._min.id === null ? [] : [l._min.id]));
+  if (ids.length === 0) return [];
+  return db.outboxMessage.findMany({
+    where: { id: { in: ids } },
+    orderBy: { id: "asc" },
+    select: QUEUED_FIELDS,
+  });
+}
+
 /** A lane's pending messages, in the order they were recorded. */
 export async function pendingInLane(db: Db, lane: string, limit: number): Promise<QueuedMessage[]> {
   return db.outboxMessage.findMany({
@@ -306,6 +327,7 @@ export function outboxQueue(db: Db) {
     backlog: () => outboxBacklog(db),
     dueLanes: (now: Date, limit: number) => dueLanes(db, now, limit),
     pendingInLane: (lane: string, limit: number) => pendingInLane(db, lane, limit),
+    dueLaneHeads: (now: Date, limit: number) => dueLaneHeads(db, now, limit),
     markSending: (id: number, at: Date) => markSending(db, id, at),
     markDelivered: (id: number, at: Date, result: unknown) => markDelivered(db, id, at, result),
     markFailed: (id: number, lastError: string) => markFailed(db, id, lastError),

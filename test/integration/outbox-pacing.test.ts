@@ -1,0 +1,159 @@
+// The outbox worker under pacing: lanes carrying what people act on go before bulk work
+// (order within a lane unchanged), and a lane whose call was put off by the bot's own pacing
+// waits without backoff, without counting an attempt and without holding up other lanes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SimulatedClock } from "../../src/clock/clock.ts";
+import { type Database, openDatabase } from "../../src/db/client.ts";
+import { outboxQueue } from "../../src/db/repositories/outbox.ts";
+import { createLogger } from "../../src/log/logger.ts";
+import type { DeliverFn } from "../../src/outbox/delivery.ts";
+import type { Intent } from "../../src/outbox/intents.ts";
+import { OutboxWorker } from "../../src/outbox/worker.ts";
+import { SlackCallError } from "../../src/slack/gateway.ts";
+import { currentDeliveryCalls } from "../../src/slack/pacing/delivery-calls.ts";
+import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+
+const message = { view: "plain", text: "x" };
+
+describe("outbox priority and pacing (SQLite)", () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
+  const logger = createLogger({ level: "error", format: "json", destination: { write: () => {} } });
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase("sqlite");
+    database = await openDatabase(testDatabase.url);
+  });
+  beforeEach(async () => {
+    await database.db.outboxMessage.deleteMany({});
+  });
+  afterAll(async () => {
+    await database.close();
+    await testDatabase.drop();
+  });
+
+  async function queue(lane: string, intent: Intent): Promise<number> {
+    const row = await database.db.outboxMessage.create({
+      data: {
+        lane,
+        kind: intent.kind,
+        payload: intent as object,
+        status: "pending",
+        nextAttemptAt: clock.now(),
+        createdAt: clock.now(),
+      },
+    });
+    return row.id;
+  }
+
+  function workerWith(deliver: DeliverFn) {
+    return new OutboxWorker({
+      queue: outboxQueue(database.db),
+      clock,
+      logger,
+      instanceId: "test-worker",
+      deliver,
+      concurrency: 1,
+    });
+  }
+
+  it("serves urgent lanes before bulk ones, keeping each lane's order, and marks bulk calls", async () => {
+    // Recorded first: bulk work (a DM, an announcement mirror, a workstream mirror, an invite).
+    await queue("user:U1", { kind: "message.post", target: { userId: "U1" }, message } as Intent);
+    await queue("channel:CANNOUNCE", { kind: "announcement.reply", incidentId: 1, message } as Intent);
+    await queue("workstream:7", { kind: "message.post", target: { workstreamId: 7 }, message } as Intent);
+    await queue("incident:2", {
+      kind: "channel.invite",
+      scope: { incidentId: 2 },
+      users: ["U1"],
+      groups: [],
+    });
+    await queue("incident:2", { kind: "message.post", target: { incidentId: 2 }, message } as Intent);
+    // Recorded last: the update in an incident's channel and its pinned summary.
+    await queue("incident:1", { kind: "message.post", target: { incidentId: 1 }, message } as Intent);
+    await queue("incident:3", { kind: "summary.refresh", scope: { incidentId: 3 } });
+    const order: string[] = [];
+    const worker = workerWith(async (intent, attempt) => {
+      order.push(`${attempt.message.lane} ${intent.kind}${currentDeliveryCalls()?.bulk ? " (bulk)" : ""}`);
+    });
+    await worker.drain();
+    expect(order).toEqual([
+      "incident:1 message.post",
+      "incident:3 summary.refresh",
+      "user:U1 message.post (bulk)",
+      "channel:CANNOUNCE announcement.reply (bulk)",
+      "workstream:7 message.post (bulk)",
+      // Within a lane, recorded order: the invite, then the post behind it.
+      "incident:2 channel.invite (bulk)",
+      "incident:2 message.post",
+    ]);
+  });
+
+  it("puts a paced lane off until its call may go, while other lanes go on", async () => {
+    const paced = await queue("incident:1", { kind: "summary.refresh", scope: { incidentId: 1 } });
+    const behind = await queue("incident:1", {
+      kind: "message.post",
+      target: { incidentId: 1 },
+      message,
+    } as Intent);
+    const other = await queue("incident:2", {
+      kind: "message.post",
+      target: { incidentId: 2 },
+      message,
+    } as Intent);
+    let pacing = true;
+    const delivered: number[] = [];
+    const worker = workerWith(async (_intent, attempt) => {
+      if (pacing && attempt.message.id === paced)
+        throw new SlackCallError({
+          kind: "rate_limited",
+          retryAfterMs: 1_500,
+          method: "chat.update",
+          paced: true,
+        });
+      delivered.push(attempt.message.id);
+    });
+    await worker.drain();
+    expect(delivered).toEqual([other]);
+    const waiting = await database.db.outboxMessage.findUniqueOrThrow({ where: { id: paced } });
+    expect(waiting).toMatchObject({ status: "pending", attempts: 0, sendingAt: null });
+    expect(waiting.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 1_500);
+
+    pacing = false;
+    clock.set(new Date(clock.now().getTime() + 1_500));
+    await worker.drain();
+    expect(delivered).toEqual([other, paced, behind]);
+    await worker.stop();
+  });
+
+  it("a message put off before any of its calls was sent has nothing to look for next time", async () => {
+    const post = await queue("incident:1", {
+      kind: "message.post",
+      target: { incidentId: 1 },
+      message,
+    } as Intent);
+    const seen: boolean[] = [];
+    let pacing = true;
+    const worker = workerWith(async (_intent, attempt) => {
+      seen.push(attempt.previouslyAttempted);
+      if (pacing)
+        throw new SlackCallError({
+          kind: "rate_limited",
+          retryAfterMs: 1_000,
+          method: "chat.postMessage",
+          paced: true,
+        });
+    });
+    await worker.drain();
+    pacing = false;
+    clock.set(new Date(clock.now().getTime() + 1_000));
+    await worker.drain();
+    expect(seen).toEqual([false, false]);
+    expect(await database.db.outboxMessage.findUniqueOrThrow({ where: { id: post } })).toMatchObject({
+      status: "done",
+      attempts: 1,
+    });
+    await worker.stop();
+  });
+});
