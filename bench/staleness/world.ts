@@ -98,6 +98,9 @@ export async function startStalenessWorld(options: {
         INCIDENT_BOT_SIM_START: options.start.toISOString(),
         INCIDENT_ANNOUNCE_CHANNEL: announceChannel,
         INCIDENT_ADMINS: commander,
+        // As in production (where "auto" paces on the system clock): the bot's simulated clock
+        // here follows the bench clock in real time during bursts, so its budgets refill.
+        SLACK_PACING: "slack-tiers",
       }),
       { logDestination: { write: (line: string) => void problems.push(line) } },
     );
