@@ -23,7 +23,7 @@ import type { Region, StalenessWorld } from "./world.ts";
 
 export interface ReplayedStep {
   step: PlannedStep;
-  /** Bench-clock ms when the bot acknowledged (= committed) the change. */
+  /** Bench-clock ms when the change was committed (a command's acknowledgement; an accepted handoff seen in the database). */
   committedAt: number;
   /** The channel the change shows in (incident or workstream channel). */
   channel: string;
@@ -43,14 +43,18 @@ export interface Replay {
 
 const WAIT_FOR_SLACK_MS = 120_000;
 
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  everyMs = 10,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() - started > WAIT_FOR_SLACK_MS)
       throw new Error(`staleness replay: waited too long for ${what}`);
-    await sleep(10);
+    await sleep(everyMs);
   }
 }
 
@@ -184,7 +188,19 @@ export async function replaySchedule(
           actionId: ACTIONS.acceptHandoff,
         });
         if (response.status !== 200) throw new Error(`staleness replay: Accept → HTTP ${response.status}`);
-        const committedAt = world.clock.now();
+        // A click is acknowledged before its use case runs (the answer goes to response_url),
+        // so the commit is when the handoff shows accepted in the database.
+        const committedAt = await until(
+          `handoff ${a.handoff} to be accepted`,
+          async () => {
+            const handoff = await db.handoff.findFirst({
+              where: { toUserId: people.to },
+              orderBy: { id: "desc" },
+            });
+            return handoff?.acceptedAt ? world.clock.now() : undefined;
+          },
+          3,
+        );
         if (a.where === "incident") commander++;
         else lead.set(a.where, (lead.get(a.where) ?? 0) + 1);
         return { step, committedAt, channel: channelId, fromUser: people.from, toUser: people.to };
