@@ -1,8 +1,9 @@
 // The benchmark's table: every figure next to its same-run baseline, and the ratio between them.
 import { type BudgetCheck, figures } from "./budgets.ts";
 import type { BenchResults } from "./run.ts";
+import { formatStaleness } from "./staleness-report.ts";
 
-function table(headers: string[], rows: (string | number)[][]): string {
+export function table(headers: string[], rows: (string | number)[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
   const line = (cells: (string | number)[]) =>
     `| ${cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join(" | ")} |`;
@@ -159,6 +160,8 @@ export function formatResults(results: BenchResults): string {
         `${bound(b)} ${b.limit} ${b.unit}`.trim(),
       ]),
     ),
+    "",
+    formatStaleness(results.staleness, results.machine.quick),
   );
   return out.join("\n");
 }

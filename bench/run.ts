@@ -13,6 +13,7 @@ import { type BudgetCheck, checkBudgets } from "./budgets.ts";
 import { benchCallEconomy, type CallEconomyResult } from "./call-economy.ts";
 import { benchPostmortemRender, type RenderResult } from "./postmortem-render.ts";
 import { formatResults } from "./report.ts";
+import { benchStaleness, type StalenessResult } from "./staleness.ts";
 import { rawInsertRate, type ThroughputResult, throughputResult } from "./write-throughput.ts";
 
 export interface BenchResults {
@@ -36,6 +37,8 @@ export interface BenchResults {
   }[];
   callEconomy: CallEconomyResult;
   bigInputs: BigInputResult[];
+  /** Section 7, per store: staleness of what Slack shows under its limits (bench/staleness.ts). */
+  staleness: StalenessResult[];
   /** Judged on a full run only: the quick run's sizes are too small to mean anything. */
   budgets: BudgetCheck[];
 }
@@ -88,6 +91,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const callEconomy = await benchCallEconomy();
   log("big inputs in process: postmortem, command, rotations file, against plain operations…");
   const bigInputs = await benchBigInputs(sizes);
+  const staleness: StalenessResult[] = [];
+  for (const provider of options.providers) {
+    log(`${provider}: staleness of what Slack shows over a two-day outage at accelerated time…`);
+    staleness.push(await benchStaleness({ quick: options.quick, provider }));
+  }
   const results: Omit<BenchResults, "budgets"> = {
     generatedAt: new Date().toISOString(),
     machine: {
@@ -100,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     providers,
     callEconomy,
     bigInputs,
+    staleness,
   };
   return { ...results, budgets: checkBudgets(results) };
 }
@@ -123,5 +132,7 @@ if (process.argv[1]?.endsWith("run.ts")) {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${formatResults(results)}\nWrote ${file}\n`);
   const failed = results.machine.quick ? [] : results.budgets.filter((b) => !b.pass);
-  process.exit(failed.length ? 1 : 0);
+  // A lost or doubled Slack message is a bug, on any run.
+  const wrong = results.staleness.filter((s) => s.lost + s.doubled > 0);
+  process.exit(failed.length || wrong.length ? 1 : 0);
 }

@@ -29,7 +29,20 @@ describe("npm run bench (smoke)", () => {
     // Every budget is reported with its figure (judged only on a full run, not this quick one).
     expect(results.budgets.length).toBeGreaterThan(10);
     for (const b of results.budgets) expect(Number.isFinite(b.value), b.figure).toBe(true);
+    // Staleness: every expected Slack message arrived exactly once (no timing asserted here).
+    expect(results.staleness.map((s) => s.provider)).toEqual(testedProviders());
+    for (const s of results.staleness) {
+      expect(s.kinds.map((k) => k.kind)).toContain("pinned summary");
+      for (const k of s.kinds)
+        expect({ kind: k.kind, lost: k.lost, doubled: k.doubled }).toEqual({
+          kind: k.kind,
+          lost: 0,
+          doubled: 0,
+        });
+      expect(s.kinds.every((k) => k.changes > 0 && Number.isFinite(k.p99Ms))).toBe(true);
+    }
     const report = formatResults(results);
+    expect(report).toContain("7. Staleness");
     expect(report).toContain("p99 ratio");
     // Issue 18's targets stand next to their figures (sections 1–3), marked on a full run only.
     expect(report).toContain("≤ 1.5× (quick)");
