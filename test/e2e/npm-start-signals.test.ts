@@ -108,7 +108,8 @@ describe("npm start and signals", () => {
     const driver = createSlackDriver({ eventsUrl: `${s.url}/slack/events`, signingSecret, emulator });
     const outboxPosts = outboxPostsInNewChannels(emulator);
 
-    emulator.injectFault({ method: "chat.postMessage", kind: "delay", delayMs: 3_000, times: 1 });
+    // Long enough that the post is still in flight after both signals, on a loaded machine too.
+    emulator.injectFault({ method: "chat.postMessage", kind: "delay", delayMs: 6_000, times: 1 });
     await driver.command("declare Group signal drill --sev 3", { user: ic, channel: general });
     await eventually(() => expect(outboxPosts().length).toBeGreaterThan(0));
     const inFlight = outboxPosts()[0];
@@ -116,6 +117,10 @@ describe("npm start and signals", () => {
     // What systemd's default KillMode and Ctrl-C do: every process in the group gets it, so
     // the bot hears it twice (directly and forwarded by npm).
     process.kill(-(s.npm.pid as number), "SIGTERM");
+    // npm's forwarded copy may come late on a busy machine (after the bot has exited), so the
+    // repeat is also sent straight to the bot once it has started stopping, the post in flight.
+    await eventually(() => expect(s.output.join("")).toContain("shutdown requested"));
+    process.kill(s.botPid, "SIGTERM");
     expect(await s.exited).toBe(0);
     await eventually(() => expect(alive(s.botPid)).toBe(false));
     const log = s.output.join("");
