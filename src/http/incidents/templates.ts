@@ -5,6 +5,8 @@
 // button to stop it (a timed reload the reader cannot turn off fails WCAG 2.2.1), and pauses
 // while the reader is using the timeline filters.
 
+import { STATE_PILL_CSS } from "../web/state-styles.ts";
+
 export const LAYOUT_TEMPLATE = `<!doctype html>
 <html lang="en">
 <head>
@@ -23,12 +25,7 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
   caption { text-align: left; font-weight: 600; padding: .25rem 0; }
   th, td { text-align: left; padding: .35rem .55rem; border-bottom: 1px solid #c9c9c9; vertical-align: top; overflow-wrap: break-word; }
   thead th { background: #f1f1f1; }
-  .state { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .9rem; font-weight: 600; border: 1px solid; }
-  .state-outage { background: #fdecea; color: #8b1a10; border-color: #8b1a10; }
-  .state-degraded { background: #fff4e5; color: #6b3a00; border-color: #6b3a00; }
-  .state-recovering { background: #e8f0fe; color: #0b3d91; border-color: #0b3d91; }
-  .state-recovered, .state-operational { background: #e8f5e9; color: #1b5e20; border-color: #1b5e20; }
-  .state-none { color: #4a4a4a; border-color: transparent; }
+${STATE_PILL_CSS}
   .meta { color: #4a4a4a; font-size: .9rem; }
   .typed { white-space: pre-wrap; overflow-wrap: anywhere; }
   .problems { border: 2px solid #8b1a10; background: #fdecea; padding: .5rem 1rem; border-radius: .4rem; }
