@@ -18,7 +18,8 @@ export function createDirectory(
     user: (userId) => users.get(userId),
     names: (userIds) => users.names(userIds),
     groupMembers: (groupId) => users.groupMembers(groupId),
-    channelMembers: (channelId) => gateway.channelMembers(channelId),
+    // Asked of Slack each time, and the remembered copy starts again from the answer.
+    channelMembers: (channelId) => membership.refresh(channelId),
     knownChannelMembers: (channelId) => membership.members(channelId),
     message: async (channelId, ts) =>
       recentMessages?.get(channelId, ts) ?? lookUpMessage(gateway, channelId, ts),

@@ -146,7 +146,8 @@ export interface Gateway {
     args: Record<string, unknown>,
   ): Promise<T>;
   authTest(): Promise<{ userId: string; botId: string; teamId: string; url: string }>;
-  createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string }>;
+  /** `creator` (the bot) is the new channel's one member. */
+  createChannel(name: string, isPrivate: boolean): Promise<{ id: string; name: string; creator?: string }>;
   /** An unarchived channel with this exact name, with who created it (a user ID). */
   findChannelByName(name: string): Promise<{ id: string; name: string; creator: string } | undefined>;
   setTopic(channel: string, topic: string): Promise<void>;
@@ -284,14 +285,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       return { userId: r.user_id ?? "", botId: r.bot_id ?? "", teamId: r.team_id ?? "", url: r.url ?? "" };
     },
     async createChannel(name, isPrivate) {
-      const r = await call<{ channel?: { id?: string; name?: string } } & WebAPICallResult>(
+      const r = await call<{ channel?: { id?: string; name?: string; creator?: string } } & WebAPICallResult>(
         "conversations.create",
         {
           name,
           is_private: isPrivate,
         },
       );
-      return { id: r.channel?.id ?? "", name: r.channel?.name ?? name };
+      return {
+        id: r.channel?.id ?? "",
+        name: r.channel?.name ?? name,
+        ...(r.channel?.creator ? { creator: r.channel.creator } : {}),
+      };
     },
     async findChannelByName(name) {
       let cursor: string | undefined;

@@ -128,6 +128,12 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       for (const user of await deps.users.groupMembers(group)) members.add(user);
     }
     const users = [...members].filter((u) => /^[UW][A-Z0-9]+$/.test(u));
+    // Everyone already in the channel (a handoff's holder accepting, a shift's commander on
+    // again): no call. Only a fresh copy counts (src/slack/channel-membership.ts); members of a
+    // call that goes anyway stay in it, since with `force` Slack invites the rest regardless.
+    const inChannel = deps.membership.known(channel);
+    if (inChannel && users.every((u) => inChannel.has(u)))
+      return { invited: 0, alreadyMembers: users.length };
     // One call per 1000 people; someone Slack refuses does not keep the others out.
     const { refused } = await deps.gateway.invite(channel, users);
     return refused.length ? { invited: users.length - refused.length, refused } : { invited: users.length };
