@@ -39,6 +39,14 @@ const REFRESH_GAP_MS = 1_000;
  * `npm run outbox -- retry-now` (another process) still takes effect within seconds.
  */
 const REMEMBER_WAITING_HEAD_MS = 10_000;
+/**
+ * Invites into one channel go at most once per this long (app time): the first at once, those
+ * recorded meanwhile wait and merge into one call (src/db/repositories/outbox.ts merges an
+ * invite into the one still waiting). A burst of Join clicks is then a call or two, not one
+ * per round trip. Measured on a real timer scaled by `clockRate`, so it passes on a clock
+ * that stands still between moves (demos, tests) as on the system clock.
+ */
+const INVITE_GAP_MS = 1_000;
 
 export interface OutboxWorkerOptions {
   /** The outbox table and lane leases (src/db/repositories/outbox.ts). */
@@ -50,6 +58,8 @@ export interface OutboxWorkerOptions {
   instanceId: string;
   /** Lanes delivered at the same time (each lane is still one message at a time). */
   concurrency?: number;
+  /** A monotonic real-time reading in ms (tests may drive it); default performance.now. */
+  elapsed?: () => number;
   /** Told the outcome of every delivery attempt (metrics). */
   observeDelivery?(kind: string, outcome: "delivered" | "retried" | "failed"): void;
   /**
@@ -75,7 +85,14 @@ export class OutboxWorker {
   #kickTimer: NodeJS.Timeout | undefined;
 
   constructor(options: OutboxWorkerOptions) {
-    this.#o = { concurrency: 8, observeDelivery: () => {}, clockRate: 1, pacing: false, ...options };
+    this.#o = {
+      concurrency: 8,
+      observeDelivery: () => {},
+      clockRate: 1,
+      pacing: false,
+      elapsed: () => performance.now(),
+      ...options,
+    };
   }
 
   #wakeTimer: NodeJS.Timeout | undefined;
@@ -240,6 +257,11 @@ export class OutboxWorker {
             steppedOver.add(message.id);
             continue;
           }
+          // Stepped over, like a refresh: what is behind it in the lane need not wait for it.
+          if (message.kind === "channel.invite" && this.#holdForInviteGap(message, now)) {
+            steppedOver.add(message.id);
+            continue;
+          }
           const outcome = await this.#deliverOne(message, now);
           result.handled++;
           if (outcome === "rate-limited" && refresh) {
@@ -298,6 +320,36 @@ export class OutboxWorker {
     return true;
   }
 
+  /** Last invite call (elapsed ms) per lane and scope on this replica, for INVITE_GAP_MS. */
+  readonly #lastInvite = new Map<string, number>();
+
+  #inviteKey(message: QueuedMessage): string {
+    return `${message.lane}|${JSON.stringify((message.payload as { scope?: unknown } | null)?.scope)}`;
+  }
+
+  /**
+   * Puts an invite off while the same channel got one less than the gap ago. Not marked as
+   * being sent, so invites recorded meanwhile merge into it; a timer drains again when the
+   * gap is over.
+   */
+  #holdForInviteGap(message: QueuedMessage, now: Date): boolean {
+    const last = this.#lastInvite.get(this.#inviteKey(message));
+    if (last === undefined) return false;
+    const waitAppMs = INVITE_GAP_MS - (this.#o.elapsed() - last) * this.#o.clockRate;
+    if (waitAppMs <= 0) return false;
+    this.#wakeWhenDue(new Date(now.getTime() + waitAppMs));
+    return true;
+  }
+
+  #invited(message: QueuedMessage): void {
+    if (message.kind !== "channel.invite") return;
+    const at = this.#o.elapsed();
+    if (this.#lastInvite.size > 1_000)
+      for (const [key, last] of this.#lastInvite)
+        if ((at - last) * this.#o.clockRate >= INVITE_GAP_MS) this.#lastInvite.delete(key);
+    this.#lastInvite.set(this.#inviteKey(message), at);
+  }
+
   #refreshed(message: QueuedMessage): void {
     if (!this.#o.pacing || !COALESCING_KINDS.has(message.kind as IntentKind)) return;
     const now = this.#o.clock.now().getTime();
@@ -324,6 +376,7 @@ export class OutboxWorker {
       await this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result);
       this.#o.observeDelivery(message.kind, "delivered");
       this.#refreshed(message);
+      this.#invited(message);
       return "settled";
     } catch (error) {
       return this.#handleFailure(message, message.kind, error, calls);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SimulatedClock } from "../../src/clock/clock.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
-import { outboxQueue } from "../../src/db/repositories/outbox.ts";
+import { enqueueIntents, outboxQueue } from "../../src/db/repositories/outbox.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
@@ -50,9 +50,10 @@ describe("outbox priority and pacing (SQLite)", () => {
   /** Lanes the worker read (pendingInLane), in order. */
   const readLanes: string[] = [];
 
-  function workerWith(deliver: DeliverFn, pacing = false) {
+  function workerWith(deliver: DeliverFn, pacing = false, elapsed?: () => number) {
     const queue = outboxQueue(database.db);
     return new OutboxWorker({
+      ...(elapsed ? { elapsed } : {}),
       queue: {
         ...queue,
         pendingInLane: (lane: string, limit: number) => {
@@ -252,6 +253,49 @@ describe("outbox priority and pacing (SQLite)", () => {
     clock.set(new Date(clock.now().getTime() + 3_000));
     await worker.drain();
     expect(delivered.sort()).toEqual([update, topic, dm, dmLater].sort());
+    await worker.stop();
+  });
+
+  it("invites into one channel at most once a second: later ones wait and merge, and hold up nothing behind them", async () => {
+    const record = (intent: Intent) =>
+      database.db.$transaction((tx) =>
+        enqueueIntents(tx, [intent], { now: clock.now(), announceChannel: undefined }),
+      );
+    const invite = (users: string[]): Intent => ({
+      kind: "channel.invite",
+      scope: { incidentId: 1 },
+      users,
+      groups: [],
+    });
+    let realMs = 0;
+    const sent: string[] = [];
+    // Without pacing too: a clock that stands still (demo, tests) still sees real time pass.
+    const worker = workerWith(
+      async (intent) => {
+        sent.push(intent.kind === "channel.invite" ? intent.users.join(",") : intent.kind);
+      },
+      false,
+      () => realMs,
+    );
+    await record(invite(["U1"]));
+    await worker.drain();
+    expect(sent).toEqual(["U1"]);
+    // A burst of Join clicks, with the channel's update recorded in between.
+    await record(invite(["U2"]));
+    await record({ kind: "message.post", target: { incidentId: 1 }, message } as Intent);
+    await record(invite(["U3"]));
+    await worker.drain();
+    expect(sent).toEqual(["U1", "message.post"]);
+    realMs += 999;
+    await worker.drain();
+    expect(sent).toEqual(["U1", "message.post"]);
+    realMs += 1;
+    await worker.drain();
+    expect(sent).toEqual(["U1", "message.post", "U2,U3"]);
+    // Another channel is not held by this one's invites.
+    await record({ kind: "channel.invite", scope: { incidentId: 2 }, users: ["U4"], groups: [] });
+    await worker.drain();
+    expect(sent.at(-1)).toBe("U4");
     await worker.stop();
   });
 });
