@@ -61,6 +61,21 @@ export async function startEmulatorProcess(): Promise<{ info: EmulatorInfo; chil
   return { info: JSON.parse(first) as EmulatorInfo, child };
 }
 
+/** Where and how to send signed commands to a process started with the emulator's settings. */
+export function commandTarget(
+  process: BotProcess,
+  emulator: EmulatorInfo,
+  signingSecret: string,
+): CommandTarget {
+  return {
+    eventsUrl: `${process.url}/slack/events`,
+    signingSecret,
+    teamId: emulator.teamId,
+    appId: emulator.appId,
+    responseUrl: `${emulator.url}respond/bench`,
+  };
+}
+
 /** `total` signed `/incident update` commands at `concurrency`; each one's time to the HTTP 200. */
 export async function measure(
   target: CommandTarget,
@@ -221,13 +236,7 @@ export async function benchAppUnderLoad(
   try {
     bare = await startBotProcess(env, "bench/bare-app.ts");
     app = await startBotProcess({ ...env, DATABASE_URL: database.url });
-    const target = (process: BotProcess): CommandTarget => ({
-      eventsUrl: `${process.url}/slack/events`,
-      signingSecret,
-      teamId: emulator.info.teamId,
-      appId: emulator.info.appId,
-      responseUrl: `${emulator.info.url}respond/bench`,
-    });
+    const target = (process: BotProcess) => commandTarget(process, emulator.info, signingSecret);
     const { user } = emulator.info;
     await sendCommand(target(app), user, emulator.info.channel, "declare Benchmark incident --sev 2");
     const { incidentId, channelId } = await waitForChannel(database.url);
