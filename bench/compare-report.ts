@@ -23,6 +23,8 @@ export interface Figure {
   head: number;
   /** head ÷ base. */
   ratio: number;
+  /** Requests each bot left unacknowledged past 3 s while this figure was measured. */
+  unacknowledged: { base: number; head: number };
   /** The bound `ratio` is held to, and which way. */
   tolerance: string;
   pass: boolean;
@@ -31,7 +33,7 @@ export interface Figure {
 export function figuresOf(comparison: ProviderComparison): Figure[] {
   const { provider } = comparison;
   const figures: Figure[] = [];
-  for (const { concurrency, bare, base, head } of comparison.latency) {
+  for (const { concurrency, bare, base, head, unacknowledged } of comparison.latency) {
     for (const p of ["p50", "p99"] as const) {
       const ratio = round(head[p] / (base[p] || 1));
       figures.push({
@@ -41,12 +43,13 @@ export function figuresOf(comparison: ProviderComparison): Figure[] {
         base: base[p],
         head: head[p],
         ratio,
+        unacknowledged,
         tolerance: `≤ ${TOLERANCE[p]}`,
         pass: ratio <= TOLERANCE[p],
       });
     }
   }
-  const { concurrency, bare, base, head } = comparison.throughput;
+  const { concurrency, bare, base, head, unacknowledged } = comparison.throughput;
   const ratio = round(head / (base || 1));
   figures.push({
     provider,
@@ -55,6 +58,7 @@ export function figuresOf(comparison: ProviderComparison): Figure[] {
     base,
     head,
     ratio,
+    unacknowledged,
     tolerance: `≥ ${TOLERANCE.updatesPerSecond}`,
     pass: ratio >= TOLERANCE.updatesPerSecond,
   });
@@ -63,7 +67,7 @@ export function figuresOf(comparison: ProviderComparison): Figure[] {
 
 export function formatComparison(figures: Figure[], heading: string[]): string {
   const rows = [
-    ["store", "figure", "bare app", "base", "head", "head÷base", "no slower?"],
+    ["store", "figure", "bare app", "base", "head", "head÷base", "no slower?", "over 3 s base/head"],
     ...figures.map((f) => [
       f.provider,
       f.figure,
@@ -72,6 +76,7 @@ export function formatComparison(figures: Figure[], heading: string[]): string {
       String(f.head),
       `${f.ratio}×`,
       `${f.pass ? "pass" : "FAIL"} (${f.tolerance})`,
+      `${f.unacknowledged.base}/${f.unacknowledged.head}`,
     ]),
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];

@@ -34,11 +34,33 @@ export interface CompareSizes {
   requests: number;
 }
 
+/**
+ * Requests each bot left unacknowledged past Bolt's 3 s while a figure was measured (Slack shows
+ * them as failed commands; their times stay in the samples). A revision that acknowledges at a
+ * deadline that the answer follows has none.
+ */
+export interface Unacknowledged {
+  base: number;
+  head: number;
+}
+
 export interface ProviderComparison {
   provider: Provider;
-  latency: { concurrency: number; bare: LatencyPoint; base: LatencyPoint; head: LatencyPoint }[];
+  latency: {
+    concurrency: number;
+    bare: LatencyPoint;
+    base: LatencyPoint;
+    head: LatencyPoint;
+    unacknowledged: Unacknowledged;
+  }[];
   /** At concurrency 16: requests the bare app answers, updates each revision acknowledges, per second. */
-  throughput: { concurrency: number; bare: number; base: number; head: number };
+  throughput: {
+    concurrency: number;
+    bare: number;
+    base: number;
+    head: number;
+    unacknowledged: Unacknowledged;
+  };
 }
 
 /** Updates/s of the throughput figure: measured in three rounds too, so no side gets the quiet minute. */
@@ -106,12 +128,22 @@ export async function compareOnProvider(
     };
     const baseChannel = await incidentChannel("base", base);
     const headChannel = await incidentChannel("head", head);
+    const baseUnacknowledged = { count: 0 };
+    const headUnacknowledged = { count: 0 };
     const turns: LoadTurn[] = [
       { target: target(bare), channel: headChannel },
-      { target: target(base.bot), channel: baseChannel },
-      { target: target(head.bot), channel: headChannel },
+      { target: target(base.bot), channel: baseChannel, unacknowledged: baseUnacknowledged },
+      { target: target(head.bot), channel: headChannel, unacknowledged: headUnacknowledged },
     ];
+    /** Unacknowledged requests since the last call: those of the figure just measured. */
+    const unacknowledgedSince = () => {
+      const counted = { base: baseUnacknowledged.count, head: headUnacknowledged.count };
+      baseUnacknowledged.count = 0;
+      headUnacknowledged.count = 0;
+      return counted;
+    };
     await warmUp(turns, user, Math.max(...sizes.concurrencies));
+    unacknowledgedSince();
     const latency: ProviderComparison["latency"] = [];
     for (const concurrency of sizes.concurrencies) {
       log(`${provider}: ack latency at concurrency ${concurrency}, three rounds of bare, base, head…`);
@@ -122,15 +154,37 @@ export async function compareOnProvider(
         sizes.requests,
       );
       if (!barePoint || !basePoint || !headPoint) throw new Error("a process was not measured");
-      latency.push({ concurrency, bare: barePoint, base: basePoint, head: headPoint });
+      latency.push({
+        concurrency,
+        bare: barePoint,
+        base: basePoint,
+        head: headPoint,
+        unacknowledged: unacknowledgedSince(),
+      });
     }
     log(`${provider}: updates per second at concurrency ${THROUGHPUT_CONCURRENCY}…`);
     const [bareRate = 0, baseRate = 0, headRate = 0] = await throughputInRounds(turns, user, sizes.requests);
     return {
       provider,
       latency,
-      throughput: { concurrency: THROUGHPUT_CONCURRENCY, bare: bareRate, base: baseRate, head: headRate },
+      throughput: {
+        concurrency: THROUGHPUT_CONCURRENCY,
+        bare: bareRate,
+        base: baseRate,
+        head: headRate,
+        unacknowledged: unacknowledgedSince(),
+      },
     };
+  } catch (error) {
+    // Which process stopped answering, and what it said last: the measurement's error alone
+    // names only the URL.
+    const exited = started
+      .filter((run) => run.bot.child.exitCode !== null)
+      .map(
+        (run) =>
+          `${run.bot.url} exited (${run.bot.child.exitCode}):\n${run.bot.output.join("").slice(-2000)}`,
+      );
+    throw exited.length ? new Error(`${String(error)}\n${exited.join("\n")}`) : error;
   } finally {
     for (const run of started.reverse()) {
       await run.bot.kill();

@@ -109,6 +109,7 @@ try {
       .join(" ")}`,
     `ignored by the base (it does not know them): ${ignoredByBase.join(", ") || "none"}`,
     `${sizes.requests} requests per point in three rounds of bare, base, head; ${cpus().length} CPUs`,
+    "over 3 s: requests a bot left unacknowledged past Bolt's 3 s (Slack shows a failed command); in the samples",
     ...(quick ? ["QUICK RUN: too few samples for the verdicts to mean anything"] : []),
   ];
   process.stdout.write(`${formatComparison(figures, heading)}\nWrote ${file}\n`);
