@@ -16,11 +16,15 @@ export interface BenchDatabase {
 
 let counter = 0;
 
-export async function benchDatabase(provider: Provider): Promise<BenchDatabase> {
+/**
+ * A fresh database, migrated by this checkout unless `migrate` is false: `npm run bench:compare`
+ * has each revision migrate its own, with its own migrations.
+ */
+export async function benchDatabase(provider: Provider, { migrate = true } = {}): Promise<BenchDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "incident-bot-bench-"));
     const url = `file:${join(dir, "bench.db")}`;
-    await applyMigrations("sqlite", url);
+    if (migrate) await applyMigrations("sqlite", url);
     return { provider, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `incident_bot_bench_${process.pid}_${++counter}`;
@@ -31,7 +35,7 @@ export async function benchDatabase(provider: Provider): Promise<BenchDatabase> 
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  await applyMigrations("postgresql", url.toString());
+  if (migrate) await applyMigrations("postgresql", url.toString());
   return {
     provider,
     url: url.toString(),

@@ -28,6 +28,14 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface BotProcessOptions {
+  /**
+   * The checkout the bot runs from (its code, node_modules and generated Prisma client);
+   * default this one. `npm run bench:compare` runs an older revision from a temporary worktree.
+   */
+  root?: string;
+}
+
 /**
  * Starts `script` (default the bot) with `env` and waits until its /healthz answers. A `.js`
  * script (the production build) runs under plain node, without tsx. `nodeArgs` go to node
@@ -37,11 +45,12 @@ export async function startBotProcess(
   env: Record<string, string>,
   script = "src/main.ts",
   nodeArgs: string[] = [],
+  options: BotProcessOptions = {},
 ): Promise<BotProcess> {
   const port = await freePort();
   const args = [...nodeArgs, ...(script.endsWith(".js") ? [script] : ["--import", "tsx", script])];
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: {
       ...process.env,
       LOG_FORMAT: "json",
