@@ -6,6 +6,7 @@
 // unchanged (tested on SQLite and PostgreSQL). The other hot-path writes (timeline entry,
 // request claim and answer) are in src/db/repositories (timeline.ts, requests.ts).
 import { Prisma, type Tx } from "./client.ts";
+import { executeRaw } from "./sqlite-direct.ts";
 
 export interface OutboxRow {
   lane: string;
@@ -22,7 +23,9 @@ export async function insertOutboxMessages(tx: Tx, rows: OutboxRow[]): Promise<v
     (r) =>
       Prisma.sql`(${r.lane}, ${r.kind}, ${JSON.stringify(r.payload)}, ${r.coalesceKey}, ${"pending"}, ${r.nextAttemptAt}, ${r.createdAt})`,
   );
-  await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
-    VALUES ${Prisma.join(values)}`;
+  await executeRaw(
+    tx,
+    Prisma.sql`INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
+      VALUES ${Prisma.join(values)}`,
+  );
 }

@@ -1,9 +1,10 @@
 // The outbox table: intents written in the caller's transaction (enqueue), read and settled by
 // the worker, inspected and requeued by the operator tool. Delivering stays in src/outbox.
 import { COALESCING_KINDS, type Intent, type IntentOf, laneOf } from "../../outbox/intents.ts";
-import type { Db, Prisma, Tx } from "../client.ts";
+import { type Db, Prisma, type Tx } from "../client.ts";
 import { insertOutboxMessages, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
+import { executeRaw } from "../sqlite-direct.ts";
 
 /** A queued message as the worker sees it. */
 export interface QueuedMessage {
@@ -51,9 +52,11 @@ export async function enqueueIntents(tx: Tx, intents: Intent[], context: Enqueue
     if (coalesceKey) {
       if (queued.has(coalesceKey)) continue;
       queued.add(coalesceKey);
-      const absorbed = await tx.$executeRaw`
-        UPDATE "OutboxMessage" SET "lastError" = NULL
-        WHERE "coalesceKey" = ${coalesceKey} AND "status" = 'pending' AND "sendingAt" IS NULL`;
+      const absorbed = await executeRaw(
+        tx,
+        Prisma.sql`UPDATE "OutboxMessage" SET "lastError" = NULL
+          WHERE "coalesceKey" = ${coalesceKey} AND "status" = 'pending' AND "sendingAt" IS NULL`,
+      );
       if (absorbed > 0) continue;
     }
     rows.push({ ...row, coalesceKey });

@@ -2,7 +2,8 @@
 // changes nothing and gets the same answer. Recorded in one plain-SQL statement at the end of
 // the change's transaction (src/services/support.ts says why that is enough): it runs on every
 // command (see timeline.ts for why the hot path avoids the query builder).
-import type { Tx } from "../client.ts";
+import { Prisma, type Tx } from "../client.ts";
+import { executeRaw } from "../sqlite-direct.ts";
 
 export interface ProcessedRequest {
   key: string;
@@ -18,8 +19,11 @@ export function requestsRepository(db: Tx) {
      * unique violation (on PostgreSQL it first waits for the transaction that wrote the first).
      */
     async record(key: string, receivedAt: Date, response: unknown): Promise<void> {
-      await db.$executeRaw`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response")
-        VALUES (${key}, ${receivedAt}, ${JSON.stringify(response ?? null)})`;
+      await executeRaw(
+        db,
+        Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response")
+          VALUES (${key}, ${receivedAt}, ${JSON.stringify(response ?? null)})`,
+      );
     },
 
     find: (key: string): Promise<ProcessedRequest | null> =>
