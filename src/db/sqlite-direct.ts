@@ -120,6 +120,55 @@ export async function executeRaw(tx: RawCapable, query: Prisma.Sql): Promise<num
   return run(binding, query, (statement, values) => statement.run(...values).changes);
 }
 
+/** How Prisma's raw queries read a column of each declared type (its adapter's mapDeclType). */
+type Reader = (value: unknown) => unknown;
+// The adapter reads integers as bigints (it turns on safeIntegers).
+const asDate: Reader = (v) =>
+  typeof v === "string"
+    ? new Date(v)
+    : typeof v === "number" || typeof v === "bigint"
+      ? new Date(Number(v))
+      : v;
+const asBoolean: Reader = (v) => (typeof v === "number" || typeof v === "bigint" ? Number(v) !== 0 : v);
+const asJson: Reader = (v) => (typeof v === "string" ? JSON.parse(v) : v);
+const READERS: Record<string, Reader> = {
+  DATETIME: asDate,
+  TIMESTAMP: asDate,
+  BOOLEAN: asBoolean,
+  JSONB: asJson,
+};
+/** Prisma gives the model's Int columns as numbers. */
+const plainNumber: Reader = (v) => (typeof v === "bigint" && Number.isSafeInteger(Number(v)) ? Number(v) : v);
+const readersByStatement = new WeakMap<Statement, { name: string; read: Reader | undefined }[]>();
+
+/**
+ * `tx.$queryRaw(query)` for a SELECT of table columns, straight to SQLite inside a bound
+ * transaction: instants come back as Dates, booleans as booleans and JSON parsed, as Prisma
+ * gives them (tested against the model query in test/integration/repositories.test.ts).
+ */
+export async function queryRawRows<T>(tx: RawCapable, query: Prisma.Sql): Promise<T[]> {
+  const binding = liveBinding(tx);
+  if (!binding) return tx.$queryRaw<T[]>(query);
+  return run(binding, query, (statement, values) => {
+    let columns = readersByStatement.get(statement);
+    if (!columns) {
+      columns = statement
+        .columns()
+        .map((c) => ({ name: c.name, read: READERS[(c.type ?? "").toUpperCase()] }));
+      readersByStatement.set(statement, columns);
+    }
+    const readers = columns;
+    return (statement.raw(true).all(...values) as unknown[][]).map((row) => {
+      const out: Record<string, unknown> = {};
+      readers.forEach(({ name, read }, i) => {
+        const value = row[i];
+        out[name] = value === null ? null : read ? read(value) : plainNumber(value);
+      });
+      return out as T;
+    });
+  });
+}
+
 /**
  * The rows of a write with RETURNING (or a query whose columns need no conversion: numbers and
  * text come back as SQLite has them, 64-bit integers as numbers).

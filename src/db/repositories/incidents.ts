@@ -5,7 +5,7 @@ import { OPEN_STATUSES, type Status } from "../../domain/incident/status.ts";
 import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import type { Incident as IncidentRow } from "../models.ts";
-import { executeRaw } from "../sqlite-direct.ts";
+import { executeRaw, queryRawRows } from "../sqlite-direct.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
 export function toIncident(row: IncidentRow): Incident {
@@ -86,7 +86,7 @@ export function incidentsRepository(db: Tx, provider: Provider) {
       const rows =
         provider === "postgresql"
           ? await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
-          : await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id}`;
+          : await queryRawRows<IncidentRow>(db, Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`);
       return orNull(rows[0] ?? null);
     },
 
