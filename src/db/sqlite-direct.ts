@@ -1,9 +1,9 @@
-// The writes every command makes, sent straight to SQLite inside the transaction Prisma holds.
+// The statements every command makes, sent straight to SQLite in the transaction Prisma holds.
 // A profile of `/incident update` (bench/profile-commands.ts) put over half of the bot's CPU
 // in Prisma's client, about 0.2-0.7 ms per raw statement, while better-sqlite3 runs the same
 // insert, prepared once, in a few microseconds; on SQLite every other command waits for that
 // time, as one write transaction runs at a time. So inside a transaction (src/db/
-// transaction.ts binds it) the plain-SQL hot-path writes go to the connection Prisma's
+// transaction.ts binds it) the plain-SQL hot-path statements go to the connection Prisma's
 // transaction is open on: the same connection, the same transaction, committed or rolled back
 // with everything else Prisma sends in it. Outside one, and on PostgreSQL, they go through
 // Prisma as before. Values are stored the way Prisma's adapter stores them (dates as ISO text
@@ -176,5 +176,5 @@ export async function queryRawRows<T>(tx: RawCapable, query: Prisma.Sql): Promis
 export async function queryRawPlain<T>(tx: RawCapable, query: Prisma.Sql): Promise<T[]> {
   const binding = liveBinding(tx);
   if (!binding) return tx.$queryRaw<T[]>(query);
-  return run(binding, query, (statement, values) => statement.all(...values) as T[]);
+  return run(binding, query, (statement, values) => statement.raw(false).all(...values) as T[]);
 }
