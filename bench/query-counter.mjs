@@ -1,6 +1,7 @@
 // Preloaded into the bot by `bench/profile-commands.ts` (node --import): counts every SQL
 // statement the process sends, per statement text, at the driver (better-sqlite3's prepare,
-// pg's Client#query), so Prisma model calls, raw SQL and BEGIN/COMMIT are all seen. SIGUSR2
+// pg's Client#query, and each further run of a statement prepared once and kept, as
+// src/db/sqlite-direct.ts does), so Prisma model calls, raw SQL and BEGIN/COMMIT are all seen. SIGUSR2
 // writes the counts so far to QUERY_COUNT_FILE and starts counting again. Plain JavaScript so
 // it loads before tsx is registered.
 import { writeFileSync } from "node:fs";
@@ -18,9 +19,24 @@ const count = (sql) => {
 
 const Sqlite = require("better-sqlite3");
 const prepare = Sqlite.prototype.prepare;
+// A statement's first run was counted at its prepare; runs after that are counted as they come.
+const unrun = new WeakSet();
+let statementPrototype = null;
 Sqlite.prototype.prepare = function countedPrepare(sql, ...rest) {
   count(sql);
-  return prepare.call(this, sql, ...rest);
+  const statement = prepare.call(this, sql, ...rest);
+  unrun.add(statement);
+  if (!statementPrototype) {
+    statementPrototype = Object.getPrototypeOf(statement);
+    for (const method of ["run", "get", "all", "iterate"]) {
+      const original = statementPrototype[method];
+      statementPrototype[method] = function countedRun(...args) {
+        if (!unrun.delete(this)) count(this.source);
+        return original.apply(this, args);
+      };
+    }
+  }
+  return statement;
 };
 const pg = require("pg");
 const query = pg.Client.prototype.query;

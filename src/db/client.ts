@@ -5,11 +5,13 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
 import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { createPgPool } from "./pg-pool.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
+import { bindDirect } from "./sqlite-direct.ts";
 import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
 
 export type Db = SqliteClient;
@@ -19,6 +21,12 @@ export { Prisma };
 export interface Database {
   readonly provider: Provider;
   readonly db: Db;
+  /**
+   * Called with each interactive transaction as it starts (src/db/transaction.ts), for `ms` at
+   * most; returns what to call when it settles. On SQLite it lets the hot-path writes go
+   * straight to the connection (src/db/sqlite-direct.ts); absent on PostgreSQL.
+   */
+  readonly bindTransaction?: (tx: object, ms: number) => () => void;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -38,13 +46,24 @@ export async function openDatabase(
   const provider = providerOf(databaseUrl);
   let db: Db;
   let endPool = async () => {};
+  let bindTransaction: Database["bindTransaction"];
   if (provider === "sqlite") {
     const file = sqliteFilePath(databaseUrl);
     mkdirSync(dirname(file), { recursive: true });
     // timeout = busy timeout: the CLI (exports, migrations) may hold the file briefly.
-    const base = new SqliteClient({
-      adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }),
-    });
+    const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
+    // The connection the adapter opens, kept for src/db/sqlite-direct.ts. The adapter holds it
+    // as `client`; should a later version not, the direct path is simply never used.
+    let connection: BetterSqlite3.Database | undefined;
+    const connect = adapter.connect.bind(adapter);
+    adapter.connect = async () => {
+      const opened = await connect();
+      const client = (opened as unknown as { client?: BetterSqlite3.Database }).client;
+      connection = typeof client?.prepare === "function" ? client : undefined;
+      return opened;
+    };
+    bindTransaction = (tx, ms) => (connection ? bindDirect(tx, connection, ms) : () => {});
+    const base = new SqliteClient({ adapter });
     // WAL lets readers (CLI exports, health checks) run while the bot writes; NORMAL sync is
     // durable across process crashes (only an OS crash can lose the last transactions).
     await base.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -60,6 +79,7 @@ export async function openDatabase(
   return {
     provider,
     db,
+    ...(bindTransaction ? { bindTransaction } : {}),
     async ping() {
       try {
         await db.$queryRawUnsafe("SELECT 1");

@@ -6,6 +6,7 @@
 // unchanged (tested on SQLite and PostgreSQL). The other hot-path writes (timeline entry,
 // request claim and answer) are in src/db/repositories (timeline.ts, requests.ts).
 import { Prisma, type Tx } from "./client.ts";
+import { executeRaw } from "./sqlite-direct.ts";
 
 export interface OutboxRow {
   lane: string;
@@ -22,7 +23,39 @@ export async function insertOutboxMessages(tx: Tx, rows: OutboxRow[]): Promise<v
     (r) =>
       Prisma.sql`(${r.lane}, ${r.kind}, ${JSON.stringify(r.payload)}, ${r.coalesceKey}, ${"pending"}, ${r.nextAttemptAt}, ${r.createdAt})`,
   );
+  await executeRaw(
+    tx,
+    Prisma.sql`INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
+      VALUES ${Prisma.join(values)}`,
+  );
+}
+
+/**
+ * PostgreSQL only: the same insert, where a row whose coalesceKey is one of `absorbing` is left
+ * out when a message with that key is still waiting and not being sent; that message absorbs it
+ * (src/db/repositories/outbox.ts), and the UPDATE marking it takes its row lock as before, so a
+ * worker about to send it waits for this transaction. One statement instead of one UPDATE per
+ * key and then the INSERT. The casts give the VALUES list the columns' types.
+ */
+export async function insertOutboxMessagesUnlessAbsorbed(
+  tx: Tx,
+  rows: OutboxRow[],
+  absorbing: string[],
+): Promise<void> {
+  if (!rows.length) return;
+  const values = rows.map(
+    (r, i) =>
+      Prisma.sql`(${r.lane}::text, ${r.kind}::text, ${JSON.stringify(r.payload)}::jsonb, ${r.coalesceKey}::text, ${r.nextAttemptAt}::timestamp(3), ${r.createdAt}::timestamp(3), ${i}::int)`,
+  );
   await tx.$executeRaw`
+    WITH absorbed AS (
+      UPDATE "OutboxMessage" SET "lastError" = NULL
+      WHERE "coalesceKey" IN (${Prisma.join(absorbing)}) AND "status" = 'pending' AND "sendingAt" IS NULL
+      RETURNING "coalesceKey"
+    )
     INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
-    VALUES ${Prisma.join(values)}`;
+    SELECT v.lane, v.kind, v.payload, v.key, 'pending', v.due, v.created
+    FROM (VALUES ${Prisma.join(values)}) AS v (lane, kind, payload, key, due, created, position)
+    WHERE v.key IS NULL OR v.key NOT IN (SELECT "coalesceKey" FROM absorbed)
+    ORDER BY v.position`;
 }

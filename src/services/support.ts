@@ -1,7 +1,7 @@
 // Plumbing every use case shares: one transaction per change, idempotency for retried or
 // repeated requests, and the outbox kick after commit.
 
-import { isConflict, type Repositories } from "../db/repositories/store.ts";
+import type { Repositories } from "../db/repositories/store.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { notFound } from "../domain/errors.ts";
 import type { Incident } from "../domain/incident/incident.ts";
@@ -45,21 +45,37 @@ export async function runChange<T>(
   requestKey: string | null,
   work: (repos: Repositories) => Promise<T>,
 ): Promise<T> {
+  return (await runChangeOrReplay(deps, requestKey, work)).value;
+}
+
+/**
+ * runChange, also saying whether the answer is a replay of the first delivery's. A caller that
+ * keeps something `work` set (an entry id) must drop it on a replay: that run rolled back.
+ */
+export async function runChangeOrReplay<T>(
+  deps: ServiceDeps,
+  requestKey: string | null,
+  work: (repos: Repositories) => Promise<T>,
+): Promise<{ value: T; replayed: boolean }> {
   try {
-    const result = await deps.store.transaction(async (repos) => {
-      // Claimed first: a duplicate running at the same time stops here (on PostgreSQL it waits
-      // for the first to commit) before doing any of the work; the answer is stored at the end.
-      if (requestKey) await repos.requests.claim(requestKey, deps.clock.now());
-      const value = await work(repos);
-      if (requestKey) await repos.requests.answer(requestKey, value);
-      return value;
+    const value = await deps.store.transaction(async (repos) => {
+      const result = await work(repos);
+      // Recorded last, with its answer, in one statement (claiming first and answering at the
+      // end took two, on every command). A duplicate that ran after the first, or beside it on
+      // PostgreSQL, fails here on the key and everything its work wrote rolls back with it.
+      if (requestKey) await repos.requests.record(requestKey, deps.clock.now(), result);
+      return result;
     });
     deps.kickOutbox();
-    return result;
+    return { value, replayed: false };
   } catch (error) {
-    if (!requestKey || !isConflict(error, "key")) throw error;
-    const earlier = await deps.store.read.requests.find(requestKey);
-    return earlier?.response as T;
+    if (!requestKey) throw error;
+    // Whatever stopped it (the key, or a check the first delivery's change now fails, such as
+    // "already closed"), a request already handled gets the first answer. Only failures pay
+    // for this read.
+    const earlier = await deps.store.read.requests.find(requestKey).catch(() => null);
+    if (!earlier) throw error;
+    return { value: earlier.response as T, replayed: true };
   }
 }
 

@@ -71,6 +71,25 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
     expect(await deps.database.db.incident.count({ where: { id: a.incidentId } })).toBe(1);
   });
 
+  it("answers a repeated request the first time's way, even when its change would now be refused", async () => {
+    const { incidentId } = await declareIncident(deps, declaration());
+    const change = {
+      incidentId,
+      workstreamId: null,
+      to: "identified" as const,
+      message: "bad deploy",
+      actorId: U1,
+      requestKey: "command:T-REPEAT",
+    };
+    const first = await changeStatus(deps, change);
+    // Run again, "already identified" would refuse it: the stored answer is given instead.
+    expect(await changeStatus(deps, change)).toEqual(first);
+    const entries = await deps.database.db.timelineEntry.count({
+      where: { incidentId, kind: "status_changed" },
+    });
+    expect(entries).toBe(1);
+  });
+
   it("keeps the severity ledger and refuses de-escalation by someone who is not commander", async () => {
     const { incidentId } = await declareIncident(deps, declaration({ severity: 3 }));
     await changeSeverity(deps, {

@@ -2,9 +2,10 @@
 import type { Incident, NewIncident } from "../../domain/incident/incident.ts";
 import type { Severity } from "../../domain/incident/severity.ts";
 import { OPEN_STATUSES, type Status } from "../../domain/incident/status.ts";
-import type { Tx } from "../client.ts";
+import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import type { Incident as IncidentRow } from "../models.ts";
+import { executeRaw, queryRawRows } from "../sqlite-direct.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
 export function toIncident(row: IncidentRow): Incident {
@@ -85,7 +86,7 @@ export function incidentsRepository(db: Tx, provider: Provider) {
       const rows =
         provider === "postgresql"
           ? await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
-          : await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id}`;
+          : await queryRawRows<IncidentRow>(db, Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`);
       return orNull(rows[0] ?? null);
     },
 
@@ -137,9 +138,11 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * `/incident update` (see src/db/fast-writes.ts for why the hot path avoids the builder).
      */
     async countUpdate(id: number, lastUpdateAt: Date): Promise<void> {
-      await db.$executeRaw`
-        UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
-        WHERE "id" = ${id}`;
+      await executeRaw(
+        db,
+        Prisma.sql`UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
+          WHERE "id" = ${id}`,
+      );
     },
   };
 }

@@ -1,9 +1,11 @@
 // The outbox table: intents written in the caller's transaction (enqueue), read and settled by
 // the worker, inspected and requeued by the operator tool. Delivering stays in src/outbox.
 import { COALESCING_KINDS, type Intent, type IntentOf, laneOf } from "../../outbox/intents.ts";
-import type { Db, Prisma, Tx } from "../client.ts";
-import { insertOutboxMessages, type OutboxRow } from "../fast-writes.ts";
+import { type Db, Prisma, type Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
+import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
+import { executeRaw } from "../sqlite-direct.ts";
 
 /** A queued message as the worker sees it. */
 export interface QueuedMessage {
@@ -30,9 +32,17 @@ export interface EnqueueContext {
  * then, which includes this change. The absorbing UPDATE also takes that row's lock, so a
  * worker about to send it waits for this transaction and then renders the new state.
  */
-export async function enqueueIntents(tx: Tx, intents: Intent[], context: EnqueueContext): Promise<void> {
+export async function enqueueIntents(
+  tx: Tx,
+  intents: Intent[],
+  context: EnqueueContext,
+  provider: Provider = "sqlite",
+): Promise<void> {
   const rows: OutboxRow[] = [];
   const queued = new Set<string>();
+  // On PostgreSQL every statement is a round trip made while the incident's row lock is held:
+  // the absorbing UPDATEs are folded into the INSERT, one statement for the whole batch.
+  const absorbInInsert = provider === "postgresql";
   for (const intent of intents) {
     const lane = laneOf(intent, context.announceChannel);
     const row = {
@@ -51,14 +61,21 @@ export async function enqueueIntents(tx: Tx, intents: Intent[], context: Enqueue
     if (coalesceKey) {
       if (queued.has(coalesceKey)) continue;
       queued.add(coalesceKey);
-      const absorbed = await tx.$executeRaw`
-        UPDATE "OutboxMessage" SET "lastError" = NULL
-        WHERE "coalesceKey" = ${coalesceKey} AND "status" = 'pending' AND "sendingAt" IS NULL`;
+      if (absorbInInsert) {
+        rows.push({ ...row, coalesceKey });
+        continue;
+      }
+      const absorbed = await executeRaw(
+        tx,
+        Prisma.sql`UPDATE "OutboxMessage" SET "lastError" = NULL
+          WHERE "coalesceKey" = ${coalesceKey} AND "status" = 'pending' AND "sendingAt" IS NULL`,
+      );
       if (absorbed > 0) continue;
     }
     rows.push({ ...row, coalesceKey });
   }
-  await insertOutboxMessages(tx, rows);
+  if (absorbInInsert && queued.size > 0) await insertOutboxMessagesUnlessAbsorbed(tx, rows, [...queued]);
+  else await insertOutboxMessages(tx, rows);
 }
 
 export async function enqueueIntent(tx: Tx, intent: Intent, context: EnqueueContext): Promise<void> {

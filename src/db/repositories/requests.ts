@@ -1,24 +1,29 @@
 // Inbound requests already handled, with the answer given, so a retried or repeated delivery
-// changes nothing and gets the same answer. Claim and answer are plain SQL: they run on every
+// changes nothing and gets the same answer. Recorded in one plain-SQL statement at the end of
+// the change's transaction (src/services/support.ts says why that is enough): it runs on every
 // command (see timeline.ts for why the hot path avoids the query builder).
-import type { Tx } from "../client.ts";
+import { Prisma, type Tx } from "../client.ts";
+import { executeRaw } from "../sqlite-direct.ts";
 
 export interface ProcessedRequest {
   key: string;
   receivedAt: Date;
-  /** The answer stored when the request was handled (null while it runs). */
+  /** The answer stored when the request was handled. */
   response: unknown;
 }
 
 export function requestsRepository(db: Tx) {
   return {
-    /** Claims a request key; a second claim of the same key fails with a unique violation. */
-    async claim(key: string, receivedAt: Date): Promise<void> {
-      await db.$executeRaw`INSERT INTO "ProcessedRequest" ("key", "receivedAt") VALUES (${key}, ${receivedAt})`;
-    },
-
-    async answer(key: string, response: unknown): Promise<void> {
-      await db.$executeRaw`UPDATE "ProcessedRequest" SET "response" = ${JSON.stringify(response ?? null)} WHERE "key" = ${key}`;
+    /**
+     * Records a handled request with its answer; a second record of the same key fails with a
+     * unique violation (on PostgreSQL it first waits for the transaction that wrote the first).
+     */
+    async record(key: string, receivedAt: Date, response: unknown): Promise<void> {
+      await executeRaw(
+        db,
+        Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response")
+          VALUES (${key}, ${receivedAt}, ${JSON.stringify(response ?? null)})`,
+      );
     },
 
     find: (key: string): Promise<ProcessedRequest | null> =>

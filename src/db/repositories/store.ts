@@ -105,7 +105,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     },
     userNames: userNamesRepository(db),
     outbox: {
-      enqueue: (intents, context) => enqueueIntents(db, intents, context),
+      enqueue: (intents, context) => enqueueIntents(db, intents, context, database.provider),
       invitePending: (incidentId, userId) => invitePending(db, incidentId, userId),
     },
   };

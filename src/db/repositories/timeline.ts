@@ -6,7 +6,7 @@ import { nameUserIdTokens } from "../../domain/text/slack-markup.ts";
 import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
 import type { EventKind } from "../../domain/timeline/events.ts";
-import type { Prisma, Tx } from "../client.ts";
+import { Prisma, type Tx } from "../client.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
 import {
   countTimeline,
@@ -15,6 +15,7 @@ import {
   type TimelineFilter,
   timelineSlice,
 } from "../queries/timeline.ts";
+import { queryRawPlain } from "../sqlite-direct.ts";
 import { CorruptRowError, jsonOf, oneOf } from "./parse-row.ts";
 
 export type { TimelineFilter };
@@ -61,13 +62,15 @@ export function timelineRepository(db: Tx) {
      * Prisma fills in the placeholders, and the row reads back through the model unchanged.
      */
     async insert(row: NewTimelineEntry): Promise<number> {
-      const inserted = await db.$queryRaw<{ id: number | bigint }[]>`
-        INSERT INTO "TimelineEntry" ("incidentId", "workstreamId", "kind", "occurredAt", "recordedAt", "actorId", "text",
+      const inserted = await queryRawPlain<{ id: number | bigint }>(
+        db,
+        Prisma.sql`INSERT INTO "TimelineEntry" ("incidentId", "workstreamId", "kind", "occurredAt", "recordedAt", "actorId", "text",
           "data", "tag", "sourceChannelId", "sourceTs", "permalink", "dedupeKey")
         VALUES (${row.incidentId}, ${row.workstreamId}, ${row.kind}, ${row.occurredAt}, ${row.recordedAt}, ${row.actorId},
           ${row.text}, ${JSON.stringify(row.data ?? null)}, ${row.tag}, ${row.sourceChannelId}, ${row.sourceTs},
           ${row.permalink}, ${row.dedupeKey})
-        RETURNING "id"`;
+        RETURNING "id"`,
+      );
       return Number(inserted[0]?.id);
     },
 

@@ -13,7 +13,7 @@ import { truncate } from "../../domain/text/truncate.ts";
 import { dateOfSlackTs } from "../../domain/time/slack-ts.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { scopeOfChannel } from "../incident-scope.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
+import { effectContext, lockedIncident, metaFor, runChangeOrReplay } from "../support.ts";
 import { requireVisible, visibleOpenIncidents } from "../visibility.ts";
 import { humanizeNoting } from "./humanize.ts";
 import { nameMentionsLater } from "./late-names.ts";
@@ -104,57 +104,61 @@ export async function addMessageToTimeline(
 
   // Set when this call recorded the entry: people left as IDs are named after the commit.
   let entryId: number | null = null;
-  const added = await runChange(deps, input.requestKey, async (repos): Promise<AddMessageResult> => {
-    const incident = await lockedIncident(repos, incidentId);
-    // Chosen from a list of open incidents that has since changed: say so, record nothing.
-    if (!scope && incident.status === "closed")
-      throw invalidState(`INC-${incident.number} was closed after this form opened; nothing was recorded.`);
-    const pin = { channelId: message.channelId, messageTs: message.ts, userId: input.actorId };
-    const existing = await repos.timeline.idByDedupeKey(dedupeKey);
-    if (existing !== null) {
-      if (scope) await repos.pins.add(existing, pin);
+  const { value: added, replayed } = await runChangeOrReplay(
+    deps,
+    input.requestKey,
+    async (repos): Promise<AddMessageResult> => {
+      const incident = await lockedIncident(repos, incidentId);
+      // Chosen from a list of open incidents that has since changed: say so, record nothing.
+      if (!scope && incident.status === "closed")
+        throw invalidState(`INC-${incident.number} was closed after this form opened; nothing was recorded.`);
+      const pin = { channelId: message.channelId, messageTs: message.ts, userId: input.actorId };
+      const existing = await repos.timeline.idByDedupeKey(dedupeKey);
+      if (existing !== null) {
+        if (scope) await repos.pins.add(existing, pin);
+        return {
+          kind: "message_added",
+          incidentNumber: incident.number,
+          channelId: incident.channelId,
+          already: true,
+        };
+      }
+      const now = deps.clock.now();
+      const own = dateOfSlackTs(message.ts) ?? now;
+      const recorded = await recordEvent(
+        repos,
+        incident,
+        {
+          kind: "message_pinned",
+          channelId: message.channelId,
+          ts: message.ts,
+          authorId: message.authorId,
+          botId: message.botId,
+          text,
+          permalink,
+          threadTs: message.threadTs,
+        },
+        metaFor(deps, input.actorId, {
+          // A message is never "in the future": only a drill's simulated clock can say so.
+          occurredAt: new Date(Math.min(own.getTime(), now.getTime())),
+          text,
+          workstreamId,
+          source: { channelId: message.channelId, ts: message.ts, ...(permalink ? { permalink } : {}) },
+          dedupeKey,
+        }),
+        { context: effectContext(deps) },
+      );
+      // In the incident's own channels the shortcut pins for this person, like the reaction.
+      if (scope) await repos.pins.add(recorded.entryId, pin);
+      entryId = recorded.entryId;
       return {
         kind: "message_added",
         incidentNumber: incident.number,
         channelId: incident.channelId,
-        already: true,
+        already: false,
       };
-    }
-    const now = deps.clock.now();
-    const own = dateOfSlackTs(message.ts) ?? now;
-    const recorded = await recordEvent(
-      repos,
-      incident,
-      {
-        kind: "message_pinned",
-        channelId: message.channelId,
-        ts: message.ts,
-        authorId: message.authorId,
-        botId: message.botId,
-        text,
-        permalink,
-        threadTs: message.threadTs,
-      },
-      metaFor(deps, input.actorId, {
-        // A message is never "in the future": only a drill's simulated clock can say so.
-        occurredAt: new Date(Math.min(own.getTime(), now.getTime())),
-        text,
-        workstreamId,
-        source: { channelId: message.channelId, ts: message.ts, ...(permalink ? { permalink } : {}) },
-        dedupeKey,
-      }),
-      { context: effectContext(deps) },
-    );
-    // In the incident's own channels the shortcut pins for this person, like the reaction.
-    if (scope) await repos.pins.add(recorded.entryId, pin);
-    entryId = recorded.entryId;
-    return {
-      kind: "message_added",
-      incidentNumber: incident.number,
-      channelId: incident.channelId,
-      already: false,
-    };
-  });
-  if (entryId !== null) nameMentionsLater(deps, entryId, humanized.unnamed);
+    },
+  );
+  if (entryId !== null && !replayed) nameMentionsLater(deps, entryId, humanized.unnamed);
   return added;
 }

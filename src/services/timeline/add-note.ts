@@ -4,7 +4,7 @@ import type { ServiceDeps } from "../../deps.ts";
 import { badInput } from "../../domain/errors.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import type { NoteAdded } from "../results.ts";
-import { effectContext, lockedIncident, metaFor, runChange } from "../support.ts";
+import { effectContext, lockedIncident, metaFor, runChangeOrReplay } from "../support.ts";
 import { entryTime } from "./entry-time.ts";
 import { nameMentionsLater } from "./late-names.ts";
 
@@ -25,24 +25,28 @@ export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<N
   if (!text) throw badInput("The note is empty.");
   // Set when this call recorded the entry (not on a retry answered from the first time).
   let entryId: number | null = null;
-  const added = await runChange(deps, input.requestKey, async (repos): Promise<NoteAdded> => {
-    const incident = await lockedIncident(repos, input.incidentId);
-    const occurredAt = await entryTime(deps, repos, incident, input.at);
-    const recorded = await recordEvent(
-      repos,
-      incident,
-      { kind: "note_added", text, tag: input.tag },
-      metaFor(deps, input.actorId, {
-        occurredAt,
-        text,
-        tag: input.tag,
-        workstreamId: input.workstreamId,
-      }),
-      { context: effectContext(deps) },
-    );
-    entryId = recorded.entryId;
-    return { kind: "note_added", occurredAt: occurredAt.toISOString(), tag: input.tag, text };
-  });
-  if (entryId !== null) nameMentionsLater(deps, entryId, input.unnamedMentions ?? []);
+  const { value: added, replayed } = await runChangeOrReplay(
+    deps,
+    input.requestKey,
+    async (repos): Promise<NoteAdded> => {
+      const incident = await lockedIncident(repos, input.incidentId);
+      const occurredAt = await entryTime(deps, repos, incident, input.at);
+      const recorded = await recordEvent(
+        repos,
+        incident,
+        { kind: "note_added", text, tag: input.tag },
+        metaFor(deps, input.actorId, {
+          occurredAt,
+          text,
+          tag: input.tag,
+          workstreamId: input.workstreamId,
+        }),
+        { context: effectContext(deps) },
+      );
+      entryId = recorded.entryId;
+      return { kind: "note_added", occurredAt: occurredAt.toISOString(), tag: input.tag, text };
+    },
+  );
+  if (entryId !== null && !replayed) nameMentionsLater(deps, entryId, input.unnamedMentions ?? []);
   return added;
 }

@@ -14,7 +14,14 @@ import { PIN_CONFIRMATION } from "../../events/handlers/timeline.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { scopeOfChannel } from "../incident-scope.ts";
 import type { ChatMessage } from "../ports.ts";
-import { effectContext, lockedIncident, metaFor, runChange, sendLater } from "../support.ts";
+import {
+  effectContext,
+  lockedIncident,
+  metaFor,
+  runChange,
+  runChangeOrReplay,
+  sendLater,
+} from "../support.ts";
 import { humanizeNoting } from "./humanize.ts";
 import { nameMentionsLater } from "./late-names.ts";
 
@@ -97,63 +104,67 @@ export async function capturePin(deps: ServiceDeps, reaction: PinReaction): Prom
   // on dedupeKey; run again and that pin joins the entry the other one created.
   for (let attempt = 0; ; attempt++) {
     try {
-      const outcome = await runChange(deps, `event:${reaction.eventId}`, async (repos) => {
-        recordedEntry = null; // an attempt that rolled back recorded nothing
-        const incident = await lockedIncident(repos, scope.incident.id);
-        const entryId = await repos.timeline.idByDedupeKey(dedupeKey);
-        if (entryId !== null) {
-          const unpinned = (await repos.pins.count(entryId)) === 0;
-          if (!(await repos.pins.add(entryId, pinKey(reaction)))) return "already_pinned";
-          // Pinned again after everyone took it back: the confirmation comes back too.
-          if (unpinned)
-            await sendLater(deps, repos, {
-              kind: "reaction.add",
+      const { value: outcome, replayed } = await runChangeOrReplay(
+        deps,
+        `event:${reaction.eventId}`,
+        async (repos) => {
+          recordedEntry = null; // an attempt that rolled back recorded nothing
+          const incident = await lockedIncident(repos, scope.incident.id);
+          const entryId = await repos.timeline.idByDedupeKey(dedupeKey);
+          if (entryId !== null) {
+            const unpinned = (await repos.pins.count(entryId)) === 0;
+            if (!(await repos.pins.add(entryId, pinKey(reaction)))) return "already_pinned";
+            // Pinned again after everyone took it back: the confirmation comes back too.
+            if (unpinned)
+              await sendLater(deps, repos, {
+                kind: "reaction.add",
+                channelId: reaction.channelId,
+                ts: reaction.ts,
+                name: PIN_CONFIRMATION,
+              });
+            return "pinned_again";
+          }
+          // The entry went away since we looked: read the message, but not inside a transaction.
+          if (!captured) throw new MessageNeeded();
+          const found = captured;
+          const now = deps.clock.now();
+          const own = dateOfSlackTs(reaction.ts) ?? now;
+          // A message is never "in the future": only a drill's simulated clock can say so.
+          const occurredAt = new Date(Math.min(own.getTime(), now.getTime()));
+          const recorded = await recordEvent(
+            repos,
+            incident,
+            {
+              kind: "message_pinned",
               channelId: reaction.channelId,
               ts: reaction.ts,
-              name: PIN_CONFIRMATION,
-            });
-          return "pinned_again";
-        }
-        // The entry went away since we looked: read the message, but not inside a transaction.
-        if (!captured) throw new MessageNeeded();
-        const found = captured;
-        const now = deps.clock.now();
-        const own = dateOfSlackTs(reaction.ts) ?? now;
-        // A message is never "in the future": only a drill's simulated clock can say so.
-        const occurredAt = new Date(Math.min(own.getTime(), now.getTime()));
-        const recorded = await recordEvent(
-          repos,
-          incident,
-          {
-            kind: "message_pinned",
-            channelId: reaction.channelId,
-            ts: reaction.ts,
-            authorId: found.message ? found.message.userId : reaction.itemUserId,
-            botId: found.message?.botId ?? null,
-            text: found.text,
-            permalink: found.permalink,
-            threadTs: found.message?.threadTs ?? null,
-          },
-          metaFor(deps, reaction.userId, {
-            occurredAt,
-            text: found.text,
-            workstreamId: scope.workstream?.id ?? null,
-            source: {
-              channelId: reaction.channelId,
-              ts: reaction.ts,
-              ...(found.permalink ? { permalink: found.permalink } : {}),
+              authorId: found.message ? found.message.userId : reaction.itemUserId,
+              botId: found.message?.botId ?? null,
+              text: found.text,
+              permalink: found.permalink,
+              threadTs: found.message?.threadTs ?? null,
             },
-            dedupeKey,
-          }),
-          { context: effectContext(deps) },
-        );
-        await repos.pins.add(recorded.entryId, pinKey(reaction));
-        recordedEntry = { id: recorded.entryId, unnamed: found.unnamed };
-        return "captured" as const;
-      });
+            metaFor(deps, reaction.userId, {
+              occurredAt,
+              text: found.text,
+              workstreamId: scope.workstream?.id ?? null,
+              source: {
+                channelId: reaction.channelId,
+                ts: reaction.ts,
+                ...(found.permalink ? { permalink: found.permalink } : {}),
+              },
+              dedupeKey,
+            }),
+            { context: effectContext(deps) },
+          );
+          await repos.pins.add(recorded.entryId, pinKey(reaction));
+          recordedEntry = { id: recorded.entryId, unnamed: found.unnamed };
+          return "captured" as const;
+        },
+      );
       // (Assigned inside the callback, which TypeScript's narrowing does not see.)
       const entry = recordedEntry as RecordedEntry | null;
-      if (entry) nameMentionsLater(deps, entry.id, entry.unnamed);
+      if (entry && !replayed) nameMentionsLater(deps, entry.id, entry.unnamed);
       return outcome;
     } catch (error) {
       if (attempt < 3 && error instanceof MessageNeeded) {
