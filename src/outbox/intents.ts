@@ -106,12 +106,24 @@ function targetLane(target: Target): string {
  * The lane an intent is delivered in. Messages in one lane go out one at a time, in the order
  * they were recorded: one lane per conversation, so each channel sees events in order and
  * everything about an incident's channel waits for the channel to exist.
+ *
+ * Topics, invites and the refresh of every workstream channel go in lanes of their own: they
+ * call slow tiers (conversations.setTopic is Tier 2, invites read user groups, Tier 2, and
+ * invite in Tier 3) or many times, and in the channel's lane the update line and the pinned
+ * summary waited behind them. Nothing needs them in order with the channel's messages: a topic
+ * and the workstream refresh render the state as it is when they go (pending ones coalesce),
+ * an invite only adds people. They still wait for the channel (NotReady until it exists), and
+ * one still pending when the channel is archived is skipped (deliveries/archived.ts).
  */
 export function laneOf(intent: Intent, announceChannel: string | undefined): string {
   switch (intent.kind) {
-    case "channel.create":
     case "channel.topic":
+      return `topic:${scopeLane(intent.scope)}`;
     case "channel.invite":
+      return `invite:${scopeLane(intent.scope)}`;
+    case "workstreams.refresh":
+      return `workstreams:incident:${intent.incidentId}`;
+    case "channel.create":
     case "channel.archive":
     case "summary.refresh":
     case "bookmark.add":
@@ -120,7 +132,6 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "handoff.card":
       return scopeLane(intent.scope);
     case "board.refresh":
-    case "workstreams.refresh":
     case "incident.ready":
       return `incident:${intent.incidentId}`;
     case "announcement.refresh":

@@ -83,6 +83,14 @@ export class OutboxWorker {
   #again = false;
   #stopped = false;
   #kickTimer: NodeJS.Timeout | undefined;
+  /** Lanes this replica is delivering now (one pass at a time per lane). */
+  readonly #active = new Set<string>();
+  /** Lane workers running, over all passes: at most `concurrency`. */
+  #workers = 0;
+  /** Passes started by kicks while a drain runs (see kick); the drain waits for them. */
+  readonly #sidePasses = new Set<Promise<void>>();
+  /** Messages those passes handled, counted into the drain's total. */
+  #sideHandled = 0;
 
   constructor(options: OutboxWorkerOptions) {
     this.#o = {
@@ -136,21 +144,40 @@ export class OutboxWorker {
   }
 
   /**
-   * Asks for a drain soon (after a commit). Kicks within a few milliseconds are served by one
-   * drain: during a burst of commands the outbox takes the database in batches rather than
-   * after every single commit, and acknowledgements keep priority. Never throws.
+   * Asks for a drain soon (after a commit). Never throws.
+   *
+   * Idle, the worker drains at once: nothing is there to batch with, and the update just
+   * committed is what people wait for. Busy (a burst of commands), kicks within a few
+   * milliseconds are served by one pass, so the outbox takes the database in batches rather
+   * than after every commit and acknowledgements keep priority; that pass starts at once the
+   * lanes nobody is delivering, in free worker slots, instead of waiting for the current pass
+   * to finish its slowest lane (an invite of hundreds, a paced refresh).
    */
   kick(): void {
     if (this.#stopped) return;
-    if (this.#draining) {
-      this.#again = true;
-      return;
-    }
+    if (this.#draining) this.#again = true;
     if (this.#kickTimer) return;
-    this.#kickTimer = setTimeout(() => {
-      this.#kickTimer = undefined;
-      void this.drain().catch((error) => this.#o.logger.error({ err: error }, "outbox drain failed"));
-    }, KICK_DELAY_MS);
+    this.#kickTimer = setTimeout(
+      () => {
+        this.#kickTimer = undefined;
+        if (this.#draining) this.#sidePass();
+        else void this.drain().catch((error) => this.#o.logger.error({ err: error }, "outbox drain failed"));
+      },
+      this.#draining ? KICK_DELAY_MS : 0,
+    );
+  }
+
+  /** A pass beside the running drain, over lanes it is not delivering (see kick). */
+  #sidePass(): void {
+    const pass = this.#drainOnce()
+      .then((result) => {
+        this.#sideHandled += result.handled;
+        // A lane that progressed may unblock one waiting for its channel (NotReady).
+        if (result.progressed > 0) this.kick();
+      })
+      .catch((error) => this.#o.logger.error({ err: error }, "outbox drain failed"))
+      .finally(() => this.#sidePasses.delete(pass));
+    this.#sidePasses.add(pass);
   }
 
   /** Delivers everything due now; resolves with the number of messages handled. */
@@ -161,6 +188,7 @@ export class OutboxWorker {
     }
     this.#draining = (async () => {
       let handled = 0;
+      this.#sideHandled = 0;
       try {
         // Another pass while the last one made progress: a message that waited for a channel
         // (NotReady) can go as soon as the lane that creates the channel has delivered.
@@ -170,11 +198,13 @@ export class OutboxWorker {
           const pass = await this.#drainOnce();
           handled += pass.handled;
           progressed = pass.progressed;
+          // Passes kicks started meanwhile end before this drain says everything due is done.
+          while (this.#sidePasses.size) await Promise.all([...this.#sidePasses]);
         } while ((this.#again || progressed > 0) && !this.#stopped);
       } finally {
         this.#draining = null;
       }
-      return handled;
+      return handled + this.#sideHandled;
     })();
     return this.#draining;
   }
@@ -185,6 +215,7 @@ export class OutboxWorker {
     clearTimeout(this.#kickTimer);
     clearTimeout(this.#wakeTimer);
     await this.#draining?.catch(() => {});
+    await Promise.all([...this.#sidePasses]);
   }
 
   /** When the next pending message becomes due after `instant` (null when none). */
@@ -201,20 +232,35 @@ export class OutboxWorker {
     const heads = await this.#o.queue.dueLaneHeads(now, LANES_PER_DRAIN);
     // Lanes carrying what people act on first, bulk work last; oldest first within a class.
     const lanes = heads
-      .filter((head) => !this.#headStillWaits(head.lane, now))
+      .filter((head) => !this.#active.has(head.lane) && !this.#headStillWaits(head.lane, now))
       .map((head) => ({ lane: head.lane, priority: storedPriority(head.payload) }))
       .sort((a, b) => a.priority - b.priority)
       .map((entry) => entry.lane);
     const totals = { handled: 0, progressed: 0 };
     const queue = [...lanes];
-    const workers = Array.from({ length: Math.min(this.#o.concurrency, queue.length) }, async () => {
-      for (let lane = queue.shift(); lane !== undefined && !this.#stopped; lane = queue.shift()) {
-        const result = await this.#drainLane(lane);
-        totals.handled += result.handled;
-        totals.progressed += result.progressed;
+    const slots = Math.min(this.#o.concurrency - this.#workers, queue.length);
+    const workers = Array.from({ length: Math.max(0, slots) }, async () => {
+      this.#workers++;
+      try {
+        for (let lane = queue.shift(); lane !== undefined && !this.#stopped; lane = queue.shift()) {
+          // Taken by another pass since the heads were read: it delivers the lane.
+          if (this.#active.has(lane)) continue;
+          this.#active.add(lane);
+          try {
+            const result = await this.#drainLane(lane);
+            totals.handled += result.handled;
+            totals.progressed += result.progressed;
+          } finally {
+            this.#active.delete(lane);
+          }
+        }
+      } finally {
+        this.#workers--;
       }
     });
     await Promise.all(workers);
+    // No free slot for some lanes (other passes hold them all): the drain goes round again.
+    if (queue.length) this.#again = true;
     if (lanes.length === LANES_PER_DRAIN) this.#again = true;
     return totals;
   }

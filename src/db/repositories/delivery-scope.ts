@@ -1,6 +1,6 @@
 // What the outbox reads and writes about the conversations it delivers to: an incident's or
 // workstream's channel, topic and the ts of the state messages it keeps up to date.
-import type { Scope } from "../../outbox/intents.ts";
+import { type Scope, scopeLane } from "../../outbox/intents.ts";
 import type { Db } from "../client.ts";
 import type { Handoff, Incident } from "../models.ts";
 
@@ -75,6 +75,17 @@ export async function isChannelClaimed(db: Db, channelId: string): Promise<boole
     db.workstream.count({ where: { channelId } }),
   ]);
   return incidents + workstreams > 0;
+}
+
+/**
+ * Whether the bot has archived this scope's channel (its channel.archive was delivered; it goes
+ * in the scope's own lane). Topics and invites, in lanes of their own, may come after it.
+ */
+export async function channelArchived(db: Db, scope: Scope): Promise<boolean> {
+  const archived = await db.outboxMessage.count({
+    where: { lane: scopeLane(scope), kind: "channel.archive", status: "done" },
+  });
+  return archived > 0;
 }
 
 export const storeTopic = (db: Db, scope: DeliveryScope, topic: string) => updateScope(db, scope, { topic });

@@ -25,6 +25,7 @@ import type { RenderedMessage } from "../../slack/views/render-message.ts";
 import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
 import { type DeliveryAttempt, type DeliveryHandlers, NotReadyError } from "../delivery.ts";
 import type { IntentOf } from "../intents.ts";
+import { unlessArchived } from "./archived.ts";
 import { channelOfScope, channelOfTarget } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
 import { deliverHandoffCard } from "./handoff-card.ts";
@@ -95,7 +96,8 @@ async function showSummary(
 export const DELIVERIES: DeliveryHandlers<Deps> = {
   "channel.create": (intent, attempt, deps) => createChannel(deps, intent.scope, attempt),
 
-  async "channel.topic"(intent, _attempt, deps) {
+  // Topics and invites have lanes of their own and may come after the archive (./archived.ts).
+  "channel.topic": unlessArchived(async (intent, _attempt, deps) => {
     const { db } = deps.database;
     const scope = await loadDeliveryScope(db, intent.scope);
     const channel = await channelOfScope(db, intent.scope);
@@ -119,9 +121,9 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     await deps.gateway.setTopic(channel, topic);
     await storeTopic(db, scope, topic);
     return { topic };
-  },
+  }),
 
-  async "channel.invite"(intent, _attempt, deps) {
+  "channel.invite": unlessArchived(async (intent, _attempt, deps) => {
     const channel = await channelOfScope(deps.database.db, intent.scope);
     const members = new Set(intent.users);
     for (const group of intent.groups) {
@@ -137,7 +139,7 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
     // One call per 1000 people; someone Slack refuses does not keep the others out.
     const { refused } = await deps.gateway.invite(channel, users);
     return refused.length ? { invited: users.length - refused.length, refused } : { invited: users.length };
-  },
+  }),
 
   async "channel.archive"(intent, _attempt, deps) {
     await deps.gateway.archive(await channelOfScope(deps.database.db, intent.scope));
