@@ -122,7 +122,7 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
     return [row.status, row.result];
   }
 
-  it("skips a topic or an invite still waiting when the channel was archived, and the lanes go on", async () => {
+  it("skips a topic or an invite recorded after the channel was archived, and the lanes go on", async () => {
     const { emulator, deps, worker, logged, commander, responder } = await world();
     const declared = await declareTestIncident(deps, { commanderId: commander, severity: 3 });
     const scope = { incidentId: declared.incidentId };
@@ -130,23 +130,18 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
     const channel = (
       await deps.database.db.incident.findUniqueOrThrow({ where: { id: declared.incidentId } })
     ).channelId as string;
-    // Queued before the close, in their own lanes; the archive (in the incident's lane) went first.
-    await queueTopicChange(deps, declared.incidentId, [
-      { kind: "channel.invite", scope, users: [responder], groups: [] },
-    ]);
     await deps.store.transaction((repos) =>
       repos.outbox.enqueue([{ kind: "channel.archive", scope }], {
         now: deps.clock.now(),
         announceChannel: undefined,
       }),
     );
-    const archive = await deps.database.db.outboxMessage.findFirstOrThrow({
-      where: { kind: "channel.archive" },
-    });
-    // Delivered as the worker would, before the topic and invite lanes get their turn.
-    await DELIVERIES["channel.archive"]({ kind: "channel.archive", scope }, attempt, deps);
-    await outboxQueue(deps.database.db).markDelivered(archive.id, deps.clock.now(), undefined);
+    await worker.drain();
     expect(emulator.channel(channel)?.isArchived).toBe(true);
+    // Recorded after the archive went (a late change), in their own lanes.
+    await queueTopicChange(deps, declared.incidentId, [
+      { kind: "channel.invite", scope, users: [responder], groups: [] },
+    ]);
     const before = emulator.calls.length;
     elapsed.ms += 60_000;
 
@@ -159,6 +154,42 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
     expect(await latest(deps, "channel.topic")).toEqual(["done", { skipped: "channel archived" }]);
     expect(await latest(deps, "channel.invite")).toEqual(["done", { skipped: "channel archived" }]);
     expect(logged.filter((l) => l.includes("its channel is archived"))).toHaveLength(2);
+    expect(await deps.database.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0);
+  });
+
+  it("sets a topic still pending before it archives the channel, so the archived channel shows the last state", async () => {
+    const { emulator, deps, worker, commander } = await world();
+    const declared = await declareTestIncident(deps, { commanderId: commander, severity: 3 });
+    const scope = { incidentId: declared.incidentId };
+    await worker.drain();
+    const channel = (
+      await deps.database.db.incident.findUniqueOrThrow({ where: { id: declared.incidentId } })
+    ).channelId as string;
+    const before = emulator.calls.length;
+    // The topic change and the archive recorded together, as closing with archive-on-close does.
+    await deps.database.db.incident.update({ where: { id: declared.incidentId }, data: { severity: 1 } });
+    await deps.store.transaction((repos) =>
+      repos.outbox.enqueue(
+        [
+          { kind: "channel.archive", scope },
+          { kind: "channel.topic", scope },
+        ],
+        {
+          now: deps.clock.now(),
+          announceChannel: undefined,
+        },
+      ),
+    );
+
+    await worker.drain();
+
+    const methods = emulator.calls
+      .slice(before)
+      .map((c) => c.method)
+      .filter((m) => m === "conversations.setTopic" || m === "conversations.archive");
+    expect(methods).toEqual(["conversations.setTopic", "conversations.archive"]);
+    expect(emulator.channel(channel)?.isArchived).toBe(true);
+    expect(await latest(deps, "channel.topic")).toEqual(["done", { topic: expect.stringContaining("SEV1") }]);
     expect(await deps.database.db.outboxMessage.count({ where: { status: { not: "done" } } })).toBe(0);
   });
 

@@ -1,5 +1,6 @@
-// Topics and invites go in lanes of their own (intents.ts, laneOf), so one still waiting when
-// the incident is closed with archive-on-close may come after the channel's archive. Slack
+// Topics and invites go in lanes of their own (intents.ts, laneOf), so one recorded after the
+// channel's archive (a late change; the archive itself waits for a pending topic) or an invite
+// still waiting when the incident is closed with archive-on-close may come after it. Slack
 // would refuse it (is_archived) and the message would be marked failed, an operator alert for
 // nothing: it is skipped instead, with a log line, whether the archive is known here (delivered
 // by this outbox) or only to Slack (archived by hand, or by another replica meanwhile).

@@ -11,6 +11,7 @@ import {
   summaryRelativesOf,
   workstreamChannelsOf,
 } from "../../db/repositories/delivery-scope.ts";
+import { pendingInLane } from "../../db/repositories/outbox.ts";
 import type { Deps } from "../../deps.ts";
 import type { IncidentView } from "../../domain/incident/incident-view.ts";
 import { incidentPageUrl } from "../../services/incident-page-url.ts";
@@ -24,7 +25,7 @@ import { recoveryBoard } from "../../slack/views/recovery-board.ts";
 import type { RenderedMessage } from "../../slack/views/render-message.ts";
 import { workstreamSummary } from "../../slack/views/workstream-summary.ts";
 import { type DeliveryAttempt, type DeliveryHandlers, NotReadyError } from "../delivery.ts";
-import type { IntentOf } from "../intents.ts";
+import { type IntentOf, laneOf } from "../intents.ts";
 import { unlessArchived } from "./archived.ts";
 import { channelOfScope, channelOfTarget } from "./channels.ts";
 import { createChannel } from "./create-channel.ts";
@@ -142,6 +143,12 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   }),
 
   async "channel.archive"(intent, _attempt, deps) {
+    // The topic goes in a lane of its own (intents.ts): the closing topic ("Resolved") is what
+    // an archived channel shows forever, so the archive waits while one is still pending. A
+    // topic recorded after the archive is skipped by unlessArchived instead.
+    const topicLane = laneOf({ kind: "channel.topic", scope: intent.scope }, undefined);
+    if ((await pendingInLane(deps.database.db, topicLane, 1)).length)
+      throw new NotReadyError("the channel's topic change goes before the archive");
     await deps.gateway.archive(await channelOfScope(deps.database.db, intent.scope));
   },
 
