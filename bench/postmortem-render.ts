@@ -109,7 +109,7 @@ export async function benchPostmortemRender(provider: Provider, entries = 20_000
 
     started = performance.now();
     const { value: draft, peakMb } = await withPeakHeap(() =>
-      renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o) }, incident, options),
+      renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o, provider) }, incident, options),
     );
     const renderMs = performance.now() - started;
     return {

@@ -1,25 +1,12 @@
 // Reads everything a postmortem is built from, for one incident, in a few indexed queries
 // (each by incident id; the timeline in one scan of its (incidentId, occurredAt, id) index,
-// in plain SQL, with the pins taken back left out there), on SQLite and PostgreSQL alike.
+// in plain SQL: draft-timeline.ts), on SQLite and PostgreSQL alike.
 import { isUserId, peopleIn } from "../../domain/postmortem/contract.ts";
 import type { NameResolver, PostmortemInput } from "../../domain/postmortem/input.ts";
 import type { Db, Tx } from "../client.ts";
-import type { Incident, TimelineEntry } from "../models.ts";
-
-/** The timeline columns a draft reads. */
-type DraftEntryRow = Pick<
-  TimelineEntry,
-  | "id"
-  | "kind"
-  | "occurredAt"
-  | "recordedAt"
-  | "actorId"
-  | "workstreamId"
-  | "text"
-  | "data"
-  | "tag"
-  | "permalink"
->;
+import type { Provider } from "../database-url.ts";
+import type { Incident } from "../models.ts";
+import { readDraftTimeline } from "./draft-timeline.ts";
 
 export interface LoadOptions {
   generatedAt: Date;
@@ -55,23 +42,12 @@ export async function loadPostmortemInput(
   db: Db | Tx,
   incident: DraftIncident,
   options: LoadOptions,
+  /** The store, when known: SQLite reads the timeline as one JSON document (draft-timeline.ts). */
+  provider?: Provider,
 ): Promise<PostmortemInput> {
   const incidentId = incident.id;
   const [entries, milestones, roles, workstreams, services, actionItems, handoffs] = await Promise.all([
-    // Plain SQL: on a 20,000-entry incident Prisma's model query spends about as long turning
-    // rows into objects as reading them. The raw rows carry the model's types on both stores
-    // (ids as numbers, instants as Dates, data parsed from JSON).
-    // A pin everyone took back (and the "unpinned" entry itself) stays in the timeline as
-    // evidence but is not something the postmortem cites: both are left out here, through the
-    // pins' entryId index, instead of being read, parsed and dropped after a second query
-    // with one parameter per pin (an outage can hold thousands of pins).
-    db.$queryRaw<DraftEntryRow[]>`
-      SELECT e."id", e."kind", e."occurredAt", e."recordedAt", e."actorId", e."workstreamId", e."text", e."data", e."tag", e."permalink"
-      FROM "TimelineEntry" e
-      WHERE e."incidentId" = ${incidentId}
-        AND e."kind" <> 'message_unpinned'
-        AND (e."kind" <> 'message_pinned' OR EXISTS (SELECT 1 FROM "TimelinePin" p WHERE p."entryId" = e."id"))
-      ORDER BY e."occurredAt" ASC, e."id" ASC`,
+    readDraftTimeline(db, incidentId, provider),
     db.milestone.findMany({ where: { incidentId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] }),
     db.roleAssignment.findMany({ where: { incidentId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] }),
     db.workstream.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
