@@ -1,25 +1,12 @@
 // Reads everything a postmortem is built from, for one incident, in a few indexed queries
 // (each by incident id; the timeline in one scan of its (incidentId, occurredAt, id) index,
-// in plain SQL), on SQLite and PostgreSQL alike.
+// in plain SQL: draft-timeline.ts), on SQLite and PostgreSQL alike.
 import { isUserId, peopleIn } from "../../domain/postmortem/contract.ts";
 import type { NameResolver, PostmortemInput } from "../../domain/postmortem/input.ts";
 import type { Db, Tx } from "../client.ts";
-import type { Incident, TimelineEntry } from "../models.ts";
-
-/** The timeline columns a draft reads. */
-type DraftEntryRow = Pick<
-  TimelineEntry,
-  | "id"
-  | "kind"
-  | "occurredAt"
-  | "recordedAt"
-  | "actorId"
-  | "workstreamId"
-  | "text"
-  | "data"
-  | "tag"
-  | "permalink"
->;
+import type { Provider } from "../database-url.ts";
+import type { Incident } from "../models.ts";
+import { readDraftTimeline } from "./draft-timeline.ts";
 
 export interface LoadOptions {
   generatedAt: Date;
@@ -55,16 +42,12 @@ export async function loadPostmortemInput(
   db: Db | Tx,
   incident: DraftIncident,
   options: LoadOptions,
+  /** The store, when known: SQLite reads the timeline as one JSON document (draft-timeline.ts). */
+  provider?: Provider,
 ): Promise<PostmortemInput> {
   const incidentId = incident.id;
   const [entries, milestones, roles, workstreams, services, actionItems, handoffs] = await Promise.all([
-    // Plain SQL: on a 20,000-entry incident Prisma's model query spends about as long turning
-    // rows into objects as reading them. The raw rows carry the model's types on both stores
-    // (ids as numbers, instants as Dates, data parsed from JSON).
-    db.$queryRaw<DraftEntryRow[]>`
-      SELECT "id", "kind", "occurredAt", "recordedAt", "actorId", "workstreamId", "text", "data", "tag", "permalink"
-      FROM "TimelineEntry" WHERE "incidentId" = ${incidentId}
-      ORDER BY "occurredAt" ASC, "id" ASC`,
+    readDraftTimeline(db, incidentId, provider),
     db.milestone.findMany({ where: { incidentId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] }),
     db.roleAssignment.findMany({ where: { incidentId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] }),
     db.workstream.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
@@ -73,26 +56,8 @@ export async function loadPostmortemInput(
     db.handoff.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
   ]);
 
-  // A pin everyone took back (and the "unpinned" entry itself) stays in the timeline as
-  // evidence, but is not something the postmortem should cite.
-  const pinnedIds = entries.filter((entry) => entry.kind === "message_pinned").map((entry) => entry.id);
-  const stillPinned = new Set(
-    pinnedIds.length
-      ? (
-          await db.timelinePin.findMany({
-            where: { entryId: { in: pinnedIds } },
-            select: { entryId: true },
-          })
-        ).map((pin) => pin.entryId)
-      : [],
-  );
-  const cited = entries.filter(
-    (entry) =>
-      entry.kind !== "message_unpinned" && (entry.kind !== "message_pinned" || stillPinned.has(entry.id)),
-  );
-
   const people = new Set<string>([incident.declaredById]);
-  for (const entry of cited) {
+  for (const entry of entries) {
     if (entry.actorId) people.add(entry.actorId);
     for (const id of peopleIn(entry.data)) people.add(id);
   }
@@ -123,7 +88,7 @@ export async function loadPostmortemInput(
       customerImpact: incident.customerImpact,
       lessons: incident.lessons,
     },
-    entries: cited,
+    entries,
     milestones,
     roles,
     workstreams,

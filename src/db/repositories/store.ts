@@ -7,7 +7,7 @@ export { jobRunKey } from "../job-runs.ts";
 
 import type { Intent } from "../../outbox/intents.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
-import { loadPostmortemInput } from "../queries/postmortem-input.ts";
+import { type DraftIncident, type LoadOptions, loadPostmortemInput } from "../queries/postmortem-input.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
 import { loadWorkstreamsWithLeads } from "../queries/workstream-leads.ts";
 import { transact } from "../transaction.ts";
@@ -54,7 +54,8 @@ export interface Repositories {
     workstreamsWithLeads: (incidentId: number) => ReturnType<typeof loadWorkstreamsWithLeads>;
     /** Everything a postmortem draft is built from (src/db/queries/postmortem-input.ts). */
     postmortemInput: (
-      ...args: DropFirst<Parameters<typeof loadPostmortemInput>>
+      incident: DraftIncident,
+      options: LoadOptions,
     ) => ReturnType<typeof loadPostmortemInput>;
   };
   /** People's names as Slack last gave them, for exports made without Slack. */
@@ -66,8 +67,6 @@ export interface Repositories {
     invitePending: (incidentId: number, userId: string) => Promise<boolean>;
   };
 }
-
-type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
 
 export interface Store {
   /** Reads outside a transaction (each its own statement). */
@@ -101,7 +100,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
       timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),
       roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
-      postmortemInput: (incident, options) => loadPostmortemInput(db, incident, options),
+      postmortemInput: (incident, options) => loadPostmortemInput(db, incident, options, database.provider),
     },
     userNames: userNamesRepository(db),
     outbox: {

@@ -72,7 +72,19 @@ export interface BuildOptions {
 }
 
 export function buildPostmortem(input: PostmortemInput, options: BuildOptions = {}): PostmortemDocument {
-  const facts = collectFacts(input, options.locale);
+  return buildPostmortemFrom(collectFacts(input, options.locale), options);
+}
+
+/**
+ * The document from facts already collected (in their language), so the full-timeline file
+ * rendered beside it reuses them and each entry's description (describeAt) instead of
+ * collecting and describing all of them a second time.
+ */
+export function buildPostmortemFrom(
+  facts: Facts,
+  options: Omit<BuildOptions, "locale"> = {},
+): PostmortemDocument {
+  const input = facts.input;
   const board = replayBoard(facts);
   const { first, last } = bounds(facts);
   const showDates = spansDays(facts, first, last);
@@ -86,7 +98,7 @@ export function buildPostmortem(input: PostmortemInput, options: BuildOptions = 
   const recovery = recoverySection(facts, board);
   const document: PostmortemDocument = {
     format: POSTMORTEM_FORMAT,
-    locale: options.locale ?? "en",
+    locale: facts.locale,
     generatedAt: iso(input.generatedAt),
     displayTimeZone: input.displayTimeZone,
     showDates,

@@ -178,6 +178,33 @@ export function toRich(phrase: Phrase, facts: Facts): RichText {
   return rich;
 }
 
+export interface DescribedEntry {
+  rich: RichText;
+  text: string;
+}
+
+/**
+ * The sentence of `facts.entries[index]`, with people by name and as plain text, computed once
+ * per Facts: the draft's timeline and the full-timeline file describe every entry of the same
+ * incident. Kept by position in an array (a Map keyed by entry cost more than describing).
+ */
+const described = new WeakMap<Facts, (DescribedEntry | undefined)[]>();
+
+export function describeAt(facts: Facts, index: number): DescribedEntry {
+  let memo = described.get(facts);
+  if (!memo) {
+    memo = new Array(facts.entries.length);
+    described.set(facts, memo);
+  }
+  let found = memo[index];
+  if (!found) {
+    const rich = toRich(entryPhrase(facts.entries[index] as PostmortemEntry, facts.t), facts);
+    found = { rich, text: richToPlain(rich) };
+    memo[index] = found;
+  }
+  return found;
+}
+
 export function richToPlain(rich: RichText): string {
   let text = "";
   for (const part of rich) {

@@ -9,7 +9,8 @@ import { type Catalogue, catalogue, type Locale } from "./locale/index.ts";
 
 export interface Facts {
   input: PostmortemInput;
-  /** The phrases of the draft's language. */
+  /** The draft's language, and its phrases. */
+  locale: Locale;
   t: Catalogue;
   /** Entries in occurredAt order (ties by id). */
   entries: PostmortemEntry[];
@@ -67,6 +68,7 @@ export function collectFacts(input: PostmortemInput, locale: Locale = "en"): Fac
   const { incident } = input;
   return {
     input,
+    locale,
     t,
     entries,
     byKind: (kind) => kinds.get(kind) ?? [],

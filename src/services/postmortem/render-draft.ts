@@ -3,9 +3,10 @@
 // The full timeline goes with it as a file of its own (the draft shows a bounded selection).
 import type { Repositories } from "../../db/repositories/store.ts";
 import type { UpdateCadence } from "../../domain/incident/update-cadence.ts";
-import { buildPostmortem } from "../../domain/postmortem/build.ts";
+import { buildPostmortemFrom } from "../../domain/postmortem/build.ts";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
-import { fullTimelineFilename, renderFullTimeline } from "../../domain/postmortem/full-timeline.ts";
+import { collectFacts } from "../../domain/postmortem/facts.ts";
+import { fullTimelineFilename, renderFullTimelineFrom } from "../../domain/postmortem/full-timeline.ts";
 import type { Locale } from "../../domain/postmortem/locale/index.ts";
 import { renderMarkdown } from "../../domain/postmortem/render.ts";
 import type { Template } from "../../domain/postmortem/template.ts";
@@ -49,9 +50,10 @@ export async function renderDraft(
   options: DraftOptions,
 ): Promise<Draft> {
   const input = await source.postmortemInput(incident, options);
-  const document = buildPostmortem(input, {
+  // One set of facts for the draft and the full timeline: each entry is described once.
+  const facts = collectFacts(input, options.locale);
+  const document = buildPostmortemFrom(facts, {
     updateCadence: options.updateCadence,
-    locale: options.locale,
     incidentPageUrl: options.incidentPageUrl ?? null,
   });
   return {
@@ -62,7 +64,7 @@ export async function renderDraft(
     timeline: {
       filename: fullTimelineFilename(incident.number, options.generatedAt, "csv"),
       title: `INC-${incident.number} full timeline`,
-      content: renderFullTimeline(input, "csv", options.locale),
+      content: renderFullTimelineFrom(facts, "csv"),
     },
   };
 }

@@ -2,7 +2,7 @@
 // was recorded when that was noticeably later (a backdated entry).
 import { formatUtc } from "../../time/format.ts";
 import { asData, KINDS, num, strOrNull } from "../contract.ts";
-import { entryPhrase, richToPlain, toRich } from "../describe-entry.ts";
+import { describeAt, richToPlain } from "../describe-entry.ts";
 import type { RichText, TimelineRow } from "../document.ts";
 import { type Facts, iso } from "../facts.ts";
 import type { PostmortemEntry } from "../input.ts";
@@ -27,8 +27,10 @@ function acceptedHandoffs(facts: Facts): Set<number> {
   return ids;
 }
 
-function row(facts: Facts, entry: PostmortemEntry): TimelineRow {
-  const rich = toRich(entryPhrase(entry, facts.t), facts);
+/** The row of `facts.entries[index]`. */
+function row(facts: Facts, index: number): TimelineRow {
+  const entry = facts.entries[index] as PostmortemEntry;
+  const { rich, text } = describeAt(facts, index);
   const backdated = entry.recordedAt.getTime() - entry.occurredAt.getTime() > BACKDATED_AFTER_MS;
   return {
     id: entry.id,
@@ -38,16 +40,17 @@ function row(facts: Facts, entry: PostmortemEntry): TimelineRow {
     workstream: facts.workstreamName(entry.workstreamId),
     kind: entry.kind,
     tag: entry.tag,
-    text: richToPlain(rich),
+    text,
     rich,
     permalink: safeLink(entry.permalink ?? strOrNull(asData(entry.data), "permalink")),
   };
 }
 
-/** One row for a run of people joining by themselves (a crowd pressing Join). */
-function joinsRow(facts: Facts, run: PostmortemEntry[]): TimelineRow {
+/** One row for a run of people joining by themselves (a crowd pressing Join), by positions. */
+function joinsRow(facts: Facts, positions: number[]): TimelineRow {
+  if (positions.length === 1) return row(facts, positions[0] as number);
+  const run = positions.map((i) => facts.entries[i] as PostmortemEntry);
   const first = run[0] as PostmortemEntry;
-  if (run.length === 1) return row(facts, first);
   const last = run.at(-1) as PostmortemEntry;
   const people = new Set(run.map((e) => e.actorId)).size;
   const rich: RichText = [
@@ -79,15 +82,17 @@ function joinsRow(facts: Facts, run: PostmortemEntry[]): TimelineRow {
 export function timelineRows(facts: Facts): TimelineRow[] {
   const handedOver = acceptedHandoffs(facts);
   const rows: TimelineRow[] = [];
-  let joins: PostmortemEntry[] = [];
+  // Positions in facts.entries of the run of joins being gathered.
+  let joins: number[] = [];
   const flush = () => {
     if (joins.length) rows.push(joinsRow(facts, joins));
     joins = [];
   };
-  for (const entry of facts.entries) {
+  for (const [index, entry] of facts.entries.entries()) {
     if (entry.kind === KINDS.invited && readInvite(entry).selfJoin) {
-      if (joins.length && joins[0]?.workstreamId !== entry.workstreamId) flush();
-      joins.push(entry);
+      const runStart = joins[0];
+      if (runStart !== undefined && facts.entries[runStart]?.workstreamId !== entry.workstreamId) flush();
+      joins.push(index);
       continue;
     }
     if (entry.kind === KINDS.role) {
@@ -95,7 +100,7 @@ export function timelineRows(facts: Facts): TimelineRow[] {
       if (handoff !== null && handedOver.has(handoff)) continue;
     }
     flush();
-    rows.push(row(facts, entry));
+    rows.push(row(facts, index));
   }
   flush();
   return rows;

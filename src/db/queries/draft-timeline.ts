@@ -1,0 +1,93 @@
+// The timeline entries a postmortem draft cites, for one incident, in the order things happened:
+// one scan of the (incidentId, occurredAt, id) index, without the pins everyone took back (and
+// the "unpinned" entries), which stay in the timeline as evidence but are not cited. Those
+// are left out here, through the pins' entryId index, instead of being read, parsed and
+// dropped after a second query with one parameter per pin (an outage can hold thousands).
+import type { Db, Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
+import type { TimelineEntry } from "../models.ts";
+
+/** The timeline columns a draft reads. */
+export type DraftEntryRow = Pick<
+  TimelineEntry,
+  | "id"
+  | "kind"
+  | "occurredAt"
+  | "recordedAt"
+  | "actorId"
+  | "workstreamId"
+  | "text"
+  | "data"
+  | "tag"
+  | "permalink"
+>;
+
+export async function readDraftTimeline(
+  db: Db | Tx,
+  incidentId: number,
+  provider?: Provider,
+): Promise<DraftEntryRow[]> {
+  return provider === "sqlite" ? readAsOneDocument(db, incidentId) : readRows(db, incidentId);
+}
+
+/**
+ * Plain SQL: on a 20,000-entry incident Prisma's model query spends about as long turning rows
+ * into objects as reading them. The raw rows carry the model's types on both stores (ids as
+ * numbers, instants as Dates, data parsed from JSON).
+ */
+function readRows(db: Db | Tx, incidentId: number): Promise<DraftEntryRow[]> {
+  return db.$queryRaw<DraftEntryRow[]>`
+    SELECT e."id", e."kind", e."occurredAt", e."recordedAt", e."actorId", e."workstreamId", e."text", e."data", e."tag", e."permalink"
+    FROM "TimelineEntry" e
+    WHERE e."incidentId" = ${incidentId}
+      AND e."kind" <> 'message_unpinned'
+      AND (e."kind" <> 'message_pinned' OR EXISTS (SELECT 1 FROM "TimelinePin" p WHERE p."entryId" = e."id"))
+    ORDER BY e."occurredAt" ASC, e."id" ASC`;
+}
+
+/** One entry as SQLite writes it into the JSON document below: the columns in order. */
+type EntryTuple = [
+  number,
+  string,
+  string | number,
+  string | number,
+  string | null,
+  number | null,
+  string,
+  unknown,
+  string | null,
+  string | null,
+];
+
+/**
+ * SQLite only: the same entries as one JSON document built by SQLite (json_group_array), parsed
+ * once. Prisma's raw path converts every value of every row through its driver adapter and
+ * client (measured: the document reads the 20,000-entry bench incident in about 0.35× the time
+ * of the model query, the rows in about 0.6×). PostgreSQL builds JSON slower than it sends
+ * rows, so it reads rows. Instants are read as Prisma reads them (stored text or epoch
+ * milliseconds, through new Date), data is the stored JSON (json() checks and embeds it).
+ */
+async function readAsOneDocument(db: Db | Tx, incidentId: number): Promise<DraftEntryRow[]> {
+  const [result] = await db.$queryRaw<{ entries: string | null }[]>`
+    SELECT json_group_array(json_array(e."id", e."kind", e."occurredAt", e."recordedAt", e."actorId",
+        e."workstreamId", e."text", json(e."data"), e."tag", e."permalink") ORDER BY e."occurredAt", e."id") AS "entries"
+    FROM "TimelineEntry" e
+    WHERE e."incidentId" = ${incidentId}
+      AND e."kind" <> 'message_unpinned'
+      AND (e."kind" <> 'message_pinned' OR EXISTS (SELECT 1 FROM "TimelinePin" p WHERE p."entryId" = e."id"))`;
+  const tuples = JSON.parse(result?.entries ?? "[]") as EntryTuple[];
+  return tuples.map(
+    ([id, kind, occurredAt, recordedAt, actorId, workstreamId, text, data, tag, permalink]) => ({
+      id,
+      kind,
+      occurredAt: new Date(occurredAt),
+      recordedAt: new Date(recordedAt),
+      actorId,
+      workstreamId,
+      text,
+      data: data as DraftEntryRow["data"],
+      tag,
+      permalink,
+    }),
+  );
+}
