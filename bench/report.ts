@@ -87,7 +87,7 @@ export function formatResults(results: BenchResults): string {
       ]),
     ),
     "",
-    `3. Postmortem of a ${results.sizes.renderEntries}-entry, 750-responder, 3-day, 5-region incident loaded and rendered from the database, against reading its timeline rows:`,
+    `3. Postmortem of a ${results.sizes.renderEntries}-entry, 750-responder, 3-day, 5-region incident loaded and rendered from the database, against reading its timeline rows (medians of 5 alternating warm rounds):`,
     "",
     table(
       ["store", "entries", "read rows", "load + render", "ratio", "target", "heap growth", "Markdown"],
