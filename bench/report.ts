@@ -112,7 +112,7 @@ export function formatResults(results: BenchResults): string {
         [
           "total",
           results.callEconomy.totalCalls,
-          `${results.callEconomy.totalMinimum} (${results.callEconomy.ratio}×)`,
+          `${results.callEconomy.totalMinimum} (${results.callEconomy.ratio}×, target ${targetCell(results, figures.callEconomy)})`,
         ],
       ],
     ),
