@@ -9,6 +9,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { bindOpened, noteTransactionConnections, openTransaction } from "./pg-direct.ts";
 import { createPgPool } from "./pg-pool.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
 import { bindDirect } from "./sqlite-direct.ts";
@@ -23,10 +24,15 @@ export interface Database {
   readonly db: Db;
   /**
    * Called with each interactive transaction as it starts (src/db/transaction.ts), for `ms` at
-   * most; returns what to call when it settles. On SQLite it lets the hot-path writes go
-   * straight to the connection (src/db/sqlite-direct.ts); absent on PostgreSQL.
+   * most; returns what to call when it settles. It lets the hot-path statements go straight to
+   * the connection the transaction is open on (src/db/direct.ts).
    */
   readonly bindTransaction?: (tx: object, ms: number) => () => void;
+  /**
+   * Wraps the call that opens an interactive transaction, so that bindTransaction can find the
+   * connection it was opened on (PostgreSQL: src/db/pg-direct.ts; SQLite has only one).
+   */
+  readonly openTransaction?: <T>(start: () => Promise<T>) => Promise<T>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -46,7 +52,8 @@ export async function openDatabase(
   const provider = providerOf(databaseUrl);
   let db: Db;
   let endPool = async () => {};
-  let bindTransaction: Database["bindTransaction"];
+  let bindTransaction: NonNullable<Database["bindTransaction"]>;
+  let wrapOpen: Database["openTransaction"];
   if (provider === "sqlite") {
     const file = sqliteFilePath(databaseUrl);
     mkdirSync(dirname(file), { recursive: true });
@@ -72,14 +79,19 @@ export async function openDatabase(
   } else {
     const pool = createPgPool(databaseUrl, options.poolSize ?? 10);
     endPool = () => pool.end();
-    const client = new PostgresClient({ adapter: new PrismaPg(pool) });
+    const adapter = new PrismaPg(pool);
+    noteTransactionConnections(adapter);
+    bindTransaction = bindOpened;
+    wrapOpen = openTransaction;
+    const client = new PostgresClient({ adapter });
     // Same models, same generated API, different provider: see the header comment.
     db = client as unknown as Db;
   }
   return {
     provider,
     db,
-    ...(bindTransaction ? { bindTransaction } : {}),
+    bindTransaction,
+    ...(wrapOpen ? { openTransaction: wrapOpen } : {}),
     async ping() {
       try {
         await db.$queryRawUnsafe("SELECT 1");

@@ -6,7 +6,7 @@
 // unchanged (tested on SQLite and PostgreSQL). The other hot-path writes (timeline entry,
 // request claim and answer) are in src/db/repositories (timeline.ts, requests.ts).
 import { Prisma, type Tx } from "./client.ts";
-import { executeRaw } from "./sqlite-direct.ts";
+import { executeRaw } from "./direct.ts";
 
 export interface OutboxRow {
   lane: string;
@@ -47,7 +47,9 @@ export async function insertOutboxMessagesUnlessAbsorbed(
     (r, i) =>
       Prisma.sql`(${r.lane}::text, ${r.kind}::text, ${JSON.stringify(r.payload)}::jsonb, ${r.coalesceKey}::text, ${r.nextAttemptAt}::timestamp(3), ${r.createdAt}::timestamp(3), ${i}::int)`,
   );
-  await tx.$executeRaw`
+  await executeRaw(
+    tx,
+    Prisma.sql`
     WITH absorbed AS (
       UPDATE "OutboxMessage" SET "lastError" = NULL
       WHERE "coalesceKey" IN (${Prisma.join(absorbing)}) AND "status" = 'pending' AND "sendingAt" IS NULL
@@ -57,5 +59,6 @@ export async function insertOutboxMessagesUnlessAbsorbed(
     SELECT v.lane, v.kind, v.payload, v.key, 'pending', v.due, v.created
     FROM (VALUES ${Prisma.join(values)}) AS v (lane, kind, payload, key, due, created, position)
     WHERE v.key IS NULL OR v.key NOT IN (SELECT "coalesceKey" FROM absorbed)
-    ORDER BY v.position`;
+    ORDER BY v.position`,
+  );
 }

@@ -10,17 +10,19 @@ export { insideTransaction } from "./transaction-scope.ts";
 const TIMEOUT_MS = 30_000;
 
 export async function transact<T>(database: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.$transaction(
-    async (tx) => {
-      // Trusted for less than the timeout: writes sent straight to the connection must never
-      // land after Prisma gave up on this transaction (src/db/sqlite-direct.ts).
-      const unbind = database.bindTransaction?.(tx, TIMEOUT_MS - 5_000);
-      try {
-        return await runMarkedAsTransaction(() => work(tx));
-      } finally {
-        unbind?.();
-      }
-    },
-    { maxWait: 15_000, timeout: TIMEOUT_MS },
-  );
+  const start = () =>
+    database.db.$transaction(
+      async (tx) => {
+        // Trusted for less than the timeout: writes sent straight to the connection must never
+        // land after Prisma gave up on this transaction (src/db/direct.ts).
+        const unbind = database.bindTransaction?.(tx, TIMEOUT_MS - 5_000);
+        try {
+          return await runMarkedAsTransaction(() => work(tx));
+        } finally {
+          unbind?.();
+        }
+      },
+      { maxWait: 15_000, timeout: TIMEOUT_MS },
+    );
+  return database.openTransaction ? database.openTransaction(start) : start();
 }

@@ -4,8 +4,8 @@ import type { Severity } from "../../domain/incident/severity.ts";
 import { OPEN_STATUSES, type Status } from "../../domain/incident/status.ts";
 import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
+import { executeRaw, queryRawRows } from "../direct.ts";
 import type { Incident as IncidentRow } from "../models.ts";
-import { executeRaw, queryRawRows } from "../sqlite-direct.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
 export function toIncident(row: IncidentRow): Incident {
@@ -83,10 +83,12 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * on both stores (JSON parsed, instants as Dates, booleans); toIncident checks what it reads.
      */
     async lock(id: number): Promise<Incident | null> {
-      const rows =
+      const rows = await queryRawRows<IncidentRow>(
+        db,
         provider === "postgresql"
-          ? await db.$queryRaw<IncidentRow[]>`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
-          : await queryRawRows<IncidentRow>(db, Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`);
+          ? Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
+          : Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`,
+      );
       return orNull(rows[0] ?? null);
     },
 

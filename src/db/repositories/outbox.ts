@@ -3,9 +3,9 @@
 import { COALESCING_KINDS, type Intent, type IntentOf, laneOf } from "../../outbox/intents.ts";
 import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
+import { executeRaw } from "../direct.ts";
 import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
-import { executeRaw } from "../sqlite-direct.ts";
 
 /** A queued message as the worker sees it. */
 export interface QueuedMessage {

@@ -3,7 +3,7 @@
 // the change's transaction (src/services/support.ts says why that is enough): it runs on every
 // command (see timeline.ts for why the hot path avoids the query builder).
 import { Prisma, type Tx } from "../client.ts";
-import { executeRaw } from "../sqlite-direct.ts";
+import { executeRaw } from "../direct.ts";
 
 export interface ProcessedRequest {
   key: string;

@@ -7,6 +7,7 @@ import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
 import type { EventKind } from "../../domain/timeline/events.ts";
 import { Prisma, type Tx } from "../client.ts";
+import { queryRawPlain } from "../direct.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
 import {
   countTimeline,
@@ -15,7 +16,6 @@ import {
   type TimelineFilter,
   timelineSlice,
 } from "../queries/timeline.ts";
-import { queryRawPlain } from "../sqlite-direct.ts";
 import { CorruptRowError, jsonOf, oneOf } from "./parse-row.ts";
 
 export type { TimelineFilter };

@@ -1,0 +1,186 @@
+// The statements every command makes, sent straight to the PostgreSQL connection Prisma's
+// transaction holds. On PostgreSQL every change to one incident waits for the row lock the
+// change before it holds (src/db/repositories/incidents.ts `lock`), and that lock is held for
+// every statement after it: measured here, the same five statements cost ~0.2 ms each more
+// through Prisma's client than through `pg` (2.0 vs 0.65 ms a transaction, quiet machine),
+// and under a burst that CPU is also what every other request's statements queue behind on the
+// one event loop. So inside a transaction (src/db/transaction.ts binds it) the plain-SQL
+// hot-path statements go to the pool connection Prisma's transaction is open on: the same
+// connection, the same transaction, committed or rolled back with everything Prisma sends in
+// it. Values are bound as Prisma's pg adapter binds them (instants as UTC text), rows are read
+// as Prisma's raw queries read them (instants as Dates, JSON parsed, 64-bit integers as
+// bigints), and errors are reported in the shape Prisma gives raw-query errors, so unique
+// violations and transient failures are recognised the same way (client.ts,
+// transient-errors.ts). The SQLite counterpart is src/db/sqlite-direct.ts.
+import { AsyncLocalStorage } from "node:async_hooks";
+import pg from "pg";
+import type { Prisma } from "./generated/sqlite/client.ts";
+
+/** The transaction being opened by this async context, filled in when its connection is known. */
+interface Opening {
+  client?: pg.PoolClient;
+  /** Set when Prisma commits or rolls back: the connection goes back to the pool after that. */
+  ended: boolean;
+}
+
+interface Binding {
+  opening: Opening & { client: pg.PoolClient };
+  /** After this instant the binding is not trusted: Prisma may have timed the transaction out. */
+  trustUntil: number;
+}
+
+const openings = new AsyncLocalStorage<Opening>();
+const bindings = new WeakMap<object, Binding>();
+
+/** What Prisma's pg adapter returns from startTransaction (its PgTransaction). */
+interface AdapterTransaction {
+  client?: unknown;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+interface TransactionStarter {
+  startTransaction(isolationLevel?: unknown): Promise<AdapterTransaction>;
+}
+interface AdapterFactory {
+  connect(): Promise<unknown>;
+}
+
+/**
+ * Lets transactions opened through `factory` (a PrismaPg) be bound: when Prisma starts one
+ * inside `openTransaction`, the pool connection it runs on is noted, and marked ended before
+ * Prisma commits or rolls back. The adapter keeps the connection as `client` (Prisma 6.19);
+ * should a later version not, nothing is noted and every statement goes through Prisma.
+ */
+export function noteTransactionConnections(factory: AdapterFactory): void {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as TransactionStarter;
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await start(isolationLevel);
+      const opening = openings.getStore();
+      const client = transaction.client as pg.PoolClient | undefined;
+      if (opening && !opening.client && typeof client?.query === "function") {
+        opening.client = client;
+        for (const end of ["commit", "rollback"] as const) {
+          const settle = transaction[end].bind(transaction);
+          transaction[end] = () => {
+            opening.ended = true;
+            return settle();
+          };
+        }
+      }
+      return transaction;
+    };
+    return adapter;
+  };
+}
+
+/** Runs `start`, which opens one Prisma transaction, so that `bindOpened` can find its connection. */
+export function openTransaction<T>(start: () => Promise<T>): Promise<T> {
+  return openings.run({ ended: false }, start);
+}
+
+/**
+ * Marks `tx` as the transaction opened by the enclosing `openTransaction`, for `trustMs` at
+ * most (less than Prisma's transaction timeout). Returns what ends the binding.
+ */
+export function bindOpened(tx: object, trustMs: number): () => void {
+  const opening = openings.getStore();
+  if (!opening?.client || opening.ended) return () => {};
+  bindings.set(tx, { opening: opening as Binding["opening"], trustUntil: Date.now() + trustMs });
+  return () => bindings.delete(tx);
+}
+
+function liveClient(tx: object): pg.PoolClient | null {
+  const binding = bindings.get(tx);
+  if (!binding || binding.opening.ended || Date.now() > binding.trustUntil) return null;
+  return binding.opening.client;
+}
+
+/** True when statements for `tx` go straight to its PostgreSQL connection. */
+export function isBoundToPostgres(tx: object): boolean {
+  return liveClient(tx) !== null;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+/** An instant as Prisma's pg adapter binds it to a timestamp(3) column: UTC, no zone. */
+function utcText(date: Date): string {
+  const ms = date.getUTCMilliseconds();
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
+    (ms ? `.${pad(ms, 3)}` : "")
+  );
+}
+
+/** The parameter as bound, or undefined when it is not one this path binds like Prisma. */
+function boundValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return utcText(value);
+  const type = typeof value;
+  if (type === "string" || type === "number" || type === "boolean" || type === "bigint") return value;
+  return undefined;
+}
+
+// PostgreSQL type OIDs read differently from pg's defaults, the way Prisma's raw queries read them.
+const INT8 = 20;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const PARSERS: Record<number, (text: string) => unknown> = {
+  [INT8]: (text) => BigInt(text),
+  // `timestamp` holds UTC (written as utcText); pg would read it in the process's time zone.
+  [TIMESTAMP]: (text) => new Date(`${text.replace(" ", "T")}Z`),
+  [TIMESTAMPTZ]: (text) => new Date(text),
+};
+
+const typeParser = ((oid: number) =>
+  PARSERS[oid] ?? pg.types.getTypeParser(oid, "text")) as pg.CustomTypesConfig["getTypeParser"];
+
+/** A pg error as Prisma reports a raw query's (P2010 with the adapter's cause). */
+function asPrismaError(error: unknown): unknown {
+  const e = error as { code?: unknown; message?: unknown; severity?: unknown; detail?: string } | null;
+  // Socket and pool errors carry no severity; they are recognised as they are (transient-errors.ts).
+  if (typeof e?.code !== "string" || typeof e.message !== "string" || typeof e.severity !== "string")
+    return error;
+  const fields = e.detail
+    ?.match(/Key \(([^)]+)\)/)
+    ?.at(1)
+    ?.split(", ");
+  const cause =
+    e.code === "23505"
+      ? { kind: "UniqueConstraintViolation", ...(fields ? { constraint: { fields } } : {}) }
+      : e.code === "40001"
+        ? { kind: "TransactionWriteConflict" }
+        : e.code === "53300"
+          ? { kind: "TooManyConnections", cause: e.message }
+          : { kind: "postgres", code: e.code, severity: e.severity, message: e.message, detail: e.detail };
+  return Object.assign(new Error(e.message, { cause: error }), {
+    code: "P2010",
+    meta: { driverAdapterError: { cause: { originalCode: e.code, originalMessage: e.message, ...cause } } },
+  });
+}
+
+/**
+ * The query's result straight from `tx`'s connection, or null when `tx` is not bound (or a
+ * parameter is of a kind only Prisma binds): the caller then sends it through Prisma.
+ */
+export async function queryBound(
+  tx: object,
+  query: Prisma.Sql,
+): Promise<{ rows: Record<string, unknown>[]; rowCount: number } | null> {
+  const client = liveClient(tx);
+  if (!client) return null;
+  const values = query.values.map(boundValue);
+  if (values.includes(undefined)) return null;
+  try {
+    const result = await client.query({
+      text: query.text,
+      values,
+      types: { getTypeParser: typeParser },
+    });
+    return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
+  } catch (error) {
+    throw asPrismaError(error);
+  }
+}

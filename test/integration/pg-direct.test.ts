@@ -1,0 +1,141 @@
+// The hot-path statements that go straight to PostgreSQL inside a transaction
+// (src/db/pg-direct.ts) must behave exactly like the same SQL sent through Prisma: in the same
+// transaction (same connection, committed and rolled back with it), values stored and read the
+// same way, conflicts reported the same way, and never sent to the connection once the
+// transaction is over (it is back in the pool, maybe in someone else's transaction by then).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
+import { executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
+import { isBoundToPostgres } from "../../src/db/pg-direct.ts";
+import { isConflict } from "../../src/db/repositories/store.ts";
+import { transact } from "../../src/db/transaction.ts";
+import { isTransientDatabaseError } from "../../src/db/transient-errors.ts";
+import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+
+const AT = new Date("2026-03-08T06:00:00.123Z");
+const insert = (key: string, at = AT) =>
+  Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response") VALUES (${key}, ${at}, ${JSON.stringify({ n: 1 })})`;
+
+describe.each(testedProviders().filter((p) => p === "postgresql"))(
+  "%s statements sent straight to the connection",
+  () => {
+    let test: TestDatabase;
+    let database: Database;
+
+    beforeAll(async () => {
+      test = await createTestDatabase("postgresql");
+      database = await openDatabase(test.url);
+    });
+    afterAll(async () => {
+      await database.close();
+      await test.drop();
+    });
+
+    it("runs in the transaction Prisma opened, on its connection", async () => {
+      const [viaPrisma, direct, bound] = await transact(database, async (tx) => {
+        const a = await tx.$queryRaw<{ id: string }[]>`SELECT txid_current()::text AS id`;
+        const b = await queryRawPlain<{ id: string }>(tx, Prisma.sql`SELECT txid_current()::text AS id`);
+        return [a[0]?.id, b[0]?.id, isBoundToPostgres(tx)];
+      });
+      expect(bound).toBe(true);
+      expect(direct).toBe(viaPrisma);
+    });
+
+    it("binds each of several transactions at once to its own connection", async () => {
+      const ids = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          transact(database, async (tx) => {
+            const a = await tx.$queryRaw<{ id: string }[]>`SELECT txid_current()::text AS id`;
+            const b = await queryRawPlain<{ id: string }>(tx, Prisma.sql`SELECT txid_current()::text AS id`);
+            return { prisma: a[0]?.id, direct: b[0]?.id };
+          }),
+        ),
+      );
+      for (const { prisma, direct } of ids) expect(direct).toBe(prisma);
+      expect(new Set(ids.map((i) => i.direct)).size).toBe(6);
+    });
+
+    it("stores instants as Prisma does and commits with the transaction", async () => {
+      const late = new Date("2026-03-08T23:59:59Z");
+      await transact(database, async (tx) => {
+        expect(await executeRaw(tx, insert("direct", late))).toBe(1);
+        await tx.$executeRaw(insert("through-prisma", late));
+      });
+      const stored = await database.db.processedRequest.findMany({
+        where: { key: { in: ["direct", "through-prisma"] } },
+        orderBy: { key: "asc" },
+      });
+      expect(stored.map((r) => r.receivedAt)).toEqual([late, late]);
+      expect(stored.map((r) => r.response)).toEqual([{ n: 1 }, { n: 1 }]);
+    });
+
+    it("reads rows as Prisma's raw queries do (instants as Dates, JSON parsed, bigints)", async () => {
+      const select = Prisma.sql`SELECT "key", "receivedAt", "response", count(*) OVER () AS total
+      FROM "ProcessedRequest" WHERE "key" = ${"direct"}`;
+      const [direct, viaPrisma] = await transact(database, async (tx) => [
+        await queryRawRows(tx, select),
+        await tx.$queryRaw(select),
+      ]);
+      expect(direct).toEqual(viaPrisma);
+    });
+
+    it("rolls back with the transaction, and reports a duplicate key as Prisma does", async () => {
+      await expect(
+        transact(database, async (tx) => {
+          await executeRaw(tx, insert("rolled-back"));
+          throw new Error("the change failed");
+        }),
+      ).rejects.toThrow("the change failed");
+      expect(await database.db.processedRequest.count({ where: { key: "rolled-back" } })).toBe(0);
+
+      const duplicate = await transact(database, (tx) => executeRaw(tx, insert("direct"))).catch((e) => e);
+      expect(isConflict(duplicate, "key")).toBe(true);
+      const viaPrisma = await transact(database, (tx) => tx.$executeRaw(insert("direct"))).catch((e) => e);
+      expect(isConflict(viaPrisma, "key")).toBe(true);
+    });
+
+    it("reports a lost lock race as transient, as Prisma does", async () => {
+      // 55P03: lock not available (NOWAIT) — a PostgreSQL error the adapter reports by SQLSTATE.
+      let locked = () => {};
+      const taken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holder = transact(database, async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "ProcessedRequest" WHERE "key" = ${"direct"} FOR UPDATE`;
+        locked();
+        await released;
+      });
+      await taken;
+      const lost = await transact(database, (tx) =>
+        executeRaw(
+          tx,
+          Prisma.sql`SELECT 1 FROM "ProcessedRequest" WHERE "key" = ${"direct"} FOR UPDATE NOWAIT`,
+        ),
+      ).catch((e) => e);
+      release();
+      await holder;
+      expect(lost).toBeInstanceOf(Error);
+      expect(isTransientDatabaseError(lost)).toBe(true);
+    });
+
+    it("goes through Prisma once its transaction is over, which refuses it", async () => {
+      let leftover: Tx | null = null;
+      await transact(database, async (tx) => {
+        leftover = tx;
+      });
+      expect(isBoundToPostgres(leftover as unknown as Tx)).toBe(false);
+      const late = executeRaw(leftover as unknown as Tx, insert("after-the-end"));
+      await expect(late).rejects.toThrow();
+      expect(await database.db.processedRequest.count({ where: { key: "after-the-end" } })).toBe(0);
+    });
+
+    it("goes through Prisma outside a transaction", async () => {
+      expect(isBoundToPostgres(database.db)).toBe(false);
+      expect(await executeRaw(database.db, insert("no-transaction"))).toBe(1);
+    });
+  },
+);
