@@ -60,7 +60,8 @@ export async function openDatabase(
     // timeout = busy timeout: the CLI (exports, migrations) may hold the file briefly.
     const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
     // The connection the adapter opens, kept for src/db/sqlite-direct.ts. The adapter holds it
-    // as `client`; should a later version not, the direct path is simply never used.
+    // as `client`; should a later version not, the direct path is simply never used (and
+    // test/integration/sqlite-direct.test.ts fails to say so).
     let connection: BetterSqlite3.Database | undefined;
     const connect = adapter.connect.bind(adapter);
     adapter.connect = async () => {

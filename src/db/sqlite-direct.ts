@@ -105,7 +105,20 @@ function asPrismaError(error: unknown): unknown {
   });
 }
 
+/**
+ * Statements sent straight to the connection by this process. Only a test reads it: when the
+ * connection is not found (the adapter no longer keeps it as `client` after a Prisma upgrade)
+ * everything silently goes through Prisma, still correct but slower, and this count is how
+ * test/integration/sqlite-direct.test.ts tells the direct path was really taken.
+ */
+let sentDirect = 0;
+
+export function statementsSentDirect(): number {
+  return sentDirect;
+}
+
 function run<T>(binding: Binding, query: Prisma.Sql, use: (statement: Statement, values: unknown[]) => T): T {
+  sentDirect++;
   try {
     return use(prepared(binding, query.sql), query.values.map(sqliteValue));
   } catch (error) {

@@ -14,6 +14,7 @@ import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
 import { UnknownMessageError } from "./messages.ts";
+import { PerKeyGap } from "./per-key-gap.ts";
 import { BULK, storedPriority } from "./priority.ts";
 
 // Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
@@ -91,6 +92,10 @@ export class OutboxWorker {
   readonly #sidePasses = new Set<Promise<void>>();
   /** Messages those passes handled, counted into the drain's total. */
   #sideHandled = 0;
+  /** Last delivery of each state message on this replica (app clock), for REFRESH_GAP_MS. */
+  readonly #refreshGap: PerKeyGap;
+  /** Last invite call per lane and scope on this replica (elapsed real time), for INVITE_GAP_MS. */
+  readonly #inviteGap: PerKeyGap;
 
   constructor(options: OutboxWorkerOptions) {
     this.#o = {
@@ -101,6 +106,12 @@ export class OutboxWorker {
       elapsed: () => performance.now(),
       ...options,
     };
+    this.#refreshGap = new PerKeyGap({ gapMs: REFRESH_GAP_MS, clock: () => this.#o.clock.now().getTime() });
+    this.#inviteGap = new PerKeyGap({
+      gapMs: INVITE_GAP_MS,
+      clock: () => this.#o.elapsed(),
+      scale: this.#o.clockRate,
+    });
   }
 
   #wakeTimer: NodeJS.Timeout | undefined;
@@ -299,12 +310,12 @@ export class OutboxWorker {
             steppedOver.add(message.id);
             continue;
           }
-          if (refresh && (await this.#holdForRefreshGap(message, now))) {
-            steppedOver.add(message.id);
-            continue;
-          }
-          // Stepped over, like a refresh: what is behind it in the lane need not wait for it.
-          if (message.kind === "channel.invite" && this.#holdForInviteGap(message, now)) {
+          // Inside its gap, a refresh or an invite (never both kinds) is stepped over: what is
+          // behind it in the lane need not wait for it.
+          const insideGap = refresh
+            ? await this.#holdForRefreshGap(message, now)
+            : message.kind === "channel.invite" && this.#holdForInviteGap(message, now);
+          if (insideGap) {
             steppedOver.add(message.id);
             continue;
           }
@@ -344,18 +355,18 @@ export class OutboxWorker {
     return false;
   }
 
-  /** Last delivery (app-clock ms) of each state message on this replica, for REFRESH_GAP_MS. */
-  readonly #lastRefresh = new Map<string, number>();
-
   #refreshKey(message: QueuedMessage): string {
     return `${message.lane}|${JSON.stringify(message.payload)}`;
   }
 
-  /** Puts a state refresh off when the same message was re-rendered less than the gap ago. */
+  /**
+   * Puts a state refresh off when the same message was re-rendered less than the gap ago: its
+   * retry time moves to the end of the gap, so the drains meanwhile do not read it again.
+   */
   async #holdForRefreshGap(message: QueuedMessage, now: Date): Promise<boolean> {
-    const last = this.#lastRefresh.get(this.#refreshKey(message));
-    if (last === undefined || now.getTime() - last >= REFRESH_GAP_MS) return false;
-    const dueAt = new Date(last + REFRESH_GAP_MS);
+    const waitMs = this.#refreshGap.waitMs(this.#refreshKey(message), now.getTime());
+    if (waitMs === 0) return false;
+    const dueAt = new Date(now.getTime() + waitMs);
     // Not marked as being sent: changes recorded meanwhile merge into it.
     await this.#o.queue.scheduleRetry(message.id, {
       nextAttemptAt: dueAt,
@@ -365,9 +376,6 @@ export class OutboxWorker {
     this.#wakeWhenDue(dueAt);
     return true;
   }
-
-  /** Last invite call (elapsed ms) per lane and scope on this replica, for INVITE_GAP_MS. */
-  readonly #lastInvite = new Map<string, number>();
 
   #inviteKey(message: QueuedMessage): string {
     return `${message.lane}|${JSON.stringify((message.payload as { scope?: unknown } | null)?.scope)}`;
@@ -379,30 +387,19 @@ export class OutboxWorker {
    * gap is over.
    */
   #holdForInviteGap(message: QueuedMessage, now: Date): boolean {
-    const last = this.#lastInvite.get(this.#inviteKey(message));
-    if (last === undefined) return false;
-    const waitAppMs = INVITE_GAP_MS - (this.#o.elapsed() - last) * this.#o.clockRate;
-    if (waitAppMs <= 0) return false;
+    const waitAppMs = this.#inviteGap.waitMs(this.#inviteKey(message));
+    if (waitAppMs === 0) return false;
     this.#wakeWhenDue(new Date(now.getTime() + waitAppMs));
     return true;
   }
 
   #invited(message: QueuedMessage): void {
-    if (message.kind !== "channel.invite") return;
-    const at = this.#o.elapsed();
-    if (this.#lastInvite.size > 1_000)
-      for (const [key, last] of this.#lastInvite)
-        if ((at - last) * this.#o.clockRate >= INVITE_GAP_MS) this.#lastInvite.delete(key);
-    this.#lastInvite.set(this.#inviteKey(message), at);
+    if (message.kind === "channel.invite") this.#inviteGap.mark(this.#inviteKey(message));
   }
 
   #refreshed(message: QueuedMessage): void {
-    if (!this.#o.pacing || !COALESCING_KINDS.has(message.kind as IntentKind)) return;
-    const now = this.#o.clock.now().getTime();
-    if (this.#lastRefresh.size > 1_000)
-      for (const [key, at] of this.#lastRefresh)
-        if (now - at >= REFRESH_GAP_MS) this.#lastRefresh.delete(key);
-    this.#lastRefresh.set(this.#refreshKey(message), now);
+    if (this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind))
+      this.#refreshGap.mark(this.#refreshKey(message));
   }
 
   /**

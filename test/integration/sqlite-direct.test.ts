@@ -1,11 +1,13 @@
 // The hot-path writes that go straight to SQLite inside a transaction (src/db/sqlite-direct.ts)
 // must behave exactly like the same SQL sent through Prisma: stored the same way, committed
 // and rolled back with the transaction, conflicts reported the same way, and never sent
-// straight to the connection once their transaction is over.
+// straight to the connection once their transaction is over. And on SQLite they really go
+// straight: should the connection no longer be found (a Prisma upgrade), they would silently
+// go through Prisma, still correct, so only the count of statements sent direct tells.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
-import { isConflict } from "../../src/db/repositories/store.ts";
-import { executeRaw, queryRawPlain } from "../../src/db/sqlite-direct.ts";
+import { createStore, isConflict } from "../../src/db/repositories/store.ts";
+import { executeRaw, queryRawPlain, queryRawRows, statementsSentDirect } from "../../src/db/sqlite-direct.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
 
@@ -25,6 +27,13 @@ describe("SQLite writes sent straight to the connection", () => {
     await database.close();
     await test.drop();
   });
+
+  /** How many statements `work` sent straight to the connection. */
+  async function sentDirectBy(work: () => Promise<unknown>): Promise<number> {
+    const before = statementsSentDirect();
+    await work();
+    return statementsSentDirect() - before;
+  }
 
   const stored = (key: string) =>
     database.db.$queryRaw<{ raw: string; response: string }[]>`
@@ -66,18 +75,44 @@ describe("SQLite writes sent straight to the connection", () => {
     expect(rows).toEqual([{ key: "returned" }]);
   });
 
+  it("sends each hot-path statement of a transaction straight to the connection", async () => {
+    const read = Prisma.sql`SELECT "key", "receivedAt" FROM "ProcessedRequest" WHERE "key" = ${"sent-direct"}`;
+    const sent = await sentDirectBy(() =>
+      transact(database, async (tx) => {
+        await executeRaw(tx, insert("sent-direct"));
+        expect(await queryRawRows(tx, read)).toEqual([{ key: "sent-direct", receivedAt: AT }]);
+        expect(await queryRawPlain(tx, read)).toHaveLength(1);
+      }),
+    );
+    expect(sent).toBe(3);
+  });
+
+  it("sends a repository's hot-path write in a Store transaction straight to the connection", async () => {
+    const store = createStore(database);
+    const sent = await sentDirectBy(() =>
+      store.transaction((repos) => repos.requests.record("store-direct", AT, { n: 2 })),
+    );
+    expect(sent).toBe(1);
+    expect(await stored("store-direct")).toHaveLength(1);
+  });
+
   it("goes through Prisma once its transaction is over, which refuses it", async () => {
     let leftover: Tx | null = null;
     await transact(database, async (tx) => {
       leftover = tx;
     });
-    const late = executeRaw(leftover as unknown as Tx, insert("after-the-end"));
-    await expect(late).rejects.toThrow();
+    const sent = await sentDirectBy(() =>
+      expect(executeRaw(leftover as unknown as Tx, insert("after-the-end"))).rejects.toThrow(),
+    );
+    expect(sent).toBe(0);
     expect(await database.db.processedRequest.count({ where: { key: "after-the-end" } })).toBe(0);
   });
 
   it("goes through Prisma outside a transaction", async () => {
-    expect(await executeRaw(database.db, insert("no-transaction"))).toBe(1);
+    const sent = await sentDirectBy(async () => {
+      expect(await executeRaw(database.db, insert("no-transaction"))).toBe(1);
+    });
+    expect(sent).toBe(0);
     expect(await stored("no-transaction")).toHaveLength(1);
   });
 });
