@@ -97,3 +97,30 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     },
   };
 }
+
+export interface AnnouncingTestBot extends TestBot {
+  /** The #incidents channel the bot announces in (INCIDENT_ANNOUNCE_CHANNEL); the bot is a member. */
+  announce: string;
+}
+
+/**
+ * The start many end-to-end files share: a fresh emulator with an #incidents channel the bot
+ * announces in, filled by `seed` before the bot starts (the people and channels it should find;
+ * `seed` may return more environment, e.g. ids it created), and a stop() that stops the emulator too.
+ */
+export async function startAnnouncingTestBot(
+  seed: (emulator: SlackEmulator, announce: string) => Record<string, string> | undefined = () => undefined,
+): Promise<AnnouncingTestBot> {
+  const emulator = await startSlackEmulator();
+  const announce = emulator.addChannel({ name: "incidents" }).id;
+  const env = seed(emulator, announce);
+  const t = await startTestBot({ emulator, env: { INCIDENT_ANNOUNCE_CHANNEL: announce, ...env } });
+  return {
+    ...t,
+    announce,
+    async stop() {
+      await t.stop();
+      await emulator.stop();
+    },
+  };
+}
