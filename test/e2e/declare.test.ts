@@ -16,22 +16,18 @@ describe("declaring an incident", () => {
   let leadership: string;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    announce = emulator.addChannel({ name: "incidents", botIsMember: false }).id;
-    leadership = emulator.addUserGroup({ handle: "leadership", users: [] }).id;
     t = await startTestBot({
-      emulator,
-      env: { INCIDENT_ANNOUNCE_CHANNEL: announce, INCIDENT_LEADERSHIP_GROUP: leadership },
+      seed: (emulator) => {
+        announce = emulator.addChannel({ name: "incidents", botIsMember: false }).id;
+        leadership = emulator.addUserGroup({ handle: "leadership", users: [] }).id;
+        return { INCIDENT_ANNOUNCE_CHANNEL: announce, INCIDENT_LEADERSHIP_GROUP: leadership };
+      },
     });
     alex = t.emulator.addUser({ name: "alex", tz: "Europe/Dublin" }).id;
     blair = t.emulator.addUser({ name: "blair" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex, blair] }).id;
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-  });
+  afterAll(() => t.stop());
 
   const declare = async (text: string, user = alex) => {
     await t.driver.command(`declare ${text}`, { user, channel: general });

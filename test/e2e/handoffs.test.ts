@@ -41,20 +41,19 @@ describe("a shift handoff at a rotation boundary", () => {
   let incidentId: number;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    seedPeople(emulator);
-    t = await startTestBot({ emulator, env: { ROTATIONS_FILE: writeRotationsFile() } });
+    t = await startTestBot({
+      seed: (emulator) => {
+        seedPeople(emulator);
+      },
+      env: { ROTATIONS_FILE: writeRotationsFile() },
+    });
     general = t.emulator.addChannel({ name: "general", members: [riley.id, aoife.id, kim.id] }).id;
     ({ channel, id: incidentId } = await declareIncident(t, "Metrics intake delayed --sev 1", {
       by: riley.id,
       from: general,
     }));
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-  });
+  afterAll(() => t.stop());
 
   /** Clicks Accept on `message` as `user` and waits for the answer (buttons answer after the ack). */
   const accept = async (user: string, message: MessageRecord) => {

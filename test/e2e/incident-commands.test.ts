@@ -2,7 +2,7 @@
 // board, milestones, status and reopen, permission refusals, App Home and the Join button.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "../../src/slack/ids.ts";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { type AnnouncingTestBot, startAnnouncingTestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
 import type { ChannelRecord } from "../support/slack-emulator/index.ts";
@@ -11,7 +11,7 @@ import { nothing, story } from "../support/story.ts";
 const text = (response: { json?: unknown }) => (response.json as { text?: string } | undefined)?.text ?? "";
 
 describe("incident commands", () => {
-  let t: TestBot;
+  let t: AnnouncingTestBot;
   let ic: string;
   let comms: string;
   let lead: string;
@@ -19,24 +19,19 @@ describe("incident commands", () => {
   let admin: string;
   let oncall: string;
   let general: string;
-  let announce: string;
   let channel: ChannelRecord;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    announce = emulator.addChannel({ name: "incidents" }).id;
-    ic = emulator.addUser({ name: "ines" }).id;
-    comms = emulator.addUser({ name: "carl" }).id;
-    lead = emulator.addUser({ name: "lea", tz: "Asia/Seoul" }).id;
-    bystander = emulator.addUser({ name: "bo" }).id;
-    admin = emulator.addUser({ name: "ada" }).id;
-    const groupMembers = [emulator.addUser({ name: "sre1" }).id, emulator.addUser({ name: "sre2" }).id];
-    oncall = emulator.addUserGroup({ handle: "sre-oncall", users: groupMembers }).id;
-    general = emulator.addChannel({ name: "general", members: [ic, comms, lead, bystander, admin] }).id;
-    t = await startTestBot({
-      emulator,
-      env: { INCIDENT_ANNOUNCE_CHANNEL: announce, INCIDENT_ADMINS: admin },
+    t = await startAnnouncingTestBot((emulator) => {
+      ic = emulator.addUser({ name: "ines" }).id;
+      comms = emulator.addUser({ name: "carl" }).id;
+      lead = emulator.addUser({ name: "lea", tz: "Asia/Seoul" }).id;
+      bystander = emulator.addUser({ name: "bo" }).id;
+      admin = emulator.addUser({ name: "ada" }).id;
+      const groupMembers = [emulator.addUser({ name: "sre1" }).id, emulator.addUser({ name: "sre2" }).id];
+      oncall = emulator.addUserGroup({ handle: "sre-oncall", users: groupMembers }).id;
+      general = emulator.addChannel({ name: "general", members: [ic, comms, lead, bystander, admin] }).id;
+      return { INCIDENT_ADMINS: admin };
     });
     ({ channel } = await declareIncident(t, "Logs ingestion delayed --sev 2 --region us1,eu1", {
       by: ic,
@@ -44,10 +39,7 @@ describe("incident commands", () => {
       joiners: [comms, lead, bystander, admin],
     }));
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-  });
+  afterAll(() => t.stop());
 
   const run = (textTyped: string, user = ic, where = channel.id) =>
     t.driver.command(textTyped, { user, channel: where });
@@ -195,7 +187,7 @@ describe("incident commands", () => {
     );
     expect(board).toContain("*metrics* `us1`");
     expect(board).toContain("ingest catching up");
-    const announced = JSON.stringify(t.emulator.messages(announce).at(0)?.blocks);
+    const announced = JSON.stringify(t.emulator.messages(t.announce).at(0)?.blocks);
     expect(announced).toContain("live data 1/2 recovered");
     // Where, first: us1's logs are still recovering, so us1 is not back in either phase.
     expect(announced).toContain("*Recovery:* live data: 0/1 regions back · backfill: 0/1 regions complete");
@@ -263,8 +255,8 @@ describe("incident commands", () => {
   it("joins a person who clicks Join on the announcement, once", async () => {
     await steps.begin("Join button");
     const newcomer = t.emulator.addUser({ name: "nia" }).id;
-    t.emulator.joinChannel(announce, newcomer);
-    const announcement = t.emulator.messages(announce)[0]!;
+    t.emulator.joinChannel(t.announce, newcomer);
+    const announcement = t.emulator.messages(t.announce)[0]!;
     await t.driver.clickButton({ user: newcomer, message: announcement, actionId: ACTIONS.joinIncident });
     await t.driver.clickButton({ user: newcomer, message: announcement, actionId: ACTIONS.joinIncident });
     await t.settle();
@@ -278,8 +270,8 @@ describe("incident commands", () => {
   it("invites again someone who left and clicks Join again, once per time they join", async () => {
     await steps.begin("Join after leaving");
     const returner = t.emulator.addUser({ name: "rae" }).id;
-    t.emulator.joinChannel(announce, returner);
-    const announcement = t.emulator.messages(announce)[0]!;
+    t.emulator.joinChannel(t.announce, returner);
+    const announcement = t.emulator.messages(t.announce)[0]!;
     const members = () => t.emulator.channel(channel.id)!.members;
     const joins = () =>
       t.bot.deps.database.db.timelineEntry.count({ where: { kind: "people_invited", actorId: returner } });

@@ -2,35 +2,30 @@
 // is invited again, whether the bot heard them leave or found out only when they clicked Join.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "../../src/slack/ids.ts";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { type AnnouncingTestBot, startAnnouncingTestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
 import type { ChannelRecord } from "../support/slack-emulator/index.ts";
 
 describe("invites of people already in the channel", () => {
-  let t: TestBot;
+  let t: AnnouncingTestBot;
   let ic: string;
   let kim: string;
   let rae: string;
-  let announce: string;
   let channel: ChannelRecord;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    announce = emulator.addChannel({ name: "incidents" }).id;
-    ic = emulator.addUser({ name: "ines" }).id;
-    kim = emulator.addUser({ name: "kim" }).id;
-    rae = emulator.addUser({ name: "rae" }).id;
-    const general = emulator.addChannel({ name: "general", members: [ic, kim, rae] }).id;
-    emulator.joinChannel(announce, rae);
-    t = await startTestBot({ emulator, env: { INCIDENT_ANNOUNCE_CHANNEL: announce } });
+    let general = "";
+    t = await startAnnouncingTestBot((emulator, announce) => {
+      ic = emulator.addUser({ name: "ines" }).id;
+      kim = emulator.addUser({ name: "kim" }).id;
+      rae = emulator.addUser({ name: "rae" }).id;
+      general = emulator.addChannel({ name: "general", members: [ic, kim, rae] }).id;
+      emulator.joinChannel(announce, rae);
+    });
     ({ channel } = await declareIncident(t, "Search is down --sev 2", { by: ic, from: general }));
   });
-  afterAll(async () => {
-    await t.stop();
-    await t.emulator.stop();
-  });
+  afterAll(() => t.stop());
 
   const invitesOf = (user: string) =>
     t.emulator
@@ -67,7 +62,7 @@ describe("invites of people already in the channel", () => {
   });
 
   it("invites again someone who left unheard and clicks Join: the click asks Slack, and the copy follows", async () => {
-    const announcement = t.emulator.messages(announce)[0]!;
+    const announcement = t.emulator.messages(t.announce)[0]!;
     const join = async () => {
       const click = await t.driver.clickButton({
         user: rae,

@@ -5,7 +5,7 @@
 // acknowledged (HTTP 200 with a body, not Bolt's 404), the update is recorded and broadcast
 // once, and a retried delivery of the same command records nothing more.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { type AnnouncingTestBot, startAnnouncingTestBot } from "../support/bot-harness.ts";
 import { type DeclaredIncident, declareIncident } from "../support/declared-incident.ts";
 import { eventually } from "../support/eventually.ts";
 import { FORM } from "../support/slack-driver.ts";
@@ -13,17 +13,13 @@ import { FORM } from "../support/slack-driver.ts";
 const SLOW = { kind: "delay", delayMs: 5000, times: 1000 } as const;
 
 describe("a slow Slack never delays an acknowledgement", () => {
-  let t: TestBot;
+  let t: AnnouncingTestBot;
   let alex: string;
   let general: string;
-  let announce: string;
   let incident: DeclaredIncident;
 
   beforeAll(async () => {
-    const { startSlackEmulator } = await import("../support/slack-emulator/index.ts");
-    const emulator = await startSlackEmulator();
-    announce = emulator.addChannel({ name: "incidents" }).id;
-    t = await startTestBot({ emulator, env: { INCIDENT_ANNOUNCE_CHANNEL: announce } });
+    t = await startAnnouncingTestBot();
     alex = t.emulator.addUser({ name: "alex" }).id;
     general = t.emulator.addChannel({ name: "general", members: [alex] }).id;
     incident = await declareIncident(t, "Checkout down --sev 2", { by: alex, from: general });
@@ -34,7 +30,6 @@ describe("a slow Slack never delays an acknowledgement", () => {
   afterAll(async () => {
     t.emulator.clearFaults();
     await t.stop();
-    await t.emulator.stop();
   });
 
   const textOf = (response: { json?: unknown }) =>
@@ -61,10 +56,12 @@ describe("a slow Slack never delays an acknowledgement", () => {
     });
     expect(updates).toHaveLength(1);
     expect(updates[0]?.text).toContain("is rolling back the deploy");
-    const announcement = t.emulator.messages(announce).find((m) => !m.threadTs && m.text?.includes("INC-1"));
+    const announcement = t.emulator
+      .messages(t.announce)
+      .find((m) => !m.threadTs && m.text?.includes("INC-1"));
     await eventually(() => {
       const mirrored = t.emulator
-        .messages(announce)
+        .messages(t.announce)
         .filter((m) => m.threadTs === announcement?.ts && JSON.stringify(m).includes("rolling back"));
       expect(mirrored).toHaveLength(1);
     });

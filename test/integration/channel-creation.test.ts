@@ -1,47 +1,16 @@
 // Creating an incident's channel against the Slack emulator: after a crash the channel an earlier
 // attempt made is adopted (suffixed or not) and someone else's is not; titles in other scripts
 // keep their letters where the workspace allows them and fall back to a-z where it refuses.
-import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/log/logger.ts";
+import { describe, expect, it } from "vitest";
 import { createChannel } from "../../src/outbox/deliveries/create-channel.ts";
-import { createGateway } from "../../src/slack/gateway.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
+import { depsWithSlackEmulator } from "../support/emulator-deps.ts";
 import { declareTestIncident } from "../support/integration-incident.ts";
-import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import type { TestDeps } from "../support/test-deps.ts";
 
 describe.each(testedProviders())("channel creation on %s", (provider) => {
-  const open: {
-    emulator: SlackEmulator;
-    database: TestDatabase;
-    deps: TestDeps & { close(): Promise<void> };
-  }[] = [];
-
-  afterEach(async () => {
-    for (const { emulator, database, deps } of open.splice(0)) {
-      await deps.close();
-      await emulator.stop();
-      await database.drop();
-    }
-  });
-
-  // A database per test: each emulator numbers its channels from the same start.
-  async function slack(options: Parameters<typeof startSlackEmulator>[0] = {}) {
-    const database = await createTestDatabase(provider);
-    const emulator = await startSlackEmulator(options);
-    const logger = createLogger({ level: "warn", format: "json", destination: { write: () => {} } });
-    const placeholder = await createTestDeps(database.url);
-    const gateway = createGateway({
-      token: emulator.botToken,
-      apiUrl: emulator.apiUrl,
-      logger,
-      clock: placeholder.clock,
-    });
-    await placeholder.close();
-    const deps = await createTestDeps(database.url, {}, gateway);
-    open.push({ emulator, database, deps });
-    return { emulator, deps };
-  }
+  // A database and an emulator per test: each emulator numbers its channels from the same start.
+  const slack = depsWithSlackEmulator(provider);
 
   const attempt = (previouslyAttempted: boolean) => ({
     // createChannel reads only previouslyAttempted; the queued row is not needed here.
@@ -109,7 +78,7 @@ describe.each(testedProviders())("channel creation on %s", (provider) => {
   });
 
   it("keeps Korean letters in the name where the workspace allows them", async () => {
-    const { emulator, deps } = await slack({ channelNameLetters: "any-script" });
+    const { emulator, deps } = await slack({ emulator: { channelNameLetters: "any-script" } });
     const declared = await declareTestIncident(deps, { title: "결제 API 장애 — 서울 리전" });
 
     await createChannel(deps, { incidentId: declared.incidentId }, attempt(false));

@@ -2,7 +2,7 @@
 // real deliveries against the Slack emulator: they still wait for the channel to exist, topic
 // changes still waiting merge into one setTopic showing the latest state, and one still waiting
 // when the channel has been archived is skipped (not sent, not failed, the lane goes on).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import { DELIVERIES } from "../../src/outbox/deliveries/index.ts";
@@ -10,49 +10,23 @@ import { dispatchDelivery, NotReadyError } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
 import { OutboxWorker } from "../../src/outbox/worker.ts";
 import { changeSeverity } from "../../src/services/change-severity.ts";
-import { createGateway } from "../../src/slack/gateway.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
-import { declareTestIncident } from "../support/integration-incident.ts";
-import { type SlackEmulator, startSlackEmulator } from "../support/slack-emulator/index.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { testedProviders } from "../support/databases.ts";
+import { depsWithSlackEmulator } from "../support/emulator-deps.ts";
+import { declareTestIncident, declareWithCreatedChannel } from "../support/integration-incident.ts";
+import type { TestDeps } from "../support/test-deps.ts";
 
 describe.each(testedProviders())("topics and invites in lanes of their own on %s", (provider) => {
-  const open: {
-    emulator: SlackEmulator;
-    database: TestDatabase;
-    deps: TestDeps & { close(): Promise<void> };
-  }[] = [];
-
-  afterEach(async () => {
-    for (const { emulator, database, deps } of open.splice(0)) {
-      await deps.close();
-      await emulator.stop();
-      await database.drop();
-    }
-  });
-
+  const slack = depsWithSlackEmulator(provider);
   const elapsed = { ms: 0 };
 
   async function world() {
-    const database = await createTestDatabase(provider);
-    const emulator = await startSlackEmulator();
     const logged: string[] = [];
     const logger = createLogger({
       level: "info",
       format: "json",
       destination: { write: (l) => logged.push(l) },
     });
-    const placeholder = await createTestDeps(database.url);
-    const gateway = createGateway({
-      token: emulator.botToken,
-      apiUrl: emulator.apiUrl,
-      logger,
-      clock: placeholder.clock,
-    });
-    await placeholder.close();
-    const deps = await createTestDeps(database.url, {}, gateway);
-    deps.logger = logger;
-    open.push({ emulator, database, deps });
+    const { emulator, deps } = await slack({ logger });
     const worker = new OutboxWorker({
       queue: outboxQueue(deps.database.db),
       clock: deps.clock,
@@ -124,12 +98,9 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
 
   it("skips a topic or an invite recorded after the channel was archived, and the lanes go on", async () => {
     const { emulator, deps, worker, logged, commander, responder } = await world();
-    const declared = await declareTestIncident(deps, { commanderId: commander, severity: 3 });
+    const declared = await declareWithCreatedChannel(deps, worker, { commanderId: commander, severity: 3 });
     const scope = { incidentId: declared.incidentId };
-    await worker.drain();
-    const channel = (
-      await deps.database.db.incident.findUniqueOrThrow({ where: { id: declared.incidentId } })
-    ).channelId as string;
+    const channel = declared.channelId;
     await deps.store.transaction((repos) =>
       repos.outbox.enqueue([{ kind: "channel.archive", scope }], {
         now: deps.clock.now(),
@@ -159,12 +130,9 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
 
   it("sets a topic still pending before it archives the channel, so the archived channel shows the last state", async () => {
     const { emulator, deps, worker, commander } = await world();
-    const declared = await declareTestIncident(deps, { commanderId: commander, severity: 3 });
+    const declared = await declareWithCreatedChannel(deps, worker, { commanderId: commander, severity: 3 });
     const scope = { incidentId: declared.incidentId };
-    await worker.drain();
-    const channel = (
-      await deps.database.db.incident.findUniqueOrThrow({ where: { id: declared.incidentId } })
-    ).channelId as string;
+    const channel = declared.channelId;
     const before = emulator.calls.length;
     // The topic change and the archive recorded together, as closing with archive-on-close does.
     await deps.database.db.incident.update({ where: { id: declared.incidentId }, data: { severity: 1 } });
@@ -195,11 +163,8 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
 
   it("skips a topic Slack refuses because someone archived the channel by hand", async () => {
     const { emulator, deps, worker, logged, commander } = await world();
-    const declared = await declareTestIncident(deps, { commanderId: commander, severity: 3 });
-    await worker.drain();
-    const channel = (
-      await deps.database.db.incident.findUniqueOrThrow({ where: { id: declared.incidentId } })
-    ).channelId as string;
+    const declared = await declareWithCreatedChannel(deps, worker, { commanderId: commander, severity: 3 });
+    const channel = declared.channelId;
     const record = emulator.channel(channel);
     if (!record) throw new Error("the incident's channel is not in the emulator");
     record.isArchived = true;

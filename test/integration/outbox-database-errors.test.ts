@@ -1,63 +1,16 @@
 // A database error in the middle of a delivery (a dropped connection, as in a failover) is
 // retried like a Slack outage; only errors that will not pass mark a message failed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SimulatedClock } from "../../src/clock/clock.ts";
-import { type Database, openDatabase } from "../../src/db/client.ts";
-import { outboxQueue } from "../../src/db/repositories/outbox.ts";
-import { createLogger } from "../../src/log/logger.ts";
-import type { DeliverFn } from "../../src/outbox/delivery.ts";
-import { OutboxWorker } from "../../src/outbox/worker.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { describe, expect, it } from "vitest";
+import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
+
+/** Queued where what is delivered does not matter, only what becomes of it. */
+const reaction = { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" };
 
 describe("outbox delivery hitting a database error (PostgreSQL)", () => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
-  const logger = createLogger({ level: "error", format: "json", destination: { write: () => {} } });
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase("postgresql");
-    database = await openDatabase(testDatabase.url);
-  });
-  afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
-  });
-
-  async function queue(
-    lane: string,
-    payload: { kind: string; [field: string]: string | object } = {
-      kind: "reaction.add",
-      channelId: "C1",
-      ts: "1.0",
-      name: "eyes",
-    },
-  ): Promise<number> {
-    const row = await database.db.outboxMessage.create({
-      data: {
-        lane,
-        kind: payload.kind,
-        payload,
-        status: "pending",
-        nextAttemptAt: clock.now(),
-        createdAt: clock.now(),
-      },
-    });
-    return row.id;
-  }
-
-  function workerWith(deliver: DeliverFn) {
-    return new OutboxWorker({
-      queue: outboxQueue(database.db),
-      clock,
-      logger,
-      instanceId: "test-worker",
-      deliver,
-    });
-  }
+  const { clock, database, queue, workerWith } = outboxWorkerOnTestDatabase("postgresql");
 
   it("retries a delivery whose database connection was dropped, and delivers it", async () => {
-    const id = await queue("channel:CDROPPED");
+    const id = await queue("channel:CDROPPED", reaction);
     let calls = 0;
     const worker = workerWith(async () => {
       calls++;
@@ -97,7 +50,7 @@ describe("outbox delivery hitting a database error (PostgreSQL)", () => {
   });
 
   it("still marks a message failed when its delivery fails for a reason that will not pass", async () => {
-    const id = await queue("channel:CBROKEN");
+    const id = await queue("channel:CBROKEN", reaction);
     const worker = workerWith(async () => {
       throw new TypeError("cannot read properties of undefined");
     });

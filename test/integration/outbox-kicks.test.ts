@@ -2,15 +2,11 @@
 // once, not after the running pass's slowest lane (an invite of hundreds, a slow upload); a lane
 // being delivered is never delivered twice at once; drain() still returns only when all of it,
 // the extra passes included, is done.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SimulatedClock } from "../../src/clock/clock.ts";
-import { type Database, openDatabase } from "../../src/db/client.ts";
-import { outboxQueue } from "../../src/db/repositories/outbox.ts";
-import { createLogger } from "../../src/log/logger.ts";
+import { describe, expect, it } from "vitest";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
-import { OutboxWorker } from "../../src/outbox/worker.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
+import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 const message = { view: "plain", text: "x" };
 
@@ -23,49 +19,12 @@ function deferred() {
 }
 
 describe.each(testedProviders())("outbox kicks on %s", (provider) => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
-  const logger = createLogger({ level: "error", format: "json", destination: { write: () => {} } });
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(provider);
-    database = await openDatabase(testDatabase.url);
-  });
-  beforeEach(async () => {
-    await database.db.outboxMessage.deleteMany({});
-  });
-  afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
-  });
-
-  async function queue(lane: string, intent: Intent): Promise<number> {
-    const row = await database.db.outboxMessage.create({
-      data: {
-        lane,
-        kind: intent.kind,
-        payload: intent as object,
-        status: "pending",
-        nextAttemptAt: clock.now(),
-        createdAt: clock.now(),
-      },
-    });
-    return row.id;
-  }
+  const outbox = outboxWorkerOnTestDatabase(provider);
+  const { queue } = outbox;
 
   const post = (incidentId: number) => ({ kind: "message.post", target: { incidentId }, message }) as Intent;
 
-  function workerWith(deliver: DeliverFn) {
-    return new OutboxWorker({
-      queue: outboxQueue(database.db),
-      clock,
-      logger,
-      instanceId: "test-worker",
-      deliver,
-      concurrency: 4,
-    });
-  }
+  const workerWith = (deliver: DeliverFn) => outbox.workerWith(deliver, { concurrency: 4 });
 
   it("starts a lane that fell due during a slow delivery without waiting for it", async () => {
     const slow = await queue("invite:incident:1", {

@@ -1,58 +1,26 @@
 // The outbox worker under pacing: lanes carrying what people act on go before bulk work
 // (order within a lane unchanged), and a lane whose call was put off by the bot's own pacing
 // waits without backoff, without counting an attempt and without holding up other lanes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SimulatedClock } from "../../src/clock/clock.ts";
-import { type Database, openDatabase } from "../../src/db/client.ts";
+import { describe, expect, it } from "vitest";
 import { enqueueIntents, outboxQueue } from "../../src/db/repositories/outbox.ts";
-import { createLogger } from "../../src/log/logger.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
-import { OutboxWorker } from "../../src/outbox/worker.ts";
 import { SlackCallError } from "../../src/slack/gateway.ts";
 import { currentDeliveryCalls } from "../../src/slack/pacing/delivery-calls.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 const message = { view: "plain", text: "x" };
 
 describe("outbox priority and pacing (SQLite)", () => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
-  const logger = createLogger({ level: "error", format: "json", destination: { write: () => {} } });
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase("sqlite");
-    database = await openDatabase(testDatabase.url);
-  });
-  beforeEach(async () => {
-    await database.db.outboxMessage.deleteMany({});
-  });
-  afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
-  });
-
-  async function queue(lane: string, intent: Intent): Promise<number> {
-    const row = await database.db.outboxMessage.create({
-      data: {
-        lane,
-        kind: intent.kind,
-        payload: intent as object,
-        status: "pending",
-        nextAttemptAt: clock.now(),
-        createdAt: clock.now(),
-      },
-    });
-    return row.id;
-  }
+  const outbox = outboxWorkerOnTestDatabase("sqlite");
+  const { clock, database, queue } = outbox;
 
   /** Lanes the worker read (pendingInLane), in order. */
   const readLanes: string[] = [];
 
   function workerWith(deliver: DeliverFn, pacing = false, elapsed?: () => number) {
     const queue = outboxQueue(database.db);
-    return new OutboxWorker({
+    return outbox.workerWith(deliver, {
       ...(elapsed ? { elapsed } : {}),
       queue: {
         ...queue,
@@ -61,10 +29,6 @@ describe("outbox priority and pacing (SQLite)", () => {
           return queue.pendingInLane(lane, limit);
         },
       },
-      clock,
-      logger,
-      instanceId: "test-worker",
-      deliver,
       concurrency: 1,
       pacing,
     });

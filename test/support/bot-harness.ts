@@ -21,6 +21,11 @@ export interface TestBotOptions {
   systemClock?: boolean;
   /** Share one signing secret between replicas behind the same "load balancer". */
   signingSecret?: string;
+  /**
+   * Fills the emulator before the bot starts (people and channels it should find there); may
+   * return environment that names what it made (e.g. INCIDENT_ANNOUNCE_CHANNEL).
+   */
+  seed?: (emulator: SlackEmulator) => Record<string, string> | undefined;
 }
 
 export interface TestBot {
@@ -42,6 +47,7 @@ export interface TestBot {
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const emulator = options.emulator ?? (await startSlackEmulator());
+  const seeded = options.seed?.(emulator);
   const database = options.database ?? (await createTestDatabase(options.provider ?? "sqlite"));
   const signingSecret = options.signingSecret ?? randomBytes(16).toString("hex");
   const logs: string[] = [];
@@ -59,6 +65,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     // bot's pacing on too (SLACK_PACING: "slack-tiers"), others need not wait for budgets.
     SLACK_PACING: "off",
     ...(options.systemClock ? {} : { INCIDENT_BOT_CLOCK: "simulated", INCIDENT_BOT_SIM_START: SIM_START }),
+    ...seeded,
     ...options.env,
   });
   const bot = await startBot(config, { logDestination: { write: (line: string) => logs.push(line) } });
@@ -96,4 +103,26 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       if (!options.database) await database.drop();
     },
   };
+}
+
+export interface AnnouncingTestBot extends TestBot {
+  /** The #incidents channel the bot announces in (INCIDENT_ANNOUNCE_CHANNEL); the bot is a member. */
+  announce: string;
+}
+
+/**
+ * The start many end-to-end files share: a fresh emulator with an #incidents channel the bot
+ * announces in, then `seed` (as in TestBotOptions, also told the channel) before the bot starts.
+ */
+export async function startAnnouncingTestBot(
+  seed: (emulator: SlackEmulator, announce: string) => Record<string, string> | undefined = () => undefined,
+): Promise<AnnouncingTestBot> {
+  let announce = "";
+  const t = await startTestBot({
+    seed(emulator) {
+      announce = emulator.addChannel({ name: "incidents" }).id;
+      return { INCIDENT_ANNOUNCE_CHANNEL: announce, ...seed(emulator, announce) };
+    },
+  });
+  return { ...t, announce };
 }

@@ -1,7 +1,7 @@
 // "A declared incident" for integration tests (end-to-end tests use declared-incident.ts): the
 // declaration every test starts from, with only what a test cares about overridden, and
-// optionally the channel the outbox would have created (integration tests run no outbox, so
-// nothing else sets it).
+// optionally its channel: the one the outbox would have created (most integration tests run no
+// outbox, so nothing else sets it), or the one an outbox worker really created.
 import { type Declared, type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
 import type { TestDeps } from "./test-deps.ts";
 
@@ -40,5 +40,20 @@ export async function declareWithChannel(
   const declared = await declareTestIncident(deps, overrides);
   const channelId = `C0INC${String(declared.number).padStart(6, "0")}`;
   await deps.database.db.incident.update({ where: { id: declared.incidentId }, data: { channelId } });
+  return { ...declared, channelId };
+}
+
+/** Declared, with the channel `outbox` (a worker delivering to a Slack emulator) created and stored. */
+export async function declareWithCreatedChannel(
+  deps: TestDeps,
+  outbox: { drain(): Promise<unknown> },
+  overrides: Partial<DeclareInput> = {},
+): Promise<Declared & { channelId: string }> {
+  const declared = await declareTestIncident(deps, overrides);
+  await outbox.drain();
+  const { channelId } = await deps.database.db.incident.findUniqueOrThrow({
+    where: { id: declared.incidentId },
+  });
+  if (!channelId) throw new Error(`the outbox created no channel for INC-${declared.number}`);
   return { ...declared, channelId };
 }

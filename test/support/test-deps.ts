@@ -20,6 +20,9 @@ export interface TestDeps extends Deps {
   kicks: number;
 }
 
+/** Where the simulated clock starts. */
+export const TEST_DEPS_START = "2026-03-08T06:00:00Z";
+
 const noSlack = new Proxy({} as Gateway, {
   get: (_target, method) => () =>
     Promise.reject(new Error(`use case called Slack directly: ${String(method)}`)),
@@ -37,7 +40,7 @@ export async function createTestDeps(
     DATABASE_URL: databaseUrl,
     ...env,
   });
-  const clock = new SimulatedClock(new Date("2026-03-08T06:00:00Z"));
+  const clock = new SimulatedClock(new Date(TEST_DEPS_START));
   const rotations = await loadRotationRegistry(config.incidents.rotationsFile, clock.now());
   const logger = createLogger({ level: "warn", format: "json", destination: { write: () => {} } });
   gateway = guardAgainstTransactions(gateway, "refuse", logger);
