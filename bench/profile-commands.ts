@@ -1,12 +1,12 @@
 // `npx tsx bench/profile-commands.ts [--provider sqlite|postgresql] [--requests 400]
-// [--concurrency 16] [--cpu-prof]`: what one `/incident update` costs the bot, run the way
+// [--concurrency 16] [--cpu-prof [--keep-profile file.cpuprofile]]`: what one `/incident update` costs the bot, run the way
 // production runs it (bench/production-env.ts). Prints the SQL statements per update (counted
 // at the driver by bench/query-counter.mjs, so Prisma calls, raw SQL and BEGIN/COMMIT all show)
 // while the updates are acknowledged and then while the outbox delivers them, and with
 // --cpu-prof the functions that took the most CPU in the bot (self time), from node's profile.
 // A tool for finding the hot path, not a figure with a budget: `npm run bench` has those.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     requests: { type: "string", default: "400" },
     concurrency: { type: "string", default: "16" },
     "cpu-prof": { type: "boolean", default: false },
+    // Where to keep the .cpuprofile (to open in Chrome DevTools or speedscope); dropped otherwise.
+    "keep-profile": { type: "string" },
   },
 });
 const provider = values.provider as Provider;
@@ -36,6 +38,7 @@ const countFile = join(work, "counts.json");
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -47,14 +50,27 @@ interface CpuProfile {
 function summarizeProfile(file: string): string {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
+  const byOurFile = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     total += ms;
     if (!node) return;
+    // The nearest of our own files on the stack: what caused this sample, library time included.
+    let ours: string | undefined;
+    for (let at: number | undefined = id; at !== undefined && !ours; at = parentOf.get(at)) {
+      const url = byId.get(at)?.callFrame.url ?? "";
+      if (url.includes("/src/") && !url.includes("/node_modules/")) ours = `src/${url.split("/src/")[1]}`;
+    }
+    const ourKey =
+      ours ??
+      (node.callFrame.functionName.startsWith("(") ? node.callFrame.functionName : "(not under our code)");
+    byOurFile.set(ourKey, (byOurFile.get(ourKey) ?? 0) + ms);
     const { functionName, url, lineNumber } = node.callFrame;
     const short = url.replace(/^.*\/node_modules\//, "~/").replace(/^.*\/perf\//, "");
     const key = `${functionName || "(anonymous)"} ${short}:${lineNumber + 1}`;
@@ -78,7 +94,11 @@ function summarizeProfile(file: string): string {
         ([k, v]) => `  ${v.toFixed(0).padStart(6)} ms ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`,
       )
       .join("\n");
-  return `CPU ${total.toFixed(0)} ms sampled\nby place:\n${top(byPlace, 20)}\nby function (self):\n${top(byFunction, 30)}`;
+  return (
+    `CPU ${total.toFixed(0)} ms sampled\nby place:\n${top(byPlace, 20)}\n` +
+    `by our file nearest on the stack (the library time it called included):\n${top(byOurFile, 25)}\n` +
+    `by function (self):\n${top(byFunction, 30)}`
+  );
 }
 
 async function countsSince(bot: { child: { kill(signal: NodeJS.Signals): boolean } }) {
@@ -148,6 +168,7 @@ try {
 }
 if (values["cpu-prof"]) {
   const profile = readdirSync(work).find((f) => f.endsWith(".cpuprofile"));
+  if (profile && values["keep-profile"]) copyFileSync(join(work, profile), values["keep-profile"]);
   process.stdout.write(
     `\n${profile ? summarizeProfile(join(work, profile)) : "no CPU profile was written"}\n`,
   );
