@@ -3,26 +3,46 @@
 // SQLite), otherwise through Prisma. Repositories call these instead of tx.$executeRaw /
 // tx.$queryRaw for the statements every command makes; the results are the same either way
 // (test/integration/direct-statements.test.ts).
-import type { Prisma } from "./generated/sqlite/client.ts";
-import { queryBound } from "./pg-direct.ts";
+import { Prisma as Sql } from "./generated/sqlite/client.ts";
+import { flushPutOff, putOff, queryBound } from "./pg-direct.ts";
 import * as sqlite from "./sqlite-direct.ts";
 
 type RawCapable = Parameters<typeof sqlite.executeRaw>[0];
 
 /** `tx.$executeRaw(query)`: rows changed. */
-export async function executeRaw(tx: RawCapable, query: Prisma.Sql): Promise<number> {
+export async function executeRaw(tx: RawCapable, query: Sql.Sql): Promise<number> {
   const bound = await queryBound(tx, query);
   return bound ? bound.rowCount : sqlite.executeRaw(tx, query);
 }
 
 /** `tx.$queryRaw(query)` for a SELECT of table columns, read as Prisma reads them. */
-export async function queryRawRows<T>(tx: RawCapable, query: Prisma.Sql): Promise<T[]> {
+export async function queryRawRows<T>(tx: RawCapable, query: Sql.Sql): Promise<T[]> {
   const bound = await queryBound(tx, query);
   return bound ? (bound.rows as T[]) : sqlite.queryRawRows<T>(tx, query);
 }
 
 /** The rows of a write with RETURNING (numbers and text as the store has them). */
-export async function queryRawPlain<T>(tx: RawCapable, query: Prisma.Sql): Promise<T[]> {
+export async function queryRawPlain<T>(tx: RawCapable, query: Sql.Sql): Promise<T[]> {
   const bound = await queryBound(tx, query);
   return bound ? (bound.rows as T[]) : sqlite.queryRawPlain<T>(tx, query);
+}
+
+/**
+ * A write whose outcome the caller does not need: on a bound PostgreSQL transaction it goes
+ * with the transaction's next statement (src/db/pg-direct.ts `putOff`), otherwise now.
+ * `table` is the one table it writes; `ctes` the `name AS (…)` clauses it reads, if any.
+ */
+export async function executeLater(
+  tx: RawCapable,
+  table: string,
+  query: Sql.Sql,
+  ctes: Sql.Sql[] = [],
+): Promise<void> {
+  if (putOff(tx, table, query, ctes)) return;
+  await executeRaw(tx, ctes.length ? Sql.sql`WITH ${Sql.join(ctes, ", ")} ${query}` : query);
+}
+
+/** Sends what is still put off for `tx`; called when its work is done, before it commits. */
+export async function sendPutOff(tx: object): Promise<void> {
+  await flushPutOff(tx);
 }

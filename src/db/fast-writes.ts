@@ -6,7 +6,7 @@
 // unchanged (tested on SQLite and PostgreSQL). The other hot-path writes (timeline entry,
 // request claim and answer) are in src/db/repositories (timeline.ts, requests.ts).
 import { Prisma, type Tx } from "./client.ts";
-import { executeRaw } from "./direct.ts";
+import { executeLater } from "./direct.ts";
 
 export interface OutboxRow {
   lane: string;
@@ -23,8 +23,10 @@ export async function insertOutboxMessages(tx: Tx, rows: OutboxRow[]): Promise<v
     (r) =>
       Prisma.sql`(${r.lane}, ${r.kind}, ${JSON.stringify(r.payload)}, ${r.coalesceKey}, ${"pending"}, ${r.nextAttemptAt}, ${r.createdAt})`,
   );
-  await executeRaw(
+  // Nothing reads these rows back in the transaction: they go with its next statement.
+  await executeLater(
     tx,
+    "OutboxMessage",
     Prisma.sql`INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
       VALUES ${Prisma.join(values)}`,
   );
@@ -47,18 +49,21 @@ export async function insertOutboxMessagesUnlessAbsorbed(
     (r, i) =>
       Prisma.sql`(${r.lane}::text, ${r.kind}::text, ${JSON.stringify(r.payload)}::jsonb, ${r.coalesceKey}::text, ${r.nextAttemptAt}::timestamp(3), ${r.createdAt}::timestamp(3), ${i}::int)`,
   );
-  await executeRaw(
+  // The absorbing UPDATE is a CTE the INSERT reads; both go with the transaction's next statement.
+  await executeLater(
     tx,
-    Prisma.sql`
-    WITH absorbed AS (
-      UPDATE "OutboxMessage" SET "lastError" = NULL
-      WHERE "coalesceKey" IN (${Prisma.join(absorbing)}) AND "status" = 'pending' AND "sendingAt" IS NULL
-      RETURNING "coalesceKey"
-    )
-    INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
+    "OutboxMessage",
+    Prisma.sql`INSERT INTO "OutboxMessage" ("lane", "kind", "payload", "coalesceKey", "status", "nextAttemptAt", "createdAt")
     SELECT v.lane, v.kind, v.payload, v.key, 'pending', v.due, v.created
     FROM (VALUES ${Prisma.join(values)}) AS v (lane, kind, payload, key, due, created, position)
-    WHERE v.key IS NULL OR v.key NOT IN (SELECT "coalesceKey" FROM absorbed)
+    WHERE v.key IS NULL OR v.key NOT IN (SELECT "coalesceKey" FROM "absorbed_outbox")
     ORDER BY v.position`,
+    [
+      Prisma.sql`"absorbed_outbox" AS (
+        UPDATE "OutboxMessage" SET "lastError" = NULL
+        WHERE "coalesceKey" IN (${Prisma.join(absorbing)}) AND "status" = 'pending' AND "sendingAt" IS NULL
+        RETURNING "coalesceKey"
+      )`,
+    ],
   );
 }

@@ -14,13 +14,22 @@
 // transient-errors.ts). The SQLite counterpart is src/db/sqlite-direct.ts.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import type { Prisma } from "./generated/sqlite/client.ts";
+import { Prisma } from "./generated/sqlite/client.ts";
 
 /** The transaction being opened by this async context, filled in when its connection is known. */
 interface Opening {
   client?: pg.PoolClient;
   /** Set when Prisma commits or rolls back: the connection goes back to the pool after that. */
   ended: boolean;
+  /** Writes put off by putOff, in order, with the table each writes. */
+  pending: PutOff[];
+}
+
+/** A write put off: its statement, the CTEs it reads (`name AS (…)`), the one table it writes. */
+interface PutOff {
+  table: string;
+  query: Prisma.Sql;
+  ctes: Prisma.Sql[];
 }
 
 interface Binding {
@@ -33,10 +42,15 @@ const openings = new AsyncLocalStorage<Opening>();
 const bindings = new WeakMap<object, Binding>();
 
 /** What Prisma's pg adapter returns from startTransaction (its PgTransaction). */
+interface AdapterQuery {
+  sql: string;
+}
 interface AdapterTransaction {
   client?: unknown;
   commit(): Promise<void>;
   rollback(): Promise<void>;
+  queryRaw(query: AdapterQuery): Promise<unknown>;
+  executeRaw(query: AdapterQuery): Promise<number>;
 }
 interface TransactionStarter {
   startTransaction(isolationLevel?: unknown): Promise<AdapterTransaction>;
@@ -69,6 +83,16 @@ export function noteTransactionConnections(factory: AdapterFactory): void {
             return settle();
           };
         }
+        // Whatever Prisma itself sends in this transaction (a model query, COMMIT) comes after
+        // the writes put off so far, as if they had been sent when asked for; a rollback drops them.
+        for (const send of ["queryRaw", "executeRaw"] as const) {
+          const sendNow = transaction[send].bind(transaction) as (query: AdapterQuery) => Promise<never>;
+          transaction[send] = async (query: AdapterQuery) => {
+            if (/^\s*ROLLBACK/i.test(query.sql)) opening.pending = [];
+            else await flushPending(opening);
+            return sendNow(query);
+          };
+        }
       }
       return transaction;
     };
@@ -78,7 +102,7 @@ export function noteTransactionConnections(factory: AdapterFactory): void {
 
 /** Runs `start`, which opens one Prisma transaction, so that `bindOpened` can find its connection. */
 export function openTransaction<T>(start: () => Promise<T>): Promise<T> {
-  return openings.run({ ended: false }, start);
+  return openings.run({ ended: false, pending: [] }, start);
 }
 
 /**
@@ -92,10 +116,14 @@ export function bindOpened(tx: object, trustMs: number): () => void {
   return () => bindings.delete(tx);
 }
 
-function liveClient(tx: object): pg.PoolClient | null {
+function liveOpening(tx: object): Binding["opening"] | null {
   const binding = bindings.get(tx);
   if (!binding || binding.opening.ended || Date.now() > binding.trustUntil) return null;
-  return binding.opening.client;
+  return binding.opening;
+}
+
+function liveClient(tx: object): pg.PoolClient | null {
+  return liveOpening(tx)?.client ?? null;
 }
 
 /** True when statements for `tx` go straight to its PostgreSQL connection. */
@@ -161,26 +189,98 @@ function asPrismaError(error: unknown): unknown {
   });
 }
 
-/**
- * The query's result straight from `tx`'s connection, or null when `tx` is not bound (or a
- * parameter is of a kind only Prisma binds): the caller then sends it through Prisma.
- */
-export async function queryBound(
-  tx: object,
-  query: Prisma.Sql,
-): Promise<{ rows: Record<string, unknown>[]; rowCount: number } | null> {
-  const client = liveClient(tx);
-  if (!client) return null;
+interface Result {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+
+/** Sends `query` on `client`; null when a parameter is of a kind only Prisma binds. */
+async function send(client: pg.PoolClient, query: Prisma.Sql): Promise<Result | null> {
   const values = query.values.map(boundValue);
   if (values.includes(undefined)) return null;
   try {
-    const result = await client.query({
-      text: query.text,
-      values,
-      types: { getTypeParser: typeParser },
-    });
+    const result = await client.query({ text: query.text, values, types: { getTypeParser: typeParser } });
     return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
   } catch (error) {
     throw asPrismaError(error);
   }
+}
+
+/**
+ * `main` with the put-off writes ahead of it as data-modifying CTEs: one statement, one round
+ * trip. PostgreSQL runs each CTE exactly once, in the same snapshot as `main`, which therefore
+ * does not see their rows; so only a statement that names none of their tables is joined to them.
+ */
+function withPending(pending: PutOff[], main: Prisma.Sql): Prisma.Sql {
+  // A data-modifying WITH must be at the top level, so the CTEs a write reads come first.
+  const ctes = Prisma.join(
+    [
+      ...pending.flatMap((p) => p.ctes),
+      ...pending.map(({ query }, i) => Prisma.sql`${Prisma.raw(`"put_off_${i}"`)} AS (${query})`),
+    ],
+    ", ",
+  );
+  const [head = "", ...rest] = main.strings;
+  const leadingWith = /^\s*WITH\s/i;
+  if (!leadingWith.test(head)) return Prisma.sql`WITH ${ctes} ${main}`;
+  const listAfterWith = new Prisma.Sql([head.replace(leadingWith, ""), ...rest], main.values);
+  return Prisma.sql`WITH ${ctes}, ${listAfterWith}`;
+}
+
+/** Sends the put-off writes now, as one statement. */
+async function flushPending(opening: Opening): Promise<void> {
+  if (!opening.client || !opening.pending.length) return;
+  const pending = opening.pending;
+  opening.pending = [];
+  const flushed = await send(opening.client, withPending(pending, Prisma.sql`SELECT 1`));
+  if (!flushed) throw new Error("a put-off write had a parameter only Prisma binds");
+}
+
+/**
+ * The query's result straight from `tx`'s connection, or null when `tx` is not bound (or a
+ * parameter is of a kind only Prisma binds): the caller then sends it through Prisma. Writes
+ * put off by executeLater go with it when it names none of their tables, before it otherwise.
+ */
+export async function queryBound(tx: object, query: Prisma.Sql): Promise<Result | null> {
+  const opening = liveOpening(tx);
+  if (!opening) return null;
+  if (!opening.pending.length) return send(opening.client, query);
+  const text = query.text;
+  if (opening.pending.some(({ table }) => text.includes(`"${table}"`))) {
+    await flushPending(opening);
+    return send(opening.client, query);
+  }
+  const joined = withPending(opening.pending, query);
+  const result = await send(opening.client, joined);
+  if (result) opening.pending = [];
+  return result;
+}
+
+/**
+ * Puts off a write whose outcome the caller does not need (rows changed, RETURNING) until the
+ * next statement of the transaction, which carries it: on PostgreSQL every round trip after
+ * the incident's row lock is taken is time every other change to the incident waits. False
+ * when `tx` is not bound here (send it now instead). `table` is the one table it writes;
+ * `ctes` the `name AS (…)` clauses it reads (names unique to it), if any.
+ */
+export function putOff(tx: object, table: string, query: Prisma.Sql, ctes: Prisma.Sql[] = []): boolean {
+  const opening = liveOpening(tx);
+  const values = [...query.values, ...ctes.flatMap((cte) => cte.values)];
+  if (!opening || values.some((value) => boundValue(value) === undefined)) return false;
+  // A write that names a table one put off writes must see it: that one goes first, on its own.
+  const text = [query, ...ctes].map((part) => part.text).join(" ");
+  if (opening.pending.some((p) => text.includes(`"${p.table}"`))) return false;
+  opening.pending.push({ table, query, ctes });
+  return true;
+}
+
+/** Sends what is still put off for `tx` (the end of its work: errors belong to the work). */
+export async function flushPutOff(tx: object): Promise<void> {
+  const binding = bindings.get(tx);
+  if (binding) await flushPending(binding.opening);
+}
+
+/** How many writes are put off for `tx` (tests). */
+export function putOffCount(tx: object): number {
+  return bindings.get(tx)?.opening.pending.length ?? 0;
 }

@@ -3,6 +3,7 @@
 // Every transaction runs marked in an AsyncLocalStorage context, so code that must not run
 // while one is open (a Slack call holding the single SQLite write connection) can tell.
 import type { Database, Tx } from "./client.ts";
+import { sendPutOff } from "./direct.ts";
 import { runMarkedAsTransaction } from "./transaction-scope.ts";
 
 export { insideTransaction } from "./transaction-scope.ts";
@@ -17,7 +18,10 @@ export async function transact<T>(database: Database, work: (tx: Tx) => Promise<
         // land after Prisma gave up on this transaction (src/db/direct.ts).
         const unbind = database.bindTransaction?.(tx, TIMEOUT_MS - 5_000);
         try {
-          return await runMarkedAsTransaction(() => work(tx));
+          const result = await runMarkedAsTransaction(() => work(tx));
+          // Writes put off for the next statement (src/db/direct.ts) fail here, as the work's.
+          await sendPutOff(tx);
+          return result;
         } finally {
           unbind?.();
         }

@@ -5,8 +5,8 @@
 // transaction is over (it is back in the pool, maybe in someone else's transaction by then).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
-import { executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
-import { isBoundToPostgres } from "../../src/db/pg-direct.ts";
+import { executeLater, executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
+import { isBoundToPostgres, putOffCount } from "../../src/db/pg-direct.ts";
 import { isConflict } from "../../src/db/repositories/store.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { isTransientDatabaseError } from "../../src/db/transient-errors.ts";
@@ -120,6 +120,71 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
       await holder;
       expect(lost).toBeInstanceOf(Error);
       expect(isTransientDatabaseError(lost)).toBe(true);
+    });
+
+    describe("writes put off to go with the next statement", () => {
+      const count = (key: string) => database.db.processedRequest.count({ where: { key } });
+      const later = (tx: Tx, key: string) => executeLater(tx, "ProcessedRequest", insert(key));
+
+      it("go with the next statement that names none of their tables, and commit with it", async () => {
+        await transact(database, async (tx) => {
+          await later(tx, "carried");
+          expect(putOffCount(tx)).toBe(1);
+          await queryRawPlain(tx, Prisma.sql`SELECT txid_current()`);
+          expect(putOffCount(tx)).toBe(0);
+        });
+        expect(await count("carried")).toBe(1);
+      });
+
+      it("are seen by a later statement that names their table, direct or through Prisma", async () => {
+        await transact(database, async (tx) => {
+          await later(tx, "seen-direct");
+          const direct = await queryRawRows(
+            tx,
+            Prisma.sql`SELECT "key" FROM "ProcessedRequest" WHERE "key" = ${"seen-direct"}`,
+          );
+          expect(direct).toEqual([{ key: "seen-direct" }]);
+          await later(tx, "seen-by-prisma");
+          expect(await tx.processedRequest.count({ where: { key: "seen-by-prisma" } })).toBe(1);
+        });
+      });
+
+      it("keep their order: a second write to the same table sends the first before it", async () => {
+        await transact(database, async (tx) => {
+          await later(tx, "first");
+          await later(tx, "second");
+          // The second names the first's table: the first went, then the second, now.
+          expect(putOffCount(tx)).toBe(0);
+          const keys = await tx.$queryRaw<{ key: string }[]>`
+            SELECT "key" FROM "ProcessedRequest" WHERE "key" IN ('first', 'second') ORDER BY "key"`;
+          expect(keys.map((k) => k.key)).toEqual(["first", "second"]);
+        });
+        expect((await count("first")) + (await count("second"))).toBe(2);
+      });
+
+      it("are sent when the work ends, and their failure is the work's (everything rolls back)", async () => {
+        await transact(database, async (tx) => {
+          await later(tx, "at-the-end");
+        });
+        expect(await count("at-the-end")).toBe(1);
+
+        const failed = await transact(database, async (tx) => {
+          await executeRaw(tx, insert("beside-a-duplicate"));
+          await later(tx, "at-the-end");
+        }).catch((e) => e);
+        expect(isConflict(failed, "key")).toBe(true);
+        expect(await count("beside-a-duplicate")).toBe(0);
+      });
+
+      it("are dropped when the work fails", async () => {
+        await expect(
+          transact(database, async (tx) => {
+            await later(tx, "dropped");
+            throw new Error("the change failed");
+          }),
+        ).rejects.toThrow("the change failed");
+        expect(await count("dropped")).toBe(0);
+      });
     });
 
     it("goes through Prisma once its transaction is over, which refuses it", async () => {

@@ -4,7 +4,7 @@ import type { Severity } from "../../domain/incident/severity.ts";
 import { OPEN_STATUSES, type Status } from "../../domain/incident/status.ts";
 import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
-import { executeRaw, queryRawRows } from "../direct.ts";
+import { executeLater, queryRawRows } from "../direct.ts";
 import type { Incident as IncidentRow } from "../models.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
@@ -140,8 +140,10 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * `/incident update` (see src/db/fast-writes.ts for why the hot path avoids the builder).
      */
     async countUpdate(id: number, lastUpdateAt: Date): Promise<void> {
-      await executeRaw(
+      // Put off to go with the timeline entry that follows it (one round trip under the lock).
+      await executeLater(
         db,
+        "Incident",
         Prisma.sql`UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
           WHERE "id" = ${id}`,
       );
