@@ -1,6 +1,7 @@
 // The repositories' edge on both stores: rows come back as domain values, and a row the
 // domain cannot read is an error that names the row, never a silently defaulted value.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dueLaneHeads } from "../../src/db/repositories/outbox.ts";
 import { invitePeople } from "../../src/services/invite-people.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
@@ -97,5 +98,48 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
       data: { status: "done", deliveredAt: deps.clock.now() },
     });
     expect(await read.outbox.invitePending(incidentId, joiner)).toBe(false);
+  });
+
+  it("gives each due lane's oldest due message, oldest lane first, as the model reads them (one plain statement)", async () => {
+    const { db } = deps.database;
+    await db.outboxMessage.deleteMany({});
+    const now = new Date("2026-03-08T06:00:00.500Z");
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const row = (lane: string, due: Date, extra: object = {}) => ({
+      lane,
+      kind: "channel.post",
+      payload: { kind: "channel.post", lane, due: due.toISOString(), nested: { list: [1, "two"] } },
+      status: "pending",
+      nextAttemptAt: due,
+      createdAt: at(-60_000),
+      ...extra,
+    });
+    for (const data of [
+      row("lane-b", at(-5_000)),
+      row("lane-a", at(-1)),
+      row("lane-a", at(-9_000), { attempts: 2, sendingAt: at(-20_000) }),
+      row("lane-c", at(1)), // not due yet
+      row("lane-d", at(-100), { status: "done" }),
+      row("lane-e", now),
+    ])
+      await db.outboxMessage.create({ data });
+    const viaModel = await db.outboxMessage.findMany({
+      where: { lane: { in: ["lane-a", "lane-b", "lane-e"] }, status: "pending", nextAttemptAt: { lte: now } },
+      orderBy: { id: "asc" },
+      select: {
+        id: true,
+        lane: true,
+        kind: true,
+        payload: true,
+        attempts: true,
+        nextAttemptAt: true,
+        sendingAt: true,
+        createdAt: true,
+      },
+    });
+    const heads = viaModel.filter((m, i) => viaModel.findIndex((n) => n.lane === m.lane) === i);
+    expect(heads.map((h) => h.lane)).toEqual(["lane-b", "lane-a", "lane-e"]);
+    expect(await dueLaneHeads(db, now, 10)).toEqual(heads);
+    expect(await dueLaneHeads(db, now, 2)).toEqual(heads.slice(0, 2));
   });
 });

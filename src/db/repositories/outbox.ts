@@ -153,22 +153,47 @@ const QUEUED_FIELDS = {
 /**
  * Lanes with a message due at `now`, oldest first, each with its oldest due message (its
  * head, unless the head waits for a retry): the worker orders lanes by what they carry.
+ * One plain statement (the worker runs it on every pass, and a busy outage kicks a pass every
+ * few commits): two model queries through Prisma held the SQLite connection, which every
+ * command's transaction waits for, about twice as long. Rows read as the model gives them.
  */
 export async function dueLaneHeads(db: Db, now: Date, limit: number): Promise<QueuedMessage[]> {
-  const lanes = await db.outboxMessage.groupBy({
-    by: ["lane"],
-    where: { status: "pending", nextAttemptAt: { lte: now } },
-    _min: { id: true },
-    orderBy: { _min: { id: "asc" } },
-    take: limit,
-  });
-  const ids = lanes.flatMap((l) => (l._min.id === null ? [] : [l._min.id]));
-  if (ids.length === 0) return [];
-  return db.outboxMessage.findMany({
-    where: { id: { in: ids } },
-    orderBy: { id: "asc" },
-    select: QUEUED_FIELDS,
-  });
+  const rows = await db.$queryRaw<QueuedRow[]>`
+    SELECT "id", "lane", "kind", "payload", "attempts", "nextAttemptAt", "sendingAt", "createdAt"
+    FROM "OutboxMessage"
+    WHERE "id" IN (
+      SELECT MIN("id") FROM "OutboxMessage"
+      WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+      GROUP BY "lane" ORDER BY MIN("id") LIMIT ${limit}
+    )
+    ORDER BY "id"`;
+  return rows.map(queuedFromRow);
+}
+
+/** A raw outbox row: SQLite may give integers as bigints, instants as text, JSON as text. */
+interface QueuedRow {
+  id: number | bigint;
+  lane: string;
+  kind: string;
+  payload: unknown;
+  attempts: number | bigint;
+  nextAttemptAt: Date | string;
+  sendingAt: Date | string | null;
+  createdAt: Date | string;
+}
+
+function queuedFromRow(row: QueuedRow): QueuedMessage {
+  const instant = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+  return {
+    id: Number(row.id),
+    lane: row.lane,
+    kind: row.kind,
+    payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
+    attempts: Number(row.attempts),
+    nextAttemptAt: instant(row.nextAttemptAt),
+    sendingAt: row.sendingAt === null ? null : instant(row.sendingAt),
+    createdAt: instant(row.createdAt),
+  };
 }
 
 /** A lane's pending messages, in the order they were recorded. */
