@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const INSTALL_CHROMIUM = "apt-get update && apt-get install -y chromium";
+// The lock timeout waits for another apt run (a second test run installing it too) instead of failing.
+export const INSTALL_CHROMIUM =
+  "apt-get -o DPkg::Lock::Timeout=600 update && apt-get -o DPkg::Lock::Timeout=600 install -y chromium";
 
 /** The flags the env notes ask for: no sandbox (root in a container), no GPU, no network of its own. */
 const FLAGS = [
