@@ -2,7 +2,7 @@
 // transaction is open on (src/db/pg-direct.ts on PostgreSQL, src/db/sqlite-direct.ts on
 // SQLite), otherwise through Prisma. Repositories call these instead of tx.$executeRaw /
 // tx.$queryRaw for the statements every command makes; the results are the same either way
-// (test/integration/direct-statements.test.ts).
+// (test/integration/sqlite-direct.test.ts, pg-direct.test.ts).
 import { Prisma as Sql } from "./generated/sqlite/client.ts";
 import { flushPutOff, putOff, queryBound } from "./pg-direct.ts";
 import * as sqlite from "./sqlite-direct.ts";

@@ -1,7 +1,7 @@
 // The repositories' edge on both stores: rows come back as domain values, and a row the
 // domain cannot read is an error that names the row, never a silently defaulted value.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dueLaneHeads } from "../../src/db/repositories/outbox.ts";
+import { dueLaneHeads, QUEUED_FIELDS } from "../../src/db/repositories/outbox.ts";
 import { invitePeople } from "../../src/services/invite-people.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
@@ -126,16 +126,7 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     const viaModel = await db.outboxMessage.findMany({
       where: { lane: { in: ["lane-a", "lane-b", "lane-e"] }, status: "pending", nextAttemptAt: { lte: now } },
       orderBy: { id: "asc" },
-      select: {
-        id: true,
-        lane: true,
-        kind: true,
-        payload: true,
-        attempts: true,
-        nextAttemptAt: true,
-        sendingAt: true,
-        createdAt: true,
-      },
+      select: QUEUED_FIELDS,
     });
     const heads = viaModel.filter((m, i) => viaModel.findIndex((n) => n.lane === m.lane) === i);
     expect(heads.map((h) => h.lane)).toEqual(["lane-b", "lane-a", "lane-e"]);

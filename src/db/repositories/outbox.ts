@@ -139,7 +139,8 @@ export async function invitePending(db: Tx, incidentId: number, userId: string):
 
 // The worker's side.
 
-const QUEUED_FIELDS = {
+/** The columns of a queued message (the model query's select; the raw reads name the same). */
+export const QUEUED_FIELDS = {
   id: true,
   lane: true,
   kind: true,
