@@ -4,7 +4,7 @@
 // tx.$queryRaw for the statements every command makes; the results are the same either way
 // (test/integration/sqlite-direct.test.ts, pg-direct.test.ts).
 import { Prisma as Sql } from "./generated/sqlite/client.ts";
-import { flushPutOff, putOff, queryBound } from "./pg-direct.ts";
+import { drawId as drawPgId, flushPutOff, putOff, queryBound } from "./pg-direct.ts";
 import * as sqlite from "./sqlite-direct.ts";
 
 type RawCapable = Parameters<typeof sqlite.executeRaw>[0];
@@ -45,4 +45,12 @@ export async function executeLater(
 /** Sends what is still put off for `tx`; called when its work is done, before it commits. */
 export async function sendPutOff(tx: object): Promise<void> {
   await flushPutOff(tx);
+}
+
+/**
+ * A fresh id for a row of `table` drawn ahead (PostgreSQL, bound transaction), so its INSERT
+ * can be put off with executeLater; null elsewhere (insert with RETURNING instead).
+ */
+export function drawId(tx: object, table: string): Promise<number | null> {
+  return drawPgId(tx, table);
 }

@@ -23,7 +23,12 @@ interface Opening {
   ended: boolean;
   /** Writes put off by putOff, in order, with the table each writes. */
   pending: PutOff[];
+  /** Ids drawn ahead from this database's sequences (shared by its transactions; see drawId). */
+  ids?: DrawnIds;
 }
+
+/** Per database: ids drawn from each table's sequence and not used yet, oldest first. */
+type DrawnIds = Map<string, number[]>;
 
 /** A write put off: its statement, the CTEs it reads (`name AS (…)`), the one table it writes. */
 interface PutOff {
@@ -66,6 +71,7 @@ interface AdapterFactory {
  * should a later version not, nothing is noted and every statement goes through Prisma.
  */
 export function noteTransactionConnections(factory: AdapterFactory): void {
+  const ids: DrawnIds = new Map();
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = (await connect()) as TransactionStarter;
@@ -76,6 +82,7 @@ export function noteTransactionConnections(factory: AdapterFactory): void {
       const client = transaction.client as pg.PoolClient | undefined;
       if (opening && !opening.client && typeof client?.query === "function") {
         opening.client = client;
+        opening.ids = ids;
         for (const end of ["commit", "rollback"] as const) {
           const settle = transaction[end].bind(transaction);
           transaction[end] = () => {
@@ -278,6 +285,36 @@ export function putOff(tx: object, table: string, query: Prisma.Sql, ctes: Prism
 export async function flushPutOff(tx: object): Promise<void> {
   const binding = bindings.get(tx);
   if (binding) await flushPending(binding.opening);
+}
+
+/** Ids drawn per round trip when a table's are used up. */
+const IDS_PER_DRAW = 32;
+
+/**
+ * A fresh id for a row of `table` (its serial `id` column), so that an INSERT whose id the
+ * caller needs can still be put off (putOff) instead of reading the id back under the lock.
+ * Drawn from the table's sequence IDS_PER_DRAW at a time for the whole process (nextval never
+ * rolls back, so an id is never given twice; an unused one is only a gap). Ids stay increasing
+ * within a process; across replicas they interleave, which nothing orders by alone (the
+ * timeline orders by when things happened, the id only breaking ties). Null when `tx` is not
+ * bound here.
+ */
+export async function drawId(tx: object, table: string): Promise<number | null> {
+  const opening = liveOpening(tx);
+  if (!opening?.ids) return null;
+  let drawn = opening.ids.get(table);
+  if (!drawn?.length) {
+    const result = await send(
+      opening.client,
+      Prisma.sql`SELECT nextval(pg_get_serial_sequence(${`"${table}"`}, 'id'))::int AS "id"
+        FROM generate_series(1, ${IDS_PER_DRAW}::int)`,
+    );
+    // Another transaction may have drawn meanwhile: keep both, in order.
+    const fresh = (result?.rows ?? []).map((row) => Number(row.id));
+    drawn = [...(opening.ids.get(table) ?? []), ...fresh].sort((a, b) => a - b);
+    opening.ids.set(table, drawn);
+  }
+  return drawn.shift() ?? null;
 }
 
 /** How many writes are put off for `tx` (tests). */

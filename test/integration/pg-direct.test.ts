@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
 import { executeLater, executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
-import { isBoundToPostgres, putOffCount } from "../../src/db/pg-direct.ts";
+import { drawId, isBoundToPostgres, putOffCount } from "../../src/db/pg-direct.ts";
 import { isConflict } from "../../src/db/repositories/store.ts";
+import { timelineRepository } from "../../src/db/repositories/timeline.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { isTransientDatabaseError } from "../../src/db/transient-errors.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
@@ -185,6 +186,69 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         ).rejects.toThrow("the change failed");
         expect(await count("dropped")).toBe(0);
       });
+    });
+
+    it("draws ids ahead, so a timeline entry's INSERT goes with the next statement and keeps its id", async () => {
+      const incident = await database.db.incident.create({
+        data: {
+          number: 1,
+          title: "Drawn ids",
+          severity: 2,
+          peakSeverity: 2,
+          status: "investigating",
+          regions: [],
+          services: [],
+          declaredById: "U1",
+          createdAt: AT,
+          updatedAt: AT,
+        },
+      });
+      const entry = (text: string) => ({
+        incidentId: incident.id,
+        workstreamId: null,
+        kind: "note_added",
+        occurredAt: AT,
+        recordedAt: AT,
+        actorId: "U1",
+        text,
+        data: { kind: "note_added", text },
+        tag: null,
+        sourceChannelId: null,
+        sourceTs: null,
+        permalink: null,
+        dedupeKey: null,
+      });
+      const ids = await transact(database, async (tx) => {
+        const timeline = timelineRepository(tx);
+        const first = await timeline.insert(entry("first"));
+        expect(putOffCount(tx)).toBe(1);
+        const second = await timeline.insert(entry("second")); // names the same table: both go now
+        expect(putOffCount(tx)).toBe(0);
+        // Seen by what the transaction reads next (Prisma sends what is put off first).
+        expect(await tx.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(2);
+        return [first, second];
+      });
+      expect(ids[1]).toBeGreaterThan(ids[0] ?? Number.POSITIVE_INFINITY);
+      const stored = await database.db.timelineEntry.findMany({
+        where: { incidentId: incident.id },
+        orderBy: { id: "asc" },
+      });
+      expect(stored.map((e) => [e.id, e.text])).toEqual([
+        [ids[0], "first"],
+        [ids[1], "second"],
+      ]);
+      // Drawn ids are never given twice, even by transactions drawing at the same time.
+      const drawn = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          transact(database, async (tx) =>
+            Promise.all([drawId(tx, "OutboxMessage"), drawId(tx, "OutboxMessage")]),
+          ),
+        ),
+      );
+      const flat = drawn.flat();
+      expect(flat.every((id) => typeof id === "number")).toBe(true);
+      expect(new Set(flat).size).toBe(flat.length);
+      expect(await drawId(database.db, "OutboxMessage")).toBeNull();
     });
 
     it("goes through Prisma once its transaction is over, which refuses it", async () => {
