@@ -4,7 +4,7 @@
 // tx.$queryRaw for the statements every command makes; the results are the same either way
 // (test/integration/sqlite-direct.test.ts, pg-direct.test.ts).
 import { Prisma as Sql } from "./generated/sqlite/client.ts";
-import { drawId as drawPgId, flushPutOff, putOff, queryBound } from "./pg-direct.ts";
+import { putOff, queryBound } from "./pg-direct.ts";
 import * as sqlite from "./sqlite-direct.ts";
 
 type RawCapable = Parameters<typeof sqlite.executeRaw>[0];
@@ -42,15 +42,7 @@ export async function executeLater(
   await executeRaw(tx, ctes.length ? Sql.sql`WITH ${Sql.join(ctes, ", ")} ${query}` : query);
 }
 
-/** Sends what is still put off for `tx`; called when its work is done, before it commits. */
-export async function sendPutOff(tx: object): Promise<void> {
-  await flushPutOff(tx);
-}
-
-/**
- * A fresh id for a row of `table` drawn ahead (PostgreSQL, bound transaction), so its INSERT
- * can be put off with executeLater; null elsewhere (insert with RETURNING instead).
- */
-export function drawId(tx: object, table: string): Promise<number | null> {
-  return drawPgId(tx, table);
-}
+// What is still put off is sent when a transaction's work is done (src/db/transaction.ts), and
+// an INSERT whose id the caller needs can be put off with an id drawn ahead (null where ids
+// are not drawn: insert with RETURNING instead). Both only do anything on PostgreSQL.
+export { drawId, flushPutOff as sendPutOff } from "./pg-direct.ts";

@@ -15,6 +15,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { Prisma } from "./generated/sqlite/client.ts";
+import { rawQueryError } from "./raw-query-error.ts";
 
 /** The transaction being opened by this async context, filled in when its connection is known. */
 interface Opening {
@@ -129,13 +130,9 @@ function liveOpening(tx: object): Binding["opening"] | null {
   return binding.opening;
 }
 
-function liveClient(tx: object): pg.PoolClient | null {
-  return liveOpening(tx)?.client ?? null;
-}
-
 /** True when statements for `tx` go straight to its PostgreSQL connection. */
 export function isBoundToPostgres(tx: object): boolean {
-  return liveClient(tx) !== null;
+  return liveOpening(tx) !== null;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -190,10 +187,7 @@ function asPrismaError(error: unknown): unknown {
         : e.code === "53300"
           ? { kind: "TooManyConnections", cause: e.message }
           : { kind: "postgres", code: e.code, severity: e.severity, message: e.message, detail: e.detail };
-  return Object.assign(new Error(e.message, { cause: error }), {
-    code: "P2010",
-    meta: { driverAdapterError: { cause: { originalCode: e.code, originalMessage: e.message, ...cause } } },
-  });
+  return rawQueryError(error, e.code, e.message, cause);
 }
 
 interface Result {

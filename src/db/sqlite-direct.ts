@@ -11,6 +11,7 @@
 // errors, so unique violations and busy errors are recognised the same way (client.ts).
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma } from "./generated/sqlite/client.ts";
+import { rawQueryError } from "./raw-query-error.ts";
 
 type Connection = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
@@ -90,18 +91,9 @@ function asPrismaError(error: unknown): unknown {
         ? "SocketTimeout"
         : null;
   if (!kind) return error;
-  return Object.assign(new Error(e.message, { cause: error }), {
-    code: "P2010",
-    meta: {
-      driverAdapterError: {
-        cause: {
-          kind,
-          originalCode: e.code,
-          originalMessage: e.message,
-          ...(fields && kind === "UniqueConstraintViolation" ? { constraint: { fields } } : {}),
-        },
-      },
-    },
+  return rawQueryError(error, e.code, e.message, {
+    kind,
+    ...(fields && kind === "UniqueConstraintViolation" ? { constraint: { fields } } : {}),
   });
 }
 

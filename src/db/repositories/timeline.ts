@@ -64,27 +64,24 @@ export function timelineRepository(db: Tx) {
     async insert(row: NewTimelineEntry): Promise<number> {
       // PostgreSQL: with an id drawn ahead, the INSERT goes with the next statement (one round
       // trip less while the incident's row lock is held; src/db/pg-direct.ts).
+      const columns =
+        Prisma.raw(`"incidentId", "workstreamId", "kind", "occurredAt", "recordedAt", "actorId", "text",
+        "data", "tag", "sourceChannelId", "sourceTs", "permalink", "dedupeKey"`);
+      const values = Prisma.sql`${row.incidentId}, ${row.workstreamId}, ${row.kind}, ${row.occurredAt}, ${row.recordedAt},
+        ${row.actorId}, ${row.text}, ${JSON.stringify(row.data ?? null)}, ${row.tag}, ${row.sourceChannelId},
+        ${row.sourceTs}, ${row.permalink}, ${row.dedupeKey}`;
       const id = await drawId(db, "TimelineEntry");
       if (id !== null) {
         await executeLater(
           db,
           "TimelineEntry",
-          Prisma.sql`INSERT INTO "TimelineEntry" ("id", "incidentId", "workstreamId", "kind", "occurredAt", "recordedAt", "actorId",
-            "text", "data", "tag", "sourceChannelId", "sourceTs", "permalink", "dedupeKey")
-          VALUES (${id}, ${row.incidentId}, ${row.workstreamId}, ${row.kind}, ${row.occurredAt}, ${row.recordedAt}, ${row.actorId},
-            ${row.text}, ${JSON.stringify(row.data ?? null)}, ${row.tag}, ${row.sourceChannelId}, ${row.sourceTs},
-            ${row.permalink}, ${row.dedupeKey})`,
+          Prisma.sql`INSERT INTO "TimelineEntry" ("id", ${columns}) VALUES (${id}, ${values})`,
         );
         return id;
       }
       const inserted = await queryRawPlain<{ id: number | bigint }>(
         db,
-        Prisma.sql`INSERT INTO "TimelineEntry" ("incidentId", "workstreamId", "kind", "occurredAt", "recordedAt", "actorId", "text",
-          "data", "tag", "sourceChannelId", "sourceTs", "permalink", "dedupeKey")
-        VALUES (${row.incidentId}, ${row.workstreamId}, ${row.kind}, ${row.occurredAt}, ${row.recordedAt}, ${row.actorId},
-          ${row.text}, ${JSON.stringify(row.data ?? null)}, ${row.tag}, ${row.sourceChannelId}, ${row.sourceTs},
-          ${row.permalink}, ${row.dedupeKey})
-        RETURNING "id"`,
+        Prisma.sql`INSERT INTO "TimelineEntry" (${columns}) VALUES (${values}) RETURNING "id"`,
       );
       return Number(inserted[0]?.id);
     },
