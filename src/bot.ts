@@ -173,7 +173,7 @@ async function assemble(
     recentMessages,
     logger,
     instanceId,
-    kickOutbox: () => outbox?.kick(),
+    kickOutbox: (urgentLanes) => outbox?.kick(urgentLanes),
     rotations,
     pagerHealth,
     statuspageHealth,

@@ -30,8 +30,11 @@ export interface Deps {
   /** Read-only lookups in Slack for the use cases. */
   directory: Directory;
   logger: Logger;
-  /** Asks the outbox to deliver soon; call after a transaction that enqueued intents commits. */
-  kickOutbox(): void;
+  /**
+   * Asks the outbox to deliver soon; call after a transaction that enqueued intents commits.
+   * `urgentLanes` (Repositories.outbox.urgentLanes) start at once instead of with the next pass.
+   */
+  kickOutbox(urgentLanes?: readonly string[]): void;
   /** Identifies this process (leases, job claims). */
   instanceId: string;
   /** Follow-the-sun rotations from ROTATIONS_FILE (empty when unset). */

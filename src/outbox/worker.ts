@@ -164,8 +164,9 @@ export class OutboxWorker {
    * lanes nobody is delivering, in free worker slots, instead of waiting for the current pass
    * to finish its slowest lane (an invite of hundreds, a paced refresh).
    */
-  kick(): void {
+  kick(urgentLanes: readonly string[] = []): void {
     if (this.#stopped) return;
+    if (urgentLanes.length) this.#deliverNow(urgentLanes);
     if (this.#draining) this.#again = true;
     if (this.#kickTimer) return;
     this.#kickTimer = setTimeout(
@@ -178,9 +179,26 @@ export class OutboxWorker {
     );
   }
 
+  /**
+   * Starts the lanes a commit just gave urgent work (the update posted in the incident's channel,
+   * its pinned summary) at once, in free worker slots: no batching delay and no read of every
+   * lane's head first, so what people act on reaches Slack one lane pass after the commit.
+   * Lanes this replica is delivering, or whose head is known to wait, are left to the kick's
+   * pass; the lane pass itself takes the lease and reads the lane, so nothing is skipped or sent
+   * twice. With no free slot, the kick's pass delivers them as before.
+   */
+  #deliverNow(lanes: readonly string[]): void {
+    const now = this.#o.clock.now();
+    const free = [...new Set(lanes)].filter(
+      (lane) => !this.#active.has(lane) && !this.#headStillWaits(lane, now),
+    );
+    if (!free.length || this.#workers >= this.#o.concurrency) return;
+    this.#sidePass(free);
+  }
+
   /** A pass beside the running drain, over lanes it is not delivering (see kick). */
-  #sidePass(): void {
-    const pass = this.#drainOnce()
+  #sidePass(lanes?: string[]): void {
+    const pass = this.#drainOnce(lanes)
       .then((result) => {
         this.#sideHandled += result.handled;
         // A lane that progressed may unblock one waiting for its channel (NotReady).
@@ -238,15 +256,9 @@ export class OutboxWorker {
     return this.#o.queue.backlog();
   }
 
-  async #drainOnce(): Promise<{ handled: number; progressed: number }> {
-    const now = this.#o.clock.now();
-    const heads = await this.#o.queue.dueLaneHeads(now, LANES_PER_DRAIN);
-    // Lanes carrying what people act on first, bulk work last; oldest first within a class.
-    const lanes = heads
-      .filter((head) => !this.#active.has(head.lane) && !this.#headStillWaits(head.lane, now))
-      .map((head) => ({ lane: head.lane, priority: storedPriority(head.payload) }))
-      .sort((a, b) => a.priority - b.priority)
-      .map((entry) => entry.lane);
+  /** One pass over the due lanes, or over `given` lanes (already known due) without reading heads. */
+  async #drainOnce(given?: string[]): Promise<{ handled: number; progressed: number }> {
+    const lanes = given ?? (await this.#dueLanes());
     const totals = { handled: 0, progressed: 0 };
     const queue = [...lanes];
     const slots = Math.min(this.#o.concurrency - this.#workers, queue.length);
@@ -272,8 +284,19 @@ export class OutboxWorker {
     await Promise.all(workers);
     // No free slot for some lanes (other passes hold them all): the drain goes round again.
     if (queue.length) this.#again = true;
-    if (lanes.length === LANES_PER_DRAIN) this.#again = true;
+    if (!given && lanes.length === LANES_PER_DRAIN) this.#again = true;
     return totals;
+  }
+
+  /** Lanes with a due head that no pass here delivers: what people act on first, bulk work last; oldest first within a class. */
+  async #dueLanes(): Promise<string[]> {
+    const now = this.#o.clock.now();
+    const heads = await this.#o.queue.dueLaneHeads(now, LANES_PER_DRAIN);
+    return heads
+      .filter((head) => !this.#active.has(head.lane) && !this.#headStillWaits(head.lane, now))
+      .map((head) => ({ lane: head.lane, priority: storedPriority(head.payload) }))
+      .sort((a, b) => a.priority - b.priority)
+      .map((entry) => entry.lane);
   }
 
   /** Delivers a lane's due messages in order; counts attempts and settled (sent/failed) ones. */

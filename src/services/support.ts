@@ -58,15 +58,18 @@ export async function runChangeOrReplay<T>(
   work: (repos: Repositories) => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
   try {
+    let urgentLanes: string[] = [];
     const value = await deps.store.transaction(async (repos) => {
       const result = await work(repos);
       // Recorded last, with its answer, in one statement (claiming first and answering at the
       // end took two, on every command). A duplicate that ran after the first, or beside it on
       // PostgreSQL, fails here on the key and everything its work wrote rolls back with it.
       if (requestKey) await repos.requests.record(requestKey, deps.clock.now(), result);
+      // Of this attempt only: a transaction retried after a transient error runs `work` again.
+      urgentLanes = repos.outbox.urgentLanes();
       return result;
     });
-    deps.kickOutbox();
+    deps.kickOutbox(urgentLanes);
     return { value, replayed: false };
   } catch (error) {
     if (!requestKey) throw error;

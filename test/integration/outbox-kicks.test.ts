@@ -1,8 +1,10 @@
 // A kick while the worker is busy: lanes that fell due meanwhile start in a free worker slot at
 // once, not after the running pass's slowest lane (an invite of hundreds, a slow upload); a lane
 // being delivered is never delivered twice at once; drain() still returns only when all of it,
-// the extra passes included, is done.
+// the extra passes included, is done. Lanes a commit gave urgent work start at once, without a
+// read of every lane's head.
 import { describe, expect, it } from "vitest";
+import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
 import { testedProviders } from "../support/databases.ts";
@@ -58,6 +60,85 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     releaseSlow.resolve();
     expect(await draining).toBe(2);
     expect(delivered).toEqual([update, slow]);
+    await worker.stop();
+  });
+
+  it("starts the urgent lanes a commit names without reading every lane's head first", async () => {
+    const slow = await queue("invite:incident:1", {
+      kind: "channel.invite",
+      scope: { incidentId: 1 },
+      users: ["U1"],
+      groups: [],
+    });
+    const slowStarted = deferred();
+    const releaseSlow = deferred();
+    const headsReleased = deferred();
+    const updateDelivered = deferred();
+    let headReads = 0;
+    let update = 0;
+    const delivered: number[] = [];
+    const tables = outboxQueue(outbox.database.db);
+    // After the drain's first read, every read of the lanes' heads waits until the end: the
+    // update can only be delivered by a pass that does not read them.
+    const queueWithHeldHeads = {
+      ...tables,
+      async dueLaneHeads(...args: Parameters<typeof tables.dueLaneHeads>) {
+        if (++headReads > 1) await headsReleased.promise;
+        return tables.dueLaneHeads(...args);
+      },
+    };
+    const worker = outbox.workerWith(
+      async (_intent, attempt) => {
+        if (attempt.message.id === slow) {
+          slowStarted.resolve();
+          await releaseSlow.promise;
+        }
+        delivered.push(attempt.message.id);
+        if (attempt.message.id === update) updateDelivered.resolve();
+      },
+      { concurrency: 4, queue: queueWithHeldHeads },
+    );
+    const draining = worker.drain();
+    await slowStarted.promise;
+
+    update = await queue("incident:1", post(1));
+    worker.kick(["incident:1"]);
+    // Would never resolve (the test times out) if the update waited for a read of the heads.
+    await updateDelivered.promise;
+    expect(delivered).toEqual([update]);
+
+    headsReleased.resolve();
+    releaseSlow.resolve();
+    await draining;
+    expect(delivered).toEqual([update, slow]);
+    await worker.stop();
+  });
+
+  it("leaves an urgent lane it is already delivering to the pass that holds it", async () => {
+    const first = await queue("incident:1", post(1));
+    const firstStarted = deferred();
+    const releaseFirst = deferred();
+    const delivered: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const worker = workerWith(async (_intent, attempt) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (attempt.message.id === first) {
+        firstStarted.resolve();
+        await releaseFirst.promise;
+      }
+      delivered.push(attempt.message.id);
+      inFlight--;
+    });
+    const draining = worker.drain();
+    await firstStarted.promise;
+    const second = await queue("incident:1", post(1));
+    worker.kick(["incident:1"]);
+    releaseFirst.resolve();
+    await draining;
+    expect(delivered).toEqual([first, second]);
+    expect(most).toBe(1);
     await worker.stop();
   });
 

@@ -115,6 +115,8 @@ describe.each(testedProviders())("timeline on %s", (provider) => {
         requestKey: "u2",
       });
       expect(second.number).toBe(2);
+      // The line posted in the channel is what people act on: its lane starts at once.
+      expect(deps.urgentKicks.at(-1)).toEqual([`incident:${incidentId}`]);
       const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
       expect(incident.lastUpdateAt?.toISOString()).toBe(deps.clock.now().toISOString());
       const outbox = await db.outboxMessage.findMany({

@@ -18,6 +18,8 @@ import { createUserDirectory } from "../../src/slack/user-directory.ts";
 export interface TestDeps extends Deps {
   clock: SimulatedClock;
   kicks: number;
+  /** The urgent lanes each kick named, in order (see Deps.kickOutbox). */
+  urgentKicks: string[][];
 }
 
 /** Where the simulated clock starts. */
@@ -62,8 +64,10 @@ export async function createTestDeps(
     logger,
     instanceId: "test",
     kicks: 0,
-    kickOutbox() {
+    urgentKicks: [] as string[][],
+    kickOutbox(urgentLanes: readonly string[] = []) {
       deps.kicks++;
+      deps.urgentKicks.push([...urgentLanes]);
     },
     close: () => database.close(),
   };

@@ -5,7 +5,8 @@ import { type JobClaim, runOnce } from "../job-runs.ts";
 
 export { jobRunKey } from "../job-runs.ts";
 
-import type { Intent } from "../../outbox/intents.ts";
+import { type Intent, laneOf } from "../../outbox/intents.ts";
+import { priorityOf, URGENT } from "../../outbox/priority.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
 import { type DraftIncident, type LoadOptions, loadPostmortemInput } from "../queries/postmortem-input.ts";
 import { loadRoleHistory } from "../queries/role-history.ts";
@@ -63,6 +64,11 @@ export interface Repositories {
   /** Slack messages to send once the change they follow commits (in the same transaction). */
   outbox: {
     enqueue: (intents: Intent[], context: EnqueueContext) => Promise<void>;
+    /**
+     * Lanes given urgent work (what people act on) through these repositories: after the commit
+     * the outbox starts them at once (src/outbox/worker.ts kick).
+     */
+    urgentLanes: () => string[];
     /** An invite of this person into the incident's channel is queued and not delivered yet. */
     invitePending: (incidentId: number, userId: string) => Promise<boolean>;
   };
@@ -81,6 +87,7 @@ export interface Store {
 
 export function repositoriesOver(db: Tx, database: Database): Repositories {
   const timeline = timelineRepository(db);
+  const urgentLanes = new Set<string>();
   return {
     incidents: incidentsRepository(db, database.provider),
     workstreams: workstreamsRepository(db),
@@ -104,7 +111,12 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     },
     userNames: userNamesRepository(db),
     outbox: {
-      enqueue: (intents, context) => enqueueIntents(db, intents, context, database.provider),
+      enqueue: async (intents, context) => {
+        await enqueueIntents(db, intents, context, database.provider);
+        for (const intent of intents)
+          if (priorityOf(intent) === URGENT) urgentLanes.add(laneOf(intent, context.announceChannel));
+      },
+      urgentLanes: () => [...urgentLanes],
       invitePending: (incidentId, userId) => invitePending(db, incidentId, userId),
     },
   };
