@@ -1,8 +1,9 @@
 // The hot-path statements that go straight to PostgreSQL inside a transaction
 // (src/db/pg-direct.ts) must behave exactly like the same SQL sent through Prisma: in the same
-// transaction (same connection, committed and rolled back with it), values stored and read the
-// same way, conflicts reported the same way, and never sent to the connection once the
-// transaction is over (it is back in the pool, maybe in someone else's transaction by then).
+// transaction (same connection, committed with it), values stored and read the same way, and
+// conflicts reported the same way. What both stores promise (rolled back with the transaction,
+// a duplicate key as Prisma reports it, never sent to the connection once the transaction is
+// over) is tested for both in direct-statements.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
 import { executeLater, executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
@@ -78,21 +79,6 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         await tx.$queryRaw(select),
       ]);
       expect(direct).toEqual(viaPrisma);
-    });
-
-    it("rolls back with the transaction, and reports a duplicate key as Prisma does", async () => {
-      await expect(
-        transact(database, async (tx) => {
-          await executeRaw(tx, insert("rolled-back"));
-          throw new Error("the change failed");
-        }),
-      ).rejects.toThrow("the change failed");
-      expect(await database.db.processedRequest.count({ where: { key: "rolled-back" } })).toBe(0);
-
-      const duplicate = await transact(database, (tx) => executeRaw(tx, insert("direct"))).catch((e) => e);
-      expect(isConflict(duplicate, "key")).toBe(true);
-      const viaPrisma = await transact(database, (tx) => tx.$executeRaw(insert("direct"))).catch((e) => e);
-      expect(isConflict(viaPrisma, "key")).toBe(true);
     });
 
     it("reports a lost lock race as transient, as Prisma does", async () => {
@@ -249,22 +235,6 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
       expect(flat.every((id) => typeof id === "number")).toBe(true);
       expect(new Set(flat).size).toBe(flat.length);
       expect(await drawId(database.db, "OutboxMessage")).toBeNull();
-    });
-
-    it("goes through Prisma once its transaction is over, which refuses it", async () => {
-      let leftover: Tx | null = null;
-      await transact(database, async (tx) => {
-        leftover = tx;
-      });
-      expect(isBoundToPostgres(leftover as unknown as Tx)).toBe(false);
-      const late = executeRaw(leftover as unknown as Tx, insert("after-the-end"));
-      await expect(late).rejects.toThrow();
-      expect(await database.db.processedRequest.count({ where: { key: "after-the-end" } })).toBe(0);
-    });
-
-    it("goes through Prisma outside a transaction", async () => {
-      expect(isBoundToPostgres(database.db)).toBe(false);
-      expect(await executeRaw(database.db, insert("no-transaction"))).toBe(1);
     });
   },
 );

@@ -1,12 +1,13 @@
 // The hot-path writes that go straight to SQLite inside a transaction (src/db/sqlite-direct.ts)
-// must behave exactly like the same SQL sent through Prisma: stored the same way, committed
-// and rolled back with the transaction, conflicts reported the same way, and never sent
-// straight to the connection once their transaction is over. And on SQLite they really go
-// straight: should the connection no longer be found (a Prisma upgrade), they would silently
-// go through Prisma, still correct, so only the count of statements sent direct tells.
+// must behave exactly like the same SQL sent through Prisma: stored the same way and committed
+// with the transaction. And on SQLite they really go straight: should the connection no longer
+// be found (a Prisma upgrade), they would silently go through Prisma, still correct, so only the
+// count of statements sent direct tells. What both stores promise (rolled back with the
+// transaction, a duplicate key as Prisma reports it, never sent straight to the connection once
+// the transaction is over) is tested for both in direct-statements.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
-import { createStore, isConflict } from "../../src/db/repositories/store.ts";
+import { type Database, openDatabase, Prisma } from "../../src/db/client.ts";
+import { createStore } from "../../src/db/repositories/store.ts";
 import { executeRaw, queryRawPlain, queryRawRows, statementsSentDirect } from "../../src/db/sqlite-direct.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
@@ -52,19 +53,6 @@ describe("SQLite writes sent straight to the connection", () => {
     });
   });
 
-  it("rolls back with the transaction, and reports a duplicate key as Prisma does", async () => {
-    await expect(
-      transact(database, async (tx) => {
-        await executeRaw(tx, insert("rolled-back"));
-        throw new Error("the change failed");
-      }),
-    ).rejects.toThrow("the change failed");
-    expect(await database.db.processedRequest.count({ where: { key: "rolled-back" } })).toBe(0);
-
-    const duplicate = await transact(database, (tx) => executeRaw(tx, insert("direct"))).catch((e) => e);
-    expect(isConflict(duplicate, "key")).toBe(true);
-  });
-
   it("returns the rows of a write with RETURNING", async () => {
     const rows = await transact(database, (tx) =>
       queryRawPlain<{ key: string }>(
@@ -94,25 +82,5 @@ describe("SQLite writes sent straight to the connection", () => {
     );
     expect(sent).toBe(1);
     expect(await stored("store-direct")).toHaveLength(1);
-  });
-
-  it("goes through Prisma once its transaction is over, which refuses it", async () => {
-    let leftover: Tx | null = null;
-    await transact(database, async (tx) => {
-      leftover = tx;
-    });
-    const sent = await sentDirectBy(() =>
-      expect(executeRaw(leftover as unknown as Tx, insert("after-the-end"))).rejects.toThrow(),
-    );
-    expect(sent).toBe(0);
-    expect(await database.db.processedRequest.count({ where: { key: "after-the-end" } })).toBe(0);
-  });
-
-  it("goes through Prisma outside a transaction", async () => {
-    const sent = await sentDirectBy(async () => {
-      expect(await executeRaw(database.db, insert("no-transaction"))).toBe(1);
-    });
-    expect(sent).toBe(0);
-    expect(await stored("no-transaction")).toHaveLength(1);
   });
 });
