@@ -5,29 +5,19 @@
 // count of statements sent direct tells. What both stores promise (rolled back with the
 // transaction, a duplicate key as Prisma reports it, never sent straight to the connection once
 // the transaction is over) is tested for both in direct-statements.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase, Prisma } from "../../src/db/client.ts";
+import { describe, expect, it } from "vitest";
+import { Prisma } from "../../src/db/client.ts";
 import { createStore } from "../../src/db/repositories/store.ts";
 import { executeRaw, queryRawPlain, queryRawRows, statementsSentDirect } from "../../src/db/sqlite-direct.ts";
 import { transact } from "../../src/db/transaction.ts";
-import { createTestDatabase, type TestDatabase } from "../support/databases.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const AT = new Date("2026-03-08T06:00:00.123Z");
 const insert = (key: string) =>
   Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response") VALUES (${key}, ${AT}, ${JSON.stringify({ n: 1 })})`;
 
 describe("SQLite writes sent straight to the connection", () => {
-  let test: TestDatabase;
-  let database: Database;
-
-  beforeAll(async () => {
-    test = await createTestDatabase("sqlite");
-    database = await openDatabase(test.url);
-  });
-  afterAll(async () => {
-    await database.close();
-    await test.drop();
-  });
+  const deps = useTestDeps("sqlite");
 
   /** How many statements `work` sent straight to the connection. */
   async function sentDirectBy(work: () => Promise<unknown>): Promise<number> {
@@ -37,16 +27,16 @@ describe("SQLite writes sent straight to the connection", () => {
   }
 
   const stored = (key: string) =>
-    database.db.$queryRaw<{ raw: string; response: string }[]>`
+    deps().database.db.$queryRaw<{ raw: string; response: string }[]>`
       SELECT "receivedAt" || '' AS raw, "response" || '' AS response FROM "ProcessedRequest" WHERE "key" = ${key}`;
 
   it("stores values as Prisma does and commits with the transaction", async () => {
-    await transact(database, async (tx) => {
+    await transact(deps().database, async (tx) => {
       await executeRaw(tx, insert("direct"));
       await tx.$executeRaw(insert("through-prisma"));
     });
     expect(await stored("direct")).toEqual(await stored("through-prisma"));
-    expect(await database.db.processedRequest.findUnique({ where: { key: "direct" } })).toEqual({
+    expect(await deps().database.db.processedRequest.findUnique({ where: { key: "direct" } })).toEqual({
       key: "direct",
       receivedAt: AT,
       response: { n: 1 },
@@ -54,7 +44,7 @@ describe("SQLite writes sent straight to the connection", () => {
   });
 
   it("returns the rows of a write with RETURNING", async () => {
-    const rows = await transact(database, (tx) =>
+    const rows = await transact(deps().database, (tx) =>
       queryRawPlain<{ key: string }>(
         tx,
         Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt") VALUES (${"returned"}, ${AT}) RETURNING "key"`,
@@ -66,7 +56,7 @@ describe("SQLite writes sent straight to the connection", () => {
   it("sends each hot-path statement of a transaction straight to the connection", async () => {
     const read = Prisma.sql`SELECT "key", "receivedAt" FROM "ProcessedRequest" WHERE "key" = ${"sent-direct"}`;
     const sent = await sentDirectBy(() =>
-      transact(database, async (tx) => {
+      transact(deps().database, async (tx) => {
         await executeRaw(tx, insert("sent-direct"));
         expect(await queryRawRows(tx, read)).toEqual([{ key: "sent-direct", receivedAt: AT }]);
         expect(await queryRawPlain(tx, read)).toHaveLength(1);
@@ -76,7 +66,7 @@ describe("SQLite writes sent straight to the connection", () => {
   });
 
   it("sends a repository's hot-path write in a Store transaction straight to the connection", async () => {
-    const store = createStore(database);
+    const store = createStore(deps().database);
     const sent = await sentDirectBy(() =>
       store.transaction((repos) => repos.requests.record("store-direct", AT, { n: 2 })),
     );
