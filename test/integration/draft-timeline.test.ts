@@ -2,26 +2,16 @@
 // built by the database, on PostgreSQL as rows. Either way the entries are exactly the model's
 // rows (types, instants to the millisecond, JSON data as stored), in the order things happened,
 // without pins everyone took back or the "unpinned" entries, and without other incidents'.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/db/client.ts";
+import { describe, expect, it } from "vitest";
 import { readDraftTimeline } from "../../src/db/queries/draft-timeline.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 describe.each(testedProviders())("the draft's timeline on %s", (provider) => {
-  let testDb: TestDatabase;
-  let database: Database;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(provider);
-    database = await openDatabase(testDb.url);
-  });
-  afterAll(async () => {
-    await database.close();
-    await testDb.drop();
-  });
+  const deps = useTestDeps(provider);
 
   it("reads what the model query reads, in order, leaving out pins taken back", async () => {
-    const { db } = database;
+    const { db } = deps().database;
     const incident = async (number: number) =>
       db.incident.create({
         data: {

@@ -1,6 +1,6 @@
 // The data layer on both stores: recording events (state + timeline + outbox in one
 // transaction), idempotent requests, unique sequential numbers, leases and job claims.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runOnce } from "../../src/db/job-runs.ts";
 import { acquireLease, releaseLease } from "../../src/db/leases.ts";
 import { loadIncidentView } from "../../src/db/queries/incident-view.ts";
@@ -9,9 +9,9 @@ import { changeSeverity } from "../../src/services/change-severity.ts";
 import { changeStatus } from "../../src/services/change-status.ts";
 import { type DeclareInput, declareIncident } from "../../src/services/declare-incident.ts";
 import { recordMilestone } from "../../src/services/record-milestone.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { COMMANDER, declaration as defaultDeclaration } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const U1 = COMMANDER;
 const U2 = "U0000000002";
@@ -20,21 +20,11 @@ const declaration = (overrides: Partial<DeclareInput> = {}) =>
   defaultDeclaration({ regions: ["us1"], ...overrides });
 
 describe.each(testedProviders())("incident store on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
-
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url, { INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1" });
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
+  const deps = useTestDeps(provider, { env: { INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1" } });
 
   it("declares: incident, commander, milestone, timeline entry and outbox messages commit together", async () => {
-    const declared = await declareIncident(deps, declaration());
-    const { db } = deps.database;
+    const declared = await declareIncident(deps(), declaration());
+    const { db } = deps().database;
     const view = await loadIncidentView(db, declared.incidentId);
     expect(view?.incident).toMatchObject({ title: "Checkout failing", severity: 2, status: "investigating" });
     expect(view?.roles.map((r) => [r.role, r.userId])).toEqual([["commander", U1]]);
@@ -53,11 +43,13 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       [`incident:${declared.incidentId}`, "summary.refresh"],
     ]);
     expect(await db.outboxMessage.count({ where: { lane: "channel:C0ANNOUNCE1" } })).toBeGreaterThan(0);
-    expect(deps.kicks).toBeGreaterThan(0);
+    expect(deps().kicks).toBeGreaterThan(0);
   });
 
   it("gives unique sequential numbers under concurrent declarations", async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, () => declareIncident(deps, declaration())));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => declareIncident(deps(), declaration())),
+    );
     const numbers = results.map((r) => r.number).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(12);
     expect(numbers[11]! - numbers[0]!).toBe(11);
@@ -65,15 +57,15 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
 
   it("declares once per request key, even when the same request arrives concurrently", async () => {
     const input = declaration({ requestKey: "view:V-DOUBLE" });
-    const [a, b] = await Promise.all([declareIncident(deps, input), declareIncident(deps, input)]);
+    const [a, b] = await Promise.all([declareIncident(deps(), input), declareIncident(deps(), input)]);
     expect(a).toEqual(b);
-    const again = await declareIncident(deps, input);
+    const again = await declareIncident(deps(), input);
     expect(again).toEqual(a);
-    expect(await deps.database.db.incident.count({ where: { id: a.incidentId } })).toBe(1);
+    expect(await deps().database.db.incident.count({ where: { id: a.incidentId } })).toBe(1);
   });
 
   it("answers a repeated request the first time's way, even when its change would now be refused", async () => {
-    const { incidentId } = await declareIncident(deps, declaration());
+    const { incidentId } = await declareIncident(deps(), declaration());
     const change = {
       incidentId,
       workstreamId: null,
@@ -82,18 +74,18 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       actorId: U1,
       requestKey: "command:T-REPEAT",
     };
-    const first = await changeStatus(deps, change);
+    const first = await changeStatus(deps(), change);
     // Run again, "already identified" would refuse it: the stored answer is given instead.
-    expect(await changeStatus(deps, change)).toEqual(first);
-    const entries = await deps.database.db.timelineEntry.count({
+    expect(await changeStatus(deps(), change)).toEqual(first);
+    const entries = await deps().database.db.timelineEntry.count({
       where: { incidentId, kind: "status_changed" },
     });
     expect(entries).toBe(1);
   });
 
   it("keeps the severity ledger and refuses de-escalation by someone who is not commander", async () => {
-    const { incidentId } = await declareIncident(deps, declaration({ severity: 3 }));
-    await changeSeverity(deps, {
+    const { incidentId } = await declareIncident(deps(), declaration({ severity: 3 }));
+    await changeSeverity(deps(), {
       incidentId,
       workstreamId: null,
       to: 1,
@@ -102,7 +94,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       requestKey: "s1",
     });
     await expect(
-      changeSeverity(deps, {
+      changeSeverity(deps(), {
         incidentId,
         workstreamId: null,
         to: 2,
@@ -111,7 +103,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
         requestKey: "s2",
       }),
     ).rejects.toThrow(/Only the incident commander/);
-    await changeSeverity(deps, {
+    await changeSeverity(deps(), {
       incidentId,
       workstreamId: null,
       to: 2,
@@ -119,7 +111,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       actorId: U1,
       requestKey: "s3",
     });
-    const ledger = await deps.database.db.timelineEntry.findMany({
+    const ledger = await deps().database.db.timelineEntry.findMany({
       where: { incidentId, kind: "severity_changed" },
       orderBy: { id: "asc" },
     });
@@ -134,14 +126,14 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       [3, 1, U2, "all regions"],
       [1, 2, U1, "better"],
     ]);
-    const incident = await deps.database.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+    const incident = await deps().database.db.incident.findUniqueOrThrow({ where: { id: incidentId } });
     expect([incident.severity, incident.peakSeverity]).toEqual([2, 1]);
   });
 
   it("keeps role history instead of overwriting it", async () => {
-    const { incidentId } = await declareIncident(deps, declaration());
-    deps.clock.set(new Date(deps.clock.now().getTime() + 60_000));
-    await assignRole(deps, {
+    const { incidentId } = await declareIncident(deps(), declaration());
+    deps().clock.set(new Date(deps().clock.now().getTime() + 60_000));
+    await assignRole(deps(), {
       incidentId,
       role: "commander",
       userId: U2,
@@ -150,7 +142,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       actorId: U1,
       requestKey: "r1",
     });
-    const rows = await deps.database.db.roleAssignment.findMany({
+    const rows = await deps().database.db.roleAssignment.findMany({
       where: { incidentId },
       orderBy: { id: "asc" },
     });
@@ -162,8 +154,8 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
   });
 
   it("records resolution and corrected milestones, keeping the original value", async () => {
-    const { incidentId } = await declareIncident(deps, declaration());
-    await changeStatus(deps, {
+    const { incidentId } = await declareIncident(deps(), declaration());
+    await changeStatus(deps(), {
       incidentId,
       workstreamId: null,
       to: "resolved",
@@ -171,8 +163,8 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       actorId: U1,
       requestKey: "st",
     });
-    const corrected = new Date(deps.clock.now().getTime() - 30 * 60_000);
-    await recordMilestone(deps, {
+    const corrected = new Date(deps().clock.now().getTime() - 30 * 60_000);
+    await recordMilestone(deps(), {
       incidentId,
       workstreamId: null,
       name: "declared",
@@ -181,27 +173,27 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       actorId: U2,
       requestKey: "m1",
     });
-    const milestone = await deps.database.db.milestone.findUniqueOrThrow({
+    const milestone = await deps().database.db.milestone.findUniqueOrThrow({
       where: { incidentId_name: { incidentId, name: "declared" } },
     });
     expect(milestone.occurredAt.toISOString()).toBe(corrected.toISOString());
     expect(milestone.originalAt).not.toBeNull();
     expect(milestone.correctedById).toBe(U2);
-    expect(await deps.database.db.milestone.count({ where: { incidentId, name: "resolved" } })).toBe(1);
+    expect(await deps().database.db.milestone.count({ where: { incidentId, name: "resolved" } })).toBe(1);
   });
 
   it("keeps a write made outside a transaction while another transaction rolls back", async () => {
     // On SQLite one connection serves everything: without care, the write below would run
     // inside the open transaction and vanish with its rollback (an outbox delivery mark did).
-    const { db } = deps.database;
+    const { db } = deps().database;
     await db.counter.create({ data: { name: `survivor-${provider}`, value: 0 } });
     // No sleeps: each side waits for the other's observable step (see the comments below).
     let entered!: () => void;
     const inside = new Promise<void>((resolve) => (entered = resolve));
     let issue!: () => void;
     const issued = new Promise<void>((resolve) => (issue = resolve));
-    const failing = deps.database.db
-      .$transaction(async (tx) => {
+    const failing = deps()
+      .database.db.$transaction(async (tx) => {
         await tx.counter.create({ data: { name: `doomed-${provider}`, value: 1 } });
         entered();
         await issued;
@@ -227,7 +219,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
   });
 
   it("hands a lease to one holder at a time and lets it expire", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     const now = new Date("2026-03-08T07:00:00Z");
     expect(await acquireLease(db, "lane:x", "a", now, 60_000)).toBe(true);
     expect(await acquireLease(db, "lane:x", "b", now, 60_000)).toBe(false);
@@ -251,7 +243,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
     let runs = 0;
     const results = await Promise.all(
       Array.from({ length: 4 }, () =>
-        runOnce(deps.database, claim, async () => {
+        runOnce(deps().database, claim, async () => {
           runs++;
           return "ran";
         }),
@@ -261,8 +253,8 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
     expect(results.filter((r) => r === "ran")).toHaveLength(1);
     const failing = { ...claim, subject: "incident:2" };
     await expect(
-      runOnce(deps.database, failing, async () => Promise.reject(new Error("boom"))),
+      runOnce(deps().database, failing, async () => Promise.reject(new Error("boom"))),
     ).rejects.toThrow("boom");
-    expect(await runOnce(deps.database, failing, async () => "second try")).toBe("second try");
+    expect(await runOnce(deps().database, failing, async () => "second try")).toBe("second try");
   });
 });

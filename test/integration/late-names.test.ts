@@ -1,14 +1,14 @@
 // Late naming on both stores (services/timeline/late-names.ts): an update and a note whose
 // people were left as bare IDs are named in the stored entry once the directory answers, in the
 // entry's text and its event's text, replacing only those IDs; naming again changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addNote } from "../../src/services/timeline/add-note.ts";
 import { postUpdate } from "../../src/services/timeline/post-update.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { eventually } from "../support/eventually.ts";
 import { declareWithChannel } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const ACTOR = "U0000000002";
 const CASEY = "U0000000009";
@@ -27,26 +27,19 @@ const namingGateway = new Proxy({} as Gateway, {
 });
 
 describe.each(testedProviders())("late names on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
+  const deps = useTestDeps(provider, { gateway: namingGateway });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url, {}, namingGateway);
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
-
-  const stored = (id: number) => deps.database.db.timelineEntry.findUniqueOrThrow({ where: { id } });
+  const stored = (id: number) => deps().database.db.timelineEntry.findUniqueOrThrow({ where: { id } });
   const latest = (incidentId: number, kind: string) =>
-    deps.database.db.timelineEntry.findFirstOrThrow({ where: { incidentId, kind }, orderBy: { id: "desc" } });
+    deps().database.db.timelineEntry.findFirstOrThrow({
+      where: { incidentId, kind },
+      orderBy: { id: "desc" },
+    });
 
   it("names an update's and a note's people after the commit, only those IDs, once", async () => {
-    const { incidentId } = await declareWithChannel(deps);
+    const { incidentId } = await declareWithChannel(deps());
     const text = `@${CASEY} and @${OTHER} roll back; see @${CASEY}X`;
-    await postUpdate(deps, {
+    await postUpdate(deps(), {
       incidentId,
       workstreamId: null,
       text,
@@ -62,7 +55,7 @@ describe.each(testedProviders())("late names on %s", (provider) => {
       expect(entry.text).toBe(named);
       expect(entry.data).toMatchObject({ kind: "update_posted", text: named });
     });
-    await addNote(deps, {
+    await addNote(deps(), {
       incidentId,
       workstreamId: null,
       text: `@${CASEY} owns it`,
@@ -77,7 +70,7 @@ describe.each(testedProviders())("late names on %s", (provider) => {
       expect((await stored(note.id)).data).toMatchObject({ text: "@casey owns it" }),
     );
 
-    const again = await deps.store.transaction((repos) =>
+    const again = await deps().store.transaction((repos) =>
       repos.timeline.nameMentions(update.id, new Map([[CASEY, "someone else"]])),
     );
     expect(again).toBe(false);

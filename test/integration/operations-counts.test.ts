@@ -1,30 +1,20 @@
 // The read model behind /metrics' database gauges, on both stores: open incidents by severity
 // (resolved and closed ones excluded), handoffs waiting for acceptance, and the pending outbox
 // by kind with its oldest message.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { operationalCounts } from "../../src/db/queries/operations.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { declareTestIncident } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 describe.each(testedProviders())("operational counts on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
-
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url);
-  });
-  afterAll(async () => {
-    await deps?.close();
-    await database?.drop();
-  });
+  const deps = useTestDeps(provider);
 
   it("counts what is open, pending and waiting", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     const ids: number[] = [];
     for (const severity of [1, 2, 2, 3, 4, 4] as const)
-      ids.push((await declareTestIncident(deps, { severity, title: `Sev ${severity}` })).incidentId);
+      ids.push((await declareTestIncident(deps(), { severity, title: `Sev ${severity}` })).incidentId);
     // One SEV2 resolved, one SEV4 closed: neither counts as open.
     await db.incident.update({ where: { id: ids[2] as number }, data: { status: "resolved" } });
     await db.incident.update({ where: { id: ids[5] as number }, data: { status: "closed" } });

@@ -1,19 +1,17 @@
 // `npm run outbox`: the operator's view of the backlog and the repairs it offers.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/db/client.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testedProviders } from "../support/databases.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
 describe.each(testedProviders())("outbox operator tool on %s", (provider) => {
-  let testDatabase: TestDatabase;
-  let database: Database;
+  const deps = useTestDeps(provider);
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase(provider);
-    database = await openDatabase(testDatabase.url);
+    const { db } = deps().database;
     const at = new Date("2026-03-08T06:00:00Z");
     const row = (lane: string, status: string, lastError: string | null) => ({
       lane,
@@ -24,14 +22,14 @@ describe.each(testedProviders())("outbox operator tool on %s", (provider) => {
       nextAttemptAt: new Date("2030-01-01T00:00:00Z"),
       createdAt: at,
     });
-    await database.db.outboxMessage.createMany({
+    await db.outboxMessage.createMany({
       data: [
         row("incident:1", "failed", "not_in_channel"),
         row("incident:1", "pending", "chat.postMessage: rate_limited"),
         row("channel:C1", "done", null),
       ],
     });
-    await database.db.lease.create({
+    await db.lease.create({
       data: {
         key: "outbox:incident:1",
         holder: "dead-host:1:abc",
@@ -39,15 +37,11 @@ describe.each(testedProviders())("outbox operator tool on %s", (provider) => {
       },
     });
   });
-  afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
-  });
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/outbox.ts"), ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: testDatabase.url },
+      env: { ...process.env, DATABASE_URL: deps().config.databaseUrl },
       encoding: "utf8",
       timeout: 30_000,
     });
@@ -64,9 +58,9 @@ describe.each(testedProviders())("outbox operator tool on %s", (provider) => {
 
   it("requeues failed messages, makes waiting ones due and releases leases", async () => {
     expect(run("retry-failed").stdout).toContain("1 failed message(s) queued again");
-    expect(await database.db.outboxMessage.count({ where: { status: "failed" } })).toBe(0);
+    expect(await deps().database.db.outboxMessage.count({ where: { status: "failed" } })).toBe(0);
     expect(run("retry-now", "--lane", "incident:1").stdout).toContain("2 pending message(s) made due now");
-    const due = await database.db.outboxMessage.count({
+    const due = await deps().database.db.outboxMessage.count({
       where: { status: "pending", nextAttemptAt: { lte: new Date() } },
     });
     expect(due).toBe(2);

@@ -1,10 +1,9 @@
 // Enqueueing on both stores (PostgreSQL folds the absorbing UPDATEs into the INSERT): a state
 // refresh still waiting absorbs a new one, one being sent does not, and a batch keeps its order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/db/client.ts";
-import { createStore, type Store } from "../../src/db/repositories/store.ts";
+import { describe, expect, it } from "vitest";
 import type { Intent } from "../../src/outbox/intents.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const NOW = new Date("2026-03-08T06:00:00.000Z");
 const refresh: Intent = { kind: "summary.refresh", scope: { incidentId: 7 } };
@@ -16,25 +15,15 @@ const react = (ts: string): Intent => ({
 });
 
 describe.each(testedProviders())("outbox enqueue on %s", (provider) => {
-  let test: TestDatabase;
-  let database: Database;
-  let store: Store;
-
-  beforeAll(async () => {
-    test = await createTestDatabase(provider);
-    database = await openDatabase(test.url);
-    store = createStore(database);
-  });
-  afterAll(async () => {
-    await database.close();
-    await test.drop();
-  });
+  const deps = useTestDeps(provider);
 
   const enqueue = (intents: Intent[]) =>
-    store.transaction((repos) => repos.outbox.enqueue(intents, { now: NOW, announceChannel: undefined }));
+    deps().store.transaction((repos) =>
+      repos.outbox.enqueue(intents, { now: NOW, announceChannel: undefined }),
+    );
   const pending = async () =>
     (
-      await database.db.outboxMessage.findMany({
+      await deps().database.db.outboxMessage.findMany({
         where: { status: "pending" },
         orderBy: { id: "asc" },
         select: { kind: true, payload: true, nextAttemptAt: true, createdAt: true },
@@ -50,19 +39,21 @@ describe.each(testedProviders())("outbox enqueue on %s", (provider) => {
       "reaction.add 1.2",
       "reaction.add 1.3",
     ]);
-    const stored = await database.db.outboxMessage.findFirstOrThrow({ where: { kind: "summary.refresh" } });
+    const stored = await deps().database.db.outboxMessage.findFirstOrThrow({
+      where: { kind: "summary.refresh" },
+    });
     expect(stored.payload).toEqual(refresh);
     expect(stored.nextAttemptAt).toEqual(NOW);
     expect(stored.createdAt).toEqual(NOW);
   });
 
   it("queues a new refresh when the waiting one is being sent", async () => {
-    await database.db.outboxMessage.updateMany({
+    await deps().database.db.outboxMessage.updateMany({
       where: { kind: "summary.refresh" },
       data: { sendingAt: NOW },
     });
     await enqueue([refresh]);
     await enqueue([refresh]);
-    expect(await database.db.outboxMessage.count({ where: { kind: "summary.refresh" } })).toBe(2);
+    expect(await deps().database.db.outboxMessage.count({ where: { kind: "summary.refresh" } })).toBe(2);
   });
 });

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runPostmortemCli } from "../../src/cli/postmortem.ts";
 import type { Prisma } from "../../src/db/client.ts";
 import type { Incident } from "../../src/db/models.ts";
@@ -25,9 +25,10 @@ import { recordMilestone } from "../../src/services/record-milestone.ts";
 import { setServiceStatus } from "../../src/services/set-service-status.ts";
 import { addWorkstream } from "../../src/services/workstreams.ts";
 import type { Gateway, SlackUser } from "../../src/slack/gateway.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { declareTestIncident } from "../support/integration-incident.ts";
 import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 /** What the bot renders with when REMINDER_CADENCE and POSTMORTEM_LOCALE are unset. */
 const ENGLISH_DEFAULTS = { updateCadence: DEFAULT_UPDATE_CADENCE, locale: "en" as const };
@@ -117,23 +118,13 @@ async function resolvedIncident(deps: Deps, overrides: { isPrivate?: boolean; ti
 }
 
 describe.each(testedProviders())("postmortem on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: Deps;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url, { INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1" });
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
+  const deps = useTestDeps(provider, { env: { INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1" } });
 
   it("closes only resolved incidents, only for the commander or an admin, once per request", async () => {
-    const incidentId = await resolvedIncident(deps);
-    const { db } = deps.database;
+    const incidentId = await resolvedIncident(deps());
+    const { db } = deps().database;
     await expect(
-      closeIncident(deps, {
+      closeIncident(deps(), {
         incidentId,
         rootCause: "",
         customerImpact: "",
@@ -143,7 +134,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       }),
     ).rejects.toThrow(/Only the incident commander/);
 
-    advance(deps, 5 * 60_000);
+    advance(deps(), 5 * 60_000);
     const request = {
       incidentId,
       rootCause: "  A bad config push  ",
@@ -152,8 +143,8 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       actorId: ALEX,
       requestKey: key(),
     };
-    const first = await closeIncident(deps, request);
-    const again = await closeIncident(deps, request);
+    const first = await closeIncident(deps(), request);
+    const again = await closeIncident(deps(), request);
     expect(again).toEqual(first);
     const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
     expect(incident).toMatchObject({
@@ -162,7 +153,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       customerImpact: "Logs delayed",
       lessons: null,
     });
-    expect(incident.closedAt?.toISOString()).toBe(deps.clock.now().toISOString());
+    expect(incident.closedAt?.toISOString()).toBe(deps().clock.now().toISOString());
     expect(await db.milestone.count({ where: { incidentId, name: "closed" } })).toBe(1);
     expect(await db.timelineEntry.count({ where: { incidentId, kind: "incident_closed" } })).toBe(1);
 
@@ -183,19 +174,19 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       await db.outboxMessage.count({ where: { kind: { in: ["postmortem.canvas", "channel.archive"] } } }),
     ).toBe(0);
 
-    await expect(closeIncident(deps, { ...request, requestKey: key() })).rejects.toThrow(
+    await expect(closeIncident(deps(), { ...request, requestKey: key() })).rejects.toThrow(
       /already closed\. `\/incident postmortem` renders its draft again/,
     );
   });
 
   it("refuses to close an incident that is not resolved", async () => {
-    const declared = await declareTestIncident(deps, {
+    const declared = await declareTestIncident(deps(), {
       title: "Still burning",
       severity: 3,
       commanderId: ALEX,
     });
     await expect(
-      closeIncident(deps, {
+      closeIncident(deps(), {
         incidentId: declared.incidentId,
         rootCause: "",
         customerImpact: "",
@@ -207,13 +198,13 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("queues the canvas and the archive after the upload when configured, and nothing public for a private incident", async () => {
-    const configured = await createTestDeps(database.url, {
+    const configured = await createTestDeps(deps().config.databaseUrl, {
       INCIDENT_ANNOUNCE_CHANNEL: "C0ANNOUNCE1",
       POSTMORTEM_CANVAS: "true",
       ARCHIVE_ON_CLOSE: "true",
     });
     try {
-      configured.clock.set(deps.clock.now());
+      configured.clock.set(deps().clock.now());
       const incidentId = await resolvedIncident(configured, { isPrivate: true, title: "Secret" });
       const { db } = configured.database;
       const before = await db.outboxMessage.aggregate({ _max: { id: true } });
@@ -241,8 +232,8 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("records action items, also after the close, and re-renders on request as of now", async () => {
-    const incident = await deps.database.db.incident.findFirstOrThrow({ where: { title: "Intake down" } });
-    const reply = await addActionItem(deps, {
+    const incident = await deps().database.db.incident.findFirstOrThrow({ where: { title: "Intake down" } });
+    const reply = await addActionItem(deps(), {
       incidentId: incident.id,
       workstreamId: null,
       text: "Canary <!channel> configs",
@@ -257,14 +248,14 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       ownerId: CASEY,
       text: "Canary <!channel> configs",
     });
-    const item = await deps.database.db.actionItem.findFirstOrThrow({ where: { incidentId: incident.id } });
+    const item = await deps().database.db.actionItem.findFirstOrThrow({ where: { incidentId: incident.id } });
     expect(item).toMatchObject({
       text: "Canary <!channel> configs",
       ownerId: CASEY,
       createdById: BLAIR,
       status: "open",
     });
-    const entry = await deps.database.db.timelineEntry.findFirstOrThrow({
+    const entry = await deps().database.db.timelineEntry.findFirstOrThrow({
       where: { incidentId: incident.id, kind: "action_added" },
     });
     expect(entry.data).toEqual({
@@ -274,10 +265,10 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       ownerId: CASEY,
     });
 
-    advance(deps, 60_000);
-    const requested = await requestPostmortem(deps, { incidentId: incident.id, requestKey: key() });
-    expect(requested.generatedAt).toBe(deps.clock.now().toISOString());
-    const last = await deps.database.db.outboxMessage.findFirstOrThrow({
+    advance(deps(), 60_000);
+    const requested = await requestPostmortem(deps(), { incidentId: incident.id, requestKey: key() });
+    expect(requested.generatedAt).toBe(deps().clock.now().toISOString());
+    const last = await deps().database.db.outboxMessage.findFirstOrThrow({
       where: { kind: "postmortem.upload" },
       orderBy: { id: "desc" },
     });
@@ -285,7 +276,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("loads everything the draft needs, in order, with contract events written by other features", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     const incident = await db.incident.findFirstOrThrow({ where: { title: "Intake down" } });
     const createdAt = incident.createdAt.getTime();
     const at = (minutes: number) => new Date(createdAt + minutes * 60_000);
@@ -411,7 +402,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
         return { id, name: `Name of ${id}`, tz: "UTC", isBot: false };
       },
     } as unknown as Gateway;
-    const withSlack = await createTestDeps(database.url, {}, gateway);
+    const withSlack = await createTestDeps(deps().config.databaseUrl, {}, gateway);
     try {
       withSlack.clock.set(new Date("2030-01-01T00:00:00Z"));
       const { db } = withSlack.database;
@@ -433,7 +424,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       // A day later, Slack down: the names learnt before are still used; unknown people by ID.
       slackUp = false;
       calls.length = 0;
-      const offline = await createTestDeps(database.url, {}, gateway);
+      const offline = await createTestDeps(deps().config.databaseUrl, {}, gateway);
       offline.clock.set(new Date("2030-01-03T00:00:00Z"));
       const later = await slackNames(offline)([ALEX, "U0NOBODY01"]);
       expect(calls.sort()).toEqual([ALEX, "U0NOBODY01"]);
@@ -456,7 +447,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
         uploads.push(args);
       },
     } as unknown as Gateway;
-    const slack = await createTestDeps(database.url, {}, gateway);
+    const slack = await createTestDeps(deps().config.databaseUrl, {}, gateway);
     try {
       const { db } = slack.database;
       const incident = await db.incident.findFirstOrThrow({ where: { title: "Intake down" } });
@@ -491,9 +482,9 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("loads and renders a 20,000-entry timeline in order", async () => {
-    const declared = await declareTestIncident(deps, { title: "Huge", severity: 1, commanderId: ALEX });
-    const { db } = deps.database;
-    const start = deps.clock.now().getTime();
+    const declared = await declareTestIncident(deps(), { title: "Huge", severity: 1, commanderId: ALEX });
+    const { db } = deps().database;
+    const start = deps().clock.now().getTime();
     const rows = Array.from({ length: 20_000 }, (_, i) => ({
       incidentId: declared.incidentId,
       kind: "note_added",
@@ -520,12 +511,12 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
   });
 
   it("renders from the CLI exactly what the bot renders, and explains its mistakes", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     const incident = await db.incident.findFirstOrThrow({ where: { title: "Intake down" } });
     const out: string[] = [];
     const err: string[] = [];
     const io = (env: Record<string, string> = {}) => ({
-      env: { DATABASE_URL: database.url, ...env },
+      env: { DATABASE_URL: deps().config.databaseUrl, ...env },
       stdout: (t: string) => out.push(t),
       stderr: (t: string) => err.push(t),
       now: () => new Date("2031-01-01T00:00:00Z"),

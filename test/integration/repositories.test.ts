@@ -1,28 +1,18 @@
 // The repositories' edge on both stores: rows come back as domain values, and a row the
 // domain cannot read is an error that names the row, never a silently defaulted value.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dueLaneHeads, QUEUED_FIELDS } from "../../src/db/repositories/outbox.ts";
 import { invitePeople } from "../../src/services/invite-people.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 describe.each(testedProviders())("repositories on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
-
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url);
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
+  const deps = useTestDeps(provider);
 
   it("reads a declared incident back with its enums, lists and first event parsed", async () => {
-    const { incidentId } = await declareTestIncident(deps, { severity: 1, regions: ["us1", "eu1"] });
-    const { read } = deps.store;
+    const { incidentId } = await declareTestIncident(deps(), { severity: 1, regions: ["us1", "eu1"] });
+    const { read } = deps().store;
     expect(await read.incidents.byId(incidentId)).toMatchObject({
       severity: 1,
       peakSeverity: 1,
@@ -35,49 +25,49 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
   });
 
   it("locks an incident and reads it exactly as the model query does (the lock is plain SQL)", async () => {
-    const { incidentId } = await declareTestIncident(deps, { severity: 2, regions: ["us1"] });
-    await deps.database.db.incident.update({
+    const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });
+    await deps().database.db.incident.update({
       where: { id: incidentId },
-      data: { isPrivate: true, lastUpdateAt: deps.clock.now(), rootCause: "a typo" },
+      data: { isPrivate: true, lastUpdateAt: deps().clock.now(), rootCause: "a typo" },
     });
-    const viaModel = await deps.store.read.incidents.byId(incidentId);
-    const locked = await deps.store.transaction((repos) => repos.incidents.lock(incidentId));
+    const viaModel = await deps().store.read.incidents.byId(incidentId);
+    const locked = await deps().store.transaction((repos) => repos.incidents.lock(incidentId));
     expect(locked).toEqual(viaModel);
     expect(locked?.isPrivate).toBe(true);
     expect(locked?.lastUpdateAt).toBeInstanceOf(Date);
-    expect(await deps.store.transaction((repos) => repos.incidents.lock(incidentId + 1000))).toBeNull();
+    expect(await deps().store.transaction((repos) => repos.incidents.lock(incidentId + 1000))).toBeNull();
   });
 
   it("refuses a timeline entry whose data does not parse, naming the entry", async () => {
-    const { incidentId } = await declareTestIncident(deps);
-    const bad = await deps.database.db.timelineEntry.create({
+    const { incidentId } = await declareTestIncident(deps());
+    const bad = await deps().database.db.timelineEntry.create({
       data: {
         incidentId,
         kind: "severity_changed",
-        occurredAt: deps.clock.now(),
-        recordedAt: deps.clock.now(),
+        occurredAt: deps().clock.now(),
+        recordedAt: deps().clock.now(),
         data: { kind: "severity_changed", from: 2, to: 7, reason: "typo" },
       },
     });
-    await expect(deps.store.read.timeline.all(incidentId)).rejects.toThrow(
+    await expect(deps().store.read.timeline.all(incidentId)).rejects.toThrow(
       new RegExp(`TimelineEntry ${bad.id}: column data does not parse`),
     );
   });
 
   it("refuses an incident whose stored severity is not 1-4, naming the incident", async () => {
-    const { incidentId } = await declareTestIncident(deps);
-    await deps.database.db.incident.update({ where: { id: incidentId }, data: { severity: 9 } });
-    await expect(deps.store.read.incidents.byId(incidentId)).rejects.toThrow(
+    const { incidentId } = await declareTestIncident(deps());
+    await deps().database.db.incident.update({ where: { id: incidentId }, data: { severity: 9 } });
+    await expect(deps().store.read.incidents.byId(incidentId)).rejects.toThrow(
       `Incident ${incidentId}: column severity holds 9, not a severity 1-4`,
     );
   });
 
   it("counts a person's own joins and sees their invite while it is queued (Join's episodes)", async () => {
-    const { incidentId } = await declareTestIncident(deps);
-    const { read } = deps.store;
+    const { incidentId } = await declareTestIncident(deps());
+    const { read } = deps().store;
     const joiner = "U0JOINER01";
     const invite = (actorId: string, requestKey: string) =>
-      invitePeople(deps, {
+      invitePeople(deps(), {
         incidentId,
         workstreamId: null,
         userIds: [joiner],
@@ -93,15 +83,15 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     expect(await read.timeline.selfJoins(incidentId, joiner)).toBe(1);
     expect(await read.outbox.invitePending(incidentId, joiner)).toBe(true);
     expect(await read.outbox.invitePending(incidentId + 1000, joiner)).toBe(false);
-    await deps.database.db.outboxMessage.updateMany({
+    await deps().database.db.outboxMessage.updateMany({
       where: { kind: "channel.invite" },
-      data: { status: "done", deliveredAt: deps.clock.now() },
+      data: { status: "done", deliveredAt: deps().clock.now() },
     });
     expect(await read.outbox.invitePending(incidentId, joiner)).toBe(false);
   });
 
   it("gives each due lane's oldest due message, oldest lane first, as the model reads them (one plain statement)", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     await db.outboxMessage.deleteMany({});
     const now = new Date("2026-03-08T06:00:00.500Z");
     const at = (ms: number) => new Date(now.getTime() + ms);

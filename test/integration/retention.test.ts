@@ -1,12 +1,12 @@
 // Retention on both stores: handled-request records and delivered outbox messages older than
 // DATA_RETENTION go, in bounded batches, by one replica at a time; nothing idempotency or
 // delivery still needs is removed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { acquireLease, releaseLease } from "../../src/db/leases.ts";
 import { RETENTION_BATCH, RETENTION_LEASE, retentionJob } from "../../src/scheduler/retention.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { testedProviders } from "../support/databases.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const DAY = 86_400_000;
 
@@ -23,22 +23,12 @@ describe("DATA_RETENTION", () => {
 });
 
 describe.each(testedProviders())("retention on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
+  const deps = useTestDeps(provider);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url);
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
-
-  const ago = (ms: number) => new Date(deps.clock.now().getTime() - ms);
+  const ago = (ms: number) => new Date(deps().clock.now().getTime() - ms);
 
   async function seed() {
-    const { db } = deps.database;
+    const { db } = deps().database;
     const old = ago(20 * DAY);
     const oldCommands = Array.from({ length: RETENTION_BATCH * 2 + 7 }, (_, i) => ({
       key: `command:old-${i}`,
@@ -80,13 +70,13 @@ describe.each(testedProviders())("retention on %s", (provider) => {
   }
 
   it("removes only expired request records and delivered messages, in batches, once per hour", async () => {
-    const job = retentionJob(deps);
-    expect(await job.nextDueAfter(deps.clock.now())).toBeNull();
+    const job = retentionJob(deps());
+    expect(await job.nextDueAfter(deps().clock.now())).toBeNull();
     await seed();
-    const { db } = deps.database;
+    const { db } = deps().database;
     // Already expired records: due at the next hour boundary.
-    expect(await job.nextDueAfter(deps.clock.now())).toEqual(new Date("2026-03-08T07:00:00Z"));
-    const removed = await job.run(deps.clock.now());
+    expect(await job.nextDueAfter(deps().clock.now())).toEqual(new Date("2026-03-08T07:00:00Z"));
+    const removed = await job.run(deps().clock.now());
     expect(removed).toBe(RETENTION_BATCH * 2 + 7 + 2 + 2);
     expect((await db.processedRequest.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual([
       "command:recent",
@@ -98,18 +88,18 @@ describe.each(testedProviders())("retention on %s", (provider) => {
       (await db.outboxMessage.findMany({ orderBy: { id: "asc" } })).map((m) => `${m.status} ${m.lane}`),
     ).toEqual(["pending channel:old-pending", "failed channel:old-failed", "done channel:recent-done"]);
     // The same hour again does nothing; the lease was released.
-    expect(await job.run(deps.clock.now())).toBe(0);
+    expect(await job.run(deps().clock.now())).toBe(0);
     expect(await db.lease.count({ where: { key: RETENTION_LEASE } })).toBe(0);
     // What is left expires 14 days after the oldest replayable record (13 days old now).
-    expect(await job.nextDueAfter(deps.clock.now())).toEqual(new Date("2026-03-09T07:00:00Z"));
+    expect(await job.nextDueAfter(deps().clock.now())).toEqual(new Date("2026-03-09T07:00:00Z"));
   });
 
   it("leaves the work to the replica holding the lease", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     await db.processedRequest.create({ data: { key: "command:old-again", receivedAt: ago(30 * DAY) } });
-    const later = new Date(deps.clock.now().getTime() + 2 * 3600_000);
+    const later = new Date(deps().clock.now().getTime() + 2 * 3600_000);
     expect(await acquireLease(db, RETENTION_LEASE, "other-replica", later, 60_000)).toBe(true);
-    const job = retentionJob(deps);
+    const job = retentionJob(deps());
     expect(await job.run(later)).toBe(0);
     expect(await db.processedRequest.count({ where: { key: "command:old-again" } })).toBe(1);
     await releaseLease(db, RETENTION_LEASE, "other-replica");

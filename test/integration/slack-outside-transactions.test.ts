@@ -2,7 +2,7 @@
 // would wait for Slack. The guard refuses such calls in tests (test-deps, the e2e harness);
 // these tests show it does, and that the permission checks read admin groups from Slack
 // before the transaction, so an admin known only through a user group can still act.
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { assignRole } from "../../src/services/assign-role.ts";
 import { changeSeverity } from "../../src/services/change-severity.ts";
 import { changeStatus, reopenIncident } from "../../src/services/change-status.ts";
@@ -10,9 +10,10 @@ import { startManualHandoff } from "../../src/services/handoffs/manual-handoff.t
 import { closeIncident } from "../../src/services/postmortem/close-incident.ts";
 import type { Gateway } from "../../src/slack/gateway.ts";
 import { SlackCallInTransactionError } from "../../src/slack/transaction-guard.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { createTestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const ADMINS = "S0ADMINS01";
 const ADMIN = "U0GROUPADM";
@@ -35,46 +36,36 @@ function groupGateway() {
 }
 
 describe.each(testedProviders())("Slack calls and transactions on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
   const slack = groupGateway();
+  const deps = useTestDeps(provider, { env: { INCIDENT_ADMINS: ADMINS }, gateway: slack.gateway });
   let keys = 0;
   const key = () => `guard-${++keys}`;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url, { INCIDENT_ADMINS: ADMINS }, slack.gateway);
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
-
   it("refuses a Slack call made inside a transaction, and makes the same call outside one", async () => {
-    await expect(deps.store.transaction(() => deps.directory.groupMembers(ADMINS))).rejects.toBeInstanceOf(
-      SlackCallInTransactionError,
-    );
     await expect(
-      deps.store.transaction(async (repos) => {
+      deps().store.transaction(() => deps().directory.groupMembers(ADMINS)),
+    ).rejects.toBeInstanceOf(SlackCallInTransactionError);
+    await expect(
+      deps().store.transaction(async (repos) => {
         await repos.counters.next("guard-test");
-        return deps.directory.groupMembers(ADMINS);
+        return deps().directory.groupMembers(ADMINS);
       }),
     ).rejects.toThrow(/usergroups|userGroupMembers/);
     // The refused transaction wrote nothing.
-    expect(await deps.store.read.counters.current("guard-test")).toBe(0);
-    expect(await deps.directory.groupMembers(ADMINS)).toEqual([ADMIN]);
+    expect(await deps().store.read.counters.current("guard-test")).toBe(0);
+    expect(await deps().directory.groupMembers(ADMINS)).toEqual([ADMIN]);
   });
 
   it("lets an admin known only through a user group do what commanders do", async () => {
     // Fresh dependencies: nothing about the group is cached yet, so each check asks Slack.
-    const deps = await createTestDeps(database.url, { INCIDENT_ADMINS: ADMINS }, slack.gateway);
-    onTestFinished(() => deps.close());
+    const fresh = await createTestDeps(deps().config.databaseUrl, { INCIDENT_ADMINS: ADMINS }, slack.gateway);
+    onTestFinished(() => fresh.close());
     const asked = slack.asked.length;
-    const restricted = await declareTestIncident(deps);
+    const restricted = await declareTestIncident(fresh);
     const id = restricted.incidentId;
     const actorId = ADMIN;
 
-    const lowered = await changeSeverity(deps, {
+    const lowered = await changeSeverity(fresh, {
       incidentId: id,
       workstreamId: null,
       to: 3,
@@ -84,7 +75,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
     });
     expect(lowered).toMatchObject({ kind: "severity_changed", from: 2, to: 3 });
 
-    const handover = await startManualHandoff(deps, {
+    const handover = await startManualHandoff(fresh, {
       incidentId: id,
       workstream: null,
       toUserId: OTHER,
@@ -93,7 +84,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
     });
     expect(handover).toMatchObject({ toUserId: OTHER });
 
-    const resolved = await changeStatus(deps, {
+    const resolved = await changeStatus(fresh, {
       incidentId: id,
       workstreamId: null,
       to: "resolved",
@@ -103,7 +94,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
     });
     expect(resolved).toMatchObject({ kind: "status_changed", to: "resolved" });
 
-    const reopened = await reopenIncident(deps, {
+    const reopened = await reopenIncident(fresh, {
       incidentId: id,
       reason: "back",
       actorId,
@@ -111,7 +102,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
     });
     expect(reopened).toMatchObject({ kind: "incident_reopened" });
 
-    const handed = await assignRole(deps, {
+    const handed = await assignRole(fresh, {
       incidentId: id,
       role: "commander",
       userId: OTHER,
@@ -121,9 +112,9 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       requestKey: key(),
     });
     expect(handed).toMatchObject({ kind: "role_assigned", role: "commander", userId: OTHER });
-    expect(await deps.store.read.roles.holder(id, "commander")).toBe(OTHER);
+    expect(await fresh.store.read.roles.holder(id, "commander")).toBe(OTHER);
 
-    await changeStatus(deps, {
+    await changeStatus(fresh, {
       incidentId: id,
       workstreamId: null,
       to: "resolved",
@@ -131,7 +122,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
       actorId: OTHER,
       requestKey: key(),
     });
-    const closed = await closeIncident(deps, {
+    const closed = await closeIncident(fresh, {
       incidentId: id,
       rootCause: "a bad deploy",
       customerImpact: "",
@@ -144,9 +135,9 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
   });
 
   it("still refuses someone who is neither commander nor admin", async () => {
-    const { incidentId } = await declareTestIncident(deps);
+    const { incidentId } = await declareTestIncident(deps());
     await expect(
-      changeSeverity(deps, {
+      changeSeverity(deps(), {
         incidentId,
         workstreamId: null,
         to: 4,
@@ -155,7 +146,7 @@ describe.each(testedProviders())("Slack calls and transactions on %s", (provider
         requestKey: key(),
       }),
     ).rejects.toThrow(/Only the incident commander/);
-    expect(await deps.store.read.incidents.byId(incidentId)).toMatchObject({ severity: 2 });
-    expect(await deps.store.read.roles.holder(incidentId, "commander")).toBe(COMMANDER);
+    expect(await deps().store.read.incidents.byId(incidentId)).toMatchObject({ severity: 2 });
+    expect(await deps().store.read.roles.holder(incidentId, "commander")).toBe(COMMANDER);
   });
 });

@@ -2,7 +2,7 @@
 // incident's public updates, status, title and board; nothing for private, unpublished or
 // internal), and what the deliveries read — public update text only, the stored Statuspage
 // id, and board rows of published, open, non-private incidents only.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   boardServicesOf,
   loadStatuspageSource,
@@ -13,20 +13,19 @@ import {
 import { changeStatus } from "../../src/services/change-status.ts";
 import { setServiceStatus } from "../../src/services/set-service-status.ts";
 import { postUpdate } from "../../src/services/timeline/post-update.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareWithChannel } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const STATUSPAGE_ENV = { STATUSPAGE_API_KEY: "sp-key", STATUSPAGE_PAGE_ID: "page1" };
 
 describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
+  const deps = useTestDeps(provider, { env: STATUSPAGE_ENV });
   let seq = 0;
   const key = () => `spq-${++seq}`;
 
   const update = (incidentId: number, text: string, isPublic: boolean) =>
-    postUpdate(deps, {
+    postUpdate(deps(), {
       incidentId,
       workstreamId: null,
       text,
@@ -36,7 +35,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
       public: isPublic,
     });
   const service = (incidentId: number, name: string, region: string, state: "outage" | "degraded") =>
-    setServiceStatus(deps, {
+    setServiceStatus(deps(), {
       incidentId,
       workstreamId: null,
       service: name,
@@ -49,7 +48,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
     });
   const queued = async (incidentId: number) =>
     (
-      await deps.database.db.outboxMessage.findMany({
+      await deps().database.db.outboxMessage.findMany({
         where: { kind: { startsWith: "statuspage." } },
         orderBy: { id: "asc" },
       })
@@ -60,33 +59,24 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
       )
       .filter((intent) => intent.incidentId === incidentId);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url, STATUSPAGE_ENV);
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
-
   it("queues nothing for a private or unpublished incident", async () => {
-    const secret = await declareWithChannel(deps, { title: "Payroll exposure", isPrivate: true });
+    const secret = await declareWithChannel(deps(), { title: "Payroll exposure", isPrivate: true });
     await update(secret.incidentId, "internal", false);
     await service(secret.incidentId, "payroll", "eu1", "outage");
-    const quiet = await declareWithChannel(deps, { title: "Unpublished blip" });
+    const quiet = await declareWithChannel(deps(), { title: "Unpublished blip" });
     await update(quiet.incidentId, "internal", false);
     await service(quiet.incidentId, "search", "eu1", "degraded");
     expect(await queued(secret.incidentId)).toEqual([]);
     expect(await queued(quiet.incidentId)).toEqual([]);
-    expect(await publicBoardRows(deps.database.db, ["payroll", "search"])).toEqual([]);
+    expect(await publicBoardRows(deps().database.db, ["payroll", "search"])).toEqual([]);
   });
 
   it("queues a published incident's public updates, status and board, in one lane", async () => {
-    const { incidentId } = await declareWithChannel(deps, { title: "Checkout failing" });
+    const { incidentId } = await declareWithChannel(deps(), { title: "Checkout failing" });
     await update(incidentId, "internal only", false);
     await update(incidentId, "Card payments fail", true);
     await service(incidentId, "checkout", "eu1", "outage");
-    await changeStatus(deps, {
+    await changeStatus(deps(), {
       incidentId,
       workstreamId: null,
       to: "identified",
@@ -94,7 +84,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
       actorId: COMMANDER,
       requestKey: key(),
     });
-    const { db } = deps.database;
+    const { db } = deps().database;
     const [publicEntry, internal] = await db.timelineEntry.findMany({
       where: { incidentId, kind: "update_posted" },
       orderBy: { id: "desc" },
@@ -110,7 +100,7 @@ describe.each(testedProviders())("Statuspage queue and reads on %s", (provider) 
     ]);
     expect(intents[1]).toMatchObject({ status: "investigating", entryId: publicEntry!.id });
     expect(intents[2]).toMatchObject({ status: "identified", entryId: null });
-    const lanes = await deps.database.db.outboxMessage.findMany({
+    const lanes = await deps().database.db.outboxMessage.findMany({
       where: { kind: { startsWith: "statuspage." } },
       select: { lane: true, payload: true },
     });

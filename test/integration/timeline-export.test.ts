@@ -1,30 +1,27 @@
 // `npm run timeline`: the whole timeline exported from either database without Slack.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { changeSeverity } from "../../src/services/change-severity.ts";
 import { recordMilestone } from "../../src/services/record-milestone.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { testedProviders } from "../support/databases.ts";
 import { declareTestIncident } from "../support/integration-incident.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const U1 = "U0000000001";
 
 describe.each(testedProviders())("timeline export on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
+  const deps = useTestDeps(provider);
 
   beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url);
-    const { incidentId } = await declareTestIncident(deps, {
+    const { incidentId } = await declareTestIncident(deps(), {
       title: "Export me",
       severity: 3,
       commanderId: U1,
     });
-    deps.clock.set(new Date("2026-03-08T07:00:00Z"));
-    await changeSeverity(deps, {
+    deps().clock.set(new Date("2026-03-08T07:00:00Z"));
+    await changeSeverity(deps(), {
       incidentId,
       workstreamId: null,
       to: 1,
@@ -33,7 +30,7 @@ describe.each(testedProviders())("timeline export on %s", (provider) => {
       requestKey: "s",
     });
     // Entered late, happened first: exported in the order it happened.
-    await recordMilestone(deps, {
+    await recordMilestone(deps(), {
       incidentId,
       workstreamId: null,
       name: "impact-started",
@@ -42,17 +39,13 @@ describe.each(testedProviders())("timeline export on %s", (provider) => {
       actorId: U1,
       requestKey: "m",
     });
-    await deps.database.db.userName.create({ data: { userId: U1, name: "Ines", updatedAt: new Date() } });
-  });
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
+    await deps().database.db.userName.create({ data: { userId: U1, name: "Ines", updatedAt: new Date() } });
   });
 
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/timeline.ts"), ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: database.url },
+      env: { ...process.env, DATABASE_URL: deps().config.databaseUrl },
       encoding: "utf8",
       timeout: 30_000,
     });

@@ -1,10 +1,10 @@
 // An incident the size of a multi-day, multi-region outage: 20,000 timeline entries, entered
 // out of order (backdated, pinned late), read back in occurredAt order with one indexed query.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { readTimeline } from "../../src/db/queries/timeline.ts";
-import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
-import { createTestDeps, type TestDeps } from "../support/test-deps.ts";
+import { testedProviders } from "../support/databases.ts";
+import { useTestDeps } from "../support/use-test-deps.ts";
 
 const ENTRIES = 20_000;
 const T0 = Date.parse("2026-03-08T06:00:00Z");
@@ -42,14 +42,11 @@ function shuffled(count: number): number[] {
 }
 
 describe.each(testedProviders())("a 20,000-entry timeline on %s", (provider) => {
-  let database: TestDatabase;
-  let deps: TestDeps & { close(): Promise<void> };
+  const deps = useTestDeps(provider);
   let incidentId: number;
 
   beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    deps = await createTestDeps(database.url);
-    const { db } = deps.database;
+    const { db } = deps().database;
     const incident = (number: number) =>
       db.incident.create({
         data: {
@@ -92,14 +89,9 @@ describe.each(testedProviders())("a 20,000-entry timeline on %s", (provider) => 
     if (provider === "postgresql") await db.$executeRawUnsafe(`ANALYZE "TimelineEntry"`);
   }, 60_000);
 
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
-
   it("reads every entry back in occurredAt order (ties in recording order) with one query", async () => {
     const calls: string[] = [];
-    const entries = await readTimeline(countingClient(deps.database.db, calls), incidentId);
+    const entries = await readTimeline(countingClient(deps().database.db, calls), incidentId);
     expect(calls).toEqual(["timelineEntry.findMany"]);
     expect(entries).toHaveLength(ENTRIES);
     for (let i = 1; i < entries.length; i++) {
@@ -115,7 +107,7 @@ describe.each(testedProviders())("a 20,000-entry timeline on %s", (provider) => 
   });
 
   it("answers that read from the [incidentId, occurredAt, id] index, without sorting", async () => {
-    const { db } = deps.database;
+    const { db } = deps().database;
     if (provider === "sqlite") {
       const plan = await db.$queryRawUnsafe<{ detail: string }[]>(
         `EXPLAIN QUERY PLAN SELECT * FROM "TimelineEntry" WHERE "incidentId" = ? ORDER BY "occurredAt" ASC, "id" ASC`,
