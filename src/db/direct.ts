@@ -2,9 +2,9 @@
 // transaction is open on (src/db/pg-direct.ts on PostgreSQL, src/db/sqlite-direct.ts on
 // SQLite), otherwise through Prisma. Repositories call these instead of tx.$executeRaw /
 // tx.$queryRaw for the statements every command makes; the results are the same either way
-// (test/integration/sqlite-direct.test.ts, pg-direct.test.ts).
+// (test/integration/direct-statements.test.ts, sqlite-direct.test.ts, pg-direct.test.ts).
 import { Prisma as Sql } from "./generated/sqlite/client.ts";
-import { putOff, queryBound } from "./pg-direct.ts";
+import { pgStatementsSentDirect, putOff, queryBound } from "./pg-direct.ts";
 import * as sqlite from "./sqlite-direct.ts";
 
 type RawCapable = Parameters<typeof sqlite.executeRaw>[0];
@@ -46,3 +46,12 @@ export async function executeLater(
 // an INSERT whose id the caller needs can be put off with an id drawn ahead (null where ids
 // are not drawn: insert with RETURNING instead). Both only do anything on PostgreSQL.
 export { drawId, flushPutOff as sendPutOff } from "./pg-direct.ts";
+
+/**
+ * Statements this process sent straight to a connection, on either store. Tests read it: should
+ * the connection no longer be found (a Prisma upgrade), everything would silently go through
+ * Prisma, still correct but slower, and only this count tells.
+ */
+export function statementsSentDirect(): number {
+  return pgStatementsSentDirect() + sqlite.statementsSentDirect();
+}

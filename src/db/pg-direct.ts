@@ -195,10 +195,22 @@ interface Result {
   rowCount: number;
 }
 
+/**
+ * Statements sent straight to a connection by this process. Only tests read it (through
+ * src/db/direct.ts statementsSentDirect): a transaction can stay bound while its statements
+ * stopped going direct, and only this count would tell.
+ */
+let sentDirect = 0;
+
+export function pgStatementsSentDirect(): number {
+  return sentDirect;
+}
+
 /** Sends `query` on `client`; null when a parameter is of a kind only Prisma binds. */
 async function send(client: pg.PoolClient, query: Prisma.Sql): Promise<Result | null> {
   const values = query.values.map(boundValue);
   if (values.includes(undefined)) return null;
+  sentDirect++;
   try {
     const result = await client.query({ text: query.text, values, types: { getTypeParser: typeParser } });
     return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
