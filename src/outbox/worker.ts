@@ -188,6 +188,14 @@ export class OutboxWorker {
    * twice. With no free slot, the kick's pass delivers them as before.
    */
   #deliverNow(lanes: readonly string[]): void {
+    // On the next turn of the event loop: the acknowledgement the commit was made for is
+    // written first, then the pass takes the database.
+    setImmediate(() => {
+      if (!this.#stopped) this.#startLanes(lanes);
+    });
+  }
+
+  #startLanes(lanes: readonly string[]): void {
     const now = this.#o.clock.now();
     const free = [...new Set(lanes)].filter(
       (lane) => !this.#active.has(lane) && !this.#headStillWaits(lane, now),
