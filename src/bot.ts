@@ -173,7 +173,7 @@ async function assemble(
     recentMessages,
     logger,
     instanceId,
-    kickOutbox: (urgentLanes) => outbox?.kick(urgentLanes),
+    kickOutbox: (touched) => outbox?.kick(touched),
     rotations,
     pagerHealth,
     statuspageHealth,

@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Store } from "./db/repositories/store.ts";
 import type { Logger } from "./log/logger.ts";
+import type { LanesTouched } from "./outbox/intents.ts";
 import type { PagerHealth } from "./pager/health.ts";
 import type { Directory } from "./services/ports.ts";
 import type { RotationRegistry } from "./services/rotations/registry.ts";
@@ -32,9 +33,10 @@ export interface Deps {
   logger: Logger;
   /**
    * Asks the outbox to deliver soon; call after a transaction that enqueued intents commits.
-   * `urgentLanes` (Repositories.outbox.urgentLanes) start at once instead of with the next pass.
+   * Given the lanes it recorded work in (Repositories.outbox.lanesTouched), the urgent ones
+   * start at once, and nothing is read when none of them can go yet.
    */
-  kickOutbox(urgentLanes?: readonly string[]): void;
+  kickOutbox(touched?: LanesTouched): void;
   /** Identifies this process (leases, job claims). */
   instanceId: string;
   /** Follow-the-sun rotations from ROTATIONS_FILE (empty when unset). */

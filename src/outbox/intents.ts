@@ -102,6 +102,14 @@ function targetLane(target: Target): string {
   return scopeLane(target);
 }
 
+/** The lanes a committed transaction recorded outbox work in (see Deps.kickOutbox). */
+export interface LanesTouched {
+  /** Every lane it recorded work in. */
+  lanes: readonly string[];
+  /** Those given work people act on (src/outbox/priority.ts URGENT): started at once. */
+  urgent: readonly string[];
+}
+
 /**
  * The lane an intent is delivered in. Messages in one lane go out one at a time, in the order
  * they were recorded: one lane per conversation, so each channel sees events in order and

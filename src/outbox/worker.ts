@@ -12,7 +12,7 @@ import { type DeliveryCalls, withDeliveryCalls } from "../slack/pacing/delivery-
 import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
-import { COALESCING_KINDS, type Intent, type IntentKind } from "./intents.ts";
+import { COALESCING_KINDS, type Intent, type IntentKind, type LanesTouched } from "./intents.ts";
 import { UnknownMessageError } from "./messages.ts";
 import { PerKeyGap } from "./per-key-gap.ts";
 import { BULK, storedPriority } from "./priority.ts";
@@ -163,12 +163,23 @@ export class OutboxWorker {
    * than after every commit and acknowledgements keep priority; that pass starts at once the
    * lanes nobody is delivering, in free worker slots, instead of waiting for the current pass
    * to finish its slowest lane (an invite of hundreds, a paced refresh).
+   *
+   * `touched`, the lanes the commit recorded work in: the urgent ones start at once (see
+   * #deliverNow); and when every one of them is known to wait behind its head (a paced post, a
+   * retry), nothing the commit recorded can go yet and no pass is asked for: in a burst of
+   * updates to one paced channel, each commit's pass read every lane's head only to find that.
+   * Work falling due meanwhile has its own wake timer, and the scheduler drains on every tick.
+   * Answers whether a pass was asked for.
    */
-  kick(urgentLanes: readonly string[] = []): void {
-    if (this.#stopped) return;
-    if (urgentLanes.length) this.#deliverNow(urgentLanes);
+  kick(touched?: LanesTouched): boolean {
+    if (this.#stopped) return false;
+    if (touched?.urgent.length) this.#deliverNow(touched.urgent);
+    if (touched?.lanes.length) {
+      const now = this.#o.clock.now();
+      if (touched.lanes.every((lane) => this.#headStillWaits(lane, now))) return false;
+    }
     if (this.#draining) this.#again = true;
-    if (this.#kickTimer) return;
+    if (this.#kickTimer) return true;
     this.#kickTimer = setTimeout(
       () => {
         this.#kickTimer = undefined;
@@ -177,6 +188,7 @@ export class OutboxWorker {
       },
       this.#draining ? KICK_DELAY_MS : 0,
     );
+    return true;
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Incident } from "../domain/incident/incident.ts";
 import { configuredPagers } from "../domain/paging/pagers.ts";
 import type { EventMeta } from "../domain/timeline/events.ts";
 import type { EffectContext } from "../events/types.ts";
-import type { Intent } from "../outbox/intents.ts";
+import type { Intent, LanesTouched } from "../outbox/intents.ts";
 
 export function effectContext(deps: Pick<ServiceDeps, "config" | "clock">): EffectContext {
   return {
@@ -58,7 +58,7 @@ export async function runChangeOrReplay<T>(
   work: (repos: Repositories) => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
   try {
-    let urgentLanes: string[] = [];
+    let touched: LanesTouched | undefined;
     const value = await deps.store.transaction(async (repos) => {
       const result = await work(repos);
       // Recorded last, with its answer, in one statement (claiming first and answering at the
@@ -66,10 +66,10 @@ export async function runChangeOrReplay<T>(
       // PostgreSQL, fails here on the key and everything its work wrote rolls back with it.
       if (requestKey) await repos.requests.record(requestKey, deps.clock.now(), result);
       // Of this attempt only: a transaction retried after a transient error runs `work` again.
-      urgentLanes = repos.outbox.urgentLanes();
+      touched = repos.outbox.lanesTouched();
       return result;
     });
-    deps.kickOutbox(urgentLanes);
+    deps.kickOutbox(touched);
     return { value, replayed: false };
   } catch (error) {
     if (!requestKey) throw error;

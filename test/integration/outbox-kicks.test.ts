@@ -102,7 +102,7 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     await slowStarted.promise;
 
     update = await queue("incident:1", post(1));
-    worker.kick(["incident:1"]);
+    worker.kick({ lanes: ["incident:1"], urgent: ["incident:1"] });
     // Would never resolve (the test times out) if the update waited for a read of the heads.
     await updateDelivered.promise;
     expect(delivered).toEqual([update]);
@@ -134,11 +134,39 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     const draining = worker.drain();
     await firstStarted.promise;
     const second = await queue("incident:1", post(1));
-    worker.kick(["incident:1"]);
+    worker.kick({ lanes: ["incident:1"], urgent: ["incident:1"] });
     releaseFirst.resolve();
     await draining;
     expect(delivered).toEqual([first, second]);
     expect(most).toBe(1);
+    await worker.stop();
+  });
+
+  it("asks for no pass when every lane the commit touched waits behind its head", async () => {
+    const head = await queue("incident:1", post(1));
+    const retryAt = new Date(outbox.clock.now().getTime() + 60_000);
+    await outbox.database.db.outboxMessage.update({ where: { id: head }, data: { nextAttemptAt: retryAt } });
+    const delivered: number[] = [];
+    const worker = workerWith(async (_intent, attempt) => {
+      delivered.push(attempt.message.id);
+    });
+    // The pass finds the lane's head waiting for its retry: the message behind it waits too.
+    const behind = await queue("incident:1", post(1));
+    expect(await worker.drain()).toBe(0);
+
+    // A commit that only added to that lane: nothing of it can go, nothing is read.
+    await queue("incident:1", post(1));
+    expect(worker.kick({ lanes: ["incident:1"], urgent: ["incident:1"] })).toBe(false);
+    // One that also touched a lane free to go asks for a pass, which delivers that lane.
+    const other = await queue("incident:2", post(2));
+    expect(worker.kick({ lanes: ["incident:1", "incident:2"], urgent: [] })).toBe(true);
+    await expect.poll(() => delivered).toEqual([other]);
+
+    // Once the head's retry time has come, the lane is read again.
+    outbox.clock.set(retryAt);
+    expect(worker.kick({ lanes: ["incident:1"], urgent: [] })).toBe(true);
+    await expect.poll(() => delivered.length).toBe(4);
+    expect(delivered.slice(1, 3)).toEqual([head, behind]);
     await worker.stop();
   });
 

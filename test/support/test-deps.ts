@@ -7,6 +7,7 @@ import { type Database, openDatabase } from "../../src/db/client.ts";
 import { createStore } from "../../src/db/repositories/store.ts";
 import type { Deps } from "../../src/deps.ts";
 import { createLogger } from "../../src/log/logger.ts";
+import type { LanesTouched } from "../../src/outbox/intents.ts";
 import { loadRotationRegistry } from "../../src/services/rotations/registry.ts";
 import { createChannelMembership } from "../../src/slack/channel-membership.ts";
 import { createDirectory } from "../../src/slack/directory.ts";
@@ -65,9 +66,9 @@ export async function createTestDeps(
     instanceId: "test",
     kicks: 0,
     urgentKicks: [] as string[][],
-    kickOutbox(urgentLanes: readonly string[] = []) {
+    kickOutbox(touched?: LanesTouched) {
       deps.kicks++;
-      deps.urgentKicks.push([...urgentLanes]);
+      deps.urgentKicks.push([...(touched?.urgent ?? [])]);
     },
     close: () => database.close(),
   };

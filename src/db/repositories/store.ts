@@ -5,7 +5,7 @@ import { type JobClaim, runOnce } from "../job-runs.ts";
 
 export { jobRunKey } from "../job-runs.ts";
 
-import { type Intent, laneOf } from "../../outbox/intents.ts";
+import { type Intent, type LanesTouched, laneOf } from "../../outbox/intents.ts";
 import { priorityOf, URGENT } from "../../outbox/priority.ts";
 import { loadIncidentView } from "../queries/incident-view.ts";
 import { type DraftIncident, type LoadOptions, loadPostmortemInput } from "../queries/postmortem-input.ts";
@@ -65,10 +65,10 @@ export interface Repositories {
   outbox: {
     enqueue: (intents: Intent[], context: EnqueueContext) => Promise<void>;
     /**
-     * Lanes given urgent work (what people act on) through these repositories: after the commit
-     * the outbox starts them at once (src/outbox/worker.ts kick).
+     * The lanes work was recorded in through these repositories, and which got urgent work:
+     * after the commit the outbox starts those at once (src/outbox/worker.ts kick).
      */
-    urgentLanes: () => string[];
+    lanesTouched: () => LanesTouched;
     /** An invite of this person into the incident's channel is queued and not delivered yet. */
     invitePending: (incidentId: number, userId: string) => Promise<boolean>;
   };
@@ -87,7 +87,8 @@ export interface Store {
 
 export function repositoriesOver(db: Tx, database: Database): Repositories {
   const timeline = timelineRepository(db);
-  const urgentLanes = new Set<string>();
+  const lanes = new Set<string>();
+  const urgent = new Set<string>();
   return {
     incidents: incidentsRepository(db, database.provider),
     workstreams: workstreamsRepository(db),
@@ -113,10 +114,13 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     outbox: {
       enqueue: async (intents, context) => {
         await enqueueIntents(db, intents, context, database.provider);
-        for (const intent of intents)
-          if (priorityOf(intent) === URGENT) urgentLanes.add(laneOf(intent, context.announceChannel));
+        for (const intent of intents) {
+          const lane = laneOf(intent, context.announceChannel);
+          lanes.add(lane);
+          if (priorityOf(intent) === URGENT) urgent.add(lane);
+        }
       },
-      urgentLanes: () => [...urgentLanes],
+      lanesTouched: () => ({ lanes: [...lanes], urgent: [...urgent] }),
       invitePending: (incidentId, userId) => invitePending(db, incidentId, userId),
     },
   };
