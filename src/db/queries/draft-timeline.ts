@@ -66,28 +66,36 @@ type EntryTuple = [
  * of the model query, the rows in about 0.6×). PostgreSQL builds JSON slower than it sends
  * rows, so it reads rows. Instants are read as Prisma reads them (stored text or epoch
  * milliseconds, through new Date), data is the stored JSON (json() checks and embeds it).
+ * INDEXED BY: left to itself SQLite scans the (incidentId, kind) index (the aggregate's ORDER
+ * BY plays no part in its choice) and sorts rows met in that order; the index in time order
+ * gives the sort its rows nearly sorted (measured on the bench incident: the statement in 35 ms
+ * instead of 45). A renamed index fails the query loudly instead of slowing it silently.
  */
 async function readAsOneDocument(db: Db | Tx, incidentId: number): Promise<DraftEntryRow[]> {
   const [result] = await db.$queryRaw<{ entries: string | null }[]>`
     SELECT json_group_array(json_array(e."id", e."kind", e."occurredAt", e."recordedAt", e."actorId",
         e."workstreamId", e."text", json(e."data"), e."tag", e."permalink") ORDER BY e."occurredAt", e."id") AS "entries"
-    FROM "TimelineEntry" e
+    FROM "TimelineEntry" e INDEXED BY "TimelineEntry_incidentId_occurredAt_id_idx"
     WHERE e."incidentId" = ${incidentId}
       AND e."kind" <> 'message_unpinned'
       AND (e."kind" <> 'message_pinned' OR EXISTS (SELECT 1 FROM "TimelinePin" p WHERE p."entryId" = e."id"))`;
   const tuples = JSON.parse(result?.entries ?? "[]") as EntryTuple[];
   return tuples.map(
-    ([id, kind, occurredAt, recordedAt, actorId, workstreamId, text, data, tag, permalink]) => ({
-      id,
-      kind,
-      occurredAt: new Date(occurredAt),
-      recordedAt: new Date(recordedAt),
-      actorId,
-      workstreamId,
-      text,
-      data: data as DraftEntryRow["data"],
-      tag,
-      permalink,
-    }),
+    ([id, kind, occurredAt, recordedAt, actorId, workstreamId, text, data, tag, permalink]) => {
+      const occurred = new Date(occurredAt);
+      return {
+        id,
+        kind,
+        occurredAt: occurred,
+        // Most entries are recorded as they happen: one parse of the instant, two Dates.
+        recordedAt: recordedAt === occurredAt ? new Date(occurred.getTime()) : new Date(recordedAt),
+        actorId,
+        workstreamId,
+        text,
+        data: data as DraftEntryRow["data"],
+        tag,
+        permalink,
+      };
+    },
   );
 }

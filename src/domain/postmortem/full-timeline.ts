@@ -37,10 +37,13 @@ interface Row {
 /** The row of `facts.entries[index]`. */
 function row(facts: Facts, index: number): Row {
   const entry = facts.entries[index] as PostmortemEntry;
+  const occurredAt = iso(entry.occurredAt);
   return {
     id: entry.id,
-    occurredAt: iso(entry.occurredAt),
-    recordedAt: iso(entry.recordedAt),
+    occurredAt,
+    // Most entries are recorded as they happen: the same instant is written once.
+    recordedAt:
+      entry.recordedAt.getTime() === entry.occurredAt.getTime() ? occurredAt : iso(entry.recordedAt),
     kind: entry.kind,
     who: facts.personOrNull(entry.actorId)?.name ?? facts.t.timeline.bot,
     workstream: facts.workstreamName(entry.workstreamId) ?? "",

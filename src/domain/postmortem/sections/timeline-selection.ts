@@ -51,9 +51,13 @@ const GROUPS: Group[] = [
 ];
 const OTHER = "other entries";
 
+/** Per kind, the groups that list it, in GROUPS order: a row is looked up, not searched for. */
+const GROUPS_OF_KIND = new Map<string, Group[]>();
+for (const group of GROUPS)
+  for (const kind of group.kinds) GROUPS_OF_KIND.set(kind, [...(GROUPS_OF_KIND.get(kind) ?? []), group]);
+
 function groupOf(row: TimelineRow): string {
-  for (const group of GROUPS) {
-    if (!group.kinds.includes(row.kind)) continue;
+  for (const group of GROUPS_OF_KIND.get(row.kind) ?? []) {
     if (group.tagged !== undefined && group.tagged !== (row.tag !== null)) continue;
     return group.name;
   }
@@ -77,37 +81,41 @@ export interface TimelineSelection {
 /** Every row when they fit the budget; otherwise the most telling ones, in time order. */
 export function selectTimeline(rows: TimelineRow[], budget = TIMELINE_BUDGET_CHARS): TimelineSelection {
   const total = rows.length;
-  if (rows.reduce((n, row) => n + cost(row), 0) <= budget) return { rows, omitted: [], total };
+  // Each row's cost is worked out once (a 20,000-entry timeline is read three times here).
+  const costs = new Float64Array(total);
+  let whole = 0;
+  for (let i = 0; i < total; i++) whole += costs[i] = cost(rows[i] as TimelineRow);
+  if (whole <= budget) return { rows, omitted: [], total };
   const byGroup = new Map<string, number[]>();
-  for (const [i, row] of rows.entries()) {
-    const name = groupOf(row);
+  for (let i = 0; i < total; i++) {
+    const name = groupOf(rows[i] as TimelineRow);
     const members = byGroup.get(name);
     if (members) members.push(i);
     else byGroup.set(name, [i]);
   }
-  const keep = new Set<number>();
+  const keep = new Uint8Array(total);
   const omitted: TimelineSelection["omitted"] = [];
   let left = budget;
   for (const name of [...GROUPS.map((g) => g.name), OTHER]) {
     const members = byGroup.get(name);
     if (!members) continue;
-    const whole = members.reduce((n, i) => n + cost(rows[i] as TimelineRow), 0);
-    if (whole <= left) {
-      for (const i of members) keep.add(i);
-      left -= whole;
+    const groupCost = members.reduce((n, i) => n + (costs[i] as number), 0);
+    if (groupCost <= left) {
+      for (const i of members) keep[i] = 1;
+      left -= groupCost;
       continue;
     }
     // An even sample: as many as the budget holds at this group's average row size.
-    const room = Math.max(0, Math.floor((left / whole) * members.length));
+    const room = Math.max(0, Math.floor((left / groupCost) * members.length));
     const step = members.length / Math.max(room, 1);
     let shown = 0;
     for (let k = 0; k < room; k++) {
       const i = members[Math.floor(k * step)] as number;
-      left -= cost(rows[i] as TimelineRow);
-      keep.add(i);
+      left -= costs[i] as number;
+      keep[i] = 1;
       shown++;
     }
     omitted.push({ group: name, shown, total: members.length });
   }
-  return { rows: rows.filter((_, i) => keep.has(i)), omitted, total };
+  return { rows: rows.filter((_, i) => keep[i] === 1), omitted, total };
 }
