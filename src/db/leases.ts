@@ -1,6 +1,6 @@
 // Time-limited claims shared by replicas through the database: whoever holds the lease on a
 // key does that work; a holder that dies loses it when it expires.
-import { type Db, isUniqueViolation } from "./client.ts";
+import type { Db } from "./client.ts";
 
 export async function acquireLease(
   db: Db,
@@ -10,20 +10,17 @@ export async function acquireLease(
   ttlMs: number,
 ): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
-  // Taking over an expired lease (or renewing our own) is one conditional UPDATE: atomic on
-  // both stores, so two replicas can never both see count = 1.
-  const taken = await db.lease.updateMany({
-    where: { key, OR: [{ holder }, { expiresAt: { lt: now } }] },
-    data: { holder, expiresAt },
-  });
-  if (taken.count === 1) return true;
-  try {
-    await db.lease.create({ data: { key, holder, expiresAt } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  // One statement on both stores: taken when nobody holds the key, when we do (a renewal) or
+  // when the holder's lease has expired; otherwise the UPDATE's condition fails and no row comes
+  // back. Atomic, so two replicas can never both take it. It runs on every lane an outbox pass
+  // delivers: a conditional UPDATE then an INSERT through Prisma's model (which wraps a create
+  // in its own transaction on PostgreSQL) were four round trips before every delivery.
+  const taken = await db.$queryRaw<{ key: string }[]>`
+    INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
+    ON CONFLICT ("key") DO UPDATE SET "holder" = excluded."holder", "expiresAt" = excluded."expiresAt"
+    WHERE "Lease"."holder" = excluded."holder" OR "Lease"."expiresAt" < ${now}
+    RETURNING "key"`;
+  return taken.length === 1;
 }
 
 export async function releaseLease(db: Db, key: string, holder: string): Promise<void> {

@@ -225,6 +225,12 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
     expect(await acquireLease(db, "lane:x", "b", now, 60_000)).toBe(false);
     expect(await acquireLease(db, "lane:x", "a", now, 60_000)).toBe(true);
     expect(await acquireLease(db, "lane:x", "b", new Date(now.getTime() + 61_000), 60_000)).toBe(true);
+    // Written as the model reads it: the new holder, until a minute after it took the lease.
+    expect(await db.lease.findUnique({ where: { key: "lane:x" } })).toEqual({
+      key: "lane:x",
+      holder: "b",
+      expiresAt: new Date(now.getTime() + 121_000),
+    });
     await releaseLease(db, "lane:x", "b");
     const contenders = await Promise.all(
       ["p", "q", "r", "s"].map((h) => acquireLease(db, "lane:y", h, now, 60_000)),
