@@ -120,9 +120,10 @@ export class OutboxWorker {
   readonly #dueTimes = new Set<number>();
 
   /**
-   * Drains again when a message put off by pacing or a short Retry-After falls due, instead of
-   * waiting for the scheduler's next tick (every 15 s by default): a paced lane goes on as soon
-   * as its call may. One timer, for the earliest such time; the next one is set when it fires.
+   * Drains again when a message put off (by pacing, a Retry-After or a retry's backoff) falls
+   * due, instead of waiting for the scheduler's next tick (every 15 s by default): a waiting lane
+   * goes on as soon as its call may. One timer, for the earliest such time; the next one is set
+   * when it fires.
    */
   #wakeWhenDue(dueAt: Date): void {
     if (this.#stopped) return;
@@ -131,26 +132,26 @@ export class OutboxWorker {
   }
 
   #armWake(): void {
-    const now = this.#o.clock.now().getTime();
     let earliest = Number.POSITIVE_INFINITY;
-    for (const at of this.#dueTimes) {
-      if (at < now) this.#dueTimes.delete(at);
-      else if (at < earliest) earliest = at;
-    }
+    for (const at of this.#dueTimes) if (at < earliest) earliest = at;
     if (earliest === this.#wakeAt) return;
     clearTimeout(this.#wakeTimer);
     this.#wakeAt = earliest;
     if (earliest === Number.POSITIVE_INFINITY) return;
-    this.#wakeTimer = setTimeout(
-      () => {
-        this.#wakeTimer = undefined;
-        this.#wakeAt = Number.POSITIVE_INFINITY;
-        this.#dueTimes.delete(earliest);
-        this.kick();
-        this.#armWake();
-      },
-      (earliest - now) / this.#o.clockRate + 1,
-    );
+    // A time already past still wakes the worker, at once: recording the retry can take longer
+    // than a short backoff (a busy database, a fast simulated clock), and dropping that time
+    // left the lane to the scheduler's tick.
+    const delayMs = Math.max(0, earliest - this.#o.clock.now().getTime()) / this.#o.clockRate + 1;
+    this.#wakeTimer = setTimeout(() => {
+      this.#wakeTimer = undefined;
+      this.#wakeAt = Number.POSITIVE_INFINITY;
+      const now = this.#o.clock.now().getTime();
+      // The time this timer was set for goes even if the clock has not reached it (a simulated
+      // clock that tests move themselves); so do all the others already past.
+      for (const at of this.#dueTimes) if (at === earliest || at <= now) this.#dueTimes.delete(at);
+      this.kick();
+      this.#armWake();
+    }, delayMs);
     this.#wakeTimer.unref();
   }
 
@@ -512,6 +513,7 @@ export class OutboxWorker {
       // Our own database failed mid-delivery (a dropped connection, a full pool, a lock):
       // nothing is wrong with the message, so it waits and goes again, never marked failed.
       const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
+      const dueAt = new Date(now.getTime() + delay);
       this.#o.observeDelivery(kind, "retried");
       logOperatorEvent(
         this.#o.logger,
@@ -530,10 +532,11 @@ export class OutboxWorker {
       // The error may have come after Slack took the message (storing its ts failed): the
       // "being sent" mark stays, so the retry looks for that post before posting again.
       await this.#o.queue.scheduleRetry(message.id, {
-        nextAttemptAt: new Date(now.getTime() + delay),
+        nextAttemptAt: dueAt,
         lastError: "database unavailable",
         clearSending: false,
       });
+      this.#wakeWhenDue(dueAt);
       return "wait";
     }
     // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
@@ -602,8 +605,10 @@ export class OutboxWorker {
       lastError: `${failure.method}: ${failure.kind}`,
       clearSending,
     });
-    if (failure.kind !== "rate_limited") return "wait";
+    // Every retry wakes the worker when it falls due: a lane whose head waits is not visited by
+    // the commits meanwhile (#headStillWaits), so without the timer a channel's update line held
+    // by a one-second backoff after a Slack 503 waited for the scheduler's tick (15 s).
     this.#wakeWhenDue(dueAt);
-    return "rate-limited";
+    return failure.kind === "rate_limited" ? "rate-limited" : "wait";
   }
 }
