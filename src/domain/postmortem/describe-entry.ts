@@ -206,15 +206,13 @@ export function describeAt(facts: Facts, index: number): DescribedEntry {
 }
 
 export function richToPlain(rich: RichText): string {
-  // Joined rather than appended: `+=` makes a rope of pieces, which the full-timeline file
-  // (and anything else reading the text) flattens later, by then in the old generation.
-  const pieces: string[] = [];
+  let text = "";
   for (const part of rich) {
-    if (typeof part === "string") pieces.push(part);
-    else if ("person" in part) pieces.push(part.person.name);
-    else if ("typed" in part) pieces.push(part.typed);
-    else if ("code" in part) pieces.push(part.code);
-    else pieces.push(part.strong);
+    if (typeof part === "string") text += part;
+    else if ("person" in part) text += part.person.name;
+    else if ("typed" in part) text += part.typed;
+    else if ("code" in part) text += part.code;
+    else text += part.strong;
   }
-  return pieces.join("");
+  return text;
 }
