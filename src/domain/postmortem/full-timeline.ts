@@ -54,11 +54,18 @@ function row(facts: Facts, index: number): Row {
 }
 
 /**
+ * = + - @ tab CR as character codes: what a spreadsheet reads as the start of a formula.
+ * Looked up by the first code instead of a regular expression run on each of the file's
+ * 160,000 cells (20,000 entries), which was a tenth of the file's time.
+ */
+const FORMULA_STARTS = new Set([61, 43, 45, 64, 9, 13]);
+
+/**
  * A CSV cell: quoted, quotes doubled, and text a spreadsheet would run as a formula
- * (starting with = + - @ or a tab) prefixed with an apostrophe, so a typed note stays text.
+ * (starting with = + - @, a tab or CR) prefixed with an apostrophe, so a typed note stays text.
  */
 function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_STARTS.has(value.charCodeAt(0)) ? `'${value}` : value;
   // Most cells hold no quote: skip the replace (and its copy) for them.
   return `"${safe.includes('"') ? safe.replace(/"/g, '""') : safe}"`;
 }
@@ -108,7 +115,23 @@ export function renderFullTimelineFrom(facts: Facts, format: FullTimelineFormat)
   const lines = [HEADERS.join(",")];
   for (let index = 0; index < facts.entries.length; index++) {
     const r = row(facts, index);
-    lines.push(COLUMNS.map((c) => cell(String(r[c]))).join(","));
+    // The cells in COLUMNS order, named: mapping COLUMNS made an array, a closure call and a
+    // lookup by a computed key for each of them.
+    lines.push(
+      [
+        cell(r.occurredAt),
+        cell(r.recordedAt),
+        cell(r.kind),
+        cell(r.who),
+        cell(r.workstream),
+        cell(r.tag),
+        cell(r.description),
+        cell(r.permalink),
+      ].join(","),
+    );
   }
-  return `${lines.join("\r\n")}\r\n`;
+  // The last line ends like the others inside the join: appending after it would return a
+  // rope of the whole file and its ending, flattened (copied) again by whoever reads it.
+  lines.push("");
+  return lines.join("\r\n");
 }

@@ -91,6 +91,18 @@ describe("the full timeline file", () => {
     );
   });
 
+  it("prefixes every formula start (= + - @ tab CR) with an apostrophe, and nothing else", () => {
+    const whoCell = (name: string) => {
+      const named = { ...input, userNames: new Map([...input.userNames, ["U0SOLO0001", name]]) };
+      const csv = renderFullTimeline(named, "csv");
+      expect(csv.endsWith('""\r\n')).toBe(true);
+      expect(csv.endsWith("\r\n\r\n")).toBe(false);
+      return (csv.split("\r\n")[2] as string).split('","')[3];
+    };
+    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(whoCell(`${start}1`)).toBe(`'${start}1`);
+    for (const start of ["#", "a", " ", "'", "1"]) expect(whoCell(`${start}1`)).toBe(`${start}1`);
+  });
+
   it("keeps long typed text whole, which the draft cuts", () => {
     expect(renderFullTimeline(input, "csv")).toContain("x".repeat(2000));
     const markdown = renderMarkdown(buildPostmortem(input));
