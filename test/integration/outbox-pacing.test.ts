@@ -19,7 +19,7 @@ describe("outbox priority and pacing (SQLite)", () => {
   const readLanes: string[] = [];
 
   function workerWith(deliver: DeliverFn, pacing = false, elapsed?: () => number) {
-    const queue = outboxQueue(database.db);
+    const queue = outboxQueue(database.db, "sqlite");
     return outbox.workerWith(deliver, {
       ...(elapsed ? { elapsed } : {}),
       queue: {
