@@ -325,8 +325,16 @@ export class OutboxWorker {
   async #drainLane(lane: string): Promise<{ handled: number; progressed: number }> {
     const leaseKey = `outbox:${lane}`;
     const result = { handled: 0, progressed: 0 };
-    if (!(await this.#o.queue.acquireLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)))
-      return result;
+    // The lease and the first read in one go (one transaction on SQLite).
+    const opened = await this.#o.queue.openLane({
+      lane,
+      leaseKey,
+      holder: this.#o.instanceId,
+      now: this.#o.clock.now(),
+      ttlMs: LANE_LEASE_MS,
+      limit: LANE_BATCH,
+    });
+    if (!opened) return result;
     // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse.
     const heartbeat = setInterval(() => {
       void this.#o.queue
@@ -341,8 +349,10 @@ export class OutboxWorker {
       // State refreshes put off (by a rate limit or the refresh gap) are stepped over: they render
       // whatever is current when they go, so nothing behind them needs to wait for them.
       const steppedOver = new Set<number>();
+      let read: QueuedMessage[] | null = opened;
       reading: while (!this.#stopped) {
-        const batch = await this.#o.queue.pendingInLane(lane, LANE_BATCH);
+        const batch = read ?? (await this.#o.queue.pendingInLane(lane, LANE_BATCH));
+        read = null;
         if (!batch.length || batch.every((message) => steppedOver.has(message.id))) break;
         for (const [index, message] of batch.entries()) {
           if (steppedOver.has(message.id)) continue;

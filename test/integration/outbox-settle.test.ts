@@ -1,8 +1,10 @@
-// The outbox worker's settling statements (src/db/repositories/outbox-settle.ts): the rows they
-// write read back through the model as the model calls they replaced wrote them, and the one
+// The outbox worker's own statements: a lane pass opens with its lease and first read together
+// (src/db/repositories/outbox-lane.ts); the settling statements (outbox-settle.ts) write rows
+// that read back through the model as the model calls they replaced wrote them, and the one
 // that ends a lane pass releases the lane's lease with it, never before the lane's last step.
 import { describe, expect, it } from "vitest";
 import { outboxQueue } from "../../src/db/repositories/outbox.ts";
+import { openLane } from "../../src/db/repositories/outbox-lane.ts";
 import { NotReadyError } from "../../src/outbox/delivery.ts";
 import { testedProviders } from "../support/databases.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
@@ -80,6 +82,46 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
     expect((await leases()).map((lease) => lease.key)).toEqual(["outbox:lane:g"]);
     expect(await row(id)).toMatchObject({ status: "done", result: { ok: true } });
     await database.db.lease.deleteMany({});
+  });
+
+  it("opens a lane only for the lease's holder, with the lane's pending messages in order", async () => {
+    const first = await queue("lane:j", reaction);
+    const second = await queue("lane:j", reaction);
+    await queue("lane:k", reaction);
+    const now = clock.now();
+    const opening = { lane: "lane:j", leaseKey: "outbox:lane:j", now, ttlMs: 60_000, limit: 5 };
+    expect(await tables().acquireLease("outbox:lane:j", "other", now, 60_000)).toBe(true);
+    expect(await tables().openLane({ ...opening, holder: "me" })).toBeNull();
+
+    const later = new Date(now.getTime() + 61_000);
+    const read = await tables().openLane({ ...opening, holder: "me", now: later });
+    expect(read?.map((message) => message.id)).toEqual([first, second]);
+    expect(read?.[0]).toMatchObject({ lane: "lane:j", kind: "reaction.add", payload: reaction, attempts: 0 });
+    expect(await database.db.lease.findUnique({ where: { key: "outbox:lane:j" } })).toEqual({
+      key: "outbox:lane:j",
+      holder: "me",
+      expiresAt: new Date(later.getTime() + 60_000),
+    });
+    // Ours, and the lane emptied: still opened (a renewal), with nothing to read.
+    await database.db.outboxMessage.updateMany({ where: { lane: "lane:j" }, data: { status: "done" } });
+    expect(await tables().openLane({ ...opening, holder: "me", now: later })).toEqual([]);
+    await database.db.lease.deleteMany({});
+  });
+
+  it("leaves the lane free when the read after taking its lease fails", async () => {
+    const failing = async (): Promise<never> => {
+      throw new Error("connection lost");
+    };
+    const opening = {
+      lane: "lane:l",
+      leaseKey: "outbox:lane:l",
+      holder: "me",
+      now: clock.now(),
+      ttlMs: 60_000,
+      limit: 5,
+    };
+    await expect(openLane(database.db, provider, opening, failing)).rejects.toThrow("connection lost");
+    expect(await leases()).toEqual([]);
   });
 
   /** A worker whose separate lease releases are counted, and leases seen during each delivery. */

@@ -7,16 +7,13 @@
 // together: the lease is never free while the message still looks undelivered.
 import { type Db, Prisma } from "../client.ts";
 import type { Provider } from "../database-url.ts";
+import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
 
 /** A lane's lease as its holder names it, to release with a settling statement. */
 export interface HeldLease {
   key: string;
   holder: string;
 }
-
-// As src/db/sqlite-serialized.ts waits for the one connection: the outbox queues behind
-// commands' transactions, and Prisma's default (2 s) gives up too soon under a burst.
-const SQLITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
 
 const releaseSql = (lease: HeldLease) =>
   Prisma.sql`DELETE FROM "Lease" WHERE "key" = ${lease.key} AND "holder" = ${lease.holder}`;
@@ -39,7 +36,7 @@ export async function settle(
   await db.$transaction(async (tx) => {
     await tx.$executeRaw(update);
     await tx.$executeRaw(releaseSql(release));
-  }, SQLITE_TRANSACTION);
+  }, SQLITE_TRANSACTION); // waits as a lone statement would (Prisma's default is 2 s)
 }
 
 /** JSON for a Json column: PostgreSQL is told it is jsonb; SQLite keeps it as text. */

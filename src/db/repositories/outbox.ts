@@ -6,6 +6,7 @@ import type { Provider } from "../database-url.ts";
 import { executeRaw } from "../direct.ts";
 import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
+import { type LaneOpening, openLane } from "./outbox-lane.ts";
 import { deliveredSql, failedSql, type HeldLease, type Retry, retrySql, settle } from "./outbox-settle.ts";
 
 export type { HeldLease, Retry };
@@ -201,7 +202,7 @@ function queuedFromRow(row: QueuedRow): QueuedMessage {
 }
 
 /** A lane's pending messages, in the order they were recorded. */
-export async function pendingInLane(db: Db, lane: string, limit: number): Promise<QueuedMessage[]> {
+export async function pendingInLane(db: Db | Tx, lane: string, limit: number): Promise<QueuedMessage[]> {
   return db.outboxMessage.findMany({
     where: { lane, status: "pending" },
     orderBy: { id: "asc" },
@@ -359,6 +360,8 @@ export function outboxQueue(db: Db, provider: Provider) {
     nextDueAfter: (instant: Date) => nextDueAfter(db, instant),
     backlog: () => outboxBacklog(db),
     pendingInLane: (lane: string, limit: number) => pendingInLane(db, lane, limit),
+    /** A lane pass's lease and first read (one transaction on SQLite): null when not ours. */
+    openLane: (opening: LaneOpening) => openLane(db, provider, opening, pendingInLane),
     dueLaneHeads: (now: Date, limit: number) => dueLaneHeads(db, now, limit),
     markSending: (id: number, at: Date) => markSending(db, id, at),
     // `release`: the lane pass ends with this settle; its lease goes in the same round trip.
