@@ -359,10 +359,14 @@ export class OutboxWorker {
           const now = this.#o.clock.now();
           if (this.#stopped) break reading;
           const refresh = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
-          // The last message of a short batch ends the pass whatever comes of it; otherwise a
-          // lane that must wait does (mirrors the breaks below). Such a step's settling
-          // statement releases the lease with it.
-          const lastOfLane = batch.length < LANE_BATCH && index === batch.length - 1;
+          // The last message of a short batch ends the pass whatever comes of it, and so does
+          // one followed only by messages not due yet (a waiting head ends the pass, a waiting
+          // refresh is stepped over without a statement); otherwise a lane that must wait does
+          // (mirrors the breaks below). Such a step's settling statement releases the lease. A
+          // later message falling due meanwhile is then left to the next pass.
+          const lastOfLane =
+            batch.length < LANE_BATCH &&
+            batch.slice(index + 1).every((later) => steppedOver.has(later.id) || later.nextAttemptAt > now);
           lease.endsWith((step) => lastOfLane || step === "wait" || (step === "rate-limited" && !refresh));
           if (message.nextAttemptAt > now) {
             // The head waits for its retry time: later messages of the lane wait behind it.

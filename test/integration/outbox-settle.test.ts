@@ -125,7 +125,7 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
   });
 
   /** A worker whose separate lease releases are counted, and leases seen during each delivery. */
-  function countingWorker(deliver: (id: number) => Promise<unknown>) {
+  function countingWorker(deliver: (id: number) => Promise<unknown>, pacing = false) {
     const queueTables = tables();
     const counts = { separateReleases: 0 };
     const heldDuring: number[] = [];
@@ -142,6 +142,7 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
             await queueTables.releaseLease(key, holder);
           },
         },
+        pacing,
       },
     );
     return { worker, counts, heldDuring };
@@ -181,6 +182,29 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
     await worker.drain();
     expect(delivered).toEqual([waiting, behind]);
     expect(await leases()).toEqual([]);
+    await worker.stop();
+  });
+
+  it("releases the lease with the last delivery when all behind it waits for later", async () => {
+    const update = await queue("lane:m", reaction);
+    // Behind it, a state refresh put off by pacing (stepped over) and, in another lane, a post
+    // waiting for its retry (the lane waits behind it): neither makes a statement.
+    const refresh = await queue("lane:m", { kind: "summary.refresh", scope: { incidentId: 5 } });
+    const post = await queue("lane:n", reaction);
+    const retrying = await queue("lane:n", reaction);
+    const later = new Date(clock.now().getTime() + 60_000);
+    await database.db.outboxMessage.updateMany({
+      where: { id: { in: [refresh, retrying] } },
+      data: { nextAttemptAt: later },
+    });
+    const { worker, counts } = countingWorker(async () => ({ ok: true }), true);
+    await worker.drain();
+    expect((await row(update)).status).toBe("done");
+    expect((await row(post)).status).toBe("done");
+    expect((await row(refresh)).status).toBe("pending");
+    expect((await row(retrying)).status).toBe("pending");
+    expect(await leases()).toEqual([]);
+    expect(counts.separateReleases).toBe(0);
     await worker.stop();
   });
 });
