@@ -413,6 +413,19 @@ export class OutboxWorker {
   /** Lanes whose head waits, until when (app-clock ms); see REMEMBER_WAITING_HEAD_MS. */
   readonly #waitingHeads = new Map<string, number>();
 
+  /**
+   * A message that failed waits until `dueAt`: the worker wakes then, and until then a lane
+   * waiting behind it is known to wait. Without that, the next commit's drain (the lane still
+   * has due messages behind its head) opened the lane again only to find its head waiting: a
+   * lease, a read and a release for nothing, about every other lane pass while a channel was
+   * paced (bench/profile-commands.ts). A put-off state refresh holds up nothing behind it.
+   */
+  #retryWhenDue(message: QueuedMessage, dueAt: Date, now: Date): void {
+    this.#wakeWhenDue(dueAt);
+    const steppedOver = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
+    if (!steppedOver && dueAt > now) this.#rememberWaitingHead(message.lane, dueAt, now);
+  }
+
   #rememberWaitingHead(lane: string, dueAt: Date, now: Date): void {
     if (this.#waitingHeads.size > 1_000)
       for (const [known, until] of this.#waitingHeads)
@@ -532,7 +545,7 @@ export class OutboxWorker {
       await lease.settle("rate-limited", (release) =>
         this.#o.queue.scheduleRetry(message.id, retry, release),
       );
-      this.#wakeWhenDue(dueAt);
+      this.#retryWhenDue(message, dueAt, now);
       return "rate-limited";
     }
     if (error instanceof NotReadyError) {
@@ -571,7 +584,7 @@ export class OutboxWorker {
       // "being sent" mark stays, so the retry looks for that post before posting again.
       const retry = { nextAttemptAt: dueAt, lastError: "database unavailable", clearSending: false };
       await lease.settle("wait", (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
-      this.#wakeWhenDue(dueAt);
+      this.#retryWhenDue(message, dueAt, now);
       return "wait";
     }
     // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
@@ -642,7 +655,7 @@ export class OutboxWorker {
     // Every retry wakes the worker when it falls due: a lane whose head waits is not visited by
     // the commits meanwhile (#headStillWaits), so without the timer a channel's update line held
     // by a one-second backoff after a Slack 503 waited for the scheduler's tick (15 s).
-    this.#wakeWhenDue(dueAt);
+    this.#retryWhenDue(message, dueAt, now);
     return step;
   }
 }

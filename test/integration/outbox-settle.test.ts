@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import { openLane } from "../../src/db/repositories/outbox-lane.ts";
 import { NotReadyError } from "../../src/outbox/delivery.ts";
+import { SlackCallError } from "../../src/slack/gateway.ts";
 import { testedProviders } from "../support/databases.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
@@ -205,6 +206,51 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
     expect((await row(retrying)).status).toBe("pending");
     expect(await leases()).toEqual([]);
     expect(counts.separateReleases).toBe(0);
+    await worker.stop();
+  });
+
+  it.each([
+    ["a transient Slack failure", { kind: "transient", reason: "HTTP 503", method: "chat.postMessage" }],
+    [
+      "the bot's own pacing",
+      { kind: "rate_limited", retryAfterMs: 3_000, method: "chat.postMessage", paced: true },
+    ],
+  ] as const)("does not open a lane again before its head put off by %s is due", async (_name, failure) => {
+    const head = await queue("lane:p", reaction);
+    const behind = await queue("lane:p", reaction);
+    const queueTables = tables();
+    let openings = 0;
+    let failed = false;
+    const delivered: number[] = [];
+    const worker = outbox.workerWith(
+      async (_intent, attempt) => {
+        if (!failed) {
+          failed = true;
+          throw new SlackCallError(failure);
+        }
+        delivered.push(attempt.message.id);
+      },
+      {
+        queue: {
+          ...queueTables,
+          openLane: (opening) => {
+            openings++;
+            return queueTables.openLane(opening);
+          },
+        },
+      },
+    );
+    await worker.drain();
+    expect(openings).toBe(1);
+    // The next commit's drain: the lane still has a due message, behind its waiting head.
+    await worker.drain();
+    expect(openings).toBe(1);
+    expect(delivered).toEqual([]);
+
+    clock.set((await row(head)).nextAttemptAt);
+    await worker.drain();
+    expect(delivered).toEqual([head, behind]);
+    expect(openings).toBe(2);
     await worker.stop();
   });
 });
