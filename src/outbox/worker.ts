@@ -85,6 +85,8 @@ export class OutboxWorker {
   #again = false;
   #stopped = false;
   #kickTimer: NodeJS.Timeout | undefined;
+  /** Lanes whose last pass here stopped at a message waiting for another lane's work (NotReady). */
+  readonly #waitingForOthers = new Set<string>();
   /** Lanes this replica is delivering now (one pass at a time per lane). */
   readonly #active = new Set<string>();
   /** Lane workers running, over all passes: at most `concurrency`. */
@@ -224,7 +226,7 @@ export class OutboxWorker {
       .then((result) => {
         this.#sideHandled += result.handled;
         // A lane that progressed may unblock one waiting for its channel (NotReady).
-        if (result.progressed > 0) this.kick();
+        if (result.progressed > 0 && this.#waitingForOthers.size > 0) this.kick();
       })
       .catch((error) => this.#o.logger.error({ err: error }, "outbox drain failed"))
       .finally(() => this.#sidePasses.delete(pass));
@@ -241,8 +243,9 @@ export class OutboxWorker {
       let handled = 0;
       this.#sideHandled = 0;
       try {
-        // Another pass while the last one made progress: a message that waited for a channel
-        // (NotReady) can go as soon as the lane that creates the channel has delivered.
+        // Another pass while the last one made progress and a lane waits for a channel
+        // (NotReady): it can go as soon as the lane that creates the channel has delivered.
+        // With no lane waiting so, that pass read every lane's head to find nothing new.
         let progressed = 0;
         do {
           this.#again = false;
@@ -251,7 +254,7 @@ export class OutboxWorker {
           progressed = pass.progressed;
           // Passes kicks started meanwhile end before this drain says everything due is done.
           while (this.#sidePasses.size) await Promise.all([...this.#sidePasses]);
-        } while ((this.#again || progressed > 0) && !this.#stopped);
+        } while ((this.#again || (progressed > 0 && this.#waitingForOthers.size > 0)) && !this.#stopped);
       } finally {
         this.#draining = null;
       }
@@ -335,6 +338,8 @@ export class OutboxWorker {
       limit: LANE_BATCH,
     });
     if (!opened) return result;
+    // Put back below if the lane's head still waits for another lane.
+    this.#waitingForOthers.delete(lane);
     // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse.
     const heartbeat = setInterval(() => {
       void this.#o.queue
@@ -549,6 +554,7 @@ export class OutboxWorker {
       return "rate-limited";
     }
     if (error instanceof NotReadyError) {
+      this.#waitingForOthers.add(message.lane);
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
       const retry = {
