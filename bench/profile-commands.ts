@@ -114,11 +114,13 @@ function printCounts(title: string, counts: Record<string, number>) {
   process.stdout.write(
     `\n${title}: ${round(total / requests, 1)} statements and ${round(begins / requests, 2)} transactions per update\n`,
   );
+  // Per update, then the count itself: the outbox's rows are a few dozen over a whole run,
+  // below what two decimals per update can tell apart.
   for (const [sql, n] of rows.slice(0, 25))
     process.stdout.write(
       `  ${round(n / requests, 2)
         .toString()
-        .padStart(6)}  ${sql}\n`,
+        .padStart(6)} ${n.toString().padStart(6)}  ${sql}\n`,
     );
 }
 

@@ -180,7 +180,7 @@ async function assemble(
   };
   await adoptRotationsGeneration(deps);
   outbox = new OutboxWorker({
-    queue: outboxQueue(database.db),
+    queue: outboxQueue(database.db, database.provider),
     clock,
     logger: logger.child({ component: "outbox" }),
     instanceId,

@@ -1,9 +1,9 @@
 // Time-limited claims shared by replicas through the database: whoever holds the lease on a
 // key does that work; a holder that dies loses it when it expires.
-import type { Db } from "./client.ts";
+import type { Db, Tx } from "./client.ts";
 
 export async function acquireLease(
-  db: Db,
+  db: Db | Tx,
   key: string,
   holder: string,
   now: Date,

@@ -7,7 +7,8 @@
 import type { PrismaClient as Db } from "./generated/sqlite/client.ts";
 
 const RAW_METHODS = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+/** How long a transaction of this process waits for the one connection, and may then run. */
+export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
 
 type AnyFn = (...args: unknown[]) => unknown;
 

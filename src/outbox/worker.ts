@@ -13,6 +13,7 @@ import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind, type LanesTouched } from "./intents.ts";
+import { LaneLease, type LaneStep } from "./lane-lease.ts";
 import { UnknownMessageError } from "./messages.ts";
 import { PerKeyGap } from "./per-key-gap.ts";
 import { BULK, storedPriority } from "./priority.ts";
@@ -84,6 +85,8 @@ export class OutboxWorker {
   #again = false;
   #stopped = false;
   #kickTimer: NodeJS.Timeout | undefined;
+  /** Lanes whose last pass here stopped at a message waiting for another lane's work (NotReady). */
+  readonly #waitingForOthers = new Set<string>();
   /** Lanes this replica is delivering now (one pass at a time per lane). */
   readonly #active = new Set<string>();
   /** Lane workers running, over all passes: at most `concurrency`. */
@@ -223,7 +226,7 @@ export class OutboxWorker {
       .then((result) => {
         this.#sideHandled += result.handled;
         // A lane that progressed may unblock one waiting for its channel (NotReady).
-        if (result.progressed > 0) this.kick();
+        if (result.progressed > 0 && this.#waitingForOthers.size > 0) this.kick();
       })
       .catch((error) => this.#o.logger.error({ err: error }, "outbox drain failed"))
       .finally(() => this.#sidePasses.delete(pass));
@@ -240,8 +243,9 @@ export class OutboxWorker {
       let handled = 0;
       this.#sideHandled = 0;
       try {
-        // Another pass while the last one made progress: a message that waited for a channel
-        // (NotReady) can go as soon as the lane that creates the channel has delivered.
+        // Another pass while the last one made progress and a lane waits for a channel
+        // (NotReady): it can go as soon as the lane that creates the channel has delivered.
+        // With no lane waiting so, that pass read every lane's head to find nothing new.
         let progressed = 0;
         do {
           this.#again = false;
@@ -250,7 +254,7 @@ export class OutboxWorker {
           progressed = pass.progressed;
           // Passes kicks started meanwhile end before this drain says everything due is done.
           while (this.#sidePasses.size) await Promise.all([...this.#sidePasses]);
-        } while ((this.#again || progressed > 0) && !this.#stopped);
+        } while ((this.#again || (progressed > 0 && this.#waitingForOthers.size > 0)) && !this.#stopped);
       } finally {
         this.#draining = null;
       }
@@ -324,8 +328,18 @@ export class OutboxWorker {
   async #drainLane(lane: string): Promise<{ handled: number; progressed: number }> {
     const leaseKey = `outbox:${lane}`;
     const result = { handled: 0, progressed: 0 };
-    if (!(await this.#o.queue.acquireLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)))
-      return result;
+    // The lease and the first read in one go (one transaction on SQLite).
+    const opened = await this.#o.queue.openLane({
+      lane,
+      leaseKey,
+      holder: this.#o.instanceId,
+      now: this.#o.clock.now(),
+      ttlMs: LANE_LEASE_MS,
+      limit: LANE_BATCH,
+    });
+    if (!opened) return result;
+    // Put back below if the lane's head still waits for another lane.
+    this.#waitingForOthers.delete(lane);
     // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse.
     const heartbeat = setInterval(() => {
       void this.#o.queue
@@ -333,18 +347,32 @@ export class OutboxWorker {
         .catch(() => {});
     }, LANE_LEASE_RENEW_MS);
     heartbeat.unref();
+    const lease = new LaneLease({ key: leaseKey, holder: this.#o.instanceId }, () =>
+      clearInterval(heartbeat),
+    );
     try {
       // State refreshes put off (by a rate limit or the refresh gap) are stepped over: they render
       // whatever is current when they go, so nothing behind them needs to wait for them.
       const steppedOver = new Set<number>();
+      let read: QueuedMessage[] | null = opened;
       reading: while (!this.#stopped) {
-        const batch = await this.#o.queue.pendingInLane(lane, LANE_BATCH);
+        const batch = read ?? (await this.#o.queue.pendingInLane(lane, LANE_BATCH));
+        read = null;
         if (!batch.length || batch.every((message) => steppedOver.has(message.id))) break;
-        for (const message of batch) {
+        for (const [index, message] of batch.entries()) {
           if (steppedOver.has(message.id)) continue;
           const now = this.#o.clock.now();
           if (this.#stopped) break reading;
           const refresh = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
+          // The last message of a short batch ends the pass whatever comes of it, and so does
+          // one followed only by messages not due yet (a waiting head ends the pass, a waiting
+          // refresh is stepped over without a statement); otherwise a lane that must wait does
+          // (mirrors the breaks below). Such a step's settling statement releases the lease. A
+          // later message falling due meanwhile is then left to the next pass.
+          const lastOfLane =
+            batch.length < LANE_BATCH &&
+            batch.slice(index + 1).every((later) => steppedOver.has(later.id) || later.nextAttemptAt > now);
+          lease.endsWith((step) => lastOfLane || step === "wait" || (step === "rate-limited" && !refresh));
           if (message.nextAttemptAt > now) {
             // The head waits for its retry time: later messages of the lane wait behind it.
             if (!refresh) {
@@ -357,14 +385,20 @@ export class OutboxWorker {
           // Inside its gap, a refresh or an invite (never both kinds) is stepped over: what is
           // behind it in the lane need not wait for it.
           const insideGap = refresh
-            ? await this.#holdForRefreshGap(message, now)
+            ? await this.#holdForRefreshGap(message, now, lease)
             : message.kind === "channel.invite" && this.#holdForInviteGap(message, now);
           if (insideGap) {
             steppedOver.add(message.id);
+            if (lease.released) break reading;
             continue;
           }
-          const outcome = await this.#deliverOne(message, now);
+          const outcome = await this.#deliverOne(message, now, lease);
           result.handled++;
+          // Never deliver on without the lease (the step was meant to end the pass anyway).
+          if (lease.released) {
+            if (outcome === "settled") result.progressed++;
+            break reading;
+          }
           if (outcome === "rate-limited" && refresh) {
             steppedOver.add(message.id);
             continue;
@@ -376,13 +410,26 @@ export class OutboxWorker {
       }
     } finally {
       clearInterval(heartbeat);
-      await this.#o.queue.releaseLease(leaseKey, this.#o.instanceId);
+      if (!lease.released) await this.#o.queue.releaseLease(leaseKey, this.#o.instanceId);
     }
     return result;
   }
 
   /** Lanes whose head waits, until when (app-clock ms); see REMEMBER_WAITING_HEAD_MS. */
   readonly #waitingHeads = new Map<string, number>();
+
+  /**
+   * A message that failed waits until `dueAt`: the worker wakes then, and until then a lane
+   * waiting behind it is known to wait. Without that, the next commit's drain (the lane still
+   * has due messages behind its head) opened the lane again only to find its head waiting: a
+   * lease, a read and a release for nothing, about every other lane pass while a channel was
+   * paced (bench/profile-commands.ts). A put-off state refresh holds up nothing behind it.
+   */
+  #retryWhenDue(message: QueuedMessage, dueAt: Date, now: Date): void {
+    this.#wakeWhenDue(dueAt);
+    const steppedOver = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
+    if (!steppedOver && dueAt > now) this.#rememberWaitingHead(message.lane, dueAt, now);
+  }
 
   #rememberWaitingHead(lane: string, dueAt: Date, now: Date): void {
     if (this.#waitingHeads.size > 1_000)
@@ -407,16 +454,18 @@ export class OutboxWorker {
    * Puts a state refresh off when the same message was re-rendered less than the gap ago: its
    * retry time moves to the end of the gap, so the drains meanwhile do not read it again.
    */
-  async #holdForRefreshGap(message: QueuedMessage, now: Date): Promise<boolean> {
+  async #holdForRefreshGap(message: QueuedMessage, now: Date, lease: LaneLease): Promise<boolean> {
     const waitMs = this.#refreshGap.waitMs(this.#refreshKey(message), now.getTime());
     if (waitMs === 0) return false;
     const dueAt = new Date(now.getTime() + waitMs);
     // Not marked as being sent: changes recorded meanwhile merge into it.
-    await this.#o.queue.scheduleRetry(message.id, {
-      nextAttemptAt: dueAt,
-      lastError: "refresh gap",
-      clearSending: false,
-    });
+    await lease.settle("stepped over", (release) =>
+      this.#o.queue.scheduleRetry(
+        message.id,
+        { nextAttemptAt: dueAt, lastError: "refresh gap", clearSending: false },
+        release,
+      ),
+    );
     this.#wakeWhenDue(dueAt);
     return true;
   }
@@ -450,7 +499,7 @@ export class OutboxWorker {
    * "settled": the lane may go on; "rate-limited": put off by pacing or Slack's Retry-After
    * (a state refresh is then stepped over); "wait": the lane waits.
    */
-  async #deliverOne(message: QueuedMessage, now: Date): Promise<"settled" | "rate-limited" | "wait"> {
+  async #deliverOne(message: QueuedMessage, now: Date, lease: LaneLease): Promise<LaneStep> {
     const intent = message.payload as unknown as Intent;
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
@@ -460,13 +509,15 @@ export class OutboxWorker {
       const result = await withDeliveryCalls(calls, () =>
         this.#o.deliver(intent, { message, previouslyAttempted }),
       );
-      await this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result);
+      await lease.settle("settled", (release) =>
+        this.#o.queue.markDelivered(message.id, this.#o.clock.now(), result, release),
+      );
       this.#o.observeDelivery(message.kind, "delivered");
       this.#refreshed(message);
       this.#invited(message);
       return "settled";
     } catch (error) {
-      return this.#handleFailure(message, message.kind, error, calls);
+      return this.#handleFailure(message, message.kind, error, calls, lease);
     }
   }
 
@@ -475,7 +526,8 @@ export class OutboxWorker {
     kind: string,
     error: unknown,
     calls: DeliveryCalls,
-  ): Promise<"settled" | "rate-limited" | "wait"> {
+    lease: LaneLease,
+  ): Promise<LaneStep> {
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
@@ -489,24 +541,29 @@ export class OutboxWorker {
         "outbox delivery paced",
       );
       const dueAt = new Date(now.getTime() + error.failure.retryAfterMs);
-      await this.#o.queue.scheduleRetry(message.id, {
+      const retry = {
         nextAttemptAt: dueAt,
         lastError: `${error.failure.method}: paced`,
         clearSending: clearSending || (calls.sent === 0 && message.sendingAt === null),
         attempts: message.attempts,
-      });
-      this.#wakeWhenDue(dueAt);
+      };
+      await lease.settle("rate-limited", (release) =>
+        this.#o.queue.scheduleRetry(message.id, retry, release),
+      );
+      this.#retryWhenDue(message, dueAt, now);
       return "rate-limited";
     }
     if (error instanceof NotReadyError) {
+      this.#waitingForOthers.add(message.lane);
       // Due again at once: the next pass of this drain (after other lanes progress), the next
       // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
-      await this.#o.queue.scheduleRetry(message.id, {
+      const retry = {
         nextAttemptAt: now,
         lastError: error.message,
         clearSending,
         attempts: message.attempts,
-      });
+      };
+      await lease.settle("wait", (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
       return "wait";
     }
     if (isTransientDatabaseError(error)) {
@@ -531,12 +588,9 @@ export class OutboxWorker {
       );
       // The error may have come after Slack took the message (storing its ts failed): the
       // "being sent" mark stays, so the retry looks for that post before posting again.
-      await this.#o.queue.scheduleRetry(message.id, {
-        nextAttemptAt: dueAt,
-        lastError: "database unavailable",
-        clearSending: false,
-      });
-      this.#wakeWhenDue(dueAt);
+      const retry = { nextAttemptAt: dueAt, lastError: "database unavailable", clearSending: false };
+      await lease.settle("wait", (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
+      this.#retryWhenDue(message, dueAt, now);
       return "wait";
     }
     // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
@@ -578,7 +632,8 @@ export class OutboxWorker {
               ? "outbox message rejected by a pager"
               : "outbox message rejected by Slack",
         );
-      await this.#o.queue.markFailed(message.id, failure ? failure.error : String(error));
+      const lastError = failure ? failure.error : String(error);
+      await lease.settle("settled", (release) => this.#o.queue.markFailed(message.id, lastError, release));
       // A message Slack will never take must not hold up the rest of its lane.
       return "settled";
     }
@@ -600,15 +655,13 @@ export class OutboxWorker {
       "outbox delivery will be retried",
     );
     const dueAt = new Date(now.getTime() + delay);
-    await this.#o.queue.scheduleRetry(message.id, {
-      nextAttemptAt: dueAt,
-      lastError: `${failure.method}: ${failure.kind}`,
-      clearSending,
-    });
+    const step = failure.kind === "rate_limited" ? "rate-limited" : "wait";
+    const retry = { nextAttemptAt: dueAt, lastError: `${failure.method}: ${failure.kind}`, clearSending };
+    await lease.settle(step, (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
     // Every retry wakes the worker when it falls due: a lane whose head waits is not visited by
     // the commits meanwhile (#headStillWaits), so without the timer a channel's update line held
     // by a one-second backoff after a Slack 503 waited for the scheduler's tick (15 s).
-    this.#wakeWhenDue(dueAt);
-    return failure.kind === "rate_limited" ? "rate-limited" : "wait";
+    this.#retryWhenDue(message, dueAt, now);
+    return step;
   }
 }

@@ -28,7 +28,7 @@ describe.each(testedProviders())("topics and invites in lanes of their own on %s
     });
     const { emulator, deps } = await slack({ logger });
     const worker = new OutboxWorker({
-      queue: outboxQueue(deps.database.db),
+      queue: outboxQueue(deps.database.db, deps.database.provider),
       clock: deps.clock,
       deliver: dispatchDelivery(DELIVERIES, deps),
       logger,

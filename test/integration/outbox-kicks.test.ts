@@ -77,7 +77,7 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     let headReads = 0;
     let update = 0;
     const delivered: number[] = [];
-    const tables = outboxQueue(outbox.database.db);
+    const tables = outboxQueue(outbox.database.db, provider);
     // After the drain's first read, every read of the lanes' heads waits until the end: the
     // update can only be delivered by a pass that does not read them.
     const queueWithHeldHeads = {

@@ -3,6 +3,7 @@
 // waits without backoff, without counting an attempt and without holding up other lanes.
 import { describe, expect, it } from "vitest";
 import { enqueueIntents, outboxQueue } from "../../src/db/repositories/outbox.ts";
+import type { LaneOpening } from "../../src/db/repositories/outbox-lane.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
 import { SlackCallError } from "../../src/slack/gateway.ts";
@@ -15,11 +16,11 @@ describe("outbox priority and pacing (SQLite)", () => {
   const outbox = outboxWorkerOnTestDatabase("sqlite");
   const { clock, database, queue } = outbox;
 
-  /** Lanes the worker read (pendingInLane), in order. */
+  /** Lanes the worker read (openLane, pendingInLane), in order. */
   const readLanes: string[] = [];
 
   function workerWith(deliver: DeliverFn, pacing = false, elapsed?: () => number) {
-    const queue = outboxQueue(database.db);
+    const queue = outboxQueue(database.db, "sqlite");
     return outbox.workerWith(deliver, {
       ...(elapsed ? { elapsed } : {}),
       queue: {
@@ -27,6 +28,10 @@ describe("outbox priority and pacing (SQLite)", () => {
         pendingInLane: (lane: string, limit: number) => {
           readLanes.push(lane);
           return queue.pendingInLane(lane, limit);
+        },
+        openLane: (opening: LaneOpening) => {
+          readLanes.push(opening.lane);
+          return queue.openLane(opening);
         },
       },
       concurrency: 1,

@@ -66,7 +66,7 @@ export function outboxWorkerOnTestDatabase(provider: Provider): OutboxWorkerData
     },
     workerWith(deliver, options = {}) {
       return new OutboxWorker({
-        queue: outboxQueue(database.db),
+        queue: outboxQueue(database.db, provider),
         clock,
         logger,
         instanceId: "test-worker",

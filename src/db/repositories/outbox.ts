@@ -6,6 +6,10 @@ import type { Provider } from "../database-url.ts";
 import { executeRaw } from "../direct.ts";
 import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
+import { type LaneOpening, openLane } from "./outbox-lane.ts";
+import { deliveredSql, failedSql, type HeldLease, type Retry, retrySql, settle } from "./outbox-settle.ts";
+
+export type { HeldLease, Retry };
 
 /** A queued message as the worker sees it. */
 export interface QueuedMessage {
@@ -198,7 +202,7 @@ function queuedFromRow(row: QueuedRow): QueuedMessage {
 }
 
 /** A lane's pending messages, in the order they were recorded. */
-export async function pendingInLane(db: Db, lane: string, limit: number): Promise<QueuedMessage[]> {
+export async function pendingInLane(db: Db | Tx, lane: string, limit: number): Promise<QueuedMessage[]> {
   return db.outboxMessage.findMany({
     where: { lane, status: "pending" },
     orderBy: { id: "asc" },
@@ -241,36 +245,35 @@ export async function markSending(db: Db, id: number, at: Date): Promise<void> {
   await db.outboxMessage.update({ where: { id }, data: { sendingAt: at, attempts: { increment: 1 } } });
 }
 
-export async function markDelivered(db: Db, id: number, at: Date, result: unknown): Promise<void> {
-  await db.outboxMessage.update({
-    where: { id },
-    data: { status: "done", deliveredAt: at, lastError: null, result: (result ?? undefined) as never },
-  });
+export async function markDelivered(
+  db: Db,
+  provider: Provider,
+  id: number,
+  at: Date,
+  result: unknown,
+  release?: HeldLease,
+): Promise<void> {
+  await settle(db, provider, deliveredSql(provider, id, at, result), release);
 }
 
-export async function markFailed(db: Db, id: number, lastError: string): Promise<void> {
-  await db.outboxMessage.update({ where: { id }, data: { status: "failed", lastError } });
+export async function markFailed(
+  db: Db,
+  provider: Provider,
+  id: number,
+  lastError: string,
+  release?: HeldLease,
+): Promise<void> {
+  await settle(db, provider, failedSql(id, lastError), release);
 }
 
-export interface Retry {
-  nextAttemptAt: Date;
-  lastError: string;
-  /** Clears the "being sent" mark (a state message may then absorb newer ones). */
-  clearSending: boolean;
-  /** Overrides the attempt count (a wait that is not a failure does not count). */
-  attempts?: number;
-}
-
-export async function scheduleRetry(db: Db, id: number, retry: Retry): Promise<void> {
-  await db.outboxMessage.update({
-    where: { id },
-    data: {
-      nextAttemptAt: retry.nextAttemptAt,
-      lastError: retry.lastError,
-      ...(retry.clearSending ? { sendingAt: null } : {}),
-      ...(retry.attempts !== undefined ? { attempts: retry.attempts } : {}),
-    },
-  });
+export async function scheduleRetry(
+  db: Db,
+  provider: Provider,
+  id: number,
+  retry: Retry,
+  release?: HeldLease,
+): Promise<void> {
+  await settle(db, provider, retrySql(id, retry), release);
 }
 
 // The operator tool's side (src/cli/outbox.ts).
@@ -352,16 +355,22 @@ export async function releaseOutboxLeases(db: Db): Promise<number> {
  * The outbox worker's view of the database: its queries and updates bound to one connection,
  * and the lane leases that decide which replica delivers a lane.
  */
-export function outboxQueue(db: Db) {
+export function outboxQueue(db: Db, provider: Provider) {
   return {
     nextDueAfter: (instant: Date) => nextDueAfter(db, instant),
     backlog: () => outboxBacklog(db),
     pendingInLane: (lane: string, limit: number) => pendingInLane(db, lane, limit),
+    /** A lane pass's lease and first read (one transaction on SQLite): null when not ours. */
+    openLane: (opening: LaneOpening) => openLane(db, provider, opening, pendingInLane),
     dueLaneHeads: (now: Date, limit: number) => dueLaneHeads(db, now, limit),
     markSending: (id: number, at: Date) => markSending(db, id, at),
-    markDelivered: (id: number, at: Date, result: unknown) => markDelivered(db, id, at, result),
-    markFailed: (id: number, lastError: string) => markFailed(db, id, lastError),
-    scheduleRetry: (id: number, retry: Retry) => scheduleRetry(db, id, retry),
+    // `release`: the lane pass ends with this settle; its lease goes in the same round trip.
+    markDelivered: (id: number, at: Date, result: unknown, release?: HeldLease) =>
+      markDelivered(db, provider, id, at, result, release),
+    markFailed: (id: number, lastError: string, release?: HeldLease) =>
+      markFailed(db, provider, id, lastError, release),
+    scheduleRetry: (id: number, retry: Retry, release?: HeldLease) =>
+      scheduleRetry(db, provider, id, retry, release),
     acquireLease: (key: string, holder: string, now: Date, ms: number) =>
       acquireLease(db, key, holder, now, ms),
     releaseLease: (key: string, holder: string) => releaseLease(db, key, holder),

@@ -1,0 +1,46 @@
+// How a lane pass starts: the lane's lease, then its pending messages. On SQLite the two share
+// one transaction: every statement outside one is a transaction of its own there (BEGIN and
+// COMMIT around it, src/db/sqlite-serialized.ts), and the read, made while the lease's write
+// holds the only write lock, sees what the lease now guards. On PostgreSQL they stay two plain
+// statements: one statement's SELECT would read the snapshot taken before its INSERT took the
+// lease, and could still see as pending a message another replica delivered just before
+// letting go of the lane; a transaction around them would be four round trips, not two.
+import type { Db, Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
+import { acquireLease, releaseLease } from "../leases.ts";
+import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
+
+export interface LaneOpening {
+  lane: string;
+  leaseKey: string;
+  holder: string;
+  now: Date;
+  ttlMs: number;
+  /** Messages read at most. */
+  limit: number;
+}
+
+/** The lane's first pending messages once its lease is ours; null when another holder has it. */
+export async function openLane<Message>(
+  db: Db,
+  provider: Provider,
+  opening: LaneOpening,
+  // Passed in: src/db/repositories/outbox.ts has the read, and imports this file.
+  pendingInLane: (db: Db | Tx, lane: string, limit: number) => Promise<Message[]>,
+): Promise<Message[] | null> {
+  const { lane, leaseKey, holder, now, ttlMs, limit } = opening;
+  if (provider === "postgresql") {
+    if (!(await acquireLease(db, leaseKey, holder, now, ttlMs))) return null;
+    try {
+      return await pendingInLane(db, lane, limit);
+    } catch (error) {
+      // The pass never starts, so nothing else lets go of the lane before the lease expires.
+      await releaseLease(db, leaseKey, holder).catch(() => {});
+      throw error;
+    }
+  }
+  return db.$transaction(async (tx) => {
+    if (!(await acquireLease(tx, leaseKey, holder, now, ttlMs))) return null;
+    return pendingInLane(tx, lane, limit);
+  }, SQLITE_TRANSACTION); // waits as a lone statement would (Prisma's default is 2 s)
+}
