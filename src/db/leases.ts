@@ -23,6 +23,25 @@ export async function acquireLease(
   return taken.length === 1;
 }
 
+/**
+ * Extends a lease this holder still has; never takes one (answers whether it was extended). A
+ * working holder's heartbeat renews with this, not acquireLease: a renewal sent just before
+ * the pass let go of the key and landing just after would otherwise take the key again and
+ * keep every replica off it until the lease expired.
+ */
+export async function renewLease(
+  db: Db | Tx,
+  key: string,
+  holder: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const extended = await db.$executeRaw`
+    UPDATE "Lease" SET "expiresAt" = ${expiresAt} WHERE "key" = ${key} AND "holder" = ${holder}`;
+  return extended === 1;
+}
+
 export async function releaseLease(db: Db, key: string, holder: string): Promise<void> {
   await db.lease.deleteMany({ where: { key, holder } });
 }

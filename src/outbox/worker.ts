@@ -340,10 +340,11 @@ export class OutboxWorker {
     if (!opened) return result;
     // Put back below if the lane's head still waits for another lane.
     this.#waitingForOthers.delete(lane);
-    // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse.
+    // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse. Only
+    // renewed, never taken: a renewal landing after the pass let go must not hold the lane.
     const heartbeat = setInterval(() => {
       void this.#o.queue
-        .acquireLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)
+        .renewLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)
         .catch(() => {});
     }, LANE_LEASE_RENEW_MS);
     heartbeat.unref();

@@ -2,7 +2,7 @@
 // transaction), idempotent requests, unique sequential numbers, leases and job claims.
 import { describe, expect, it } from "vitest";
 import { runOnce } from "../../src/db/job-runs.ts";
-import { acquireLease, releaseLease } from "../../src/db/leases.ts";
+import { acquireLease, releaseLease, renewLease } from "../../src/db/leases.ts";
 import { loadIncidentView } from "../../src/db/queries/incident-view.ts";
 import { assignRole } from "../../src/services/assign-role.ts";
 import { changeSeverity } from "../../src/services/change-severity.ts";
@@ -236,6 +236,24 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
       ["p", "q", "r", "s"].map((h) => acquireLease(db, "lane:y", h, now, 60_000)),
     );
     expect(contenders.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("renews a lease only while its holder still has it", async () => {
+    const { db } = deps().database;
+    const now = new Date("2026-03-08T07:00:00Z");
+    const later = new Date(now.getTime() + 30_000);
+    expect(await acquireLease(db, "lane:renew", "a", now, 60_000)).toBe(true);
+    expect(await renewLease(db, "lane:renew", "a", later, 60_000)).toBe(true);
+    expect((await db.lease.findUnique({ where: { key: "lane:renew" } }))?.expiresAt).toEqual(
+      new Date(later.getTime() + 60_000),
+    );
+    // Another holder cannot renew what it does not hold.
+    expect(await renewLease(db, "lane:renew", "b", later, 60_000)).toBe(false);
+    // A renewal landing after the release takes nothing back: the lane stays free.
+    await releaseLease(db, "lane:renew", "a");
+    expect(await renewLease(db, "lane:renew", "a", later, 60_000)).toBe(false);
+    expect(await db.lease.findUnique({ where: { key: "lane:renew" } })).toBeNull();
+    expect(await acquireLease(db, "lane:renew", "b", later, 60_000)).toBe(true);
   });
 
   it("runs a job occurrence once, even when claimed concurrently, and not at all when the work fails", async () => {

@@ -5,7 +5,7 @@ import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { executeRaw } from "../direct.ts";
 import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
-import { acquireLease, releaseLease } from "../leases.ts";
+import { acquireLease, releaseLease, renewLease } from "../leases.ts";
 import { type LaneOpening, openLane } from "./outbox-lane.ts";
 import { deliveredSql, failedSql, type HeldLease, type Retry, retrySql, settle } from "./outbox-settle.ts";
 
@@ -373,6 +373,8 @@ export function outboxQueue(db: Db, provider: Provider) {
       scheduleRetry(db, provider, id, retry, release),
     acquireLease: (key: string, holder: string, now: Date, ms: number) =>
       acquireLease(db, key, holder, now, ms),
+    /** Extends a lease still held; a renewal landing after the release takes nothing back. */
+    renewLease: (key: string, holder: string, now: Date, ms: number) => renewLease(db, key, holder, now, ms),
     releaseLease: (key: string, holder: string) => releaseLease(db, key, holder),
   };
 }
