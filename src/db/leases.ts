@@ -1,6 +1,6 @@
 // Time-limited claims shared by replicas through the database: whoever holds the lease on a
 // key does that work; a holder that dies loses it when it expires.
-import type { Db, Tx } from "./client.ts";
+import { type Db, Prisma, type Tx } from "./client.ts";
 
 export async function acquireLease(
   db: Db | Tx,
@@ -42,6 +42,14 @@ export async function renewLease(
   return extended === 1;
 }
 
+/**
+ * The statement that lets go of a lease, only if this holder still has it: on its own here, or
+ * riding with the outbox's settling statement (src/db/repositories/outbox-settle.ts).
+ */
+export function releaseLeaseSql(key: string, holder: string): Prisma.Sql {
+  return Prisma.sql`DELETE FROM "Lease" WHERE "key" = ${key} AND "holder" = ${holder}`;
+}
+
 export async function releaseLease(db: Db, key: string, holder: string): Promise<void> {
-  await db.lease.deleteMany({ where: { key, holder } });
+  await db.$executeRaw(releaseLeaseSql(key, holder));
 }

@@ -420,8 +420,10 @@ export class OutboxWorker {
   readonly #waitingHeads = new Map<string, number>();
 
   /**
-   * A message that failed waits until `dueAt`: the worker wakes then, and until then a lane
-   * waiting behind it is known to wait. Without that, the next commit's drain (the lane still
+   * A message that failed waits until `dueAt`: the worker wakes then (every retry, whatever
+   * failed: commits do not visit a lane whose head waits, so without the timer a channel's
+   * update line held by a one-second backoff after a Slack 503 waited for the scheduler's 15 s
+   * tick), and until then a lane waiting behind it is known to wait. Without that, the next commit's drain (the lane still
    * has due messages behind its head) opened the lane again only to find its head waiting: a
    * lease, a read and a release for nothing, about every other lane pass while a channel was
    * paced (bench/profile-commands.ts). A put-off state refresh holds up nothing behind it.
@@ -659,9 +661,6 @@ export class OutboxWorker {
     const step = failure.kind === "rate_limited" ? "rate-limited" : "wait";
     const retry = { nextAttemptAt: dueAt, lastError: `${failure.method}: ${failure.kind}`, clearSending };
     await lease.settle(step, (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
-    // Every retry wakes the worker when it falls due: a lane whose head waits is not visited by
-    // the commits meanwhile (#headStillWaits), so without the timer a channel's update line held
-    // by a one-second backoff after a Slack 503 waited for the scheduler's tick (15 s).
     this.#retryWhenDue(message, dueAt, now);
     return step;
   }

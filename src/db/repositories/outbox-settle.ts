@@ -7,6 +7,7 @@
 // together: the lease is never free while the message still looks undelivered.
 import { type Db, Prisma } from "../client.ts";
 import type { Provider } from "../database-url.ts";
+import { releaseLeaseSql } from "../leases.ts";
 import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
 
 /** A lane's lease as its holder names it, to release with a settling statement. */
@@ -15,8 +16,7 @@ export interface HeldLease {
   holder: string;
 }
 
-const releaseSql = (lease: HeldLease) =>
-  Prisma.sql`DELETE FROM "Lease" WHERE "key" = ${lease.key} AND "holder" = ${lease.holder}`;
+const releaseSql = (lease: HeldLease) => releaseLeaseSql(lease.key, lease.holder);
 
 /** Runs `update` (one UPDATE of an outbox row) and, with `release`, frees that lease with it. */
 export async function settle(
