@@ -30,35 +30,40 @@ export async function changeSeverity(deps: ServiceDeps, change: SeverityChange):
   if (!reason) throw badInput("Say why the severity changes: `/incident sev <1-4> <reason>`.");
   const actor = { id: change.actorId, isAdmin: await adminFor(deps, change.actorId, "deescalate") };
   const leadershipPage = await planSeverityPage(deps, change.to);
-  return runChange(deps, change.requestKey, async (repos) => {
-    const incident = await lockedIncident(repos, change.incidentId);
-    assertIncidentOpen(incident);
-    const from = incident.severity;
-    assertShownStill(change.shownFrom, from, "The severity", severityLabel);
-    if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
-    if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
-    const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);
-    if (change.at) await assertInOrder(repos, incident, occurredAt, ["severity_changed"], "severity");
-    await recordEvent(
-      repos,
-      incident,
-      { kind: "severity_changed", from, to: change.to, reason },
-      metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId, occurredAt }),
-      { context: effectContext(deps) },
-    );
-    if (leadershipPage && isEscalation(from, change.to))
-      await sendSeverityPage(deps, repos, incident, {
-        severity: change.to,
-        plan: leadershipPage,
-        actorId: change.actorId,
-        reason,
-      });
-    return {
-      kind: "severity_changed",
-      incidentNumber: incident.number,
-      from,
-      to: change.to,
-      asOf: asOf(change.at, occurredAt),
-    };
-  });
+  return runChange(
+    deps,
+    change.requestKey,
+    async (repos) => {
+      const incident = await lockedIncident(repos, change.incidentId);
+      assertIncidentOpen(incident);
+      const from = incident.severity;
+      assertShownStill(change.shownFrom, from, "The severity", severityLabel);
+      if (from === change.to) throw invalidState(`The incident is already ${severityLabel(from)}.`);
+      if (!isEscalation(from, change.to)) await assertMay(deps, repos, incident, actor, "deescalate");
+      const occurredAt = await entryTime(deps, repos, incident, change.at ?? null);
+      if (change.at) await assertInOrder(repos, incident, occurredAt, ["severity_changed"], "severity");
+      await recordEvent(
+        repos,
+        incident,
+        { kind: "severity_changed", from, to: change.to, reason },
+        metaFor(deps, change.actorId, { text: reason, workstreamId: change.workstreamId, occurredAt }),
+        { context: effectContext(deps) },
+      );
+      if (leadershipPage && isEscalation(from, change.to))
+        await sendSeverityPage(deps, repos, incident, {
+          severity: change.to,
+          plan: leadershipPage,
+          actorId: change.actorId,
+          reason,
+        });
+      return {
+        kind: "severity_changed",
+        incidentNumber: incident.number,
+        from,
+        to: change.to,
+        asOf: asOf(change.at, occurredAt),
+      };
+    },
+    { incidentId: change.incidentId },
+  );
 }

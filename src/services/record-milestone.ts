@@ -25,37 +25,42 @@ export async function recordMilestone(
   // Read before the transaction: admin groups come from Slack.
   const action = milestoneAction(input.name);
   const actor = { id: input.actorId, isAdmin: action ? await adminFor(deps, input.actorId, action) : false };
-  return runChange(deps, input.requestKey, async (repos) => {
-    const incident = await lockedIncident(repos, input.incidentId);
-    assertIncidentOpen(incident);
-    await assertMayMoveMilestone(deps, repos, incident, actor, input.name);
-    const now = deps.clock.now();
-    const at = input.at ?? now;
-    assertPlausibleTime(at, now, await firstRecordedMoment(repos, incident));
-    if (input.name === "resolved" && incident.status !== "resolved") {
-      throw invalidState(
-        "`resolved` is recorded when the incident is resolved (`/incident status resolved`); you can correct it afterwards.",
+  return runChange(
+    deps,
+    input.requestKey,
+    async (repos) => {
+      const incident = await lockedIncident(repos, input.incidentId);
+      assertIncidentOpen(incident);
+      await assertMayMoveMilestone(deps, repos, incident, actor, input.name);
+      const now = deps.clock.now();
+      const at = input.at ?? now;
+      assertPlausibleTime(at, now, await firstRecordedMoment(repos, incident));
+      if (input.name === "resolved" && incident.status !== "resolved") {
+        throw invalidState(
+          "`resolved` is recorded when the incident is resolved (`/incident status resolved`); you can correct it afterwards.",
+        );
+      }
+      const recorded = await recordEvent(
+        repos,
+        incident,
+        {
+          kind: "milestone_recorded",
+          name: input.name,
+          at: at.toISOString(),
+          previousAt: null,
+          note: input.note,
+        },
+        metaFor(deps, input.actorId, { occurredAt: at, text: input.note, workstreamId: input.workstreamId }),
+        { context: effectContext(deps) },
       );
-    }
-    const recorded = await recordEvent(
-      repos,
-      incident,
-      {
+      const previous = recorded.event.kind === "milestone_recorded" ? recorded.event.previousAt : null;
+      return {
         kind: "milestone_recorded",
         name: input.name,
         at: at.toISOString(),
-        previousAt: null,
-        note: input.note,
-      },
-      metaFor(deps, input.actorId, { occurredAt: at, text: input.note, workstreamId: input.workstreamId }),
-      { context: effectContext(deps) },
-    );
-    const previous = recorded.event.kind === "milestone_recorded" ? recorded.event.previousAt : null;
-    return {
-      kind: "milestone_recorded",
-      name: input.name,
-      at: at.toISOString(),
-      previousAt: previous ?? null,
-    };
-  });
+        previousAt: previous ?? null,
+      };
+    },
+    { incidentId: input.incidentId },
+  );
 }

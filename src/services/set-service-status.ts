@@ -28,38 +28,43 @@ export async function setServiceStatus(
     shownState?: ServiceState | null;
   },
 ): Promise<ServiceStatusSet> {
-  return runChange(deps, input.requestKey, async (repos) => {
-    const incident = await lockedIncident(repos, input.incidentId);
-    assertIncidentOpen(incident);
-    const current = await repos.board.get({
-      incidentId: incident.id,
-      service: input.service,
-      region: input.region,
-      phase: input.phase,
-    });
-    assertShownStill(input.shownState, current?.state ?? null, `\`${input.service}\` there`, (s) =>
-      s ? `*${s}*` : "no state",
-    );
-    if (current?.state === input.state && current.note === input.note) {
-      throw invalidState(`\`${input.service}\` is already *${input.state}* there.`);
-    }
-    const occurredAt = await entryTime(deps, repos, incident, input.at ?? null);
-    await recordEvent(
-      repos,
-      incident,
-      {
-        kind: "service_status_changed",
+  return runChange(
+    deps,
+    input.requestKey,
+    async (repos) => {
+      const incident = await lockedIncident(repos, input.incidentId);
+      assertIncidentOpen(incident);
+      const current = await repos.board.get({
+        incidentId: incident.id,
         service: input.service,
         region: input.region,
         phase: input.phase,
-        from: current?.state ?? null,
-        to: input.state,
-        note: input.note,
-      },
-      metaFor(deps, input.actorId, { workstreamId: input.workstreamId, text: input.note, occurredAt }),
-      { context: effectContext(deps) },
-    );
-    const { service, region, phase, state } = input;
-    return { kind: "service_status_set", service, region, phase, state, asOf: asOf(input.at, occurredAt) };
-  });
+      });
+      assertShownStill(input.shownState, current?.state ?? null, `\`${input.service}\` there`, (s) =>
+        s ? `*${s}*` : "no state",
+      );
+      if (current?.state === input.state && current.note === input.note) {
+        throw invalidState(`\`${input.service}\` is already *${input.state}* there.`);
+      }
+      const occurredAt = await entryTime(deps, repos, incident, input.at ?? null);
+      await recordEvent(
+        repos,
+        incident,
+        {
+          kind: "service_status_changed",
+          service: input.service,
+          region: input.region,
+          phase: input.phase,
+          from: current?.state ?? null,
+          to: input.state,
+          note: input.note,
+        },
+        metaFor(deps, input.actorId, { workstreamId: input.workstreamId, text: input.note, occurredAt }),
+        { context: effectContext(deps) },
+      );
+      const { service, region, phase, state } = input;
+      return { kind: "service_status_set", service, region, phase, state, asOf: asOf(input.at, occurredAt) };
+    },
+    { incidentId: input.incidentId },
+  );
 }

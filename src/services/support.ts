@@ -44,8 +44,19 @@ export async function runChange<T>(
   deps: ServiceDeps,
   requestKey: string | null,
   work: (repos: Repositories) => Promise<T>,
+  scope: ChangeScope = {},
 ): Promise<T> {
-  return (await runChangeOrReplay(deps, requestKey, work)).value;
+  return (await runChangeOrReplay(deps, requestKey, work, scope)).value;
+}
+
+export interface ChangeScope {
+  /**
+   * The incident the change locks first, when known before it starts. Changes to the same
+   * incident queue on its lock anyway; arriving together, they share a transaction (group
+   * commit, src/db/transaction-groups.ts), each still its own change. Set it on the changes a
+   * burst sends many of at once: updates, notes, pins, board and severity changes.
+   */
+  incidentId?: number;
 }
 
 /**
@@ -56,19 +67,25 @@ export async function runChangeOrReplay<T>(
   deps: ServiceDeps,
   requestKey: string | null,
   work: (repos: Repositories) => Promise<T>,
+  scope: ChangeScope = {},
 ): Promise<{ value: T; replayed: boolean }> {
   try {
     let touched: LanesTouched | undefined;
-    const value = await deps.store.transaction(async (repos) => {
-      const result = await work(repos);
-      // Recorded last, with its answer, in one statement (claiming first and answering at the
-      // end took two, on every command). A duplicate that ran after the first, or beside it on
-      // PostgreSQL, fails here on the key and everything its work wrote rolls back with it.
-      if (requestKey) await repos.requests.record(requestKey, deps.clock.now(), result);
-      // Of this attempt only: a transaction retried after a transient error runs `work` again.
-      touched = repos.outbox.lanesTouched();
-      return result;
-    });
+    const group = scope.incidentId === undefined ? undefined : `incident:${scope.incidentId}`;
+    const value = await deps.store.transaction(
+      async (repos) => {
+        const result = await work(repos);
+        // Recorded last, with its answer, in one statement (claiming first and answering at the
+        // end took two, on every command). A duplicate that ran after the first, or beside it on
+        // PostgreSQL, fails here on the key and everything its work wrote rolls back with it.
+        if (requestKey) await repos.requests.record(requestKey, deps.clock.now(), result);
+        // Of this attempt only: a transaction retried after a transient error runs `work` again.
+        // In a group, it also holds the lanes of the changes before this one: kicked twice, no harm.
+        touched = repos.outbox.lanesTouched();
+        return result;
+      },
+      group ? { group } : {},
+    );
     deps.kickOutbox(touched);
     return { value, replayed: false };
   } catch (error) {

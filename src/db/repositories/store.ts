@@ -12,6 +12,7 @@ import { type DraftIncident, type LoadOptions, loadPostmortemInput } from "../qu
 import { loadRoleHistory } from "../queries/role-history.ts";
 import { loadWorkstreamsWithLeads } from "../queries/workstream-leads.ts";
 import { transact } from "../transaction.ts";
+import { transactionGroups } from "../transaction-groups.ts";
 import { actionItemsRepository } from "./action-items.ts";
 import { boardRepository } from "./board.ts";
 import { countersRepository } from "./counters.ts";
@@ -77,12 +78,21 @@ export interface Repositories {
 export interface Store {
   /** Reads outside a transaction (each its own statement). */
   read: Repositories;
-  /** Runs `work` in one transaction; everything it writes commits together or not at all. */
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction; everything it writes commits together or not at all. With
+   * a `group` (such as the incident it locks), changes that arrive for the same group while one
+   * runs share the next transaction, one after another (src/db/transaction-groups.ts).
+   */
+  transaction<T>(work: (repos: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs `work` in one transaction at most once per claim (see src/db/job-runs.ts). */
   runOnce<T>(claim: JobClaim, work: (repos: Repositories) => Promise<T>): Promise<T | undefined>;
   /** Which of these job-run keys were already claimed (to skip them without a transaction). */
   claimedJobRuns(keys: string[]): Promise<Set<string>>;
+}
+
+export interface TransactionOptions {
+  /** Changes with the same group would queue on the same lock: they may share a transaction. */
+  group?: string;
 }
 
 export function repositoriesOver(db: Tx, database: Database): Repositories {
@@ -127,9 +137,12 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
 }
 
 export function createStore(database: Database): Store {
+  const transaction = <T>(work: (repos: Repositories) => Promise<T>) =>
+    transact(database, (tx) => work(repositoriesOver(tx, database)));
+  const grouped = transactionGroups<Repositories>(transaction);
   return {
     read: repositoriesOver(database.db, database),
-    transaction: (work) => transact(database, (tx) => work(repositoriesOver(tx, database))),
+    transaction: (work, options) => (options?.group ? grouped(options.group, work) : transaction(work)),
     runOnce: (claim, work) => runOnce(database, claim, (tx) => work(repositoriesOver(tx, database))),
     async claimedJobRuns(keys) {
       if (!keys.length) return new Set();

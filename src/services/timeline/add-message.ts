@@ -158,6 +158,7 @@ export async function addMessageToTimeline(
         already: false,
       };
     },
+    { incidentId },
   );
   if (entryId !== null && !replayed) nameMentionsLater(deps, entryId, humanized.unnamed);
   return added;

@@ -46,6 +46,7 @@ export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<N
       entryId = recorded.entryId;
       return { kind: "note_added", occurredAt: occurredAt.toISOString(), tag: input.tag, text };
     },
+    { incidentId: input.incidentId },
   );
   if (entryId !== null && !replayed) nameMentionsLater(deps, entryId, input.unnamedMentions ?? []);
   return added;

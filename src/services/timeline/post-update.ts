@@ -85,6 +85,7 @@ export async function postUpdate(deps: ServiceDeps, input: PostUpdateInput): Pro
         ...(input.public ? { public: { publishedNow } } : {}),
       };
     },
+    { incidentId: input.incidentId },
   );
   if (entryId !== null && !replayed) nameMentionsLater(deps, entryId, input.unnamedMentions ?? []);
   return posted;
