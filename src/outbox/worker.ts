@@ -1,6 +1,7 @@
 // Delivers the outbox: lanes in parallel, each lane strictly in order, one replica per lane
 // (a database lease), retrying what Slack could not take now with backoff that honours
-// Retry-After, on the app's one clock.
+// Retry-After, on the app's one clock. This file decides which lanes go when (drains, kicks,
+// wake timers) and what a delivery's outcome means; working one lane is src/outbox/lane-pass.ts.
 import type { Clock } from "../clock/clock.ts";
 import type { OutboxBacklog, OutboxQueue, QueuedMessage } from "../db/repositories/outbox.ts";
 import { isTransientDatabaseError } from "../db/transient-errors.ts";
@@ -13,20 +14,14 @@ import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
 import { COALESCING_KINDS, type Intent, type IntentKind, type LanesTouched } from "./intents.ts";
-import { LaneLease, type LaneStep } from "./lane-lease.ts";
+import type { LaneLease, LaneStep } from "./lane-lease.ts";
+import { type LanePassDeps, workLane } from "./lane-pass.ts";
 import { UnknownMessageError } from "./messages.ts";
 import { PerKeyGap } from "./per-key-gap.ts";
 import { BULK, storedPriority } from "./priority.ts";
 
-// Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
-// most this long. A stopping replica releases its lanes at once; one that crashed cannot be
-// told apart from a live one (holders are random ids), so its lanes wait for the expiry.
-const LANE_LEASE_MS = 20_000;
-const LANE_LEASE_RENEW_MS = 5_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const LANES_PER_DRAIN = 50;
-/** Messages of one lane read at once (they are then delivered one by one, in order). */
-const LANE_BATCH = 25;
 const KICK_DELAY_MS = 15;
 /**
  * A state message (summary, board, topic…) is re-rendered at most once per this long: the
@@ -99,6 +94,8 @@ export class OutboxWorker {
   readonly #refreshGap: PerKeyGap;
   /** Last invite call per lane and scope on this replica (elapsed real time), for INVITE_GAP_MS. */
   readonly #inviteGap: PerKeyGap;
+  /** What a lane pass (src/outbox/lane-pass.ts) asks of this worker. */
+  readonly #lanePass: LanePassDeps;
 
   constructor(options: OutboxWorkerOptions) {
     this.#o = {
@@ -115,6 +112,18 @@ export class OutboxWorker {
       clock: () => this.#o.elapsed(),
       scale: this.#o.clockRate,
     });
+    this.#lanePass = {
+      queue: this.#o.queue,
+      clock: this.#o.clock,
+      holder: this.#o.instanceId,
+      pacing: this.#o.pacing,
+      stopped: () => this.#stopped,
+      opened: (lane) => this.#waitingForOthers.delete(lane),
+      headWaits: (lane, until, now) => this.#rememberWaitingHead(lane, until, now),
+      holdForRefreshGap: (message, now, lease) => this.#holdForRefreshGap(message, now, lease),
+      holdForInviteGap: (message, now) => this.#holdForInviteGap(message, now),
+      deliver: (message, now, lease) => this.#deliverOne(message, now, lease),
+    };
   }
 
   #wakeTimer: NodeJS.Timeout | undefined;
@@ -295,7 +304,7 @@ export class OutboxWorker {
           if (this.#active.has(lane)) continue;
           this.#active.add(lane);
           try {
-            const result = await this.#drainLane(lane);
+            const result = await workLane(lane, this.#lanePass);
             totals.handled += result.handled;
             totals.progressed += result.progressed;
           } finally {
@@ -322,98 +331,6 @@ export class OutboxWorker {
       .map((head) => ({ lane: head.lane, priority: storedPriority(head.payload) }))
       .sort((a, b) => a.priority - b.priority)
       .map((entry) => entry.lane);
-  }
-
-  /** Delivers a lane's due messages in order; counts attempts and settled (sent/failed) ones. */
-  async #drainLane(lane: string): Promise<{ handled: number; progressed: number }> {
-    const leaseKey = `outbox:${lane}`;
-    const result = { handled: 0, progressed: 0 };
-    // The lease and the first read in one go (one transaction on SQLite).
-    const opened = await this.#o.queue.openLane({
-      lane,
-      leaseKey,
-      holder: this.#o.instanceId,
-      now: this.#o.clock.now(),
-      ttlMs: LANE_LEASE_MS,
-      limit: LANE_BATCH,
-    });
-    if (!opened) return result;
-    // Put back below if the lane's head still waits for another lane.
-    this.#waitingForOthers.delete(lane);
-    // Renewed on a wall-clock heartbeat: one slow Slack call must not let the lease lapse. Only
-    // renewed, never taken: a renewal landing after the pass let go must not hold the lane.
-    const heartbeat = setInterval(() => {
-      void this.#o.queue
-        .renewLease(leaseKey, this.#o.instanceId, this.#o.clock.now(), LANE_LEASE_MS)
-        .catch(() => {});
-    }, LANE_LEASE_RENEW_MS);
-    heartbeat.unref();
-    const lease = new LaneLease({ key: leaseKey, holder: this.#o.instanceId }, () =>
-      clearInterval(heartbeat),
-    );
-    try {
-      // State refreshes put off (by a rate limit or the refresh gap) are stepped over: they render
-      // whatever is current when they go, so nothing behind them needs to wait for them.
-      const steppedOver = new Set<number>();
-      let read: QueuedMessage[] | null = opened;
-      reading: while (!this.#stopped) {
-        const batch = read ?? (await this.#o.queue.pendingInLane(lane, LANE_BATCH));
-        read = null;
-        if (!batch.length || batch.every((message) => steppedOver.has(message.id))) break;
-        for (const [index, message] of batch.entries()) {
-          if (steppedOver.has(message.id)) continue;
-          const now = this.#o.clock.now();
-          if (this.#stopped) break reading;
-          const refresh = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
-          // The last message of a short batch ends the pass whatever comes of it, and so does
-          // one followed only by messages not due yet (a waiting head ends the pass, a waiting
-          // refresh is stepped over without a statement); otherwise a lane that must wait does
-          // (mirrors the breaks below). Such a step's settling statement releases the lease. A
-          // later message falling due meanwhile is then left to the next pass.
-          const lastOfLane =
-            batch.length < LANE_BATCH &&
-            batch.slice(index + 1).every((later) => steppedOver.has(later.id) || later.nextAttemptAt > now);
-          lease.endsWith((step) => lastOfLane || step === "wait" || (step === "rate-limited" && !refresh));
-          if (message.nextAttemptAt > now) {
-            // The head waits for its retry time: later messages of the lane wait behind it.
-            if (!refresh) {
-              this.#rememberWaitingHead(lane, message.nextAttemptAt, now);
-              break reading;
-            }
-            steppedOver.add(message.id);
-            continue;
-          }
-          // Inside its gap, a refresh or an invite (never both kinds) is stepped over: what is
-          // behind it in the lane need not wait for it.
-          const insideGap = refresh
-            ? await this.#holdForRefreshGap(message, now, lease)
-            : message.kind === "channel.invite" && this.#holdForInviteGap(message, now);
-          if (insideGap) {
-            steppedOver.add(message.id);
-            if (lease.released) break reading;
-            continue;
-          }
-          const outcome = await this.#deliverOne(message, now, lease);
-          result.handled++;
-          // Never deliver on without the lease (the step was meant to end the pass anyway).
-          if (lease.released) {
-            if (outcome === "settled") result.progressed++;
-            break reading;
-          }
-          if (outcome === "rate-limited" && refresh) {
-            steppedOver.add(message.id);
-            continue;
-          }
-          if (outcome !== "settled") break reading;
-          result.progressed++;
-        }
-        if (batch.length < LANE_BATCH) break;
-      }
-    } finally {
-      clearInterval(heartbeat);
-      if (!lease.released) await this.#o.queue.releaseLease(leaseKey, this.#o.instanceId);
-    }
-    return result;
   }
 
   /** Lanes whose head waits, until when (app-clock ms); see REMEMBER_WAITING_HEAD_MS. */

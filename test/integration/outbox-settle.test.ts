@@ -3,6 +3,7 @@
 // that read back through the model as the model calls they replaced wrote them, and the one
 // that ends a lane pass releases the lane's lease with it, never before the lane's last step.
 import { describe, expect, it } from "vitest";
+import type { Db, Tx } from "../../src/db/client.ts";
 import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import { openLane } from "../../src/db/repositories/outbox-lane.ts";
 import { NotReadyError } from "../../src/outbox/delivery.ts";
@@ -11,6 +12,29 @@ import { testedProviders } from "../support/databases.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 const reaction = { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" };
+
+/**
+ * `db` whose reads of outbox rows fail as a dropped connection would, inside its transactions
+ * too; every other call (the lease's statements) goes through. Forwarded calls run on `db`
+ * itself, as src/db/sqlite-serialized.ts does.
+ */
+function outboxReadsFail<Client extends Db | Tx>(db: Client): Client {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "outboxMessage")
+        return {
+          findMany: async () => {
+            throw new Error("connection lost");
+          },
+        };
+      if (prop === "$transaction")
+        return (run: (tx: Tx) => Promise<unknown>, options?: Parameters<Db["$transaction"]>[1]) =>
+          (target as Db).$transaction((tx) => run(outboxReadsFail(tx)), options);
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 describe.each(testedProviders())("outbox settling statements on %s", (provider) => {
   const outbox = outboxWorkerOnTestDatabase(provider);
@@ -110,9 +134,6 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
   });
 
   it("leaves the lane free when the read after taking its lease fails", async () => {
-    const failing = async (): Promise<never> => {
-      throw new Error("connection lost");
-    };
     const opening = {
       lane: "lane:l",
       leaseKey: "outbox:lane:l",
@@ -121,7 +142,9 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
       ttlMs: 60_000,
       limit: 5,
     };
-    await expect(openLane(database.db, provider, opening, failing)).rejects.toThrow("connection lost");
+    await expect(openLane(outboxReadsFail(database.db), provider, opening)).rejects.toThrow(
+      "connection lost",
+    );
     expect(await leases()).toEqual([]);
   });
 

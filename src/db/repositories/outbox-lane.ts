@@ -1,14 +1,51 @@
-// How a lane pass starts: the lane's lease, then its pending messages. On SQLite the two share
-// one transaction: every statement outside one is a transaction of its own there (BEGIN and
-// COMMIT around it, src/db/sqlite-serialized.ts), and the read, made while the lease's write
-// holds the only write lock, sees what the lease now guards. On PostgreSQL they stay two plain
-// statements: one statement's SELECT would read the snapshot taken before its INSERT took the
-// lease, and could still see as pending a message another replica delivered just before
-// letting go of the lane; a transaction around them would be four round trips, not two.
+// A lane's pending messages as the outbox worker reads them, and how a lane pass starts: the
+// lane's lease, then those messages. On SQLite the two share one transaction: every statement
+// outside one is a transaction of its own there (BEGIN and COMMIT around it,
+// src/db/sqlite-serialized.ts), and the read, made while the lease's write holds the only write
+// lock, sees what the lease now guards. On PostgreSQL they stay two plain statements: one
+// statement's SELECT would read the snapshot taken before its INSERT took the lease, and could
+// still see as pending a message another replica delivered just before letting go of the lane;
+// a transaction around them would be four round trips, not two.
 import type { Db, Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
 import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
+
+/** A queued message as the worker sees it. */
+export interface QueuedMessage {
+  id: number;
+  lane: string;
+  kind: string;
+  /** The stored intent, unchecked: deliveries check what they read. */
+  payload: unknown;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** Set while (or since) an attempt was sent: a retry must look for its earlier result. */
+  sendingAt: Date | null;
+  createdAt: Date;
+}
+
+/** The columns of a queued message (the model query's select; the raw reads name the same). */
+export const QUEUED_FIELDS = {
+  id: true,
+  lane: true,
+  kind: true,
+  payload: true,
+  attempts: true,
+  nextAttemptAt: true,
+  sendingAt: true,
+  createdAt: true,
+} as const;
+
+/** A lane's pending messages, in the order they were recorded. */
+export async function pendingInLane(db: Db | Tx, lane: string, limit: number): Promise<QueuedMessage[]> {
+  return db.outboxMessage.findMany({
+    where: { lane, status: "pending" },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: QUEUED_FIELDS,
+  });
+}
 
 export interface LaneOpening {
   lane: string;
@@ -21,13 +58,11 @@ export interface LaneOpening {
 }
 
 /** The lane's first pending messages once its lease is ours; null when another holder has it. */
-export async function openLane<Message>(
+export async function openLane(
   db: Db,
   provider: Provider,
   opening: LaneOpening,
-  // Passed in: src/db/repositories/outbox.ts has the read, and imports this file.
-  pendingInLane: (db: Db | Tx, lane: string, limit: number) => Promise<Message[]>,
-): Promise<Message[] | null> {
+): Promise<QueuedMessage[] | null> {
   const { lane, leaseKey, holder, now, ttlMs, limit } = opening;
   if (provider === "postgresql") {
     if (!(await acquireLease(db, leaseKey, holder, now, ttlMs))) return null;

@@ -6,24 +6,18 @@ import type { Provider } from "../database-url.ts";
 import { executeRaw } from "../direct.ts";
 import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease, renewLease } from "../leases.ts";
-import { type LaneOpening, openLane } from "./outbox-lane.ts";
+import {
+  type LaneOpening,
+  openLane,
+  pendingInLane,
+  QUEUED_FIELDS,
+  type QueuedMessage,
+} from "./outbox-lane.ts";
 import { deliveredSql, failedSql, type HeldLease, type Retry, retrySql, settle } from "./outbox-settle.ts";
 
-export type { HeldLease, Retry };
-
-/** A queued message as the worker sees it. */
-export interface QueuedMessage {
-  id: number;
-  lane: string;
-  kind: string;
-  /** The stored intent, unchecked: deliveries check what they read. */
-  payload: unknown;
-  attempts: number;
-  nextAttemptAt: Date;
-  /** Set while (or since) an attempt was sent: a retry must look for its earlier result. */
-  sendingAt: Date | null;
-  createdAt: Date;
-}
+// A lane's read lives beside the lane's opening (outbox-lane.ts), which makes it; named here too.
+export type { HeldLease, QueuedMessage, Retry };
+export { pendingInLane, QUEUED_FIELDS };
 
 export interface EnqueueContext {
   now: Date;
@@ -143,18 +137,6 @@ export async function invitePending(db: Tx, incidentId: number, userId: string):
 
 // The worker's side.
 
-/** The columns of a queued message (the model query's select; the raw reads name the same). */
-export const QUEUED_FIELDS = {
-  id: true,
-  lane: true,
-  kind: true,
-  payload: true,
-  attempts: true,
-  nextAttemptAt: true,
-  sendingAt: true,
-  createdAt: true,
-} as const;
-
 /**
  * Lanes with a message due at `now`, oldest first, each with its oldest due message (its
  * head, unless the head waits for a retry): the worker orders lanes by what they carry.
@@ -199,16 +181,6 @@ function queuedFromRow(row: QueuedRow): QueuedMessage {
     sendingAt: row.sendingAt === null ? null : instant(row.sendingAt),
     createdAt: instant(row.createdAt),
   };
-}
-
-/** A lane's pending messages, in the order they were recorded. */
-export async function pendingInLane(db: Db | Tx, lane: string, limit: number): Promise<QueuedMessage[]> {
-  return db.outboxMessage.findMany({
-    where: { lane, status: "pending" },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: QUEUED_FIELDS,
-  });
 }
 
 /** When the next pending message falls due after `instant` (null when none). */
@@ -361,7 +333,7 @@ export function outboxQueue(db: Db, provider: Provider) {
     backlog: () => outboxBacklog(db),
     pendingInLane: (lane: string, limit: number) => pendingInLane(db, lane, limit),
     /** A lane pass's lease and first read (one transaction on SQLite): null when not ours. */
-    openLane: (opening: LaneOpening) => openLane(db, provider, opening, pendingInLane),
+    openLane: (opening: LaneOpening) => openLane(db, provider, opening),
     dueLaneHeads: (now: Date, limit: number) => dueLaneHeads(db, now, limit),
     markSending: (id: number, at: Date) => markSending(db, id, at),
     // `release`: the lane pass ends with this settle; its lease goes in the same round trip.
