@@ -36,9 +36,10 @@ export async function readDraftTimeline(
 }
 
 /**
- * Plain SQL (a transaction's client, or one whose pool is not known): on a 20,000-entry incident Prisma's model query spends about as long turning rows
- * into objects as reading them. The raw rows carry the model's types on both stores (ids as
- * numbers, instants as Dates, data parsed from JSON).
+ * Plain SQL (a transaction's client, or one whose pool is not known): on a 20,000-entry
+ * incident Prisma's model query spends about as long turning rows into objects as reading
+ * them. The raw rows carry the model's types on both stores (ids as numbers, instants as
+ * Dates, data parsed from JSON).
  */
 function readRows(db: Db | Tx, incidentId: number): Promise<DraftEntryRow[]> {
   return db.$queryRaw<DraftEntryRow[]>`
@@ -50,7 +51,10 @@ function readRows(db: Db | Tx, incidentId: number): Promise<DraftEntryRow[]> {
     ORDER BY e."occurredAt" ASC, e."id" ASC`;
 }
 
-/** Every value as PostgreSQL sends it, as text: readFromPool reads them itself. */
+/**
+ * Every value as PostgreSQL sends it, as text: readFromPool reads them itself. (Cast: pg types
+ * getTypeParser with overloads for text and binary formats; only text is asked for here.)
+ */
 const AS_TEXT = { getTypeParser: () => (text: string) => text } as unknown as pg.CustomTypesConfig;
 
 /** One entry as readFromPool reads it: the columns in order, as text (instants in epoch ms). */
@@ -70,10 +74,11 @@ type TextRow = [
 /**
  * PostgreSQL, outside a transaction: the rows straight from the pool, as arrays of text, with
  * the instants sent as epoch milliseconds. Measured on the 20,000-entry bench incident (medians
- * of 11 alternating reads, shared machine): 125 ms, against 178 through Prisma's raw query,
- * whose adapter rewrites each instant's text and then parses it as a date string (new Date of
- * a number is far cheaper), and whose client converts every value of every row once more. The
- * rows are the model's types all the same (test/integration/draft-timeline.test.ts).
+ * of 11 alternating reads in one process, busy shared machine): 125 ms against 178 through
+ * Prisma's raw query (process CPU 85 against 106 ms in another run), whose adapter rewrites
+ * each instant's text and then parses it as a date string (new Date of a number is far
+ * cheaper), and whose client converts every value of every row once more. The rows are the
+ * model's types all the same (test/integration/draft-timeline.test.ts).
  */
 async function readFromPool(pool: pg.Pool, incidentId: number): Promise<DraftEntryRow[]> {
   let result: pg.QueryArrayResult<TextRow>;
