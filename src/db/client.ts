@@ -10,7 +10,7 @@ import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { bindOpened, noteTransactionConnections, openTransaction } from "./pg-direct.ts";
-import { createPgPool } from "./pg-pool.ts";
+import { createPgPool, notePool } from "./pg-pool.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
 import { bindDirect } from "./sqlite-direct.ts";
 import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
@@ -85,6 +85,8 @@ export async function openDatabase(
     bindTransaction = bindOpened;
     wrapOpen = openTransaction;
     const client = new PostgresClient({ adapter });
+    // For the reads that go straight to the pool (src/db/queries/draft-timeline.ts).
+    notePool(client, pool);
     // Same models, same generated API, different provider: see the header comment.
     db = client as unknown as Db;
   }

@@ -170,7 +170,7 @@ const typeParser = ((oid: number) =>
   PARSERS[oid] ?? pg.types.getTypeParser(oid, "text")) as pg.CustomTypesConfig["getTypeParser"];
 
 /** A pg error as Prisma reports a raw query's (P2010 with the adapter's cause). */
-function asPrismaError(error: unknown): unknown {
+export function asPrismaError(error: unknown): unknown {
   const e = error as { code?: unknown; message?: unknown; severity?: unknown; detail?: string } | null;
   // Socket and pool errors carry no severity; they are recognised as they are (transient-errors.ts).
   if (typeof e?.code !== "string" || typeof e.message !== "string" || typeof e.severity !== "string")

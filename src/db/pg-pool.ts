@@ -25,3 +25,19 @@ export function createPgPool(connectionString: string, max = 10, idleTimeoutMill
   };
   return pool;
 }
+
+/** The pool each PostgreSQL client was opened on (client.ts). */
+const pools = new WeakMap<object, pg.Pool>();
+
+/** Notes that `client` (a Prisma client) sends its statements through `pool`. */
+export function notePool(client: object, pool: pg.Pool): void {
+  pools.set(client, pool);
+}
+
+/**
+ * The pool `client` was opened on, for a large read that goes straight to it; undefined for a
+ * transaction's client (its statements belong on its own connection) or a SQLite one.
+ */
+export function poolOf(client: object): pg.Pool | undefined {
+  return pools.get(client);
+}

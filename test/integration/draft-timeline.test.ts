@@ -1,8 +1,10 @@
 // The timeline a postmortem draft cites, as the loader reads it: on SQLite as one JSON document
-// built by the database, on PostgreSQL as rows. Either way the entries are exactly the model's
-// rows (types, instants to the millisecond, JSON data as stored), in the order things happened,
-// without pins everyone took back or the "unpinned" entries, and without other incidents'.
+// built by the database, on PostgreSQL as rows (straight from the pool, or through Prisma in a
+// transaction). Either way the entries are exactly the model's rows (types, instants to the
+// millisecond, JSON data as stored), in the order things happened, without pins everyone took
+// back or the "unpinned" entries, and without other incidents'.
 import { describe, expect, it } from "vitest";
+import { poolOf } from "../../src/db/pg-pool.ts";
 import { readDraftTimeline } from "../../src/db/queries/draft-timeline.ts";
 import { testedProviders } from "../support/databases.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
@@ -123,6 +125,11 @@ describe.each(testedProviders())("the draft's timeline on %s", (provider) => {
       })
     ).filter((row) => row.id !== ids["taken back"]);
 
+    // On PostgreSQL the store's client reads straight from its pool; a transaction's client
+    // (and a client whose pool is not known) through Prisma's raw query: both are checked.
+    expect(poolOf(db) !== undefined).toBe(provider === "postgresql");
+    const inTransaction = await db.$transaction((tx) => readDraftTimeline(tx, mine.id, provider));
+    expect(inTransaction).toEqual(expected);
     for (const asStore of [provider, undefined]) {
       const read = await readDraftTimeline(db, mine.id, asStore);
       expect(read.map((e) => e.text || e.kind)).toEqual([

@@ -1,12 +1,14 @@
 // Reads everything a postmortem is built from, for one incident, in a few indexed queries
 // (each by incident id; the timeline in one scan of its (incidentId, occurredAt, id) index,
-// in plain SQL: draft-timeline.ts), on SQLite and PostgreSQL alike.
+// in plain SQL: draft-timeline.ts; the state tables beside it: postmortem-state.ts), on
+// SQLite and PostgreSQL alike.
 import { isUserId, peopleIn } from "../../domain/postmortem/contract.ts";
 import type { NameResolver, PostmortemInput } from "../../domain/postmortem/input.ts";
 import type { Db, Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import type { Incident } from "../models.ts";
 import { readDraftTimeline } from "./draft-timeline.ts";
+import { readPostmortemState } from "./postmortem-state.ts";
 
 export interface LoadOptions {
   generatedAt: Date;
@@ -42,18 +44,16 @@ export async function loadPostmortemInput(
   db: Db | Tx,
   incident: DraftIncident,
   options: LoadOptions,
-  /** The store, when known: SQLite reads the timeline as one JSON document (draft-timeline.ts). */
+  /**
+   * The store, when known: SQLite reads the timeline as one JSON document (draft-timeline.ts),
+   * PostgreSQL the state tables in one statement (postmortem-state.ts).
+   */
   provider?: Provider,
 ): Promise<PostmortemInput> {
   const incidentId = incident.id;
-  const [entries, milestones, roles, workstreams, services, actionItems, handoffs] = await Promise.all([
+  const [entries, { milestones, roles, workstreams, services, actionItems, handoffs }] = await Promise.all([
     readDraftTimeline(db, incidentId, provider),
-    db.milestone.findMany({ where: { incidentId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] }),
-    db.roleAssignment.findMany({ where: { incidentId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] }),
-    db.workstream.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
-    db.serviceStatus.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
-    db.actionItem.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    db.handoff.findMany({ where: { incidentId }, orderBy: { id: "asc" } }),
+    readPostmortemState(db, incidentId, provider),
   ]);
 
   const people = new Set<string>([incident.declaredById]);
