@@ -7,6 +7,7 @@
 import type {
   PostmortemActionItem,
   PostmortemHandoff,
+  PostmortemInput,
   PostmortemMilestone,
   PostmortemRoleTerm,
   PostmortemServiceStatus,
@@ -15,14 +16,11 @@ import type {
 import type { Db, Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 
-export interface PostmortemState {
-  milestones: PostmortemMilestone[];
-  roles: PostmortemRoleTerm[];
-  workstreams: PostmortemWorkstream[];
-  services: PostmortemServiceStatus[];
-  actionItems: PostmortemActionItem[];
-  handoffs: PostmortemHandoff[];
-}
+/** The incident's state tables, as the draft's input holds them. */
+export type PostmortemState = Pick<
+  PostmortemInput,
+  "milestones" | "roles" | "workstreams" | "services" | "actionItems" | "handoffs"
+>;
 
 export function readPostmortemState(
   db: Db | Tx,
