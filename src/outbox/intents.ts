@@ -92,6 +92,19 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "statuspage.components",
 ]);
 
+/** A stored kind (perhaps from another version) that renders current state (COALESCING_KINDS). */
+export function isCoalescingKind(kind: string): boolean {
+  return COALESCING_KINDS.has(kind as IntentKind);
+}
+
+/**
+ * A state refresh under pacing (OutboxWorkerOptions.pacing): put off, it is stepped over rather
+ * than waited for, since it renders whatever is current when it goes.
+ */
+export function isPacedRefresh(pacing: boolean, kind: string): boolean {
+  return pacing && isCoalescingKind(kind);
+}
+
 export function scopeLane(scope: Scope): string {
   return "incidentId" in scope ? `incident:${scope.incidentId}` : `workstream:${scope.workstreamId}`;
 }

@@ -6,7 +6,7 @@
 // (src/outbox/worker.ts), which hands them in as LanePassDeps.
 import type { Clock } from "../clock/clock.ts";
 import type { OutboxQueue, QueuedMessage } from "../db/repositories/outbox.ts";
-import { COALESCING_KINDS, type IntentKind } from "./intents.ts";
+import { isPacedRefresh } from "./intents.ts";
 import { LaneLease, type LaneStep } from "./lane-lease.ts";
 
 // Short, and renewed while a lane is worked on: a replica that dies holds its lanes for at
@@ -81,7 +81,7 @@ export async function workLane(lane: string, deps: LanePassDeps): Promise<LanePa
         if (steppedOver.has(message.id)) continue;
         const now = deps.clock.now();
         if (deps.stopped()) break reading;
-        const refresh = deps.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
+        const refresh = isPacedRefresh(deps.pacing, message.kind);
         // The last message of a short batch ends the pass whatever comes of it, and so does
         // one followed only by messages not due yet (a waiting head ends the pass, a waiting
         // refresh is stepped over without a statement); otherwise a lane that must wait does

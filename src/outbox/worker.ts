@@ -13,7 +13,7 @@ import { type DeliveryCalls, withDeliveryCalls } from "../slack/pacing/delivery-
 import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
 import { NotReadyError } from "./delivery.ts";
-import { COALESCING_KINDS, type Intent, type IntentKind, type LanesTouched } from "./intents.ts";
+import { type Intent, isCoalescingKind, isPacedRefresh, type LanesTouched } from "./intents.ts";
 import type { LaneLease, LaneStep } from "./lane-lease.ts";
 import { type LanePassDeps, workLane } from "./lane-pass.ts";
 import { UnknownMessageError } from "./messages.ts";
@@ -347,7 +347,7 @@ export class OutboxWorker {
    */
   #retryWhenDue(message: QueuedMessage, dueAt: Date, now: Date): void {
     this.#wakeWhenDue(dueAt);
-    const steppedOver = this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind);
+    const steppedOver = isPacedRefresh(this.#o.pacing, message.kind);
     if (!steppedOver && dueAt > now) this.#rememberWaitingHead(message.lane, dueAt, now);
   }
 
@@ -411,8 +411,7 @@ export class OutboxWorker {
   }
 
   #refreshed(message: QueuedMessage): void {
-    if (this.#o.pacing && COALESCING_KINDS.has(message.kind as IntentKind))
-      this.#refreshGap.mark(this.#refreshKey(message));
+    if (isPacedRefresh(this.#o.pacing, message.kind)) this.#refreshGap.mark(this.#refreshKey(message));
   }
 
   /**
@@ -451,7 +450,7 @@ export class OutboxWorker {
     const now = this.#o.clock.now();
     const attempts = message.attempts + 1;
     // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
-    const clearSending = COALESCING_KINDS.has(kind as IntentKind) || kind === "channel.invite";
+    const clearSending = isCoalescingKind(kind) || kind === "channel.invite";
     if (error instanceof SlackCallError && error.failure.kind === "rate_limited" && error.failure.paced) {
       // Our own pacing put a call off before it was sent: wait for it, without backoff and
       // without counting an attempt. If nothing of this attempt reached Slack, there is no
