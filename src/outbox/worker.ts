@@ -1,26 +1,21 @@
 // Delivers the outbox: lanes in parallel, each lane strictly in order, one replica per lane
 // (a database lease), retrying what Slack could not take now with backoff that honours
 // Retry-After, on the app's one clock. This file decides which lanes go when (drains, kicks,
-// wake timers) and what a delivery's outcome means; working one lane is src/outbox/lane-pass.ts.
+// wake timers) and applies a delivery's outcome; working one lane is src/outbox/lane-pass.ts,
+// what a failed delivery becomes is src/outbox/delivery-outcome.ts.
 import type { Clock } from "../clock/clock.ts";
 import type { OutboxBacklog, OutboxQueue, QueuedMessage } from "../db/repositories/outbox.ts";
-import { isTransientDatabaseError } from "../db/transient-errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { logOperatorEvent } from "../log/operator-events.ts";
-import { PagerCallError } from "../pager/pager-error.ts";
-import { SlackCallError } from "../slack/gateway.ts";
 import { type DeliveryCalls, withDeliveryCalls } from "../slack/pacing/delivery-calls.ts";
-import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import type { DeliverFn } from "./delivery.ts";
-import { NotReadyError } from "./delivery.ts";
-import { type Intent, isCoalescingKind, isPacedRefresh, type LanesTouched } from "./intents.ts";
+import { decideFailure } from "./delivery-outcome.ts";
+import { type Intent, isPacedRefresh, type LanesTouched } from "./intents.ts";
 import type { LaneLease, LaneStep } from "./lane-lease.ts";
 import { type LanePassDeps, workLane } from "./lane-pass.ts";
-import { UnknownMessageError } from "./messages.ts";
 import { PerKeyGap } from "./per-key-gap.ts";
 import { BULK, storedPriority } from "./priority.ts";
 
-const MAX_BACKOFF_MS = 5 * 60_000;
 const LANES_PER_DRAIN = 50;
 const KICK_DELAY_MS = 15;
 /**
@@ -436,148 +431,30 @@ export class OutboxWorker {
       this.#invited(message);
       return "settled";
     } catch (error) {
-      return this.#handleFailure(message, message.kind, error, calls, lease);
+      return this.#handleFailure(message, error, calls, lease);
     }
   }
 
+  /** Applies what a failed attempt became (src/outbox/delivery-outcome.ts). */
   async #handleFailure(
     message: QueuedMessage,
-    kind: string,
     error: unknown,
     calls: DeliveryCalls,
     lease: LaneLease,
   ): Promise<LaneStep> {
     const now = this.#o.clock.now();
-    const attempts = message.attempts + 1;
-    // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
-    const clearSending = isCoalescingKind(kind) || kind === "channel.invite";
-    if (error instanceof SlackCallError && error.failure.kind === "rate_limited" && error.failure.paced) {
-      // Our own pacing put a call off before it was sent: wait for it, without backoff and
-      // without counting an attempt. If nothing of this attempt reached Slack, there is no
-      // earlier result to look for next time. The lane waits; other lanes go on.
-      this.#o.logger.debug(
-        { outboxId: message.id, kind, method: error.failure.method, waitMs: error.failure.retryAfterMs },
-        "outbox delivery paced",
-      );
-      const dueAt = new Date(now.getTime() + error.failure.retryAfterMs);
-      const retry = {
-        nextAttemptAt: dueAt,
-        lastError: `${error.failure.method}: paced`,
-        clearSending: clearSending || (calls.sent === 0 && message.sendingAt === null),
-        attempts: message.attempts,
-      };
-      await lease.settle("rate-limited", (release) =>
-        this.#o.queue.scheduleRetry(message.id, retry, release),
-      );
-      this.#retryWhenDue(message, dueAt, now);
-      return "rate-limited";
-    }
-    if (error instanceof NotReadyError) {
-      this.#waitingForOthers.add(message.lane);
-      // Due again at once: the next pass of this drain (after other lanes progress), the next
-      // commit or the next tick tries again. Not a failure: no backoff, attempts not counted.
-      const retry = {
-        nextAttemptAt: now,
-        lastError: error.message,
-        clearSending,
-        attempts: message.attempts,
-      };
-      await lease.settle("wait", (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
-      return "wait";
-    }
-    if (isTransientDatabaseError(error)) {
-      // Our own database failed mid-delivery (a dropped connection, a full pool, a lock):
-      // nothing is wrong with the message, so it waits and goes again, never marked failed.
-      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
-      const dueAt = new Date(now.getTime() + delay);
-      this.#o.observeDelivery(kind, "retried");
-      logOperatorEvent(
-        this.#o.logger,
-        "warn",
-        {
-          event: "outbox_delivery_retry",
-          err: error,
-          outboxId: message.id,
-          kind,
-          attempts,
-          retryInMs: delay,
-          reason: "database unavailable",
-        },
-        "outbox delivery hit a database error; will be retried",
-      );
-      // The error may have come after Slack took the message (storing its ts failed): the
-      // "being sent" mark stays, so the retry looks for that post before posting again.
-      const retry = { nextAttemptAt: dueAt, lastError: "database unavailable", clearSending: false };
-      await lease.settle("wait", (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
-      this.#retryWhenDue(message, dueAt, now);
-      return "wait";
-    }
-    // Pagers (src/pager) fail the same three ways as Slack: rate limited, transient, permanent.
-    // Statuspage (src/statuspage) too.
-    const outside = error instanceof PagerCallError || error instanceof StatuspageCallError;
-    const failure = error instanceof SlackCallError || outside ? error.failure : undefined;
-    const rejectedBy =
-      error instanceof StatuspageCallError
-        ? "rejected_by_statuspage"
-        : error instanceof PagerCallError
-          ? "rejected_by_pager"
-          : "rejected_by_slack";
-    if (failure?.kind === "permanent" || !failure) {
-      this.#o.observeDelivery(kind, "failed");
-      // One line per message given up on, always with these fields (operators alert on event).
-      const fields = { event: "outbox_delivery_failed", outboxId: message.id, kind, attempts } as const;
-      if (error instanceof UnknownMessageError)
-        logOperatorEvent(
-          this.#o.logger,
-          "error",
-          { ...fields, reason: "unknown_shape", detail: error.message },
-          "outbox message has a shape this version cannot deliver",
-        );
-      else if (!failure)
-        logOperatorEvent(
-          this.#o.logger,
-          "error",
-          { ...fields, reason: "crashed", err: error },
-          "outbox delivery crashed",
-        );
-      else
-        logOperatorEvent(
-          this.#o.logger,
-          "error",
-          { ...fields, reason: rejectedBy, method: failure.method, error: failure.error },
-          error instanceof StatuspageCallError
-            ? "outbox message rejected by Statuspage"
-            : error instanceof PagerCallError
-              ? "outbox message rejected by a pager"
-              : "outbox message rejected by Slack",
-        );
-      const lastError = failure ? failure.error : String(error);
-      await lease.settle("settled", (release) => this.#o.queue.markFailed(message.id, lastError, release));
-      // A message Slack will never take must not hold up the rest of its lane.
-      return "settled";
-    }
-    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts - 1, 10));
-    const delay = failure.kind === "rate_limited" ? Math.max(failure.retryAfterMs, 1000) : backoff;
-    this.#o.observeDelivery(kind, "retried");
-    logOperatorEvent(
-      this.#o.logger,
-      "warn",
-      {
-        event: "outbox_delivery_retry",
-        outboxId: message.id,
-        kind,
-        attempts,
-        retryInMs: delay,
-        method: failure.method,
-        reason: failure.kind === "rate_limited" ? "rate limited" : failure.reason,
-      },
-      "outbox delivery will be retried",
-    );
-    const dueAt = new Date(now.getTime() + delay);
-    const step = failure.kind === "rate_limited" ? "rate-limited" : "wait";
-    const retry = { nextAttemptAt: dueAt, lastError: `${failure.method}: ${failure.kind}`, clearSending };
-    await lease.settle(step, (release) => this.#o.queue.scheduleRetry(message.id, retry, release));
-    this.#retryWhenDue(message, dueAt, now);
+    const decision = decideFailure({ message, error, now, callsSent: calls.sent });
+    if (decision.waitsForOthers) this.#waitingForOthers.add(message.lane);
+    if (decision.observed) this.#o.observeDelivery(message.kind, decision.observed);
+    const log = decision.log;
+    if (log?.level === "debug") this.#o.logger.debug(log.fields, log.message);
+    else if (log) logOperatorEvent(this.#o.logger, log.level, log.event, log.message);
+    const { settle, step } = decision;
+    if ("failed" in settle)
+      await lease.settle(step, (release) => this.#o.queue.markFailed(message.id, settle.failed, release));
+    else
+      await lease.settle(step, (release) => this.#o.queue.scheduleRetry(message.id, settle.retry, release));
+    if (decision.wake && "retry" in settle) this.#retryWhenDue(message, settle.retry.nextAttemptAt, now);
     return step;
   }
 }
