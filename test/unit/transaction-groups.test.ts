@@ -38,28 +38,47 @@ function heldChange(name: string) {
   const opened = new Promise<void>((resolve) => {
     open = resolve;
   });
+  let started: () => void = () => {};
+  /** Settles once the change's work runs: its transaction is open. */
+  const running = new Promise<void>((resolve) => {
+    started = resolve;
+  });
   return {
     open: () => open(),
+    running,
     work: async (scope: Scope) => {
+      started();
       await opened;
       return change(name)(scope);
     },
   };
 }
 
-describe("transaction groups", () => {
+describe.each([
+  { gatherFirst: false, store: "PostgreSQL's way: a key's first change starts at once" },
+  { gatherFirst: true, store: "SQLite's way: after the current turn of the event loop" },
+])("transaction groups, $store", ({ gatherFirst }) => {
   it("runs a change at once when nothing for its key is running", async () => {
     const store = fakeStore();
-    const grouped = transactionGroups(store.run);
+    const grouped = transactionGroups(store.run, { gatherFirst });
     await expect(grouped("incident:1", change("a"))).resolves.toBe("a done");
     expect(store.committed).toEqual([["a"]]);
   });
 
+  it("gathers the changes that arrive in the same turn of the event loop as the first only on SQLite", async () => {
+    const store = fakeStore();
+    const grouped = transactionGroups(store.run, { gatherFirst });
+    const answers = ["a", "b", "c"].map((name) => grouped("incident:1", change(name)));
+    await expect(Promise.all(answers)).resolves.toEqual(["a done", "b done", "c done"]);
+    expect(store.committed).toEqual(gatherFirst ? [["a", "b", "c"]] : [["a"], ["b", "c"]]);
+  });
+
   it("puts the changes that arrive while one runs into one transaction, in arrival order", async () => {
     const store = fakeStore();
-    const grouped = transactionGroups(store.run);
+    const grouped = transactionGroups(store.run, { gatherFirst });
     const first = heldChange("a");
     const answers = [grouped("incident:1", first.work)];
+    await first.running;
     for (const name of ["b", "c", "d"]) answers.push(grouped("incident:1", change(name)));
     first.open();
     await expect(Promise.all(answers)).resolves.toEqual(["a done", "b done", "c done", "d done"]);
@@ -68,21 +87,23 @@ describe("transaction groups", () => {
 
   it("never groups changes of different keys", async () => {
     const store = fakeStore();
-    const grouped = transactionGroups(store.run);
+    const grouped = transactionGroups(store.run, { gatherFirst });
     const first = heldChange("a");
-    const answers = [grouped("incident:1", first.work), grouped("incident:2", change("x"))];
-    answers.push(grouped("incident:2", change("y")));
-    await answers[1];
+    const held = grouped("incident:1", first.work);
+    await first.running;
+    // Another incident's change commits while the first incident's transaction is still open.
+    await expect(grouped("incident:2", change("x"))).resolves.toBe("x done");
     first.open();
-    await Promise.all(answers);
-    expect(store.committed).toEqual([["x"], ["y"], ["a"]]);
+    await held;
+    expect(store.committed).toEqual([["x"], ["a"]]);
   });
 
   it("holds at most the group size in one transaction", async () => {
     const store = fakeStore();
-    const grouped = transactionGroups(store.run, 2);
+    const grouped = transactionGroups(store.run, { gatherFirst, maxGroup: 2 });
     const first = heldChange("a");
     const answers = [grouped("k", first.work)];
+    await first.running;
     for (const name of ["b", "c", "d", "e", "f"]) answers.push(grouped("k", change(name)));
     first.open();
     await Promise.all(answers);
@@ -91,9 +112,10 @@ describe("transaction groups", () => {
 
   it("fails only the change at fault; the others commit without it, in order", async () => {
     const store = fakeStore();
-    const grouped = transactionGroups(store.run);
+    const grouped = transactionGroups(store.run, { gatherFirst });
     const first = heldChange("a");
     const answers = [grouped("k", first.work)];
+    await first.running;
     for (const name of ["b", "c", "bad-d", "e", "f"]) answers.push(grouped("k", change(name)));
     const settled = Promise.allSettled(answers);
     first.open();
@@ -115,9 +137,10 @@ describe("transaction groups", () => {
     // Commits of more than one change fail (a lost connection, say): nobody is answered from
     // one, and each of its changes then commits alone.
     const store = fakeStore({ failCommit: (writes) => writes.length > 1 });
-    const grouped = transactionGroups(store.run);
+    const grouped = transactionGroups(store.run, { gatherFirst });
     const first = heldChange("a");
     const answers = [grouped("k", first.work)];
+    await first.running;
     for (const name of ["b", "c", "d"]) answers.push(grouped("k", change(name)));
     first.open();
     await expect(Promise.all(answers)).resolves.toEqual(["a done", "b done", "c done", "d done"]);
@@ -127,7 +150,7 @@ describe("transaction groups", () => {
 
   it("takes new changes for a key after its queue ran dry", async () => {
     const store = fakeStore();
-    const grouped = transactionGroups(store.run);
+    const grouped = transactionGroups(store.run, { gatherFirst });
     await grouped("k", change("a"));
     await grouped("k", change("b"));
     await expect(grouped("k", change("bad"))).rejects.toThrow("bad is refused");

@@ -139,7 +139,9 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
 export function createStore(database: Database): Store {
   const transaction = <T>(work: (repos: Repositories) => Promise<T>) =>
     transact(database, (tx) => work(repositoriesOver(tx, database)));
-  const grouped = transactionGroups<Repositories>(transaction);
+  const grouped = transactionGroups<Repositories>(transaction, {
+    gatherFirst: database.provider === "sqlite",
+  });
   return {
     read: repositoriesOver(database.db, database),
     transaction: (work, options) => (options?.group ? grouped(options.group, work) : transaction(work)),
