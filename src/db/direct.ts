@@ -4,7 +4,7 @@
 // tx.$queryRaw for the statements every command makes; the results are the same either way
 // (test/integration/direct-statements.test.ts, sqlite-direct.test.ts, pg-direct.test.ts).
 import { Prisma as Sql } from "./generated/sqlite/client.ts";
-import { pgStatementsSentDirect, putOff, queryBound } from "./pg-direct.ts";
+import { lockBound, type PutOffOptions, pgStatementsSentDirect, putOff, queryBound } from "./pg-direct.ts";
 import * as sqlite from "./sqlite-direct.ts";
 
 type RawCapable = Parameters<typeof sqlite.executeRaw>[0];
@@ -21,6 +21,21 @@ export async function queryRawRows<T>(tx: RawCapable, query: Sql.Sql): Promise<T
   return bound ? (bound.rows as T[]) : sqlite.queryRawRows<T>(tx, query);
 }
 
+/**
+ * The rows of `lock`, a `SELECT * FROM table WHERE "id" = id FOR UPDATE` (or SQLite's plain
+ * SELECT): on a bound PostgreSQL transaction it may be read from a put-off UPDATE of that row
+ * instead, in the statement that carries it (src/db/pg-direct.ts `lockBound`).
+ */
+export async function queryLockedRow<T>(
+  tx: RawCapable,
+  table: string,
+  id: number,
+  lock: Sql.Sql,
+): Promise<T[]> {
+  const bound = await lockBound(tx, table, id, lock);
+  return bound ? (bound.rows as T[]) : sqlite.queryRawRows<T>(tx, lock);
+}
+
 /** The rows of a write with RETURNING (numbers and text as the store has them). */
 export async function queryRawPlain<T>(tx: RawCapable, query: Sql.Sql): Promise<T[]> {
   const bound = await queryBound(tx, query);
@@ -30,15 +45,17 @@ export async function queryRawPlain<T>(tx: RawCapable, query: Sql.Sql): Promise<
 /**
  * A write whose outcome the caller does not need: on a bound PostgreSQL transaction it goes
  * with the transaction's next statement (src/db/pg-direct.ts `putOff`), otherwise now.
- * `table` is the one table it writes; `ctes` the `name AS (…)` clauses it reads, if any.
+ * `table` is the one table it writes; `options` the `name AS (…)` clauses it reads, if any,
+ * and the row it updates when it is an UPDATE of one row by id.
  */
 export async function executeLater(
   tx: RawCapable,
   table: string,
   query: Sql.Sql,
-  ctes: Sql.Sql[] = [],
+  options: PutOffOptions = {},
 ): Promise<void> {
-  if (putOff(tx, table, query, ctes)) return;
+  if (putOff(tx, table, query, options)) return;
+  const ctes = options.ctes ?? [];
   await executeRaw(tx, ctes.length ? Sql.sql`WITH ${Sql.join(ctes, ", ")} ${query}` : query);
 }
 

@@ -58,12 +58,14 @@ export async function insertOutboxMessagesUnlessAbsorbed(
     FROM (VALUES ${Prisma.join(values)}) AS v (lane, kind, payload, key, due, created, position)
     WHERE v.key IS NULL OR v.key NOT IN (SELECT "coalesceKey" FROM "absorbed_outbox")
     ORDER BY v.position`,
-    [
-      Prisma.sql`"absorbed_outbox" AS (
+    {
+      ctes: [
+        Prisma.sql`"absorbed_outbox" AS (
         UPDATE "OutboxMessage" SET "lastError" = NULL
         WHERE "coalesceKey" IN (${Prisma.join(absorbing)}) AND "status" = 'pending' AND "sendingAt" IS NULL
         RETURNING "coalesceKey"
       )`,
-    ],
+      ],
+    },
   );
 }

@@ -36,6 +36,19 @@ interface PutOff {
   table: string;
   query: Prisma.Sql;
   ctes: Prisma.Sql[];
+  /** Set when it is an UPDATE of this one row of `table` by id, ending in its WHERE (see lockBound). */
+  updatesRow?: number;
+}
+
+/** How a write is put off (putOff): the CTEs it reads, and the one row it updates, if that is all it does. */
+export interface PutOffOptions {
+  /** The `name AS (…)` clauses it reads (names unique to it). */
+  ctes?: Prisma.Sql[];
+  /**
+   * The id of the one row of its table it updates: an `UPDATE … WHERE "id" = …` to which
+   * `RETURNING *` can be added, so a lock of that row can be read from it (lockBound).
+   */
+  updatesRow?: number;
 }
 
 interface Binding {
@@ -223,13 +236,17 @@ async function send(client: pg.PoolClient, query: Prisma.Sql): Promise<Result | 
  * `main` with the put-off writes ahead of it as data-modifying CTEs: one statement, one round
  * trip. PostgreSQL runs each CTE exactly once, in the same snapshot as `main`, which therefore
  * does not see their rows; so only a statement that names none of their tables is joined to them.
+ * The write at `returning` (an index into `pending`), if any, returns its rows (`put_off_<index>`).
  */
-function withPending(pending: PutOff[], main: Prisma.Sql): Prisma.Sql {
+function withPending(pending: PutOff[], main: Prisma.Sql, returning = -1): Prisma.Sql {
   // A data-modifying WITH must be at the top level, so the CTEs a write reads come first.
   const ctes = Prisma.join(
     [
       ...pending.flatMap((p) => p.ctes),
-      ...pending.map(({ query }, i) => Prisma.sql`${Prisma.raw(`"put_off_${i}"`)} AS (${query})`),
+      ...pending.map(({ query }, i) => {
+        const write = i === returning ? Prisma.sql`${query} RETURNING *` : query;
+        return Prisma.sql`${Prisma.raw(`"put_off_${i}"`)} AS (${write})`;
+      }),
     ],
     ", ",
   );
@@ -270,20 +287,57 @@ export async function queryBound(tx: object, query: Prisma.Sql): Promise<Result 
 }
 
 /**
+ * The row of `table` with this id, locked for the rest of the transaction by `lock` (a
+ * `SELECT * … FOR UPDATE` of it), straight from `tx`'s connection; null when `tx` is not bound
+ * here (send `lock` through Prisma). When the only put-off write naming `table` is an UPDATE of
+ * that same row (PutOffOptions.updatesRow), the row is read from that UPDATE's `RETURNING *`
+ * in the statement that carries the put-off writes: one round trip instead of two (the writes,
+ * then the lock). In a group of changes to one incident (src/db/transaction-groups.ts) that is
+ * every change after the first: its lock carries the writes of the change before it. The
+ * UPDATE returns the row as it now is and takes the row's lock, which this transaction holds
+ * already from its first change.
+ */
+export async function lockBound(
+  tx: object,
+  table: string,
+  id: number,
+  lock: Prisma.Sql,
+): Promise<Result | null> {
+  const opening = liveOpening(tx);
+  if (!opening) return null;
+  const naming = opening.pending.filter((p) => names(p, table));
+  const [update] = naming;
+  if (naming.length !== 1 || update?.table !== table || update.updatesRow !== id) return queryBound(tx, lock);
+  const index = opening.pending.indexOf(update);
+  const result = await send(
+    opening.client,
+    withPending(opening.pending, Prisma.sql`SELECT * FROM ${Prisma.raw(`"put_off_${index}"`)}`, index),
+  );
+  if (!result) return queryBound(tx, lock);
+  opening.pending = [];
+  return result;
+}
+
+/** Whether a put-off write's text (statement or CTEs) names `table`. */
+function names(write: PutOff, table: string): boolean {
+  return [write.query, ...write.ctes].some((part) => part.text.includes(`"${table}"`));
+}
+
+/**
  * Puts off a write whose outcome the caller does not need (rows changed, RETURNING) until the
  * next statement of the transaction, which carries it: on PostgreSQL every round trip after
  * the incident's row lock is taken is time every other change to the incident waits. False
- * when `tx` is not bound here (send it now instead). `table` is the one table it writes;
- * `ctes` the `name AS (…)` clauses it reads (names unique to it), if any.
+ * when `tx` is not bound here (send it now instead). `table` is the one table it writes.
  */
-export function putOff(tx: object, table: string, query: Prisma.Sql, ctes: Prisma.Sql[] = []): boolean {
+export function putOff(tx: object, table: string, query: Prisma.Sql, options: PutOffOptions = {}): boolean {
+  const { ctes = [], updatesRow } = options;
   const opening = liveOpening(tx);
   const values = [...query.values, ...ctes.flatMap((cte) => cte.values)];
   if (!opening || values.some((value) => boundValue(value) === undefined)) return false;
   // A write that names a table one put off writes must see it: that one goes first, on its own.
   const text = [query, ...ctes].map((part) => part.text).join(" ");
   if (opening.pending.some((p) => text.includes(`"${p.table}"`))) return false;
-  opening.pending.push({ table, query, ctes });
+  opening.pending.push({ table, query, ctes, ...(updatesRow === undefined ? {} : { updatesRow }) });
   return true;
 }
 

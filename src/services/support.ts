@@ -77,7 +77,8 @@ export async function runChangeOrReplay<T>(
         const result = await work(repos);
         // Recorded last, with its answer, in one statement (claiming first and answering at the
         // end took two, on every command). A duplicate that ran after the first, or beside it on
-        // PostgreSQL, fails here on the key and everything its work wrote rolls back with it.
+        // PostgreSQL, fails on the key (there, with the statement carrying the put-off INSERT)
+        // and everything its work wrote rolls back with it.
         if (requestKey) await repos.requests.record(requestKey, deps.clock.now(), result);
         // Of this attempt only: a transaction retried after a transient error runs `work` again.
         // In a group, it also holds the lanes of the changes before this one: kicked twice, no harm.

@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { Prisma, type Tx } from "../../src/db/client.ts";
 import { executeLater, executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
-import { drawId, isBoundToPostgres, putOffCount } from "../../src/db/pg-direct.ts";
+import { drawId, isBoundToPostgres, pgStatementsSentDirect, putOffCount } from "../../src/db/pg-direct.ts";
+import { incidentsRepository } from "../../src/db/repositories/incidents.ts";
 import { isConflict } from "../../src/db/repositories/store.ts";
 import { timelineRepository } from "../../src/db/repositories/timeline.ts";
 import { transact } from "../../src/db/transaction.ts";
@@ -162,6 +163,97 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
           }),
         ).rejects.toThrow("the change failed");
         expect(await count("dropped")).toBe(0);
+      });
+    });
+
+    it("reads a lock from the put-off UPDATE of the same row, in the statement carrying the writes", async () => {
+      const { db } = deps().database;
+      const incident = await db.incident.create({
+        data: {
+          number: 7,
+          title: "Locked from the update",
+          severity: 2,
+          peakSeverity: 2,
+          status: "investigating",
+          regions: [],
+          services: [],
+          declaredById: "U1",
+          createdAt: AT,
+          updatedAt: AT,
+        },
+      });
+      const later = new Date("2026-03-08T07:00:00.000Z");
+      const sent = await transact(deps().database, async (tx) => {
+        const incidents = incidentsRepository(tx, "postgresql");
+        await incidents.lock(incident.id);
+        await incidents.countUpdate(incident.id, later);
+        await executeLater(tx, "ProcessedRequest", insert("beside-the-count"));
+        expect(putOffCount(tx)).toBe(2);
+        const before = pgStatementsSentDirect();
+        const locked = await incidents.lock(incident.id);
+        // One statement: the two writes and the row as the UPDATE left it.
+        expect(pgStatementsSentDirect() - before).toBe(1);
+        expect(putOffCount(tx)).toBe(0);
+        expect(locked).toMatchObject({
+          id: incident.id,
+          updateCount: 1,
+          lastUpdateAt: later,
+          title: "Locked from the update",
+        });
+        // Another put-off write naming the table (it reads the row as it was before the UPDATE):
+        // the writes go first, then the lock, a statement of its own.
+        await executeLater(
+          tx,
+          "ProcessedRequest",
+          Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response")
+            SELECT ${"reads-the-incident"}, ${AT}, to_jsonb("updateCount") FROM "Incident" WHERE "id" = ${incident.id}`,
+        );
+        await incidents.countUpdate(incident.id, later);
+        expect(putOffCount(tx)).toBe(2);
+        const again = pgStatementsSentDirect();
+        expect((await incidents.lock(incident.id))?.updateCount).toBe(2);
+        return pgStatementsSentDirect() - again;
+      });
+      expect(sent).toBe(2);
+      const read = await db.processedRequest.findUniqueOrThrow({ where: { key: "reads-the-incident" } });
+      expect(read.response).toBe(1);
+      const stored = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
+      expect(stored.updateCount).toBe(2);
+      expect(
+        await db.processedRequest.count({
+          where: { key: { in: ["beside-the-count", "reads-the-incident"] } },
+        }),
+      ).toBe(2);
+    });
+
+    it("a lock read from a put-off UPDATE holds the row against other transactions", async () => {
+      const { db } = deps().database;
+      const incident = await db.incident.create({
+        data: {
+          number: 8,
+          title: "Held",
+          severity: 2,
+          peakSeverity: 2,
+          status: "investigating",
+          regions: [],
+          services: [],
+          declaredById: "U1",
+          createdAt: AT,
+          updatedAt: AT,
+        },
+      });
+      await transact(deps().database, async (tx) => {
+        const incidents = incidentsRepository(tx, "postgresql");
+        // No earlier lock in this transaction: the row lock is the UPDATE's own.
+        await incidents.countUpdate(incident.id, AT);
+        expect((await incidents.lock(incident.id))?.updateCount).toBe(1);
+        const other = await transact(
+          deps().database,
+          (other) =>
+            other.$queryRaw`SELECT "id" FROM "Incident" WHERE "id" = ${incident.id} FOR UPDATE NOWAIT`,
+        ).catch((e: unknown) => e);
+        expect(other).toBeInstanceOf(Error);
+        expect((other as Error).message).toMatch(/could not obtain lock/i);
       });
     });
 

@@ -4,7 +4,7 @@ import type { Severity } from "../../domain/incident/severity.ts";
 import { OPEN_STATUSES, type Status } from "../../domain/incident/status.ts";
 import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
-import { executeLater, queryRawRows } from "../direct.ts";
+import { executeLater, queryLockedRow } from "../direct.ts";
 import type { Incident as IncidentRow } from "../models.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
@@ -81,10 +81,14 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * locking SELECT returns the row itself, one round trip instead of two while every other
      * change to the incident waits for the lock. The raw row has the model's columns and types
      * on both stores (JSON parsed, instants as Dates, booleans); toIncident checks what it reads.
+     * After a change's countUpdate (put off), the next change's lock in the same transaction
+     * reads the row from that UPDATE, in the statement that carries it (src/db/direct.ts).
      */
     async lock(id: number): Promise<Incident | null> {
-      const rows = await queryRawRows<IncidentRow>(
+      const rows = await queryLockedRow<IncidentRow>(
         db,
+        "Incident",
+        id,
         provider === "postgresql"
           ? Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
           : Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`,
@@ -140,12 +144,14 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * `/incident update` (see src/db/fast-writes.ts for why the hot path avoids the builder).
      */
     async countUpdate(id: number, lastUpdateAt: Date): Promise<void> {
-      // Put off to go with the timeline entry that follows it (one round trip under the lock).
+      // Put off to go with the statement after it; as an UPDATE of one row by id, a later lock
+      // of the row in this transaction can read the row from it (src/db/pg-direct.ts lockBound).
       await executeLater(
         db,
         "Incident",
         Prisma.sql`UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
           WHERE "id" = ${id}`,
+        { updatesRow: id },
       );
     },
   };

@@ -3,7 +3,7 @@
 // the change's transaction (src/services/support.ts says why that is enough): it runs on every
 // command (see timeline.ts for why the hot path avoids the query builder).
 import { Prisma, type Tx } from "../client.ts";
-import { executeRaw } from "../direct.ts";
+import { executeLater } from "../direct.ts";
 
 export interface ProcessedRequest {
   key: string;
@@ -17,10 +17,14 @@ export function requestsRepository(db: Tx) {
     /**
      * Records a handled request with its answer; a second record of the same key fails with a
      * unique violation (on PostgreSQL it first waits for the transaction that wrote the first).
+     * On PostgreSQL the INSERT is put off (src/db/pg-direct.ts): the failure then comes with the
+     * statement that carries it — the end of the transaction's work, or in a group the next
+     * change's lock, which src/db/transaction-groups.ts sorts out by running again without it.
      */
     async record(key: string, receivedAt: Date, response: unknown): Promise<void> {
-      await executeRaw(
+      await executeLater(
         db,
+        "ProcessedRequest",
         Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response")
           VALUES (${key}, ${receivedAt}, ${JSON.stringify(response ?? null)})`,
       );
