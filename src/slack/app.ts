@@ -104,6 +104,10 @@ export function buildSlackApp(deps: Deps, options: SlackAppOptions): SlackApp {
   const app = new App({
     receiver,
     logger,
+    // Bolt's default conversation store is a middleware that, on every request, looks the
+    // conversation up in memory and builds an Error (with its stack) when it is not there,
+    // which is always: nothing here keeps conversation state (it lives in the database).
+    convoStore: false,
     // Our own authorize: Bolt's default calls auth.test on the request path whenever the bot's
     // IDs are unknown, so one Slack outage at start would fail every command. This never calls
     // Slack; the IDs are filled in by learnBotIdentity when Slack answers.
