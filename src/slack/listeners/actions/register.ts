@@ -12,6 +12,7 @@ import { declareModal } from "../../views/declare-modal.ts";
 import { renderResult } from "../../views/replies/index.ts";
 import { snoozeActionId } from "../../views/update-reminder.ts";
 import { buttonEdge } from "../edge.ts";
+import { exactlyOneOf, handlerFor } from "../one-listener.ts";
 import type { ActionHandler, ActionInput } from "./action.ts";
 import {
   actionItemDoneClicked,
@@ -55,10 +56,14 @@ const HANDLERS: Record<string, ActionHandler> = {
 };
 
 export function registerActions(app: App, deps: Deps): void {
-  for (const [actionId, handler] of Object.entries(HANDLERS)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>(
+    exactlyOneOf(Object.keys(HANDLERS)),
+    async ({ ack, body, action }) => {
       // Acknowledge first: buttons have no reply body, and the trigger stays valid for modals.
       await ack();
+      const actionId = action.action_id;
+      const handler = handlerFor(HANDLERS, actionId);
+      if (!handler) return; // the pattern lets only the table's ids through
       const payload = blockActionSchema.safeParse(body);
       const button = buttonSchema.safeParse(action);
       if (!payload.success || !button.success) {
@@ -76,8 +81,8 @@ export function registerActions(app: App, deps: Deps): void {
         viewId: payload.data.view?.id,
       };
       await buttonEdge(deps, `action ${actionId}`, input, () => handler(deps, input));
-    });
-  }
+    },
+  );
 }
 
 export async function publishHome(deps: Deps, userId: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { Deps } from "../../../deps.ts";
 import { SHORTCUTS } from "../../ids.ts";
 import { globalShortcutSchema, messageShortcutSchema } from "../../inbound.ts";
 import { buttonEdge } from "../edge.ts";
+import { exactlyOneOf, handlerFor } from "../one-listener.ts";
 import { declareFromMessageShortcut, declareShortcut } from "./declare-shortcuts.ts";
 import type { ShortcutHandler, ShortcutInput } from "./shortcut.ts";
 import { addToTimelineShortcut } from "./timeline-shortcut.ts";
@@ -34,20 +35,21 @@ function shortcutInput(body: unknown): ShortcutInput | null {
 }
 
 export function registerShortcuts(app: App, deps: Deps): void {
-  for (const [callbackId, handler] of Object.entries(HANDLERS)) {
-    app.shortcut(callbackId, async ({ ack, body }) => {
-      await ack();
-      const input = shortcutInput(body);
-      if (!input) {
-        deps.logger.warn({ callbackId }, "malformed shortcut payload ignored");
-        return;
-      }
-      await buttonEdge(
-        deps,
-        `shortcut ${callbackId}`,
-        { userId: input.userId, channelId: input.channelId, responseUrl: input.responseUrl },
-        () => handler(deps, input),
-      );
-    });
-  }
+  app.shortcut(exactlyOneOf(Object.keys(HANDLERS)), async ({ ack, body, shortcut }) => {
+    await ack();
+    const callbackId = shortcut.callback_id;
+    const handler = handlerFor(HANDLERS, callbackId);
+    if (!handler) return; // the pattern lets only the table's ids through
+    const input = shortcutInput(body);
+    if (!input) {
+      deps.logger.warn({ callbackId }, "malformed shortcut payload ignored");
+      return;
+    }
+    await buttonEdge(
+      deps,
+      `shortcut ${callbackId}`,
+      { userId: input.userId, channelId: input.channelId, responseUrl: input.responseUrl },
+      () => handler(deps, input),
+    );
+  });
 }

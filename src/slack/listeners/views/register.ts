@@ -7,6 +7,7 @@ import { requireSealedForm } from "../../form-seal.ts";
 import { CONTROL_INPUTS, CONTROL_VIEWS, HANDOFF_INPUTS, INPUTS, PAGE_INPUTS, VIEWS } from "../../ids.ts";
 import { viewSubmissionSchema } from "../../inbound.ts";
 import { type FormAck, type FormUpdate, formEdge } from "../edge.ts";
+import { exactlyOneOf, handlerFor } from "../one-listener.ts";
 import { submitAddToTimelineForm } from "./add-to-timeline-submission.ts";
 import { submitCloseForm } from "./close-submission.ts";
 import {
@@ -75,34 +76,38 @@ const SUBMISSIONS: { callbackId: string; firstBlock: string; submit: Submit }[] 
 ];
 
 export function registerViews(app: App, deps: Deps): void {
-  for (const { callbackId, firstBlock, submit } of SUBMISSIONS) {
-    app.view(callbackId, async ({ ack, body }) => {
-      // Bolt types `ack` for view_closed too; a view_submission's ack takes response actions.
-      await formEdge(deps, `view ${callbackId}`, firstBlock, ack as FormAck, async () => {
-        const { user, view } = viewSubmissionSchema.parse(body);
-        const state = viewStateSchema.parse(view.state.values);
-        const control = firstControlCharacterIn(state);
-        if (control)
-          throw badInput(
-            `This contains an invisible control character (${control.control.name}) at position ${control.control.index + 1}, probably from a copy and paste. Remove it and submit again; nothing was recorded.`,
-            control.block,
-          );
-        // Only a form the bot opened, for this person, is acted on (form-seal.ts says why).
-        const privateMetadata = requireSealedForm(
-          deps.config,
-          { callbackId, userId: user.id, privateMetadata: view.private_metadata },
-          firstBlock,
+  const byCallbackId = Object.fromEntries(
+    SUBMISSIONS.map((submission) => [submission.callbackId, submission]),
+  );
+  app.view(exactlyOneOf(Object.keys(byCallbackId)), async ({ ack, body, view: submitted }) => {
+    const submission = handlerFor(byCallbackId, submitted.callback_id);
+    if (!submission) return; // the pattern lets only the table's ids through
+    const { callbackId, firstBlock, submit } = submission;
+    // Bolt types `ack` for view_closed too; a view_submission's ack takes response actions.
+    await formEdge(deps, `view ${callbackId}`, firstBlock, ack as FormAck, async () => {
+      const { user, view } = viewSubmissionSchema.parse(body);
+      const state = viewStateSchema.parse(view.state.values);
+      const control = firstControlCharacterIn(state);
+      if (control)
+        throw badInput(
+          `This contains an invisible control character (${control.control.name}) at position ${control.control.index + 1}, probably from a copy and paste. Remove it and submit again; nothing was recorded.`,
+          control.block,
         );
-        try {
-          return await submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
-        } catch (error) {
-          // An error about a field this form does not have (a time refused on a form without
-          // "when") goes under the first field, not to a block Slack would not find.
-          if (error instanceof DomainError && error.field && !(error.field in state))
-            throw new DomainError(error.code, error.userMessage);
-          throw error;
-        }
-      });
+      // Only a form the bot opened, for this person, is acted on (form-seal.ts says why).
+      const privateMetadata = requireSealedForm(
+        deps.config,
+        { callbackId, userId: user.id, privateMetadata: view.private_metadata },
+        firstBlock,
+      );
+      try {
+        return await submit(deps, { userId: user.id, viewId: view.id, state, privateMetadata });
+      } catch (error) {
+        // An error about a field this form does not have (a time refused on a form without
+        // "when") goes under the first field, not to a block Slack would not find.
+        if (error instanceof DomainError && error.field && !(error.field in state))
+          throw new DomainError(error.code, error.userMessage);
+        throw error;
+      }
     });
-  }
+  });
 }
