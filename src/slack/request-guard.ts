@@ -1,9 +1,12 @@
-// The gate in front of Bolt's HTTP receiver for POST /slack/events. Bolt parses the body of a
-// signed request and reads fields off it without checking it is an object: a signed body of
-// JSON `null` (or `payload=null`) throws a TypeError inside Bolt's request handler, outside
-// any listener, and takes the process down. So every request is read, its signature checked
-// and its body parsed here first, exactly as Bolt will parse it; anything that is not a JSON
-// object gets 400 and never reaches Bolt.
+// The gate in front of Bolt's HTTP receiver for POST /slack/events, and the one place requests
+// are verified. Bolt parses the body of a signed request and reads fields off it without
+// checking it is an object: a signed body of JSON `null` (or `payload=null`) throws a TypeError
+// inside Bolt's request handler, outside any listener, and takes the process down. So every
+// request is read, its body parsed here first, exactly as Bolt will parse it, and its signature
+// checked; anything unsigned gets 401 and anything that is not a JSON object 400, and neither
+// reaches Bolt. Bolt's own verification is off (src/slack/app.ts): it did the same HMAC check a
+// second time on every request. The one request let through unsigned is what Bolt answers as
+// Slack's SSL check and dispatches to no listener, decided on the body as Bolt parses it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, type HTTPReceiver, verifySlackRequest } from "@slack/bolt";
 import type { Logger } from "../log/logger.ts";
@@ -57,8 +60,11 @@ export function checkSignature(
   return { ok: true };
 }
 
-/** Whether Bolt will parse the body into a JSON object (form fields, or a `payload` object). */
-export function checkBodyShape(req: BufferedRequest): Verdict {
+/** The body as Bolt will parse it (form fields, a `payload` form field's JSON, or JSON). */
+export type ParsedBody = { ok: true; body: Record<string, unknown> } | (Verdict & { ok: false });
+
+/** Parses the body as Bolt will; anything but a JSON object is refused (400). */
+export function parseBody(req: BufferedRequest): ParsedBody {
   let parsed: unknown;
   try {
     parsed = HTTPModuleFunctions.parseHTTPRequestBody(req);
@@ -71,17 +77,19 @@ export function checkBodyShape(req: BufferedRequest): Verdict {
       status: 400,
       reason: `body is ${Array.isArray(parsed) ? "an array" : String(parsed)}`,
     };
-  return { ok: true };
+  return { ok: true, body: parsed as Record<string, unknown> };
 }
 
 type BufferedRequest = Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0];
 
-function isSslCheck(req: IncomingMessage, body: string): boolean {
-  // Slack's unsigned SSL check: Bolt answers it (and strips anything else from the body).
-  return (
-    req.headers["content-type"] === "application/x-www-form-urlencoded" &&
-    new URLSearchParams(body).get("ssl_check") === "1"
-  );
+/**
+ * Slack's unsigned SSL check, decided on the body exactly as Bolt will see it: Bolt answers it
+ * and stops before any listener. Deciding on the raw form instead would let an unsigned
+ * `ssl_check=1&payload=…` through, which Bolt parses into the payload (no ssl_check left) and
+ * dispatches.
+ */
+export function isSslCheck(parsed: ParsedBody): boolean {
+  return parsed.ok && parsed.body.ssl_check === "1";
 }
 
 /** Puts the gate in front of the receiver's request listener. */
@@ -109,14 +117,13 @@ export function guardSlackRequests(receiver: HTTPReceiver, options: RequestGuard
         HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
         return;
       }
-      const body = buffered.rawBody.toString();
-      if (!isSslCheck(req, body)) {
-        const signed = checkSignature(req, body, options.signingSecret, nowMs());
+      const parsed = parseBody(buffered);
+      if (!isSslCheck(parsed)) {
+        const signed = checkSignature(req, buffered.rawBody.toString(), options.signingSecret, nowMs());
         if (!signed.ok) return refuse(res, signed);
-        const shaped = checkBodyShape(buffered);
-        if (!shaped.ok) return refuse(res, shaped);
+        if (!parsed.ok) return refuse(res, parsed);
       }
-      // Bolt reads the buffered body again (it keeps `rawBody`) and verifies it once more.
+      // Bolt reads the buffered body again (it keeps `rawBody`); its own verification is off.
       boltListener(buffered, res);
     })().catch((error) => {
       options.logger.error({ err: error }, "request to /slack/events failed before reaching Bolt");

@@ -1,6 +1,8 @@
 // The real app over signed HTTP against the local Slack emulator: help, signatures, health.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTIONS } from "../../src/slack/ids.ts";
 import { SIM_START, startTestBot, type TestBot } from "../support/bot-harness.ts";
+import { eventually } from "../support/eventually.ts";
 import { FORM } from "../support/slack-driver.ts";
 
 describe("the running bot (HTTP mode, SQLite)", () => {
@@ -78,6 +80,45 @@ describe("the running bot (HTTP mode, SQLite)", () => {
     expect(await t.bot.deps.database.db.incident.count()).toBe(0);
     expect(await t.bot.deps.database.db.processedRequest.count()).toBe(0);
     expect(t.emulator.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
+  });
+
+  it("lets Slack's unsigned SSL check through and nothing riding on it: a form or JSON body that Bolt would dispatch is verified", async () => {
+    const forgedAction = new URLSearchParams({
+      ssl_check: "1",
+      // Bolt parses a form's `payload` field in place of the form: no ssl_check is left.
+      payload: JSON.stringify({
+        type: "block_actions",
+        user: { id: user },
+        trigger_id: "1.2.3",
+        actions: [{ action_id: ACTIONS.declareFromHome, value: "", type: "button" }],
+      }),
+    }).toString();
+    expect((await t.driver.raw(forgedAction, { contentType: FORM, unsigned: true })).status).toBe(401);
+    const forgedCommand = new URLSearchParams({
+      ssl_check: "1",
+      command: "/incident",
+      text: "declare Forged incident",
+      user_id: user,
+      channel_id: channel,
+      trigger_id: "1.2.3",
+      response_url: t.emulator.createResponseUrl(),
+    }).toString();
+    // Answered as the SSL check it says it is, and dispatched to no listener.
+    expect((await t.driver.raw(forgedCommand, { contentType: FORM, unsigned: true })).status).toBe(200);
+    const forgedEvent = JSON.stringify({
+      ssl_check: "1",
+      type: "event_callback",
+      event_id: "EvForged",
+      event: { type: "app_home_opened", user, tab: "home" },
+    });
+    expect(
+      (await t.driver.raw(forgedEvent, { contentType: "application/json", unsigned: true })).status,
+    ).toBe(200);
+    // A signed app_home_opened afterwards publishes the home once: the forged one published nothing.
+    expect((await t.driver.appHomeOpened(user)).status).toBe(200);
+    await eventually(() => expect(t.emulator.callsTo("views.publish")).toHaveLength(1));
+    expect(t.emulator.callsTo("views.open")).toEqual([]);
+    expect(await t.bot.deps.database.db.incident.count()).toBe(0);
   });
 
   it("refuses signed but malformed payloads clearly and changes nothing", async () => {
