@@ -3,11 +3,11 @@
 // (src/slack/recent-messages.ts). The subtype is checked first (joins, topics, renames… cost
 // nothing); then whether the channel is an incident's, remembered per replica both ways
 // (incident-channel-memory.ts), so a busy ordinary channel costs no query per message.
-import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { scopeOfChannel } from "../../../services/incident-scope.ts";
 import { type RawMessage, toMessage } from "../../message-lookup.ts";
 import { eventEdge } from "../edge.ts";
+import type { EventHandlers } from "../one-listener.ts";
 import { createIncidentChannelMemory } from "./incident-channel-memory.ts";
 
 interface MessageEvent extends RawMessage {
@@ -20,7 +20,7 @@ interface MessageEvent extends RawMessage {
 /** Subtypes that are someone's message (the rest are joins, topics, renames…). */
 const KEPT_SUBTYPES = new Set([undefined, "bot_message", "thread_broadcast", "file_share", "me_message"]);
 
-export function registerMessageEvents(app: App, deps: Deps): void {
+export function messageEventHandlers(deps: Deps): EventHandlers {
   const channels = createIncidentChannelMemory({
     lookup: async (channelId) => (await scopeOfChannel(deps.store.read, channelId)) !== null,
     now: () => deps.clock.now(),
@@ -41,18 +41,20 @@ export function registerMessageEvents(app: App, deps: Deps): void {
     return "kept";
   }
 
-  app.event("message", async ({ event }) => {
-    const heard = event as unknown as MessageEvent;
-    const channelId = heard.channel;
-    if (!channelId) return;
-    await eventEdge(
-      deps,
-      "message",
-      async () => {
-        const outcome = await keep(channelId, heard);
-        deps.logger.debug({ outcome, channel: channelId, subtype: heard.subtype }, "message heard");
-      },
-      { channel: channelId },
-    );
-  });
+  return {
+    message: async ({ event }) => {
+      const heard = event as unknown as MessageEvent;
+      const channelId = heard.channel;
+      if (!channelId) return;
+      await eventEdge(
+        deps,
+        "message",
+        async () => {
+          const outcome = await keep(channelId, heard);
+          deps.logger.debug({ outcome, channel: channelId, subtype: heard.subtype }, "message heard");
+        },
+        { channel: channelId },
+      );
+    },
+  };
 }

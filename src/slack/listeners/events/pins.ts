@@ -1,9 +1,9 @@
 // Pin to timeline: reaction_added / reaction_removed with TIMELINE_PIN_EMOJI. Slack retries an
 // event whose ack was late (X-Slack-Retry-Num); the use case is idempotent on event_id.
-import type { App } from "@slack/bolt";
 import type { Deps } from "../../../deps.ts";
 import { capturePin, type PinReaction, releasePin } from "../../../services/timeline/pins.ts";
 import { eventEdge } from "../edge.ts";
+import type { EventArgs, EventHandlers } from "../one-listener.ts";
 
 interface ReactionEvent {
   user: string;
@@ -25,11 +25,15 @@ function pinReaction(deps: Deps, event: ReactionEvent, eventId: unknown): PinRea
   };
 }
 
-export function registerPinEvents(app: App, deps: Deps): void {
+export function pinEventHandlers(deps: Deps): EventHandlers {
   const handle =
     (what: "reaction_added" | "reaction_removed") =>
-    async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }) => {
-      const reaction = pinReaction(deps, event as ReactionEvent, (body as { event_id?: unknown }).event_id);
+    async ({ event, body, context }: EventArgs) => {
+      const reaction = pinReaction(
+        deps,
+        event as unknown as ReactionEvent,
+        (body as { event_id?: unknown }).event_id,
+      );
       if (!reaction) return;
       await eventEdge(
         deps,
@@ -41,6 +45,5 @@ export function registerPinEvents(app: App, deps: Deps): void {
         { channel: reaction.channelId },
       );
     };
-  app.event("reaction_added", handle("reaction_added"));
-  app.event("reaction_removed", handle("reaction_removed"));
+  return { reaction_added: handle("reaction_added"), reaction_removed: handle("reaction_removed") };
 }
