@@ -76,6 +76,9 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
   const posts = (list: CallRecord[]) => list.filter((c) => c.method === "chat.postMessage");
   const firstAfter = (list: CallRecord[], after: number, match: (c: CallRecord) => boolean) =>
     list.find((c) => c.at >= after && match(c));
+  // Where to look for the writes showing a change: from its commit, or for a click from when it
+  // was sent (the bench sees a click's commit only by polling, after the bot may have shown it).
+  const since = (step: ReplayedStep) => step.sentAt ?? step.committedAt;
   const updatesOf = (ts: string | null) => (c: CallRecord) => c.method === "chat.update" && c.args.ts === ts;
   const isBoardWrite = (c: CallRecord) =>
     (c.method === "chat.update" && c.args.ts === incident.boardTs) ||
@@ -105,7 +108,8 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
     out.push({
       kind,
       committedAt: step.committedAt,
-      staleMs: shownBy.length ? Math.max(...shownBy.map((c) => c.at)) - step.committedAt : Number.NaN,
+      // 0 when Slack showed a click's change before the bench saw it committed.
+      staleMs: shownBy.length ? Math.max(0, ...shownBy.map((c) => c.at - step.committedAt)) : Number.NaN,
       lost: shownBy.length ? 0 : 1,
       doubled: Math.max(0, copies - 1),
       shownBy,
@@ -115,14 +119,14 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
     add(
       "pinned summary",
       step,
-      once(firstAfter(callsIn(channel), step.committedAt, updatesOf(summaryTs.get(channel) ?? null))),
+      once(firstAfter(callsIn(channel), since(step), updatesOf(summaryTs.get(channel) ?? null))),
       1 + extraStateMessages("pinned summary", channel, summaryPrefix(channel)),
     );
   const announcement = (step: ReplayedStep) =>
     add(
       "announcement",
       step,
-      once(firstAfter(callsIn(announce), step.committedAt, updatesOf(incident.announceTs))),
+      once(firstAfter(callsIn(announce), since(step), updatesOf(incident.announceTs))),
       1 + extraStateMessages("announcement", announce, `INC-${incident.number}: `),
     );
 
@@ -146,7 +150,7 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
       announcement(step);
     } else if (a.kind === "service") {
       const boards = 1 + extraStateMessages("recovery board", step.channel, "Recovery board for");
-      add("recovery board", step, once(firstAfter(here, step.committedAt, isBoardWrite)), boards);
+      add("recovery board", step, once(firstAfter(here, since(step), isBoardWrite)), boards);
     } else if (a.kind === "handoff") {
       // The k-th handoff asked for in a channel is the k-th card posted there.
       const k = cardsSeen.get(step.channel) ?? 0;
@@ -162,14 +166,20 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
         c.method === "chat.update" &&
         text(c).startsWith("Shift handoff of") &&
         text(c).includes(`→ <@${step.toUser}>`);
-      add("handoff card accepted", step, once(firstAfter(here, step.committedAt, accepted)), 1);
+      add("handoff card accepted", step, once(firstAfter(here, since(step), accepted)), 1);
       const from = step.fromUser ?? "";
       const im = world.emulator.imChannelId(from);
       const dms = [...callsIn(from), ...callsIn(im)].sort((x, y) => x.at - y.at);
       add(
         "handoff DM",
         step,
-        once(firstAfter(dms, step.committedAt, (c) => c.method === "chat.postMessage")),
+        once(
+          firstAfter(
+            dms,
+            since(step),
+            (c) => c.method === "chat.postMessage" && text(c).includes(`<@${step.toUser}> accepted`),
+          ),
+        ),
         1,
       );
       // The new holder shows in the pinned summary of the channel the role belongs to.

@@ -30,6 +30,11 @@ export interface ReplayedStep {
   /** For handoffs and accepts: who hands over, and to whom. */
   fromUser?: string;
   toUser?: string;
+  /**
+   * For a click: bench-clock ms when it was sent. Its commit lies between this and committedAt
+   * (when the bench saw it), so a write showing it may land before committedAt.
+   */
+  sentAt?: number;
 }
 
 export interface Replay {
@@ -182,6 +187,7 @@ export async function replaySchedule(
                 interactiveElements(m.blocks).some((e) => e.element.action_id === ACTIONS.acceptHandoff),
             ),
         );
+        const sentAt = world.clock.now();
         const response = await driver.clickButton({
           user: people.to,
           message: card,
@@ -203,7 +209,7 @@ export async function replaySchedule(
         );
         if (a.where === "incident") commander++;
         else lead.set(a.where, (lead.get(a.where) ?? 0) + 1);
-        return { step, committedAt, channel: channelId, fromUser: people.from, toUser: people.to };
+        return { step, committedAt, channel: channelId, fromUser: people.from, toUser: people.to, sentAt };
       }
     }
   }
