@@ -17,6 +17,16 @@ describe("the running bot (HTTP mode, SQLite)", () => {
   });
   afterAll(() => t.stop());
 
+  /** The form fields of `/incident declare Forged incident` from alex in #general. */
+  const forgedDeclare = () => ({
+    command: "/incident",
+    text: "declare Forged incident",
+    user_id: user,
+    channel_id: channel,
+    trigger_id: "1.2.3",
+    response_url: t.emulator.createResponseUrl(),
+  });
+
   it("answers a signed /incident help with every verb and its syntax, only to the person who asked", async () => {
     const response = await t.driver.command("help", { user, channel });
     expect(response.status).toBe(200);
@@ -53,14 +63,7 @@ describe("the running bot (HTTP mode, SQLite)", () => {
   });
 
   it("rejects an unsigned, a wrongly signed, a stale and a future-dated request with 401, changing nothing", async () => {
-    const body = new URLSearchParams({
-      command: "/incident",
-      text: "declare Forged incident",
-      user_id: user,
-      channel_id: channel,
-      trigger_id: "1.2.3",
-      response_url: t.emulator.createResponseUrl(),
-    }).toString();
+    const body = new URLSearchParams(forgedDeclare()).toString();
     expect((await t.driver.raw(body, { contentType: FORM, unsigned: true })).status).toBe(401);
     expect((await t.driver.raw(body, { contentType: FORM, signature: "bad" })).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
@@ -94,15 +97,7 @@ describe("the running bot (HTTP mode, SQLite)", () => {
       }),
     }).toString();
     expect((await t.driver.raw(forgedAction, { contentType: FORM, unsigned: true })).status).toBe(401);
-    const forgedCommand = new URLSearchParams({
-      ssl_check: "1",
-      command: "/incident",
-      text: "declare Forged incident",
-      user_id: user,
-      channel_id: channel,
-      trigger_id: "1.2.3",
-      response_url: t.emulator.createResponseUrl(),
-    }).toString();
+    const forgedCommand = new URLSearchParams({ ssl_check: "1", ...forgedDeclare() }).toString();
     // Answered as the SSL check it says it is, and dispatched to no listener.
     expect((await t.driver.raw(forgedCommand, { contentType: FORM, unsigned: true })).status).toBe(200);
     const forgedEvent = JSON.stringify({

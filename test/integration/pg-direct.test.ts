@@ -17,6 +17,19 @@ import { testedProviders } from "../support/databases.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
 
 const AT = new Date("2026-03-08T06:00:00.123Z");
+/** A bare investigating incident numbered `number`, for the statements below to work on. */
+const incidentData = (number: number, title: string) => ({
+  number,
+  title,
+  severity: 2,
+  peakSeverity: 2,
+  status: "investigating",
+  regions: [],
+  services: [],
+  declaredById: "U1",
+  createdAt: AT,
+  updatedAt: AT,
+});
 const insert = (key: string, at = AT) =>
   Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response") VALUES (${key}, ${at}, ${JSON.stringify({ n: 1 })})`;
 
@@ -168,20 +181,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
 
     it("reads a lock from the put-off UPDATE of the same row, in the statement carrying the writes", async () => {
       const { db } = deps().database;
-      const incident = await db.incident.create({
-        data: {
-          number: 7,
-          title: "Locked from the update",
-          severity: 2,
-          peakSeverity: 2,
-          status: "investigating",
-          regions: [],
-          services: [],
-          declaredById: "U1",
-          createdAt: AT,
-          updatedAt: AT,
-        },
-      });
+      const incident = await db.incident.create({ data: incidentData(7, "Locked from the update") });
       const later = new Date("2026-03-08T07:00:00.000Z");
       const sent = await transact(deps().database, async (tx) => {
         const incidents = incidentsRepository(tx, "postgresql");
@@ -228,20 +228,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
 
     it("a lock read from a put-off UPDATE holds the row against other transactions", async () => {
       const { db } = deps().database;
-      const incident = await db.incident.create({
-        data: {
-          number: 8,
-          title: "Held",
-          severity: 2,
-          peakSeverity: 2,
-          status: "investigating",
-          regions: [],
-          services: [],
-          declaredById: "U1",
-          createdAt: AT,
-          updatedAt: AT,
-        },
-      });
+      const incident = await db.incident.create({ data: incidentData(8, "Held") });
       await transact(deps().database, async (tx) => {
         const incidents = incidentsRepository(tx, "postgresql");
         // No earlier lock in this transaction: the row lock is the UPDATE's own.
@@ -258,20 +245,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
     });
 
     it("draws ids ahead, so a timeline entry's INSERT goes with the next statement and keeps its id", async () => {
-      const incident = await deps().database.db.incident.create({
-        data: {
-          number: 1,
-          title: "Drawn ids",
-          severity: 2,
-          peakSeverity: 2,
-          status: "investigating",
-          regions: [],
-          services: [],
-          declaredById: "U1",
-          createdAt: AT,
-          updatedAt: AT,
-        },
-      });
+      const incident = await deps().database.db.incident.create({ data: incidentData(1, "Drawn ids") });
       const entry = (text: string) => ({
         incidentId: incident.id,
         workstreamId: null,
