@@ -1,6 +1,7 @@
 // Time-limited claims shared by replicas through the database: whoever holds the lease on a
 // key does that work; a holder that dies loses it when it expires.
 import { type Db, Prisma, type Tx } from "./client.ts";
+import { plainExecute, plainRows } from "./plain-statements.ts";
 
 export async function acquireLease(
   db: Db | Tx,
@@ -15,11 +16,13 @@ export async function acquireLease(
   // back. Atomic, so two replicas can never both take it. It runs on every lane an outbox pass
   // delivers: a conditional UPDATE then an INSERT through Prisma's model (which wraps a create
   // in its own transaction on PostgreSQL) were four round trips before every delivery.
-  const taken = await db.$queryRaw<{ key: string }[]>`
-    INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
-    ON CONFLICT ("key") DO UPDATE SET "holder" = excluded."holder", "expiresAt" = excluded."expiresAt"
-    WHERE "Lease"."holder" = excluded."holder" OR "Lease"."expiresAt" < ${now}
-    RETURNING "key"`;
+  const taken = await plainRows<{ key: string }>(
+    db,
+    Prisma.sql`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
+      ON CONFLICT ("key") DO UPDATE SET "holder" = excluded."holder", "expiresAt" = excluded."expiresAt"
+      WHERE "Lease"."holder" = excluded."holder" OR "Lease"."expiresAt" < ${now}
+      RETURNING "key"`,
+  );
   return taken.length === 1;
 }
 
@@ -37,8 +40,10 @@ export async function renewLease(
   ttlMs: number,
 ): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
-  const extended = await db.$executeRaw`
-    UPDATE "Lease" SET "expiresAt" = ${expiresAt} WHERE "key" = ${key} AND "holder" = ${holder}`;
+  const extended = await plainExecute(
+    db,
+    Prisma.sql`UPDATE "Lease" SET "expiresAt" = ${expiresAt} WHERE "key" = ${key} AND "holder" = ${holder}`,
+  );
   return extended === 1;
 }
 
@@ -51,5 +56,5 @@ export function releaseLeaseSql(key: string, holder: string): Prisma.Sql {
 }
 
 export async function releaseLease(db: Db, key: string, holder: string): Promise<void> {
-  await db.$executeRaw(releaseLeaseSql(key, holder));
+  await plainExecute(db, releaseLeaseSql(key, holder));
 }

@@ -219,8 +219,11 @@ export function pgStatementsSentDirect(): number {
   return sentDirect;
 }
 
-/** Sends `query` on `client`; null when a parameter is of a kind only Prisma binds. */
-async function send(client: pg.PoolClient, query: Prisma.Sql): Promise<Result | null> {
+/**
+ * Sends `query` on `client` (a transaction's connection, or the pool for a statement of its
+ * own); null when a parameter is of a kind only Prisma binds.
+ */
+async function send(client: pg.PoolClient | pg.Pool, query: Prisma.Sql): Promise<Result | null> {
   const values = query.values.map(boundValue);
   if (values.includes(undefined)) return null;
   sentDirect++;
@@ -230,6 +233,14 @@ async function send(client: pg.PoolClient, query: Prisma.Sql): Promise<Result | 
   } catch (error) {
     throw asPrismaError(error);
   }
+}
+
+/**
+ * `query` as a statement of its own, straight to `pool` (outside any transaction), bound and
+ * read as in a transaction; null when a parameter is of a kind only Prisma binds.
+ */
+export function sendToPool(pool: pg.Pool, query: Prisma.Sql): Promise<Result | null> {
+  return send(pool, query);
 }
 
 /**

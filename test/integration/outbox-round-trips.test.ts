@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Provider } from "../../src/db/database-url.ts";
+import { statementsSentDirect } from "../../src/db/direct.ts";
 import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import { NotReadyError } from "../../src/outbox/delivery.ts";
 import { testedProviders } from "../support/databases.ts";
@@ -64,9 +65,13 @@ describe.each(testedProviders())("outbox statements per delivery on %s", (provid
     await queue("channel:C1", { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" });
     const worker = workerWith(async () => ({ ok: true }));
     recording = [];
+    const direct = statementsSentDirect();
     try {
       expect(await worker.drain()).toBe(1);
       expect(recording).toEqual(expected[provider]);
+      // On PostgreSQL each goes straight to the pool, none through Prisma's query compiler
+      // (src/db/plain-statements.ts); SQLite's go through Prisma's raw queries.
+      expect(statementsSentDirect() - direct).toBe(provider === "postgresql" ? recording.length : 0);
     } finally {
       recording = null;
       await worker.stop();

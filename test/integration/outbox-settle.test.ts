@@ -14,18 +14,18 @@ import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts
 const reaction = { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" };
 
 /**
- * `db` whose reads of outbox rows fail as a dropped connection would, inside its transactions
- * too; every other call (the lease's statements) goes through. Forwarded calls run on `db`
- * itself, as src/db/sqlite-serialized.ts does.
+ * `db` whose reads of outbox rows (plain SQL, src/db/plain-statements.ts) fail as a dropped
+ * connection would, inside its transactions too; every other call (the lease's statements)
+ * goes through. Forwarded calls run on `db` itself, as src/db/sqlite-serialized.ts does. A
+ * proxy is no client whose pool is known, so on PostgreSQL its statements go through it too.
  */
 function outboxReadsFail<Client extends Db | Tx>(db: Client): Client {
   return new Proxy(db, {
     get(target, prop) {
-      if (prop === "outboxMessage")
-        return {
-          findMany: async () => {
-            throw new Error("connection lost");
-          },
+      if (prop === "$queryRaw")
+        return (query: { sql: string }) => {
+          if (/^\s*SELECT[\s\S]*FROM "OutboxMessage"/.test(query.sql)) throw new Error("connection lost");
+          return (target as Db).$queryRaw(query as never);
         };
       if (prop === "$transaction")
         return (run: (tx: Tx) => Promise<unknown>, options?: Parameters<Db["$transaction"]>[1]) =>

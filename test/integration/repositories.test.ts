@@ -1,7 +1,14 @@
 // The repositories' edge on both stores: rows come back as domain values, and a row the
 // domain cannot read is an error that names the row, never a silently defaulted value.
 import { describe, expect, it } from "vitest";
-import { dueLaneHeads, QUEUED_FIELDS } from "../../src/db/repositories/outbox.ts";
+import { announcementOf } from "../../src/db/repositories/delivery-scope.ts";
+import {
+  dueLaneHeads,
+  markSending,
+  nextDueAfter,
+  pendingInLane,
+  QUEUED_FIELDS,
+} from "../../src/db/repositories/outbox.ts";
 import { invitePeople } from "../../src/services/invite-people.ts";
 import { testedProviders } from "../support/databases.ts";
 import { COMMANDER, declareTestIncident } from "../support/integration-incident.ts";
@@ -122,5 +129,48 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     expect(heads.map((h) => h.lane)).toEqual(["lane-b", "lane-a", "lane-e"]);
     expect(await dueLaneHeads(db, now, 10)).toEqual(heads);
     expect(await dueLaneHeads(db, now, 2)).toEqual(heads.slice(0, 2));
+
+    // The lane pass's own plain statements (src/db/plain-statements.ts), against the model.
+    const laneA = await db.outboxMessage.findMany({
+      where: { lane: "lane-a", status: "pending" },
+      orderBy: { id: "asc" },
+      select: QUEUED_FIELDS,
+    });
+    expect(laneA).toHaveLength(2);
+    expect(await pendingInLane(db, "lane-a", 10)).toEqual(laneA);
+    expect(await pendingInLane(db, "lane-a", 1)).toEqual(laneA.slice(0, 1));
+    expect(await pendingInLane(db, "lane-d", 10)).toEqual([]);
+    expect(await nextDueAfter(db, now)).toEqual(at(1));
+    expect(await nextDueAfter(db, at(1))).toBeNull();
+    const [first] = laneA;
+    if (!first) throw new Error("no message");
+    await markSending(db, first.id, at(5));
+    expect(await db.outboxMessage.findUnique({ where: { id: first.id } })).toMatchObject({
+      sendingAt: at(5),
+      attempts: first.attempts + 1,
+    });
+    await expect(markSending(db, first.id + 1000, at(5))).rejects.toThrow("does not exist");
+  });
+
+  it("reads where an announcement reply goes as the model does (one plain statement)", async () => {
+    const { db } = deps().database;
+    const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });
+    const model = () =>
+      db.incident.findUniqueOrThrow({
+        where: { id: incidentId },
+        select: { isPrivate: true, channelId: true, announceTs: true },
+      });
+    expect(await announcementOf(db, incidentId)).toEqual(await model());
+    await db.incident.update({
+      where: { id: incidentId },
+      data: { isPrivate: true, channelId: "C0PRIVATE", announceTs: "1700000000.000100" },
+    });
+    expect(await model()).toEqual({
+      isPrivate: true,
+      channelId: "C0PRIVATE",
+      announceTs: "1700000000.000100",
+    });
+    expect(await announcementOf(db, incidentId)).toEqual(await model());
+    await expect(announcementOf(db, incidentId + 1000)).rejects.toThrow("does not exist");
   });
 });

@@ -1,8 +1,9 @@
 // What the outbox reads and writes about the conversations it delivers to: an incident's or
 // workstream's channel, topic and the ts of the state messages it keeps up to date.
 import { type Scope, scopeLane } from "../../outbox/intents.ts";
-import type { Db } from "../client.ts";
+import { type Db, Prisma } from "../client.ts";
 import type { Handoff, Incident } from "../models.ts";
+import { plainRows } from "../plain-statements.ts";
 
 /** The connection the outbox's deliveries read and write through (only via the functions here). */
 export type DeliveryConnection = Db;
@@ -136,12 +137,20 @@ export async function announcementOf(
   db: Db,
   incidentId: number,
 ): Promise<{ isPrivate: boolean; channelId: string | null; announceTs: string | null }> {
-  const incident = await db.incident.findUnique({
-    where: { id: incidentId },
-    select: { isPrivate: true, channelId: true, announceTs: true },
-  });
+  // Plain SQL: every mirrored update reads it (src/db/plain-statements.ts).
+  const [incident] = await plainRows<{
+    isPrivate: unknown;
+    channelId: string | null;
+    announceTs: string | null;
+  }>(
+    db,
+    Prisma.sql`SELECT "isPrivate", "channelId", "announceTs" FROM "Incident" WHERE "id" = ${incidentId}`,
+  );
   if (!incident) throw new Error(`incident ${incidentId} does not exist`);
-  return incident;
+  // SQLite may give the boolean as an integer.
+  const isPrivate =
+    typeof incident.isPrivate === "boolean" ? incident.isPrivate : Number(incident.isPrivate) !== 0;
+  return { isPrivate, channelId: incident.channelId, announceTs: incident.announceTs };
 }
 
 /** A handoff with what its card names (incident number, workstream); null when it is gone. */

@@ -6,9 +6,10 @@
 // statement's SELECT would read the snapshot taken before its INSERT took the lease, and could
 // still see as pending a message another replica delivered just before letting go of the lane;
 // a transaction around them would be four round trips, not two.
-import type { Db, Tx } from "../client.ts";
+import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
+import { plainRows } from "../plain-statements.ts";
 import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
 
 /** A queued message as the worker sees it. */
@@ -37,14 +38,48 @@ export const QUEUED_FIELDS = {
   createdAt: true,
 } as const;
 
-/** A lane's pending messages, in the order they were recorded. */
+/** The columns of a queued message in plain SQL (QUEUED_FIELDS). */
+export const QUEUED_COLUMNS = Prisma.raw(
+  `"id", "lane", "kind", "payload", "attempts", "nextAttemptAt", "sendingAt", "createdAt"`,
+);
+
+/** A raw outbox row: SQLite may give integers as bigints, instants as text, JSON as text. */
+export interface QueuedRow {
+  id: number | bigint;
+  lane: string;
+  kind: string;
+  payload: unknown;
+  attempts: number | bigint;
+  nextAttemptAt: Date | string;
+  sendingAt: Date | string | null;
+  createdAt: Date | string;
+}
+
+export function queuedFromRow(row: QueuedRow): QueuedMessage {
+  const instant = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+  return {
+    id: Number(row.id),
+    lane: row.lane,
+    kind: row.kind,
+    payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
+    attempts: Number(row.attempts),
+    nextAttemptAt: instant(row.nextAttemptAt),
+    sendingAt: row.sendingAt === null ? null : instant(row.sendingAt),
+    createdAt: instant(row.createdAt),
+  };
+}
+
+/**
+ * A lane's pending messages, in the order they were recorded. Plain SQL: every lane pass reads
+ * them (src/db/plain-statements.ts).
+ */
 export async function pendingInLane(db: Db | Tx, lane: string, limit: number): Promise<QueuedMessage[]> {
-  return db.outboxMessage.findMany({
-    where: { lane, status: "pending" },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: QUEUED_FIELDS,
-  });
+  const rows = await plainRows<QueuedRow>(
+    db,
+    Prisma.sql`SELECT ${QUEUED_COLUMNS} FROM "OutboxMessage"
+      WHERE "lane" = ${lane} AND "status" = 'pending' ORDER BY "id" ASC LIMIT ${limit}`,
+  );
+  return rows.map(queuedFromRow);
 }
 
 export interface LaneOpening {

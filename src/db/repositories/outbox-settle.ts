@@ -8,6 +8,7 @@
 import { type Db, Prisma } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { releaseLeaseSql } from "../leases.ts";
+import { plainExecute } from "../plain-statements.ts";
 import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
 
 /** A lane's lease as its holder names it, to release with a settling statement. */
@@ -26,11 +27,11 @@ export async function settle(
   release: HeldLease | undefined,
 ): Promise<void> {
   if (!release) {
-    await db.$executeRaw(update);
+    await plainExecute(db, update);
     return;
   }
   if (provider === "postgresql") {
-    await db.$executeRaw(Prisma.sql`WITH "released" AS (${releaseSql(release)}) ${update}`);
+    await plainExecute(db, Prisma.sql`WITH "released" AS (${releaseSql(release)}) ${update}`);
     return;
   }
   await db.$transaction(async (tx) => {

@@ -6,12 +6,16 @@ import type { Provider } from "../database-url.ts";
 import { executeRaw } from "../direct.ts";
 import { insertOutboxMessages, insertOutboxMessagesUnlessAbsorbed, type OutboxRow } from "../fast-writes.ts";
 import { acquireLease, releaseLease, renewLease } from "../leases.ts";
+import { plainExecute, plainRows } from "../plain-statements.ts";
 import {
   type LaneOpening,
   openLane,
   pendingInLane,
+  QUEUED_COLUMNS,
   QUEUED_FIELDS,
   type QueuedMessage,
+  type QueuedRow,
+  queuedFromRow,
 } from "./outbox-lane.ts";
 import { deliveredSql, failedSql, type HeldLease, type Retry, retrySql, settle } from "./outbox-settle.ts";
 
@@ -145,52 +149,29 @@ export async function invitePending(db: Tx, incidentId: number, userId: string):
  * command's transaction waits for, about twice as long. Rows read as the model gives them.
  */
 export async function dueLaneHeads(db: Db, now: Date, limit: number): Promise<QueuedMessage[]> {
-  const rows = await db.$queryRaw<QueuedRow[]>`
-    SELECT "id", "lane", "kind", "payload", "attempts", "nextAttemptAt", "sendingAt", "createdAt"
-    FROM "OutboxMessage"
-    WHERE "id" IN (
-      SELECT MIN("id") FROM "OutboxMessage"
-      WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
-      GROUP BY "lane" ORDER BY MIN("id") LIMIT ${limit}
-    )
-    ORDER BY "id"`;
+  const rows = await plainRows<QueuedRow>(
+    db,
+    Prisma.sql`SELECT ${QUEUED_COLUMNS} FROM "OutboxMessage"
+      WHERE "id" IN (
+        SELECT MIN("id") FROM "OutboxMessage"
+        WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+        GROUP BY "lane" ORDER BY MIN("id") LIMIT ${limit}
+      )
+      ORDER BY "id"`,
+  );
   return rows.map(queuedFromRow);
 }
 
-/** A raw outbox row: SQLite may give integers as bigints, instants as text, JSON as text. */
-interface QueuedRow {
-  id: number | bigint;
-  lane: string;
-  kind: string;
-  payload: unknown;
-  attempts: number | bigint;
-  nextAttemptAt: Date | string;
-  sendingAt: Date | string | null;
-  createdAt: Date | string;
-}
-
-function queuedFromRow(row: QueuedRow): QueuedMessage {
-  const instant = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-  return {
-    id: Number(row.id),
-    lane: row.lane,
-    kind: row.kind,
-    payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
-    attempts: Number(row.attempts),
-    nextAttemptAt: instant(row.nextAttemptAt),
-    sendingAt: row.sendingAt === null ? null : instant(row.sendingAt),
-    createdAt: instant(row.createdAt),
-  };
-}
-
-/** When the next pending message falls due after `instant` (null when none). */
+/** When the next pending message falls due after `instant` (null when none). Plain SQL: after every pass. */
 export async function nextDueAfter(db: Db, instant: Date): Promise<Date | null> {
-  const next = await db.outboxMessage.findFirst({
-    where: { status: "pending", nextAttemptAt: { gt: instant } },
-    orderBy: { nextAttemptAt: "asc" },
-    select: { nextAttemptAt: true },
-  });
-  return next?.nextAttemptAt ?? null;
+  const [next] = await plainRows<Pick<QueuedRow, "nextAttemptAt">>(
+    db,
+    Prisma.sql`SELECT "nextAttemptAt" FROM "OutboxMessage"
+      WHERE "status" = 'pending' AND "nextAttemptAt" > ${instant}
+      ORDER BY "nextAttemptAt" ASC LIMIT 1`,
+  );
+  if (!next) return null;
+  return next.nextAttemptAt instanceof Date ? next.nextAttemptAt : new Date(next.nextAttemptAt);
 }
 
 export interface OutboxBacklog {
@@ -212,9 +193,16 @@ export async function outboxBacklog(db: Db): Promise<OutboxBacklog> {
   return { pending, failed, oldestPendingAt: oldest?.createdAt ?? null };
 }
 
-/** Recorded before the Slack call: if the process dies mid-call, the retry knows to look first. */
+/**
+ * Recorded before the Slack call: if the process dies mid-call, the retry knows to look first.
+ * Plain SQL: before every delivery. A message that is gone is an error, as the model's update made it.
+ */
 export async function markSending(db: Db, id: number, at: Date): Promise<void> {
-  await db.outboxMessage.update({ where: { id }, data: { sendingAt: at, attempts: { increment: 1 } } });
+  const changed = await plainExecute(
+    db,
+    Prisma.sql`UPDATE "OutboxMessage" SET "sendingAt" = ${at}, "attempts" = "attempts" + 1 WHERE "id" = ${id}`,
+  );
+  if (changed !== 1) throw new Error(`outbox message ${id} does not exist`);
 }
 
 export async function markDelivered(
