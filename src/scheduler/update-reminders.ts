@@ -44,15 +44,15 @@ export function updateRemindersJob(deps: ServiceDeps): ScheduledJob {
   const cadence = deps.config.incidents.reminderCadence;
   const { read } = deps.store;
 
-  async function dueTimes(): Promise<{ incident: Incident; due: Date }[]> {
-    const open = await read.incidents.active();
-    const dues = await Promise.all(
-      open.map(async (incident) => ({
-        incident,
-        due: nextReminderDue(await stateOf(read, incident), cadence),
-      })),
-    );
-    return dues.filter((d): d is { incident: Incident; due: Date } => d.due !== null);
+  // Every open incident's state in one statement: a tick's cost must not grow by queries per
+  // open incident (src/db/queries/reminder-states.ts). A due reminder is decided again under
+  // the incident's lock (remind).
+  async function dueTimes(): Promise<{ incidentId: number; due: Date }[]> {
+    const dues = (await read.incidents.reminderStates()).map(({ incidentId, state }) => ({
+      incidentId,
+      due: nextReminderDue(state, cadence),
+    }));
+    return dues.filter((d): d is { incidentId: number; due: Date } => d.due !== null);
   }
 
   async function remind(incidentId: number, dueAt: Date, now: Date): Promise<number> {
@@ -97,8 +97,8 @@ export function updateRemindersJob(deps: ServiceDeps): ScheduledJob {
     },
     async run(now) {
       let sent = 0;
-      for (const { incident, due } of await dueTimes()) {
-        if (due <= now) sent += await remind(incident.id, due, now);
+      for (const { incidentId, due } of await dueTimes()) {
+        if (due <= now) sent += await remind(incidentId, due, now);
       }
       return sent;
     },

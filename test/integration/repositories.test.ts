@@ -152,6 +152,85 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     await expect(markSending(db, first.id + 1000, at(5))).rejects.toThrow("does not exist");
   });
 
+  it("reads every open incident's reminder state in one statement, as the model reads give it", async () => {
+    const { db } = deps().database;
+    const { read } = deps().store;
+    const at = (minutes: number) => new Date(deps().clock.now().getTime() + minutes * 60_000);
+    // Other tests' incidents (one of them corrupt on purpose) are closed: the open ones are these.
+    await db.incident.updateMany({ data: { status: "closed" } });
+    const reminded = await declareTestIncident(deps(), { severity: 2 });
+    const snoozed = await declareTestIncident(deps(), { severity: 1 });
+    const resolved = await declareTestIncident(deps(), { severity: 2 });
+    const entry = (
+      incidentId: number,
+      occurredAt: Date,
+      data: { kind: string; [field: string]: string | number },
+    ) =>
+      db.timelineEntry.create({
+        data: {
+          incidentId,
+          kind: data.kind,
+          occurredAt,
+          recordedAt: occurredAt,
+          actorId: null,
+          text: "",
+          data,
+        },
+      });
+    const reminder = (dueAt: Date) => ({
+      kind: "reminder_sent",
+      dueAt: dueAt.toISOString(),
+      toUserId: COMMANDER,
+      severity: 2,
+      sinceUpdateMs: 1,
+    });
+    await entry(reminded.incidentId, at(30), reminder(at(30)));
+    // Two at the same instant: the later row is the latest, as the timeline orders them.
+    await entry(reminded.incidentId, at(60), reminder(at(59)));
+    await entry(reminded.incidentId, at(60), reminder(at(58)));
+    await entry(reminded.incidentId, at(90), { kind: "note_added", text: "not a reminder" });
+    await entry(resolved.incidentId, at(30), reminder(at(30)));
+    await db.incident.update({
+      where: { id: snoozed.incidentId },
+      data: { lastUpdateAt: at(10), remindersSnoozedUntil: at(120) },
+    });
+    await db.incident.update({ where: { id: resolved.incidentId }, data: { status: "resolved" } });
+
+    // The same states from the open incidents' model rows and each one's latest reminder.
+    const viaModel = await Promise.all(
+      (await read.incidents.active()).map(async (incident) => {
+        const latest = await read.timeline.latest(incident.id, "reminder_sent");
+        const event = latest?.event.kind === "reminder_sent" ? latest.event : null;
+        return {
+          incidentId: incident.id,
+          state: {
+            status: incident.status,
+            severity: incident.severity,
+            declaredAt: incident.createdAt,
+            lastUpdateAt: incident.lastUpdateAt,
+            snoozedUntil: incident.remindersSnoozedUntil,
+            lastReminder:
+              latest && event ? { dueAt: new Date(event.dueAt), sentAt: latest.occurredAt } : null,
+          },
+        };
+      }),
+    );
+    const states = await read.incidents.reminderStates();
+    expect(states).toEqual(viaModel);
+    expect(states.map((s) => s.incidentId)).toEqual([reminded.incidentId, snoozed.incidentId]);
+    expect(states[0]?.state.lastReminder).toEqual({ dueAt: at(58), sentAt: at(60) });
+    expect(states[1]?.state).toMatchObject({
+      lastUpdateAt: at(10),
+      snoozedUntil: at(120),
+      lastReminder: null,
+    });
+
+    await db.incident.update({ where: { id: snoozed.incidentId }, data: { severity: 9 } });
+    await expect(read.incidents.reminderStates()).rejects.toThrow(
+      `Incident ${snoozed.incidentId}: column severity holds 9, not a severity 1-4`,
+    );
+  });
+
   it("reads where an announcement reply goes as the model does (one plain statement)", async () => {
     const { db } = deps().database;
     const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });

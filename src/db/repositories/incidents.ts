@@ -6,6 +6,7 @@ import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { executeLater, queryLockedRow } from "../direct.ts";
 import type { Incident as IncidentRow } from "../models.ts";
+import { readReminderStates } from "../queries/reminder-states.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
 export function toIncident(row: IncidentRow): Incident {
@@ -107,6 +108,9 @@ export function incidentsRepository(db: Tx, provider: Provider) {
     },
 
     /** Incidents still being worked on (investigating, identified, monitoring), oldest first. */
+    /** Every open incident's "no status update" reminder state, in one statement. */
+    reminderStates: () => readReminderStates(db),
+
     async active(): Promise<Incident[]> {
       const rows = await db.incident.findMany({
         where: { status: { in: [...OPEN_STATUSES] } },
