@@ -198,13 +198,8 @@ export async function replaySchedule(
         // so the commit is when the handoff shows accepted in the database.
         const committedAt = await until(
           `handoff ${a.handoff} to be accepted`,
-          async () => {
-            const handoff = await db.handoff.findFirst({
-              where: { toUserId: people.to },
-              orderBy: { id: "desc" },
-            });
-            return handoff?.acceptedAt ? world.clock.now() : undefined;
-          },
+          async () =>
+            (await world.reader.latestHandoffToAccepted(people.to)) ? world.clock.now() : undefined,
           3,
         );
         if (a.where === "incident") commander++;
@@ -241,7 +236,7 @@ export async function replaySchedule(
       await follow();
       for (const step of burst.steps) replayed.push(await perform(step));
       await until("the outbox to deliver everything", async () =>
-        (await db.outboxMessage.count({ where: { status: "pending" } })) === 0 ? true : undefined,
+        (await world.reader.pendingOutbox()) === 0 ? true : undefined,
       );
     }
   } finally {

@@ -16,6 +16,7 @@ import { createSlackDriver, type SlackDriver } from "../../test/support/slack-dr
 import type { SlackEmulator } from "../../test/support/slack-emulator/emulator.ts";
 import { startSlackEmulator } from "../../test/support/slack-emulator/index.ts";
 import { benchDatabase } from "../databases.ts";
+import { openSideReader, type SideReader } from "./side-reader.ts";
 
 export const REGIONS = ["us1", "us2", "eu1", "ap1", "ap2"] as const;
 export type Region = (typeof REGIONS)[number];
@@ -50,6 +51,8 @@ export interface StalenessWorld {
   regions: { region: Region; groupId: string; members: string[]; leads: string[] }[];
   /** Lines the bot logged at warn level or above (JSON). */
   problems: string[];
+  /** The replay's own reads of the bot's database, beside the bot's connection. */
+  reader: SideReader;
   stop(): Promise<void>;
 }
 
@@ -111,6 +114,8 @@ export async function startStalenessWorld(options: {
   }
   const url = `http://127.0.0.1:${bot.port}`;
   const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
+  // Opened once the bot has migrated and opened its database.
+  const reader = await openSideReader(options.provider, database.url);
   return {
     clock,
     emulator,
@@ -123,7 +128,9 @@ export async function startStalenessWorld(options: {
     commanders,
     regions,
     problems,
+    reader,
     async stop() {
+      await reader.close();
       await bot.stop();
       await emulator.stop();
       await database.drop();
