@@ -23,11 +23,11 @@ interface Watched {
 async function watched(deps: ServiceDeps): Promise<Watched[]> {
   const { read } = deps.store;
   const fallback = deps.config.incidents.longDutyHours;
-  const scopes = await attachedScopes(read);
+  // The active incidents are read once: with a fallback every one of them is watched.
+  const active = await read.incidents.active();
+  const scopes = await attachedScopes(read, active);
   const incidentIds =
-    fallback === null
-      ? [...new Set(scopes.map((s) => s.incident.id))]
-      : (await read.incidents.active()).map((i) => i.id);
+    fallback === null ? [...new Set(scopes.map((s) => s.incident.id))] : active.map((i) => i.id);
   if (!incidentIds.length) return [];
   const assignments = await read.roles.current(incidentIds);
   const result: Watched[] = [];

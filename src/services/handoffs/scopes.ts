@@ -1,6 +1,7 @@
 // The places a handoff happens: an incident (its commander) or a workstream (its lead), and
 // which of them are attached to a rotation and still active.
 import type { Repositories } from "../../db/repositories/store.ts";
+import type { Incident } from "../../domain/incident/incident.ts";
 import type { IncidentScope } from "../../domain/incident/workstream.ts";
 import type { RotatingRole } from "../../domain/rotation/types.ts";
 import type { Scope } from "../../outbox/intents.ts";
@@ -20,9 +21,13 @@ export const scopeKey = (scope: HandoffScope): string =>
 export const outboxScope = (scope: HandoffScope): Scope =>
   scope.workstream ? { workstreamId: scope.workstream.id } : { incidentId: scope.incident.id };
 
-/** Active incidents and workstreams attached to a rotation (handoffs stop once resolved). */
-export async function attachedScopes(repos: Repositories): Promise<AttachedScope[]> {
-  const incidents = await repos.incidents.active();
+/**
+ * Active incidents and workstreams attached to a rotation (handoffs stop once resolved).
+ * `incidents`: the active incidents, when the caller has just read them (a scheduler tick reads
+ * them once, not once per use).
+ */
+export async function attachedScopes(repos: Repositories, incidents?: Incident[]): Promise<AttachedScope[]> {
+  incidents ??= await repos.incidents.active();
   if (!incidents.length) return [];
   const byId = new Map(incidents.map((i) => [i.id, i]));
   const workstreams = await repos.workstreams.withRotation([...byId.keys()]);
