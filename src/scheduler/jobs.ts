@@ -13,6 +13,8 @@ export function outboxJob(outbox: OutboxWorker): ScheduledJob {
     name: "outbox",
     nextDueAfter: (instant) => outbox.nextDueAfter(instant),
     run: () => outbox.drain(),
+    // Delivering makes nothing else due; new work kicks the worker itself.
+    feedsOtherJobs: false,
   };
 }
 

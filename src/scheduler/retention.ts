@@ -40,6 +40,8 @@ export function retentionJob(
 
   return {
     name: "retention",
+    // Deleting what expired makes nothing else due.
+    feedsOtherJobs: false,
     // The first hour boundary after `instant` at which the oldest record has expired.
     async nextDueAfter(instant) {
       const oldest = await oldestRetained(db);

@@ -79,4 +79,85 @@ describe("Scheduler.advanceTo", () => {
     await scheduler.advanceTo(clock, at("06:20"));
     expect(log).toEqual(["delivered 06:10"]);
   });
+
+  it("runs a move shorter than a second once, at its end, without asking for due times", async () => {
+    const clock = new SimulatedClock(at("06:00"));
+    const ranAt: string[] = [];
+    let asked = 0;
+    const job: ScheduledJob = {
+      name: "probe",
+      nextDueAfter: async () => {
+        asked++;
+        return null;
+      },
+      run: async (now) => {
+        ranAt.push(now.toISOString());
+        return 0;
+      },
+    };
+    const scheduler = new Scheduler({ jobs: [job], clock, logger, cronExpression: "* * * * *" });
+    const end = new Date(at("06:00").getTime() + 20);
+    await scheduler.advanceTo(clock, end);
+    expect(ranAt).toEqual([end.toISOString()]);
+    expect(asked).toBe(0);
+    expect(clock.now()).toEqual(end);
+  });
+
+  it("does not run the jobs again where they last settled, and still runs what became due since", async () => {
+    const clock = new SimulatedClock(at("06:00"));
+    const ranAt: string[] = [];
+    const due: Date[] = [];
+    const job: ScheduledJob = {
+      name: "reminders",
+      nextDueAfter: async (instant) => due.find((d) => d > instant) ?? null,
+      run: async (now) => {
+        ranAt.push(now.toISOString().slice(11, 16));
+        const ready = due.filter((d) => d <= now);
+        due.splice(0, ready.length);
+        return ready.length;
+      },
+    };
+    const scheduler = new Scheduler({ jobs: [job], clock, logger, cronExpression: "* * * * *" });
+    await scheduler.advanceTo(clock, at("06:10"));
+    expect(ranAt).toEqual(["06:00", "06:10"]);
+    // Committed between moves, due at the instant the jobs just settled at.
+    due.push(at("06:10"));
+    ranAt.length = 0;
+    const runs = await scheduler.advanceTo(clock, at("06:20"));
+    // Not at 06:10 again; at 06:20, a second round after the first found work.
+    expect([...new Set(ranAt)]).toEqual(["06:20"]);
+    expect(runs).toBe(1);
+    expect(due).toEqual([]);
+  });
+
+  it("does not run every job again at an instant because a job that feeds none made progress", async () => {
+    const clock = new SimulatedClock(at("06:00"));
+    let outboxRuns = 0;
+    let reminderRuns = 0;
+    const outbox: ScheduledJob = {
+      name: "outbox",
+      feedsOtherJobs: false,
+      nextDueAfter: async () => null,
+      run: async () => {
+        outboxRuns++;
+        return 3;
+      },
+    };
+    const reminders: ScheduledJob = {
+      name: "reminders",
+      nextDueAfter: async () => null,
+      run: async () => {
+        reminderRuns++;
+        return 0;
+      },
+    };
+    const scheduler = new Scheduler({
+      jobs: [reminders, outbox],
+      clock,
+      logger,
+      cronExpression: "* * * * *",
+    });
+    await scheduler.advanceTo(clock, at("06:00"));
+    expect({ outboxRuns, reminderRuns }).toEqual({ outboxRuns: 1, reminderRuns: 1 });
+  });
 });
