@@ -114,7 +114,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       processLock = lockSqliteForThisProcess(sqliteFilePath(config.databaseUrl));
     const applied = await prepareSchema(providerOf(config.databaseUrl), config.databaseUrl);
     if (applied.length) logger.info({ migrations: applied }, "applied database migrations");
-    database = await openDatabase(config.databaseUrl, { processLock });
+    database = await openDatabase(config.databaseUrl, {
+      processLock,
+      preparedStatements: config.databasePreparedStatements,
+    });
     await assertSchemaCurrent(database.db, database.provider);
     return await assemble(config, { logger, clock, simulated, database, instanceId, rotations });
   } catch (error) {

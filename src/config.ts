@@ -52,6 +52,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: DEFAULT_DATABASE_URL,
     help: "file:<path> for embedded SQLite, or postgresql://user@host:5432/db for PostgreSQL",
   },
+  DATABASE_PREPARED_STATEMENTS: {
+    example: "on",
+    help: "on | off: PostgreSQL only; off behind a pooler in transaction mode that does not keep prepared statements (PgBouncer before 1.21, or max_prepared_statements = 0)",
+  },
   PORT: { example: "3000", help: "HTTP port for /slack/events and /healthz" },
   LOG_LEVEL: { example: "info", help: "trace | debug | info | warn | error | fatal" },
   LOG_FORMAT: { example: "auto", help: "json | pretty | auto (pretty on a terminal, JSON lines otherwise)" },
@@ -364,6 +368,7 @@ export const environmentSchema = z.object({
     .default(DEFAULT_DATABASE_URL)
     .transform((v) => v || DEFAULT_DATABASE_URL)
     .refine((v) => /^(file:.+|postgres(ql)?:\/\/.+)$/.test(v), "must start with file: or postgresql://"),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty", "auto"]).default("auto"),
@@ -553,6 +558,8 @@ export interface Config {
     pacing: boolean;
   };
   databaseUrl: string;
+  /** PostgreSQL: the bot's statements as named prepared statements (src/db/pg-direct.ts). */
+  databasePreparedStatements: boolean;
   port: number;
   log: { level: Environment["LOG_LEVEL"]; format: Environment["LOG_FORMAT"] };
   production: boolean;
@@ -657,6 +664,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.SLACK_PACING === "slack-tiers" || (e.SLACK_PACING === "auto" && e.INCIDENT_BOT_CLOCK === "system"),
     },
     databaseUrl: e.DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "on",
     port: e.PORT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     production: e.NODE_ENV === "production",

@@ -9,7 +9,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
-import { bindOpened, noteTransactionConnections, openTransaction } from "./pg-direct.ts";
+import { bindOpened, noteTransactionConnections, openTransaction, sendUnprepared } from "./pg-direct.ts";
 import { createPgPool, notePool } from "./pg-pool.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
 import { bindDirect } from "./sqlite-direct.ts";
@@ -43,6 +43,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** A lock this database holds for the process; released when the database is closed. */
   processLock?: ProcessLock;
+  /**
+   * PostgreSQL: send the bot's own statements as named prepared statements (default true;
+   * src/db/pg-direct.ts). Off behind a pooler in transaction mode that does not keep them.
+   */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(
@@ -81,7 +86,9 @@ export async function openDatabase(
     const pool = createPgPool(databaseUrl, options.poolSize ?? 10);
     endPool = () => pool.end();
     const adapter = new PrismaPg(pool);
-    noteTransactionConnections(adapter);
+    const prepared = options.preparedStatements ?? true;
+    if (!prepared) sendUnprepared(pool);
+    noteTransactionConnections(adapter, { prepared });
     bindTransaction = bindOpened;
     wrapOpen = openTransaction;
     const client = new PostgresClient({ adapter });

@@ -22,18 +22,20 @@ export async function queryRawRows<T>(tx: RawCapable, query: Sql.Sql): Promise<T
 }
 
 /**
- * The rows of `lock`, a `SELECT * FROM table WHERE "id" = id FOR UPDATE` (or SQLite's plain
- * SELECT): on a bound PostgreSQL transaction it may be read from a put-off UPDATE of that row
- * instead, in the statement that carries it (src/db/pg-direct.ts `lockBound`).
+ * The rows of `lock`, a `SELECT <columns> FROM table WHERE "id" = id FOR UPDATE` (or SQLite's
+ * plain SELECT): on a bound PostgreSQL transaction it may be read from a put-off UPDATE of that
+ * row instead, as its `RETURNING <columns>`, in the statement that carries it
+ * (src/db/pg-direct.ts `lockBound`). The columns are listed, not `*`, so the statement can be
+ * prepared once per connection (pg-direct.ts `preparedName`).
  */
 export async function queryLockedRow<T>(
   tx: RawCapable,
   table: string,
   id: number,
-  lock: Sql.Sql,
+  lock: { query: Sql.Sql; columns: Sql.Sql },
 ): Promise<T[]> {
-  const bound = await lockBound(tx, table, id, lock);
-  return bound ? (bound.rows as T[]) : sqlite.queryRawRows<T>(tx, lock);
+  const bound = await lockBound(tx, table, id, lock.query, lock.columns);
+  return bound ? (bound.rows as T[]) : sqlite.queryRawRows<T>(tx, lock.query);
 }
 
 /** The rows of a write with RETURNING (numbers and text as the store has them). */

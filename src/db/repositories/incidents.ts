@@ -22,6 +22,16 @@ export function toIncident(row: IncidentRow): Incident {
 
 const orNull = (row: IncidentRow | null) => (row ? toIncident(row) : null);
 
+/**
+ * Every column of the model, listed rather than `*`: the lock is then a statement whose result
+ * an added column does not change, which PostgreSQL can keep prepared (src/db/direct.ts).
+ */
+const INCIDENT_COLUMNS = Prisma.raw(
+  Object.values(Prisma.IncidentScalarFieldEnum)
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
+
 /** Fields a state change may set (each handler sets only its own). */
 export interface IncidentChange {
   title?: string;
@@ -86,14 +96,13 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * reads the row from that UPDATE, in the statement that carries it (src/db/direct.ts).
      */
     async lock(id: number): Promise<Incident | null> {
-      const rows = await queryLockedRow<IncidentRow>(
-        db,
-        "Incident",
-        id,
-        provider === "postgresql"
-          ? Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
-          : Prisma.sql`SELECT * FROM "Incident" WHERE "id" = ${id}`,
-      );
+      const rows = await queryLockedRow<IncidentRow>(db, "Incident", id, {
+        query:
+          provider === "postgresql"
+            ? Prisma.sql`SELECT ${INCIDENT_COLUMNS} FROM "Incident" WHERE "id" = ${id} FOR UPDATE`
+            : Prisma.sql`SELECT ${INCIDENT_COLUMNS} FROM "Incident" WHERE "id" = ${id}`,
+        columns: INCIDENT_COLUMNS,
+      });
       return orNull(rows[0] ?? null);
     },
 
