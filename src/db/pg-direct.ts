@@ -226,8 +226,8 @@ export function pgStatementsSentDirect(): number {
  * Named prepared statements. An unnamed statement makes PostgreSQL parse, analyse and plan its
  * text on every run, and `pg` send that text every time (an update's one statement carries its
  * put-off writes as CTEs: a few kilobytes). Named, each connection parses a text once and then
- * only binds and executes it: same-run pair at concurrency 16 on PostgreSQL, 1.32x the updates
- * per second and 0.57x the p99 (`npm run bench:compare`, README "Performance").
+ * only binds and executes it: same-run pair on PostgreSQL, 1.39x the updates per second at
+ * concurrency 16 and 0.56x its p99 (`npm run bench:compare`, README "Performance").
  *
  * Not named: a text that expands `*` in its result. PostgreSQL refuses to run a prepared
  * statement whose result columns changed ("cached plan must not change result type"), so

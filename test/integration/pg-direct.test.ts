@@ -14,22 +14,11 @@ import { timelineRepository } from "../../src/db/repositories/timeline.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { isTransientDatabaseError } from "../../src/db/transient-errors.ts";
 import { testedProviders } from "../support/databases.ts";
+import { bareIncidentRow } from "../support/integration-incident.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
 
 const AT = new Date("2026-03-08T06:00:00.123Z");
-/** A bare investigating incident numbered `number`, for the statements below to work on. */
-const incidentData = (number: number, title: string) => ({
-  number,
-  title,
-  severity: 2,
-  peakSeverity: 2,
-  status: "investigating",
-  regions: [],
-  services: [],
-  declaredById: "U1",
-  createdAt: AT,
-  updatedAt: AT,
-});
+const incidentData = (number: number, title: string) => bareIncidentRow(number, title, AT);
 const insert = (key: string, at = AT) =>
   Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response") VALUES (${key}, ${at}, ${JSON.stringify({ n: 1 })})`;
 

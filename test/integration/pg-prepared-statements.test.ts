@@ -8,20 +8,10 @@ import { queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
 import { incidentsRepository } from "../../src/db/repositories/incidents.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { createTestDatabase, type TestDatabase, testedProviders } from "../support/databases.ts";
+import { bareIncidentRow } from "../support/integration-incident.ts";
 
 const AT = new Date("2026-03-08T06:00:00.000Z");
-const incidentData = (number: number) => ({
-  number,
-  title: `Prepared ${number}`,
-  severity: 2,
-  peakSeverity: 2,
-  status: "investigating",
-  regions: [],
-  services: [],
-  declaredById: "U1",
-  createdAt: AT,
-  updatedAt: AT,
-});
+const incidentData = (number: number) => bareIncidentRow(number, `Prepared ${number}`, AT);
 
 /** The statements this connection has prepared (one connection: the pool has one). */
 async function preparedOn(database: Database): Promise<string[]> {

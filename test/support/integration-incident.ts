@@ -7,6 +7,23 @@ import type { TestDeps } from "./test-deps.ts";
 
 export const COMMANDER = "U0000000001";
 
+/**
+ * The row of a bare investigating incident, for tests of statements that need one to work on
+ * and nothing a declaration makes (a channel, roles, a timeline).
+ */
+export const bareIncidentRow = (number: number, title: string, at: Date) => ({
+  number,
+  title,
+  severity: 2,
+  peakSeverity: 2,
+  status: "investigating",
+  regions: [],
+  services: [],
+  declaredById: "U1",
+  createdAt: at,
+  updatedAt: at,
+});
+
 let requests = 0;
 
 export function declaration(overrides: Partial<DeclareInput> = {}): DeclareInput {

@@ -28,6 +28,9 @@ function jobWith(name: string, due: Date[], log: string[], clock: SimulatedClock
   };
 }
 
+const schedulerOf = (jobs: ScheduledJob[], clock: SimulatedClock) =>
+  new Scheduler({ jobs, clock, logger, cronExpression: "* * * * *" });
+
 describe("Scheduler.advanceTo", () => {
   it("stops at every due time on the way, in order, with the clock set to it", async () => {
     const clock = new SimulatedClock(at("06:00"));
@@ -36,7 +39,7 @@ describe("Scheduler.advanceTo", () => {
       jobWith("reminders", [at("06:30"), at("07:30")], log, clock),
       jobWith("handoffs", [at("06:45"), at("08:00")], log, clock),
     ];
-    const scheduler = new Scheduler({ jobs, clock, logger, cronExpression: "* * * * *" });
+    const scheduler = schedulerOf(jobs, clock);
     const runs = await scheduler.advanceTo(clock, at("07:45"));
     expect(log).toEqual([
       "reminders@06:30 (clock 06:30)",
@@ -70,12 +73,7 @@ describe("Scheduler.advanceTo", () => {
       for (const d of due) log.push(`delivered ${d.toISOString().slice(11, 16)}`);
       return due.length;
     };
-    const scheduler = new Scheduler({
-      jobs: [consumer, producer],
-      clock,
-      logger,
-      cronExpression: "* * * * *",
-    });
+    const scheduler = schedulerOf([consumer, producer], clock);
     await scheduler.advanceTo(clock, at("06:20"));
     expect(log).toEqual(["delivered 06:10"]);
   });
@@ -95,7 +93,7 @@ describe("Scheduler.advanceTo", () => {
         return 0;
       },
     };
-    const scheduler = new Scheduler({ jobs: [job], clock, logger, cronExpression: "* * * * *" });
+    const scheduler = schedulerOf([job], clock);
     const end = new Date(at("06:00").getTime() + 20);
     await scheduler.advanceTo(clock, end);
     expect(ranAt).toEqual([end.toISOString()]);
@@ -117,7 +115,7 @@ describe("Scheduler.advanceTo", () => {
         return ready.length;
       },
     };
-    const scheduler = new Scheduler({ jobs: [job], clock, logger, cronExpression: "* * * * *" });
+    const scheduler = schedulerOf([job], clock);
     await scheduler.advanceTo(clock, at("06:10"));
     expect(ranAt).toEqual(["06:00", "06:10"]);
     // Committed between moves, due at the instant the jobs just settled at.
@@ -151,12 +149,7 @@ describe("Scheduler.advanceTo", () => {
         return 0;
       },
     };
-    const scheduler = new Scheduler({
-      jobs: [reminders, outbox],
-      clock,
-      logger,
-      cronExpression: "* * * * *",
-    });
+    const scheduler = schedulerOf([reminders, outbox], clock);
     await scheduler.advanceTo(clock, at("06:00"));
     expect({ outboxRuns, reminderRuns }).toEqual({ outboxRuns: 1, reminderRuns: 1 });
   });
