@@ -25,7 +25,7 @@ describe.each(testedProviders())("incident store on %s", (provider) => {
   it("declares: incident, commander, milestone, timeline entry and outbox messages commit together", async () => {
     const declared = await declareIncident(deps(), declaration());
     const { db } = deps().database;
-    const view = await loadIncidentView(db, declared.incidentId);
+    const view = await loadIncidentView(db, declared.incidentId, provider);
     expect(view?.incident).toMatchObject({ title: "Checkout failing", severity: 2, status: "investigating" });
     expect(view?.roles.map((r) => [r.role, r.userId])).toEqual([["commander", U1]]);
     expect(view?.milestones.map((m) => m.name)).toEqual(["declared"]);

@@ -26,7 +26,7 @@ describe.each(testedProviders())("parent workstreams on %s", (provider) => {
     await add("eu1", null, "ws:1");
     expect(await add("eu1-ingest", "eu1", "ws:2")).toMatchObject({ parent: "eu1" });
     await expect(add("eu1-ingest-kafka", "eu1-ingest", "ws:3")).rejects.toThrow(/nest 2 levels deep/);
-    const view = await loadIncidentView(deps().database.db, incidentId);
+    const view = await loadIncidentView(deps().database.db, incidentId, provider);
     const byName = new Map(view?.workstreams.map((w) => [w.name, w]));
     expect(byName.get("eu1-ingest")?.parentId).toBe(byName.get("eu1")?.id);
     expect(byName.get("eu1")?.parentId).toBeNull();

@@ -114,7 +114,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     pages: pagesRepository(db),
     statusPage: statusPageRepository(db),
     views: {
-      incident: (incidentId) => loadIncidentView(db, incidentId),
+      incident: (incidentId) => loadIncidentView(db, incidentId, database.provider),
       timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),
       roleHistory: (incidentId) => loadRoleHistory(db, incidentId),
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),

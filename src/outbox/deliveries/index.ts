@@ -39,7 +39,7 @@ import { deliverStatuspageComponents, deliverStatuspageIncident } from "./status
 import { announcementReply, reactionRemove } from "./timeline.ts";
 
 async function viewOf(deps: Deps, incidentId: number) {
-  const view = await loadIncidentView(deps.database.db, incidentId);
+  const view = await loadIncidentView(deps.database.db, incidentId, deps.database.provider);
   if (!view) throw new Error(`incident ${incidentId} does not exist`);
   return view;
 }

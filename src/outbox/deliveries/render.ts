@@ -9,7 +9,7 @@ import { parseMessageModel } from "../messages.ts";
 export async function renderQueued(deps: Deps, queued: unknown): Promise<RenderedMessage[]> {
   const model = parseMessageModel(queued);
   if (model.view !== "welcome") return renderMessage(model);
-  const incident = await loadIncidentView(deps.database.db, model.incidentId);
+  const incident = await loadIncidentView(deps.database.db, model.incidentId, deps.database.provider);
   if (!incident) throw new Error(`incident ${model.incidentId} does not exist`);
   return renderMessage(model, { incident });
 }
