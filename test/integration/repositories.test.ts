@@ -1,7 +1,11 @@
 // The repositories' edge on both stores: rows come back as domain values, and a row the
 // domain cannot read is an error that names the row, never a silently defaulted value.
 import { describe, expect, it } from "vitest";
-import { announcementOf } from "../../src/db/repositories/delivery-scope.ts";
+import {
+  announcementOf,
+  handoffCardOf,
+  loadDeliveryScope,
+} from "../../src/db/repositories/delivery-scope.ts";
 import {
   dueLaneHeads,
   markSending,
@@ -251,5 +255,118 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     });
     expect(await announcementOf(db, incidentId)).toEqual(await model());
     await expect(announcementOf(db, incidentId + 1000)).rejects.toThrow("does not exist");
+  });
+
+  it("reads the incident or workstream a delivery goes to as the model does (one plain statement)", async () => {
+    const { db } = deps().database;
+    const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });
+    await db.incident.update({
+      where: { id: incidentId },
+      data: { isPrivate: true, channelId: "C0INC", channelName: "inc-x", topic: "t", summaryTs: "1.2" },
+    });
+    const incident = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+    const ofIncident = { id: incidentId, number: incident.number, isPrivate: true, channelId: "C0INC" };
+    expect(await loadDeliveryScope(db, { incidentId })).toEqual({
+      kind: "incident",
+      id: incidentId,
+      channelId: "C0INC",
+      channelName: "inc-x",
+      topic: "t",
+      summaryTs: "1.2",
+      incident: ofIncident,
+    });
+    const base = { incidentId, status: "investigating", createdById: "U0ALEX", createdAt: new Date() };
+    const own = await db.workstream.create({
+      data: {
+        ...base,
+        name: "eu1",
+        wantChannel: true,
+        channelId: "C0EU1",
+        channelName: "inc-x-eu1",
+        summaryTs: "3.4",
+      },
+    });
+    const shared = await db.workstream.create({ data: { ...base, name: "us1" } });
+    expect(await loadDeliveryScope(db, { workstreamId: own.id })).toEqual({
+      kind: "workstream",
+      id: own.id,
+      channelId: "C0EU1",
+      channelName: "inc-x-eu1",
+      topic: null,
+      summaryTs: "3.4",
+      wantChannel: true,
+      incident: ofIncident,
+    });
+    expect(await loadDeliveryScope(db, { workstreamId: shared.id })).toMatchObject({
+      kind: "workstream",
+      channelId: null,
+      wantChannel: false,
+      incident: ofIncident,
+    });
+    await expect(loadDeliveryScope(db, { incidentId: incidentId + 1000 })).rejects.toThrow(
+      `incident ${incidentId + 1000} does not exist`,
+    );
+    await expect(loadDeliveryScope(db, { workstreamId: shared.id + 1000 })).rejects.toThrow(
+      `workstream ${shared.id + 1000} does not exist`,
+    );
+  });
+
+  it("reads a handoff's card as the model does, every column (one plain statement)", async () => {
+    const { db } = deps().database;
+    const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });
+    const at = (ms: number) => new Date(Date.parse("2023-03-08T06:00:00.000Z") + ms);
+    const odd = "quotes \" ' back\\slash\nnew line — ✓ 😀 <!here>";
+    const workstream = await db.workstream.create({
+      data: { incidentId, name: odd, status: "investigating", createdById: "U0ALEX", createdAt: at(0) },
+    });
+    const full = await db.handoff.create({
+      data: {
+        incidentId,
+        workstreamId: workstream.id,
+        role: "lead",
+        rotation: "sun",
+        boundaryAt: at(30),
+        dedupeKey: `${incidentId}:lead:full`,
+        fromUserId: "U0ALEX",
+        toUserId: "U0CASEY",
+        state: "accepted",
+        promptedAt: at(20),
+        promptTs: "1678255200.000100",
+        brief: { currentState: odd, n: 12345678901234, f: 0.5, deep: { a: [1, null, true] } },
+        briefedAt: at(25),
+        briefedById: "U0ALEX",
+        acceptedAt: at(33),
+        acceptedById: "U0CASEY",
+        acceptBy: at(40),
+        escalations: 2,
+        nextEscalationAt: at(50),
+        createdById: "U0ALEX",
+      },
+    });
+    const bare = await db.handoff.create({
+      data: {
+        incidentId,
+        role: "commander",
+        dedupeKey: `${incidentId}:commander:bare`,
+        toUserId: "U0BLAIR",
+        state: "prompted",
+        promptedAt: at(1),
+      },
+    });
+    const { number } = await db.incident.findUniqueOrThrow({ where: { id: incidentId } });
+    const fullRow = await db.handoff.findUniqueOrThrow({ where: { id: full.id } });
+    // Every column set, so a column read with the wrong type cannot hide as null.
+    expect(Object.entries(fullRow).filter(([, value]) => value === null)).toEqual([]);
+    expect(await handoffCardOf(db, provider, full.id)).toEqual({
+      ...fullRow,
+      incidentNumber: number,
+      workstream: odd,
+    });
+    expect(await handoffCardOf(db, provider, bare.id)).toEqual({
+      ...(await db.handoff.findUniqueOrThrow({ where: { id: bare.id } })),
+      incidentNumber: number,
+      workstream: null,
+    });
+    expect(await handoffCardOf(db, provider, bare.id + 1000)).toBeNull();
   });
 });

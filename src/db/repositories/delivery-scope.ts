@@ -2,8 +2,18 @@
 // workstream's channel, topic and the ts of the state messages it keeps up to date.
 import { type Scope, scopeLane } from "../../outbox/intents.ts";
 import { type Db, Prisma } from "../client.ts";
+import type { Provider } from "../database-url.ts";
 import type { Handoff, Incident } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
+import {
+  decodedRow,
+  JSON_DIALECTS,
+  type JsonDialect,
+  oneParameterStatement,
+  PARAMETER,
+  parsedJson,
+  type TableShape,
+} from "../queries/json-rows.ts";
 
 /** The connection the outbox's deliveries read and write through (only via the functions here). */
 export type DeliveryConnection = Db;
@@ -28,33 +38,65 @@ export type DeliveryScope =
   | (ScopeBase & { kind: "incident" })
   | (ScopeBase & { kind: "workstream"; wantChannel: boolean });
 
-const INCIDENT_FIELDS = { id: true, number: true, isPrivate: true, channelId: true } as const;
-const SCOPE_FIELDS = { id: true, channelId: true, channelName: true, topic: true, summaryTs: true } as const;
+/** A scope's row as plain SQL reads it: SQLite may give integers as bigints and booleans as 0/1. */
+interface ScopeRow {
+  id: number | bigint;
+  channelId: string | null;
+  channelName: string | null;
+  topic: string | null;
+  summaryTs: string | null;
+  wantChannel?: unknown;
+  incidentId: number | bigint | null;
+  number: number | bigint | null;
+  isPrivate: unknown;
+  incidentChannelId: string | null;
+}
 
-/** The incident or workstream a scope names; an error when it does not exist. */
+const flag = (value: unknown) => (typeof value === "boolean" ? value : Number(value) !== 0);
+
+/**
+ * The incident or workstream a scope names; an error when it does not exist. Plain SQL, one
+ * statement: every pinned summary, topic and board refresh reads it (src/db/plain-statements.ts).
+ */
 export async function loadDeliveryScope(db: Db, scope: Scope): Promise<DeliveryScope> {
-  if ("incidentId" in scope) {
-    const row = await db.incident.findUnique({
-      where: { id: scope.incidentId },
-      select: { ...SCOPE_FIELDS, ...INCIDENT_FIELDS },
-    });
-    if (!row) throw new Error(`incident ${scope.incidentId} does not exist`);
-    const { number, isPrivate, ...own } = row;
-    return {
-      kind: "incident",
-      ...own,
-      incident: { id: row.id, number, isPrivate, channelId: row.channelId },
-    };
+  const own = Prisma.sql`t."id", t."channelId", t."channelName", t."topic", t."summaryTs"`;
+  const ofIncident = Prisma.sql`i."id" AS "incidentId", i."number", i."isPrivate", i."channelId" AS "incidentChannelId"`;
+  const [row] =
+    "incidentId" in scope
+      ? await plainRows<ScopeRow>(
+          db,
+          Prisma.sql`SELECT ${own}, ${ofIncident} FROM "Incident" t JOIN "Incident" i ON i."id" = t."id"
+            WHERE t."id" = ${scope.incidentId}`,
+        )
+      : await plainRows<ScopeRow>(
+          db,
+          Prisma.sql`SELECT ${own}, t."wantChannel", ${ofIncident}
+            FROM "Workstream" t LEFT JOIN "Incident" i ON i."id" = t."incidentId"
+            WHERE t."id" = ${scope.workstreamId}`,
+        );
+  if (!row) {
+    const what = "incidentId" in scope ? `incident ${scope.incidentId}` : `workstream ${scope.workstreamId}`;
+    throw new Error(`${what} does not exist`);
   }
-  const row = await db.workstream.findUnique({
-    where: { id: scope.workstreamId },
-    select: { ...SCOPE_FIELDS, wantChannel: true, incidentId: true },
-  });
-  if (!row) throw new Error(`workstream ${scope.workstreamId} does not exist`);
-  const incident = await db.incident.findUnique({ where: { id: row.incidentId }, select: INCIDENT_FIELDS });
-  if (!incident) throw new Error(`incident ${row.incidentId} does not exist`);
-  const { incidentId: _incidentId, ...own } = row;
-  return { kind: "workstream", ...own, incident };
+  if (row.incidentId === null || row.number === null)
+    throw new Error(`the incident of workstream ${row.id} does not exist`);
+  const incident: ScopeIncident = {
+    id: Number(row.incidentId),
+    number: Number(row.number),
+    isPrivate: flag(row.isPrivate),
+    channelId: row.incidentChannelId,
+  };
+  const base = {
+    id: Number(row.id),
+    channelId: row.channelId,
+    channelName: row.channelName,
+    topic: row.topic,
+    summaryTs: row.summaryTs,
+    incident,
+  };
+  return "incidentId" in scope
+    ? { kind: "incident", ...base }
+    : { kind: "workstream", ...base, wantChannel: flag(row.wantChannel) };
 }
 
 async function updateScope(
@@ -153,21 +195,48 @@ export async function announcementOf(
   return { isPrivate, channelId: incident.channelId, announceTs: incident.announceTs };
 }
 
-/** A handoff with what its card names (incident number, workstream); null when it is gone. */
+const HANDOFF: TableShape<Handoff> = {
+  table: "Handoff",
+  columns: Object.values(Prisma.HandoffScalarFieldEnum),
+  instants: ["boundaryAt", "promptedAt", "briefedAt", "acceptedAt", "acceptBy", "nextEscalationAt"],
+  json: ["brief"],
+};
+
+function handoffCardStatement(dialect: JsonDialect): string {
+  const handoff = `(SELECT h."incidentId" FROM "Handoff" h WHERE h."id" = ${PARAMETER})`;
+  const workstream = `(SELECT h."workstreamId" FROM "Handoff" h WHERE h."id" = ${PARAMETER})`;
+  return `SELECT ${dialect.row(HANDOFF, `t."id" = ${PARAMETER}`)} AS "handoff",
+    (SELECT i."number" FROM "Incident" i WHERE i."id" = ${handoff}) AS "incidentNumber",
+    (SELECT w."name" FROM "Workstream" w WHERE w."id" = ${workstream}) AS "workstream"`;
+}
+
+const HANDOFF_CARD = {
+  postgresql: oneParameterStatement(handoffCardStatement(JSON_DIALECTS.postgresql)),
+  sqlite: oneParameterStatement(handoffCardStatement(JSON_DIALECTS.sqlite)),
+};
+
+/**
+ * A handoff with what its card names (incident number, workstream); null when it is gone. One
+ * statement (src/db/queries/json-rows.ts): every handoff's card is posted, then edited as it
+ * is briefed, accepted or escalated.
+ */
 export async function handoffCardOf(
   db: Db,
+  provider: Provider,
   handoffId: number,
 ): Promise<(Handoff & { incidentNumber: number; workstream: string | null }) | null> {
-  const handoff = await db.handoff.findUnique({ where: { id: handoffId } });
-  if (!handoff) return null;
-  const [incident, workstream] = await Promise.all([
-    db.incident.findUnique({ where: { id: handoff.incidentId }, select: { number: true } }),
-    handoff.workstreamId
-      ? db.workstream.findUnique({ where: { id: handoff.workstreamId }, select: { name: true } })
-      : null,
-  ]);
-  if (!incident) return null;
-  return { ...handoff, incidentNumber: incident.number, workstream: workstream?.name ?? null };
+  const [row] = await plainRows<{
+    handoff: unknown;
+    incidentNumber: number | bigint | null;
+    workstream: string | null;
+  }>(db, HANDOFF_CARD[provider].bind(handoffId));
+  const handoff = parsedJson(row?.handoff ?? null);
+  if (!row || handoff === null || row.incidentNumber === null) return null;
+  return {
+    ...decodedRow(handoff, HANDOFF),
+    incidentNumber: Number(row.incidentNumber),
+    workstream: row.workstream,
+  };
 }
 
 export async function storeHandoffCardTs(db: Db, handoffId: number, ts: string): Promise<void> {

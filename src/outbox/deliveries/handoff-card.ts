@@ -14,8 +14,8 @@ export async function deliverHandoffCard(
   attempt: DeliveryAttempt,
   deps: Deps,
 ): Promise<unknown> {
-  const { db } = deps.database;
-  const handoff = await handoffCardOf(db, intent.handoffId);
+  const { db, provider } = deps.database;
+  const handoff = await handoffCardOf(db, provider, intent.handoffId);
   if (!handoff) return { skipped: "no such handoff" };
   const content = handoffCard(handoff);
   return postOrUpdate(deps.gateway, attempt, {
