@@ -12,7 +12,7 @@ import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.
 import { bindOpened, noteTransactionConnections, openTransaction, sendUnprepared } from "./pg-direct.ts";
 import { createPgPool, notePool } from "./pg-pool.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
-import { bindDirect } from "./sqlite-direct.ts";
+import { bindDirect, noteConnection } from "./sqlite-direct.ts";
 import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
 
 export type Db = SqliteClient;
@@ -82,6 +82,8 @@ export async function openDatabase(
     await base.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await base.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     db = serializeOutsideTransactions(base);
+    // Plain statements outside transactions go straight to it while none is open (sqlite-direct.ts).
+    noteConnection(db, () => connection);
   } else {
     const pool = createPgPool(databaseUrl, options.poolSize ?? 10);
     endPool = () => pool.end();

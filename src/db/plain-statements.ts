@@ -12,17 +12,20 @@
 import type { Db, Prisma, Tx } from "./client.ts";
 import { sendToPool } from "./pg-direct.ts";
 import { poolOf } from "./pg-pool.ts";
+import { executeOutsideTransaction, queryOutsideTransaction } from "./sqlite-direct.ts";
 
 /** The rows of `query` (a SELECT, or a write with RETURNING). */
 export async function plainRows<T>(db: Db | Tx, query: Prisma.Sql): Promise<T[]> {
   const pool = poolOf(db);
   const sent = pool ? await sendToPool(pool, query) : null;
-  return sent ? (sent.rows as T[]) : db.$queryRaw<T[]>(query);
+  if (sent) return sent.rows as T[];
+  return queryOutsideTransaction<T>(db, query) ?? db.$queryRaw<T[]>(query);
 }
 
 /** The rows `query` (a write) changed. */
 export async function plainExecute(db: Db | Tx, query: Prisma.Sql): Promise<number> {
   const pool = poolOf(db);
   const sent = pool ? await sendToPool(pool, query) : null;
-  return sent ? sent.rowCount : db.$executeRaw(query);
+  if (sent) return sent.rowCount;
+  return executeOutsideTransaction(db, query) ?? db.$executeRaw(query);
 }

@@ -154,6 +154,10 @@ const readersByStatement = new WeakMap<Statement, { name: string; read: Reader |
 export async function queryRawRows<T>(tx: RawCapable, query: Prisma.Sql): Promise<T[]> {
   const binding = liveBinding(tx);
   if (!binding) return tx.$queryRaw<T[]>(query);
+  return readRows<T>(binding, query);
+}
+
+function readRows<T>(binding: Binding, query: Prisma.Sql): T[] {
   return run(binding, query, (statement, values) => {
     let columns = readersByStatement.get(statement);
     if (!columns) {
@@ -182,4 +186,44 @@ export async function queryRawPlain<T>(tx: RawCapable, query: Prisma.Sql): Promi
   const binding = liveBinding(tx);
   if (!binding) return tx.$queryRaw<T[]>(query);
   return run(binding, query, (statement, values) => statement.raw(false).all(...values) as T[]);
+}
+
+/**
+ * Statements made outside any transaction (src/db/plain-statements.ts: the outbox worker's, and
+ * the reads its deliveries make), straight to the connection when no transaction is open on it.
+ * Through Prisma each is an interactive transaction of its own (src/db/sqlite-serialized.ts:
+ * waiting for the connection, BEGIN, the raw query, COMMIT, about 0.5–1 ms of the event loop);
+ * better-sqlite3 runs the statement synchronously, so when the connection is not inside a
+ * transaction it runs alone and commits on its own, exactly what that wrapper guarantees. While
+ * a transaction is open it would run inside it, so these return null then: the caller goes
+ * through Prisma and waits its turn as before.
+ */
+const connections = new WeakMap<object, () => Connection | undefined>();
+
+/** Notes the connection `db` (the client openDatabase returns) runs on, once it is open. */
+export function noteConnection(db: object, connection: () => Connection | undefined): void {
+  connections.set(db, connection);
+}
+
+function outsideBinding(db: object): Binding | null {
+  const connection = connections.get(db)?.();
+  if (!connection?.open || connection.inTransaction) return null;
+  let statements = cachesByConnection.get(connection);
+  if (!statements) {
+    statements = new Map();
+    cachesByConnection.set(connection, statements);
+  }
+  return { connection, statements, trustUntil: Number.POSITIVE_INFINITY };
+}
+
+/** The rows of `query` read as Prisma's raw queries read them; null when it must go through Prisma. */
+export function queryOutsideTransaction<T>(db: object, query: Prisma.Sql): T[] | null {
+  const binding = outsideBinding(db);
+  return binding ? readRows<T>(binding, query) : null;
+}
+
+/** The rows `query` changed; null when it must go through Prisma. */
+export function executeOutsideTransaction(db: object, query: Prisma.Sql): number | null {
+  const binding = outsideBinding(db);
+  return binding ? run(binding, query, (statement, values) => statement.run(...values).changes) : null;
 }

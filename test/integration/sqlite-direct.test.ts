@@ -7,6 +7,7 @@
 // the transaction is over) is tested for both in direct-statements.test.ts.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../../src/db/client.ts";
+import { plainExecute, plainRows } from "../../src/db/plain-statements.ts";
 import { createStore } from "../../src/db/repositories/store.ts";
 import { executeRaw, queryRawPlain, queryRawRows, statementsSentDirect } from "../../src/db/sqlite-direct.ts";
 import { transact } from "../../src/db/transaction.ts";
@@ -72,5 +73,53 @@ describe("SQLite writes sent straight to the connection", () => {
     );
     expect(sent).toBe(1);
     expect(await stored("store-direct")).toHaveLength(1);
+  });
+
+  it("sends a statement made outside any transaction straight to the connection, as Prisma's raw query reads it", async () => {
+    const { db } = deps().database;
+    expect(await sentDirectBy(() => plainExecute(db, insert("outside")))).toBe(1);
+    const read = Prisma.sql`SELECT "key", "receivedAt", "response" FROM "ProcessedRequest" WHERE "key" = ${"outside"}`;
+    let rows: unknown[] = [];
+    expect(await sentDirectBy(async () => (rows = await plainRows(db, read)))).toBe(1);
+    expect(rows).toEqual(await db.$queryRaw(read));
+    expect(rows).toEqual([{ key: "outside", receivedAt: AT, response: { n: 1 } }]);
+  });
+
+  it("never runs a statement made outside a transaction inside one that is open: it waits its turn", async () => {
+    const { db } = deps().database;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let opened = () => {};
+    const inside = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    const failing = db
+      .$transaction(async (tx) => {
+        await tx.$executeRaw(insert("rolled-back"));
+        opened();
+        await held;
+        throw new Error("rolled back on purpose");
+      })
+      .catch((error: Error) => error.message);
+    await inside;
+    const before = statementsSentDirect();
+    const write = plainExecute(db, insert("own-transaction"));
+    const count = plainRows<{ n: number | bigint }>(
+      db,
+      Prisma.sql`SELECT COUNT(*) AS n FROM "ProcessedRequest" WHERE "key" = ${"rolled-back"}`,
+    );
+    // Made while the transaction is open: through Prisma, queued behind it, not on its connection.
+    expect(statementsSentDirect()).toBe(before);
+    release();
+    expect(await failing).toBe("rolled back on purpose");
+    expect(await write).toBe(1);
+    // Neither saw the rolled-back row nor went down with it.
+    expect((await count).map((row) => Number(row.n))).toEqual([0]);
+    const kept = await db.processedRequest.findMany({
+      where: { key: { in: ["rolled-back", "own-transaction"] } },
+    });
+    expect(kept.map((r) => r.key)).toEqual(["own-transaction"]);
   });
 });
