@@ -34,18 +34,23 @@ const cachesByConnection = new WeakMap<Connection, Map<string, Statement>>();
 /** Prepared statements kept per connection: the hot path has a handful of distinct texts. */
 const STATEMENT_CACHE_LIMIT = 200;
 
+/** The statements prepared on `connection`, shared by every way of sending to it. */
+function statementsOf(connection: Connection): Map<string, Statement> {
+  let statements = cachesByConnection.get(connection);
+  if (!statements) {
+    statements = new Map();
+    cachesByConnection.set(connection, statements);
+  }
+  return statements;
+}
+
 /**
  * Marks `tx` as a transaction open on `connection`, for `trustMs` at most (less than Prisma's
  * transaction timeout: a transaction Prisma rolled back must never get these writes). The
  * returned function ends the binding; call it when the transaction settles.
  */
 export function bindDirect(tx: object, connection: Connection, trustMs: number): () => void {
-  let statements = cachesByConnection.get(connection);
-  if (!statements) {
-    statements = new Map();
-    cachesByConnection.set(connection, statements);
-  }
-  bindings.set(tx, { connection, statements, trustUntil: Date.now() + trustMs });
+  bindings.set(tx, { connection, statements: statementsOf(connection), trustUntil: Date.now() + trustMs });
   return () => bindings.delete(tx);
 }
 
@@ -208,12 +213,7 @@ export function noteConnection(db: object, connection: () => Connection | undefi
 function outsideBinding(db: object): Binding | null {
   const connection = connections.get(db)?.();
   if (!connection?.open || connection.inTransaction) return null;
-  let statements = cachesByConnection.get(connection);
-  if (!statements) {
-    statements = new Map();
-    cachesByConnection.set(connection, statements);
-  }
-  return { connection, statements, trustUntil: Number.POSITIVE_INFINITY };
+  return { connection, statements: statementsOf(connection), trustUntil: Number.POSITIVE_INFINITY };
 }
 
 /** The rows of `query` read as Prisma's raw queries read them; null when it must go through Prisma. */

@@ -10,11 +10,10 @@ import { plainRows } from "../plain-statements.ts";
 import {
   decodedRow,
   decodedRows,
-  JSON_DIALECTS,
   type JsonDialect,
-  oneParameterStatement,
   PARAMETER,
   parsedJson,
+  statementPerStore,
   type TableShape,
 } from "./json-rows.ts";
 
@@ -92,11 +91,7 @@ function statement(dialect: JsonDialect): string {
     )} AS "latestUpdate"`;
 }
 
-// One text per store for the life of the process.
-const STATEMENTS = {
-  postgresql: oneParameterStatement(statement(JSON_DIALECTS.postgresql)),
-  sqlite: oneParameterStatement(statement(JSON_DIALECTS.sqlite)),
-};
+const STATEMENT = statementPerStore(statement);
 
 type StatementRow = Record<keyof IncidentViewRows, unknown>;
 
@@ -105,7 +100,7 @@ export async function readViewRowsInOneStatement(
   incidentId: number,
   provider: Provider,
 ): Promise<IncidentViewRows | null> {
-  const [row] = await plainRows<StatementRow>(db, STATEMENTS[provider].bind(incidentId));
+  const [row] = await plainRows<StatementRow>(db, STATEMENT.bind(provider, incidentId));
   // Parsed once: decodedRow takes a parsed row as it is.
   const incident = parsedJson(row?.incident ?? null);
   if (!row || incident === null) return null;

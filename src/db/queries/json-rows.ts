@@ -47,8 +47,6 @@ const SQLITE: JsonDialect = {
     `(SELECT json_group_array(${sqliteObject(shape)} ORDER BY ${order}) FROM "${shape.table}" t WHERE ${where})`,
 };
 
-export const JSON_DIALECTS: Record<Provider, JsonDialect> = { postgresql: POSTGRES, sqlite: SQLITE };
-
 function listed<Row>(shape: TableShape<Row>): string {
   return shape.columns.map((column) => `t."${column}"`).join(", ");
 }
@@ -62,18 +60,26 @@ function sqliteObject<Row>(shape: TableShape<Row>): string {
 // Where a statement's one parameter goes: the text is split there into a Prisma.Sql's strings.
 export const PARAMETER = "\u0000parameter\u0000";
 
+/** A statement of one parameter, ready for either store. */
+export interface OneParameterStatement {
+  /** The statement for `provider` with `value` at every PARAMETER. */
+  bind(provider: Provider, value: unknown): Prisma.Sql;
+}
+
 /**
- * A statement text whose one parameter appears at each PARAMETER, split once for the life of
- * the process; `bind` makes it a Prisma.Sql with that value at every place.
+ * The statement `build` writes in each store's dialect, its one parameter at each PARAMETER:
+ * built and split once for the life of the process.
  */
-export function oneParameterStatement(text: string): { bind(value: unknown): Prisma.Sql } {
-  const parts = text.split(PARAMETER);
-  const places = parts.slice(1);
+export function statementPerStore(build: (dialect: JsonDialect) => string): OneParameterStatement {
+  const parts = {
+    postgresql: build(POSTGRES).split(PARAMETER),
+    sqlite: build(SQLITE).split(PARAMETER),
+  };
   return {
-    bind: (value) =>
+    bind: (provider, value) =>
       new Prisma.Sql(
-        parts,
-        places.map(() => value),
+        parts[provider],
+        parts[provider].slice(1).map(() => value),
       ),
   };
 }

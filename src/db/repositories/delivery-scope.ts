@@ -7,11 +7,10 @@ import type { Handoff, Incident } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
 import {
   decodedRow,
-  JSON_DIALECTS,
   type JsonDialect,
-  oneParameterStatement,
   PARAMETER,
   parsedJson,
+  statementPerStore,
   type TableShape,
 } from "../queries/json-rows.ts";
 
@@ -52,6 +51,7 @@ interface ScopeRow {
   incidentChannelId: string | null;
 }
 
+/** A boolean column as plain SQL reads it (SQLite may give an integer). */
 const flag = (value: unknown) => (typeof value === "boolean" ? value : Number(value) !== 0);
 
 /**
@@ -189,10 +189,11 @@ export async function announcementOf(
     Prisma.sql`SELECT "isPrivate", "channelId", "announceTs" FROM "Incident" WHERE "id" = ${incidentId}`,
   );
   if (!incident) throw new Error(`incident ${incidentId} does not exist`);
-  // SQLite may give the boolean as an integer.
-  const isPrivate =
-    typeof incident.isPrivate === "boolean" ? incident.isPrivate : Number(incident.isPrivate) !== 0;
-  return { isPrivate, channelId: incident.channelId, announceTs: incident.announceTs };
+  return {
+    isPrivate: flag(incident.isPrivate),
+    channelId: incident.channelId,
+    announceTs: incident.announceTs,
+  };
 }
 
 const HANDOFF: TableShape<Handoff> = {
@@ -210,10 +211,7 @@ function handoffCardStatement(dialect: JsonDialect): string {
     (SELECT w."name" FROM "Workstream" w WHERE w."id" = ${workstream}) AS "workstream"`;
 }
 
-const HANDOFF_CARD = {
-  postgresql: oneParameterStatement(handoffCardStatement(JSON_DIALECTS.postgresql)),
-  sqlite: oneParameterStatement(handoffCardStatement(JSON_DIALECTS.sqlite)),
-};
+const HANDOFF_CARD = statementPerStore(handoffCardStatement);
 
 /**
  * A handoff with what its card names (incident number, workstream); null when it is gone. One
@@ -229,7 +227,7 @@ export async function handoffCardOf(
     handoff: unknown;
     incidentNumber: number | bigint | null;
     workstream: string | null;
-  }>(db, HANDOFF_CARD[provider].bind(handoffId));
+  }>(db, HANDOFF_CARD.bind(provider, handoffId));
   const handoff = parsedJson(row?.handoff ?? null);
   if (!row || handoff === null || row.incidentNumber === null) return null;
   return {
