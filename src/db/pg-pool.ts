@@ -1,4 +1,5 @@
 import pg from "pg";
+import { holdBegins } from "./pg-held-begin.ts";
 
 /**
  * A pg.Pool whose results report PostgreSQL `name` (OID 19) and `"char"` (OID 18) columns as
@@ -10,7 +11,17 @@ import pg from "pg";
  * changes. The application's own queries never select `name` columns, so it is harmless there.
  */
 export function createPgPool(connectionString: string, max = 10, idleTimeoutMillis = 10_000): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis, allowExitOnIdle: true });
+  // Pipelined: a statement is written without waiting for the answer to the one before it on
+  // the same connection. Everything the bot sends waits for its answer anyway, except a
+  // transaction's held BEGIN, which goes in one write with the statement after it (pg-held-begin.ts).
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis,
+    allowExitOnIdle: true,
+    pipeline: true,
+  });
+  holdBegins(pool);
   // An idle connection that the server drops (restart, failover) emits "error" on the pool;
   // unhandled, that would crash the process. pg discards the client and reconnects on demand.
   pool.on("error", () => {});
