@@ -3,8 +3,17 @@
 import { describe, expect, it } from "vitest";
 import {
   announcementOf,
+  channelArchived,
   handoffCardOf,
   loadDeliveryScope,
+  storeAnnounceTs,
+  storeBoardTs,
+  storeChannel,
+  storeHandoffCardTs,
+  storeSummaryTs,
+  storeTopic,
+  summaryRelativesOf,
+  workstreamChannelsOf,
 } from "../../src/db/repositories/delivery-scope.ts";
 import {
   dueLaneHeads,
@@ -368,5 +377,119 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
       workstream: null,
     });
     expect(await handoffCardOf(db, provider, bare.id + 1000)).toBeNull();
+  });
+  it("keeps what deliveries store about a channel's state messages, and reads its workstreams' channels and relatives", async () => {
+    const { db } = deps().database;
+    const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });
+    const odd = "topic with 'quotes' \"and\" — ✓ 😀";
+    const incidentScope = await loadDeliveryScope(db, { incidentId });
+    await storeChannel(db, incidentScope, { id: "C0STORED", name: "inc-stored" });
+    await storeTopic(db, incidentScope, odd);
+    await storeSummaryTs(db, incidentScope, "1.1");
+    await storeBoardTs(db, incidentId, "2.2");
+    await storeAnnounceTs(db, incidentId, "3.3");
+    expect(
+      await db.incident.findUniqueOrThrow({
+        where: { id: incidentId },
+        select: {
+          channelId: true,
+          channelName: true,
+          topic: true,
+          summaryTs: true,
+          boardTs: true,
+          announceTs: true,
+        },
+      }),
+    ).toEqual({
+      channelId: "C0STORED",
+      channelName: "inc-stored",
+      topic: odd,
+      summaryTs: "1.1",
+      boardTs: "2.2",
+      announceTs: "3.3",
+    });
+
+    const base = { incidentId, status: "investigating", createdById: "U0ALEX", createdAt: new Date() };
+    let channels = 0;
+    const posted = () => ({ wantChannel: true, channelId: `C0WS${++channels}`, summaryTs: "9.9" });
+    const region = await db.workstream.create({ data: { ...base, name: "eu1", ...posted() } });
+    const child = await db.workstream.create({
+      data: { ...base, name: "eu1-db", parentId: region.id, ...posted() },
+    });
+    const grandchild = await db.workstream.create({
+      data: { ...base, name: "eu1-db-r", parentId: child.id, ...posted() },
+    });
+    // Under the region but not shown in its summary: no summary yet, no channel of its own.
+    await db.workstream.create({
+      data: { ...base, name: "eu1-web", parentId: region.id, wantChannel: true, channelId: "C0W" },
+    });
+    await db.workstream.create({ data: { ...base, name: "eu1-api", parentId: region.id, summaryTs: "8.8" } });
+    const waiting = await db.workstream.create({ data: { ...base, name: "us1", wantChannel: true } });
+    const other = await declareTestIncident(deps(), { severity: 3, regions: ["us1"] });
+    await db.workstream.create({
+      data: { ...base, incidentId: other.incidentId, name: "elsewhere", ...posted() },
+    });
+
+    expect(await summaryRelativesOf(db, child.id)).toEqual([region.id, grandchild.id]);
+    expect(await summaryRelativesOf(db, region.id)).toEqual([child.id]);
+    expect(await summaryRelativesOf(db, grandchild.id)).toEqual([child.id]);
+    expect(await summaryRelativesOf(db, waiting.id)).toEqual([]);
+    expect(await summaryRelativesOf(db, grandchild.id + 1000)).toEqual([]);
+    const withChannels = await workstreamChannelsOf(db, incidentId);
+    expect(withChannels).toEqual([
+      { id: region.id, summaryTs: "9.9" },
+      { id: child.id, summaryTs: "9.9" },
+      { id: grandchild.id, summaryTs: "9.9" },
+      { id: withChannels[3]?.id, summaryTs: null },
+    ]);
+    expect(withChannels[3]?.id).toBeGreaterThan(grandchild.id);
+
+    const workstreamScope = await loadDeliveryScope(db, { workstreamId: waiting.id });
+    await storeChannel(db, workstreamScope, { id: "C0US1", name: "inc-stored-us1" });
+    await storeTopic(db, workstreamScope, "us1 topic");
+    await storeSummaryTs(db, workstreamScope, "4.4");
+    expect(await loadDeliveryScope(db, { workstreamId: waiting.id })).toMatchObject({
+      channelId: "C0US1",
+      channelName: "inc-stored-us1",
+      topic: "us1 topic",
+      summaryTs: "4.4",
+    });
+    const handoff = await db.handoff.create({
+      data: {
+        incidentId,
+        role: "commander",
+        dedupeKey: `${incidentId}:ts`,
+        toUserId: "U0BLAIR",
+        state: "prompted",
+        promptedAt: new Date(),
+      },
+    });
+    await storeHandoffCardTs(db, handoff.id, "5.5");
+    expect((await db.handoff.findUniqueOrThrow({ where: { id: handoff.id } })).promptTs).toBe("5.5");
+    await expect(storeBoardTs(db, incidentId + 1000, "6.6")).rejects.toThrow(
+      `incident ${incidentId + 1000} does not exist`,
+    );
+    await expect(storeTopic(db, { ...workstreamScope, id: waiting.id + 1000 }, "x")).rejects.toThrow(
+      "does not exist",
+    );
+  });
+
+  it("knows a scope's channel archived only once its archive was delivered, in that scope's lane", async () => {
+    const { db } = deps().database;
+    const { incidentId } = await declareTestIncident(deps(), { severity: 2, regions: ["us1"] });
+    const message = (lane: string, kind: string, status: string) =>
+      db.outboxMessage.create({
+        data: { lane, kind, payload: {}, status, nextAttemptAt: new Date(), createdAt: new Date() },
+      });
+    const lane = `incident:${incidentId}`;
+    await message(lane, "channel.archive", "pending");
+    await message(lane, "summary.refresh", "done");
+    await message(`incident:${incidentId + 1000}`, "channel.archive", "done");
+    await message(`workstream:${incidentId}`, "channel.archive", "done");
+    expect(await channelArchived(db, { incidentId })).toBe(false);
+    await message(lane, "channel.archive", "done");
+    expect(await channelArchived(db, { incidentId })).toBe(true);
+    expect(await channelArchived(db, { workstreamId: incidentId })).toBe(true);
+    expect(await channelArchived(db, { workstreamId: incidentId + 1 })).toBe(false);
   });
 });

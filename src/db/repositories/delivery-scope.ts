@@ -4,7 +4,7 @@ import { type Scope, scopeLane } from "../../outbox/intents.ts";
 import { type Db, Prisma } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import type { Handoff, Incident } from "../models.ts";
-import { plainRows } from "../plain-statements.ts";
+import { plainExecute, plainRows } from "../plain-statements.ts";
 import {
   decodedRow,
   type JsonDialect,
@@ -99,14 +99,33 @@ export async function loadDeliveryScope(db: Db, scope: Scope): Promise<DeliveryS
     : { kind: "workstream", ...base, wantChannel: flag(row.wantChannel) };
 }
 
-async function updateScope(
+/** The columns of a scope's row that deliveries keep up to date. */
+type ScopeColumns = { channelId?: string; channelName?: string; topic?: string; summaryTs?: string };
+
+/**
+ * Sets columns of one incident's, workstream's or handoff's row in a plain statement (a topic
+ * set, a summary, board or card first posted: src/db/plain-statements.ts); an error when the
+ * row is gone.
+ */
+async function updateRow(
   db: Db,
-  scope: DeliveryScope,
-  data: { channelId?: string; channelName?: string; topic?: string; summaryTs?: string },
+  table: "Incident" | "Workstream" | "Handoff",
+  id: number,
+  data: ScopeColumns & { boardTs?: string; announceTs?: string; promptTs?: string },
 ): Promise<void> {
-  if (scope.kind === "incident") await db.incident.update({ where: { id: scope.id }, data });
-  else await db.workstream.update({ where: { id: scope.id }, data });
+  // The column names are this function's own keys, never input.
+  const sets = Object.entries(data).map(
+    ([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`,
+  );
+  const changed = await plainExecute(
+    db,
+    Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets)} WHERE "id" = ${id}`,
+  );
+  if (changed === 0) throw new Error(`${table.toLowerCase()} ${id} does not exist`);
 }
+
+const updateScope = (db: Db, scope: DeliveryScope, data: ScopeColumns) =>
+  updateRow(db, scope.kind === "incident" ? "Incident" : "Workstream", scope.id, data);
 
 export const storeChannel = (db: Db, scope: DeliveryScope, channel: { id: string; name: string }) =>
   updateScope(db, scope, { channelId: channel.id, channelName: channel.name });
@@ -125,10 +144,12 @@ export async function isChannelClaimed(db: Db, channelId: string): Promise<boole
  * in the scope's own lane). Topics and invites, in lanes of their own, may come after it.
  */
 export async function channelArchived(db: Db, scope: Scope): Promise<boolean> {
-  const archived = await db.outboxMessage.count({
-    where: { lane: scopeLane(scope), kind: "channel.archive", status: "done" },
-  });
-  return archived > 0;
+  const archived = await plainRows<{ archived: unknown }>(
+    db,
+    Prisma.sql`SELECT 1 AS "archived" FROM "OutboxMessage"
+      WHERE "status" = 'done' AND "lane" = ${scopeLane(scope)} AND "kind" = 'channel.archive' LIMIT 1`,
+  );
+  return archived.length > 0;
 }
 
 export const storeTopic = (db: Db, scope: DeliveryScope, topic: string) => updateScope(db, scope, { topic });
@@ -136,42 +157,39 @@ export const storeTopic = (db: Db, scope: DeliveryScope, topic: string) => updat
 export const storeSummaryTs = (db: Db, scope: DeliveryScope, ts: string) =>
   updateScope(db, scope, { summaryTs: ts });
 
-export async function storeBoardTs(db: Db, incidentId: number, ts: string): Promise<void> {
-  await db.incident.update({ where: { id: incidentId }, data: { boardTs: ts } });
-}
+export const storeBoardTs = (db: Db, incidentId: number, ts: string) =>
+  updateRow(db, "Incident", incidentId, { boardTs: ts });
 
-export async function storeAnnounceTs(db: Db, incidentId: number, ts: string): Promise<void> {
-  await db.incident.update({ where: { id: incidentId }, data: { announceTs: ts } });
-}
+export const storeAnnounceTs = (db: Db, incidentId: number, ts: string) =>
+  updateRow(db, "Incident", incidentId, { announceTs: ts });
 
-/** Workstreams of an incident that have a channel of their own, created. */
+/** Workstreams of an incident that have a channel of their own, created, in the order they were added. */
 export async function workstreamChannelsOf(
   db: Db,
   incidentId: number,
 ): Promise<{ id: number; summaryTs: string | null }[]> {
-  return db.workstream.findMany({
-    where: { incidentId, wantChannel: true, channelId: { not: null } },
-    select: { id: true, summaryTs: true },
-  });
+  const rows = await plainRows<{ id: number | bigint; summaryTs: string | null }>(
+    db,
+    Prisma.sql`SELECT "id", "summaryTs" FROM "Workstream"
+      WHERE "incidentId" = ${incidentId} AND "wantChannel" AND "channelId" IS NOT NULL ORDER BY "id"`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), summaryTs: row.summaryTs }));
 }
 
 /**
  * The workstreams whose pinned summary shows this one's state: the one it is under and the
- * ones under it, each with a summary already posted in a channel of its own.
+ * ones under it, each with a summary already posted in a channel of its own. One plain
+ * statement: every workstream's summary refresh reads it.
  */
 export async function summaryRelativesOf(db: Db, workstreamId: number): Promise<number[]> {
-  const self = await db.workstream.findUnique({ where: { id: workstreamId }, select: { parentId: true } });
-  if (!self) return [];
-  const rows = await db.workstream.findMany({
-    where: {
-      OR: [{ parentId: workstreamId }, ...(self.parentId !== null ? [{ id: self.parentId }] : [])],
-      wantChannel: true,
-      summaryTs: { not: null },
-    },
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
-  return rows.map((row) => row.id);
+  const rows = await plainRows<{ id: number | bigint }>(
+    db,
+    Prisma.sql`SELECT w."id" FROM "Workstream" s
+      JOIN "Workstream" w ON w."parentId" = s."id" OR w."id" = s."parentId"
+      WHERE s."id" = ${workstreamId} AND w."wantChannel" AND w."summaryTs" IS NOT NULL
+      ORDER BY w."id"`,
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 /** Where an announcement reply goes: whether the incident is public, its channel and announcement. */
@@ -237,9 +255,8 @@ export async function handoffCardOf(
   };
 }
 
-export async function storeHandoffCardTs(db: Db, handoffId: number, ts: string): Promise<void> {
-  await db.handoff.update({ where: { id: handoffId }, data: { promptTs: ts } });
-}
+export const storeHandoffCardTs = (db: Db, handoffId: number, ts: string) =>
+  updateRow(db, "Handoff", handoffId, { promptTs: ts });
 
 /** The incident row a postmortem draft is rendered from. */
 export async function incidentForDraft(db: Db, incidentId: number): Promise<Incident> {
