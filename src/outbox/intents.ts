@@ -135,6 +135,11 @@ export interface LanesTouched {
  * and the workstream refresh render the state as it is when they go (pending ones coalesce),
  * an invite only adds people. They still wait for the channel (NotReady until it exists), and
  * one still pending when the channel is archived is skipped (deliveries/archived.ts).
+ *
+ * The recovery board too: in the channel's lane its edit waited behind the channel's update
+ * lines, so a 429 on the channel's posts (a Retry-After of half a minute) froze the one message
+ * that says what is back where, though its edit draws on another limit. It renders the board
+ * as it is when it goes, like a topic, and the channel's archive waits for it.
  */
 export function laneOf(intent: Intent, announceChannel: string | undefined): string {
   switch (intent.kind) {
@@ -153,6 +158,7 @@ export function laneOf(intent: Intent, announceChannel: string | undefined): str
     case "handoff.card":
       return scopeLane(intent.scope);
     case "board.refresh":
+      return `board:incident:${intent.incidentId}`;
     case "incident.ready":
       return `incident:${intent.incidentId}`;
     case "announcement.refresh":

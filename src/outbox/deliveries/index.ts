@@ -143,13 +143,21 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
   }),
 
   async "channel.archive"(intent, _attempt, deps) {
-    // The topic goes in a lane of its own (intents.ts): the closing topic ("Resolved") is what
-    // an archived channel shows forever, so the archive waits while one is still pending. A
-    // topic recorded after the archive is skipped by unlessArchived instead.
-    const topicLane = laneOf({ kind: "channel.topic", scope: intent.scope }, undefined);
-    if ((await pendingInLane(deps.database.db, topicLane, 1)).length)
-      throw new NotReadyError("the channel's topic change goes before the archive");
-    await deps.gateway.archive(await channelOfScope(deps.database.db, intent.scope));
+    // The topic and the board go in lanes of their own (intents.ts): the closing topic
+    // ("Resolved") and board are what an archived channel shows forever, so the archive waits
+    // while one is still pending. A topic recorded after the archive is skipped by
+    // unlessArchived instead.
+    const { scope } = intent;
+    const waitFor: [lane: string, what: string][] = [
+      [laneOf({ kind: "channel.topic", scope }, undefined), "topic change"],
+    ];
+    if ("incidentId" in scope)
+      waitFor.push([laneOf({ kind: "board.refresh", incidentId: scope.incidentId }, undefined), "board"]);
+    for (const [lane, what] of waitFor) {
+      if ((await pendingInLane(deps.database.db, lane, 1)).length)
+        throw new NotReadyError(`the channel's ${what} goes before the archive`);
+    }
+    await deps.gateway.archive(await channelOfScope(deps.database.db, scope));
   },
 
   async "summary.refresh"(intent, attempt, deps) {
@@ -188,14 +196,18 @@ export const DELIVERIES: DeliveryHandlers<Deps> = {
       rememberTs: (ts) => storeBoardTs(db, intent.incidentId, ts),
     });
     // The board is what people come back to through a long outage: pinned, so later posts do
-    // not bury it, and linked from the pinned summary (refreshed now to show the link).
+    // not bury it, and linked from the pinned summary (refreshed now to show the link). Only a
+    // summary already posted: two first posts from two lanes would pin two summaries, and the
+    // summary's own first post, from the channel's lane, links a board whose ts is stored by then.
     if ("posted" in shown || attempt.previouslyAttempted) {
       await deps.gateway.pin(channel, shown.ts);
-      await DELIVERIES["summary.refresh"](
-        { kind: "summary.refresh", scope: { incidentId: intent.incidentId } },
-        attempt,
-        deps,
-      );
+      const summary = await loadDeliveryScope(db, { incidentId: intent.incidentId });
+      if (summary.summaryTs)
+        await DELIVERIES["summary.refresh"](
+          { kind: "summary.refresh", scope: { incidentId: intent.incidentId } },
+          attempt,
+          deps,
+        );
     }
     return shown;
   },

@@ -1,6 +1,7 @@
 // Which lane each intent goes in: the channel's messages in its lane, in order; topics,
-// invites and the refresh of every workstream channel in lanes of their own, so the update line
-// and the pinned summary never wait behind them.
+// invites, the refresh of every workstream channel and the recovery board in lanes of their
+// own, so the update line and the pinned summary never wait behind them, nor the board behind
+// the update lines.
 import { describe, expect, it } from "vitest";
 import { type Intent, laneOf } from "../../../src/outbox/intents.ts";
 
@@ -18,7 +19,9 @@ describe("outbox lanes", () => {
       expect(lane({ kind: "message.post", target: scope, message } as Intent)).toBe(own);
       expect(lane({ kind: "channel.archive", scope })).toBe(own);
     }
-    expect(lane({ kind: "board.refresh", incidentId: 4 })).toBe("incident:4");
+    expect(lane({ kind: "incident.ready", incidentId: 4, responseUrl: "https://hooks.slack.test/r" })).toBe(
+      "incident:4",
+    );
   });
 
   it("gives topics and invites a lane per channel of their own, and the workstream refresh one per incident", () => {
@@ -31,5 +34,9 @@ describe("outbox lanes", () => {
       "invite:workstream:9",
     );
     expect(lane({ kind: "workstreams.refresh", incidentId: 4 })).toBe("workstreams:incident:4");
+  });
+
+  it("gives the recovery board a lane per incident of its own: its edit never waits behind the channel's paced posts", () => {
+    expect(lane({ kind: "board.refresh", incidentId: 4 })).toBe("board:incident:4");
   });
 });
