@@ -101,7 +101,7 @@ function instant(value: unknown): unknown {
   return new Date(/(?:Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`);
 }
 
-/** A row written by JSON_DIALECTS (parsed or not), as the model reads it. */
+/** A row a JsonDialect wrote (parsed or not), as the model reads it. */
 export function decodedRow<Row>(value: unknown, shape: TableShape<Row>): Row {
   const read = { ...(parsedJson(value) as JsonRow) };
   for (const key of shape.instants) read[key] = instant(read[key]);
@@ -109,7 +109,7 @@ export function decodedRow<Row>(value: unknown, shape: TableShape<Row>): Row {
   return read as Row;
 }
 
-/** A table's rows written by JSON_DIALECTS, as the model reads them. */
+/** A table's rows a JsonDialect wrote, as the model reads them. */
 export function decodedRows<Row>(value: unknown, shape: TableShape<Row>): Row[] {
   return (parsedJson(value) as JsonRow[]).map((row) => decodedRow(row, shape));
 }

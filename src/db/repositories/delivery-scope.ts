@@ -9,7 +9,6 @@ import {
   decodedRow,
   type JsonDialect,
   PARAMETER,
-  parsedJson,
   statementPerStore,
   type TableShape,
 } from "../queries/json-rows.ts";
@@ -60,17 +59,19 @@ const flag = (value: unknown) => (typeof value === "boolean" ? value : Number(va
  */
 export async function loadDeliveryScope(db: Db, scope: Scope): Promise<DeliveryScope> {
   const own = Prisma.sql`t."id", t."channelId", t."channelName", t."topic", t."summaryTs"`;
-  const ofIncident = Prisma.sql`i."id" AS "incidentId", i."number", i."isPrivate", i."channelId" AS "incidentChannelId"`;
+  const ofIncident = (alias: "t" | "i") =>
+    Prisma.raw(
+      `${alias}."id" AS "incidentId", ${alias}."number", ${alias}."isPrivate", ${alias}."channelId" AS "incidentChannelId"`,
+    );
   const [row] =
     "incidentId" in scope
       ? await plainRows<ScopeRow>(
           db,
-          Prisma.sql`SELECT ${own}, ${ofIncident} FROM "Incident" t JOIN "Incident" i ON i."id" = t."id"
-            WHERE t."id" = ${scope.incidentId}`,
+          Prisma.sql`SELECT ${own}, ${ofIncident("t")} FROM "Incident" t WHERE t."id" = ${scope.incidentId}`,
         )
       : await plainRows<ScopeRow>(
           db,
-          Prisma.sql`SELECT ${own}, t."wantChannel", ${ofIncident}
+          Prisma.sql`SELECT ${own}, t."wantChannel", ${ofIncident("i")}
             FROM "Workstream" t LEFT JOIN "Incident" i ON i."id" = t."incidentId"
             WHERE t."id" = ${scope.workstreamId}`,
         );
@@ -222,11 +223,11 @@ const HANDOFF: TableShape<Handoff> = {
 };
 
 function handoffCardStatement(dialect: JsonDialect): string {
-  const handoff = `(SELECT h."incidentId" FROM "Handoff" h WHERE h."id" = ${PARAMETER})`;
-  const workstream = `(SELECT h."workstreamId" FROM "Handoff" h WHERE h."id" = ${PARAMETER})`;
-  return `SELECT ${dialect.row(HANDOFF, `t."id" = ${PARAMETER}`)} AS "handoff",
-    (SELECT i."number" FROM "Incident" i WHERE i."id" = ${handoff}) AS "incidentNumber",
-    (SELECT w."name" FROM "Workstream" w WHERE w."id" = ${workstream}) AS "workstream"`;
+  return `SELECT ${dialect.row(HANDOFF, `t."id" = h."id"`)} AS "handoff",
+      i."number" AS "incidentNumber", w."name" AS "workstream"
+    FROM "Handoff" h JOIN "Incident" i ON i."id" = h."incidentId"
+      LEFT JOIN "Workstream" w ON w."id" = h."workstreamId"
+    WHERE h."id" = ${PARAMETER}`;
 }
 
 const HANDOFF_CARD = statementPerStore(handoffCardStatement);
@@ -243,13 +244,12 @@ export async function handoffCardOf(
 ): Promise<(Handoff & { incidentNumber: number; workstream: string | null }) | null> {
   const [row] = await plainRows<{
     handoff: unknown;
-    incidentNumber: number | bigint | null;
+    incidentNumber: number | bigint;
     workstream: string | null;
   }>(db, HANDOFF_CARD.bind(provider, handoffId));
-  const handoff = parsedJson(row?.handoff ?? null);
-  if (!row || handoff === null || row.incidentNumber === null) return null;
+  if (!row) return null;
   return {
-    ...decodedRow(handoff, HANDOFF),
+    ...decodedRow(row.handoff, HANDOFF),
     incidentNumber: Number(row.incidentNumber),
     workstream: row.workstream,
   };
