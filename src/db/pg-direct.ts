@@ -15,6 +15,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { Prisma } from "./generated/sqlite/client.ts";
+import { InFlight } from "./pg-in-flight.ts";
+import { LockedRows, type RowChange } from "./pg-locked-rows.ts";
 import { rawQueryError } from "./raw-query-error.ts";
 
 /** The transaction being opened by this async context, filled in when its connection is known. */
@@ -28,6 +30,10 @@ interface Opening {
   ids?: DrawnIds;
   /** Statements go as named prepared statements (see preparedName); false until `client` is known. */
   prepared: boolean;
+  /** Put-off writes sent without waiting for their answers (sendPending), and the first failure. */
+  inFlight: InFlight;
+  /** Rows this transaction holds locked, as its put-off updates leave them (lockBound). */
+  locked: LockedRows;
 }
 
 /** Per database: ids drawn from each table's sequence and not used yet, oldest first. */
@@ -51,6 +57,11 @@ export interface PutOffOptions {
    * a `RETURNING` list can be added, so a lock of that row can be read from it (lockBound).
    */
   updatesRow?: number;
+  /**
+   * With updatesRow: what the UPDATE does to the row, in JavaScript (src/db/pg-locked-rows.ts).
+   * A lock of the row taken earlier in the transaction is then read again without a statement.
+   */
+  change?: RowChange;
 }
 
 interface Binding {
@@ -108,13 +119,26 @@ export function noteTransactionConnections(factory: AdapterFactory, options: { p
           };
         }
         // Whatever Prisma itself sends in this transaction (a model query, COMMIT) comes after
-        // the writes put off so far, as if they had been sent when asked for; a rollback drops them.
+        // the writes put off so far, as if they had been sent when asked for, in the same
+        // pipeline; its answer comes after theirs, and the first of them that failed is its
+        // error. Not the COMMIT's: after a failure it answers ROLLBACK, and Prisma releases the
+        // connection only when COMMIT succeeds, so it passes here and openTransaction reports
+        // the failure once Prisma is done. A rollback drops the writes still put off.
         for (const send of ["queryRaw", "executeRaw"] as const) {
           const sendNow = transaction[send].bind(transaction) as (query: AdapterQuery) => Promise<never>;
           transaction[send] = async (query: AdapterQuery) => {
-            if (/^\s*ROLLBACK/i.test(query.sql)) opening.pending = [];
-            else await flushPending(opening);
-            return sendNow(query);
+            if (/^\s*ROLLBACK/i.test(query.sql)) {
+              opening.pending = [];
+              return sendNow(query);
+            }
+            sendPending(opening);
+            if (/^\s*COMMIT/i.test(query.sql)) {
+              const committed = await sendNow(query);
+              await opening.inFlight.cause(undefined);
+              return committed;
+            }
+            opening.locked.forgetNamedIn(query.sql);
+            return answered(opening, sendNow(query));
           };
         }
       }
@@ -126,7 +150,27 @@ export function noteTransactionConnections(factory: AdapterFactory, options: { p
 
 /** Runs `start`, which opens one Prisma transaction, so that `bindOpened` can find its connection. */
 export function openTransaction<T>(start: () => Promise<T>): Promise<T> {
-  return openings.run({ ended: false, pending: [], prepared: false }, start);
+  const opening: Opening = {
+    ended: false,
+    pending: [],
+    prepared: false,
+    inFlight: new InFlight(),
+    locked: new LockedRows(),
+  };
+  return openings.run(opening, async () => {
+    let result: T;
+    try {
+      result = await start();
+    } catch (error) {
+      // A put-off write that failed aborted the transaction: whatever failed after it (a
+      // statement refused in the aborted transaction) follows from it, so the caller gets the
+      // write's own error (a duplicate key, a lost lock race).
+      throw await opening.inFlight.cause(error);
+    }
+    // A write sent with the COMMIT failed: PostgreSQL rolled everything back (see above).
+    await opening.inFlight.settle();
+    return result;
+  });
 }
 
 /**
@@ -323,31 +367,57 @@ function withPending(
   return Prisma.sql`WITH ${ctes}, ${listAfterWith}`;
 }
 
-/** Sends the put-off writes now, as one statement. */
-async function flushPending(opening: Opening): Promise<void> {
+/**
+ * Writes the put-off writes now, as one statement, without waiting for its answer: the
+ * connection is pipelined, so what the transaction sends next is written behind it, and the
+ * answer is awaited with the next one the transaction waits for (`answered`), at the latest
+ * its COMMIT. One round trip per transaction instead of one per change in a group.
+ */
+function sendPending(opening: Opening): void {
   if (!opening.client || !opening.pending.length) return;
   const pending = opening.pending;
   opening.pending = [];
-  const flushed = await send(opening.client, withPending(pending, Prisma.sql`SELECT 1`), opening.prepared);
-  if (!flushed) throw new Error("a put-off write had a parameter only Prisma binds");
+  opening.inFlight.add(
+    send(opening.client, withPending(pending, Prisma.sql`SELECT 1`), opening.prepared).then((flushed) => {
+      // putOff takes only writes whose parameters this path binds.
+      if (!flushed) throw new Error("a put-off write had a parameter only Prisma binds");
+    }),
+  );
+}
+
+/**
+ * The answer to a statement of `opening`'s transaction, once every statement written before it
+ * is answered too; when one of those failed, its failure (the cause: the transaction was
+ * aborted from there on) instead of this statement's own outcome.
+ */
+async function answered<T>(opening: Opening, sent: Promise<T>): Promise<T> {
+  try {
+    const result = await sent;
+    await opening.inFlight.settle();
+    return result;
+  } catch (error) {
+    throw await opening.inFlight.cause(error);
+  }
 }
 
 /**
  * The query's result straight from `tx`'s connection, or null when `tx` is not bound (or a
  * parameter is of a kind only Prisma binds): the caller then sends it through Prisma. Writes
- * put off by executeLater go with it when it names none of their tables, before it otherwise.
+ * put off by executeLater go with it when it names none of their tables, before it otherwise
+ * (written ahead of it, not awaited apart).
  */
 export async function queryBound(tx: object, query: Prisma.Sql): Promise<Result | null> {
   const opening = liveOpening(tx);
   if (!opening) return null;
-  if (!opening.pending.length) return send(opening.client, query, opening.prepared);
   const text = query.text;
+  opening.locked.forgetNamedIn(text);
+  if (!opening.pending.length) return answered(opening, send(opening.client, query, opening.prepared));
   if (opening.pending.some(({ table }) => text.includes(`"${table}"`))) {
-    await flushPending(opening);
-    return send(opening.client, query, opening.prepared);
+    sendPending(opening);
+    return answered(opening, send(opening.client, query, opening.prepared));
   }
   const joined = withPending(opening.pending, query);
-  const result = await send(opening.client, joined, opening.prepared);
+  const result = await answered(opening, send(opening.client, joined, opening.prepared));
   if (result) opening.pending = [];
   return result;
 }
@@ -359,9 +429,13 @@ export async function queryBound(tx: object, query: Prisma.Sql): Promise<Result 
  * that same row (PutOffOptions.updatesRow), the row is read from that UPDATE's `RETURNING <columns>`
  * in the statement that carries the put-off writes: one round trip instead of two (the writes,
  * then the lock). In a group of changes to one incident (src/db/transaction-groups.ts) that is
- * every change after the first: its lock carries the writes of the change before it. The
- * UPDATE returns the row as it now is and takes the row's lock, which this transaction holds
- * already from its first change.
+ * the second change: its lock carries the writes of the first. The UPDATE returns the row as it
+ * now is and takes the row's lock, which this transaction holds already from its first change.
+ *
+ * A row this transaction already holds locked, changed since only by put-off UPDATEs that say
+ * what they do to it (PutOffOptions.change), is read without a statement
+ * (src/db/pg-locked-rows.ts): in a group, from the third change on, no change waits for an
+ * answer from the database before the COMMIT.
  */
 export async function lockBound(
   tx: object,
@@ -372,17 +446,35 @@ export async function lockBound(
 ): Promise<Result | null> {
   const opening = liveOpening(tx);
   if (!opening) return null;
+  const held = opening.locked.read(table, id, columns.text);
+  if (held) return { rows: held, rowCount: held.length };
+  const result = await lockStatement(opening, tx, table, id, lock, columns);
+  if (result) opening.locked.remember(table, id, columns.text, result.rows);
+  return result;
+}
+
+async function lockStatement(
+  opening: Binding["opening"],
+  tx: object,
+  table: string,
+  id: number,
+  lock: Prisma.Sql,
+  columns: Prisma.Sql,
+): Promise<Result | null> {
   const naming = opening.pending.filter((p) => names(p, table));
   const [update] = naming;
   if (naming.length !== 1 || update?.table !== table || update.updatesRow !== id) return queryBound(tx, lock);
   const index = opening.pending.indexOf(update);
-  const result = await send(
-    opening.client,
-    withPending(opening.pending, Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"put_off_${index}"`)}`, {
-      index,
-      columns,
-    }),
-    opening.prepared,
+  const result = await answered(
+    opening,
+    send(
+      opening.client,
+      withPending(opening.pending, Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"put_off_${index}"`)}`, {
+        index,
+        columns,
+      }),
+      opening.prepared,
+    ),
   );
   if (!result) return queryBound(tx, lock);
   opening.pending = [];
@@ -399,23 +491,32 @@ function names(write: PutOff, table: string): boolean {
  * next statement of the transaction, which carries it: on PostgreSQL every round trip after
  * the incident's row lock is taken is time every other change to the incident waits. False
  * when `tx` is not bound here (send it now instead). `table` is the one table it writes.
+ * Its failure, if any, is reported by the next statement the transaction waits for, at the
+ * latest its COMMIT, and rolls everything back.
  */
 export function putOff(tx: object, table: string, query: Prisma.Sql, options: PutOffOptions = {}): boolean {
-  const { ctes = [], updatesRow } = options;
+  const { ctes = [], updatesRow, change } = options;
   const opening = liveOpening(tx);
   const values = [...query.values, ...ctes.flatMap((cte) => cte.values)];
   if (!opening || values.some((value) => boundValue(value) === undefined)) return false;
-  // A write that names a table one put off writes must see it: that one goes first, on its own.
+  // A write that names a table one put off writes must see it (the CTEs of one statement share
+  // its snapshot): those go first, written now in a statement of their own, unawaited.
   const text = [query, ...ctes].map((part) => part.text).join(" ");
-  if (opening.pending.some((p) => text.includes(`"${p.table}"`))) return false;
+  if (opening.pending.some((p) => text.includes(`"${p.table}"`))) sendPending(opening);
   opening.pending.push({ table, query, ctes, ...(updatesRow === undefined ? {} : { updatesRow }) });
+  if (updatesRow === undefined) opening.locked.forgetTable(table);
+  else opening.locked.updated(table, updatesRow, change);
   return true;
 }
 
-/** Sends what is still put off for `tx` (the end of its work: errors belong to the work). */
-export async function flushPutOff(tx: object): Promise<void> {
+/**
+ * Writes what is still put off for `tx` at the end of its work, unawaited: Prisma's COMMIT goes
+ * right behind it and waits for both answers; a failure of these writes fails the commit, and
+ * the transaction reports it as the work's (openTransaction).
+ */
+export function flushPutOff(tx: object): void {
   const binding = bindings.get(tx);
-  if (binding) await flushPending(binding.opening);
+  if (binding) sendPending(binding.opening);
 }
 
 /** Ids drawn per round trip when a table's are used up. */

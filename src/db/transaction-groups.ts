@@ -75,8 +75,9 @@ export function transactionGroups<S>(
         for (const change of group) await runAlone(change);
         return;
       }
-      // A write put off by an earlier change may fail during this one's first statement: the
-      // changes before it, run again as a group, then find that out for themselves.
+      // A write put off by an earlier change may fail during a later one's statement (or, as
+      // most are written without waiting for the answer, only at the COMMIT: each runs alone
+      // then, above): the changes before it, run again as a group, find that out themselves.
       if (running > 0) await runGroup(group.slice(0, running));
       await runAlone(group[running] as Waiting<S>);
       if (running + 1 < group.length) await runGroup(group.slice(running + 1));

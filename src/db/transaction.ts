@@ -19,8 +19,10 @@ export async function transact<T>(database: Database, work: (tx: Tx) => Promise<
         const unbind = database.bindTransaction?.(tx, TIMEOUT_MS - 5_000);
         try {
           const result = await runMarkedAsTransaction(() => work(tx));
-          // Writes put off for the next statement (src/db/direct.ts) fail here, as the work's.
-          await sendPutOff(tx);
+          // Writes still put off for the next statement (src/db/direct.ts) go now, and COMMIT
+          // right behind them (one round trip on PostgreSQL); if they fail, the commit does and
+          // the transaction reports their failure as the work's (src/db/pg-direct.ts).
+          sendPutOff(tx);
           return result;
         } finally {
           unbind?.();

@@ -4,8 +4,9 @@
 // conflicts reported the same way. What both stores promise (rolled back with the transaction,
 // a duplicate key as Prisma reports it, never sent to the connection once the transaction is
 // over) is tested for both in direct-statements.test.ts.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { Prisma, type Tx } from "../../src/db/client.ts";
+import { openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
 import { executeLater, executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
 import { drawId, isBoundToPostgres, pgStatementsSentDirect, putOffCount } from "../../src/db/pg-direct.ts";
 import { incidentsRepository } from "../../src/db/repositories/incidents.ts";
@@ -134,8 +135,9 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         await transact(deps().database, async (tx) => {
           await later(tx, "first");
           await later(tx, "second");
-          // The second names the first's table: the first went, then the second, now.
-          expect(putOffCount(tx)).toBe(0);
+          // The second names the first's table: the first is written now (its answer awaited
+          // with the next statement's), the second is put off behind it.
+          expect(putOffCount(tx)).toBe(1);
           const keys = await tx.$queryRaw<{ key: string }[]>`
             SELECT "key" FROM "ProcessedRequest" WHERE "key" IN ('first', 'second') ORDER BY "key"`;
           expect(keys.map((k) => k.key)).toEqual(["first", "second"]);
@@ -157,6 +159,72 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         expect(await count("beside-a-duplicate")).toBe(0);
       });
 
+      it("give their connection back when they fail with the COMMIT, and report their own error", async () => {
+        // One connection: had the failed commit kept it, the next transaction would wait forever.
+        const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
+        try {
+          for (let attempt = 0; attempt < 3; attempt++) {
+            const failed = await transact(single, async (tx) => {
+              await executeRaw(tx, insert(`committed-with-a-duplicate-${attempt}`));
+              await later(tx, "at-the-end");
+            }).catch((e) => e);
+            expect(isConflict(failed, "key")).toBe(true);
+          }
+          // Failing before a later statement of the work: that statement reports the write's
+          // error, not PostgreSQL's "current transaction is aborted" that followed from it.
+          const midway = await transact(single, async (tx) => {
+            await later(tx, "at-the-end");
+            await later(tx, "after-the-duplicate"); // writes the first now, unawaited
+            await tx.processedRequest.count();
+          }).catch((e) => e);
+          expect(isConflict(midway, "key"), String(midway)).toBe(true);
+          expect(
+            await transact(single, (tx) => tx.processedRequest.count({ where: { key: "at-the-end" } })),
+          ).toBe(1);
+          expect(await count("after-the-duplicate")).toBe(0);
+          expect(await count("committed-with-a-duplicate-0")).toBe(0);
+        } finally {
+          await single.close();
+        }
+      });
+
+      it("go with the COMMIT at the end of the work, written before the first is answered", async () => {
+        // Counts, per connection, the statements written and not answered yet when COMMIT is
+        // written. Patched before the connection exists: the held BEGIN binds query on connect.
+        const unansweredAtCommit: number[] = [];
+        const due = new WeakMap<object, number>();
+        const query = pg.Client.prototype.query;
+        const counting = function (this: pg.Client, ...args: unknown[]) {
+          const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | null)?.text;
+          if (/^\s*COMMIT/i.test(text ?? "")) unansweredAtCommit.push(due.get(this) ?? 0);
+          const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+          if (result instanceof Promise) {
+            due.set(this, (due.get(this) ?? 0) + 1);
+            result.then(
+              () => due.set(this, (due.get(this) ?? 1) - 1),
+              () => due.set(this, (due.get(this) ?? 1) - 1),
+            );
+          }
+          return result;
+        };
+        pg.Client.prototype.query = counting as typeof query;
+        try {
+          const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
+          try {
+            await transact(single, async (tx) => {
+              await queryRawPlain(tx, Prisma.sql`SELECT txid_current()`); // BEGIN answered with it
+              await later(tx, "with-the-commit");
+            });
+          } finally {
+            await single.close();
+          }
+        } finally {
+          pg.Client.prototype.query = query;
+        }
+        expect(unansweredAtCommit).toEqual([1]);
+        expect(await count("with-the-commit")).toBe(1);
+      });
+
       it("are dropped when the work fails", async () => {
         await expect(
           transact(deps().database, async (tx) => {
@@ -172,9 +240,9 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
       const { db } = deps().database;
       const incident = await db.incident.create({ data: incidentData(7, "Locked from the update") });
       const later = new Date("2026-03-08T07:00:00.000Z");
-      const sent = await transact(deps().database, async (tx) => {
+      await transact(deps().database, async (tx) => {
         const incidents = incidentsRepository(tx, "postgresql");
-        await incidents.lock(incident.id);
+        // No lock held yet: the UPDATE takes it, and the lock is read from its RETURNING.
         await incidents.countUpdate(incident.id, later);
         await executeLater(tx, "ProcessedRequest", insert("beside-the-count"));
         expect(putOffCount(tx)).toBe(2);
@@ -189,30 +257,71 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
           lastUpdateAt: later,
           title: "Locked from the update",
         });
-        // Another put-off write naming the table (it reads the row as it was before the UPDATE):
-        // the writes go first, then the lock, a statement of its own.
+      });
+      const stored = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
+      expect(stored.updateCount).toBe(1);
+      expect(await db.processedRequest.count({ where: { key: "beside-the-count" } })).toBe(1);
+    });
+
+    it("reads a row it holds locked again without a statement, as its put-off UPDATEs leave it", async () => {
+      const { db } = deps().database;
+      const incident = await db.incident.create({ data: incidentData(9, "Held and counted") });
+      const times = [1, 2, 3].map((hour) => new Date(`2026-03-08T0${hour}:00:00.000Z`));
+      const { seen, statements, pending } = await transact(deps().database, async (tx) => {
+        const incidents = incidentsRepository(tx, "postgresql");
+        await incidents.lock(incident.id);
+        const before = pgStatementsSentDirect();
+        const seen = [];
+        // A group's changes: each locks the incident, then counts its update (put off).
+        for (const at of times) {
+          seen.push(await incidents.lock(incident.id));
+          await incidents.countUpdate(incident.id, at);
+          await executeLater(tx, "ProcessedRequest", insert(`counted-${at.getUTCHours()}`));
+        }
+        seen.push(await incidents.lock(incident.id));
+        // No change waited for the database: every write still goes, in order, with the COMMIT.
+        return { seen, statements: pgStatementsSentDirect() - before, pending: putOffCount(tx) };
+      });
+      // Each countUpdate after the first names the table of the one before it, so writes those
+      // now, unawaited.
+      expect(statements).toBe(2);
+      expect(pending).toBeGreaterThan(0);
+      expect(seen.map((row) => row?.updateCount)).toEqual([0, 1, 2, 3]);
+      expect(seen.at(-1)?.lastUpdateAt).toEqual(times.at(-1));
+      // What the transaction read is exactly the row it committed.
+      const stored = await incidentsRepository(db, "postgresql").byId(incident.id);
+      expect(seen.at(-1)).toEqual(stored);
+      expect(await db.processedRequest.count({ where: { key: { startsWith: "counted-" } } })).toBe(3);
+    });
+
+    it("forgets a held row when a statement may write its table, and reads it again", async () => {
+      const { db } = deps().database;
+      const incident = await db.incident.create({ data: incidentData(10, "Written around") });
+      await transact(deps().database, async (tx) => {
+        const incidents = incidentsRepository(tx, "postgresql");
+        await incidents.lock(incident.id);
+        await incidents.countUpdate(incident.id, AT);
+        // A put-off write reading the table sees the UPDATE put off before it (that one is
+        // written first), and does not stop the lock from being read as held.
         await executeLater(
           tx,
           "ProcessedRequest",
           Prisma.sql`INSERT INTO "ProcessedRequest" ("key", "receivedAt", "response")
             SELECT ${"reads-the-incident"}, ${AT}, to_jsonb("updateCount") FROM "Incident" WHERE "id" = ${incident.id}`,
         );
-        await incidents.countUpdate(incident.id, later);
-        expect(putOffCount(tx)).toBe(2);
-        const again = pgStatementsSentDirect();
-        expect((await incidents.lock(incident.id))?.updateCount).toBe(2);
-        return pgStatementsSentDirect() - again;
+        expect((await incidents.lock(incident.id))?.updateCount).toBe(1);
+        // A write of the table the lock cannot follow: the row is read from the database again.
+        await executeRaw(
+          tx,
+          Prisma.sql`UPDATE "Incident" SET "updateCount" = 40 WHERE "id" = ${incident.id}`,
+        );
+        expect((await incidents.lock(incident.id))?.updateCount).toBe(40);
+        await tx.incident.update({ where: { id: incident.id }, data: { updateCount: 50 } });
+        expect((await incidents.lock(incident.id))?.updateCount).toBe(50);
       });
-      expect(sent).toBe(2);
       const read = await db.processedRequest.findUniqueOrThrow({ where: { key: "reads-the-incident" } });
       expect(read.response).toBe(1);
-      const stored = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
-      expect(stored.updateCount).toBe(2);
-      expect(
-        await db.processedRequest.count({
-          where: { key: { in: ["beside-the-count", "reads-the-incident"] } },
-        }),
-      ).toBe(2);
+      expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).updateCount).toBe(50);
     });
 
     it("a lock read from a put-off UPDATE holds the row against other transactions", async () => {
@@ -254,8 +363,8 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         const timeline = timelineRepository(tx);
         const first = await timeline.insert(entry("first"));
         expect(putOffCount(tx)).toBe(1);
-        const second = await timeline.insert(entry("second")); // names the same table: both go now
-        expect(putOffCount(tx)).toBe(0);
+        const second = await timeline.insert(entry("second")); // names the same table: the first goes now
+        expect(putOffCount(tx)).toBe(1);
         // Seen by what the transaction reads next (Prisma sends what is put off first).
         expect(await tx.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(2);
         return [first, second];

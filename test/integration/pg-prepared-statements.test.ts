@@ -24,9 +24,13 @@ async function preparedOn(database: Database): Promise<string[]> {
   });
 }
 
-/** Two changes to one incident in one transaction: a lock, the count put off, a lock read from its UPDATE. */
-async function twoChanges(database: Database, id: number): Promise<number | undefined> {
-  return transact(database, async (tx) => {
+/**
+ * Two changes to one incident in one transaction (a lock, the count put off, the lock again,
+ * read as held), then a transaction whose lock is read from the put-off UPDATE's RETURNING.
+ * The update count each lock saw.
+ */
+async function changes(database: Database, id: number): Promise<(number | undefined)[]> {
+  const grouped = await transact(database, async (tx) => {
     const incidents = incidentsRepository(tx, "postgresql");
     await incidents.lock(id);
     await incidents.countUpdate(id, AT);
@@ -34,6 +38,12 @@ async function twoChanges(database: Database, id: number): Promise<number | unde
     await incidents.countUpdate(id, AT);
     return locked?.updateCount;
   });
+  const countedFirst = await transact(database, async (tx) => {
+    const incidents = incidentsRepository(tx, "postgresql");
+    await incidents.countUpdate(id, AT);
+    return (await incidents.lock(id))?.updateCount;
+  });
+  return [grouped, countedFirst];
 }
 
 describe.each(testedProviders().filter((p) => p === "postgresql"))("%s prepared statements", () => {
@@ -49,7 +59,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))("%s prepared 
     const database = await openDatabase(testDatabase.url, { poolSize: 1 });
     try {
       const { id } = await database.db.incident.create({ data: incidentData(1) });
-      expect(await twoChanges(database, id)).toBe(1);
+      expect(await changes(database, id)).toEqual([1, 3]);
       const prepared = await preparedOn(database);
       expect(prepared.some((s) => s.includes(`FROM "Incident" WHERE "id" = $1 FOR UPDATE`))).toBe(true);
       // The lock read from the put-off UPDATE, with the UPDATE carried as a CTE.
@@ -65,9 +75,9 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))("%s prepared 
       await database.db.$executeRawUnsafe(
         `ALTER TABLE "Incident" ADD COLUMN "addedByALaterRelease" TEXT NOT NULL DEFAULT ''`,
       );
-      expect(await twoChanges(database, id)).toBe(3);
+      expect(await changes(database, id)).toEqual([4, 6]);
       const stored = await database.db.incident.findUniqueOrThrow({ where: { id } });
-      expect(stored.updateCount).toBe(4);
+      expect(stored.updateCount).toBe(6);
     } finally {
       await database.db.$executeRawUnsafe(
         `ALTER TABLE "Incident" DROP COLUMN IF EXISTS "addedByALaterRelease"`,
@@ -80,7 +90,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))("%s prepared 
     const database = await openDatabase(testDatabase.url, { poolSize: 1, preparedStatements: false });
     try {
       const { id } = await database.db.incident.create({ data: incidentData(2) });
-      expect(await twoChanges(database, id)).toBe(1);
+      expect(await changes(database, id)).toEqual([1, 3]);
       expect(await preparedOn(database)).toEqual([]);
     } finally {
       await database.close();

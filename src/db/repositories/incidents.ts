@@ -93,7 +93,8 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      * change to the incident waits for the lock. The raw row has the model's columns and types
      * on both stores (JSON parsed, instants as Dates, booleans); toIncident checks what it reads.
      * After a change's countUpdate (put off), the next change's lock in the same transaction
-     * reads the row from that UPDATE, in the statement that carries it (src/db/direct.ts).
+     * reads the row as the transaction holds it, without a statement, or, when it held no lock
+     * before, from that UPDATE's RETURNING in the statement that carries it (src/db/direct.ts).
      */
     async lock(id: number): Promise<Incident | null> {
       const rows = await queryLockedRow<IncidentRow>(db, "Incident", id, {
@@ -158,13 +159,17 @@ export function incidentsRepository(db: Tx, provider: Provider) {
      */
     async countUpdate(id: number, lastUpdateAt: Date): Promise<void> {
       // Put off to go with the statement after it; as an UPDATE of one row by id, a later lock
-      // of the row in this transaction can read the row from it (src/db/pg-direct.ts lockBound).
+      // of the row in this transaction can read the row from it, or, when the transaction
+      // holds the row locked already, apply `change` to it (src/db/pg-direct.ts lockBound).
       await executeLater(
         db,
         "Incident",
         Prisma.sql`UPDATE "Incident" SET "updateCount" = "updateCount" + 1, "lastUpdateAt" = ${lastUpdateAt}
           WHERE "id" = ${id}`,
-        { updatesRow: id },
+        {
+          updatesRow: id,
+          change: (row) => ({ ...row, updateCount: Number(row.updateCount) + 1, lastUpdateAt }),
+        },
       );
     },
   };
