@@ -111,11 +111,15 @@ export function noteTransactionConnections(factory: AdapterFactory, options: { p
         opening.client = client;
         opening.ids = ids;
         opening.prepared = options.prepared;
+        // Either ends the transaction and gives the connection back, once: below, a COMMIT or
+        // ROLLBACK that failed ends it too, which Prisma then does not.
+        let ended: Promise<void> | undefined;
         for (const end of ["commit", "rollback"] as const) {
           const settle = transaction[end].bind(transaction);
           transaction[end] = () => {
             opening.ended = true;
-            return settle();
+            ended ??= settle();
+            return ended;
           };
         }
         // Whatever Prisma itself sends in this transaction (a model query, COMMIT) comes after
@@ -124,16 +128,27 @@ export function noteTransactionConnections(factory: AdapterFactory, options: { p
         // error. Not the COMMIT's: after a failure it answers ROLLBACK, and Prisma releases the
         // connection only when COMMIT succeeds, so it passes here and openTransaction reports
         // the failure once Prisma is done. A rollback drops the writes still put off.
+        // A COMMIT or ROLLBACK that fails itself (a deferred constraint, a connection lost)
+        // ends the transaction here: Prisma would keep its connection out of the pool for good,
+        // and a few such failures would leave the bot without connections.
+        const endOrRelease = async (sent: Promise<never>) => {
+          try {
+            return await sent;
+          } catch (error) {
+            await transaction.rollback();
+            throw error;
+          }
+        };
         for (const send of ["queryRaw", "executeRaw"] as const) {
           const sendNow = transaction[send].bind(transaction) as (query: AdapterQuery) => Promise<never>;
           transaction[send] = async (query: AdapterQuery) => {
             if (/^\s*ROLLBACK/i.test(query.sql)) {
               opening.pending = [];
-              return sendNow(query);
+              return endOrRelease(sendNow(query));
             }
             sendPending(opening);
             if (/^\s*COMMIT/i.test(query.sql)) {
-              const committed = await sendNow(query);
+              const committed = await endOrRelease(sendNow(query));
               await opening.inFlight.cause(undefined);
               return committed;
             }

@@ -188,6 +188,29 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         }
       });
 
+      it("give the connection back when the COMMIT itself fails (a deferred constraint)", async () => {
+        const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
+        await single.db.$executeRawUnsafe(
+          `CREATE TABLE "DeferredCheck" ("id" int, CONSTRAINT "deferred_unique" UNIQUE ("id") DEFERRABLE INITIALLY DEFERRED)`,
+        );
+        try {
+          for (let attempt = 0; attempt < 3; attempt++) {
+            const failed = await transact(single, async (tx) => {
+              await executeRaw(tx, Prisma.sql`INSERT INTO "DeferredCheck" ("id") VALUES (1), (1)`);
+            }).catch((e) => e);
+            // Checked at COMMIT, which fails; on a one-connection pool the next attempt would
+            // wait forever had the connection not come back.
+            expect(String(failed)).toMatch(/UniqueConstraintViolation/);
+          }
+          expect(
+            await transact(single, (tx) => tx.$queryRaw`SELECT count(*)::int AS n FROM "DeferredCheck"`),
+          ).toEqual([{ n: 0 }]);
+        } finally {
+          await single.db.$executeRawUnsafe(`DROP TABLE "DeferredCheck"`);
+          await single.close();
+        }
+      });
+
       it("go with the COMMIT at the end of the work, written before the first is answered", async () => {
         // Counts, per connection, the statements written and not answered yet when COMMIT is
         // written. Patched before the connection exists: the held BEGIN binds query on connect.
