@@ -25,8 +25,9 @@ export async function queryRawRows<T>(tx: RawCapable, query: Sql.Sql): Promise<T
  * The rows of `lock`, a `SELECT <columns> FROM table WHERE "id" = id FOR UPDATE` (or SQLite's
  * plain SELECT): on a bound PostgreSQL transaction it may be read from a put-off UPDATE of that
  * row instead, as its `RETURNING <columns>`, in the statement that carries it, or without a
- * statement when the transaction holds the row locked already (src/db/pg-direct.ts `lockBound`). The columns are listed, not `*`, so the statement can be
- * prepared once per connection (pg-direct.ts `preparedName`).
+ * statement when the transaction holds the row locked already (src/db/pg-direct.ts
+ * `lockBound`). The columns are listed, not `*`, so the statement can be prepared once per
+ * connection (pg-direct.ts `preparedName`).
  */
 export async function queryLockedRow<T>(
   tx: RawCapable,

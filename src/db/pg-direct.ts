@@ -147,11 +147,8 @@ export function noteTransactionConnections(factory: AdapterFactory, options: { p
               return endOrRelease(sendNow(query));
             }
             sendPending(opening);
-            if (/^\s*COMMIT/i.test(query.sql)) {
-              const committed = await endOrRelease(sendNow(query));
-              await opening.inFlight.cause(undefined);
-              return committed;
-            }
+            // Answered after every write before it; openTransaction then reports their failure.
+            if (/^\s*COMMIT/i.test(query.sql)) return endOrRelease(sendNow(query));
             opening.locked.forgetNamedIn(query.sql);
             return answered(opening, sendNow(query));
           };
@@ -443,14 +440,13 @@ export async function queryBound(tx: object, query: Prisma.Sql): Promise<Result 
  * here (send `lock` through Prisma). When the only put-off write naming `table` is an UPDATE of
  * that same row (PutOffOptions.updatesRow), the row is read from that UPDATE's `RETURNING <columns>`
  * in the statement that carries the put-off writes: one round trip instead of two (the writes,
- * then the lock). In a group of changes to one incident (src/db/transaction-groups.ts) that is
- * the second change: its lock carries the writes of the first. The UPDATE returns the row as it
- * now is and takes the row's lock, which this transaction holds already from its first change.
+ * then the lock). The UPDATE returns the row as it now is and takes the row's lock.
  *
  * A row this transaction already holds locked, changed since only by put-off UPDATEs that say
  * what they do to it (PutOffOptions.change), is read without a statement
- * (src/db/pg-locked-rows.ts): in a group, from the third change on, no change waits for an
- * answer from the database before the COMMIT.
+ * (src/db/pg-locked-rows.ts): in a group of changes to one incident
+ * (src/db/transaction-groups.ts) only the first change's lock is a statement, and no change
+ * waits for an answer from the database before the COMMIT.
  */
 export async function lockBound(
   tx: object,
@@ -463,22 +459,21 @@ export async function lockBound(
   if (!opening) return null;
   const held = opening.locked.read(table, id, columns.text);
   if (held) return { rows: held, rowCount: held.length };
-  const result = await lockStatement(opening, tx, table, id, lock, columns);
+  const result = (await lockFromPutOff(opening, table, id, columns)) ?? (await queryBound(tx, lock));
   if (result) opening.locked.remember(table, id, columns.text, result.rows);
   return result;
 }
 
-async function lockStatement(
+/** The row read from the put-off UPDATE of it (see lockBound); null when there is none to read it from. */
+async function lockFromPutOff(
   opening: Binding["opening"],
-  tx: object,
   table: string,
   id: number,
-  lock: Prisma.Sql,
   columns: Prisma.Sql,
 ): Promise<Result | null> {
   const naming = opening.pending.filter((p) => names(p, table));
   const [update] = naming;
-  if (naming.length !== 1 || update?.table !== table || update.updatesRow !== id) return queryBound(tx, lock);
+  if (naming.length !== 1 || update?.table !== table || update.updatesRow !== id) return null;
   const index = opening.pending.indexOf(update);
   const result = await answered(
     opening,
@@ -491,8 +486,7 @@ async function lockStatement(
       opening.prepared,
     ),
   );
-  if (!result) return queryBound(tx, lock);
-  opening.pending = [];
+  if (result) opening.pending = [];
   return result;
 }
 
