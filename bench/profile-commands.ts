@@ -6,7 +6,7 @@
 // --cpu-prof the functions that took the most CPU in the bot (self time), from node's profile.
 // A tool for finding the hot path, not a figure with a budget: `npm run bench` has those.
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -101,9 +101,10 @@ function summarizeProfile(file: string): string {
   );
 }
 
-async function countsSince(bot: { child: { kill(signal: NodeJS.Signals): boolean } }) {
+/** The statements counted since the last call (bench/query-counter.mjs writes them on request). */
+async function countsSince() {
   rmSync(countFile, { force: true });
-  bot.child.kill("SIGUSR2");
+  writeFileSync(`${countFile}.request`, "");
   return eventually(() => JSON.parse(readFileSync(countFile, "utf8")) as Record<string, number>);
 }
 
@@ -153,11 +154,11 @@ try {
     });
   await load(100, concurrency, send);
   await new Promise((resolve) => setTimeout(resolve, 3000)); // let the warm-up's deliveries finish
-  await countsSince(bot);
+  await countsSince();
   const durations = await load(requests, concurrency, send);
-  const during = await countsSince(bot);
+  const during = await countsSince();
   await new Promise((resolve) => setTimeout(resolve, 5000));
-  const after = await countsSince(bot);
+  const after = await countsSince();
   process.stdout.write(
     `${provider}, ${requests} updates at concurrency ${concurrency}: ack p50 ${round(percentile(durations, 50))} ms, p99 ${round(percentile(durations, 99))} ms\n`,
   );
