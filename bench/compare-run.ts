@@ -10,7 +10,7 @@ import {
   type LatencyPoint,
   type LoadTurn,
   measureInRounds,
-  requestsPerSecond,
+  requestsPerSecondInRounds,
   startEmulatorProcess,
   waitForChannel,
   warmUp,
@@ -84,18 +84,6 @@ async function startRevision(
   }
 }
 
-async function throughputInRounds(turns: LoadTurn[], user: string, requests: number): Promise<number[]> {
-  const perRound = Math.max(THROUGHPUT_CONCURRENCY, Math.ceil(requests / 3));
-  const seconds = turns.map(() => 0);
-  for (let r = 0; r < 3; r++) {
-    for (const [i, turn] of turns.entries()) {
-      const { perSecond } = await requestsPerSecond(turn, user, THROUGHPUT_CONCURRENCY, perRound);
-      seconds[i] = (seconds[i] ?? 0) + perRound / perSecond;
-    }
-  }
-  return seconds.map((s) => round((3 * perRound) / s, 1));
-}
-
 export async function compareOnProvider(
   provider: Provider,
   revisions: { base: Revision; head: Revision },
@@ -163,7 +151,9 @@ export async function compareOnProvider(
       });
     }
     log(`${provider}: updates per second at concurrency ${THROUGHPUT_CONCURRENCY}…`);
-    const [bareRate = 0, baseRate = 0, headRate = 0] = await throughputInRounds(turns, user, sizes.requests);
+    const [bareRate = 0, baseRate = 0, headRate = 0] = (
+      await requestsPerSecondInRounds(turns, user, THROUGHPUT_CONCURRENCY, sizes.requests)
+    ).map((run) => round(run.perSecond, 1));
     return {
       provider,
       latency,
