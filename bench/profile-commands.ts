@@ -6,7 +6,15 @@
 // --cpu-prof the functions that took the most CPU in the bot (self time), from node's profile.
 // A tool for finding the hot path, not a figure with a budget: `npm run bench` has those.
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -101,6 +109,48 @@ function summarizeProfile(file: string): string {
   );
 }
 
+/** CPU seconds used so far by `pid` and, together, by the database server's processes (Linux). */
+interface CpuNow {
+  bot: number;
+  database: number;
+}
+
+function cpuSecondsOf(pid: number | string): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ, which /proc/<pid>/stat counts in on every architecture node runs on. */
+const CLOCK_TICKS = 100;
+
+function cpuNow(pid: number | undefined): CpuNow | null {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+  let database = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") database += cpuSecondsOf(entry);
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return { bot: cpuSecondsOf(pid), database };
+}
+
+/**
+ * CPU per update, the bot's and the database server's: steadier than updates/s between runs
+ * on a busy machine, so a change's CPU cost can be told from noise. SQLite runs in the bot.
+ */
+function cpuPerUpdate(before: CpuNow | null, after: CpuNow | null): string {
+  if (!before || !after) return "CPU per update: not measured (needs Linux's /proc)";
+  const ms = (seconds: number) => round((seconds * 1000) / requests, 3);
+  const databaseMs =
+    provider === "postgresql" ? `, PostgreSQL ${ms(after.database - before.database)} ms` : "";
+  return `CPU per update: bot ${ms(after.bot - before.bot)} ms${databaseMs}`;
+}
+
 /** The statements counted since the last call (bench/query-counter.mjs writes them on request). */
 async function countsSince() {
   rmSync(countFile, { force: true });
@@ -155,13 +205,18 @@ try {
   await load(100, concurrency, send);
   await new Promise((resolve) => setTimeout(resolve, 3000)); // let the warm-up's deliveries finish
   await countsSince();
+  const cpuBefore = cpuNow(bot.child.pid);
+  const started = performance.now();
   const durations = await load(requests, concurrency, send);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow(bot.child.pid);
   const during = await countsSince();
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const after = await countsSince();
   process.stdout.write(
     `${provider}, ${requests} updates at concurrency ${concurrency}: ack p50 ${round(percentile(durations, 50))} ms, p99 ${round(percentile(durations, 99))} ms\n`,
   );
+  process.stdout.write(`${round(requests / seconds, 1)} updates/s; ${cpuPerUpdate(cpuBefore, cpuAfter)}\n`);
   printCounts("while the updates were acknowledged (commands and the outbox)", during);
   printCounts("in the 5 s after the last acknowledgement (the outbox catching up)", after);
 } finally {
