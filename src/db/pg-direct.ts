@@ -17,6 +17,7 @@ import pg from "pg";
 import { Prisma } from "./generated/sqlite/client.ts";
 import { InFlight } from "./pg-in-flight.ts";
 import { LockedRows, type RowChange } from "./pg-locked-rows.ts";
+import { corkForThisTurn } from "./pg-socket-cork.ts";
 import { rawQueryError } from "./raw-query-error.ts";
 
 /** The transaction being opened by this async context, filled in when its connection is known. */
@@ -383,10 +384,13 @@ function withPending(
  * Writes the put-off writes now, as one statement, without waiting for its answer: the
  * connection is pipelined, so what the transaction sends next is written behind it, and the
  * answer is awaited with the next one the transaction waits for (`answered`), at the latest
- * its COMMIT. One round trip per transaction instead of one per change in a group.
+ * its COMMIT. One round trip per transaction instead of one per change in a group; and, the
+ * socket corked for the rest of this turn, one write for all a group sends in it
+ * (src/db/pg-socket-cork.ts).
  */
 function sendPending(opening: Opening): void {
   if (!opening.client || !opening.pending.length) return;
+  corkForThisTurn(opening.client);
   const pending = opening.pending;
   opening.pending = [];
   opening.inFlight.add(

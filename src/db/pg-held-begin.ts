@@ -11,6 +11,7 @@
 // transaction at BEGIN whenever it comes, and takes no snapshot or lock until the statement
 // after it. Should BEGIN fail, the statement sent with it reports that failure.
 import type pg from "pg";
+import { streamOf } from "./pg-socket-cork.ts";
 
 /** The connections whose BEGIN is held, to go with their next statement. */
 const held = new WeakSet<pg.PoolClient>();
@@ -35,12 +36,6 @@ type Send = (...args: unknown[]) => unknown;
 
 function hasCallback(args: unknown[]): boolean {
   return args.some((arg) => typeof arg === "function");
-}
-
-/** The socket pg writes `client`'s messages to (pg keeps it as `connection.stream`). */
-function streamOf(client: pg.PoolClient): { cork?(): void; uncork?(): void } | undefined {
-  return (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection
-    ?.stream;
 }
 
 /** Makes `client` hold each BEGIN for its next statement (see above). */

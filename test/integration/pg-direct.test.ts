@@ -4,6 +4,7 @@
 // conflicts reported the same way. What both stores promise (rolled back with the transaction,
 // a duplicate key as Prisma reports it, never sent to the connection once the transaction is
 // over) is tested for both in direct-statements.test.ts.
+import net from "node:net";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
@@ -246,6 +247,46 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         }
         expect(unansweredAtCommit).toEqual([1]);
         expect(await count("with-the-commit")).toBe(1);
+      });
+
+      it("go out in one socket write with the COMMIT when sent in one turn of the event loop", async () => {
+        // Socket writes (system calls) to PostgreSQL once the transaction's first statement is
+        // answered: three put-off writes, each sent when the next one names its table, then the
+        // COMMIT, as a group of changes sends them (src/db/pg-socket-cork.ts).
+        const socket = net.Socket.prototype as unknown as Record<
+          "_write" | "_writev",
+          (...a: unknown[]) => unknown
+        >;
+        const { _write: write, _writev: writev } = socket;
+        const port = Number(new URL(deps().config.databaseUrl).port || 5432);
+        let counting = false;
+        let writes = 0;
+        const counted = (original: (...a: unknown[]) => unknown) =>
+          function (this: net.Socket, ...args: unknown[]) {
+            if (counting && this.remotePort === port) writes++;
+            return original.apply(this, args);
+          };
+        socket._write = counted(write);
+        socket._writev = counted(writev);
+        try {
+          const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
+          try {
+            await transact(single, async (tx) => {
+              await queryRawPlain(tx, Prisma.sql`SELECT txid_current()`);
+              counting = true;
+              for (const key of ["one-write-a", "one-write-b", "one-write-c"]) await later(tx, key);
+              expect(putOffCount(tx)).toBe(1);
+            });
+          } finally {
+            counting = false;
+            await single.close();
+          }
+        } finally {
+          socket._write = write;
+          socket._writev = writev;
+        }
+        expect(writes).toBe(1);
+        for (const key of ["one-write-a", "one-write-b", "one-write-c"]) expect(await count(key)).toBe(1);
       });
 
       it("are dropped when the work fails", async () => {
