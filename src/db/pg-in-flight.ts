@@ -34,14 +34,14 @@ export class InFlight {
    * cause once every answer is in (after settle or cause). Answers of one connection arrive in
    * order, but their failures may reach here in another, through handlers of different lengths.
    */
-  get failure(): { error: unknown } | undefined {
+  #failure(): { error: unknown } | undefined {
     return this.#sent.find((sent) => sent.failed)?.failed;
   }
 
   /** Waits for every answer still due; throws the first failure among them (or an earlier one). */
   async settle(): Promise<void> {
     await this.#answered();
-    const failure = this.failure;
+    const failure = this.#failure();
     if (failure) throw failure.error;
   }
 
@@ -51,7 +51,7 @@ export class InFlight {
    */
   async cause(error: unknown): Promise<unknown> {
     await this.#answered();
-    const failure = this.failure;
+    const failure = this.#failure();
     return failure ? failure.error : error;
   }
 

@@ -35,7 +35,7 @@ describe("InFlight", () => {
     expect(settled).toBe("pending"); // c is still due
     c.reject(new Error("current transaction is aborted"));
     expect(await settling).toEqual(new Error("duplicate key"));
-    expect(inFlight.failure?.error).toEqual(new Error("duplicate key"));
+    expect(await inFlight.cause(new Error("the statement awaited"))).toEqual(new Error("duplicate key"));
   });
 
   it("names the first statement written that failed, even when a later one's failure comes first", async () => {
@@ -75,7 +75,8 @@ describe("InFlight", () => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       await new Promise<void>((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
-      expect(inFlight.failure?.error).toEqual(new Error("nobody waits"));
+      // Still the transaction's failure for whoever waits next.
+      await expect(inFlight.settle()).rejects.toEqual(new Error("nobody waits"));
     } finally {
       process.off("unhandledRejection", onUnhandled);
     }
