@@ -17,11 +17,11 @@ describe("benchmark turn order", () => {
     // Who runs right before whom, over the three rounds run back to back: never one process
     // always (in a fixed order, head always followed base).
     const sequence = rounds.flat().map(([, turn]) => turn);
-    const before = (name: string) =>
+    const predecessors = (name: string) =>
       sequence.flatMap((turn, k) => (turn === name && k > 0 ? [sequence[k - 1]] : [])).sort();
-    expect(before("bare")).toEqual(["head", "head"]);
-    expect(before("base")).toEqual(["bare", "bare", "head"]);
-    expect(before("head")).toEqual(["bare", "base", "base"]);
+    expect(predecessors("bare")).toEqual(["head", "head"]);
+    expect(predecessors("base")).toEqual(["bare", "bare", "head"]);
+    expect(predecessors("head")).toEqual(["bare", "base", "base"]);
     expect(new Set(rounds.map((order) => order[0]?.[1]))).toEqual(new Set(turns));
   });
 
