@@ -38,7 +38,7 @@ const quick = Boolean(values.quick);
 // The quick run only shows the tool works end to end; its samples are too few for a verdict.
 const sizes: CompareSizes = quick
   ? { concurrencies: [1, 16], requests: 48 }
-  : { concurrencies: [1, 16, 64], requests: 600 };
+  : { concurrencies: [1, 16, 64], requests: 1500 };
 const log = (line: string) => process.stderr.write(`… ${line}\n`);
 
 /** The configuration both bots run with, without its secrets or the emulator's addresses. */
@@ -108,7 +108,7 @@ try {
       .map(([name, value]) => `${name}=${value}`)
       .join(" ")}`,
     `ignored by the base (it does not know them): ${ignoredByBase.join(", ") || "none"}`,
-    `${sizes.requests} requests per point in three rounds of bare, base, head; ${cpus().length} CPUs`,
+    `${sizes.requests} requests per point in three rounds of bare, base, head in rotating order; ${cpus().length} CPUs`,
     "over 3 s: requests a bot left unacknowledged past Bolt's 3 s (Slack shows a failed command); in the samples",
     ...(quick ? ["QUICK RUN: too few samples for the verdicts to mean anything"] : []),
   ];
