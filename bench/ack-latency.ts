@@ -168,14 +168,11 @@ export async function measureInRounds(
   requests: number,
 ): Promise<LatencyPoint[]> {
   const samples = turns.map((): number[] => []);
-  const perRound = Math.max(concurrency, Math.ceil(requests / 3));
-  for (let round = 0; round < 3; round++) {
-    for (const [i, turn] of turnOrder(turns, round)) {
-      const { target, channel, unacknowledged } = turn;
-      await measure(target, user, channel, concurrency, concurrency, unacknowledged);
-      samples[i]?.push(...(await measure(target, user, channel, concurrency, perRound, unacknowledged)));
-    }
-  }
+  const perRound = requestsPerRound(concurrency, requests);
+  await inRounds(turns, async (i, { target, channel, unacknowledged }) => {
+    await measure(target, user, channel, concurrency, concurrency, unacknowledged);
+    samples[i]?.push(...(await measure(target, user, channel, concurrency, perRound, unacknowledged)));
+  });
   return samples.map((durations) => point(concurrency, durations));
 }
 
@@ -190,17 +187,32 @@ export async function requestsPerSecondInRounds(
   concurrency: number,
   total: number,
 ): Promise<{ perSecond: number; durations: number[] }[]> {
-  const perRound = Math.max(concurrency, Math.ceil(total / 3));
+  const perRound = requestsPerRound(concurrency, total);
   const seconds = turns.map(() => 0);
   const durations = turns.map((): number[] => []);
-  for (let round = 0; round < 3; round++) {
-    for (const [i, turn] of turnOrder(turns, round)) {
-      const run = await requestsPerSecond(turn, user, concurrency, perRound);
-      seconds[i] = (seconds[i] ?? 0) + perRound / run.perSecond;
-      durations[i]?.push(...run.durations);
-    }
-  }
-  return seconds.map((s, i) => ({ perSecond: (3 * perRound) / s, durations: durations[i] ?? [] }));
+  await inRounds(turns, async (i, turn) => {
+    const run = await requestsPerSecond(turn, user, concurrency, perRound);
+    seconds[i] = (seconds[i] ?? 0) + perRound / run.perSecond;
+    durations[i]?.push(...run.durations);
+  });
+  return seconds.map((s, i) => ({ perSecond: (ROUNDS * perRound) / s, durations: durations[i] ?? [] }));
+}
+
+/** Rounds of turns per figure. */
+const ROUNDS = 3;
+
+/** A figure's `total` requests split over the rounds, at least one full wave of `concurrency`. */
+function requestsPerRound(concurrency: number, total: number): number {
+  return Math.max(concurrency, Math.ceil(total / ROUNDS));
+}
+
+/** Visits every turn once per round, in the order turnOrder gives each round. */
+async function inRounds<T>(
+  turns: readonly T[],
+  visit: (index: number, turn: T) => Promise<void>,
+): Promise<void> {
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [i, turn] of turnOrder(turns, round)) await visit(i, turn);
 }
 
 /** Requests per second one process acknowledges over `total` requests, and their durations. */
