@@ -558,7 +558,7 @@ export interface Config {
     pacing: boolean;
   };
   databaseUrl: string;
-  /** PostgreSQL: the bot's statements as named prepared statements (src/db/pg-direct.ts). */
+  /** PostgreSQL: the bot's statements as named prepared statements (src/db/pg-statements.ts). */
   databasePreparedStatements: boolean;
   port: number;
   log: { level: Environment["LOG_LEVEL"]; format: Environment["LOG_FORMAT"] };

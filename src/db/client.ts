@@ -9,8 +9,9 @@ import type BetterSqlite3 from "better-sqlite3";
 import { type Provider, providerOf, sqliteFilePath } from "./database-url.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
-import { bindOpened, noteTransactionConnections, openTransaction, sendUnprepared } from "./pg-direct.ts";
+import { bindOpened, noteTransactionConnections, openTransaction } from "./pg-direct.ts";
 import { createPgPool, notePool } from "./pg-pool.ts";
+import { sendUnprepared } from "./pg-statements.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
 import { bindDirect, noteConnection } from "./sqlite-direct.ts";
 import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
@@ -45,7 +46,7 @@ export interface OpenDatabaseOptions {
   processLock?: ProcessLock;
   /**
    * PostgreSQL: send the bot's own statements as named prepared statements (default true;
-   * src/db/pg-direct.ts). Off behind a pooler in transaction mode that does not keep them.
+   * src/db/pg-statements.ts). Off behind a pooler in transaction mode that does not keep them.
    */
   preparedStatements?: boolean;
 }

@@ -4,7 +4,8 @@
 // tx.$queryRaw for the statements every command makes; the results are the same either way
 // (test/integration/direct-statements.test.ts, sqlite-direct.test.ts, pg-direct.test.ts).
 import { Prisma as Sql } from "./generated/sqlite/client.ts";
-import { lockBound, type PutOffOptions, pgStatementsSentDirect, putOff, queryBound } from "./pg-direct.ts";
+import { lockBound, type PutOffOptions, putOff, queryBound } from "./pg-direct.ts";
+import { pgStatementsSentDirect } from "./pg-statements.ts";
 import * as sqlite from "./sqlite-direct.ts";
 
 type RawCapable = Parameters<typeof sqlite.executeRaw>[0];
@@ -27,7 +28,7 @@ export async function queryRawRows<T>(tx: RawCapable, query: Sql.Sql): Promise<T
  * row instead, as its `RETURNING <columns>`, in the statement that carries it, or without a
  * statement when the transaction holds the row locked already (src/db/pg-direct.ts
  * `lockBound`). The columns are listed, not `*`, so the statement can be prepared once per
- * connection (pg-direct.ts `preparedName`).
+ * connection (pg-statements.ts `preparedName`).
  */
 export async function queryLockedRow<T>(
   tx: RawCapable,

@@ -7,18 +7,18 @@
 // one event loop. So inside a transaction (src/db/transaction.ts binds it) the plain-SQL
 // hot-path statements go to the pool connection Prisma's transaction is open on: the same
 // connection, the same transaction, committed or rolled back with everything Prisma sends in
-// it. Values are bound as Prisma's pg adapter binds them (instants as UTC text), rows are read
-// as Prisma's raw queries read them (instants as Dates, JSON parsed, 64-bit integers as
-// bigints), and errors are reported in the shape Prisma gives raw-query errors, so unique
-// violations and transient failures are recognised the same way (client.ts,
-// transient-errors.ts). The SQLite counterpart is src/db/sqlite-direct.ts.
+// it. This file finds that connection and decides what goes when (writes put off until the
+// next statement, locks read from them, ids drawn ahead); sending one statement is
+// src/db/pg-statements.ts, binding values and reading rows as Prisma does src/db/pg-values.ts.
+// The SQLite counterpart is src/db/sqlite-direct.ts.
 import { AsyncLocalStorage } from "node:async_hooks";
-import pg from "pg";
+import type pg from "pg";
 import { Prisma } from "./generated/sqlite/client.ts";
 import { InFlight } from "./pg-in-flight.ts";
 import { LockedRows, type RowChange } from "./pg-locked-rows.ts";
 import { corkForThisTurn } from "./pg-socket-cork.ts";
-import { rawQueryError } from "./raw-query-error.ts";
+import { send } from "./pg-statements.ts";
+import { boundValue, type StatementResult } from "./pg-values.ts";
 
 /** The transaction being opened by this async context, filled in when its connection is known. */
 interface Opening {
@@ -208,148 +208,6 @@ export function isBoundToPostgres(tx: object): boolean {
   return liveOpening(tx) !== null;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-/** An instant as Prisma's pg adapter binds it to a timestamp(3) column: UTC, no zone. */
-function utcText(date: Date): string {
-  const ms = date.getUTCMilliseconds();
-  return (
-    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
-    (ms ? `.${pad(ms, 3)}` : "")
-  );
-}
-
-/** The parameter as bound, or undefined when it is not one this path binds like Prisma. */
-function boundValue(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return utcText(value);
-  const type = typeof value;
-  if (type === "string" || type === "number" || type === "boolean" || type === "bigint") return value;
-  return undefined;
-}
-
-// PostgreSQL type OIDs read differently from pg's defaults, the way Prisma's raw queries read them.
-const INT8 = 20;
-const TIMESTAMP = 1114;
-const TIMESTAMPTZ = 1184;
-const PARSERS: Record<number, (text: string) => unknown> = {
-  [INT8]: (text) => BigInt(text),
-  // `timestamp` holds UTC (written as utcText); pg would read it in the process's time zone.
-  [TIMESTAMP]: (text) => new Date(`${text.replace(" ", "T")}Z`),
-  [TIMESTAMPTZ]: (text) => new Date(text),
-};
-
-const typeParser = ((oid: number) =>
-  PARSERS[oid] ?? pg.types.getTypeParser(oid, "text")) as pg.CustomTypesConfig["getTypeParser"];
-
-/** A pg error as Prisma reports a raw query's (P2010 with the adapter's cause). */
-export function asPrismaError(error: unknown): unknown {
-  const e = error as { code?: unknown; message?: unknown; severity?: unknown; detail?: string } | null;
-  // Socket and pool errors carry no severity; they are recognised as they are (transient-errors.ts).
-  if (typeof e?.code !== "string" || typeof e.message !== "string" || typeof e.severity !== "string")
-    return error;
-  const fields = e.detail
-    ?.match(/Key \(([^)]+)\)/)
-    ?.at(1)
-    ?.split(", ");
-  const cause =
-    e.code === "23505"
-      ? { kind: "UniqueConstraintViolation", ...(fields ? { constraint: { fields } } : {}) }
-      : e.code === "40001"
-        ? { kind: "TransactionWriteConflict" }
-        : e.code === "53300"
-          ? { kind: "TooManyConnections", cause: e.message }
-          : { kind: "postgres", code: e.code, severity: e.severity, message: e.message, detail: e.detail };
-  return rawQueryError(error, e.code, e.message, cause);
-}
-
-interface Result {
-  rows: Record<string, unknown>[];
-  rowCount: number;
-}
-
-/**
- * Statements sent straight to a connection by this process. Only tests read it (through
- * src/db/direct.ts statementsSentDirect): a transaction can stay bound while its statements
- * stopped going direct, and only this count would tell.
- */
-let sentDirect = 0;
-
-export function pgStatementsSentDirect(): number {
-  return sentDirect;
-}
-
-/**
- * Named prepared statements. An unnamed statement makes PostgreSQL parse, analyse and plan its
- * text on every run, and `pg` send that text every time (an update's one statement carries its
- * put-off writes as CTEs: a few kilobytes). Named, each connection parses a text once and then
- * only binds and executes it: same-run pair on PostgreSQL, 1.39x the updates per second at
- * concurrency 16 and 0.56x its p99 (`npm run bench:compare`, README "Performance").
- *
- * Not named: a text that expands `*` in its result. PostgreSQL refuses to run a prepared
- * statement whose result columns changed ("cached plan must not change result type"), so
- * after an additive migration every connection of a replica still on the old version would
- * fail that statement while the new one rolls out (README "Upgrading on PostgreSQL").
- * Statements whose columns are listed are unaffected by added columns. Nor are texts past the
- * first MAX_PREPARED: a connection keeps each statement it prepared until it closes, so the
- * texts that vary (lists of a varying length) must not prepare without bound.
- */
-const MAX_PREPARED = 500;
-const preparedNames = new Map<string, string>();
-const EXPANDS_STAR = /(?:SELECT|RETURNING|,|\.)\s*\*/i;
-
-function preparedName(text: string): string | undefined {
-  const known = preparedNames.get(text);
-  if (known) return known;
-  if (preparedNames.size >= MAX_PREPARED || EXPANDS_STAR.test(text)) return undefined;
-  const name = `incident_bot_${preparedNames.size}`;
-  preparedNames.set(text, name);
-  return name;
-}
-
-/** Pools whose statements go unnamed (DATABASE_PREPARED_STATEMENTS=off). */
-const unpreparedPools = new WeakSet<pg.Pool>();
-
-/** Sends `pool`'s own statements (sendToPool) unnamed: for a pooler that does not keep prepared statements. */
-export function sendUnprepared(pool: pg.Pool): void {
-  unpreparedPools.add(pool);
-}
-
-/**
- * Sends `query` on `client` (a transaction's connection, or the pool for a statement of its
- * own), as a named prepared statement when `prepared` (see preparedName); null when a parameter
- * is of a kind only Prisma binds.
- */
-async function send(
-  client: pg.PoolClient | pg.Pool,
-  query: Prisma.Sql,
-  prepared: boolean,
-): Promise<Result | null> {
-  const values = query.values.map(boundValue);
-  if (values.includes(undefined)) return null;
-  sentDirect++;
-  try {
-    const name = prepared ? preparedName(query.text) : undefined;
-    const result = await client.query({
-      text: query.text,
-      values,
-      name,
-      types: { getTypeParser: typeParser },
-    });
-    return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
-  } catch (error) {
-    throw asPrismaError(error);
-  }
-}
-
-/**
- * `query` as a statement of its own, straight to `pool` (outside any transaction), bound and
- * read as in a transaction; null when a parameter is of a kind only Prisma binds.
- */
-export function sendToPool(pool: pg.Pool, query: Prisma.Sql): Promise<Result | null> {
-  return send(pool, query, !unpreparedPools.has(pool));
-}
-
 /**
  * `main` with the put-off writes ahead of it as data-modifying CTEs: one statement, one round
  * trip. PostgreSQL runs each CTE exactly once, in the same snapshot as `main`, which therefore
@@ -422,7 +280,7 @@ async function answered<T>(opening: Opening, sent: Promise<T>): Promise<T> {
  * put off by executeLater go with it when it names none of their tables, before it otherwise
  * (written ahead of it, not awaited apart).
  */
-export async function queryBound(tx: object, query: Prisma.Sql): Promise<Result | null> {
+export async function queryBound(tx: object, query: Prisma.Sql): Promise<StatementResult | null> {
   const opening = liveOpening(tx);
   if (!opening) return null;
   const text = query.text;
@@ -458,7 +316,7 @@ export async function lockBound(
   id: number,
   lock: Prisma.Sql,
   columns: Prisma.Sql,
-): Promise<Result | null> {
+): Promise<StatementResult | null> {
   const opening = liveOpening(tx);
   if (!opening) return null;
   const held = opening.locked.read(table, id, columns.text);
@@ -474,7 +332,7 @@ async function lockFromPutOff(
   table: string,
   id: number,
   columns: Prisma.Sql,
-): Promise<Result | null> {
+): Promise<StatementResult | null> {
   const naming = opening.pending.filter((p) => names(p, table));
   const [update] = naming;
   if (naming.length !== 1 || update?.table !== table || update.updatesRow !== id) return null;

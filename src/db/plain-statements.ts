@@ -5,13 +5,13 @@
 // query compiler and adapter run for every call) and 0.11 ms sent straight to PostgreSQL's
 // pool — CPU that every command's acknowledgement and every other delivery wait behind. So on
 // PostgreSQL these go to the pool the client was opened on (src/db/pg-pool.ts), bound and read
-// as src/db/pg-direct.ts does in transactions (instants as Dates, JSON parsed, 64-bit integers
+// as src/db/pg-values.ts does for transactions (instants as Dates, JSON parsed, 64-bit integers
 // as bigints, errors in Prisma's raw-query shape). On SQLite, and for a transaction's client,
 // they go through Prisma's raw queries as before; rows may then carry integers as bigints and
 // instants as text, so callers read them through their own row mappers.
 import type { Db, Prisma, Tx } from "./client.ts";
-import { sendToPool } from "./pg-direct.ts";
 import { poolOf } from "./pg-pool.ts";
+import { sendToPool } from "./pg-statements.ts";
 import { executeOutsideTransaction, queryOutsideTransaction } from "./sqlite-direct.ts";
 
 /** The rows of `query` (a SELECT, or a write with RETURNING). */

@@ -7,8 +7,8 @@ import type pg from "pg";
 import type { Db, Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import type { TimelineEntry } from "../models.ts";
-import { asPrismaError } from "../pg-direct.ts";
 import { poolOf } from "../pg-pool.ts";
+import { asPrismaError } from "../pg-values.ts";
 
 /** The timeline columns a draft reads. */
 export type DraftEntryRow = Pick<

@@ -5,7 +5,7 @@
 // model query per table, each of which costs the event loop Prisma's compile (1–2 ms). Every
 // column is named, not `*`: a column a later migration adds changes neither the text nor its
 // result's type, so a replica of the previous release keeps its prepared statement
-// (src/db/pg-direct.ts).
+// (src/db/pg-statements.ts).
 import { Prisma } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 
