@@ -108,52 +108,59 @@ export function noteTransactionConnections(factory: AdapterFactory, options: { p
       const transaction = await start(isolationLevel);
       const opening = openings.getStore();
       const client = transaction.client as pg.PoolClient | undefined;
-      if (opening && !opening.client && typeof client?.query === "function") {
-        opening.client = client;
-        opening.ids = ids;
-        opening.prepared = options.prepared;
-        // Either ends the transaction and gives the connection back, once: below, a COMMIT or
-        // ROLLBACK that failed ends it too, which Prisma then does not.
-        let ended: Promise<void> | undefined;
-        for (const end of ["commit", "rollback"] as const) {
-          const settle = transaction[end].bind(transaction);
-          transaction[end] = () => {
-            opening.ended = true;
-            ended ??= settle();
-            return ended;
-          };
-        }
-        // Whatever Prisma itself sends in this transaction (a model query, COMMIT) comes after
-        // the writes put off so far, as if they had been sent when asked for, in the same
-        // pipeline; its answer comes after theirs, and the first of them that failed is its
-        // error. Not the COMMIT's: after a failure it answers ROLLBACK, and Prisma releases the
-        // connection only when COMMIT succeeds, so it passes here and openTransaction reports
-        // the failure once Prisma is done. A rollback drops the writes still put off.
-        // A COMMIT or ROLLBACK that fails itself (a deferred constraint, a connection lost)
-        // ends the transaction here: Prisma would keep its connection out of the pool for good,
-        // and a few such failures would leave the bot without connections.
-        const endOrRelease = async (sent: Promise<never>) => {
-          try {
-            return await sent;
-          } catch (error) {
-            await transaction.rollback();
-            throw error;
-          }
+      // Opened by openTransaction: its statements may go straight to this connection.
+      const bound = opening && !opening.client && typeof client?.query === "function" ? opening : undefined;
+      if (bound) {
+        bound.client = client;
+        bound.ids = ids;
+        bound.prepared = options.prepared;
+      }
+      // Either ends the transaction and gives the connection back, once: below, a COMMIT or
+      // ROLLBACK that failed ends it too, which Prisma then does not.
+      let ended: Promise<void> | undefined;
+      for (const end of ["commit", "rollback"] as const) {
+        const settle = transaction[end].bind(transaction);
+        transaction[end] = () => {
+          if (bound) bound.ended = true;
+          ended ??= settle();
+          return ended;
         };
-        for (const send of ["queryRaw", "executeRaw"] as const) {
-          const sendNow = transaction[send].bind(transaction) as (query: AdapterQuery) => Promise<never>;
-          transaction[send] = async (query: AdapterQuery) => {
-            if (/^\s*ROLLBACK/i.test(query.sql)) {
-              opening.pending = [];
-              return endOrRelease(sendNow(query));
-            }
-            sendPending(opening);
-            // Answered after every write before it; openTransaction then reports their failure.
-            if (/^\s*COMMIT/i.test(query.sql)) return endOrRelease(sendNow(query));
-            opening.locked.forgetNamedIn(query.sql);
-            return answered(opening, sendNow(query));
-          };
+      }
+      // A COMMIT or ROLLBACK that fails itself (a deferred constraint, a connection lost) ends
+      // the transaction here: Prisma releases the connection only when its COMMIT succeeds, so
+      // it would keep this one out of the pool for good, and a few such failures (a database
+      // failover mid-burst) would leave the bot without connections. Every transaction, also
+      // those the outbox opens with $transaction itself.
+      const endOrRelease = async (sent: Promise<never>) => {
+        try {
+          return await sent;
+        } catch (error) {
+          await transaction.rollback();
+          throw error;
         }
+      };
+      for (const send of ["queryRaw", "executeRaw"] as const) {
+        const sendNow = transaction[send].bind(transaction) as (query: AdapterQuery) => Promise<never>;
+        transaction[send] = async (query: AdapterQuery) => {
+          const rollback = /^\s*ROLLBACK/i.test(query.sql);
+          const commit = !rollback && /^\s*COMMIT/i.test(query.sql);
+          if (!bound) return rollback || commit ? endOrRelease(sendNow(query)) : sendNow(query);
+          // Whatever Prisma itself sends in a bound transaction (a model query, COMMIT) comes
+          // after the writes put off so far, as if they had been sent when asked for, in the
+          // same pipeline; its answer comes after theirs, and the first of them that failed is
+          // its error. Not the COMMIT's: after a failure it answers ROLLBACK, which passes here,
+          // and openTransaction reports the failure once Prisma is done. A rollback drops the
+          // writes still put off.
+          if (rollback) {
+            bound.pending = [];
+            return endOrRelease(sendNow(query));
+          }
+          sendPending(bound);
+          // Answered after every write before it; openTransaction then reports their failure.
+          if (commit) return endOrRelease(sendNow(query));
+          bound.locked.forgetNamedIn(query.sql);
+          return answered(bound, sendNow(query));
+        };
       }
       return transaction;
     };

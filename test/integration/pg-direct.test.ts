@@ -213,6 +213,33 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         }
       });
 
+      it("give the connection back when the COMMIT of a transaction opened straight through Prisma fails", async () => {
+        // The outbox's lane and settle transactions call $transaction themselves (not transact).
+        const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
+        await single.db.$executeRawUnsafe(
+          `CREATE TABLE "DeferredCheckPlain" ("id" int, CONSTRAINT "deferred_unique_plain" UNIQUE ("id") DEFERRABLE INITIALLY DEFERRED)`,
+        );
+        try {
+          for (let attempt = 0; attempt < 3; attempt++) {
+            const failed = await single.db
+              .$transaction(async (tx) => {
+                await tx.$executeRaw`INSERT INTO "DeferredCheckPlain" ("id") VALUES (1), (1)`;
+              })
+              .catch((e) => e);
+            // On a one-connection pool the next attempt would wait forever had it not come back.
+            expect(String(failed)).toMatch(/deferred_unique_plain|UniqueConstraintViolation|23505/);
+          }
+          expect(
+            await single.db.$transaction(
+              (tx) => tx.$queryRaw`SELECT count(*)::int AS n FROM "DeferredCheckPlain"`,
+            ),
+          ).toEqual([{ n: 0 }]);
+        } finally {
+          await single.db.$executeRawUnsafe(`DROP TABLE "DeferredCheckPlain"`);
+          await single.close();
+        }
+      });
+
       it("go with the COMMIT at the end of the work, written before the first is answered", async () => {
         // Counts, per connection, the statements written and not answered yet when COMMIT is
         // written. Patched before the connection exists: the held BEGIN binds query on connect.
