@@ -67,9 +67,12 @@ export async function send(
   if (values.includes(undefined)) return null;
   sentDirect++;
   try {
-    const name = prepared ? preparedName(query.text) : undefined;
+    // Prisma.Sql builds its text on every read (a group's statement: kilobytes from a hundred
+    // pieces, ~5 µs), so it is read once.
+    const text = query.text;
+    const name = prepared ? preparedName(text) : undefined;
     const result = await client.query({
-      text: query.text,
+      text,
       values,
       name,
       types: { getTypeParser: typeParser },
