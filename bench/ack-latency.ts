@@ -12,6 +12,7 @@ import { type BotProcess, startBotProcess } from "../test/support/bot-process.ts
 import { eventually } from "../test/support/eventually.ts";
 import { benchDatabase } from "./databases.ts";
 import { peakRssMb } from "./heap.ts";
+import { cpuSecondsOf } from "./process-cpu.ts";
 import { productionEnv } from "./production-env.ts";
 import { type CommandTarget, sendCommand } from "./signed-command.ts";
 import { load, percentile, round } from "./stats.ts";
@@ -132,6 +133,8 @@ export interface LoadTurn {
   channel: string;
   /** Counts unacknowledged requests here instead of failing on the first one. */
   unacknowledged?: UnacknowledgedCount;
+  /** The answering process, whose CPU per request the throughput rounds measure (Linux). */
+  pid?: number;
 }
 
 /**
@@ -179,23 +182,39 @@ export async function measureInRounds(
 /**
  * Requests per second each process acknowledges at `concurrency`, over `total` requests each,
  * measured in three rounds in changing order (turnOrder) like the latency, so neither gets the
- * quiet minute nor always follows the other's burst; and each one's durations.
+ * quiet minute nor always follows the other's burst; each one's durations; and, for a turn that
+ * names its process, the CPU that process used during its own turns per request answered
+ * (null where /proc cannot tell). Work a bot leaves for after its turn (the outbox catching up)
+ * falls outside it, so is not counted for anyone.
  */
 export async function requestsPerSecondInRounds(
   turns: LoadTurn[],
   user: string,
   concurrency: number,
   total: number,
-): Promise<{ perSecond: number; durations: number[] }[]> {
+): Promise<{ perSecond: number; durations: number[]; cpuMsPerRequest: number | null }[]> {
   const perRound = requestsPerRound(concurrency, total);
   const seconds = turns.map(() => 0);
   const durations = turns.map((): number[] => []);
+  const cpuSeconds = turns.map((): number | null => 0);
   await inRounds(turns, async (i, turn) => {
+    const cpuBefore = cpuSecondsOf(turn.pid);
     const run = await requestsPerSecond(turn, user, concurrency, perRound);
+    const cpuAfter = cpuSecondsOf(turn.pid);
     seconds[i] = (seconds[i] ?? 0) + perRound / run.perSecond;
     durations[i]?.push(...run.durations);
+    const used = cpuSeconds[i] ?? null;
+    cpuSeconds[i] =
+      used === null || cpuBefore === null || cpuAfter === null ? null : used + cpuAfter - cpuBefore;
   });
-  return seconds.map((s, i) => ({ perSecond: (ROUNDS * perRound) / s, durations: durations[i] ?? [] }));
+  return seconds.map((s, i) => {
+    const cpu = cpuSeconds[i] ?? null;
+    return {
+      perSecond: (ROUNDS * perRound) / s,
+      durations: durations[i] ?? [],
+      cpuMsPerRequest: cpu === null ? null : (cpu * 1000) / (ROUNDS * perRound),
+    };
+  });
 }
 
 /** Rounds of turns per figure. */

@@ -60,6 +60,12 @@ export interface ProviderComparison {
     base: number;
     head: number;
     unacknowledged: Unacknowledged;
+    /**
+     * CPU each process used during its own throughput turns, per request it answered (ms):
+     * steadier than updates/s, since every turn shares the machine's state of the moment. Null
+     * where /proc cannot tell (not Linux).
+     */
+    cpuMsPerRequest: { bare: number; base: number; head: number } | null;
   };
 }
 
@@ -119,9 +125,19 @@ export async function compareOnProvider(
     const baseUnacknowledged = { count: 0 };
     const headUnacknowledged = { count: 0 };
     const turns: LoadTurn[] = [
-      { target: target(bare), channel: headChannel },
-      { target: target(base.bot), channel: baseChannel, unacknowledged: baseUnacknowledged },
-      { target: target(head.bot), channel: headChannel, unacknowledged: headUnacknowledged },
+      { target: target(bare), channel: headChannel, pid: bare.child.pid },
+      {
+        target: target(base.bot),
+        channel: baseChannel,
+        unacknowledged: baseUnacknowledged,
+        pid: base.bot.child.pid,
+      },
+      {
+        target: target(head.bot),
+        channel: headChannel,
+        unacknowledged: headUnacknowledged,
+        pid: head.bot.child.pid,
+      },
     ];
     /** Unacknowledged requests since the last call: those of the figure just measured. */
     const unacknowledgedSince = () => {
@@ -151,9 +167,13 @@ export async function compareOnProvider(
       });
     }
     log(`${provider}: updates per second at concurrency ${THROUGHPUT_CONCURRENCY}…`);
-    const [bareRate = 0, baseRate = 0, headRate = 0] = (
-      await requestsPerSecondInRounds(turns, user, THROUGHPUT_CONCURRENCY, sizes.requests)
-    ).map((run) => round(run.perSecond, 1));
+    const runs = await requestsPerSecondInRounds(turns, user, THROUGHPUT_CONCURRENCY, sizes.requests);
+    const [bareRate = 0, baseRate = 0, headRate = 0] = runs.map((run) => round(run.perSecond, 1));
+    const [bareCpu, baseCpu, headCpu] = runs.map((run) => run.cpuMsPerRequest);
+    const cpuMsPerRequest =
+      bareCpu != null && baseCpu != null && headCpu != null
+        ? { bare: round(bareCpu, 3), base: round(baseCpu, 3), head: round(headCpu, 3) }
+        : null;
     return {
       provider,
       latency,
@@ -163,6 +183,7 @@ export async function compareOnProvider(
         base: baseRate,
         head: headRate,
         unacknowledged: unacknowledgedSince(),
+        cpuMsPerRequest,
       },
     };
   } catch (error) {

@@ -7,15 +7,7 @@
 // --cpu-prof the functions that took the most CPU in the bot (self time), from node's profile.
 // A tool for finding the hot path, not a figure with a budget: `npm run bench` has those.
 import { randomBytes } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -24,6 +16,7 @@ import { startBotProcess } from "../test/support/bot-process.ts";
 import { eventually } from "../test/support/eventually.ts";
 import { startEmulatorProcess, waitForChannel } from "./ack-latency.ts";
 import { benchDatabase } from "./databases.ts";
+import { cpuSecondsOf, postgresCpuSeconds } from "./process-cpu.ts";
 import { productionEnv } from "./production-env.ts";
 import { sendCommand } from "./signed-command.ts";
 import { load, percentile, round } from "./stats.ts";
@@ -123,28 +116,10 @@ interface CpuNow {
   database: number;
 }
 
-function cpuSecondsOf(pid: number | string): number {
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** Linux's USER_HZ, which /proc/<pid>/stat counts in on every architecture node runs on. */
-const CLOCK_TICKS = 100;
-
 function cpuNow(pid: number | undefined): CpuNow | null {
-  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
-  let database = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") database += cpuSecondsOf(entry);
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  return { bot: cpuSecondsOf(pid), database };
+  const bot = cpuSecondsOf(pid);
+  const database = postgresCpuSeconds();
+  return bot === null || database === null ? null : { bot, database };
 }
 
 /**
