@@ -35,6 +35,11 @@ export interface AppUnderLoadResult {
   appUpdatesPerSecond: number;
   /** Requests per second the bare Bolt app answers at concurrency 16: the real ceiling. */
   bareRequestsPerSecond: number;
+  /**
+   * CPU each process used per request over its own throughput turns (ms): the bot per update,
+   * the bare app per request. Null where /proc cannot tell (not Linux).
+   */
+  cpuMsPerRequest: { bare: number; app: number } | null;
   scale: { quiet: LatencyPoint; busy: LatencyPoint; p50Ratio: number; p99Ratio: number };
   /** Peak resident memory of each process over the whole run (NaN without /proc). */
   peakRssMb: { bare: number; app: number };
@@ -326,8 +331,8 @@ export async function benchAppUnderLoad(
     const { user } = emulator.info;
     await sendCommand(target(app), user, emulator.info.channel, "declare Benchmark incident --sev 2");
     const { incidentId, channelId } = await waitForChannel(database.url);
-    const bareTurn = { target: target(bare), channel: channelId };
-    const appTurn = { target: target(app), channel: channelId };
+    const bareTurn = { target: target(bare), channel: channelId, pid: bare.child.pid };
+    const appTurn = { target: target(app), channel: channelId, pid: app.child.pid };
     await warmUp([bareTurn, appTurn], user, Math.max(...options.concurrencies));
     const barePoints: LatencyPoint[] = [];
     const appPoints: LatencyPoint[] = [];
@@ -345,6 +350,9 @@ export async function benchAppUnderLoad(
     );
     const bareRequestsPerSecond = bareRun?.perSecond ?? 0;
     const appUpdatesPerSecond = quietRun?.perSecond ?? 0;
+    const [bareCpu, appCpu] = [bareRun?.cpuMsPerRequest, quietRun?.cpuMsPerRequest];
+    const cpuMsPerRequest =
+      bareCpu != null && appCpu != null ? { bare: round(bareCpu, 3), app: round(appCpu, 3) } : null;
     const quietDurations = quietRun?.durations ?? [];
     await seedHistory(database.url, incidentId, options.busyIncidents, options.busyEntries);
     const busy = point(16, await measure(target(app), user, channelId, 16, options.requests));
@@ -362,6 +370,7 @@ export async function benchAppUnderLoad(
       ),
       appUpdatesPerSecond: round(appUpdatesPerSecond, 1),
       bareRequestsPerSecond: round(bareRequestsPerSecond, 1),
+      cpuMsPerRequest,
       scale: {
         quiet,
         busy,

@@ -75,6 +75,7 @@ export function formatResults(results: BenchResults): string {
         "target",
         "raw driver (rows/s)",
         "raw ÷ bot",
+        "CPU per update, bot / bare (ms)",
       ],
       results.providers.map((p) => [
         p.provider,
@@ -84,6 +85,7 @@ export function formatResults(results: BenchResults): string {
         targetCell(results, figures.updatesOfBare(p.provider)),
         p.throughput.rawPerSecond,
         `${p.throughput.ratio}×`,
+        p.throughput.cpuMs ? `${p.throughput.cpuMs.app} / ${p.throughput.cpuMs.bare}` : "not measured",
       ]),
     ),
     "",

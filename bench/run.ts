@@ -85,6 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       load.appUpdatesPerSecond,
       load.bareRequestsPerSecond,
       await rawInsertRate(provider, sizes.raw),
+      load.cpuMsPerRequest,
     );
     log(`${provider}: postmortem of a ${sizes.renderEntries}-entry incident against reading its rows…`);
     const render = await benchPostmortemRender(provider, sizes.renderEntries);

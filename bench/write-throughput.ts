@@ -19,6 +19,11 @@ export interface ThroughputResult {
   rawPerSecond: number;
   /** How many times faster the bare driver is than the whole app. */
   ratio: number;
+  /**
+   * What bounds the bot's rate: CPU per update (the bot) and per request (the bare app) over
+   * their own turns, in ms; null without /proc (and in results written before it was measured).
+   */
+  cpuMs?: { app: number; bare: number } | null;
 }
 
 /** Inserts `count` timeline rows one statement at a time (autocommit), as fast as the driver can. */
@@ -70,6 +75,7 @@ export function throughputResult(
   appPerSecond: number,
   barePerSecond: number,
   rawPerSecond: number,
+  cpuMsPerRequest: { app: number; bare: number } | null = null,
 ): ThroughputResult {
   return {
     provider,
@@ -78,5 +84,6 @@ export function throughputResult(
     ofBare: round(appPerSecond / barePerSecond),
     rawPerSecond: round(rawPerSecond, 1),
     ratio: round(rawPerSecond / appPerSecond, 1),
+    cpuMs: cpuMsPerRequest,
   };
 }
