@@ -15,6 +15,7 @@ import {
   summaryRelativesOf,
   workstreamChannelsOf,
 } from "../../src/db/repositories/delivery-scope.ts";
+import { toIncident } from "../../src/db/repositories/incidents.ts";
 import {
   dueLaneHeads,
   markSending,
@@ -56,6 +57,33 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     expect(locked?.isPrivate).toBe(true);
     expect(locked?.lastUpdateAt).toBeInstanceOf(Date);
     expect(await deps().store.transaction((repos) => repos.incidents.lock(incidentId + 1000))).toBeNull();
+  });
+
+  it("lists the open incidents exactly as the model query reads them, in and out of a transaction", async () => {
+    const first = await declareTestIncident(deps(), { severity: 2, regions: ["us1", "eu1"] });
+    const second = await declareTestIncident(deps(), { severity: 1 });
+    const resolved = await declareTestIncident(deps(), { severity: 3 });
+    const { db } = deps().database;
+    await db.incident.update({
+      where: { id: first.incidentId },
+      data: { isPrivate: true, lastUpdateAt: deps().clock.now(), rootCause: "a typo", rotation: "sre" },
+    });
+    await db.incident.update({ where: { id: resolved.incidentId }, data: { status: "resolved" } });
+    const viaModel = (
+      await db.incident.findMany({ where: { status: { in: ["investigating", "identified", "monitoring"] } } })
+    )
+      .sort((a, b) => a.id - b.id)
+      .map(toIncident);
+    const active = await deps().store.read.incidents.active();
+    // Other tests' incidents share the database: these three are the ones that tell.
+    const ids = active.map((i) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([first.incidentId, second.incidentId]));
+    expect(ids).not.toContain(resolved.incidentId);
+    expect(active).toEqual(viaModel);
+    const firstRead = active.find((i) => i.id === first.incidentId);
+    expect(firstRead).toMatchObject({ isPrivate: true, rootCause: "a typo", regions: ["us1", "eu1"] });
+    expect(firstRead?.createdAt).toBeInstanceOf(Date);
+    expect(await deps().store.transaction((repos) => repos.incidents.active())).toEqual(viaModel);
   });
 
   it("refuses a timeline entry whose data does not parse, naming the entry", async () => {

@@ -6,6 +6,7 @@ import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { executeLater, queryLockedRow } from "../direct.ts";
 import type { Incident as IncidentRow } from "../models.ts";
+import { plainRows } from "../plain-statements.ts";
 import { readReminderStates } from "../queries/reminder-states.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
@@ -121,12 +122,16 @@ export function incidentsRepository(db: Tx, provider: Provider) {
     /** Every open incident's "no status update" reminder state, in one statement. */
     reminderStates: () => readReminderStates(db),
 
+    /**
+     * Plain SQL, read as the model query reads it (as `lock` does): the scheduler's jobs read
+     * every open incident at each tick (two of them, on the one event loop acknowledgements
+     * need). At 200 open incidents the model query took 5.5–7 ms of CPU a call, this 1.7–2.3 ms
+     * (both stores, in process, 200 calls after warm-up).
+     */
     async active(): Promise<Incident[]> {
-      const rows = await db.incident.findMany({
-        where: { status: { in: [...OPEN_STATUSES] } },
-        orderBy: { id: "asc" },
-      });
-      return rows.map(toIncident);
+      const query = Prisma.sql`SELECT ${INCIDENT_COLUMNS} FROM "Incident"
+        WHERE "status" IN (${Prisma.join([...OPEN_STATUSES])}) ORDER BY "id" ASC`;
+      return (await plainRows<IncidentRow>(db, query)).map(toIncident);
     },
 
     async notClosedAmong(ids: number[]): Promise<Incident[]> {
