@@ -62,8 +62,8 @@ export interface ProviderComparison {
     unacknowledged: Unacknowledged;
     /**
      * CPU each process used during its own throughput turns, per request it answered (ms):
-     * steadier than updates/s, since every turn shares the machine's state of the moment. Null
-     * where /proc cannot tell (not Linux).
+     * tells CPU spent from time waited (its noise: compare-report.ts TOLERANCE). Null where
+     * /proc cannot tell (not Linux).
      */
     cpuMsPerRequest: { bare: number; base: number; head: number } | null;
   };

@@ -1,6 +1,6 @@
 // CPU time a process has used so far, from Linux's /proc: what the benchmarks divide by the
-// requests a process answered (CPU per update), a figure steadier than requests per second on
-// a busy machine. Elsewhere (no /proc) nothing is measured, and the figures say so.
+// requests a process answered (CPU per update), which tells CPU spent from time waited.
+// Elsewhere (no /proc) nothing is measured, and the figures say so.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 /** Linux's USER_HZ, which /proc/<pid>/stat counts in on every architecture node runs on. */

@@ -7,7 +7,7 @@
 import net from "node:net";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
+import { type Database, openDatabase, Prisma, type Tx } from "../../src/db/client.ts";
 import { executeLater, executeRaw, queryRawPlain, queryRawRows } from "../../src/db/direct.ts";
 import { drawId, isBoundToPostgres, putOffCount } from "../../src/db/pg-direct.ts";
 import { pgStatementsSentDirect } from "../../src/db/pg-statements.ts";
@@ -190,12 +190,30 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         }
       });
 
-      it("give the connection back when the COMMIT itself fails (a deferred constraint)", async () => {
+      /**
+       * Runs `work` on a one-connection pool (where a connection not given back makes the next
+       * transaction wait forever) with `table`, whose unique id (`constraint`) is checked only
+       * at COMMIT.
+       */
+      const onOneConnectionWithDeferredUnique = async (
+        table: string,
+        constraint: string,
+        work: (single: Database) => Promise<void>,
+      ) => {
         const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
         await single.db.$executeRawUnsafe(
-          `CREATE TABLE "DeferredCheck" ("id" int, CONSTRAINT "deferred_unique" UNIQUE ("id") DEFERRABLE INITIALLY DEFERRED)`,
+          `CREATE TABLE "${table}" ("id" int, CONSTRAINT "${constraint}" UNIQUE ("id") DEFERRABLE INITIALLY DEFERRED)`,
         );
         try {
+          await work(single);
+        } finally {
+          await single.db.$executeRawUnsafe(`DROP TABLE "${table}"`);
+          await single.close();
+        }
+      };
+
+      it("give the connection back when the COMMIT itself fails (a deferred constraint)", () =>
+        onOneConnectionWithDeferredUnique("DeferredCheck", "deferred_unique", async (single) => {
           for (let attempt = 0; attempt < 3; attempt++) {
             const failed = await transact(single, async (tx) => {
               await executeRaw(tx, Prisma.sql`INSERT INTO "DeferredCheck" ("id") VALUES (1), (1)`);
@@ -207,19 +225,11 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
           expect(
             await transact(single, (tx) => tx.$queryRaw`SELECT count(*)::int AS n FROM "DeferredCheck"`),
           ).toEqual([{ n: 0 }]);
-        } finally {
-          await single.db.$executeRawUnsafe(`DROP TABLE "DeferredCheck"`);
-          await single.close();
-        }
-      });
+        }));
 
-      it("give the connection back when the COMMIT of a transaction opened straight through Prisma fails", async () => {
+      it("give the connection back when the COMMIT of a transaction opened straight through Prisma fails", () =>
         // The outbox's lane and settle transactions call $transaction themselves (not transact).
-        const single = await openDatabase(deps().config.databaseUrl, { poolSize: 1 });
-        await single.db.$executeRawUnsafe(
-          `CREATE TABLE "DeferredCheckPlain" ("id" int, CONSTRAINT "deferred_unique_plain" UNIQUE ("id") DEFERRABLE INITIALLY DEFERRED)`,
-        );
-        try {
+        onOneConnectionWithDeferredUnique("DeferredCheckPlain", "deferred_unique_plain", async (single) => {
           for (let attempt = 0; attempt < 3; attempt++) {
             const failed = await single.db
               .$transaction(async (tx) => {
@@ -234,11 +244,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
               (tx) => tx.$queryRaw`SELECT count(*)::int AS n FROM "DeferredCheckPlain"`,
             ),
           ).toEqual([{ n: 0 }]);
-        } finally {
-          await single.db.$executeRawUnsafe(`DROP TABLE "DeferredCheckPlain"`);
-          await single.close();
-        }
-      });
+        }));
 
       it("go with the COMMIT at the end of the work, written before the first is answered", async () => {
         // Counts, per connection, the statements written and not answered yet when COMMIT is
