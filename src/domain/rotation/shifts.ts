@@ -7,7 +7,7 @@
 //   e.g. 02:30 on the night New York springs forward is 03:30 EDT;
 // - a time that happens twice (clocks going back) means the first time the clock shows it.
 import { DateTime } from "luxon";
-import { type Rotation, type Shift, WEEKDAYS } from "./types.ts";
+import { type Rotation, type Shift, WEEKDAYS, type Weekday } from "./types.ts";
 
 export interface ShiftOccurrence {
   shift: Shift;
@@ -35,27 +35,62 @@ export function wallClockInstant(zone: string, date: CalendarDay, minute: number
   return candidate;
 }
 
+/** Start and end (epoch ms) of a shift's occurrence starting on one local calendar day. */
+type DaySpan = { start: number; end: number } | null;
+
+/**
+ * Each shift's occurrence per calendar day, computed once: luxon's zone arithmetic costs tens of
+ * microseconds a call, and the scheduler asks who holds a role at every boundary of the last
+ * days at each tick (hundreds of calls). Keyed by the parsed Shift, so a reloaded rotations file
+ * starts afresh; cleared past a year of days, which a long-running process reaches slowly.
+ */
+const spansByShift = new WeakMap<Shift, Map<number, DaySpan>>();
+const MAX_CACHED_DAYS = 400;
+
+/** The day number (days since 1970-01-01) of the UTC calendar date of `instant`. */
+const utcDayNumber = (instant: Date) => Math.floor(instant.getTime() / DAY_MS);
+
+function spanStartingOn(shift: Shift, dayNumber: number): DaySpan {
+  let spans = spansByShift.get(shift);
+  if (!spans) {
+    spans = new Map();
+    spansByShift.set(shift, spans);
+  }
+  const cached = spans.get(dayNumber);
+  if (cached !== undefined) return cached;
+  if (spans.size >= MAX_CACHED_DAYS) spans.clear();
+  const span = computeSpan(shift, dayNumber);
+  spans.set(dayNumber, span);
+  return span;
+}
+
+function computeSpan(shift: Shift, dayNumber: number): DaySpan {
+  const day = new Date(dayNumber * DAY_MS);
+  // getUTCDay counts from Sunday; WEEKDAYS from Monday.
+  const weekday = WEEKDAYS[(day.getUTCDay() + 6) % 7] as Weekday;
+  if (shift.days && !shift.days.includes(weekday)) return null;
+  const date = (d: Date) => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+  const start = wallClockInstant(shift.timeZone, date(day), shift.startMinute);
+  const endDay = shift.endMinute <= shift.startMinute ? new Date((dayNumber + 1) * DAY_MS) : day;
+  const end = wallClockInstant(shift.timeZone, date(endDay), shift.endMinute);
+  if (end <= start) return null;
+  return { start: start.toMillis(), end: end.toMillis() };
+}
+
 /** Occurrences of one shift that overlap [from, to), in start order. */
 export function occurrencesOfShift(shift: Shift, index: number, from: Date, to: Date): ShiftOccurrence[] {
-  const firstDay = DateTime.fromJSDate(from, { zone: shift.timeZone }).minus({ days: 2 });
-  const lastDay = DateTime.fromJSDate(to, { zone: shift.timeZone }).plus({ days: 1 });
-  // Walk calendar days (plain dates in UTC, so adding a day is always a day).
-  let day = DateTime.utc(firstDay.year, firstDay.month, firstDay.day);
-  const stop = DateTime.utc(lastDay.year, lastDay.month, lastDay.day);
+  // The occurrence of local day d starts on d and ends before local midnight after d + 1 (an
+  // end the clocks skip can move past it, in zones that change at midnight), so it can overlap
+  // [from, to) only for d from two days before the zone's date of `from` to the zone's date of
+  // `to`. A zone's date is within a day of UTC's (offsets run from −12 to +14 hours): walking
+  // UTC dates from three days before `from` to one after `to` visits every such day, and the
+  // overlap test keeps exactly the occurrences that overlap.
   const found: ShiftOccurrence[] = [];
-  for (; day <= stop; day = day.plus({ days: 1 })) {
-    if (shift.days && !shift.days.includes(WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number])) continue;
-    const date = { year: day.year, month: day.month, day: day.day };
-    const start = wallClockInstant(shift.timeZone, date, shift.startMinute);
-    const endDay = shift.endMinute <= shift.startMinute ? day.plus({ days: 1 }) : day;
-    const end = wallClockInstant(
-      shift.timeZone,
-      { year: endDay.year, month: endDay.month, day: endDay.day },
-      shift.endMinute,
-    );
-    if (end <= start) continue;
-    if (end.toMillis() > from.getTime() && start.toMillis() < to.getTime())
-      found.push({ shift, index, start: start.toJSDate(), end: end.toJSDate() });
+  const last = utcDayNumber(to) + 1;
+  for (let dayNumber = utcDayNumber(from) - 3; dayNumber <= last; dayNumber++) {
+    const span = spanStartingOn(shift, dayNumber);
+    if (span && span.end > from.getTime() && span.start < to.getTime())
+      found.push({ shift, index, start: new Date(span.start), end: new Date(span.end) });
   }
   return found;
 }
