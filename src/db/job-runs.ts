@@ -1,6 +1,7 @@
 // Exactly-once scheduled work: one row per (job, subject, due time). The first replica to
 // insert the row runs the work; everyone else, and any restart, finds it and skips.
-import { type Database, isUniqueViolation, type Tx } from "./client.ts";
+import { type Database, isUniqueViolation, Prisma, type Tx } from "./client.ts";
+import { plainRows } from "./plain-statements.ts";
 import { transact } from "./transaction.ts";
 
 export function jobRunKey(job: string, subject: string, dueAt: Date): string {
@@ -42,4 +43,24 @@ export async function runOnce<T>(
     if (isUniqueViolation(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * Which of `keys` are claimed already, outside any transaction: a job skips those without
+ * opening one. The keys go as one JSON array, so the statement is the same whatever their
+ * number: as a list, Prisma compiled it afresh at every call (5 ms of CPU for 200 keys, at
+ * every scheduler tick) and PostgreSQL would prepare a new statement for every new length.
+ */
+export async function claimedAmong(database: Database, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const list = JSON.stringify(keys);
+  const among =
+    database.provider === "postgresql"
+      ? Prisma.sql`SELECT jsonb_array_elements_text(${list}::jsonb)`
+      : Prisma.sql`SELECT "value" FROM json_each(${list})`;
+  const rows = await plainRows<{ key: string }>(
+    database.db,
+    Prisma.sql`SELECT "key" FROM "JobRun" WHERE "key" IN (${among})`,
+  );
+  return new Set(rows.map((r) => r.key));
 }

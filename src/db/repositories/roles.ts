@@ -2,11 +2,15 @@
 // scope or for many incidents at once (`holders`).
 import type { RoleAssignment } from "../../domain/incident/role-assignment.ts";
 import { INCIDENT_ROLES, type Role } from "../../domain/incident/roles.ts";
-import type { Tx } from "../client.ts";
+import { Prisma, type Tx } from "../client.ts";
+import { modelColumns } from "../model-columns.ts";
 import type { RoleAssignment as RoleRow } from "../models.ts";
+import { plainRows } from "../plain-statements.ts";
+import { OPEN_INCIDENT_IDS } from "./incidents.ts";
 import { oneOf } from "./parse-row.ts";
 
 const ROLES: readonly Role[] = [...INCIDENT_ROLES, "lead"];
+const ROLE_COLUMNS = modelColumns(Prisma.RoleAssignmentScalarFieldEnum);
 
 export function toRoleAssignment(row: RoleRow): RoleAssignment {
   return { ...row, role: oneOf(ROLES, row.role, { table: "RoleAssignment", id: row.id, column: "role" }) };
@@ -70,13 +74,14 @@ export function rolesRepository(db: Tx) {
       return rows.map(toRoleAssignment);
     },
 
-    /** Every current term, of any role, of the given incidents (for the long-shift nudge). */
-    async current(incidentIds: number[]): Promise<RoleAssignment[]> {
-      if (!incidentIds.length) return [];
-      const rows = await db.roleAssignment.findMany({
-        where: { incidentId: { in: incidentIds }, endedAt: null },
-      });
-      return rows.map(toRoleAssignment);
+    /**
+     * Every current term, of any role, of every open incident (the long-shift nudge, at each
+     * scheduler tick). Plain SQL read as the model query reads it (see OPEN_INCIDENT_IDS).
+     */
+    async currentOfOpenIncidents(): Promise<RoleAssignment[]> {
+      const query = Prisma.sql`SELECT ${ROLE_COLUMNS} FROM "RoleAssignment"
+        WHERE "endedAt" IS NULL AND "incidentId" IN (${OPEN_INCIDENT_IDS}) ORDER BY "id" ASC`;
+      return (await plainRows<RoleRow>(db, query)).map(toRoleAssignment);
     },
 
     async byId(id: number): Promise<RoleAssignment | null> {

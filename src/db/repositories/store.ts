@@ -1,7 +1,7 @@
 // The use cases' way to the data: repositories that return domain values, read outside any
 // transaction (`read`) or inside one (`transaction`). Built once by the composition root.
 import { type Database, isUniqueViolation, type Tx, uniqueViolationFields } from "../client.ts";
-import { type JobClaim, runOnce } from "../job-runs.ts";
+import { claimedAmong, type JobClaim, runOnce } from "../job-runs.ts";
 
 export { jobRunKey } from "../job-runs.ts";
 
@@ -146,11 +146,7 @@ export function createStore(database: Database): Store {
     read: repositoriesOver(database.db, database),
     transaction: (work, options) => (options?.group ? grouped(options.group, work) : transaction(work)),
     runOnce: (claim, work) => runOnce(database, claim, (tx) => work(repositoriesOver(tx, database))),
-    async claimedJobRuns(keys) {
-      if (!keys.length) return new Set();
-      const rows = await database.db.jobRun.findMany({ where: { key: { in: keys } }, select: { key: true } });
-      return new Set(rows.map((r) => r.key));
-    },
+    claimedJobRuns: (keys) => claimedAmong(database, keys),
   };
 }
 

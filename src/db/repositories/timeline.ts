@@ -8,7 +8,9 @@ import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
 import type { EventKind } from "../../domain/timeline/events.ts";
 import { Prisma, type Tx } from "../client.ts";
 import { drawId, executeLater, queryRawPlain } from "../direct.ts";
+import { modelColumns } from "../model-columns.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
+import { plainRows } from "../plain-statements.ts";
 import {
   countTimeline,
   readTimeline,
@@ -16,6 +18,7 @@ import {
   type TimelineFilter,
   timelineSlice,
 } from "../queries/timeline.ts";
+import { OPEN_INCIDENT_IDS } from "./incidents.ts";
 import { CorruptRowError, jsonOf, oneOf } from "./parse-row.ts";
 
 export type { TimelineFilter };
@@ -51,6 +54,8 @@ export interface NewTimelineEntry {
   permalink: string | null;
   dedupeKey: string | null;
 }
+
+const TIMELINE_COLUMNS = modelColumns(Prisma.TimelineEntryScalarFieldEnum);
 
 const NEWEST: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "desc" }, { id: "desc" }];
 
@@ -115,14 +120,15 @@ export function timelineRepository(db: Tx) {
       return rows.map(toTimelineEntry);
     },
 
-    /** Every entry of one kind across incidents, oldest first. */
-    async ofKind(incidentIds: number[], kind: EventKind): Promise<TimelineEntry[]> {
-      if (!incidentIds.length) return [];
-      const rows = await db.timelineEntry.findMany({
-        where: { incidentId: { in: incidentIds }, kind },
-        orderBy: TIMELINE_ORDER,
-      });
-      return rows.map(toTimelineEntry);
+    /**
+     * Every entry of one kind in the open incidents, oldest first (ties in the order they were
+     * recorded): the handoff prompts read when each scope was attached at every scheduler tick.
+     * Plain SQL read as the model query reads it (see OPEN_INCIDENT_IDS).
+     */
+    async ofKindInOpenIncidents(kind: EventKind): Promise<TimelineEntry[]> {
+      const query = Prisma.sql`SELECT ${TIMELINE_COLUMNS} FROM "TimelineEntry"
+        WHERE "kind" = ${kind} AND "incidentId" IN (${OPEN_INCIDENT_IDS}) ORDER BY "occurredAt" ASC, "id" ASC`;
+      return (await plainRows<TimelineRow>(db, query)).map(toTimelineEntry);
     },
 
     /** An incident's entries of some kinds, oldest first (the access record reads a few kinds). */

@@ -2,8 +2,11 @@
 
 import type { Status } from "../../domain/incident/status.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
-import type { Tx } from "../client.ts";
+import { Prisma, type Tx } from "../client.ts";
+import { modelColumns } from "../model-columns.ts";
 import type { Workstream as WorkstreamRow } from "../models.ts";
+import { plainRows } from "../plain-statements.ts";
+import { OPEN_INCIDENT_IDS } from "./incidents.ts";
 import { statusOf } from "./parse-row.ts";
 
 export function toWorkstream(row: WorkstreamRow): Workstream {
@@ -11,6 +14,8 @@ export function toWorkstream(row: WorkstreamRow): Workstream {
 }
 
 const orNull = (row: WorkstreamRow | null) => (row ? toWorkstream(row) : null);
+
+const WORKSTREAM_COLUMNS = modelColumns(Prisma.WorkstreamScalarFieldEnum);
 
 export interface NewWorkstream {
   incidentId: number;
@@ -47,6 +52,16 @@ export function workstreamsRepository(db: Tx) {
         orderBy: { id: "asc" },
       });
       return rows.map(toWorkstream);
+    },
+
+    /**
+     * Workstreams attached to a rotation, of every open incident. Plain SQL read as the model
+     * query reads it: the scheduler's handoff jobs ask at every tick (see OPEN_INCIDENT_IDS).
+     */
+    async withRotationOfOpenIncidents(): Promise<Workstream[]> {
+      const query = Prisma.sql`SELECT ${WORKSTREAM_COLUMNS} FROM "Workstream"
+        WHERE "rotation" IS NOT NULL AND "incidentId" IN (${OPEN_INCIDENT_IDS}) ORDER BY "id" ASC`;
+      return (await plainRows<WorkstreamRow>(db, query)).map(toWorkstream);
     },
 
     async create(input: NewWorkstream): Promise<Workstream> {

@@ -9,7 +9,7 @@ import { isOpen } from "../../domain/incident/status.ts";
 import { latestCrossing, nextCrossingAfter } from "../../domain/rotation/duty-hours.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor } from "../support.ts";
-import { attachedScopes } from "./scopes.ts";
+import { attachedScopes, scopeKey } from "./scopes.ts";
 
 export const LONG_SHIFT_JOB = "long-shift";
 
@@ -26,16 +26,16 @@ async function watched(deps: ServiceDeps): Promise<Watched[]> {
   // The active incidents are read once: with a fallback every one of them is watched.
   const active = await read.incidents.active();
   const scopes = await attachedScopes(read, active);
-  const incidentIds =
-    fallback === null ? [...new Set(scopes.map((s) => s.incident.id))] : active.map((i) => i.id);
-  if (!incidentIds.length) return [];
-  const assignments = await read.roles.current(incidentIds);
+  const watchedIds = new Set(fallback === null ? scopes.map((s) => s.incident.id) : active.map((i) => i.id));
+  if (!watchedIds.size) return [];
+  const scopeByKey = new Map(scopes.map((s) => [scopeKey(s), s]));
   const result: Watched[] = [];
-  for (const assignment of assignments) {
-    const scope = scopes.find((s) =>
+  for (const assignment of await read.roles.currentOfOpenIncidents()) {
+    if (!watchedIds.has(assignment.incidentId)) continue;
+    const scope = scopeByKey.get(
       assignment.workstreamId === null
-        ? s.incident.id === assignment.incidentId && s.workstream === null
-        : s.workstream?.id === assignment.workstreamId,
+        ? `incident:${assignment.incidentId}`
+        : `workstream:${assignment.workstreamId}`,
     );
     const rotation = scope ? deps.rotations.get(scope.rotation) : undefined;
     const maxHours = rotation?.maxShiftHours ?? fallback;

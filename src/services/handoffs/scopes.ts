@@ -24,13 +24,13 @@ export const outboxScope = (scope: HandoffScope): Scope =>
 /**
  * Active incidents and workstreams attached to a rotation (handoffs stop once resolved).
  * `incidents`: the active incidents, when the caller has just read them (a scheduler tick reads
- * them once, not once per use).
+ * them once, not once per use). Workstreams of an incident not among them are left out.
  */
 export async function attachedScopes(repos: Repositories, incidents?: Incident[]): Promise<AttachedScope[]> {
   incidents ??= await repos.incidents.active();
   if (!incidents.length) return [];
   const byId = new Map(incidents.map((i) => [i.id, i]));
-  const workstreams = await repos.workstreams.withRotation([...byId.keys()]);
+  const workstreams = await repos.workstreams.withRotationOfOpenIncidents();
   const scopes: AttachedScope[] = [];
   for (const incident of incidents) {
     if (incident.rotation) scopes.push({ incident, workstream: null, rotation: incident.rotation });
@@ -47,10 +47,10 @@ export async function attachedScopes(repos: Repositories, incidents?: Incident[]
  * business, so a boundary that passed before attaching is never prompted late.
  */
 export async function attachedSince(repos: Repositories, scopes: HandoffScope[]): Promise<Map<string, Date>> {
-  const incidentIds = [...new Set(scopes.map((s) => s.incident.id))];
+  const incidentIds = new Set(scopes.map((s) => s.incident.id));
   const since = new Map<string, Date>();
-  for (const entry of await repos.timeline.ofKind(incidentIds, "rotation_attached")) {
-    if (entry.event.kind !== "rotation_attached") continue;
+  for (const entry of await repos.timeline.ofKindInOpenIncidents("rotation_attached")) {
+    if (entry.event.kind !== "rotation_attached" || !incidentIds.has(entry.incidentId)) continue;
     const { workstreamId } = entry.event;
     since.set(workstreamId ? `workstream:${workstreamId}` : `incident:${entry.incidentId}`, entry.occurredAt);
   }
