@@ -119,7 +119,7 @@ export function formatResults(results: BenchResults): string {
       ],
     ),
     "",
-    `5. Cost with history: update latency at concurrency 16 with one open incident, then with ${results.sizes.busyIncidents} more open and ${results.sizes.busyEntries} entries in its timeline:`,
+    `5. Cost with history: update latency at concurrency 16 of a bot with one open incident (quiet) and of a second bot whose database holds ${results.sizes.busyIncidents} more open incidents and ${results.sizes.busyEntries} entries in the updated incident's timeline (busy), measured in alternating rounds:`,
     "",
     table(
       ["store", "quiet p50", "quiet p99", "busy p50", "busy p99", "p50 ratio", "p99 ratio"],
