@@ -112,7 +112,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
     requests: requestsRepository(db),
     counters: countersRepository(db),
     pages: pagesRepository(db),
-    statusPage: statusPageRepository(db),
+    statusPage: statusPageRepository(db, database.provider),
     views: {
       incident: (incidentId) => loadIncidentView(db, incidentId, database.provider),
       timelinePage: (filter, offset, take) => timeline.slice(filter, offset, take),
