@@ -255,6 +255,8 @@ async function assemble(
       publishedSince: (since) => deps.store.read.statusPage.publishedSince(since),
       onError: (error) => logger.warn({ err: error }, "status page could not be read"),
       appBaseUrl: config.appBaseUrl,
+      cacheMs: config.operations.statusPageCacheMs,
+      onRead: metrics.statusPageRead,
     }),
     ...signInRoutes(webAuth),
     // The internal incident pages: behind Sign in with Slack, read from the database only.

@@ -120,6 +120,10 @@ export const VARIABLES: Record<string, VariableDoc> = {
     example: "0s",
     help: "After SIGTERM, keep serving this long with /readyz failing so a load balancer stops routing here first",
   },
+  STATUS_PAGE_CACHE: {
+    example: "5s",
+    help: "How long one read of the public status page serves every viewer, and caches in front may keep it (0 or off: each view reads)",
+  },
   READY_OUTBOX_STUCK_AFTER: {
     example: "5m",
     help: "/readyz fails when the oldest pending outbox message has waited longer than this (0 or off: never)",
@@ -415,6 +419,7 @@ export const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT: duration("25s"),
   SHUTDOWN_DRAIN_DELAY: duration("0s", true),
   READY_OUTBOX_STUCK_AFTER: duration("5m", true),
+  STATUS_PAGE_CACHE: duration("5s", true),
   METRICS_TOKEN: optionalString,
   PAGERDUTY_ROUTING_KEY: optionalString,
   PAGERDUTY_EVENTS_URL: z.url({ message: "must be a URL" }).default(PAGERDUTY_EVENTS_URL),
@@ -593,6 +598,8 @@ export interface Config {
     outboxStuckAfterMs: number | null;
     /** Bearer token /metrics requires; undefined: open. */
     metricsToken: string | undefined;
+    /** How long one status page read serves every view (ms); null: each view reads. */
+    statusPageCacheMs: number | null;
   };
   /** Pagers outside Slack (issue 14); each undefined when not configured. Secrets: never log. */
   paging: {
@@ -691,6 +698,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY ?? 0,
       outboxStuckAfterMs: e.READY_OUTBOX_STUCK_AFTER,
       metricsToken: e.METRICS_TOKEN,
+      statusPageCacheMs: e.STATUS_PAGE_CACHE,
     },
     paging: {
       pagerduty: { routingKey: e.PAGERDUTY_ROUTING_KEY, eventsUrl: e.PAGERDUTY_EVENTS_URL },

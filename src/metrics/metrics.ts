@@ -31,6 +31,8 @@ export interface Metrics {
   slackCall(method: string): void;
   slackError(method: string, kind: SlackErrorKind): void;
   schedulerLag(job: string, seconds: number): void;
+  /** One database read for the public status page (one serves every view for STATUS_PAGE_CACHE). */
+  statusPageRead(): void;
   outboxDelivery(kind: string, outcome: DeliveryOutcome): void;
   /** The exposition text, with the database gauges read now. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -104,6 +106,11 @@ export function createMetrics(options: MetricsOptions): Metrics {
     help: "Handoffs prompted or briefed but not yet accepted",
     registers,
   });
+  const statusPageReads = new Counter({
+    name: "incident_bot_status_page_reads_total",
+    help: "Database reads made for the public status page (one serves every view for STATUS_PAGE_CACHE)",
+    registers,
+  });
   const scrapeErrors = new Counter({
     name: "incident_bot_metrics_database_read_errors_total",
     help: "Scrapes whose database gauges could not be read (they keep their previous values)",
@@ -141,6 +148,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     slackError: (method, kind) => slackErrors.inc({ method: bounded(method, SLACK_METHOD), kind }),
     schedulerLag: (job, seconds) =>
       schedulerLag.observe({ job: bounded(job, JOB_NAME) }, Math.max(0, seconds)),
+    statusPageRead: () => statusPageReads.inc(),
     outboxDelivery: (kind, outcome) => deliveries.inc({ kind: bounded(kind, OUTBOX_KIND), outcome }),
     async render() {
       await readGauges();

@@ -32,6 +32,7 @@ describe("the public status page", () => {
     return {
       status: response.status,
       type: response.headers.get("content-type") ?? "",
+      cache: response.headers.get("cache-control"),
       body: await response.text(),
     };
   };
@@ -64,6 +65,8 @@ describe("the public status page", () => {
     await t.settle();
     const page = await get("/status.json");
     expect(page.status).toBe(200);
+    // STATUS_PAGE_CACHE is off in these tests: every view reads, and caches in front must ask.
+    expect(page.cache).toBe("no-cache");
     expect(JSON.parse(page.body)).toMatchObject({
       overall: { state: "operational" },
       incidents: [],

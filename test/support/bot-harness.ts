@@ -64,6 +64,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     // The emulator enforces no rate limits unless a test turns them on; such a test turns the
     // bot's pacing on too (SLACK_PACING: "slack-tiers"), others need not wait for budgets.
     SLACK_PACING: "off",
+    // Tests read the status page right after changing what it shows; the test of the shared
+    // read turns it on (test/e2e/status-page-load.test.ts).
+    STATUS_PAGE_CACHE: "off",
     ...(options.systemClock ? {} : { INCIDENT_BOT_CLOCK: "simulated", INCIDENT_BOT_SIM_START: SIM_START }),
     ...seeded,
     ...options.env,

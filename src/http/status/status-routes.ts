@@ -1,6 +1,7 @@
 // GET /status, /status.json and /status.atom: the public status page, served by the bot's own
 // HTTP server in HTTP and Socket Mode alike. It reads only the database (through the status
-// page repository), so it keeps answering while Slack is down.
+// page repository), so it keeps answering while Slack is down, and one read serves every view
+// for STATUS_PAGE_CACHE (shared-page.ts), so its audience cannot slow the bot down.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
 import type { Clock } from "../../clock/clock.ts";
@@ -12,6 +13,7 @@ import {
 } from "../../domain/status-page/page-model.ts";
 import { renderStatusAtom } from "./render-atom.ts";
 import { renderStatusHtml } from "./render-html.ts";
+import { type SharedPage, sharedPage } from "./shared-page.ts";
 
 export interface StatusPageSource {
   clock: Clock;
@@ -21,6 +23,10 @@ export interface StatusPageSource {
   onError(error: unknown): void;
   /** APP_BASE_URL: the feed's links use it; without it they are built from the Host header. */
   appBaseUrl?: string | undefined;
+  /** STATUS_PAGE_CACHE: how long one read serves every view (ms); null or absent: each view reads. */
+  cacheMs?: number | null;
+  /** Told of each database read the page makes (metrics). */
+  onRead?(): void;
 }
 
 const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/;
@@ -33,10 +39,10 @@ function baseUrl(req: IncomingMessage): string {
   return `${proto}://${host}`;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+function send(res: ServerResponse, status: number, type: string, body: string, cacheControl: string): void {
   res.writeHead(status, {
     "content-type": `${type}; charset=utf-8`,
-    "cache-control": "no-cache",
+    "cache-control": cacheControl,
     "x-content-type-options": "nosniff",
     // The page needs its own inline style and one inline script, nothing from elsewhere.
     "content-security-policy":
@@ -46,24 +52,46 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
+/**
+ * What caches in front (a CDN, a proxy, the browser) may do: keep a page as long as the bot
+ * itself serves one read (STATUS_PAGE_CACHE), so they take the same load off it; without it,
+ * ask again every time.
+ */
+const cacheControlFor = (maxAgeMs: number | null) =>
+  maxAgeMs === null ? "no-cache" : `public, max-age=${Math.max(1, Math.floor(maxAgeMs / 1000))}`;
+
+/** One kind of page: its type, and its body from the model (under a key when it depends on the request). */
+interface Rendering {
+  type: string;
+  key: string;
+  render(page: StatusPageModel): string;
+}
+
 function route(
   path: string,
+  page: SharedPage,
+  cacheControl: string,
   source: StatusPageSource,
-  render: (page: StatusPageModel, req: IncomingMessage) => { type: string; body: string },
+  rendering: (req: IncomingMessage) => Rendering,
 ): CustomRoute {
   return {
     path,
     method: ["GET"],
     handler: (req, res) => {
-      const now = source.clock.now();
-      source.publishedSince(resolvedShownSince(now)).then(
-        (incidents) => {
-          const { type, body } = render(buildStatusPage(incidents, now), req);
-          send(res, 200, type, body);
+      page.current().then(
+        (snapshot) => {
+          const { type, key, render } = rendering(req);
+          send(res, 200, type, snapshot.body(key, render), cacheControl);
         },
         (error: unknown) => {
           source.onError(error);
-          send(res, 503, "text/plain", "The status page is unavailable right now; try again shortly.");
+          send(
+            res,
+            503,
+            "text/plain",
+            "The status page is unavailable right now; try again shortly.",
+            "no-store",
+          );
         },
       );
     },
@@ -71,15 +99,34 @@ function route(
 }
 
 export function statusPageRoutes(source: StatusPageSource): CustomRoute[] {
+  const maxAgeMs = source.cacheMs ?? null;
+  const page = sharedPage({
+    async load() {
+      const now = source.clock.now();
+      return buildStatusPage(await source.publishedSince(resolvedShownSince(now)), now);
+    },
+    maxAgeMs,
+    ...(source.onRead ? { onRead: source.onRead } : {}),
+  });
+  const cacheControl = cacheControlFor(maxAgeMs);
   return [
-    route("/status", source, (page) => ({ type: "text/html", body: renderStatusHtml(page) })),
-    route("/status.json", source, (page) => ({
+    route("/status", page, cacheControl, source, () => ({
+      type: "text/html",
+      key: "html",
+      render: renderStatusHtml,
+    })),
+    route("/status.json", page, cacheControl, source, () => ({
       type: "application/json",
-      body: JSON.stringify(page, null, 2),
+      key: "json",
+      render: (model) => JSON.stringify(model, null, 2),
     })),
-    route("/status.atom", source, (page, req) => ({
-      type: "application/atom+xml",
-      body: renderStatusAtom(page, source.appBaseUrl ?? baseUrl(req)),
-    })),
+    route("/status.atom", page, cacheControl, source, (req) => {
+      const base = source.appBaseUrl ?? baseUrl(req);
+      return {
+        type: "application/atom+xml",
+        key: `atom ${base}`,
+        render: (model) => renderStatusAtom(model, base),
+      };
+    }),
   ];
 }
