@@ -16,8 +16,15 @@ import { cpuSecondsOf } from "./process-cpu.ts";
 import { productionEnv } from "./production-env.ts";
 import { type CommandTarget, sendCommand } from "./signed-command.ts";
 import { load, percentile, round } from "./stats.ts";
+import { measureUnderStatusTraffic, type StatusTrafficResult } from "./status-page-traffic.ts";
 
 const ROOT = join(import.meta.dirname, "..");
+
+/**
+ * Status page views a second while measured: thousands of open tabs reloading every minute
+ * (the page's own refresh while an incident is open), e.g. 3,000 tabs.
+ */
+const STATUS_VIEWS_PER_SECOND = 50;
 
 export interface LatencyPoint {
   concurrency: number;
@@ -41,6 +48,8 @@ export interface AppUnderLoadResult {
    */
   cpuMsPerRequest: { bare: number; app: number } | null;
   scale: { quiet: LatencyPoint; busy: LatencyPoint; p50Ratio: number; p99Ratio: number };
+  /** The busy bot with its public status page viewed steadily, against without. */
+  statusTraffic: StatusTrafficResult;
   /** Peak resident memory of each process over the whole run (NaN without /proc). */
   peakRssMb: { bare: number; app: number };
 }
@@ -223,10 +232,10 @@ export async function requestsPerSecondInRounds(
 }
 
 /** Rounds of turns per figure. */
-const ROUNDS = 3;
+export const ROUNDS = 3;
 
 /** A figure's `total` requests split over the rounds, at least one full wave of `concurrency`. */
-function requestsPerRound(concurrency: number, total: number): number {
+export function requestsPerRound(concurrency: number, total: number): number {
   return Math.max(concurrency, Math.ceil(total / ROUNDS));
 }
 
@@ -251,7 +260,7 @@ export async function requestsPerSecond(
   return { perSecond: total / ((performance.now() - started) / 1000), durations };
 }
 
-/** Opens incidents and fills one with timeline entries directly in the database. */
+/** Opens incidents and fills one with timeline entries directly in the database, and publishes it. */
 async function seedHistory(databaseUrl: string, incidentId: number, openIncidents: number, entries: number) {
   const database = await openDatabase(databaseUrl);
   const { db } = database;
@@ -274,6 +283,8 @@ async function seedHistory(databaseUrl: string, incidentId: number, openIncident
       },
     });
   }
+  // On the public status page, as an incident of that size is (see status-page-traffic.ts).
+  await db.incident.update({ where: { id: incidentId }, data: { publishedAt: now } });
   for (let done = 0; done < entries; done += 1000) {
     await db.timelineEntry.createMany({
       data: Array.from({ length: Math.min(1000, entries - done) }, (_, i) => ({
@@ -283,7 +294,13 @@ async function seedHistory(databaseUrl: string, incidentId: number, openIncident
         recordedAt: now,
         actorId: "U0SEED00000",
         text: `seeded update ${done + i}`,
-        data: { kind: "update_posted", text: `seeded update ${done + i}`, broadcast: false },
+        // One in a hundred went to the status page too (about 200 of 20,000, as on 8 March 2023).
+        data: {
+          kind: "update_posted",
+          text: `seeded update ${done + i}`,
+          broadcast: false,
+          ...((done + i) % 100 === 0 ? { public: true } : {}),
+        },
       })),
     });
   }
@@ -373,6 +390,11 @@ export async function benchAppUnderLoad(
       bareCpu != null && appCpu != null ? { bare: round(bareCpu, 3), app: round(appCpu, 3) } : null;
     const [quiet, busy] = await measureInRounds([appTurn, busyTurn], user, 16, options.requests);
     if (!quiet || !busy) throw new Error("the quiet and busy bots were not both measured");
+    const statusTraffic = await measureUnderStatusTraffic(busyTurn, busyApp.url, user, {
+      concurrency: 16,
+      requests: options.requests,
+      viewsPerSecond: STATUS_VIEWS_PER_SECOND,
+    });
     const peakRss = { bare: round(peakRssMb(bare.child.pid), 1), app: round(peakRssMb(app.child.pid), 1) };
     return {
       provider,
@@ -393,6 +415,7 @@ export async function benchAppUnderLoad(
         p50Ratio: round(busy.p50 / (quiet.p50 || 1)),
         p99Ratio: round(busy.p99 / (quiet.p99 || 1)),
       },
+      statusTraffic,
       peakRssMb: peakRss,
     };
   } finally {

@@ -134,6 +134,42 @@ export function formatResults(results: BenchResults): string {
       ]),
     ),
     "",
+    `The busy bot's incident is on the public status page (1 in 100 of its updates public); the same latency while the page is viewed ${results.providers[0]?.load.statusTraffic.viewsPerSecond ?? 0} times a second (its audience during an outage: thousands of open tabs reloading every minute), against without, in alternating rounds:`,
+    "",
+    table(
+      [
+        "store",
+        "views/s answered",
+        "views failed",
+        "database reads",
+        "p50 without",
+        "p99 without",
+        "p50 viewed",
+        "p99 viewed",
+        "p99 ratio",
+        "target",
+      ],
+      results.providers.map((p) => {
+        const s = p.load.statusTraffic;
+        return [
+          p.provider,
+          s.answeredPerSecond,
+          s.failedViews,
+          s.reads ?? "?",
+          ms(s.quiet.p50),
+          ms(s.quiet.p99),
+          ms(s.viewed.p50),
+          ms(s.viewed.p99),
+          `${s.p50Ratio}×`,
+          `${s.p99Ratio}×`,
+          targetCell(
+            results,
+            `${p.provider}: update p99 while the status page is viewed ${s.viewsPerSecond}/s ÷ without`,
+          ),
+        ];
+      }),
+    ),
+    "",
     "6. Big inputs in process, against a plain operation over the same data (fastest of three runs each):",
     "",
     table(

@@ -27,6 +27,12 @@ describe("npm run bench (smoke)", () => {
       }
       expect(p.render.entries).toBe(1000);
       expect(Number.isFinite(p.load.scale.p50Ratio)).toBe(true);
+      // The status page was viewed while updates were acknowledged, every view answered, from
+      // few reads (one serves every view for STATUS_PAGE_CACHE).
+      expect(p.load.statusTraffic.answeredPerSecond).toBeGreaterThan(0);
+      expect(p.load.statusTraffic.failedViews).toBe(0);
+      expect(p.load.statusTraffic.reads).toBeGreaterThanOrEqual(1);
+      expect(Number.isFinite(p.load.statusTraffic.p99Ratio)).toBe(true);
     }
     expect(results.callEconomy.rejectedCalls).toBe(0);
     expect(results.callEconomy.totalCalls).toBeGreaterThanOrEqual(results.callEconomy.totalMinimum);
