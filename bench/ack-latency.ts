@@ -388,6 +388,10 @@ export async function benchAppUnderLoad(
     const [bareCpu, appCpu] = [bareRun?.cpuMsPerRequest, appRun?.cpuMsPerRequest];
     const cpuMsPerRequest =
       bareCpu != null && appCpu != null ? { bare: round(bareCpu, 3), app: round(appCpu, 3) } : null;
+    // By now the quiet bot has answered thousands of updates and the busy one only the warm-up;
+    // V8 takes about 2,000 to settle (bench/profile-commands.ts), so the busy bot gets as many
+    // as a figure before the two are compared (unwarmed, its p50 came out 1.5-2x the quiet one's).
+    await measure(busyTurn.target, user, busyTurn.channel, 16, options.requests);
     const [quiet, busy] = await measureInRounds([appTurn, busyTurn], user, 16, options.requests);
     if (!quiet || !busy) throw new Error("the quiet and busy bots were not both measured");
     const statusTraffic = await measureUnderStatusTraffic(busyTurn, busyApp.url, user, {

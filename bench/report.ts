@@ -146,6 +146,7 @@ export function formatResults(results: BenchResults): string {
         "p99 without",
         "p50 viewed",
         "p99 viewed",
+        "p50 ratio",
         "p99 ratio",
         "target",
       ],
