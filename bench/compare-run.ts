@@ -5,17 +5,15 @@
 import { randomBytes } from "node:crypto";
 import type { Provider } from "../src/db/database-url.ts";
 import { type BotProcess, startBotProcess } from "../test/support/bot-process.ts";
+import { commandTarget, startEmulatorProcess, waitForChannel } from "./ack-latency.ts";
+import { type BenchDatabase, benchDatabase } from "./databases.ts";
 import {
-  commandTarget,
   type LatencyPoint,
   type LoadTurn,
   measureInRounds,
   requestsPerSecondInRounds,
-  startEmulatorProcess,
-  waitForChannel,
   warmUp,
-} from "./ack-latency.ts";
-import { type BenchDatabase, benchDatabase } from "./databases.ts";
+} from "./load-rounds.ts";
 import { productionEnv } from "./production-env.ts";
 import { migrateWith } from "./revision-checkout.ts";
 import { sendCommand } from "./signed-command.ts";

@@ -12,7 +12,7 @@ import {
   ROUNDS,
   requestsPerRound,
   turnOrder,
-} from "./ack-latency.ts";
+} from "./load-rounds.ts";
 import { round } from "./stats.ts";
 
 export interface StatusTrafficResult {

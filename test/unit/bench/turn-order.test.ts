@@ -2,7 +2,7 @@
 // every round, so each process runs in each position once over three rounds, and none always
 // runs right after the same other one (whose outbox and garbage collector are still busy).
 import { describe, expect, it } from "vitest";
-import { turnOrder } from "../../../bench/ack-latency.ts";
+import { turnOrder } from "../../../bench/load-rounds.ts";
 
 describe("benchmark turn order", () => {
   it("puts each of three processes in each position once over three rounds, keeping their indexes", () => {
