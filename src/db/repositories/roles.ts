@@ -3,9 +3,11 @@
 import type { RoleAssignment } from "../../domain/incident/role-assignment.ts";
 import { INCIDENT_ROLES, type Role } from "../../domain/incident/roles.ts";
 import { Prisma, type Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
 import { modelColumns } from "../model-columns.ts";
 import type { RoleAssignment as RoleRow } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
+import { integerList } from "../value-lists.ts";
 import { OPEN_INCIDENT_IDS } from "./incidents.ts";
 import { oneOf } from "./parse-row.ts";
 
@@ -26,7 +28,7 @@ export interface NewAssignment {
   handoffId?: number | null;
 }
 
-export function rolesRepository(db: Tx) {
+export function rolesRepository(db: Tx, provider: Provider) {
   async function start(input: NewAssignment): Promise<void> {
     await db.roleAssignment.create({
       data: {
@@ -52,16 +54,22 @@ export function rolesRepository(db: Tx) {
       return row?.userId ?? null;
     },
 
-    /** Who holds an incident-level `role` now, for many incidents in one query. */
+    /**
+     * Who holds an incident-level `role` now, for many incidents in one statement (the App Home
+     * asks for every open incident's commander each time someone opens it). Plain SQL, the ids
+     * as one parameter (src/db/value-lists.ts).
+     */
     async holders(incidentIds: number[], role: Role): Promise<Map<number, string>> {
       if (!incidentIds.length) return new Map();
-      const rows = await db.roleAssignment.findMany({
-        where: { incidentId: { in: incidentIds }, workstreamId: null, role, endedAt: null },
-        orderBy: { startedAt: "asc" },
-        select: { incidentId: true, userId: true },
-      });
+      const rows = await plainRows<{ incidentId: number; userId: string }>(
+        db,
+        Prisma.sql`SELECT "incidentId", "userId" FROM "RoleAssignment"
+          WHERE "incidentId" IN (${integerList(provider, incidentIds)}) AND "workstreamId" IS NULL
+            AND "role" = ${role} AND "endedAt" IS NULL
+          ORDER BY "startedAt" ASC, "id" ASC`,
+      );
       // Ascending, so the latest term of each incident wins.
-      return new Map(rows.map((r) => [r.incidentId, r.userId]));
+      return new Map(rows.map((r) => [Number(r.incidentId), r.userId]));
     },
 
     /** The current terms of a person, most recent first. */

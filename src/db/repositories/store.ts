@@ -102,7 +102,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
   return {
     incidents: incidentsRepository(db, database.provider),
     workstreams: workstreamsRepository(db),
-    roles: rolesRepository(db),
+    roles: rolesRepository(db, database.provider),
     board: boardRepository(db),
     milestones: milestonesRepository(db),
     timeline,
