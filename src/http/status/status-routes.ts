@@ -19,7 +19,7 @@ export interface StatusPageSource {
   clock: Clock;
   /** Published, non-private incidents open or resolved since the given time. */
   publishedSince(since: Date): Promise<PublishedIncident[]>;
-  /** Logs a failure to read the page (the visitor only learns it is unavailable). */
+  /** Logs a failed read of the page, once per read (the visitors only learn it is unavailable). */
   onError(error: unknown): void;
   /** APP_BASE_URL: the feed's links use it; without it they are built from the Host header. */
   appBaseUrl?: string | undefined;
@@ -71,7 +71,6 @@ function route(
   path: string,
   page: SharedPage,
   cacheControl: string,
-  source: StatusPageSource,
   rendering: (req: IncomingMessage) => Rendering,
 ): CustomRoute {
   return {
@@ -83,8 +82,7 @@ function route(
           const { type, key, render } = rendering(req);
           send(res, 200, type, snapshot.body(key, render), cacheControl);
         },
-        (error: unknown) => {
-          source.onError(error);
+        () => {
           send(
             res,
             503,
@@ -103,24 +101,31 @@ export function statusPageRoutes(source: StatusPageSource): CustomRoute[] {
   const page = sharedPage({
     async load() {
       const now = source.clock.now();
-      return buildStatusPage(await source.publishedSince(resolvedShownSince(now)), now);
+      try {
+        return buildStatusPage(await source.publishedSince(resolvedShownSince(now)), now);
+      } catch (error) {
+        // Once per failed read, not once per view waiting for it: while the database is down,
+        // every view of a busy page would log the same error.
+        source.onError(error);
+        throw error;
+      }
     },
     maxAgeMs,
     ...(source.onRead ? { onRead: source.onRead } : {}),
   });
   const cacheControl = cacheControlFor(maxAgeMs);
   return [
-    route("/status", page, cacheControl, source, () => ({
+    route("/status", page, cacheControl, () => ({
       type: "text/html",
       key: "html",
       render: renderStatusHtml,
     })),
-    route("/status.json", page, cacheControl, source, () => ({
+    route("/status.json", page, cacheControl, () => ({
       type: "application/json",
       key: "json",
       render: (model) => JSON.stringify(model, null, 2),
     })),
-    route("/status.atom", page, cacheControl, source, (req) => {
+    route("/status.atom", page, cacheControl, (req) => {
       const base = source.appBaseUrl ?? baseUrl(req);
       return {
         type: "application/atom+xml",
