@@ -1,6 +1,6 @@
-// Plain SQL that reads a model's rows the way its model query does lists every column of the
-// model rather than `*`: PostgreSQL can then keep the statement prepared (an added column does
-// not change its result shape), and the rows come back with exactly the model's fields.
+// Plain SQL that reads a model's rows the way its model query does names every column of the
+// model, not `*`: the rows come back with exactly the model's fields, and PostgreSQL can keep
+// the statement prepared (a column a later migration adds does not change its result's shape).
 import { Prisma } from "./client.ts";
 
 /** Every scalar field of a model (Prisma.<Model>ScalarFieldEnum), quoted, as a column list. */

@@ -10,6 +10,7 @@ import type { Provider } from "../database-url.ts";
 import { modelColumns } from "../model-columns.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
+import { integerList } from "../value-lists.ts";
 import { toServiceStatus } from "./board.ts";
 import { toIncident } from "./incidents.ts";
 import { toTimelineEntry } from "./timeline.ts";
@@ -56,7 +57,7 @@ export function statusPageRepository(db: Tx, provider: Provider) {
       const updateRows = await plainRows<TimelineRow>(
         db,
         Prisma.sql`SELECT ${TIMELINE_COLUMNS} FROM "TimelineEntry"
-          WHERE "kind" = 'update_posted' AND "incidentId" IN (${Prisma.join(ids)}) AND ${isPublic(provider)}
+          WHERE "kind" = 'update_posted' AND "incidentId" IN (${integerList(provider, ids)}) AND ${isPublic(provider)}
           ORDER BY "occurredAt" DESC, "id" DESC`,
       );
       const boardRows = await db.serviceStatus.findMany({

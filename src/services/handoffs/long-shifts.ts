@@ -9,7 +9,7 @@ import { isOpen } from "../../domain/incident/status.ts";
 import { latestCrossing, nextCrossingAfter } from "../../domain/rotation/duty-hours.ts";
 import { recordEvent } from "../../events/record-event.ts";
 import { effectContext, lockedIncident, metaFor } from "../support.ts";
-import { attachedScopes, scopeKey } from "./scopes.ts";
+import { attachedScopes, scopeKey, scopeKeyOf } from "./scopes.ts";
 
 export const LONG_SHIFT_JOB = "long-shift";
 
@@ -32,11 +32,7 @@ async function watched(deps: ServiceDeps): Promise<Watched[]> {
   const result: Watched[] = [];
   for (const assignment of await read.roles.currentOfOpenIncidents()) {
     if (!watchedIds.has(assignment.incidentId)) continue;
-    const scope = scopeByKey.get(
-      assignment.workstreamId === null
-        ? `incident:${assignment.incidentId}`
-        : `workstream:${assignment.workstreamId}`,
-    );
+    const scope = scopeByKey.get(scopeKeyOf(assignment.incidentId, assignment.workstreamId));
     const rotation = scope ? deps.rotations.get(scope.rotation) : undefined;
     const maxHours = rotation?.maxShiftHours ?? fallback;
     if (maxHours !== null) result.push({ assignment, maxHours, onRotation: rotation !== undefined });

@@ -15,8 +15,12 @@ export interface AttachedScope extends HandoffScope {
 export const roleOf = (scope: HandoffScope): RotatingRole =>
   scope.workstream ? { role: "lead", workstream: scope.workstream.name } : { role: "commander" };
 
+/** The key of the scope a row names: its workstream's when it has one, else its incident's. */
+export const scopeKeyOf = (incidentId: number, workstreamId: number | null): string =>
+  workstreamId ? `workstream:${workstreamId}` : `incident:${incidentId}`;
+
 export const scopeKey = (scope: HandoffScope): string =>
-  scope.workstream ? `workstream:${scope.workstream.id}` : `incident:${scope.incident.id}`;
+  scopeKeyOf(scope.incident.id, scope.workstream?.id ?? null);
 
 export const outboxScope = (scope: HandoffScope): Scope =>
   scope.workstream ? { workstreamId: scope.workstream.id } : { incidentId: scope.incident.id };
@@ -52,7 +56,7 @@ export async function attachedSince(repos: Repositories, scopes: HandoffScope[])
   for (const entry of await repos.timeline.ofKindInOpenIncidents("rotation_attached")) {
     if (entry.event.kind !== "rotation_attached" || !incidentIds.has(entry.incidentId)) continue;
     const { workstreamId } = entry.event;
-    since.set(workstreamId ? `workstream:${workstreamId}` : `incident:${entry.incidentId}`, entry.occurredAt);
+    since.set(scopeKeyOf(entry.incidentId, workstreamId), entry.occurredAt);
   }
   return since;
 }
