@@ -352,7 +352,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
     const input = await loadPostmortemInput(db, incident, {
       generatedAt: at(120),
       displayTimeZone: "Europe/Dublin",
-      names: cachedNames(userNamesRepository(db)),
+      names: cachedNames(userNamesRepository(db, provider)),
     });
     const times = input.entries.map((e) => e.occurredAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -378,7 +378,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
     const draft = await renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o) }, incident, {
       generatedAt: at(120),
       displayTimeZone: "Europe/Dublin",
-      names: cachedNames(userNamesRepository(db)),
+      names: cachedNames(userNamesRepository(db, provider)),
       template: BUILTIN,
       ...ENGLISH_DEFAULTS,
     });
@@ -419,7 +419,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
         `Name of ${CASEY}`,
       );
       // The CLI sees what the bot learnt.
-      expect(await cachedNames(userNamesRepository(db))([ALEX, BLAIR, CASEY])).toEqual(names);
+      expect(await cachedNames(userNamesRepository(db, provider))([ALEX, BLAIR, CASEY])).toEqual(names);
 
       // A day later, Slack down: the names learnt before are still used; unknown people by ID.
       slackUp = false;
@@ -500,7 +500,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
     const draft = await renderDraft({ postmortemInput: (i, o) => loadPostmortemInput(db, i, o) }, incident, {
       generatedAt: new Date(start + 210_000_000),
       displayTimeZone: null,
-      names: cachedNames(userNamesRepository(db)),
+      names: cachedNames(userNamesRepository(db, provider)),
       template: BUILTIN,
       ...ENGLISH_DEFAULTS,
     });
@@ -527,7 +527,7 @@ describe.each(testedProviders())("postmortem on %s", (provider) => {
       {
         generatedAt: incident.closedAt as Date,
         displayTimeZone: "Europe/Dublin",
-        names: cachedNames(userNamesRepository(db)),
+        names: cachedNames(userNamesRepository(db, provider)),
         template: BUILTIN,
         ...ENGLISH_DEFAULTS,
       },

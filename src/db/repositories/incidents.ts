@@ -9,6 +9,7 @@ import { modelColumns } from "../model-columns.ts";
 import type { Incident as IncidentRow } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
 import { readReminderStates } from "../queries/reminder-states.ts";
+import { integerList } from "../value-lists.ts";
 import { severityOf, statusOf, stringsOf } from "./parse-row.ts";
 
 export function toIncident(row: IncidentRow): Incident {
@@ -139,10 +140,16 @@ export function incidentsRepository(db: Tx, provider: Provider) {
       return (await plainRows<IncidentRow>(db, query)).map(toIncident);
     },
 
+    /**
+     * Those of these incidents not closed, in no particular order (the App Home's "my roles").
+     * Plain SQL with the ids as one parameter (src/db/value-lists.ts): as a model query with a
+     * list, Prisma compiles it afresh at every call.
+     */
     async notClosedAmong(ids: number[]): Promise<Incident[]> {
       if (!ids.length) return [];
-      const rows = await db.incident.findMany({ where: { id: { in: ids }, status: { not: "closed" } } });
-      return rows.map(toIncident);
+      const query = Prisma.sql`SELECT ${INCIDENT_COLUMNS} FROM "Incident"
+        WHERE "id" IN (${integerList(provider, ids)}) AND "status" <> 'closed'`;
+      return (await plainRows<IncidentRow>(db, query)).map(toIncident);
     },
 
     async create(input: NewIncident): Promise<Incident> {

@@ -101,7 +101,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
   const urgent = new Set<string>();
   return {
     incidents: incidentsRepository(db, database.provider),
-    workstreams: workstreamsRepository(db),
+    workstreams: workstreamsRepository(db, database.provider),
     roles: rolesRepository(db, database.provider),
     board: boardRepository(db),
     milestones: milestonesRepository(db),
@@ -120,7 +120,7 @@ export function repositoriesOver(db: Tx, database: Database): Repositories {
       workstreamsWithLeads: (incidentId) => loadWorkstreamsWithLeads(db, incidentId),
       postmortemInput: (incident, options) => loadPostmortemInput(db, incident, options, database.provider),
     },
-    userNames: userNamesRepository(db),
+    userNames: userNamesRepository(db, database.provider),
     outbox: {
       enqueue: async (intents, context) => {
         await enqueueIntents(db, intents, context, database.provider);

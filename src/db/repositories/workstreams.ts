@@ -3,9 +3,11 @@
 import type { Status } from "../../domain/incident/status.ts";
 import type { Workstream } from "../../domain/incident/workstream.ts";
 import { Prisma, type Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
 import { modelColumns } from "../model-columns.ts";
 import type { Workstream as WorkstreamRow } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
+import { integerList } from "../value-lists.ts";
 import { OPEN_INCIDENT_IDS } from "./incidents.ts";
 import { statusOf } from "./parse-row.ts";
 
@@ -27,7 +29,7 @@ export interface NewWorkstream {
   parentId?: number | null;
 }
 
-export function workstreamsRepository(db: Tx) {
+export function workstreamsRepository(db: Tx, provider: Provider) {
   return {
     byId: async (id: number) => orNull(await db.workstream.findUnique({ where: { id } })),
     byChannel: async (channelId: string) => orNull(await db.workstream.findUnique({ where: { channelId } })),
@@ -39,16 +41,21 @@ export function workstreamsRepository(db: Tx) {
       return rows.map(toWorkstream);
     },
 
+    /**
+     * These workstreams, in no particular order. Plain SQL with the ids as one parameter
+     * (src/db/value-lists.ts): as a model query with a list, Prisma compiles it at every call.
+     */
     async byIds(ids: number[]): Promise<Workstream[]> {
       if (!ids.length) return [];
-      return (await db.workstream.findMany({ where: { id: { in: ids } } })).map(toWorkstream);
+      const query = Prisma.sql`SELECT ${WORKSTREAM_COLUMNS} FROM "Workstream"
+        WHERE "id" IN (${integerList(provider, ids)})`;
+      return (await plainRows<WorkstreamRow>(db, query)).map(toWorkstream);
     },
 
-    /** Workstreams attached to a rotation, of the given incidents. */
-    async withRotation(incidentIds: number[]): Promise<Workstream[]> {
-      if (!incidentIds.length) return [];
+    /** The incident's workstreams attached to a rotation. */
+    async withRotationOf(incidentId: number): Promise<Workstream[]> {
       const rows = await db.workstream.findMany({
-        where: { rotation: { not: null }, incidentId: { in: incidentIds } },
+        where: { rotation: { not: null }, incidentId },
         orderBy: { id: "asc" },
       });
       return rows.map(toWorkstream);

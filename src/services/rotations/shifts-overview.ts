@@ -36,7 +36,7 @@ export async function shiftsOverview(
   } else if (input.scope) {
     const { incident } = input.scope;
     if (incident.rotation) attached.set(incident.rotation, [`command of INC-${incident.number}`]);
-    for (const w of await deps.store.read.workstreams.withRotation([incident.id])) {
+    for (const w of await deps.store.read.workstreams.withRotationOf(incident.id)) {
       if (!w.rotation) continue;
       attached.set(w.rotation, [...(attached.get(w.rotation) ?? []), `lead of \`${escapeMrkdwn(w.name)}\``]);
     }
