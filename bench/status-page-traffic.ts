@@ -4,6 +4,8 @@
 // Measured on the busy bot (its incident published, with public updates among 20,000 entries):
 // update latency at concurrency 16 while the page is viewed at a steady rate, against the same
 // bot without the views, in alternating rounds.
+
+import { metricValue } from "../test/support/metrics-text.ts";
 import {
   type LatencyPoint,
   type LoadTurn,
@@ -73,8 +75,7 @@ function viewSteadily(url: string, perSecond: number) {
 /** The bot's count of status page reads from /metrics (null when it has none). */
 async function statusPageReads(botUrl: string): Promise<number | null> {
   const text = await (await fetch(`${botUrl}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("incident_bot_status_page_reads_total "));
-  return line ? Number(line.split(" ")[1]) : null;
+  return metricValue(text, "incident_bot_status_page_reads_total") ?? null;
 }
 
 export async function measureUnderStatusTraffic(

@@ -5,26 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../support/bot-harness.ts";
 import { eventually, present } from "../support/eventually.ts";
+import { metricSamples, metricValue } from "../support/metrics-text.ts";
 
 const TOKEN = "metrics-test-token-0123456789";
 const TITLE = "Checkout latency zebra";
 
-/** Samples of one metric name: labels (as a sorted "k=v,k=v" key) → value. */
-function samples(body: string, name: string): Map<string, number> {
-  const found = new Map<string, number>();
-  for (const line of body.split("\n")) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const labels = [...(match[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)]
-      .map(([, k, v]) => `${k}=${v}`)
-      .sort()
-      .join(",");
-    found.set(labels, Number(match[3]));
-  }
-  return found;
-}
-
-const value = (body: string, name: string, labels = "") => samples(body, name).get(labels) ?? 0;
+const value = (body: string, name: string, labels = "") => metricValue(body, name, labels) ?? 0;
 
 describe("GET /metrics", () => {
   let t: TestBot;
@@ -92,7 +78,7 @@ describe("GET /metrics", () => {
     );
     const pendingNow = await t.bot.deps.database.db.outboxMessage.findMany({ where: { status: "pending" } });
     expect(pendingNow.length).toBeGreaterThan(0);
-    const pendingSeries = samples(during, "incident_bot_outbox_pending_messages");
+    const pendingSeries = metricSamples(during, "incident_bot_outbox_pending_messages");
     const totalPending = [...pendingSeries.values()].reduce((a, b) => a + b, 0);
     expect(totalPending).toBe(pendingNow.length);
     for (const kind of new Set(pendingNow.map((m) => m.kind)))
@@ -118,9 +104,9 @@ describe("GET /metrics", () => {
     // 90 s later (simulated) the message has gone: the backlog series read 0 again.
     await t.advance("90s");
     const after = await scrape();
-    for (const [labels, pending] of samples(after, "incident_bot_outbox_pending_messages"))
+    for (const [labels, pending] of metricSamples(after, "incident_bot_outbox_pending_messages"))
       expect(pending, labels).toBe(0);
-    for (const [labels, age] of samples(after, "incident_bot_outbox_oldest_pending_age_seconds"))
+    for (const [labels, age] of metricSamples(after, "incident_bot_outbox_oldest_pending_age_seconds"))
       expect(age, labels).toBe(0);
     expect(t.emulator.callsTo("chat.postMessage").length).toBeGreaterThan(postsBefore + 1);
     expect(value(after, "incident_bot_slack_api_calls_total", "method=chat.postMessage")).toBe(

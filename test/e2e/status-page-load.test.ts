@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestBot } from "../support/bot-harness.ts";
 import { declareIncident } from "../support/declared-incident.ts";
+import { metricValue } from "../support/metrics-text.ts";
 import { startSimTestBot } from "../support/sim-emulator.ts";
 
 describe("the public status page under load", () => {
@@ -14,8 +15,7 @@ describe("the public status page under load", () => {
   const command = (text: string) => t.driver.command(text, { user: alex, channel });
   const reads = async () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
-    const line = metrics.split("\n").find((l) => l.startsWith("incident_bot_status_page_reads_total "));
-    return Number(line?.split(" ")[1]);
+    return Number(metricValue(metrics, "incident_bot_status_page_reads_total"));
   };
 
   beforeAll(async () => {
