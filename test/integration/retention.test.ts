@@ -43,6 +43,8 @@ describe.each(testedProviders())("retention on %s", (provider) => {
         // Kept whatever their age: they make a person's action idempotent for good.
         { key: "join:1:U1:0", receivedAt: old, response: { kind: "joining_incident" } },
         { key: "handoff-accept:3:U2", receivedAt: old, response: { kind: "ok" } },
+        // Not one of the prefixes, though SQLite's LIKE would say so (it ignores case).
+        { key: "COMMAND:not-a-delivery", receivedAt: old, response: { kind: "ok" } },
         // Recent: Slack (or a person) may still send it again.
         { key: "command:recent", receivedAt: ago(2 * 3600_000), response: { kind: "ok" } },
         { key: "event:Ev-13d", receivedAt: ago(13 * DAY), response: { kind: "ok" } },
@@ -78,7 +80,12 @@ describe.each(testedProviders())("retention on %s", (provider) => {
     expect(await job.nextDueAfter(deps().clock.now())).toEqual(new Date("2026-03-08T07:00:00Z"));
     const removed = await job.run(deps().clock.now());
     expect(removed).toBe(RETENTION_BATCH * 2 + 7 + 2 + 2);
-    expect((await db.processedRequest.findMany({ orderBy: { key: "asc" } })).map((r) => r.key)).toEqual([
+    expect(await db.processedRequest.count({ where: { key: "COMMAND:not-a-delivery" } })).toBe(1);
+    const left = await db.processedRequest.findMany({
+      where: { key: { not: "COMMAND:not-a-delivery" } },
+      orderBy: { key: "asc" },
+    });
+    expect(left.map((r) => r.key)).toEqual([
       "command:recent",
       "event:Ev-13d",
       "handoff-accept:3:U2",
@@ -106,5 +113,31 @@ describe.each(testedProviders())("retention on %s", (provider) => {
     const nextHour = new Date(later.getTime() + 3600_000);
     expect(await job.run(nextHour)).toBe(1);
     expect(await db.processedRequest.count({ where: { key: "command:old-again" } })).toBe(0);
+  });
+  it("reads its next due time again only once that time comes or after a run", async () => {
+    const { db } = deps().database;
+    await db.processedRequest.deleteMany({});
+    await db.outboxMessage.deleteMany({});
+    const job = retentionJob(deps());
+    const now = deps().clock.now();
+    await db.processedRequest.create({
+      data: { key: "command:due-read", receivedAt: ago(14 * DAY - 3_600_000) },
+    });
+    // Expires an hour from now: due at the hour boundary after that.
+    const due = await job.nextDueAfter(now);
+    expect(due).toEqual(new Date("2026-03-08T08:00:00Z"));
+    // Another replica's retention (or an operator) removes it: until the due time this replica
+    // answers as it read, never later than the truth; from the due time on it reads again.
+    await db.processedRequest.deleteMany({});
+    expect(await job.nextDueAfter(new Date(now.getTime() + 60_000))).toEqual(due);
+    expect(await job.nextDueAfter(due as Date)).toBeNull();
+    // A run reads again too: what it deleted no longer sets the due time.
+    await db.processedRequest.create({
+      data: { key: "command:due-again", receivedAt: ago(14 * DAY - 7_200_000) },
+    });
+    expect(await job.nextDueAfter(now)).toEqual(new Date("2026-03-08T09:00:00Z"));
+    await db.processedRequest.deleteMany({});
+    await job.run(now);
+    expect(await job.nextDueAfter(now)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Deleting what is no longer needed: records of handled requests past any replay, and outbox
-// messages delivered long ago. Each call deletes at most one bounded batch (select the ids,
-// delete those), so no statement holds the database for long; the caller loops.
-import type { Db } from "../client.ts";
+// messages delivered long ago. Each call deletes at most one bounded batch, so no statement
+// holds the database for long; the caller loops.
+import { type Db, Prisma } from "../client.ts";
+import { plainExecute, plainRows } from "../plain-statements.ts";
 
 /**
  * Request keys that name one delivery from Slack (a slash command's trigger, a view, an
@@ -10,52 +11,59 @@ import type { Db } from "../client.ts";
  */
 export const REPLAYABLE_REQUEST_PREFIXES = ["command:", "view:", "event:"] as const;
 
-/** Deletes up to `limit` handled-request records received before `cutoff`; returns how many. */
+/** The condition on a request key that it names one delivery (REPLAYABLE_REQUEST_PREFIXES). */
+const REPLAYABLE_KEY = Prisma.join(
+  REPLAYABLE_REQUEST_PREFIXES.map(
+    // substr, not LIKE: SQLite's LIKE ignores case, and a prefix is exact.
+    (prefix) => Prisma.sql`substr("key", 1, ${prefix.length}) = ${prefix}`,
+  ),
+  " OR ",
+);
+
+/**
+ * Deletes up to `limit` handled-request records received before `cutoff`; returns how many.
+ * One statement (the batch chosen in a subquery), so the keys never travel to the bot and back
+ * as a list of hundreds, which Prisma compiled afresh for each batch.
+ */
 export async function deleteExpiredRequests(db: Db, cutoff: Date, limit: number): Promise<number> {
-  const rows = await db.processedRequest.findMany({
-    where: {
-      receivedAt: { lt: cutoff },
-      OR: REPLAYABLE_REQUEST_PREFIXES.map((prefix) => ({ key: { startsWith: prefix } })),
-    },
-    select: { key: true },
-    take: limit,
-  });
-  if (!rows.length) return 0;
-  // The age is checked again: the same key can only be claimed once, but be exact anyway.
-  const deleted = await db.processedRequest.deleteMany({
-    where: { key: { in: rows.map((r) => r.key) }, receivedAt: { lt: cutoff } },
-  });
-  return deleted.count;
+  return plainExecute(
+    db,
+    Prisma.sql`DELETE FROM "ProcessedRequest" WHERE "key" IN (
+      SELECT "key" FROM "ProcessedRequest" WHERE "receivedAt" < ${cutoff} AND (${REPLAYABLE_KEY})
+      LIMIT ${limit})`,
+  );
 }
 
 /**
- * Deletes up to `limit` outbox messages delivered before `cutoff`; returns how many. Pending
- * (queued, being sent) and failed messages are never touched: they are still to deliver, or
- * for the operator to look at and requeue.
+ * Deletes up to `limit` outbox messages delivered before `cutoff`, oldest first; returns how
+ * many. Pending (queued, being sent) and failed messages are never touched: they are still to
+ * deliver, or for the operator to look at and requeue. One statement, as above.
  */
 export async function deleteDeliveredOutbox(db: Db, cutoff: Date, limit: number): Promise<number> {
-  const rows = await db.outboxMessage.findMany({
-    where: { status: "done", deliveredAt: { lt: cutoff } },
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take: limit,
-  });
-  if (!rows.length) return 0;
-  const deleted = await db.outboxMessage.deleteMany({
-    where: { id: { in: rows.map((r) => r.id) }, status: "done", deliveredAt: { lt: cutoff } },
-  });
-  return deleted.count;
+  return plainExecute(
+    db,
+    Prisma.sql`DELETE FROM "OutboxMessage" WHERE "id" IN (
+      SELECT "id" FROM "OutboxMessage" WHERE "status" = 'done' AND "deliveredAt" < ${cutoff}
+      ORDER BY "id" ASC LIMIT ${limit})`,
+  );
 }
 
-/** The oldest record retention will ever remove (null: none), so its first due time is exact. */
+/** An instant as a plain statement reads an aggregate: a Date (PostgreSQL) or its text (SQLite). */
+const instantOf = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+
+/**
+ * The oldest record retention will ever remove (null: none), so its first due time is exact.
+ * The same condition as the deletes, in one statement.
+ */
 export async function oldestRetained(db: Db): Promise<Date | null> {
-  const [request, message] = await Promise.all([
-    db.processedRequest.aggregate({
-      where: { OR: REPLAYABLE_REQUEST_PREFIXES.map((prefix) => ({ key: { startsWith: prefix } })) },
-      _min: { receivedAt: true },
-    }),
-    db.outboxMessage.aggregate({ where: { status: "done" }, _min: { deliveredAt: true } }),
-  ]);
-  const times = [request._min.receivedAt, message._min.deliveredAt].filter((d): d is Date => d !== null);
+  const [row] = await plainRows<{ request: Date | string | null; message: Date | string | null }>(
+    db,
+    Prisma.sql`SELECT
+      (SELECT MIN("receivedAt") FROM "ProcessedRequest" WHERE ${REPLAYABLE_KEY}) AS "request",
+      (SELECT MIN("deliveredAt") FROM "OutboxMessage" WHERE "status" = 'done') AS "message"`,
+  );
+  const times = [instantOf(row?.request ?? null), instantOf(row?.message ?? null)].filter(
+    (d): d is Date => d !== null,
+  );
   return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
 }
