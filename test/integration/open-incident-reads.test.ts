@@ -1,11 +1,13 @@
-// What the scheduler's handoff jobs read of the open incidents at every tick, on both stores:
-// plain SQL that must give exactly what the model queries gave (the same fields, booleans,
-// instants and parsed JSON), leave out resolved incidents, and answer which job runs are
+// What the scheduler's handoff jobs read at every tick, on both stores: plain SQL that must give
+// exactly what the model queries gave (the same fields, booleans, instants and parsed JSON),
+// leave out resolved incidents and handoffs no longer pending, and answer which job runs are
 // claimed whatever the keys hold and however many there are.
 import { describe, expect, it } from "vitest";
+import { toHandoff } from "../../src/db/repositories/handoffs.ts";
 import { toRoleAssignment } from "../../src/db/repositories/roles.ts";
 import { toTimelineEntry } from "../../src/db/repositories/timeline.ts";
 import { toWorkstream } from "../../src/db/repositories/workstreams.ts";
+import { PENDING_STATES } from "../../src/domain/handoff/state.ts";
 import { OPEN_STATUSES } from "../../src/domain/incident/status.ts";
 import { testedProviders } from "../support/databases.ts";
 import { bareIncidentRow } from "../support/integration-incident.ts";
@@ -172,5 +174,69 @@ describe.each(testedProviders())("reads of the open incidents on %s", (provider)
     expect(await deps().store.claimedJobRuns(odd)).toEqual(new Set(odd));
     expect(await deps().store.claimedJobRuns(unclaimed.slice(0, 3))).toEqual(new Set());
     expect(await deps().store.claimedJobRuns([])).toEqual(new Set());
+  });
+  it("reads the escalations due and the next one as the model queries do, pending handoffs only", async () => {
+    const { db } = deps().database;
+    const at = deps().clock.now();
+    const minutes = (n: number) => new Date(at.getTime() + n * 60_000);
+    const { live } = await twoIncidents(7_400);
+    const handoff = (key: string, state: string, nextEscalationAt: Date | null, extra: object = {}) =>
+      db.handoff.create({
+        data: {
+          incidentId: live.id,
+          role: "commander",
+          rotation: "sre",
+          boundaryAt: minutes(-30),
+          dedupeKey: `tick-reads:${key}`,
+          fromUserId: "U1",
+          toUserId: "U2",
+          state,
+          promptedAt: minutes(-45),
+          acceptBy: minutes(-20),
+          escalations: 1,
+          nextEscalationAt,
+          ...extra,
+        },
+      });
+    await handoff("briefed-due", "briefed", minutes(-10), {
+      brief: {
+        currentState: "EU recovering",
+        triedOrRuledOut: "rollback",
+        openActions: "",
+        risks: "",
+        nextCheckpoint: "watch",
+      },
+      briefedAt: minutes(-12),
+      briefedById: "U1",
+    });
+    await handoff("prompted-due", "prompted", minutes(-5), { promptTs: "1700000000.000100" });
+    await handoff("due-now", "prompted", at);
+    await handoff("later", "prompted", minutes(25));
+    await handoff("latest", "briefed", minutes(55));
+    await handoff("accepted", "accepted", minutes(-15), { acceptedAt: minutes(-14), acceptedById: "U2" });
+    await handoff("superseded", "superseded", minutes(1));
+    await handoff("no-escalation", "prompted", null);
+
+    const dueViaModel = (
+      await db.handoff.findMany({
+        where: { state: { in: [...PENDING_STATES] }, nextEscalationAt: { lte: at } },
+        orderBy: [{ nextEscalationAt: "asc" }, { id: "asc" }],
+      })
+    ).map(toHandoff);
+    const due = await deps().store.read.handoffs.escalationsDue(at, 50);
+    expect(due).toEqual(dueViaModel);
+    expect(due.map((h) => h.dedupeKey)).toEqual([
+      "tick-reads:briefed-due",
+      "tick-reads:prompted-due",
+      "tick-reads:due-now",
+    ]);
+    expect(due[0]?.brief).toMatchObject({ currentState: "EU recovering" });
+    expect(await deps().store.read.handoffs.escalationsDue(at, 2)).toEqual(dueViaModel.slice(0, 2));
+
+    const next = deps().store.read.handoffs.nextEscalationAfter;
+    // After `at`, not at it; the superseded one at +1 minute does not count.
+    expect(await next(at)).toEqual(minutes(25));
+    expect(await next(minutes(25))).toEqual(minutes(55));
+    expect(await next(minutes(55))).toBeNull();
   });
 });

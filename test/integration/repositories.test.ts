@@ -86,6 +86,15 @@ describe.each(testedProviders())("repositories on %s", (provider) => {
     expect(await deps().store.transaction((repos) => repos.incidents.active())).toEqual(viaModel);
   });
 
+  it("reads a counter as 0 before its first step, then as its last step left it", async () => {
+    const counters = deps().store.read.counters;
+    expect(await counters.current("repositories-test")).toBe(0);
+    expect(await counters.next("repositories-test")).toBe(1);
+    expect(await counters.next("repositories-test")).toBe(2);
+    expect(await counters.current("repositories-test")).toBe(2);
+    expect(await counters.current("repositories-test-other")).toBe(0);
+  });
+
   it("refuses a timeline entry whose data does not parse, naming the entry", async () => {
     const { incidentId } = await declareTestIncident(deps());
     const bad = await deps().database.db.timelineEntry.create({
