@@ -42,8 +42,8 @@ describe.each(testedProviders())("internal incident pages on %s", (provider) => 
 
   const get = (path: string, viewer: string | null, base = server.url) =>
     fetch(`${base}${path}`, { headers: viewer ? { "x-test-viewer": viewer } : {} });
-  const html = async (path: string, viewer: string) => {
-    const res = await get(path, viewer);
+  const html = async (path: string, viewer: string, base = server.url) => {
+    const res = await get(path, viewer, base);
     return { status: res.status, body: await res.text(), headers: res.headers };
   };
   const postmortemSettings = () => ({
@@ -357,5 +357,59 @@ describe.each(testedProviders())("internal incident pages on %s", (provider) => 
     }
     expect(errors.length).toBe(3);
     errors.length = 0;
+  });
+  it("builds an open incident's draft once a minute for every reader, whatever their zone or what changed", async () => {
+    let builds = 0;
+    const read = deps.store.read;
+    const counting: Repositories = {
+      ...read,
+      views: {
+        ...read.views,
+        postmortemInput: (...args) => {
+          builds++;
+          return read.views.postmortemInput(...args);
+        },
+      },
+    };
+    const counted = await serveRoutes(
+      incidentPageRoutes({
+        access,
+        read: counting,
+        clock: deps.clock,
+        postmortem: postmortemSettings(),
+        onError: (_error, what) => errors.push(what),
+      }),
+    );
+    try {
+      const view = async (viewer: string) => {
+        const page = await html(`/incidents/${publicIncident.number}`, viewer, counted.url);
+        expect(page.status).toBe(200);
+        return /<article class="postmortem"[\s\S]*?<\/article>/.exec(page.body)?.[0] ?? "";
+      };
+      // Seoul, and UTC for a reader whose zone Slack did not give.
+      const seoul = await view(COMMANDER);
+      const utc = await view(MEMBER);
+      expect(builds).toBe(1);
+      expect(seoul).toMatch(/UTC\+09:00|KST/);
+      expect(utc).not.toMatch(/UTC\+09:00|KST/);
+      // Recorded while readers' pages reload: the same draft for the rest of the minute.
+      deps.clock.set(new Date(deps.clock.now().getTime() + 20_000));
+      await addNote(deps, {
+        incidentId: publicIncident.incidentId,
+        workstreamId: null,
+        text: "Draft cache check",
+        tag: null,
+        at: null,
+        actorId: COMMANDER,
+        requestKey: key(),
+      });
+      expect(await view(COMMANDER)).toBe(seoul);
+      expect(builds).toBe(1);
+      deps.clock.set(new Date(deps.clock.now().getTime() + 41_000));
+      await view(MEMBER);
+      expect(builds).toBe(2);
+    } finally {
+      await counted.close();
+    }
   });
 });

@@ -35,8 +35,14 @@ function actionItems(facts: Facts): ActionItemRow[] {
     }));
 }
 
+/** The first and last of the incident's moments: whether they fall on one day decides the time format. */
+export interface DraftSpan {
+  first: Date;
+  last: Date;
+}
+
 /** True when the incident's moments fall on more than one day (UTC or the display zone). */
-function spansDays(facts: Facts, first: Date, last: Date): boolean {
+function spansDays({ first, last }: DraftSpan, zone: string | null): boolean {
   const day = (date: Date, zone: string | null) =>
     zone
       ? new Intl.DateTimeFormat("en-CA", {
@@ -46,11 +52,11 @@ function spansDays(facts: Facts, first: Date, last: Date): boolean {
           day: "2-digit",
         }).format(date)
       : date.toISOString().slice(0, 10);
-  const zone = facts.input.displayTimeZone;
   return day(first, null) !== day(last, null) || (zone !== null && day(first, zone) !== day(last, zone));
 }
 
-function bounds(facts: Facts): { first: Date; last: Date } {
+/** The span of the draft made from these facts. */
+export function spanOf(facts: Facts): DraftSpan {
   const times = [facts.input.incident.createdAt.getTime()];
   const firstEntry = facts.entries[0];
   const lastEntry = facts.entries.at(-1);
@@ -60,6 +66,22 @@ function bounds(facts: Facts): { first: Date; last: Date } {
   for (const d of [facts.input.incident.resolvedAt, facts.input.incident.closedAt])
     if (d) times.push(d.getTime());
   return { first: new Date(Math.min(...times)), last: new Date(Math.max(...times)) };
+}
+
+/**
+ * The same document shown in another zone (null: UTC only). The zone only decides how its
+ * times are written: which zone they are also given in, and whether dates are written too (the
+ * incident spans days there, in the summary as everywhere), so a document built once can be
+ * rendered for every reader.
+ */
+export function inDisplayZone(
+  document: PostmortemDocument,
+  zone: string | null,
+  span: DraftSpan,
+): PostmortemDocument {
+  const zoned = { ...document, displayTimeZone: zone, showDates: spansDays(span, zone) };
+  // The summary writes its times with dates or without, as the document does.
+  return { ...zoned, summary: summaryParagraph(zoned) };
 }
 
 export interface BuildOptions {
@@ -86,8 +108,7 @@ export function buildPostmortemFrom(
 ): PostmortemDocument {
   const input = facts.input;
   const board = replayBoard(facts);
-  const { first, last } = bounds(facts);
-  const showDates = spansDays(facts, first, last);
+  const showDates = spansDays(spanOf(facts), input.displayTimeZone);
   const incident = incidentFacts(facts);
   // Only a plain web URL (it comes from APP_BASE_URL) is linked.
   if (options.incidentPageUrl && /^https?:\/\/[^\s<>()"]+$/.test(options.incidentPageUrl))

@@ -10,11 +10,16 @@ import { ROLE_TITLES, type Role } from "../../domain/incident/roles.ts";
 import type { ServiceStatus } from "../../domain/incident/service-status.ts";
 import { severityLabel } from "../../domain/incident/severity.ts";
 import { isOpen } from "../../domain/incident/status.ts";
+import { inDisplayZone } from "../../domain/postmortem/build.ts";
+import { renderMarkdown } from "../../domain/postmortem/render.ts";
 import { describeEntry } from "../../domain/timeline/describe.ts";
 import type { Phrase } from "../../domain/timeline/phrase.ts";
 import { cachedNames, type NameResolver } from "../../services/postmortem/names.ts";
-import type { Draft, DraftOptions } from "../../services/postmortem/render-draft.ts";
-import { renderDraft } from "../../services/postmortem/render-draft.ts";
+import {
+  buildDraftDocument,
+  type DraftDocument,
+  type DraftOptions,
+} from "../../services/postmortem/render-draft.ts";
 import type { RecentDrafts } from "./recent-drafts.ts";
 import { type TimelineQuery, WEB_TIMELINE_PAGE_SIZE } from "./timeline-query.ts";
 import { type ShownTime, showTime } from "./viewer-time.ts";
@@ -122,26 +127,43 @@ export const statusWords = (status: string) => STATUS_WORDS[status] ?? status;
 const roleTitle = (role: string) => ROLE_TITLES[role as Role] ?? role;
 
 /**
- * The postmortem draft as the bot would upload it now (or as it did at close), people named
- * from the names the bot remembers (no Slack call). `viewerZone` replaces the bot's
- * DISPLAY_TIME_ZONE for the copy shown on the page; downloads keep the bot's, so they are the
- * same file the bot uploads and `npm run postmortem` writes.
+ * The postmortem draft's document as the bot would upload it now (or as it did at close), people
+ * named from the names the bot remembers (no Slack call), in the bot's DISPLAY_TIME_ZONE: the
+ * downloads render it as the bot's upload and `npm run postmortem` do; a page renders it in its
+ * reader's zone (draftMarkdown).
  */
 export function postmortemDraft(
   read: Repositories,
   incident: Incident,
   now: Date,
   settings: PostmortemSettings,
-  viewerZone?: string,
-): Promise<Draft> {
+): Promise<DraftDocument> {
   const { incidentPageUrl, ...options } = settings;
-  return renderDraft(read.views, incident, {
+  return buildDraftDocument(read.views, incident, {
     ...options,
     incidentPageUrl: incidentPageUrl?.(incident.number) ?? null,
-    ...(viewerZone ? { displayTimeZone: viewerZone === "UTC" ? null : viewerZone } : {}),
     generatedAt: incident.closedAt ?? now,
     names: cachedNames(read.userNames),
   });
+}
+
+/** Each draft's Markdown per zone it was shown in (a few ms each, kept while the draft is). */
+const markdownByZone = new WeakMap<DraftDocument, Map<string | null, string>>();
+
+/** The draft as Markdown: in `zone` (null: UTC only), or in the bot's DISPLAY_TIME_ZONE. */
+export function draftMarkdown(
+  draft: DraftDocument,
+  settings: PostmortemSettings,
+  zone: string | null = draft.document.displayTimeZone,
+): string {
+  const rendered = markdownByZone.get(draft) ?? new Map<string | null, string>();
+  markdownByZone.set(draft, rendered);
+  let markdown = rendered.get(zone);
+  if (markdown === undefined) {
+    markdown = renderMarkdown(inDisplayZone(draft.document, zone, draft.span), settings.template);
+    rendered.set(zone, markdown);
+  }
+  return markdown;
 }
 
 function phraseParts(phrase: Phrase, person: (id: string) => PersonRef): PhrasePart[] {
@@ -165,8 +187,8 @@ export async function loadIncidentPage(
     postmortem: PostmortemSettings;
     /** People's names (the ones the bot remembers, or Slack's within a short wait). */
     names: NameResolver;
-    /** Recently built drafts, reused while the incident has not changed. */
-    drafts: RecentDrafts<Draft>;
+    /** Recently built drafts, one per incident (recent-drafts.ts says for how long). */
+    drafts: RecentDrafts<DraftDocument>;
   },
 ): Promise<IncidentPageModel> {
   const { now, zone, query } = options;
@@ -194,12 +216,15 @@ export async function loadIncidentPage(
   const page = Math.min(query.page, pages);
   const [entries, draft] = await Promise.all([
     read.views.timelinePage(filter, (page - 1) * WEB_TIMELINE_PAGE_SIZE, WEB_TIMELINE_PAGE_SIZE),
-    // Keyed by what the draft is built from: any recorded change makes a new one.
+    // Versioned by what the draft is built from: for a resolved incident any change makes a
+    // new one; for an open incident at most one a minute (recent-drafts.ts).
     read.timeline
       .count({ incidentId: incident.id })
       .then((entries) =>
-        options.drafts.get(`${incident.id}|${incident.updatedAt.toISOString()}|${entries}|${zone}`, () =>
-          postmortemDraft(read, incident, now, options.postmortem, zone),
+        options.drafts.get(
+          String(incident.id),
+          { version: `${incident.updatedAt.toISOString()}|${entries}`, open: isOpen(incident.status) },
+          () => postmortemDraft(read, incident, now, options.postmortem),
         ),
       ),
   ]);
@@ -308,7 +333,10 @@ export async function loadIncidentPage(
       page,
       pages,
     },
-    postmortem: { markdown: draft.markdown, filename: draft.filename },
+    postmortem: {
+      markdown: draftMarkdown(draft, options.postmortem, zone === "UTC" ? null : zone),
+      filename: draft.filename,
+    },
     generated: at(now),
     zone,
     refreshSeconds: open ? INCIDENT_REFRESH_SECONDS : null,

@@ -12,10 +12,15 @@ import type { Repositories } from "../../db/repositories/store.ts";
 import type { Incident } from "../../domain/incident/incident.ts";
 import { renderJson } from "../../domain/postmortem/render.ts";
 import { cachedNames, type NameResolver } from "../../services/postmortem/names.ts";
-import type { Draft } from "../../services/postmortem/render-draft.ts";
+import type { DraftDocument } from "../../services/postmortem/render-draft.ts";
 import type { Viewer, WebAccess } from "../web/viewer.ts";
 import { loadIncidentList } from "./incident-list-model.ts";
-import { loadIncidentPage, type PostmortemSettings, postmortemDraft } from "./incident-page-model.ts";
+import {
+  draftMarkdown,
+  loadIncidentPage,
+  type PostmortemSettings,
+  postmortemDraft,
+} from "./incident-page-model.ts";
 import { RecentDrafts } from "./recent-drafts.ts";
 import { renderIncidentList, renderIncidentPage, renderProblemPage } from "./render-html.ts";
 import { parseTimelineQuery } from "./timeline-query.ts";
@@ -200,7 +205,7 @@ async function readableIncident(
 
 export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
   const names = source.names ?? cachedNames(source.read.userNames);
-  const drafts = new RecentDrafts<Draft>(source.clock);
+  const drafts = new RecentDrafts<DraftDocument>(source.clock);
   const list = page(source, "incident list could not be shown", async ({ res, viewer, zone, nonce }) => {
     const model = await loadIncidentList(source.read, {
       now: source.clock.now(),
@@ -260,7 +265,7 @@ export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
         res,
         200,
         format === "md" ? "text/markdown" : "application/json",
-        format === "md" ? draft.markdown : renderJson(draft.document),
+        format === "md" ? draftMarkdown(draft, source.postmortem) : renderJson(draft.document),
         { "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"` },
       );
     });

@@ -3,7 +3,7 @@
 // The full timeline goes with it as a file of its own (the draft shows a bounded selection).
 import type { Repositories } from "../../db/repositories/store.ts";
 import type { UpdateCadence } from "../../domain/incident/update-cadence.ts";
-import { buildPostmortemFrom } from "../../domain/postmortem/build.ts";
+import { buildPostmortemFrom, type DraftSpan, spanOf } from "../../domain/postmortem/build.ts";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
 import { collectFacts } from "../../domain/postmortem/facts.ts";
 import { fullTimelineFilename, renderFullTimelineFrom } from "../../domain/postmortem/full-timeline.ts";
@@ -44,6 +44,35 @@ export function draftFilename(number: number, generatedAt: Date, extension = "md
   return `INC-${number}-postmortem-${stamp}Z.${extension}`;
 }
 
+/**
+ * The draft's document alone, with what rendering it in another zone needs (its span): what a
+ * page shows, without the Markdown or the full timeline's CSV (about 40 ms of CPU at 20,000
+ * entries), which the uploads need and a page does not.
+ */
+export interface DraftDocument {
+  document: PostmortemDocument;
+  span: DraftSpan;
+  filename: string;
+}
+
+export async function buildDraftDocument(
+  source: DraftSource,
+  incident: DraftIncident,
+  options: DraftOptions,
+): Promise<DraftDocument> {
+  const facts = collectFacts(await source.postmortemInput(incident, options), options.locale);
+  return {
+    document: buildPostmortemFrom(facts, draftBuildOptions(options)),
+    span: spanOf(facts),
+    filename: draftFilename(incident.number, options.generatedAt),
+  };
+}
+
+const draftBuildOptions = (options: DraftOptions) => ({
+  updateCadence: options.updateCadence,
+  incidentPageUrl: options.incidentPageUrl ?? null,
+});
+
 export async function renderDraft(
   source: DraftSource,
   incident: DraftIncident,
@@ -52,10 +81,7 @@ export async function renderDraft(
   const input = await source.postmortemInput(incident, options);
   // One set of facts for the draft and the full timeline: each entry is described once.
   const facts = collectFacts(input, options.locale);
-  const document = buildPostmortemFrom(facts, {
-    updateCadence: options.updateCadence,
-    incidentPageUrl: options.incidentPageUrl ?? null,
-  });
+  const document = buildPostmortemFrom(facts, draftBuildOptions(options));
   return {
     document,
     markdown: renderMarkdown(document, options.template),
