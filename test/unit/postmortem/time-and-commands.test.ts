@@ -1,6 +1,4 @@
-// The display-zone formatter used for large timelines (exactly like the general one, across
-// daylight-saving changes), and the grammar of the postmortem verbs.
-import fc from "fast-check";
+// The grammar of the postmortem verbs.
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/domain/command/dispatch.ts";
 import {
@@ -9,45 +7,6 @@ import {
   closeVerb,
   postmortemVerb,
 } from "../../../src/domain/command/verbs/postmortem.ts";
-import { zoneFormatter } from "../../../src/domain/postmortem/time.ts";
-import { formatInZone } from "../../../src/domain/time/format.ts";
-
-describe("the display-zone formatter", () => {
-  it("formats exactly like formatInZone, across daylight-saving changes and odd offsets", () => {
-    for (const zone of [
-      "Asia/Seoul",
-      "America/New_York",
-      "Europe/Dublin",
-      "Australia/Lord_Howe",
-      "Asia/Kathmandu",
-    ]) {
-      const format = zoneFormatter(zone);
-      fc.assert(
-        fc.property(
-          fc.integer({ min: Date.parse("2023-01-01T00:00:00Z"), max: Date.parse("2025-12-31T00:00:00Z") }),
-          fc.boolean(),
-          (ms, withDate) => {
-            const at = new Date(ms);
-            expect(format(at.toISOString(), withDate)).toBe(formatInZone(at, zone, withDate));
-          },
-        ),
-        { numRuns: 400 },
-      );
-      // Minute by minute around the 2024 changes in New York and Dublin.
-      for (const around of [
-        "2024-03-10T06:30:00Z",
-        "2024-11-03T05:30:00Z",
-        "2024-03-31T00:30:00Z",
-        "2024-10-27T00:30:00Z",
-      ]) {
-        for (let m = 0; m < 60; m++) {
-          const at = new Date(Date.parse(around) + m * 60_000);
-          expect(format(at.toISOString(), true)).toBe(formatInZone(at, zone, true));
-        }
-      }
-    }
-  });
-});
 
 describe("postmortem verbs", () => {
   const verbs = [closeVerb, postmortemVerb, actionVerb] as never[];
