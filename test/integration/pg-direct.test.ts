@@ -458,7 +458,7 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
         dedupeKey: null,
       });
       const ids = await transact(deps().database, async (tx) => {
-        const timeline = timelineRepository(tx);
+        const timeline = timelineRepository(tx, "postgresql");
         const first = await timeline.insert(entry("first"));
         expect(putOffCount(tx)).toBe(1);
         const second = await timeline.insert(entry("second")); // names the same table: the first goes now

@@ -44,12 +44,13 @@ export function handoffsRepository(db: Tx) {
     byId: async (id: number) =>
       Number.isInteger(id) ? orNull(await db.handoff.findUnique({ where: { id } })) : null,
 
-    /** Every handoff of an incident, in the order they were asked for (the incident page). */
+    /** Every handoff of an incident, in the order they were asked for (the incident page, at every view). */
     async ofIncident(incidentId: number): Promise<Handoff[]> {
-      const rows = await db.handoff.findMany({
-        where: { incidentId },
-        orderBy: [{ promptedAt: "asc" }, { id: "asc" }],
-      });
+      const rows = await plainRows<HandoffRow>(
+        db,
+        Prisma.sql`SELECT ${HANDOFF_COLUMNS} FROM "Handoff" WHERE "incidentId" = ${incidentId}
+          ORDER BY "promptedAt" ASC, "id" ASC`,
+      );
       return rows.map(toHandoff);
     },
 

@@ -96,7 +96,7 @@ export interface TransactionOptions {
 }
 
 export function repositoriesOver(db: Tx, database: Database): Repositories {
-  const timeline = timelineRepository(db);
+  const timeline = timelineRepository(db, database.provider);
   const lanes = new Set<string>();
   const urgent = new Set<string>();
   return {

@@ -7,6 +7,7 @@ import type { TimelineEntry } from "../../domain/timeline/entry.ts";
 import { incidentEventSchema } from "../../domain/timeline/event-schema.ts";
 import type { EventKind } from "../../domain/timeline/events.ts";
 import { Prisma, type Tx } from "../client.ts";
+import type { Provider } from "../database-url.ts";
 import { drawId, executeLater, queryRawPlain } from "../direct.ts";
 import { modelColumns } from "../model-columns.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
@@ -59,7 +60,7 @@ const TIMELINE_COLUMNS = modelColumns(Prisma.TimelineEntryScalarFieldEnum);
 
 const NEWEST: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "desc" }, { id: "desc" }];
 
-export function timelineRepository(db: Tx) {
+export function timelineRepository(db: Tx, provider: Provider) {
   return {
     /**
      * Plain SQL: it runs on every command, and Prisma's query builder costs about ten times the
@@ -145,11 +146,11 @@ export function timelineRepository(db: Tx) {
       return (await readTimeline(db, incidentId)).map(toTimelineEntry);
     },
 
-    count: (filter: TimelineFilter): Promise<number> => countTimeline(db, filter),
+    count: (filter: TimelineFilter): Promise<number> => countTimeline(db, provider, filter),
 
     /** `take` entries from position `offset` (0-based, oldest first). */
     async slice(filter: TimelineFilter, offset: number, take: number): Promise<TimelineEntry[]> {
-      return (await timelineSlice(db, filter, offset, take)).map(toTimelineEntry);
+      return (await timelineSlice(db, provider, filter, offset, take)).map(toTimelineEntry);
     },
 
     /** How many times `userId` joined the incident themselves (Join: invited only themselves). */
