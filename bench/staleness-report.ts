@@ -8,7 +8,7 @@ const ms = (value: number) => (Number.isNaN(value) ? "n/a" : `${value} ms`);
 function mark(kind: StalenessKindResult, result: StalenessResult, quick: boolean): string {
   if (kind.target === null) return "";
   if (quick) return `≤ ${kind.target}× ·`;
-  // The target is defined under Slack's limits: without them the floor is one bare call.
+  // The target is defined under Slack's limits: without them the floor is the path at rest.
   if (result.limits === "off") return `≤ ${kind.target}× (not judged: limits off)`;
   return `≤ ${kind.target}× ${kind.p99Ratio <= kind.target ? "pass" : "FAIL"}`;
 }
@@ -23,7 +23,7 @@ export function formatStaleness(results: StalenessResult[], quick: boolean): str
   );
   for (const result of results) {
     out.push(
-      `${result.provider}: Slack rate limits ${result.limits}; replay ${result.time.replaySeconds} s of wall time (${result.time.skippedHours} idle hours skipped); 429s met: ${result.rateLimited}; lost: ${result.lost}, doubled: ${result.doubled} ${result.lost + result.doubled === 0 ? "pass" : "FAIL"}; floor's fixed delay (one bare call): ${result.oneWayMs} ms`,
+      `${result.provider}: Slack rate limits ${result.limits}; replay ${result.time.replaySeconds} s of wall time (${result.time.skippedHours} idle hours skipped); 429s met: ${result.rateLimited}; lost: ${result.lost}, doubled: ${result.doubled} ${result.lost + result.doubled === 0 ? "pass" : "FAIL"}; floor's fixed delay (the durable path at rest: median commit-to-Slack time of ${result.atRestSamples} lone updates, outbox idle): ${result.atRestMs} ms (one bare call: ${result.oneWayMs} ms)`,
       "",
       table(
         [

@@ -34,8 +34,15 @@ export interface StalenessResult {
   scale: { regions: number; responders: number; updates: number; boardChanges: number; handoffs: number };
   /** The scenario's simulated span; the replay's wall time; the idle time the bench clock skipped. */
   time: { simulatedHours: number; replaySeconds: number; skippedHours: number };
-  /** A bare chat.postMessage's one-way time to the emulator (ms), the floor's only fixed delay. */
+  /** A bare chat.postMessage's one-way time to the emulator (ms). */
   oneWayMs: number;
+  /**
+   * The floor's fixed delay (ms): the median of lone updates' commit-to-Slack times at rest
+   * (`atRestSamples` of them, replay.ts), at least one bare call. A perfect scheduler still
+   * records a message before sending it, so it cannot show a change sooner.
+   */
+  atRestMs: number;
+  atRestSamples: number;
   /** Calls Slack answered with 429. */
   rateLimited: number;
   kinds: StalenessKindResult[];
@@ -70,13 +77,17 @@ export async function benchStaleness(options: {
     if (limits === "on") world.emulator.setRateLimits("slack-tiers");
     const limitsFrom = world.clock.now();
     const schedule = plannedSchedule(size);
-    const replay = await replaySchedule(world, schedule, { start: START });
+    const replay = await replaySchedule(world, schedule, {
+      start: START,
+      atRestSamples: options.quick ? 3 : 21,
+    });
+    const atRestMs = Math.max(percentile(replay.atRestMs, 50), oneWayMs);
     const observations = await observe(world, replay);
     const floors = floorOf(
       observations,
       world.emulator.calls.filter((c) => c.ok && c.at >= limitsFrom),
       limits,
-      oneWayMs,
+      atRestMs,
     );
     const kinds = KINDS.map((kind): StalenessKindResult => {
       const mine = observations
@@ -115,6 +126,8 @@ export async function benchStaleness(options: {
         skippedHours: round(replay.skippedMs / 3_600_000, 1),
       },
       oneWayMs: round(oneWayMs, 2),
+      atRestMs: round(atRestMs, 2),
+      atRestSamples: replay.atRestMs.length,
       rateLimited: [...world.emulator.rateLimitedCounts().values()].reduce((sum, n) => sum + n, 0),
       kinds,
       botWarnings: world.problems.length,
@@ -165,13 +178,14 @@ function warningKinds(lines: string[]): string[] {
 
 /**
  * Per observation, when a perfect scheduler would have had Slack show it (ms after its commit):
- * the bot's own calls from `calls`, replayed through ideal buckets (floor.ts).
+ * the bot's own calls from `calls`, replayed through ideal buckets (floor.ts), each then taking
+ * the durable path as it does at rest (`fixedMs`).
  */
 function floorOf(
   observations: Observation[],
   calls: CallRecord[],
   limits: "on" | "off",
-  oneWayMs: number,
+  fixedMs: number,
 ): number[] {
   const release = new Map<CallRecord, { arrival: number; priority: 0 | 1 }>();
   for (const o of observations)
@@ -193,7 +207,7 @@ function floorOf(
   const servedAt = new Map(calls.map((call, i) => [call, served[i] as number]));
   return observations.map((o) =>
     o.shownBy.length
-      ? Math.max(...o.shownBy.map((c) => (servedAt.get(c) ?? Number.NaN) - o.committedAt)) + oneWayMs
+      ? Math.max(...o.shownBy.map((c) => (servedAt.get(c) ?? Number.NaN) - o.committedAt)) + fixedMs
       : Number.NaN,
   );
 }

@@ -44,9 +44,17 @@ export interface Replay {
   /** Wall ms the replay took, and how much idle time the bench clock skipped. */
   replayMs: number;
   skippedMs: number;
+  /**
+   * The durable path at rest, once per lone update sent after the outage's steps with nothing
+   * else to do (the outbox idle, Slack's buckets refilled): bench-clock ms from its commit to
+   * Slack receiving its line. What a perfect scheduler cannot go below (the floor's fixed delay).
+   */
+  atRestMs: number[];
 }
 
 const WAIT_FOR_SLACK_MS = 120_000;
+/** Idle time before each lone update: every bucket its delivery draws on is full again. */
+const REST_GAP_MS = 10_000;
 
 async function until<T>(
   what: string,
@@ -68,7 +76,7 @@ const isRefusal = (text: string) => /^:(warning|x):/.test(text.trim());
 export async function replaySchedule(
   world: StalenessWorld,
   schedule: PlannedStep[],
-  options: { start: Date },
+  options: { start: Date; atRestSamples: number },
 ): Promise<Replay> {
   const { driver, bot, emulator } = world;
   const db = bot.deps.database.db;
@@ -209,6 +217,36 @@ export async function replaySchedule(
     }
   }
 
+  /**
+   * Lone updates in the incident channel, each after Slack's buckets have refilled and the
+   * outbox is idle: the same path as the outage's updates (commit, pick-up, lease, read, render,
+   * HTTP) with nothing competing with it. The scheduler's clock keeps moving as in the replay.
+   */
+  async function updatesAtRest(samples: number): Promise<number[]> {
+    const incidentChannel = channel("incident");
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      world.clock.skip(REST_GAP_MS);
+      await follow();
+      const marker = `[at-rest-${i}]`;
+      const committedAt = await command(`update ${marker} holding steady`, world.commander, incidentChannel);
+      const line = await until(`the at-rest update ${i}`, () =>
+        emulator.calls.find(
+          (c) =>
+            c.ok &&
+            c.method === "chat.postMessage" &&
+            c.args.channel === incidentChannel &&
+            String(c.args.text ?? "").includes(marker),
+        ),
+      );
+      times.push(line.at - committedAt);
+      await until("the outbox to deliver everything", async () =>
+        (await world.reader.pendingOutbox()) === 0 ? true : undefined,
+      );
+    }
+    return times;
+  }
+
   const started = Date.now();
   const origin = world.clock.now();
   const simulatedNow = () => new Date(options.start.getTime() + world.clock.now() - origin);
@@ -227,6 +265,9 @@ export async function replaySchedule(
     return moving;
   };
   // A tick that finds a move still running is dropped: the next one catches up.
+  let replayMs = 0;
+  let skippedMs = 0;
+  let atRestMs: number[] = [];
   const ticker = setInterval(() => {
     if (!inFlight) void follow().catch(() => {});
   }, 20);
@@ -239,6 +280,9 @@ export async function replaySchedule(
         (await world.reader.pendingOutbox()) === 0 ? true : undefined,
       );
     }
+    replayMs = Date.now() - started;
+    skippedMs = world.clock.skippedMs;
+    atRestMs = await updatesAtRest(options.atRestSamples);
   } finally {
     clearInterval(ticker);
     await moving.catch(() => {});
@@ -247,8 +291,9 @@ export async function replaySchedule(
     steps: replayed,
     incidentChannel: channel("incident"),
     channels,
-    replayMs: Date.now() - started,
-    skippedMs: world.clock.skippedMs,
+    replayMs,
+    skippedMs,
+    atRestMs,
   };
 }
 

@@ -52,9 +52,15 @@ describe("npm run bench (smoke)", () => {
           doubled: 0,
         });
       expect(s.kinds.every((k) => k.changes > 0 && Number.isFinite(k.p99Ms))).toBe(true);
+      // The floor's fixed delay is the durable path measured at rest in the same run, never
+      // below one bare call, and no message's floor is below it (0.05: figures are rounded).
+      expect(s.atRestSamples).toBeGreaterThan(0);
+      expect(s.atRestMs).toBeGreaterThanOrEqual(s.oneWayMs);
+      for (const k of s.kinds) expect(k.floorP50Ms, k.kind).toBeGreaterThanOrEqual(s.atRestMs - 0.05);
     }
     const report = formatResults(results);
     expect(report).toContain("7. Staleness");
+    expect(report).toContain("the durable path at rest");
     expect(report).toContain("p99 ratio");
     // Issue 18's targets stand next to their figures (sections 1–3), marked on a full run only.
     expect(report).toContain("≤ 1.5× (quick)");
