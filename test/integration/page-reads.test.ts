@@ -4,6 +4,7 @@
 // lead's workstream by name; the workstreams with their current lead; the handoffs in order.
 import { describe, expect, it } from "vitest";
 import { toHandoff } from "../../src/db/repositories/handoffs.ts";
+import { toIncident } from "../../src/db/repositories/incidents.ts";
 import type { TimelineFilter } from "../../src/db/repositories/timeline.ts";
 import { toTimelineEntry } from "../../src/db/repositories/timeline.ts";
 import { testedProviders } from "../support/databases.ts";
@@ -153,6 +154,19 @@ describe.each(testedProviders())("the incident page's reads on %s", (provider) =
     expect(
       await deps().store.transaction((repos) => repos.timeline.slice({ incidentId: incident.id }, 3, 2)),
     ).toEqual(await timeline.slice({ incidentId: incident.id }, 3, 2));
+  });
+
+  it("finds an incident by its number as the model query did, and nothing for a number that is none", async () => {
+    const { db } = deps().database;
+    const { incident } = await busyIncident(7_800);
+    const incidents = deps().store.read.incidents;
+    const viaModel = await db.incident.findUniqueOrThrow({ where: { number: incident.number } });
+    expect(await incidents.byNumber(incident.number)).toEqual(toIncident(viaModel));
+    expect(await incidents.byNumber(7_799)).toBeNull();
+    expect(await incidents.byNumber(Number.MAX_SAFE_INTEGER + 2)).toBeNull();
+    expect(await deps().store.transaction((repos) => repos.incidents.byNumber(incident.number))).toEqual(
+      toIncident(viaModel),
+    );
   });
 
   it("reads the role history, the workstreams with their leads and the handoffs as the model queries did", async () => {

@@ -61,9 +61,17 @@ export function incidentsRepository(db: Tx, provider: Provider) {
   return {
     byId: async (id: number) => orNull(await db.incident.findUnique({ where: { id } })),
     byChannel: async (channelId: string) => orNull(await db.incident.findUnique({ where: { channelId } })),
-    /** By its INC number (the web pages' address); null for a number that is not an incident. */
-    byNumber: async (number: number) =>
-      Number.isSafeInteger(number) ? orNull(await db.incident.findUnique({ where: { number } })) : null,
+    /**
+     * By its INC number (the web pages' address); null for a number that is not an incident.
+     * Plain SQL: every view of an incident page asks, and an open incident's page reloads
+     * every 30 s in each reader's browser.
+     */
+    async byNumber(number: number): Promise<Incident | null> {
+      if (!Number.isSafeInteger(number)) return null;
+      const query = Prisma.sql`SELECT ${INCIDENT_COLUMNS} FROM "Incident" WHERE "number" = ${number}`;
+      const [row] = await plainRows<IncidentRow>(db, query);
+      return row ? toIncident(row) : null;
+    },
 
     /**
      * What the internal incident list shows: every open incident (newest first), then those
