@@ -264,10 +264,10 @@ export async function replaySchedule(
     });
     return moving;
   };
-  // A tick that finds a move still running is dropped: the next one catches up.
   let replayMs = 0;
   let skippedMs = 0;
   let atRestMs: number[] = [];
+  // A tick that finds a move still running is dropped: the next one catches up.
   const ticker = setInterval(() => {
     if (!inFlight) void follow().catch(() => {});
   }, 20);

@@ -36,7 +36,8 @@ function conditionOf(provider: Provider, filter: TimelineFilter): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-const TIMELINE_COLUMNS = modelColumns(Prisma.TimelineEntryScalarFieldEnum);
+/** Every column of the model, for plain reads of whole entries. */
+export const TIMELINE_COLUMNS = modelColumns(Prisma.TimelineEntryScalarFieldEnum);
 
 /** The whole timeline of an incident, oldest first (ties in the order they were recorded). */
 export function readTimeline(db: Db | Tx, incidentId: number): Promise<TimelineEntry[]> {

@@ -13,8 +13,8 @@ export interface WorkstreamWithLead {
 }
 
 /**
- * One statement (the incident page asks twice at every view, the workstreams command and its
- * form too): two model queries took 1.8–2 ms of CPU. A workstream has one current lead; were
+ * One statement (the incident page asks at every view, the workstreams command and its form
+ * too): two model queries took 1.8–2 ms of CPU. A workstream has one current lead; were
  * there two, the one who took it last.
  */
 export async function loadWorkstreamsWithLeads(

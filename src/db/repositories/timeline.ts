@@ -9,12 +9,12 @@ import type { EventKind } from "../../domain/timeline/events.ts";
 import { Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { drawId, executeLater, queryRawPlain } from "../direct.ts";
-import { modelColumns } from "../model-columns.ts";
 import type { TimelineEntry as TimelineRow } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
 import {
   countTimeline,
   readTimeline,
+  TIMELINE_COLUMNS,
   TIMELINE_ORDER,
   type TimelineFilter,
   timelineSlice,
@@ -55,8 +55,6 @@ export interface NewTimelineEntry {
   permalink: string | null;
   dedupeKey: string | null;
 }
-
-const TIMELINE_COLUMNS = modelColumns(Prisma.TimelineEntryScalarFieldEnum);
 
 const NEWEST: Prisma.TimelineEntryOrderByWithRelationInput[] = [{ occurredAt: "desc" }, { id: "desc" }];
 

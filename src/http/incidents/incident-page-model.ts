@@ -2,6 +2,7 @@
 // page renders while Slack is down) and turned into plain data for the template: times already
 // in the viewer's zone and UTC, people by the names the bot last learnt, timeline sentences as
 // parts the template escapes one by one.
+import type { WorkstreamWithLead } from "../../db/queries/workstream-leads.ts";
 import type { Repositories } from "../../db/repositories/store.ts";
 import { BRIEF_FIELDS, BRIEF_LABELS } from "../../domain/handoff/brief.ts";
 import { boardRows, RECOVERED_STATES, regionTally } from "../../domain/incident/board-tally.ts";
@@ -189,16 +190,17 @@ export async function loadIncidentPage(
     names: NameResolver;
     /** Recently built drafts, one per incident (recent-drafts.ts says for how long). */
     drafts: RecentDrafts<DraftDocument>;
+    /** The incident's workstreams with their leads, as the route read them to parse the query. */
+    workstreams: WorkstreamWithLead[];
   },
 ): Promise<IncidentPageModel> {
-  const { now, zone, query } = options;
+  const { now, zone, query, workstreams } = options;
   const at = (date: Date) => showTime(date, zone);
   const atOrNull = (date: Date | null) => (date ? at(date) : null);
-  const [view, history, handoffs, workstreams] = await Promise.all([
+  const [view, history, handoffs] = await Promise.all([
     read.views.incident(incident.id),
     read.views.roleHistory(incident.id),
     read.handoffs.ofIncident(incident.id),
-    read.views.workstreamsWithLeads(incident.id),
   ]);
   if (!view) throw new Error(`incident ${incident.id} vanished while its page was read`);
   const workstreamId = query.workstream

@@ -243,6 +243,7 @@ export function incidentPageRoutes(source: IncidentPagesSource): CustomRoute[] {
         postmortem: source.postmortem,
         names,
         drafts,
+        workstreams,
       });
       send(
         res,
