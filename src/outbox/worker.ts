@@ -417,7 +417,8 @@ export class OutboxWorker {
     const intent = message.payload as unknown as Intent;
     const previouslyAttempted = message.sendingAt !== null;
     // Recorded before the call: if the process dies mid-call, the retry knows to look first.
-    await this.#o.queue.markSending(message.id, now);
+    // A lane's head is often marked already, by the read that opened the lane.
+    if (!message.markedInRead) await this.#o.queue.markSending(message.id, now);
     const calls: DeliveryCalls = { bulk: storedPriority(message.payload) === BULK, sent: 0 };
     try {
       const result = await withDeliveryCalls(calls, () =>

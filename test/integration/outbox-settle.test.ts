@@ -24,7 +24,8 @@ function outboxReadsFail<Client extends Db | Tx>(db: Client): Client {
     get(target, prop) {
       if (prop === "$queryRaw")
         return (query: { sql: string }) => {
-          if (/^\s*SELECT[\s\S]*FROM "OutboxMessage"/.test(query.sql)) throw new Error("connection lost");
+          if (/^\s*(SELECT|WITH)[\s\S]*FROM "OutboxMessage"/.test(query.sql))
+            throw new Error("connection lost");
           return (target as Db).$queryRaw(query as never);
         };
       if (prop === "$transaction")
@@ -131,6 +132,82 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
     await database.db.outboxMessage.updateMany({ where: { lane: "lane:j" }, data: { status: "done" } });
     expect(await tables().openLane({ ...opening, holder: "me", now: later })).toEqual([]);
     await database.db.lease.deleteMany({});
+  });
+
+  it("marks the lane's head as being sent in the read that opens the lane, when nothing can hold it back", async () => {
+    const head = await queue("lane:m", reaction);
+    const behind = await queue("lane:m", reaction);
+    const now = clock.now();
+    const opening = { lane: "lane:m", leaseKey: "outbox:lane:m", holder: "me", now, ttlMs: 60_000, limit: 5 };
+    const read = await tables().openLane(opening);
+    // The read shows the rows as they were (no earlier attempt), the head marked in it.
+    expect(
+      read?.map((message) => [message.id, message.sendingAt, message.attempts, message.markedInRead]),
+    ).toEqual([
+      [head, null, 0, true],
+      [behind, null, 0, undefined],
+    ]);
+    expect(await row(head)).toMatchObject({ status: "pending", sendingAt: now, attempts: 1 });
+    expect(await row(behind)).toMatchObject({ sendingAt: null, attempts: 0 });
+    await database.db.lease.deleteMany({});
+  });
+
+  it("leaves unmarked a head that merges, one a pass may hold back, one not due, and a lane it does not open", async () => {
+    const now = clock.now();
+    const heads = {
+      refresh: await queue("lane:n", { kind: "summary.refresh", scope: { incidentId: 1 } }),
+      invite: await queue("lane:o", {
+        kind: "channel.invite",
+        scope: { incidentId: 1 },
+        users: ["U1"],
+        groups: [],
+      }),
+      later: await queue("lane:p", reaction),
+      taken: await queue("lane:q", reaction),
+    };
+    await database.db.outboxMessage.update({
+      where: { id: heads.later },
+      data: { nextAttemptAt: new Date(now.getTime() + 1_000) },
+    });
+    expect(await tables().acquireLease("outbox:lane:q", "other", now, 60_000)).toBe(true);
+    for (const lane of ["lane:n", "lane:o", "lane:p", "lane:q"]) {
+      const read = await tables().openLane({
+        lane,
+        leaseKey: `outbox:${lane}`,
+        holder: "me",
+        now,
+        ttlMs: 60_000,
+        limit: 5,
+      });
+      expect(read?.some((message) => message.markedInRead) ?? false).toBe(false);
+    }
+    for (const id of Object.values(heads))
+      expect(await row(id)).toMatchObject({ sendingAt: null, attempts: 0 });
+    await database.db.lease.deleteMany({});
+  });
+
+  it("looks for an earlier result when a pass that marked its head in the read never settled it", async () => {
+    const id = await queue("lane:r", reaction);
+    const now = clock.now();
+    // A replica opened the lane (marking its head) and died before settling; its lease expired.
+    await tables().openLane({
+      lane: "lane:r",
+      leaseKey: "outbox:lane:r",
+      holder: "gone",
+      now,
+      ttlMs: 1,
+      limit: 5,
+    });
+    clock.set(new Date(now.getTime() + 1_000));
+    const attempts: boolean[] = [];
+    const worker = outbox.workerWith(async (_intent, attempt) => {
+      attempts.push(attempt.previouslyAttempted);
+    });
+    await worker.drain();
+    await worker.stop();
+    expect(attempts).toEqual([true]);
+    expect(await row(id)).toMatchObject({ status: "done", attempts: 2 });
+    expect(await leases()).toEqual([]);
   });
 
   it("leaves the lane free when the read after taking its lease fails", async () => {

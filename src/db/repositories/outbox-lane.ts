@@ -6,6 +6,7 @@
 // statement's SELECT would read the snapshot taken before its INSERT took the lease, and could
 // still see as pending a message another replica delivered just before letting go of the lane;
 // a transaction around them would be four round trips, not two.
+import { COALESCING_KINDS } from "../../outbox/intents.ts";
 import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
@@ -24,6 +25,11 @@ export interface QueuedMessage {
   /** Set while (or since) an attempt was sent: a retry must look for its earlier result. */
   sendingAt: Date | null;
   createdAt: Date;
+  /**
+   * The read that opened the lane marked it as being sent (see openLane): the worker delivers it
+   * without marking it again. `sendingAt` and `attempts` are still as they were before.
+   */
+  markedInRead?: boolean;
 }
 
 /** The columns of a queued message (the model query's select; the raw reads name the same). */
@@ -92,7 +98,58 @@ export interface LaneOpening {
   limit: number;
 }
 
-/** The lane's first pending messages once its lease is ours; null when another holder has it. */
+/**
+ * Kinds the mark skips: what merges into a waiting message until it is marked as being sent, and
+ * what a pass may hold back without a call (a state refresh under pacing, an invite inside its
+ * channel's gap; src/outbox/lane-pass.ts).
+ */
+const HELD_OR_MERGED_KINDS = [...COALESCING_KINDS, "channel.invite"];
+
+/**
+ * Marks the lane's head as being sent, as the worker does before every Slack call
+ * (repositories/outbox.ts `markSending`), when nothing can hold it back in the pass: it is due,
+ * and of no kind that merges (HELD_OR_MERGED_KINDS). Such a head is what the pass delivers
+ * first, so the mark rides in the statement that opens the lane instead of a round trip of its
+ * own between the read and the call: on the update posted in an incident's channel, one of the
+ * three statements before its Slack call. A pass stopped before the call leaves the mark: the
+ * next attempt then looks for an earlier result first, as after a crash mid-call.
+ */
+function markHeadSql(lane: string, now: Date): Prisma.Sql {
+  return Prisma.sql`UPDATE "OutboxMessage" SET "sendingAt" = ${now}, "attempts" = "attempts" + 1
+    WHERE "id" = (SELECT MIN("id") FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending')
+      AND "kind" NOT IN (${Prisma.join(HELD_OR_MERGED_KINDS)}) AND "nextAttemptAt" <= ${now}
+    RETURNING "id"`;
+}
+
+/**
+ * The lane's pending messages (as pendingInLane reads them, marks as they were before), its head
+ * marked as being sent when nothing can hold it back (markHeadSql). One statement on PostgreSQL:
+ * its SELECT reads the snapshot from before the UPDATE, which is what the worker needs.
+ */
+async function readMarkingHead(db: Db | Tx, provider: Provider, lane: string, now: Date, limit: number) {
+  if (provider === "postgresql") {
+    const rows = await plainRows<QueuedRow & { markedInRead: boolean }>(
+      db,
+      Prisma.sql`WITH "marked" AS (${markHeadSql(lane, now)})
+        SELECT ${QUEUED_COLUMNS}, EXISTS (SELECT 1 FROM "marked" WHERE "marked"."id" = "OutboxMessage"."id") AS "markedInRead"
+        FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending' ORDER BY "id" ASC LIMIT ${limit}`,
+    );
+    return rows.map((row) => withMark(queuedFromRow(row), row.markedInRead));
+  }
+  const messages = await pendingInLane(db, lane, limit);
+  const [marked] = await plainRows<{ id: number | bigint }>(db, markHeadSql(lane, now));
+  return messages.map((message) =>
+    withMark(message, marked !== undefined && Number(marked.id) === message.id),
+  );
+}
+
+const withMark = (message: QueuedMessage, marked: boolean): QueuedMessage =>
+  marked ? { ...message, markedInRead: true } : message;
+
+/**
+ * The lane's first pending messages once its lease is ours, its head marked as being sent when
+ * nothing can hold it back (markHeadSql); null when another holder has the lease.
+ */
 export async function openLane(
   db: Db,
   provider: Provider,
@@ -102,7 +159,7 @@ export async function openLane(
   if (provider === "postgresql") {
     if (!(await acquireLease(db, leaseKey, holder, now, ttlMs))) return null;
     try {
-      return await pendingInLane(db, lane, limit);
+      return await readMarkingHead(db, provider, lane, now, limit);
     } catch (error) {
       // The pass never starts, so nothing else lets go of the lane before the lease expires.
       await releaseLease(db, leaseKey, holder).catch(() => {});
@@ -111,6 +168,6 @@ export async function openLane(
   }
   return db.$transaction(async (tx) => {
     if (!(await acquireLease(tx, leaseKey, holder, now, ttlMs))) return null;
-    return pendingInLane(tx, lane, limit);
+    return readMarkingHead(tx, provider, lane, now, limit);
   }, SQLITE_TRANSACTION); // waits as a lone statement would (Prisma's default is 2 s)
 }
