@@ -55,7 +55,7 @@ const users = (call: CallRecord) =>
     .filter(Boolean);
 
 export async function observe(world: StalenessWorld, replay: Replay): Promise<Observation[]> {
-  const db = world.bot.deps.database.db;
+  const db = world.db;
   const incident = await db.incident.findFirstOrThrow({ orderBy: { id: "desc" } });
   const workstreams = await db.workstream.findMany({ where: { incidentId: incident.id } });
   const summaryTs = new Map<string, string | null>([

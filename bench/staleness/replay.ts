@@ -78,8 +78,8 @@ export async function replaySchedule(
   schedule: PlannedStep[],
   options: { start: Date; atRestSamples: number },
 ): Promise<Replay> {
-  const { driver, bot, emulator } = world;
-  const db = bot.deps.database.db;
+  const { driver, emulator } = world;
+  const db = world.db;
   const channels = new Map<Where, string>();
   const regionOf = new Map(world.regions.map((r) => [r.region, r]));
   let commander = 0;

@@ -1,10 +1,10 @@
 // The replay's own reads of the bot's database while it runs: is the outbox empty (a burst is
-// over), has a handoff been accepted (a click's commit). The bot runs in the bench's process,
-// so these share its event loop; they used to go through the bot's own Prisma client, every
-// 3–10 ms while waiting: about 1.2 ms of the shared event loop each (Prisma's query compiler),
-// and on SQLite a transaction on the bot's one connection, in the way of the very deliveries
-// being timed. Here they are plain statements on a connection of the bench's own (on SQLite a
-// read-only one beside the bot's, which WAL lets read while the bot writes).
+// over), has a handoff been accepted (a click's commit), every 3–10 ms while waiting. They used
+// to go through the bot's own Prisma client, when the bot ran in the bench's process: about
+// 1.2 ms of the shared event loop each (Prisma's query compiler), and on SQLite a transaction on
+// the bot's one connection, in the way of the very deliveries being timed. Here they are plain
+// statements on a connection of the bench's own (on SQLite a read-only one beside the bot's,
+// which WAL lets read while the bot writes).
 import Database from "better-sqlite3";
 import pg from "pg";
 import { type Provider, sqliteFilePath } from "../../src/db/database-url.ts";

@@ -1,17 +1,21 @@
 // The staleness benchmark's world: a Slack emulator seeded with the scale we design for (five
 // regional SRE groups of 150 people, their leads, an announcement channel the bot is not in),
-// and the real bot in-process in HTTP mode with
-// the simulated clock and the production configuration (announcement channel set, warn-level
-// logging), on a fresh database.
+// and the real bot as a process of its own in HTTP mode, with the simulated clock and the
+// production configuration (announcement channel set, warn-level logging), on a fresh database.
+// The bot has its process to itself as in production, where Slack is elsewhere: the emulator,
+// the replay's requests and its reads of the database run in the bench's process, which the
+// system can put on another core. Until 2026-12-07 the bot ran in the bench's process, and every Slack call it made, every
+// command the replay signed and every poll of the database took turns with its deliveries on
+// one event loop.
 //
 // Two clocks: the bot's simulated clock (the scenario's two days, moved by the replay) and the
 // bench clock, which the emulator runs on (its rate limits, call records, message ts). The
 // bench clock is wall time plus the idle time the replay skipped (see replay.ts), so Slack's
 // buckets refill over an idle hour as they would in reality while bursts run in real time.
 import { randomBytes } from "node:crypto";
-import { type RunningBot, startBot } from "../../src/bot.ts";
-import { loadConfig } from "../../src/config.ts";
+import { type Db, openDatabase } from "../../src/db/client.ts";
 import type { Provider } from "../../src/db/database-url.ts";
+import { type BotProcess, startBotProcess } from "../../test/support/bot-process.ts";
 import { createSlackDriver, type SlackDriver } from "../../test/support/slack-driver.ts";
 import type { SlackEmulator } from "../../test/support/slack-emulator/emulator.ts";
 import { startSlackEmulator } from "../../test/support/slack-emulator/index.ts";
@@ -38,7 +42,9 @@ export class BenchClock {
 export interface StalenessWorld {
   clock: BenchClock;
   emulator: SlackEmulator;
-  bot: RunningBot;
+  bot: BotProcess;
+  /** A client of the bench's own on the bot's database, for lookups between steps and the final reads. */
+  db: Db;
   driver: SlackDriver;
   url: string;
   announceChannel: string;
@@ -49,8 +55,8 @@ export interface StalenessWorld {
   commanders: string[];
   /** Per region: its user group (members responders), and the people who lead it in turn. */
   regions: { region: Region; groupId: string; members: string[]; leads: string[] }[];
-  /** Lines the bot logged at warn level or above (JSON). */
-  problems: string[];
+  /** Lines the bot logged at warn level or above (JSON), so far. */
+  readonly problems: string[];
   /** The replay's own reads of the bot's database, beside the bot's connection. */
   reader: SideReader;
   stop(): Promise<void>;
@@ -84,42 +90,42 @@ export async function startStalenessWorld(options: {
   const announceChannel = emulator.addChannel({ name: "incidents", botIsMember: false }).id;
   const opsChannel = emulator.addChannel({ name: "ops", members: commanders }).id;
   const database = await benchDatabase(options.provider);
-  const problems: string[] = [];
   const signingSecret = randomBytes(16).toString("hex");
-  let bot: RunningBot;
+  let bot: BotProcess;
   try {
-    bot = await startBot(
-      loadConfig({
-        SLACK_BOT_TOKEN: emulator.botToken,
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: emulator.apiUrl,
-        DATABASE_URL: database.url,
-        PORT: "0",
-        LOG_LEVEL: "warn",
-        LOG_FORMAT: "json",
-        INCIDENT_BOT_CLOCK: "simulated",
-        INCIDENT_BOT_SIM_START: options.start.toISOString(),
-        INCIDENT_ANNOUNCE_CHANNEL: announceChannel,
-        INCIDENT_ADMINS: commander,
-        // As in production (where "auto" paces on the system clock): the bot's simulated clock
-        // here follows the bench clock in real time during bursts, so its budgets refill.
-        SLACK_PACING: "slack-tiers",
-      }),
-      { logDestination: { write: (line: string) => void problems.push(line) } },
-    );
+    bot = await startBotProcess({
+      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: emulator.apiUrl,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "warn",
+      LOG_FORMAT: "json",
+      // Whatever the bench's own environment says: production refuses the simulated clock.
+      NODE_ENV: "development",
+      SLACK_CALLS_IN_TRANSACTION: "warn",
+      INCIDENT_BOT_CLOCK: "simulated",
+      INCIDENT_BOT_SIM_START: options.start.toISOString(),
+      INCIDENT_ANNOUNCE_CHANNEL: announceChannel,
+      INCIDENT_ADMINS: commander,
+      // As in production (where "auto" paces on the system clock): the bot's simulated clock
+      // here follows the bench clock in real time during bursts, so its budgets refill.
+      SLACK_PACING: "slack-tiers",
+    });
   } catch (error) {
     await emulator.stop();
     await database.drop();
     throw error;
   }
-  const url = `http://127.0.0.1:${bot.port}`;
+  const url = bot.url;
   const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
-  // Opened once the bot has migrated and opened its database.
+  // Opened once the bot has migrated its database.
   const reader = await openSideReader(options.provider, database.url);
+  const own = await openDatabase(database.url);
   return {
     clock,
     emulator,
     bot,
+    db: own.db,
     driver,
     url,
     announceChannel,
@@ -127,11 +133,17 @@ export async function startStalenessWorld(options: {
     commander,
     commanders,
     regions,
-    problems,
+    get problems() {
+      return bot.output
+        .join("")
+        .split("\n")
+        .filter((line) => line.trim() !== "");
+    },
     reader,
     async stop() {
       await reader.close();
-      await bot.stop();
+      await own.close();
+      await bot.kill();
       await emulator.stop();
       await database.drop();
     },
