@@ -117,6 +117,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     database = await openDatabase(config.databaseUrl, {
       processLock,
       preparedStatements: config.databasePreparedStatements,
+      checkpointOffThread: {
+        onFailure: (error) =>
+          logger.warn({ err: error }, "SQLite checkpoint thread failed; commits checkpoint the log again"),
+      },
     });
     await assertSchemaCurrent(database.db, database.provider);
     return await assemble(config, { logger, clock, simulated, database, instanceId, rotations });

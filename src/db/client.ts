@@ -13,6 +13,7 @@ import { bindOpened, noteTransactionConnections, openTransaction } from "./pg-di
 import { createPgPool, notePool } from "./pg-pool.ts";
 import { sendUnprepared } from "./pg-statements.ts";
 import type { ProcessLock } from "./single-process-lock.ts";
+import { type OffThreadCheckpoints, startOffThreadCheckpoints } from "./sqlite-checkpoints.ts";
 import { bindDirect, noteConnection } from "./sqlite-direct.ts";
 import { serializeOutsideTransactions } from "./sqlite-serialized.ts";
 
@@ -49,6 +50,12 @@ export interface OpenDatabaseOptions {
    * src/db/pg-statements.ts). Off behind a pooler in transaction mode that does not keep them.
    */
   preparedStatements?: boolean;
+  /**
+   * SQLite: checkpoint the write-ahead log on a thread of its own rather than inside the commit
+   * that fills it (src/db/sqlite-checkpoints.ts); the bot's choice, not a short-lived tool's.
+   * `onFailure` is told if that thread fails: commits then checkpoint again as by default.
+   */
+  checkpointOffThread?: { onFailure(error: unknown): void };
 }
 
 export async function openDatabase(
@@ -58,6 +65,7 @@ export async function openDatabase(
   const provider = providerOf(databaseUrl);
   let db: Db;
   let endPool = async () => {};
+  let checkpoints: OffThreadCheckpoints | undefined;
   let bindTransaction: NonNullable<Database["bindTransaction"]>;
   let wrapOpen: Database["openTransaction"];
   if (provider === "sqlite") {
@@ -82,6 +90,13 @@ export async function openDatabase(
     // durable across process crashes (only an OS crash can lose the last transactions).
     await base.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await base.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    if (options.checkpointOffThread)
+      checkpoints = await startOffThreadCheckpoints({
+        file,
+        setAutocheckpoint: async (pages) =>
+          void (await base.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${pages}`)),
+        onFailure: options.checkpointOffThread.onFailure,
+      });
     db = serializeOutsideTransactions(base);
     // Plain statements outside transactions go straight to it while none is open (sqlite-direct.ts).
     noteConnection(db, () => connection);
@@ -114,6 +129,8 @@ export async function openDatabase(
       }
     },
     async close() {
+      // First: the bot's connection, closed last, checkpoints what is left.
+      await checkpoints?.stop();
       await db.$disconnect();
       // Prisma does not end a pool it was given.
       await endPool();
