@@ -5,7 +5,8 @@
 // lock, sees what the lease now guards. On PostgreSQL they stay two plain statements: one
 // statement's SELECT would read the snapshot taken before its INSERT took the lease, and could
 // still see as pending a message another replica delivered just before letting go of the lane;
-// a transaction around them would be four round trips, not two.
+// a transaction around them would be four round trips, not two. The read also marks the lane's
+// head as being sent when the pass will deliver it first (markHeadSql).
 import { COALESCING_KINDS } from "../../outbox/intents.ts";
 import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
@@ -110,9 +111,10 @@ const HELD_OR_MERGED_KINDS = [...COALESCING_KINDS, "channel.invite"];
  * (repositories/outbox.ts `markSending`), when nothing can hold it back in the pass: it is due,
  * and of no kind that merges (HELD_OR_MERGED_KINDS). Such a head is what the pass delivers
  * first, so the mark rides in the statement that opens the lane instead of a round trip of its
- * own between the read and the call: on the update posted in an incident's channel, one of the
- * three statements before its Slack call. A pass stopped before the call leaves the mark: the
- * next attempt then looks for an earlier result first, as after a crash mid-call.
+ * own between the read and the call: the update posted in an incident's channel makes two
+ * statements before its Slack call on PostgreSQL, not three. A pass stopped before the call
+ * leaves the mark: the next attempt then looks for an earlier result first, as after a crash
+ * mid-call.
  */
 function markHeadSql(lane: string, now: Date): Prisma.Sql {
   return Prisma.sql`UPDATE "OutboxMessage" SET "sendingAt" = ${now}, "attempts" = "attempts" + 1
