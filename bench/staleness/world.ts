@@ -4,9 +4,9 @@
 // production configuration (announcement channel set, warn-level logging), on a fresh database.
 // The bot has its process to itself as in production, where Slack is elsewhere: the emulator,
 // the replay's requests and its reads of the database run in the bench's process, which the
-// system can put on another core. Until 2026-12-07 the bot ran in the bench's process, and every Slack call it made, every
-// command the replay signed and every poll of the database took turns with its deliveries on
-// one event loop.
+// system can put on another core. Until 2026-12-07 the bot ran in the bench's process, and
+// every Slack call it made, every command the replay signed and every poll of the database
+// took turns with its deliveries on one event loop.
 //
 // Two clocks: the bot's simulated clock (the scenario's two days, moved by the replay) and the
 // bench clock, which the emulator runs on (its rate limits, call records, message ts). The
@@ -119,8 +119,19 @@ export async function startStalenessWorld(options: {
   const url = bot.url;
   const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
   // Opened once the bot has migrated its database.
-  const reader = await openSideReader(options.provider, database.url);
-  const own = await openDatabase(database.url);
+  let reader: SideReader | undefined;
+  let own: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    reader = await openSideReader(options.provider, database.url);
+    own = await openDatabase(database.url);
+  } catch (error) {
+    // The bot is a process of its own: left running, it would outlive the bench.
+    await reader?.close();
+    await bot.kill();
+    await emulator.stop();
+    await database.drop();
+    throw error;
+  }
   return {
     clock,
     emulator,

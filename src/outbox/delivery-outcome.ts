@@ -10,7 +10,7 @@ import { PagerCallError } from "../pager/pager-error.ts";
 import { SlackCallError } from "../slack/gateway.ts";
 import { StatuspageCallError } from "../statuspage/statuspage-error.ts";
 import { NotReadyError } from "./delivery.ts";
-import { isCoalescingKind } from "./intents.ts";
+import { isMergingKind } from "./intents.ts";
 import type { LaneStep } from "./lane-lease.ts";
 import { UnknownMessageError } from "./messages.ts";
 
@@ -59,7 +59,7 @@ export function decideFailure({ message, error, now, callsSent }: FailedAttempt)
   const kind = message.kind;
   const attempts = message.attempts + 1;
   // Re-rendering a state message twice is harmless, so a failed one can absorb newer ones.
-  const clearSending = isCoalescingKind(kind) || kind === "channel.invite";
+  const clearSending = isMergingKind(kind);
   if (error instanceof SlackCallError && error.failure.kind === "rate_limited" && error.failure.paced) {
     // Our own pacing put a call off before it was sent: wait for it, without backoff and
     // without counting an attempt. If nothing of this attempt reached Slack, there is no

@@ -92,6 +92,18 @@ export const COALESCING_KINDS: ReadonlySet<IntentKind> = new Set([
   "statuspage.components",
 ]);
 
+/**
+ * Kinds a message still waiting absorbs new ones of, until it is marked as being sent: state
+ * refreshes (COALESCING_KINDS) and invites (their users merged). A pass may also hold such a
+ * message back without a call (a refresh under pacing, an invite inside its channel's gap).
+ */
+export const MERGING_KINDS: readonly string[] = [...COALESCING_KINDS, "channel.invite"];
+
+/** A stored kind that merges (MERGING_KINDS). */
+export function isMergingKind(kind: string): boolean {
+  return MERGING_KINDS.includes(kind);
+}
+
 /** A stored kind (perhaps from another version) that renders current state (COALESCING_KINDS). */
 export function isCoalescingKind(kind: string): boolean {
   return COALESCING_KINDS.has(kind as IntentKind);

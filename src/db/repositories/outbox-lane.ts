@@ -7,7 +7,7 @@
 // still see as pending a message another replica delivered just before letting go of the lane;
 // a transaction around them would be four round trips, not two. The read also marks the lane's
 // head as being sent when the pass will deliver it first (markHeadSql).
-import { COALESCING_KINDS } from "../../outbox/intents.ts";
+import { MERGING_KINDS } from "../../outbox/intents.ts";
 import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { acquireLease, releaseLease } from "../leases.ts";
@@ -100,16 +100,9 @@ export interface LaneOpening {
 }
 
 /**
- * Kinds the mark skips: what merges into a waiting message until it is marked as being sent, and
- * what a pass may hold back without a call (a state refresh under pacing, an invite inside its
- * channel's gap; src/outbox/lane-pass.ts).
- */
-const HELD_OR_MERGED_KINDS = [...COALESCING_KINDS, "channel.invite"];
-
-/**
  * Marks the lane's head as being sent, as the worker does before every Slack call
  * (repositories/outbox.ts `markSending`), when nothing can hold it back in the pass: it is due,
- * and of no kind that merges (HELD_OR_MERGED_KINDS). Such a head is what the pass delivers
+ * and of no kind that merges (MERGING_KINDS), which a pass may also hold back. Such a head is what the pass delivers
  * first, so the mark rides in the statement that opens the lane instead of a round trip of its
  * own between the read and the call: the update posted in an incident's channel makes two
  * statements before its Slack call on PostgreSQL, not three. A pass stopped before the call
@@ -119,7 +112,7 @@ const HELD_OR_MERGED_KINDS = [...COALESCING_KINDS, "channel.invite"];
 function markHeadSql(lane: string, now: Date): Prisma.Sql {
   return Prisma.sql`UPDATE "OutboxMessage" SET "sendingAt" = ${now}, "attempts" = "attempts" + 1
     WHERE "id" = (SELECT MIN("id") FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending')
-      AND "kind" NOT IN (${Prisma.join(HELD_OR_MERGED_KINDS)}) AND "nextAttemptAt" <= ${now}
+      AND "kind" NOT IN (${Prisma.join(MERGING_KINDS)}) AND "nextAttemptAt" <= ${now}
     RETURNING "id"`;
 }
 
