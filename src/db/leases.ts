@@ -10,20 +10,24 @@ export async function acquireLease(
   now: Date,
   ttlMs: number,
 ): Promise<boolean> {
+  const taken = await plainRows<{ key: string }>(db, acquireLeaseSql(key, holder, now, ttlMs));
+  return taken.length === 1;
+}
+
+/**
+ * The statement acquireLease sends; a row comes back when the lease was taken. One statement on
+ * both stores: taken when nobody holds the key, when we do (a renewal) or when the holder's
+ * lease has expired; otherwise the UPDATE's condition fails and no row comes back. Atomic, so
+ * two replicas can never both take it. It runs on every lane an outbox pass delivers: a
+ * conditional UPDATE then an INSERT through Prisma's model (which wraps a create in its own
+ * transaction on PostgreSQL) were four round trips before every delivery.
+ */
+export function acquireLeaseSql(key: string, holder: string, now: Date, ttlMs: number): Prisma.Sql {
   const expiresAt = new Date(now.getTime() + ttlMs);
-  // One statement on both stores: taken when nobody holds the key, when we do (a renewal) or
-  // when the holder's lease has expired; otherwise the UPDATE's condition fails and no row comes
-  // back. Atomic, so two replicas can never both take it. It runs on every lane an outbox pass
-  // delivers: a conditional UPDATE then an INSERT through Prisma's model (which wraps a create
-  // in its own transaction on PostgreSQL) were four round trips before every delivery.
-  const taken = await plainRows<{ key: string }>(
-    db,
-    Prisma.sql`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
+  return Prisma.sql`INSERT INTO "Lease" ("key", "holder", "expiresAt") VALUES (${key}, ${holder}, ${expiresAt})
       ON CONFLICT ("key") DO UPDATE SET "holder" = excluded."holder", "expiresAt" = excluded."expiresAt"
       WHERE "Lease"."holder" = excluded."holder" OR "Lease"."expiresAt" < ${now}
-      RETURNING "key"`,
-  );
-  return taken.length === 1;
+      RETURNING "key"`;
 }
 
 /**

@@ -1,8 +1,9 @@
 // What one delivery costs the database, counted at the driver (as bench/query-counter.mjs does
 // for the whole bot): every statement the outbox worker sends to draining a lane with one due
-// message, BEGIN and COMMIT included. On SQLite a statement outside a transaction goes straight
-// to the connection while no transaction is open (src/db/sqlite-direct.ts), and every command
-// waits for the one connection; on PostgreSQL each is a round trip. The list is the budget: a statement more shows as a diff.
+// message, BEGIN and COMMIT included. On SQLite the worker's statements and transactions go
+// straight to the connection while no other transaction is open there
+// (src/db/sqlite-direct.ts), and every command waits for the one connection; on PostgreSQL each
+// is a round trip. The list is the budget: a statement more shows as a diff.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Provider } from "../../src/db/database-url.ts";
@@ -68,10 +69,10 @@ describe.each(testedProviders())("outbox statements per delivery on %s", (provid
     try {
       expect(await worker.drain()).toBe(1);
       expect(recording).toEqual(expected[provider]);
-      // On PostgreSQL each goes straight to the pool, none through Prisma's query compiler
-      // (src/db/plain-statements.ts); on SQLite the one made outside a transaction goes straight
-      // to the connection, the transactions through Prisma's raw queries.
-      expect(statementsSentDirect() - direct).toBe(provider === "postgresql" ? recording.length : 1);
+      // Each goes straight to the pool or the connection, none through Prisma's query compiler
+      // (src/db/plain-statements.ts); on SQLite the two transactions too, BEGIN and COMMIT
+      // included, while no other transaction is open there (src/db/sqlite-direct.ts).
+      expect(statementsSentDirect() - direct).toBe(recording.length);
     } finally {
       recording = null;
       await worker.stop();

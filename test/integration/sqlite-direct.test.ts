@@ -9,7 +9,13 @@ import { describe, expect, it } from "vitest";
 import { Prisma } from "../../src/db/client.ts";
 import { plainExecute, plainRows } from "../../src/db/plain-statements.ts";
 import { createStore } from "../../src/db/repositories/store.ts";
-import { executeRaw, queryRawPlain, queryRawRows, statementsSentDirect } from "../../src/db/sqlite-direct.ts";
+import {
+  executeRaw,
+  queryRawPlain,
+  queryRawRows,
+  statementsSentDirect,
+  transactOutsideTransaction,
+} from "../../src/db/sqlite-direct.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
 
@@ -121,5 +127,86 @@ describe("SQLite writes sent straight to the connection", () => {
       where: { key: { in: ["rolled-back", "own-transaction"] } },
     });
     expect(kept.map((r) => r.key)).toEqual(["own-transaction"]);
+  });
+
+  const keysStored = async (keys: string[]) =>
+    (
+      await deps().database.db.processedRequest.findMany({
+        where: { key: { in: keys } },
+        orderBy: { key: "asc" },
+      })
+    ).map((r) => r.key);
+
+  it("runs the outbox's transactions straight on the free connection, committed as one", async () => {
+    const { db } = deps().database;
+    const read = Prisma.sql`SELECT "key", "receivedAt", "response" FROM "ProcessedRequest" WHERE "key" = ${"tx-a"}`;
+    let result: { value: unknown } | null = null;
+    const sent = await sentDirectBy(async () => {
+      result = transactOutsideTransaction(db, (tx) => {
+        expect(tx.execute(insert("tx-a"))).toBe(1);
+        expect(tx.execute(insert("tx-b"))).toBe(1);
+        // Read as Prisma's raw queries read it, and inside the transaction: its own write shows.
+        return tx.rows(read);
+      });
+    });
+    expect(result).toEqual({ value: [{ key: "tx-a", receivedAt: AT, response: { n: 1 } }] });
+    expect(sent).toBe(5); // BEGIN, two inserts, the read, COMMIT
+    expect(await keysStored(["tx-a", "tx-b"])).toEqual(["tx-a", "tx-b"]);
+  });
+
+  it("rolls back all of a direct transaction when its work throws, and throws on", async () => {
+    const { db } = deps().database;
+    expect(() =>
+      transactOutsideTransaction(db, (tx) => {
+        tx.execute(insert("undone-1"));
+        tx.execute(insert("undone-1")); // a duplicate key: the transaction's second statement fails
+      }),
+    ).toThrow(expect.objectContaining({ code: "P2010" }));
+    expect(() =>
+      transactOutsideTransaction(db, (tx) => {
+        tx.execute(insert("undone-2"));
+        throw new Error("given up");
+      }),
+    ).toThrow("given up");
+    // Work that is not synchronous would let other statements in between: refused, rolled back.
+    expect(() =>
+      transactOutsideTransaction(db, async (tx) => {
+        tx.execute(insert("undone-3"));
+      }),
+    ).toThrow("must be synchronous");
+    expect(await keysStored(["undone-1", "undone-2", "undone-3"])).toEqual([]);
+    // The connection is left outside any transaction: the next one runs direct again.
+    expect(transactOutsideTransaction(db, (tx) => tx.execute(insert("after")))).toEqual({ value: 1 });
+    expect(await keysStored(["after"])).toEqual(["after"]);
+  });
+
+  it("runs no direct transaction while another is open on the connection: the caller goes through Prisma", async () => {
+    const { db } = deps().database;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let opened = () => {};
+    const inside = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    const open = db.$transaction(async (tx) => {
+      await tx.$executeRaw(insert("holder"));
+      opened();
+      await held;
+      throw new Error("rolled back on purpose");
+    });
+    const failed = open.catch((error: Error) => error.message);
+    await inside;
+    let ran = false;
+    expect(
+      transactOutsideTransaction(db, () => {
+        ran = true;
+      }),
+    ).toBeNull();
+    expect(ran).toBe(false);
+    release();
+    expect(await failed).toBe("rolled back on purpose");
+    expect(await keysStored(["holder"])).toEqual([]);
   });
 });

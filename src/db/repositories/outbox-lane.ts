@@ -1,17 +1,19 @@
 // A lane's pending messages as the outbox worker reads them, and how a lane pass starts: the
-// lane's lease, then those messages. On SQLite the two share one transaction: every statement
-// outside one is a transaction of its own there (BEGIN and COMMIT around it,
-// src/db/sqlite-serialized.ts), and the read, made while the lease's write holds the only write
-// lock, sees what the lease now guards. On PostgreSQL they stay two plain statements: one
-// statement's SELECT would read the snapshot taken before its INSERT took the lease, and could
-// still see as pending a message another replica delivered just before letting go of the lane;
-// a transaction around them would be four round trips, not two. The read also marks the lane's
-// head as being sent when the pass will deliver it first (markHeadSql).
+// lane's lease, then those messages. On SQLite the two share one transaction, and the read,
+// made while the lease's write holds the only write lock, sees what the lease now guards; it
+// runs synchronously straight on the connection when no other transaction is open there
+// (src/db/sqlite-direct.ts), through Prisma otherwise. On PostgreSQL they stay two plain
+// statements: one statement's SELECT would read the snapshot taken before its INSERT took the
+// lease, and could still see as pending a message another replica delivered just before
+// letting go of the lane; a transaction around them would be four round trips, not two. The
+// read also marks the lane's head as being sent when the pass will deliver it first
+// (markHeadSql).
 import { MERGING_KINDS } from "../../outbox/intents.ts";
 import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
-import { acquireLease, releaseLease } from "../leases.ts";
+import { acquireLease, acquireLeaseSql, releaseLease } from "../leases.ts";
 import { plainRows } from "../plain-statements.ts";
+import { transactOutsideTransaction } from "../sqlite-direct.ts";
 import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
 
 /** A queued message as the worker sees it. */
@@ -81,13 +83,13 @@ export function queuedFromRow(row: QueuedRow): QueuedMessage {
  * them (src/db/plain-statements.ts).
  */
 export async function pendingInLane(db: Db | Tx, lane: string, limit: number): Promise<QueuedMessage[]> {
-  const rows = await plainRows<QueuedRow>(
-    db,
-    Prisma.sql`SELECT ${QUEUED_COLUMNS} FROM "OutboxMessage"
-      WHERE "lane" = ${lane} AND "status" = 'pending' ORDER BY "id" ASC LIMIT ${limit}`,
-  );
+  const rows = await plainRows<QueuedRow>(db, pendingInLaneSql(lane, limit));
   return rows.map(queuedFromRow);
 }
+
+const pendingInLaneSql = (lane: string, limit: number) =>
+  Prisma.sql`SELECT ${QUEUED_COLUMNS} FROM "OutboxMessage"
+      WHERE "lane" = ${lane} AND "status" = 'pending' ORDER BY "id" ASC LIMIT ${limit}`;
 
 export interface LaneOpening {
   lane: string;
@@ -132,10 +134,16 @@ async function readMarkingHead(db: Db | Tx, provider: Provider, lane: string, no
     return rows.map((row) => withMark(queuedFromRow(row), row.markedInRead));
   }
   const messages = await pendingInLane(db, lane, limit);
-  const [marked] = await plainRows<{ id: number | bigint }>(db, markHeadSql(lane, now));
-  return messages.map((message) =>
-    withMark(message, marked !== undefined && Number(marked.id) === message.id),
-  );
+  const marked = await plainRows<MarkedRow>(db, markHeadSql(lane, now));
+  return withMarks(messages, marked);
+}
+
+type MarkedRow = { id: number | bigint };
+
+/** The messages read (marks as they were before), the one markHeadSql marked said so. */
+function withMarks(messages: QueuedMessage[], marked: MarkedRow[]): QueuedMessage[] {
+  const markedId = marked[0] === undefined ? null : Number(marked[0].id);
+  return messages.map((message) => withMark(message, message.id === markedId));
 }
 
 const withMark = (message: QueuedMessage, marked: boolean): QueuedMessage =>
@@ -161,6 +169,14 @@ export async function openLane(
       throw error;
     }
   }
+  // Straight to the connection when it is free: the lease, the read and the mark in one
+  // synchronous transaction, no hop of the event loop between them (src/db/sqlite-direct.ts).
+  const direct = transactOutsideTransaction(db, (tx) => {
+    if (tx.rows(acquireLeaseSql(leaseKey, holder, now, ttlMs)).length !== 1) return null;
+    const messages = tx.rows<QueuedRow>(pendingInLaneSql(lane, limit)).map(queuedFromRow);
+    return withMarks(messages, tx.rows<MarkedRow>(markHeadSql(lane, now)));
+  });
+  if (direct) return direct.value;
   return db.$transaction(async (tx) => {
     if (!(await acquireLease(tx, leaseKey, holder, now, ttlMs))) return null;
     return readMarkingHead(tx, provider, lane, now, limit);

@@ -2,13 +2,14 @@
 // the last thing its lane pass does, lets go of the lane's lease in the same round trip. A lane
 // pass that delivers one message used to end with two: the "delivered" mark, then the lease's
 // DELETE. On PostgreSQL the DELETE now rides in the UPDATE's statement (a data-modifying WITH),
-// on SQLite the two share one transaction (there every statement outside one is a transaction
-// of its own: BEGIN and COMMIT around it, src/db/sqlite-serialized.ts). Either way both land
-// together: the lease is never free while the message still looks undelivered.
+// on SQLite the two share one transaction, run synchronously straight on the connection when no
+// other transaction is open there (src/db/sqlite-direct.ts). Either way both land together: the
+// lease is never free while the message still looks undelivered.
 import { type Db, Prisma } from "../client.ts";
 import type { Provider } from "../database-url.ts";
 import { releaseLeaseSql } from "../leases.ts";
 import { plainExecute } from "../plain-statements.ts";
+import { transactOutsideTransaction } from "../sqlite-direct.ts";
 import { TRANSACTION_OPTIONS as SQLITE_TRANSACTION } from "../sqlite-serialized.ts";
 
 /** A lane's lease as its holder names it, to release with a settling statement. */
@@ -34,6 +35,12 @@ export async function settle(
     await plainExecute(db, Prisma.sql`WITH "released" AS (${releaseSql(release)}) ${update}`);
     return;
   }
+  // Straight to the connection when it is free, as one synchronous transaction.
+  const direct = transactOutsideTransaction(db, (tx) => {
+    tx.execute(update);
+    tx.execute(releaseSql(release));
+  });
+  if (direct) return;
   await db.$transaction(async (tx) => {
     await tx.$executeRaw(update);
     await tx.$executeRaw(releaseSql(release));
