@@ -13,6 +13,7 @@ import type { TimelineEntry as TimelineRow } from "../models.ts";
 import { plainRows } from "../plain-statements.ts";
 import {
   countTimeline,
+  narrowsTimeline,
   readTimeline,
   TIMELINE_COLUMNS,
   TIMELINE_ORDER,
@@ -145,6 +146,24 @@ export function timelineRepository(db: Tx, provider: Provider) {
     },
 
     count: (filter: TimelineFilter): Promise<number> => countTimeline(db, provider, filter),
+
+    /**
+     * How many entries the filter keeps, and how many the incident has: one count when the
+     * filter narrows nothing. The incident page asks both at every view (its page count, and
+     * the version of the draft it shows), and an open incident's page reloads every 30 s in
+     * every reader's browser: a count of 20,000 entries is a scan of the incident's index.
+     */
+    async counts(filter: TimelineFilter): Promise<{ kept: number; all: number }> {
+      if (!narrowsTimeline(filter)) {
+        const all = await countTimeline(db, provider, { incidentId: filter.incidentId });
+        return { kept: all, all };
+      }
+      const [kept, all] = await Promise.all([
+        countTimeline(db, provider, filter),
+        countTimeline(db, provider, { incidentId: filter.incidentId }),
+      ]);
+      return { kept, all };
+    },
 
     /** `take` entries from position `offset` (0-based, oldest first). */
     async slice(filter: TimelineFilter, offset: number, take: number): Promise<TimelineEntry[]> {

@@ -213,22 +213,18 @@ export async function loadIncidentPage(
     until: query.to,
     kinds: query.kind ? [query.kind] : null,
   };
-  const total = await read.timeline.count(filter);
+  const { kept: total, all } = await read.timeline.counts(filter);
   const pages = Math.max(1, Math.ceil(total / WEB_TIMELINE_PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const [entries, draft] = await Promise.all([
     read.views.timelinePage(filter, (page - 1) * WEB_TIMELINE_PAGE_SIZE, WEB_TIMELINE_PAGE_SIZE),
     // Versioned by what the draft is built from: for a resolved incident any change makes a
     // new one; for an open incident at most one a minute (recent-drafts.ts).
-    read.timeline
-      .count({ incidentId: incident.id })
-      .then((entries) =>
-        options.drafts.get(
-          String(incident.id),
-          { version: `${incident.updatedAt.toISOString()}|${entries}`, open: isOpen(incident.status) },
-          () => postmortemDraft(read, incident, now, options.postmortem),
-        ),
-      ),
+    options.drafts.get(
+      String(incident.id),
+      { version: `${incident.updatedAt.toISOString()}|${all}`, open: isOpen(incident.status) },
+      () => postmortemDraft(read, incident, now, options.postmortem),
+    ),
   ]);
 
   const userIds = new Set<string>();
