@@ -26,12 +26,12 @@ export const TIMELINE_ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [
   { id: "asc" },
 ];
 
-/** The filter as SQL; the kinds as one parameter (src/db/value-lists.ts). */
 /** Whether `filter` leaves out any of its incident's entries (a condition besides the incident). */
 export function narrowsTimeline(filter: TimelineFilter): boolean {
   return Boolean(filter.workstreamId || filter.since || filter.until || filter.kinds?.length);
 }
 
+/** The filter as SQL; the kinds as one parameter (src/db/value-lists.ts). */
 function conditionOf(provider: Provider, filter: TimelineFilter): Prisma.Sql {
   const parts = [Prisma.sql`"incidentId" = ${filter.incidentId}`];
   if (filter.workstreamId) parts.push(Prisma.sql`"workstreamId" = ${filter.workstreamId}`);
