@@ -33,6 +33,31 @@ describe("SQLite writes sent straight to the connection", () => {
     return statementsSentDirect() - before;
   }
 
+  /**
+   * A Prisma transaction open on the connection, having written `key`, that throws (and so rolls
+   * back) once released; resolves once it is open. `failing` gives its error's message.
+   */
+  async function holdFailingTransaction(key: string) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let opened = () => {};
+    const inside = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    const failing = deps()
+      .database.db.$transaction(async (tx) => {
+        await tx.$executeRaw(insert(key));
+        opened();
+        await held;
+        throw new Error("rolled back on purpose");
+      })
+      .catch((error: Error) => error.message);
+    await inside;
+    return { failing, release };
+  }
+
   const stored = (key: string) =>
     deps().database.db.$queryRaw<{ raw: string; response: string }[]>`
       SELECT "receivedAt" || '' AS raw, "response" || '' AS response FROM "ProcessedRequest" WHERE "key" = ${key}`;
@@ -93,23 +118,7 @@ describe("SQLite writes sent straight to the connection", () => {
 
   it("never runs a statement made outside a transaction inside one that is open: it waits its turn", async () => {
     const { db } = deps().database;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let opened = () => {};
-    const inside = new Promise<void>((resolve) => {
-      opened = resolve;
-    });
-    const failing = db
-      .$transaction(async (tx) => {
-        await tx.$executeRaw(insert("rolled-back"));
-        opened();
-        await held;
-        throw new Error("rolled back on purpose");
-      })
-      .catch((error: Error) => error.message);
-    await inside;
+    const { failing, release } = await holdFailingTransaction("rolled-back");
     const before = statementsSentDirect();
     const write = plainExecute(db, insert("own-transaction"));
     const count = plainRows<{ n: number | bigint }>(
@@ -182,22 +191,7 @@ describe("SQLite writes sent straight to the connection", () => {
 
   it("runs no direct transaction while another is open on the connection: the caller goes through Prisma", async () => {
     const { db } = deps().database;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let opened = () => {};
-    const inside = new Promise<void>((resolve) => {
-      opened = resolve;
-    });
-    const open = db.$transaction(async (tx) => {
-      await tx.$executeRaw(insert("holder"));
-      opened();
-      await held;
-      throw new Error("rolled back on purpose");
-    });
-    const failed = open.catch((error: Error) => error.message);
-    await inside;
+    const { failing, release } = await holdFailingTransaction("holder");
     let ran = false;
     expect(
       transactOutsideTransaction(db, () => {
@@ -206,7 +200,7 @@ describe("SQLite writes sent straight to the connection", () => {
     ).toBeNull();
     expect(ran).toBe(false);
     release();
-    expect(await failed).toBe("rolled back on purpose");
+    expect(await failing).toBe("rolled back on purpose");
     expect(await keysStored(["holder"])).toEqual([]);
   });
 });
