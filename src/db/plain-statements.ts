@@ -6,9 +6,10 @@
 // pool — CPU that every command's acknowledgement and every other delivery wait behind. So on
 // PostgreSQL these go to the pool the client was opened on (src/db/pg-pool.ts), bound and read
 // as src/db/pg-values.ts does for transactions (instants as Dates, JSON parsed, 64-bit integers
-// as bigints, errors in Prisma's raw-query shape). On SQLite, and for a transaction's client,
-// they go through Prisma's raw queries as before; rows may then carry integers as bigints and
-// instants as text, so callers read them through their own row mappers.
+// as bigints, errors in Prisma's raw-query shape). On SQLite they go straight to the connection
+// while no transaction is open on it (src/db/sqlite-direct.ts); then, and for a transaction's
+// client, through Prisma's raw queries. Rows may then carry integers as bigints and instants
+// as text, so callers read them through their own row mappers.
 import type { Db, Prisma, Tx } from "./client.ts";
 import { poolOf } from "./pg-pool.ts";
 import { sendToPool } from "./pg-statements.ts";
