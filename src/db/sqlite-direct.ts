@@ -126,11 +126,14 @@ function run<T>(binding: Binding, query: SqlText, use: (statement: Statement, va
   }
 }
 
+/** Runs a write; the rows it changed. */
+const changesOf = (statement: Statement, values: unknown[]): number => statement.run(...values).changes;
+
 /** `tx.$executeRaw(query)`, straight to SQLite inside a bound transaction. Rows changed. */
 export async function executeRaw(tx: RawCapable, query: Prisma.Sql): Promise<number> {
   const binding = liveBinding(tx);
   if (!binding) return tx.$executeRaw(query);
-  return run(binding, query, (statement, values) => statement.run(...values).changes);
+  return run(binding, query, changesOf);
 }
 
 /** How Prisma's raw queries read a column of each declared type (its adapter's mapDeclType). */
@@ -228,7 +231,7 @@ export function queryOutsideTransaction<T>(db: object, query: Prisma.Sql): T[] |
 /** The rows `query` changed; null when it must go through Prisma. */
 export function executeOutsideTransaction(db: object, query: Prisma.Sql): number | null {
   const binding = outsideBinding(db);
-  return binding ? run(binding, query, (statement, values) => statement.run(...values).changes) : null;
+  return binding ? run(binding, query, changesOf) : null;
 }
 
 /** What a transaction run straight on the connection sends: each statement runs at once. */
@@ -259,8 +262,7 @@ export function transactOutsideTransaction<T>(
 ): { value: T } | null {
   const binding = outsideBinding(db);
   if (!binding) return null;
-  const execute = (query: SqlText) =>
-    run(binding, query, (statement, values) => statement.run(...values).changes);
+  const execute = (query: SqlText) => run(binding, query, changesOf);
   execute(BEGIN);
   try {
     const value = work({ rows: (query) => readRows(binding, query), execute });

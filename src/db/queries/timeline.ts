@@ -27,18 +27,23 @@ export const TIMELINE_ORDER: Prisma.TimelineEntryOrderByWithRelationInput[] = [
 ];
 
 /** Whether `filter` leaves out any of its incident's entries (a condition besides the incident). */
-export function narrowsTimeline(filter: TimelineFilter): boolean {
-  return Boolean(filter.workstreamId || filter.since || filter.until || filter.kinds?.length);
+export function narrowsTimeline(provider: Provider, filter: TimelineFilter): boolean {
+  return conditionsOf(provider, filter).length > 1;
 }
 
-/** The filter as SQL; the kinds as one parameter (src/db/value-lists.ts). */
-function conditionOf(provider: Provider, filter: TimelineFilter): Prisma.Sql {
+/** The filter's conditions, the incident's first; the kinds as one parameter (src/db/value-lists.ts). */
+function conditionsOf(provider: Provider, filter: TimelineFilter): Prisma.Sql[] {
   const parts = [Prisma.sql`"incidentId" = ${filter.incidentId}`];
   if (filter.workstreamId) parts.push(Prisma.sql`"workstreamId" = ${filter.workstreamId}`);
   if (filter.since) parts.push(Prisma.sql`"occurredAt" >= ${filter.since}`);
   if (filter.until) parts.push(Prisma.sql`"occurredAt" < ${filter.until}`);
   if (filter.kinds?.length) parts.push(Prisma.sql`"kind" IN (${textList(provider, filter.kinds)})`);
-  return Prisma.join(parts, " AND ");
+  return parts;
+}
+
+/** The filter as SQL. */
+function conditionOf(provider: Provider, filter: TimelineFilter): Prisma.Sql {
+  return Prisma.join(conditionsOf(provider, filter), " AND ");
 }
 
 /** Every column of the model, for plain reads of whole entries. */

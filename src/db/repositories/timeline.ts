@@ -154,7 +154,7 @@ export function timelineRepository(db: Tx, provider: Provider) {
      * every reader's browser: a count of 20,000 entries is a scan of the incident's index.
      */
     async counts(filter: TimelineFilter): Promise<{ kept: number; all: number }> {
-      if (!narrowsTimeline(filter)) {
+      if (!narrowsTimeline(provider, filter)) {
         const all = await countTimeline(db, provider, { incidentId: filter.incidentId });
         return { kept: all, all };
       }
