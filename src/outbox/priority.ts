@@ -25,10 +25,14 @@ export function priorityOf(intent: Intent): Priority {
     case "pages.refresh":
       return URGENT;
     case "message.post":
-      // In the incident's own channel: the update line people act on. To a workstream
-      // channel it is a mirror; to a person, one of possibly many DMs.
+      // In the incident's own channel, or typed in a workstream's channel (its lead's update
+      // there): the line the people in that channel act on. The copy of an incident-wide line
+      // in a workstream channel (`ownChannelOnly`) is a mirror; to a person, one of possibly
+      // many DMs. Until 2026-12-07 every workstream post counted as a mirror, and a regional
+      // lead's update waited behind the announcement's edit and mirror (section 7 of the bench).
       if ("incidentId" in intent.target) return URGENT;
-      if ("workstreamId" in intent.target || "userId" in intent.target) return BULK;
+      if ("workstreamId" in intent.target) return intent.ownChannelOnly ? BULK : URGENT;
+      if ("userId" in intent.target) return BULK;
       return NORMAL;
     case "announcement.refresh":
     case "announcement.reply":

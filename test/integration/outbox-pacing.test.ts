@@ -43,7 +43,12 @@ describe("outbox priority and pacing (SQLite)", () => {
     // Recorded first: bulk work (a DM, an announcement mirror, a workstream mirror, an invite).
     await queue("user:U1", { kind: "message.post", target: { userId: "U1" }, message } as Intent);
     await queue("channel:CANNOUNCE", { kind: "announcement.reply", incidentId: 1, message } as Intent);
-    await queue("workstream:7", { kind: "message.post", target: { workstreamId: 7 }, message } as Intent);
+    await queue("workstream:7", {
+      kind: "message.post",
+      target: { workstreamId: 7 },
+      message,
+      ownChannelOnly: true,
+    } as Intent);
     await queue("incident:2", {
       kind: "channel.invite",
       scope: { incidentId: 2 },
@@ -51,9 +56,11 @@ describe("outbox priority and pacing (SQLite)", () => {
       groups: [],
     });
     await queue("incident:2", { kind: "message.post", target: { incidentId: 2 }, message } as Intent);
-    // Recorded last: the update in an incident's channel and its pinned summary.
+    // Recorded last: the update in an incident's channel, its pinned summary, and an update a
+    // lead typed in a workstream's channel (not a copy of an incident-wide line).
     await queue("incident:1", { kind: "message.post", target: { incidentId: 1 }, message } as Intent);
     await queue("incident:3", { kind: "summary.refresh", scope: { incidentId: 3 } });
+    await queue("workstream:8", { kind: "message.post", target: { workstreamId: 8 }, message } as Intent);
     const order: string[] = [];
     const worker = workerWith(async (intent, attempt) => {
       order.push(`${attempt.message.lane} ${intent.kind}${currentDeliveryCalls()?.bulk ? " (bulk)" : ""}`);
@@ -62,6 +69,7 @@ describe("outbox priority and pacing (SQLite)", () => {
     expect(order).toEqual([
       "incident:1 message.post",
       "incident:3 summary.refresh",
+      "workstream:8 message.post",
       "user:U1 message.post (bulk)",
       "channel:CANNOUNCE announcement.reply (bulk)",
       "workstream:7 message.post (bulk)",
