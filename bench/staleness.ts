@@ -85,7 +85,7 @@ export async function benchStaleness(options: {
     const observations = await observe(world, replay);
     const floors = floorOf(
       observations,
-      world.emulator.calls.filter((c) => c.ok && c.at >= limitsFrom),
+      world.emulator.calls.filter((c) => c.ok && c.receivedAt >= limitsFrom),
       limits,
       atRestMs,
     );
@@ -140,7 +140,7 @@ export async function benchStaleness(options: {
   }
 }
 
-/** Median one-way time of a bare chat.postMessage: from sending it to the emulator recording it. */
+/** Median one-way time of a bare chat.postMessage: from sending it to its request reaching the emulator. */
 async function bareOneWayMs(world: StalenessWorld): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 30; i++) {
@@ -157,7 +157,7 @@ async function bareOneWayMs(world: StalenessWorld): Promise<number> {
     const recorded = world.emulator.calls.at(-1);
     if (recorded?.method !== "chat.postMessage")
       throw new Error("staleness baseline: the emulator did not record the call");
-    samples.push(recorded.at - sent);
+    samples.push(recorded.receivedAt - sent);
   }
   return Math.max(percentile(samples, 50), 0.5);
 }
@@ -198,7 +198,7 @@ function floorOf(
     }
   const floorCalls: FloorCall[] = calls.map((call) => ({
     kind: call.method,
-    arrival: release.get(call)?.arrival ?? call.at,
+    arrival: release.get(call)?.arrival ?? call.receivedAt,
     method: call.method,
     channel: String(call.args.channel ?? ""),
     priority: release.get(call)?.priority ?? 1,

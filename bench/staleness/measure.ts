@@ -1,10 +1,12 @@
 // Reads what Slack received during the replay and turns it into staleness per kind of message:
-// for each committed change, the time until the emulator received the write that shows it, and
-// whether every expected message is there exactly once. Posted messages are found by the
-// markers in their text (or, for handoff cards, by their order in the channel); a state message
-// (pinned summaries, the announcement, the recovery board, a handoff card after Accept) by the
-// first write to it after the commit: it is rendered when delivered, so it shows the change.
-// Each observation keeps the calls that showed it, for the floor (floor.ts).
+// for each committed change, the time until the emulator received the write that shows it (its
+// request reaching the emulator, `receivedAt`: not the emulator's own checks and handling, which
+// real Slack does on machines of its own), and whether every expected message is there exactly
+// once. Posted messages are found by the markers in their text (or, for handoff cards, by their
+// order in the channel); a state message (pinned summaries, the announcement, the recovery
+// board, a handoff card after Accept) by the first write to it after the commit: it is rendered
+// when delivered, so it shows the change. Each observation keeps the calls that showed it, for
+// the floor (floor.ts).
 import type { CallRecord } from "../../test/support/slack-emulator/types.ts";
 import type { Replay, ReplayedStep } from "./replay.ts";
 import type { StalenessWorld } from "./world.ts";
@@ -75,7 +77,7 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
   const text = (c: CallRecord) => String(c.args.text ?? "");
   const posts = (list: CallRecord[]) => list.filter((c) => c.method === "chat.postMessage");
   const firstAfter = (list: CallRecord[], after: number, match: (c: CallRecord) => boolean) =>
-    list.find((c) => c.at >= after && match(c));
+    list.find((c) => c.receivedAt >= after && match(c));
   // Where to look for the writes showing a change: from its commit, or for a click from when it
   // was sent (the bench sees a click's commit only by polling, after the bot may have shown it).
   const since = (step: ReplayedStep) => step.sentAt ?? step.committedAt;
@@ -109,7 +111,9 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
       kind,
       committedAt: step.committedAt,
       // 0 when Slack showed a click's change before the bench saw it committed.
-      staleMs: shownBy.length ? Math.max(0, ...shownBy.map((c) => c.at - step.committedAt)) : Number.NaN,
+      staleMs: shownBy.length
+        ? Math.max(0, ...shownBy.map((c) => c.receivedAt - step.committedAt))
+        : Number.NaN,
       lost: shownBy.length ? 0 : 1,
       doubled: Math.max(0, copies - 1),
       shownBy,
@@ -169,7 +173,7 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
       add("handoff card accepted", step, once(firstAfter(here, since(step), accepted)), 1);
       const from = step.fromUser ?? "";
       const im = world.emulator.imChannelId(from);
-      const dms = [...callsIn(from), ...callsIn(im)].sort((x, y) => x.at - y.at);
+      const dms = [...callsIn(from), ...callsIn(im)].sort((x, y) => x.receivedAt - y.receivedAt);
       add(
         "handoff DM",
         step,
@@ -198,7 +202,9 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
         kind: "invites",
         committedAt: step.committedAt,
         staleMs:
-          lost || !invites.length ? Number.NaN : Math.max(...invites.map((c) => c.at)) - step.committedAt,
+          lost || !invites.length
+            ? Number.NaN
+            : Math.max(...invites.map((c) => c.receivedAt)) - step.committedAt,
         lost,
         doubled: members.filter((m) => (times.get(m) ?? 0) > 1).length,
         shownBy: lost ? [] : invites,

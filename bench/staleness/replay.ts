@@ -239,7 +239,7 @@ export async function replaySchedule(
             String(c.args.text ?? "").includes(marker),
         ),
       );
-      times.push(line.at - committedAt);
+      times.push(line.receivedAt - committedAt);
       await until("the outbox to deliver everything", async () =>
         (await world.reader.pendingOutbox()) === 0 ? true : undefined,
       );

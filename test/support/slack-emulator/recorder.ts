@@ -10,7 +10,8 @@ export class Recorder {
   readonly rateLimitedByMethod = { tier: new Map<string, number>(), fault: new Map<string, number>() };
 
   constructor(
-    private readonly now: () => number,
+    /** The emulator's clock (the server stamps each request's arrival with it). */
+    readonly now: () => number,
     /** Keep at least the newest this many calls (older ones are dropped in batches). */
     private readonly maxCalls = Number.POSITIVE_INFINITY,
   ) {}
@@ -19,8 +20,10 @@ export class Recorder {
     return this.#calls;
   }
 
-  call(method: string, args: Args, error: string | undefined): CallRecord {
-    const record: CallRecord = { method, args, ok: error === undefined, at: this.now() };
+  /** `receivedAt`: when its request arrived (default: now, for calls recorded as they arrive). */
+  call(method: string, args: Args, error: string | undefined, receivedAt?: number): CallRecord {
+    const at = this.now();
+    const record: CallRecord = { method, args, ok: error === undefined, at, receivedAt: receivedAt ?? at };
     if (error !== undefined) record.error = error;
     this.#calls.push(record);
     let list = this.#byMethod.get(method);
@@ -35,8 +38,14 @@ export class Recorder {
   }
 
   /** A call answered 429 (it changed nothing). */
-  rateLimited(method: string, args: Args, by: "tier" | "fault", retryAfterSeconds: number): CallRecord {
-    const record = this.call(method, args, "ratelimited");
+  rateLimited(
+    method: string,
+    args: Args,
+    by: "tier" | "fault",
+    retryAfterSeconds: number,
+    receivedAt?: number,
+  ): CallRecord {
+    const record = this.call(method, args, "ratelimited", receivedAt);
     record.rateLimited = { by, retryAfterSeconds };
     const counts = this.rateLimitedByMethod[by];
     counts.set(method, (counts.get(method) ?? 0) + 1);

@@ -35,8 +35,10 @@ export class EmulatorServer {
     private readonly openId: OpenIdProvider,
   ) {
     this.#server = createServer((req, res) => {
+      // Before the body is read and before any of the emulator's own work on it.
+      const receivedAt = this.recorder.now();
       readBody(req)
-        .then((body) => this.#route(req, res, body))
+        .then((body) => this.#route(req, res, body, receivedAt))
         .catch((error: unknown) => {
           if (!res.headersSent) sendText(res, 500, `emulator error: ${String(error)}`);
         });
@@ -67,13 +69,13 @@ export class EmulatorServer {
     });
   }
 
-  #route(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  #route(req: IncomingMessage, res: ServerResponse, body: Buffer, receivedAt: number): void {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const path = url.pathname;
     if (path.startsWith("/openid/connect/")) {
       if (!this.openId.handlePage(req, res, url, body)) sendText(res, 404, "not_found");
     } else if (path.startsWith("/api/"))
-      this.#api(req, res, decodeURIComponent(path.slice(5)), url.searchParams, body);
+      this.#api(req, res, decodeURIComponent(path.slice(5)), url.searchParams, body, receivedAt);
     else if (path.startsWith("/respond/")) this.#respond(req, res, path.slice("/respond/".length), body);
     else if (path.startsWith("/upload/v1/")) this.#upload(req, res, path.slice("/upload/v1/".length), body);
     else sendText(res, 404, "not_found");
@@ -85,12 +87,13 @@ export class EmulatorServer {
     method: string,
     query: URLSearchParams,
     body: Buffer,
+    receivedAt: number,
   ): void {
     let raw: Record<string, unknown>;
     try {
       raw = parseApiArgs(req, body, query);
     } catch {
-      this.recorder.call(method, {}, "invalid_json");
+      this.recorder.call(method, {}, "invalid_json", receivedAt);
       sendJson(res, 200, { ok: false, error: "invalid_json" });
       return;
     }
@@ -98,31 +101,36 @@ export class EmulatorServer {
     if (method === "apps.connections.open") {
       // Socket Mode uses the app-level token, not the bot token.
       const answer = this.socketMode.open(tokenOf(req, raw));
-      this.recorder.call(method, {}, answer.ok ? undefined : String(answer.error));
+      this.recorder.call(method, {}, answer.ok ? undefined : String(answer.error), receivedAt);
       sendJson(res, 200, answer);
       return;
     }
     const fault = this.faults.take(method, true);
     if (fault && fault.kind !== "delay") {
       if (fault.kind === "rate_limited")
-        this.recorder.rateLimited(method, args, "fault", fault.retryAfterSeconds);
-      else this.recorder.call(method, args, faultError(fault.kind));
+        this.recorder.rateLimited(method, args, "fault", fault.retryAfterSeconds, receivedAt);
+      else this.recorder.call(method, args, faultError(fault.kind), receivedAt);
       this.#fail(req, res, fault);
       return;
     }
     const limited = this.rateLimiter?.admit(method, args);
     if (limited) {
-      this.recorder.rateLimited(method, args, "tier", limited.retryAfterSeconds);
+      this.recorder.rateLimited(method, args, "tier", limited.retryAfterSeconds, receivedAt);
       this.#later(fault, () => this.#fail(req, res, { kind: "rate_limited", delayMs: 0, ...limited }));
       return;
     }
     if (method.startsWith("openid.connect.")) {
       // Sign in with Slack authenticates with the app's client secret or the person's token.
-      this.#openIdMethod(req, res, method, args, fault);
+      this.#openIdMethod(req, res, method, args, fault, receivedAt);
       return;
     }
     const outcome = callMethod(this.ws, method, args, tokenOf(req, raw));
-    this.recorder.call(method, args, outcome.body.ok ? undefined : (outcome.body.error ?? "unknown_error"));
+    this.recorder.call(
+      method,
+      args,
+      outcome.body.ok ? undefined : (outcome.body.error ?? "unknown_error"),
+      receivedAt,
+    );
     if (outcome.violation !== undefined) {
       this.recorder.violation(method, args, outcome.body.error ?? "", outcome.violation);
     }
@@ -135,6 +143,7 @@ export class EmulatorServer {
     method: string,
     args: Record<string, unknown>,
     fault: ActiveFault | undefined,
+    receivedAt: number,
   ): void {
     const header = req.headers.authorization;
     const bearer = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
@@ -142,7 +151,7 @@ export class EmulatorServer {
     this.openId.callMethod(method, args, bearer).then(
       (answer) => {
         const body = answer ?? { ok: false, error: "unknown_method", req_method: method };
-        this.recorder.call(method, recorded, body.ok ? undefined : String(body.error));
+        this.recorder.call(method, recorded, body.ok ? undefined : String(body.error), receivedAt);
         if (!answer)
           this.recorder.violation(
             method,

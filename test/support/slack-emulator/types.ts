@@ -140,6 +140,12 @@ export interface CallRecord {
   error?: string;
   /** Wall-clock ms when the emulator handled the call. */
   at: number;
+  /**
+   * Wall-clock ms when its request reached the emulator, before the emulator parsed, checked
+   * (Block Kit schema included) and handled it: when Slack received the call, without the
+   * emulator's own work or its queue. Equal to `at` for what is recorded as it arrives.
+   */
+  receivedAt: number;
   /** Set when the call was answered 429: by the tier limits (`setRateLimits`) or an injected fault. */
   rateLimited?: { by: "tier" | "fault"; retryAfterSeconds: number };
 }

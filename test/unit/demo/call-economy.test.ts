@@ -145,7 +145,7 @@ describe("the minimum Slack calls of a scenario", () => {
   });
 
   it("counts the calls the bot made per method", () => {
-    const call = (method: string) => ({ method, args: {}, ok: true, at: 0 });
+    const call = (method: string) => ({ method, args: {}, ok: true, at: 0, receivedAt: 0 });
     expect(callsByMethod([call("chat.update"), call("auth.test"), call("chat.update")])).toEqual({
       "auth.test": 1,
       "chat.update": 2,

@@ -84,6 +84,21 @@ describe("requests", () => {
     ]);
     expect(emulator.calls[0]?.at).toBeTypeOf("number");
   });
+
+  it("stamps when each call's request arrived, before the emulator's own work on it", async () => {
+    // A clock that moves on every reading: what is read later reads later.
+    let ticks = 0;
+    const { emulator, client } = await harness({ now: () => ++ticks });
+    const channel = emulator.addChannel({ name: "inc-1" });
+    await client.chat.postMessage({ channel: channel.id, text: "first" });
+    await slackError(client.chat.postMessage({ channel: "C0000000000", text: "second" }));
+    const [first, second] = emulator.calls;
+    // The staleness bench times Slack receiving a call by `receivedAt`, without the checks
+    // (Block Kit, arguments) and handling the emulator does before it records `at`.
+    expect(first?.receivedAt).toBeLessThan(first?.at ?? 0);
+    expect(second?.receivedAt).toBeLessThan(second?.at ?? 0);
+    expect(first?.at).toBeLessThan(second?.receivedAt ?? 0);
+  });
 });
 
 describe("long runs", () => {
