@@ -114,6 +114,55 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     await worker.stop();
   });
 
+  it("delivers urgent work recorded during its lane's pass as soon as that pass ends", async () => {
+    const slow = await queue("invite:incident:1", {
+      kind: "channel.invite",
+      scope: { incidentId: 1 },
+      users: ["U1"],
+      groups: [],
+    });
+    const first = await queue("incident:1", post(1));
+    const releaseSlow = deferred();
+    const headsReleased = deferred();
+    const secondDelivered = deferred();
+    let headReads = 0;
+    let second = 0;
+    const delivered: number[] = [];
+    const tables = outboxQueue(outbox.database.db, provider);
+    // After the drain's first read, every read of the lanes' heads waits until the end, and the
+    // slow lane holds the drain: only the pass that held the lane can take the new work.
+    const queueWithHeldHeads = {
+      ...tables,
+      async dueLaneHeads(...args: Parameters<typeof tables.dueLaneHeads>) {
+        if (++headReads > 1) await headsReleased.promise;
+        return tables.dueLaneHeads(...args);
+      },
+    };
+    const worker = outbox.workerWith(
+      async (_intent, attempt) => {
+        if (attempt.message.id === slow) await releaseSlow.promise;
+        if (attempt.message.id === first) {
+          // Committed while the lane's pass delivers what it read before: then kicked as urgent.
+          second = await queue("incident:1", post(1));
+          worker.kick({ lanes: ["incident:1"], urgent: ["incident:1"] });
+        }
+        delivered.push(attempt.message.id);
+        if (attempt.message.id === second) secondDelivered.resolve();
+      },
+      { concurrency: 4, queue: queueWithHeldHeads },
+    );
+    const draining = worker.drain();
+    // Would never resolve (the test times out) if the new work waited for another pass.
+    await secondDelivered.promise;
+    expect(delivered).toEqual([first, second]);
+
+    headsReleased.resolve();
+    releaseSlow.resolve();
+    await draining;
+    expect(delivered).toEqual([first, second, slow]);
+    await worker.stop();
+  });
+
   it("leaves an urgent lane it is already delivering to the pass that holds it", async () => {
     const first = await queue("incident:1", post(1));
     const firstStarted = deferred();
