@@ -7,6 +7,7 @@ import type { Repositories } from "../../src/db/repositories/store.ts";
 import { addNote } from "../../src/services/timeline/add-note.ts";
 import { postUpdate } from "../../src/services/timeline/post-update.ts";
 import { testedProviders } from "../support/databases.ts";
+import { deferred } from "../support/deferred.ts";
 import { declareWithChannel } from "../support/integration-incident.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
 
@@ -14,23 +15,17 @@ const U2 = "U0000000002";
 
 /** A transaction in the incident's group that stays open until `open` is called. */
 function holdIncident(deps: ReturnType<ReturnType<typeof useTestDeps>>, incidentId: number) {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  let started: () => void = () => {};
-  const running = new Promise<void>((resolve) => {
-    started = resolve;
-  });
+  const opened = deferred();
+  const started = deferred();
   const held = deps.store.transaction(
     async (repos) => {
-      started();
-      await opened;
+      started.resolve();
+      await opened.promise;
       return repos;
     },
     { group: `incident:${incidentId}` },
   );
-  return { held, running, open };
+  return { held, running: started.promise, open: () => opened.resolve() };
 }
 
 describe.each(testedProviders())("changes grouped per incident on %s", (provider) => {

@@ -8,17 +8,10 @@ import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import type { Intent } from "../../src/outbox/intents.ts";
 import { testedProviders } from "../support/databases.ts";
+import { deferred } from "../support/deferred.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 const message = { view: "plain", text: "x" };
-
-function deferred() {
-  let resolve: () => void = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 describe.each(testedProviders())("outbox kicks on %s", (provider) => {
   const outbox = outboxWorkerOnTestDatabase(provider);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { outboxQueue } from "../../src/db/repositories/outbox.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import { testedProviders } from "../support/databases.ts";
+import { deferred } from "../support/deferred.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 const post = { kind: "message.post", target: { incidentId: 1 }, message: { view: "plain", text: "x" } };
@@ -18,22 +19,16 @@ describe.each(testedProviders())("outbox lane lease heartbeat on %s", (provider)
     const id = await outbox.queue("incident:1", post);
     const real = outboxQueue(db, provider);
 
-    let passEnded: () => void = () => {};
-    const ended = new Promise<void>((resolve) => {
-      passEnded = resolve;
-    });
+    const ended = deferred();
     const heldRenewals: Promise<boolean>[] = [];
-    let renewalSent: () => void = () => {};
-    const firstRenewal = new Promise<void>((resolve) => {
-      renewalSent = resolve;
-    });
+    const firstRenewal = deferred();
     // Whichever call the heartbeat makes goes to the database only once the pass has ended.
     const heldUntilTheEnd =
       (call: typeof real.renewLease): typeof real.renewLease =>
       (...args) => {
-        const held = ended.then(() => call(...args));
+        const held = ended.promise.then(() => call(...args));
         heldRenewals.push(held);
-        renewalSent();
+        firstRenewal.resolve();
         return held;
       };
     const queue = {
@@ -44,14 +39,14 @@ describe.each(testedProviders())("outbox lane lease heartbeat on %s", (provider)
 
     // The delivery lasts until the heartbeat has sent a renewal.
     const deliver: DeliverFn = async () => {
-      await firstRenewal;
+      await firstRenewal.promise;
     };
     const worker = outbox.workerWith(deliver, { queue });
     await worker.drain();
     expect((await db.outboxMessage.findUniqueOrThrow({ where: { id } })).status).toBe("done");
     expect(await db.lease.findUnique({ where: { key: "outbox:incident:1" } })).toBeNull();
 
-    passEnded();
+    ended.resolve();
     await Promise.allSettled(heldRenewals);
     expect(heldRenewals.length).toBeGreaterThan(0);
     expect(await db.lease.findUnique({ where: { key: "outbox:incident:1" } })).toBeNull();

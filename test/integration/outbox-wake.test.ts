@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Clock } from "../../src/clock/clock.ts";
 import type { DeliverFn } from "../../src/outbox/delivery.ts";
 import { SlackCallError, type SlackFailure } from "../../src/slack/gateway.ts";
+import { deferred } from "../support/deferred.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 /**
@@ -49,14 +50,11 @@ describe("outbox wake-up when a put-off message falls due (SQLite)", () => {
   it.each(failures)("delivers after %s without being asked again", async (_name, failure) => {
     const id = await outbox.queue("incident:1", post);
     let attempts = 0;
-    let delivered: () => void = () => {};
-    const deliveredAgain = new Promise<void>((resolve) => {
-      delivered = resolve;
-    });
+    const deliveredAgain = deferred();
     const deliver: DeliverFn = async () => {
       attempts++;
       if (attempts === 1) throw failure();
-      delivered();
+      deliveredAgain.resolve();
     };
     const worker = outbox.workerWith(deliver, {
       clock: runningClock(outbox.clock.now()),
@@ -68,7 +66,7 @@ describe("outbox wake-up when a put-off message falls due (SQLite)", () => {
     expect(waiting.status).toBe("pending");
 
     // Nothing else drains: the test times out unless the worker wakes itself.
-    await deliveredAgain;
+    await deliveredAgain.promise;
     await expect
       .poll(async () => (await outbox.database.db.outboxMessage.findUniqueOrThrow({ where: { id } })).status)
       .toBe("done");

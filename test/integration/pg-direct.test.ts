@@ -17,6 +17,7 @@ import { timelineRepository } from "../../src/db/repositories/timeline.ts";
 import { transact } from "../../src/db/transaction.ts";
 import { isTransientDatabaseError } from "../../src/db/transient-errors.ts";
 import { testedProviders } from "../support/databases.ts";
+import { deferred } from "../support/deferred.ts";
 import { bareIncidentRow } from "../support/integration-incident.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
 
@@ -80,27 +81,21 @@ describe.each(testedProviders().filter((p) => p === "postgresql"))(
 
     it("reports a lost lock race as transient, as Prisma does", async () => {
       // 55P03: lock not available (NOWAIT) — a PostgreSQL error the adapter reports by SQLSTATE.
-      let locked = () => {};
-      const taken = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
+      const taken = deferred();
+      const released = deferred();
       const holder = transact(deps().database, async (tx) => {
         await tx.$queryRaw`SELECT 1 FROM "ProcessedRequest" WHERE "key" = ${"direct"} FOR UPDATE`;
-        locked();
-        await released;
+        taken.resolve();
+        await released.promise;
       });
-      await taken;
+      await taken.promise;
       const lost = await transact(deps().database, (tx) =>
         executeRaw(
           tx,
           Prisma.sql`SELECT 1 FROM "ProcessedRequest" WHERE "key" = ${"direct"} FOR UPDATE NOWAIT`,
         ),
       ).catch((e) => e);
-      release();
+      released.resolve();
       await holder;
       expect(lost).toBeInstanceOf(Error);
       expect(isTransientDatabaseError(lost)).toBe(true);

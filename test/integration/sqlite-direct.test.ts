@@ -17,6 +17,7 @@ import {
   transactOutsideTransaction,
 } from "../../src/db/sqlite-direct.ts";
 import { transact } from "../../src/db/transaction.ts";
+import { deferred } from "../support/deferred.ts";
 import { useTestDeps } from "../support/use-test-deps.ts";
 
 const AT = new Date("2026-03-08T06:00:00.123Z");
@@ -38,24 +39,18 @@ describe("SQLite writes sent straight to the connection", () => {
    * back) once released; resolves once it is open. `failing` gives its error's message.
    */
   async function holdFailingTransaction(key: string) {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let opened = () => {};
-    const inside = new Promise<void>((resolve) => {
-      opened = resolve;
-    });
+    const held = deferred();
+    const inside = deferred();
     const failing = deps()
       .database.db.$transaction(async (tx) => {
         await tx.$executeRaw(insert(key));
-        opened();
-        await held;
+        inside.resolve();
+        await held.promise;
         throw new Error("rolled back on purpose");
       })
       .catch((error: Error) => error.message);
-    await inside;
-    return { failing, release };
+    await inside.promise;
+    return { failing, release: () => held.resolve() };
   }
 
   const stored = (key: string) =>

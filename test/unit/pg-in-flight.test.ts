@@ -2,17 +2,10 @@
 // the one reported, whoever waits next, and a failure nobody waits for is never unhandled.
 import { describe, expect, it } from "vitest";
 import { InFlight } from "../../src/db/pg-in-flight.ts";
+import { deferred } from "../support/deferred.ts";
 
-/** A promise settled from outside, as a statement's answer arrives. */
-function answer() {
-  let resolve: (value: unknown) => void = () => {};
-  let reject: (error: unknown) => void = () => {};
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+/** A statement's answer, settled from outside as it arrives. */
+const answer = () => deferred<unknown>();
 
 describe("InFlight", () => {
   it("settles once every answer is in, and fails with the failure of the first statement written", async () => {

@@ -3,6 +3,7 @@
 // own answer, and a failure in a group never answers anyone from the rolled-back transaction.
 import { describe, expect, it } from "vitest";
 import { transactionGroups } from "../../src/db/transaction-groups.ts";
+import { deferred } from "../support/deferred.ts";
 
 /** A scope the works write to; what a transaction wrote counts only when it commits. */
 interface Scope {
@@ -34,21 +35,15 @@ const change = (name: string) => async (scope: Scope) => {
 
 /** A change that waits for `open` before writing, to hold its transaction open. */
 function heldChange(name: string) {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  let started: () => void = () => {};
-  /** Settles once the change's work runs: its transaction is open. */
-  const running = new Promise<void>((resolve) => {
-    started = resolve;
-  });
+  const opened = deferred();
+  const started = deferred();
   return {
-    open: () => open(),
-    running,
+    open: () => opened.resolve(),
+    /** Settles once the change's work runs: its transaction is open. */
+    running: started.promise,
     work: async (scope: Scope) => {
-      started();
-      await opened;
+      started.resolve();
+      await opened.promise;
       return change(name)(scope);
     },
   };

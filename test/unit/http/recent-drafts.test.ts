@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { SimulatedClock } from "../../../src/clock/clock.ts";
 import { DRAFT_REUSE_MS, RecentDrafts } from "../../../src/http/incidents/recent-drafts.ts";
+import { deferred } from "../../support/deferred.ts";
 
 describe("RecentDrafts", () => {
   const start = new Date("2026-03-08T06:00:00Z");
@@ -45,15 +46,13 @@ describe("RecentDrafts", () => {
   it("shares one build among the views that ask while it runs", async () => {
     const drafts = new RecentDrafts<string>(new SimulatedClock(start));
     let builds = 0;
-    let finish: (draft: string) => void = () => {};
+    const draft = deferred<string>();
     const build = () => {
       builds++;
-      return new Promise<string>((resolve) => {
-        finish = resolve;
-      });
+      return draft.promise;
     };
     const views = [1, 2, 3].map(() => drafts.get("1", { version: "a|1", open: true }, build));
-    finish("the draft");
+    draft.resolve("the draft");
     expect(await Promise.all(views)).toEqual(["the draft", "the draft", "the draft"]);
     expect(builds).toBe(1);
   });
