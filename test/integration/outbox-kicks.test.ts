@@ -21,13 +21,32 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
 
   const workerWith = (deliver: DeliverFn) => outbox.workerWith(deliver, { concurrency: 4 });
 
-  it("starts a lane that fell due during a slow delivery without waiting for it", async () => {
-    const slow = await queue("invite:incident:1", {
+  /** An invite of one person into incident 1's channel, in its own lane (bulk work). */
+  const queueInvite = () =>
+    queue("invite:incident:1", {
       kind: "channel.invite",
       scope: { incidentId: 1 },
       users: ["U1"],
       groups: [],
     });
+
+  /** The outbox's tables with every read of the lanes' heads after the first held until `release`. */
+  function headsHeldAfterFirstRead() {
+    const tables = outboxQueue(outbox.database.db, provider);
+    const released = deferred();
+    let reads = 0;
+    const held: typeof tables = {
+      ...tables,
+      async dueLaneHeads(...args) {
+        if (++reads > 1) await released.promise;
+        return tables.dueLaneHeads(...args);
+      },
+    };
+    return { queue: held, release: () => released.resolve() };
+  }
+
+  it("starts a lane that fell due during a slow delivery without waiting for it", async () => {
+    const slow = await queueInvite();
     const slowStarted = deferred();
     const releaseSlow = deferred();
     const updateDelivered = deferred();
@@ -57,29 +76,14 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
   });
 
   it("starts the urgent lanes a commit names without reading every lane's head first", async () => {
-    const slow = await queue("invite:incident:1", {
-      kind: "channel.invite",
-      scope: { incidentId: 1 },
-      users: ["U1"],
-      groups: [],
-    });
+    const slow = await queueInvite();
     const slowStarted = deferred();
     const releaseSlow = deferred();
-    const headsReleased = deferred();
     const updateDelivered = deferred();
-    let headReads = 0;
     let update = 0;
     const delivered: number[] = [];
-    const tables = outboxQueue(outbox.database.db, provider);
-    // After the drain's first read, every read of the lanes' heads waits until the end: the
-    // update can only be delivered by a pass that does not read them.
-    const queueWithHeldHeads = {
-      ...tables,
-      async dueLaneHeads(...args: Parameters<typeof tables.dueLaneHeads>) {
-        if (++headReads > 1) await headsReleased.promise;
-        return tables.dueLaneHeads(...args);
-      },
-    };
+    // The update can only be delivered by a pass that does not read the lanes' heads.
+    const heads = headsHeldAfterFirstRead();
     const worker = outbox.workerWith(
       async (_intent, attempt) => {
         if (attempt.message.id === slow) {
@@ -89,7 +93,7 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
         delivered.push(attempt.message.id);
         if (attempt.message.id === update) updateDelivered.resolve();
       },
-      { concurrency: 4, queue: queueWithHeldHeads },
+      { concurrency: 4, queue: heads.queue },
     );
     const draining = worker.drain();
     await slowStarted.promise;
@@ -100,7 +104,7 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     await updateDelivered.promise;
     expect(delivered).toEqual([update]);
 
-    headsReleased.resolve();
+    heads.release();
     releaseSlow.resolve();
     await draining;
     expect(delivered).toEqual([update, slow]);
@@ -108,29 +112,15 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
   });
 
   it("delivers urgent work recorded during its lane's pass as soon as that pass ends", async () => {
-    const slow = await queue("invite:incident:1", {
-      kind: "channel.invite",
-      scope: { incidentId: 1 },
-      users: ["U1"],
-      groups: [],
-    });
+    const slow = await queueInvite();
     const first = await queue("incident:1", post(1));
     const releaseSlow = deferred();
-    const headsReleased = deferred();
     const secondDelivered = deferred();
-    let headReads = 0;
     let second = 0;
     const delivered: number[] = [];
-    const tables = outboxQueue(outbox.database.db, provider);
-    // After the drain's first read, every read of the lanes' heads waits until the end, and the
-    // slow lane holds the drain: only the pass that held the lane can take the new work.
-    const queueWithHeldHeads = {
-      ...tables,
-      async dueLaneHeads(...args: Parameters<typeof tables.dueLaneHeads>) {
-        if (++headReads > 1) await headsReleased.promise;
-        return tables.dueLaneHeads(...args);
-      },
-    };
+    // No read of the lanes' heads, and the slow lane holds the drain: only the pass that held
+    // the lane can take the new work.
+    const heads = headsHeldAfterFirstRead();
     const worker = outbox.workerWith(
       async (_intent, attempt) => {
         if (attempt.message.id === slow) await releaseSlow.promise;
@@ -142,14 +132,14 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
         delivered.push(attempt.message.id);
         if (attempt.message.id === second) secondDelivered.resolve();
       },
-      { concurrency: 4, queue: queueWithHeldHeads },
+      { concurrency: 4, queue: heads.queue },
     );
     const draining = worker.drain();
     // Would never resolve (the test times out) if the new work waited for another pass.
     await secondDelivered.promise;
     expect(delivered).toEqual([first, second]);
 
-    headsReleased.resolve();
+    heads.release();
     releaseSlow.resolve();
     await draining;
     expect(delivered).toEqual([first, second, slow]);

@@ -154,13 +154,10 @@ export function timelineRepository(db: Tx, provider: Provider) {
      * every reader's browser: a count of 20,000 entries is a scan of the incident's index.
      */
     async counts(filter: TimelineFilter): Promise<{ kept: number; all: number }> {
-      if (!narrowsTimeline(provider, filter)) {
-        const all = await countTimeline(db, provider, { incidentId: filter.incidentId });
-        return { kept: all, all };
-      }
+      const whole = countTimeline(db, provider, { incidentId: filter.incidentId });
       const [kept, all] = await Promise.all([
-        countTimeline(db, provider, filter),
-        countTimeline(db, provider, { incidentId: filter.incidentId }),
+        narrowsTimeline(provider, filter) ? countTimeline(db, provider, filter) : whole,
+        whole,
       ]);
       return { kept, all };
     },
