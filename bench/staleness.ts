@@ -6,7 +6,14 @@
 import type { Provider } from "../src/db/database-url.ts";
 import type { CallRecord } from "../test/support/slack-emulator/types.ts";
 import { type FloorCall, floorServedAt, NO_LIMITS, SLACK_LIMITS } from "./staleness/floor.ts";
-import { KINDS, type Observation, observe, PRIORITY, TARGETED } from "./staleness/measure.ts";
+import {
+  KINDS,
+  type Observation,
+  observe,
+  PRIORITY,
+  slackSnapshotFor,
+  TARGETED,
+} from "./staleness/measure.ts";
 import { replaySchedule } from "./staleness/replay.ts";
 import { plannedSchedule } from "./staleness/schedule.ts";
 import { type StalenessWorld, startStalenessWorld } from "./staleness/world.ts";
@@ -74,18 +81,18 @@ export async function benchStaleness(options: {
   try {
     const oneWayMs = await bareOneWayMs(world);
     // On after the baseline calls, with every bucket full: the bot meets Slack's tiers from here.
-    if (limits === "on") world.emulator.setRateLimits("slack-tiers");
-    const limitsFrom = world.clock.now();
+    const limitsFrom = limits === "on" ? await world.slack.setRateLimits("slack-tiers") : world.clock.now();
     const schedule = plannedSchedule(size);
     const replay = await replaySchedule(world, schedule, {
       start: START,
       atRestSamples: options.quick ? 3 : 21,
     });
     const atRestMs = Math.max(percentile(replay.atRestMs, 50), oneWayMs);
-    const observations = await observe(world, replay);
+    const slack = await slackSnapshotFor(world, replay);
+    const observations = await observe(world, replay, slack);
     const floors = floorOf(
       observations,
-      world.emulator.calls.filter((c) => c.ok && c.receivedAt >= limitsFrom),
+      slack.calls.filter((c) => c.ok && c.receivedAt >= limitsFrom),
       limits,
       atRestMs,
     );
@@ -128,7 +135,7 @@ export async function benchStaleness(options: {
       oneWayMs: round(oneWayMs, 2),
       atRestMs: round(atRestMs, 2),
       atRestSamples: replay.atRestMs.length,
-      rateLimited: [...world.emulator.rateLimitedCounts().values()].reduce((sum, n) => sum + n, 0),
+      rateLimited: slack.rateLimited,
       kinds,
       botWarnings: world.problems.length,
       botWarningKinds: warningKinds(world.problems),
@@ -140,21 +147,24 @@ export async function benchStaleness(options: {
   }
 }
 
-/** Median one-way time of a bare chat.postMessage: from sending it to its request reaching the emulator. */
+/**
+ * Median one-way time of a bare chat.postMessage: from sending it (in the bench process, as the
+ * bot sends from its own) to its request reaching Slack's process.
+ */
 async function bareOneWayMs(world: StalenessWorld): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 30; i++) {
     const sent = Date.now();
-    const response = await fetch(`${world.emulator.apiUrl}chat.postMessage`, {
+    const response = await fetch(`${world.slack.seeded.apiUrl}chat.postMessage`, {
       method: "POST",
       headers: {
-        authorization: `Bearer ${world.emulator.botToken}`,
+        authorization: `Bearer ${world.slack.seeded.botToken}`,
         "content-type": "application/x-www-form-urlencoded",
       },
       body: new URLSearchParams({ channel: world.opsChannel, text: `baseline ${i}` }).toString(),
     });
     await response.json();
-    const recorded = world.emulator.calls.at(-1);
+    const recorded = await world.slack.lastCall();
     if (recorded?.method !== "chat.postMessage")
       throw new Error("staleness baseline: the emulator did not record the call");
     samples.push(recorded.receivedAt - sent);

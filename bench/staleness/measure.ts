@@ -9,6 +9,7 @@
 // the floor (floor.ts).
 import type { CallRecord } from "../../test/support/slack-emulator/types.ts";
 import type { Replay, ReplayedStep } from "./replay.ts";
+import type { SlackSnapshot } from "./slack-protocol.ts";
 import type { StalenessWorld } from "./world.ts";
 
 export const KINDS = [
@@ -56,7 +57,19 @@ const users = (call: CallRecord) =>
     .split(",")
     .filter(Boolean);
 
-export async function observe(world: StalenessWorld, replay: Replay): Promise<Observation[]> {
+/** What Slack held after the replay that the measurement needs: its calls, IMs and channel members. */
+export function slackSnapshotFor(world: StalenessWorld, replay: Replay): Promise<SlackSnapshot> {
+  const handedOver = replay.steps.flatMap((s) =>
+    s.step.action.kind === "accept" && s.fromUser ? [s.fromUser] : [],
+  );
+  return world.slack.snapshot([...new Set(handedOver)], [...new Set(replay.channels.values())]);
+}
+
+export async function observe(
+  world: StalenessWorld,
+  replay: Replay,
+  slack: SlackSnapshot,
+): Promise<Observation[]> {
   const db = world.db;
   const incident = await db.incident.findFirstOrThrow({ orderBy: { id: "desc" } });
   const workstreams = await db.workstream.findMany({ where: { incidentId: incident.id } });
@@ -66,7 +79,7 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
   ]);
   const announce = world.announceChannel;
   const inChannel = new Map<string, CallRecord[]>();
-  for (const call of world.emulator.calls) {
+  for (const call of slack.calls) {
     if (!call.ok) continue;
     const channel = String(call.args.channel ?? "");
     const list = inChannel.get(channel) ?? [];
@@ -172,7 +185,7 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
         text(c).includes(`→ <@${step.toUser}>`);
       add("handoff card accepted", step, once(firstAfter(here, since(step), accepted)), 1);
       const from = step.fromUser ?? "";
-      const im = world.emulator.imChannelId(from);
+      const im = slack.ims[from] ?? "";
       const dms = [...callsIn(from), ...callsIn(im)].sort((x, y) => x.receivedAt - y.receivedAt);
       add(
         "handoff DM",
@@ -196,7 +209,7 @@ export async function observe(world: StalenessWorld, replay: Replay): Promise<Ob
       );
       const times = new Map<string, number>();
       for (const call of invites) for (const user of users(call)) times.set(user, (times.get(user) ?? 0) + 1);
-      const inNow = world.emulator.channel(step.channel)?.members ?? new Set<string>();
+      const inNow = new Set(slack.members[step.channel] ?? []);
       const lost = members.filter((m) => !inNow.has(m)).length;
       out.push({
         kind: "invites",

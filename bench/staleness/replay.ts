@@ -4,7 +4,7 @@
 //
 // Time: Slack's rate limits act on wall time, the scenario on simulated time, and one clock
 // must drive both. The bench clock (world.ts: wall time plus skipped idle time) is the one
-// clock: the emulator runs on it, and the bot's simulated clock is kept at the scenario's start
+// clock: Slack's process (slack-process.ts) runs on it, and the bot's simulated clock is kept at the scenario's start
 // plus the bench clock's progress (POST /_sim/clock every few ms while a burst runs, so a
 // Retry-After or a backoff the bot schedules on its own clock falls due when it really would).
 // A burst (steps at the same simulated minute) runs in real time: its requests one after the
@@ -15,9 +15,6 @@
 // still waiting is never skipped over, so every staleness figure is time that really passed on
 // the scenario's clock; the floor sees the same arrivals on the same clock.
 import { setTimeout as sleep } from "node:timers/promises";
-import { ACTIONS } from "../../src/slack/ids.ts";
-import type { MessageRecord } from "../../test/support/slack-emulator/types.ts";
-import { interactiveElements } from "../../test/support/slack-emulator/view-state.ts";
 import { bursts, type PlannedStep, type Where } from "./schedule.ts";
 import type { Region, StalenessWorld } from "./world.ts";
 
@@ -78,7 +75,7 @@ export async function replaySchedule(
   schedule: PlannedStep[],
   options: { start: Date; atRestSamples: number },
 ): Promise<Replay> {
-  const { driver, emulator } = world;
+  const { slack } = world;
   const db = world.db;
   const channels = new Map<Where, string>();
   const regionOf = new Map(world.regions.map((r) => [r.region, r]));
@@ -100,12 +97,13 @@ export async function replaySchedule(
       ? (world.commanders[(commander + 1) % world.commanders.length] as string)
       : (regionOf.get(where)?.leads[((lead.get(where) ?? 0) + 1) % 3] as string);
 
+  /** Typed in Slack's process, which notes when the bot acknowledged it: the commit. */
   async function command(text: string, user: string, channelId: string): Promise<number> {
-    const response = await driver.command(text, { user, channel: channelId });
+    const response = await slack.command(text, user, channelId);
     const reply = (response.json as { text?: string } | undefined)?.text ?? response.body;
     if (response.status !== 200 || isRefusal(reply))
       throw new Error(`staleness replay: /incident ${text} → ${response.status} ${reply}`);
-    return world.clock.now();
+    return response.ackAt;
   }
 
   async function perform(step: PlannedStep): Promise<ReplayedStep> {
@@ -185,23 +183,9 @@ export async function replaySchedule(
         const people = pending.get(a.handoff);
         if (!people) throw new Error(`staleness replay: accept of unknown handoff ${a.handoff}`);
         const channelId = channel(a.where);
-        // The incoming holder needs the card in Slack to press its button: wait for it.
-        const card = await until(`handoff card ${a.handoff}`, () =>
-          emulator
-            .messages(channelId)
-            .findLast(
-              (m: MessageRecord) =>
-                m.text.includes(`→ <@${people.to}>`) &&
-                interactiveElements(m.blocks).some((e) => e.element.action_id === ACTIONS.acceptHandoff),
-            ),
-        );
-        const sentAt = world.clock.now();
-        const response = await driver.clickButton({
-          user: people.to,
-          message: card,
-          actionId: ACTIONS.acceptHandoff,
-        });
-        if (response.status !== 200) throw new Error(`staleness replay: Accept → HTTP ${response.status}`);
+        // Slack's process waits for the card and presses its button as the incoming holder.
+        const { status, sentAt } = await slack.acceptHandoff(channelId, people.to);
+        if (status !== 200) throw new Error(`staleness replay: Accept → HTTP ${status}`);
         // A click is acknowledged before its use case runs (the answer goes to response_url),
         // so the commit is when the handoff shows accepted in the database.
         const committedAt = await until(
@@ -226,20 +210,12 @@ export async function replaySchedule(
     const incidentChannel = channel("incident");
     const times: number[] = [];
     for (let i = 0; i < samples; i++) {
-      world.clock.skip(REST_GAP_MS);
+      await world.skip(REST_GAP_MS);
       await follow();
       const marker = `[at-rest-${i}]`;
       const committedAt = await command(`update ${marker} holding steady`, world.commander, incidentChannel);
-      const line = await until(`the at-rest update ${i}`, () =>
-        emulator.calls.find(
-          (c) =>
-            c.ok &&
-            c.method === "chat.postMessage" &&
-            c.args.channel === incidentChannel &&
-            String(c.args.text ?? "").includes(marker),
-        ),
-      );
-      times.push(line.receivedAt - committedAt);
+      const receivedAt = await slack.waitForPost(incidentChannel, marker);
+      times.push(receivedAt - committedAt);
       await until("the outbox to deliver everything", async () =>
         (await world.reader.pendingOutbox()) === 0 ? true : undefined,
       );
@@ -273,7 +249,7 @@ export async function replaySchedule(
   }, 20);
   try {
     for (const burst of bursts(schedule)) {
-      world.clock.skip(origin + burst.atMs - world.clock.now());
+      await world.skip(origin + burst.atMs - world.clock.now());
       await follow();
       for (const step of burst.steps) replayed.push(await perform(step));
       await until("the outbox to deliver everything", async () =>

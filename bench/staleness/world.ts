@@ -1,29 +1,29 @@
-// The staleness benchmark's world: a Slack emulator seeded with the scale we design for (five
-// regional SRE groups of 150 people, their leads, an announcement channel the bot is not in),
-// and the real bot as a process of its own in HTTP mode, with the simulated clock and the
-// production configuration (announcement channel set, warn-level logging), on a fresh database.
-// The bot has its process to itself as in production, where Slack is elsewhere: the emulator,
-// the replay's requests and its reads of the database run in the bench's process, which the
-// system can put on another core. Until 2026-12-07 the bot ran in the bench's process, and
-// every Slack call it made, every command the replay signed and every poll of the database
-// took turns with its deliveries on one event loop.
+// The staleness benchmark's world: Slack seeded with the scale we design for (five regional SRE
+// groups of 150 people, their leads, an announcement channel the bot is not in) and its users,
+// in a process of their own (slack-process.ts), and the real bot as a process of its own in
+// HTTP mode, with the simulated clock and the production configuration (announcement channel
+// set, warn-level logging), on a fresh database. Three processes as in production, where Slack
+// and the people typing are elsewhere: the bench's own (its reads of the database, the bot's
+// clock moves, the measurement) stamps none of the times measured, so its pauses do not show in
+// them. Until 2026-12-07 the bot ran in the bench's process, and every Slack call it made took
+// turns with its deliveries on one event loop; then the emulator did, and about half of the
+// slowest channel updates came right after a stall of the bench process.
 //
 // Two clocks: the bot's simulated clock (the scenario's two days, moved by the replay) and the
-// bench clock, which the emulator runs on (its rate limits, call records, message ts). The
-// bench clock is wall time plus the idle time the replay skipped (see replay.ts), so Slack's
-// buckets refill over an idle hour as they would in reality while bursts run in real time.
+// bench clock, which Slack runs on (its rate limits, call records, message ts) and the times
+// measured are read from. The bench clock is wall time plus the idle time the replay skipped
+// (see replay.ts), kept in both processes (`skip` moves both), so Slack's buckets refill over an
+// idle hour as they would in reality while bursts run in real time.
 import { randomBytes } from "node:crypto";
 import { type Db, openDatabase } from "../../src/db/client.ts";
 import type { Provider } from "../../src/db/database-url.ts";
 import { type BotProcess, startBotProcess } from "../../test/support/bot-process.ts";
-import { createSlackDriver, type SlackDriver } from "../../test/support/slack-driver.ts";
-import type { SlackEmulator } from "../../test/support/slack-emulator/emulator.ts";
-import { startSlackEmulator } from "../../test/support/slack-emulator/index.ts";
 import { benchDatabase } from "../databases.ts";
+import { type RemoteSlack, startRemoteSlack } from "./remote-slack.ts";
 import { openSideReader, type SideReader } from "./side-reader.ts";
+import type { Region } from "./slack-protocol.ts";
 
-export const REGIONS = ["us1", "us2", "eu1", "ap1", "ap2"] as const;
-export type Region = (typeof REGIONS)[number];
+export { REGIONS, type Region } from "./slack-protocol.ts";
 
 /** Wall time plus the idle time skipped so far. */
 export class BenchClock {
@@ -41,11 +41,11 @@ export class BenchClock {
 
 export interface StalenessWorld {
   clock: BenchClock;
-  emulator: SlackEmulator;
+  /** Slack and the people using it, in their own process. */
+  slack: RemoteSlack;
   bot: BotProcess;
   /** A client of the bench's own on the bot's database, for lookups between steps and the final reads. */
   db: Db;
-  driver: SlackDriver;
   url: string;
   announceChannel: string;
   /** Where the incident is declared from. */
@@ -59,6 +59,8 @@ export interface StalenessWorld {
   readonly problems: string[];
   /** The replay's own reads of the bot's database, beside the bot's connection. */
   reader: SideReader;
+  /** Moves the bench clock on by `ms` of skipped idle time, in both processes. */
+  skip(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,34 +71,17 @@ export async function startStalenessWorld(options: {
   start: Date;
 }): Promise<StalenessWorld> {
   const clock = new BenchClock();
-  // Limits are switched on by the caller (emulator.setRateLimits), after its baseline calls.
-  const emulator = await startSlackEmulator({ now: () => clock.now() });
-  const perRegion = Math.ceil(options.responders / options.regions);
-  const person = (name: string) => emulator.addUser({ name, realName: name }).id;
-  const commanders = ["ic-a", "ic-b", "ic-c", "ic-d"].map(person);
+  const slack = await startRemoteSlack({ responders: options.responders, regions: options.regions });
+  const { announceChannel, opsChannel, commanders, regions } = slack.seeded;
   const commander = commanders[0] as string;
-  const regions = REGIONS.slice(0, options.regions).map((region, r) => {
-    const leads = [1, 2, 3].map((n) => person(`${region}-lead-${n}`));
-    const members = Array.from({ length: perRegion }, (_, i) =>
-      person(`${region}-sre-${String(i + 1).padStart(3, "0")}`),
-    );
-    const group = emulator.addUserGroup({
-      id: `S0STALE${String(r).padStart(3, "0")}`,
-      handle: `sre-${region}`,
-      users: members,
-    });
-    return { region, groupId: group.id, members, leads };
-  });
-  const announceChannel = emulator.addChannel({ name: "incidents", botIsMember: false }).id;
-  const opsChannel = emulator.addChannel({ name: "ops", members: commanders }).id;
   const database = await benchDatabase(options.provider);
   const signingSecret = randomBytes(16).toString("hex");
   let bot: BotProcess;
   try {
     bot = await startBotProcess({
-      SLACK_BOT_TOKEN: emulator.botToken,
+      SLACK_BOT_TOKEN: slack.seeded.botToken,
       SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: emulator.apiUrl,
+      SLACK_API_URL: slack.seeded.apiUrl,
       DATABASE_URL: database.url,
       LOG_LEVEL: "warn",
       LOG_FORMAT: "json",
@@ -112,32 +97,31 @@ export async function startStalenessWorld(options: {
       SLACK_PACING: "slack-tiers",
     });
   } catch (error) {
-    await emulator.stop();
+    await slack.stop();
     await database.drop();
     throw error;
   }
   const url = bot.url;
-  const driver = createSlackDriver({ eventsUrl: `${url}/slack/events`, signingSecret, emulator });
   // Opened once the bot has migrated its database.
   let reader: SideReader | undefined;
   let own: Awaited<ReturnType<typeof openDatabase>>;
   try {
+    await slack.connect(`${url}/slack/events`, signingSecret);
     reader = await openSideReader(options.provider, database.url);
     own = await openDatabase(database.url);
   } catch (error) {
     // The bot is a process of its own: left running, it would outlive the bench.
     await reader?.close();
     await bot.kill();
-    await emulator.stop();
+    await slack.stop();
     await database.drop();
     throw error;
   }
   return {
     clock,
-    emulator,
+    slack,
     bot,
     db: own.db,
-    driver,
     url,
     announceChannel,
     opsChannel,
@@ -151,11 +135,16 @@ export async function startStalenessWorld(options: {
         .filter((line) => line.trim() !== "");
     },
     reader,
+    async skip(ms) {
+      if (ms <= 0) return;
+      await slack.skip(ms);
+      clock.skip(ms);
+    },
     async stop() {
       await reader.close();
       await own.close();
       await bot.kill();
-      await emulator.stop();
+      await slack.stop();
       await database.drop();
     },
   };
