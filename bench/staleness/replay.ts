@@ -4,9 +4,10 @@
 //
 // Time: Slack's rate limits act on wall time, the scenario on simulated time, and one clock
 // must drive both. The bench clock (world.ts: wall time plus skipped idle time) is the one
-// clock: Slack's process (slack-process.ts) runs on it, and the bot's simulated clock is kept at the scenario's start
-// plus the bench clock's progress (POST /_sim/clock every few ms while a burst runs, so a
-// Retry-After or a backoff the bot schedules on its own clock falls due when it really would).
+// clock: Slack's process (slack-process.ts) runs on it, and the bot's simulated clock is kept
+// at the scenario's start plus the bench clock's progress (POST /_sim/clock every few ms while a
+// burst runs, so a Retry-After or a backoff the bot schedules on its own clock falls due when it
+// really would).
 // A burst (steps at the same simulated minute) runs in real time: its requests one after the
 // other as fast as the bot acknowledges, then real waiting until the outbox holds nothing
 // pending (every Retry-After and pacing delay included). Only then is the idle time up to the
@@ -14,8 +15,8 @@
 // gap, and the bot's scheduler runs what falls due on the way (update reminders). A message
 // still waiting is never skipped over, so every staleness figure is time that really passed on
 // the scenario's clock; the floor sees the same arrivals on the same clock.
-import { setTimeout as sleep } from "node:timers/promises";
 import { bursts, type PlannedStep, type Where } from "./schedule.ts";
+import { until } from "./until.ts";
 import type { Region, StalenessWorld } from "./world.ts";
 
 export interface ReplayedStep {
@@ -49,24 +50,8 @@ export interface Replay {
   atRestMs: number[];
 }
 
-const WAIT_FOR_SLACK_MS = 120_000;
 /** Idle time before each lone update: every bucket its delivery draws on is full again. */
 const REST_GAP_MS = 10_000;
-
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  everyMs = 10,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() - started > WAIT_FOR_SLACK_MS)
-      throw new Error(`staleness replay: waited too long for ${what}`);
-    await sleep(everyMs);
-  }
-}
 
 const isRefusal = (text: string) => /^:(warning|x):/.test(text.trim());
 

@@ -16,6 +16,7 @@ import { startSlackEmulator } from "../../test/support/slack-emulator/index.ts";
 import type { MessageRecord } from "../../test/support/slack-emulator/types.ts";
 import { interactiveElements } from "../../test/support/slack-emulator/view-state.ts";
 import { REGIONS, type Region, type SeededSlack, type SlackRequest } from "./slack-protocol.ts";
+import { until } from "./until.ts";
 
 const send = (message: unknown) => process.send?.(message);
 if (!process.send) throw new Error("slack-process.ts runs as a child forked with an IPC channel");
@@ -61,17 +62,6 @@ const connected = (): SlackDriver => {
   return driver;
 };
 
-const WAIT_MS = 120_000;
-async function until<T>(what: string, check: () => T | undefined): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() - started > WAIT_MS) throw new Error(`staleness Slack: waited too long for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 async function handle(request: SlackRequest): Promise<unknown> {
   switch (request.op) {
     case "skip":
@@ -98,14 +88,17 @@ async function handle(request: SlackRequest): Promise<unknown> {
     }
     case "acceptHandoff": {
       // The incoming holder needs the card in Slack to press its button.
-      const card = await until(`the handoff card to ${request.toUser}`, () =>
-        emulator
-          .messages(request.channel)
-          .findLast(
-            (m: MessageRecord) =>
-              m.text.includes(`→ <@${request.toUser}>`) &&
-              interactiveElements(m.blocks).some((e) => e.element.action_id === ACTIONS.acceptHandoff),
-          ),
+      const card = await until(
+        `the handoff card to ${request.toUser}`,
+        () =>
+          emulator
+            .messages(request.channel)
+            .findLast(
+              (m: MessageRecord) =>
+                m.text.includes(`→ <@${request.toUser}>`) &&
+                interactiveElements(m.blocks).some((e) => e.element.action_id === ACTIONS.acceptHandoff),
+            ),
+        2,
       );
       const sentAt = now();
       const response = await connected().clickButton({
@@ -116,14 +109,17 @@ async function handle(request: SlackRequest): Promise<unknown> {
       return { status: response.status, sentAt };
     }
     case "waitForPost": {
-      const call = await until(`a post with ${request.marker}`, () =>
-        emulator.calls.find(
-          (c) =>
-            c.ok &&
-            c.method === "chat.postMessage" &&
-            c.args.channel === request.channel &&
-            String(c.args.text ?? "").includes(request.marker),
-        ),
+      const call = await until(
+        `a post with ${request.marker}`,
+        () =>
+          emulator.calls.find(
+            (c) =>
+              c.ok &&
+              c.method === "chat.postMessage" &&
+              c.args.channel === request.channel &&
+              String(c.args.text ?? "").includes(request.marker),
+          ),
+        2,
       );
       return call.receivedAt;
     }

@@ -21,7 +21,7 @@ import { type BotProcess, startBotProcess } from "../../test/support/bot-process
 import { benchDatabase } from "../databases.ts";
 import { type RemoteSlack, startRemoteSlack } from "./remote-slack.ts";
 import { openSideReader, type SideReader } from "./side-reader.ts";
-import type { Region } from "./slack-protocol.ts";
+import type { SeededSlack } from "./slack-protocol.ts";
 
 export { REGIONS, type Region } from "./slack-protocol.ts";
 
@@ -40,21 +40,20 @@ export class BenchClock {
 }
 
 export interface StalenessWorld {
-  clock: BenchClock;
+  /** Read only: `skip` moves it, together with Slack's. */
+  clock: Pick<BenchClock, "now" | "skippedMs">;
   /** Slack and the people using it, in their own process. */
   slack: RemoteSlack;
   bot: BotProcess;
   /** A client of the bench's own on the bot's database, for lookups between steps and the final reads. */
   db: Db;
   url: string;
-  announceChannel: string;
-  /** Where the incident is declared from. */
-  opsChannel: string;
+  announceChannel: SeededSlack["announceChannel"];
+  opsChannel: SeededSlack["opsChannel"];
+  /** Who declares the incident and runs the replay's admin commands (the first commander). */
   commander: string;
-  /** People who take command in turn (handoffs of the incident's command). */
-  commanders: string[];
-  /** Per region: its user group (members responders), and the people who lead it in turn. */
-  regions: { region: Region; groupId: string; members: string[]; leads: string[] }[];
+  commanders: SeededSlack["commanders"];
+  regions: SeededSlack["regions"];
   /** Lines the bot logged at warn level or above (JSON), so far. */
   readonly problems: string[];
   /** The replay's own reads of the bot's database, beside the bot's connection. */
