@@ -9,14 +9,15 @@ import { openLane } from "../../src/db/repositories/outbox-lane.ts";
 import { NotReadyError } from "../../src/outbox/delivery.ts";
 import { SlackCallError } from "../../src/slack/gateway.ts";
 import { testedProviders } from "../support/databases.ts";
+import { eventually } from "../support/eventually.ts";
 import { outboxWorkerOnTestDatabase } from "../support/outbox-worker-database.ts";
 
 const reaction = { kind: "reaction.add", channelId: "C1", ts: "1.0", name: "eyes" };
 
 /**
  * `db` whose reads of outbox rows (plain SQL, src/db/plain-statements.ts) fail as a dropped
- * connection would, inside its transactions too; every other call (the lease's statements)
- * goes through. Forwarded calls run on `db` itself, as src/db/sqlite-serialized.ts does. A
+ * connection would, inside its transactions too; every other call (the lease's statements, and
+ * on PostgreSQL the one that takes the lease and marks the head) goes through. Forwarded calls run on `db` itself, as src/db/sqlite-serialized.ts does. A
  * proxy is no client whose pool is known, so on PostgreSQL its statements go through it too.
  */
 function outboxReadsFail<Client extends Db | Tx>(db: Client): Client {
@@ -24,7 +25,10 @@ function outboxReadsFail<Client extends Db | Tx>(db: Client): Client {
     get(target, prop) {
       if (prop === "$queryRaw")
         return (query: { sql: string }) => {
-          if (/^\s*(SELECT|WITH)[\s\S]*FROM "OutboxMessage"/.test(query.sql))
+          if (
+            /^\s*(SELECT|WITH)[\s\S]*FROM "OutboxMessage"/.test(query.sql) &&
+            !/INSERT INTO "Lease"/.test(query.sql)
+          )
             throw new Error("connection lost");
           return (target as Db).$queryRaw(query as never);
         };
@@ -210,7 +214,49 @@ describe.each(testedProviders())("outbox settling statements on %s", (provider) 
     expect(await leases()).toEqual([]);
   });
 
+  // PostgreSQL takes a lane's lease and marks its head in one statement, whose reads see the
+  // snapshot from before it waited for the lease: there the head another replica delivered just
+  // before letting go of the lane still looks pending. It must be neither marked nor delivered.
+  it.runIf(provider === "postgresql")(
+    "does not take up a head another replica delivered while the lane's opening waited for its lease",
+    async () => {
+      const head = await queue("lane:s", reaction);
+      const now = clock.now();
+      const opening = {
+        lane: "lane:s",
+        leaseKey: "outbox:lane:s",
+        holder: "me",
+        now,
+        ttlMs: 60_000,
+        limit: 5,
+      };
+      expect(await tables().acquireLease("outbox:lane:s", "other", now, 60_000)).toBe(true);
+      let opened: ReturnType<ReturnType<typeof tables>["openLane"]> | undefined;
+      await database.db.$transaction(async (tx) => {
+        // The other replica's settling statement: the head delivered, the lease let go.
+        await tx.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'done', "sendingAt" = ${now}, "attempts" = 1 WHERE "id" = ${head}`;
+        await tx.$executeRaw`DELETE FROM "Lease" WHERE "key" = 'outbox:lane:s'`;
+        opened = tables().openLane(opening);
+        // It commits once the opening statement has its snapshot and waits for the lease's row.
+        await eventually(async () => {
+          const [waiting] = await database.db.$queryRaw<{ count: number }[]>`
+            SELECT COUNT(*)::int AS "count" FROM pg_stat_activity
+            WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`;
+          expect(waiting?.count).toBe(1);
+        });
+      });
+      expect(await opened).toEqual([]);
+      expect(await row(head)).toMatchObject({ status: "done", sendingAt: now, attempts: 1 });
+      expect((await leases()).map((lease) => lease.holder)).toEqual(["me"]);
+      await database.db.lease.deleteMany({});
+    },
+  );
+
   it("leaves the lane free when the read after taking its lease fails", async () => {
+    // Two messages: on PostgreSQL the statement that takes the lease cannot tell what the lease
+    // guards beyond the head, so the lane is read after it.
+    await queue("lane:l", reaction);
+    await queue("lane:l", reaction);
     const opening = {
       lane: "lane:l",
       leaseKey: "outbox:lane:l",

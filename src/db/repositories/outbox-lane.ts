@@ -2,12 +2,11 @@
 // lane's lease, then those messages. On SQLite the two share one transaction, and the read,
 // made while the lease's write holds the only write lock, sees what the lease now guards; it
 // runs synchronously straight on the connection when no other transaction is open there
-// (src/db/sqlite-direct.ts), through Prisma otherwise. On PostgreSQL they stay two plain
-// statements: one statement's SELECT would read the snapshot taken before its INSERT took the
-// lease, and could still see as pending a message another replica delivered just before
-// letting go of the lane; a transaction around them would be four round trips, not two. The
-// read also marks the lane's head as being sent when the pass will deliver it first
-// (markHeadSql).
+// (src/db/sqlite-direct.ts), through Prisma otherwise. On PostgreSQL one statement takes the
+// lease and marks the lane's head as being sent (openLaneSql), and a second reads the lane only
+// when that one cannot tell what the lease guards (a transaction around them would be four
+// round trips). The read also marks the lane's head as being sent when the pass will deliver
+// it first (markHeadSql).
 import { MERGING_KINDS } from "../../outbox/intents.ts";
 import { type Db, Prisma, type Tx } from "../client.ts";
 import type { Provider } from "../database-url.ts";
@@ -149,6 +148,38 @@ function withMarks(messages: QueuedMessage[], marked: MarkedRow[]): QueuedMessag
 const withMark = (message: QueuedMessage, marked: boolean): QueuedMessage =>
   marked ? { ...message, markedInRead: true } : message;
 
+/** What openLaneSql answers: one row, the marked head's columns null when none was marked. */
+type OpenedRow = { leased: boolean; seen: number | bigint } & (QueuedRow | { [K in keyof QueuedRow]: null });
+
+/**
+ * On PostgreSQL, the lane's lease and its head marked as being sent in one statement, so that
+ * the update posted in an incident's channel goes to Slack one round trip after the lane is
+ * picked, not two. Its reads see the snapshot from before the statement took the lease, in
+ * which a message another replica delivered just before letting go of the lane may still look
+ * pending. So only the marking UPDATE is trusted for the head: PostgreSQL checks its conditions
+ * again on the row's latest version, and it marks only a head that is still pending, never
+ * attempted (so what it was before the mark is known: RETURNING gives the row after it), due,
+ * and of no kind that merges (markHeadSql), and only when the lease was taken. `seen` (the
+ * snapshot's pending messages, at most 2) says whether anything else may need reading: with
+ * more than the head, the rest is read again once the lease is held; with nothing, the lane is
+ * empty as of the statement, as it would be a round trip later for a commit just after.
+ */
+function openLaneSql({ lane, leaseKey, holder, now, ttlMs }: LaneOpening): Prisma.Sql {
+  return Prisma.sql`WITH "lease" AS (${acquireLeaseSql(leaseKey, holder, now, ttlMs)}),
+    "marked" AS (
+      UPDATE "OutboxMessage" SET "sendingAt" = ${now}, "attempts" = "attempts" + 1
+      WHERE "id" = (SELECT MIN("id") FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending')
+        AND "status" = 'pending' AND "sendingAt" IS NULL
+        AND "kind" NOT IN (${Prisma.join(MERGING_KINDS)}) AND "nextAttemptAt" <= ${now}
+        AND EXISTS (SELECT 1 FROM "lease")
+      RETURNING ${QUEUED_COLUMNS}
+    )
+    SELECT EXISTS (SELECT 1 FROM "lease") AS "leased",
+      (SELECT COUNT(*) FROM (SELECT 1 FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending' LIMIT 2) AS "pending")::int AS "seen",
+      "marked".*
+    FROM (VALUES (1)) AS "one" LEFT JOIN "marked" ON TRUE`;
+}
+
 /**
  * The lane's first pending messages once its lease is ours, its head marked as being sent when
  * nothing can hold it back (markHeadSql); null when another holder has the lease.
@@ -160,8 +191,20 @@ export async function openLane(
 ): Promise<QueuedMessage[] | null> {
   const { lane, leaseKey, holder, now, ttlMs, limit } = opening;
   if (provider === "postgresql") {
-    if (!(await acquireLease(db, leaseKey, holder, now, ttlMs))) return null;
+    const [opened] = await plainRows<OpenedRow>(db, openLaneSql(opening));
+    if (!opened?.leased) return null;
     try {
+      const seen = Number(opened.seen);
+      if (opened.id !== null) {
+        // Marked by this statement: as it was before, never attempted.
+        const head = { ...queuedFromRow(opened), sendingAt: null, attempts: Number(opened.attempts) - 1 };
+        if (seen <= 1) return [{ ...head, markedInRead: true }];
+        // More of the lane was pending in the statement's snapshot, which may be older than the
+        // lease: the rest is read again now that the lease guards it.
+        const fresh = await pendingInLane(db, lane, limit);
+        return fresh.map((message) => (message.id === head.id ? { ...head, markedInRead: true } : message));
+      }
+      if (seen === 0) return [];
       return await readMarkingHead(db, provider, lane, now, limit);
     } catch (error) {
       // The pass never starts, so nothing else lets go of the lane before the lease expires.
