@@ -105,16 +105,20 @@ export interface LaneOpening {
  * (repositories/outbox.ts `markSending`), when nothing can hold it back in the pass: it is due,
  * and of no kind that merges (MERGING_KINDS), which a pass may also hold back. Such a head is what the pass delivers
  * first, so the mark rides in the statement that opens the lane instead of a round trip of its
- * own between the read and the call: the update posted in an incident's channel makes two
- * statements before its Slack call on PostgreSQL, not three. A pass stopped before the call
- * leaves the mark: the next attempt then looks for an earlier result first, as after a crash
- * mid-call.
+ * own between the read and the call: the update posted in an incident's channel makes one
+ * statement before its Slack call on PostgreSQL (openLaneSql), not three. A pass stopped before
+ * the call leaves the mark: the next attempt then looks for an earlier result first, as after a
+ * crash mid-call. `also`: further conditions on the head; `returning`: the columns answered.
  */
-function markHeadSql(lane: string, now: Date): Prisma.Sql {
+function markHeadSql(
+  lane: string,
+  now: Date,
+  { also = Prisma.empty, returning = Prisma.raw(`"id"`) }: { also?: Prisma.Sql; returning?: Prisma.Sql } = {},
+): Prisma.Sql {
   return Prisma.sql`UPDATE "OutboxMessage" SET "sendingAt" = ${now}, "attempts" = "attempts" + 1
     WHERE "id" = (SELECT MIN("id") FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending')
-      AND "kind" NOT IN (${Prisma.join(MERGING_KINDS)}) AND "nextAttemptAt" <= ${now}
-    RETURNING "id"`;
+      AND "kind" NOT IN (${Prisma.join(MERGING_KINDS)}) AND "nextAttemptAt" <= ${now} ${also}
+    RETURNING ${returning}`;
 }
 
 /**
@@ -166,14 +170,10 @@ type OpenedRow = { leased: boolean; seen: number | bigint } & (QueuedRow | { [K 
  */
 function openLaneSql({ lane, leaseKey, holder, now, ttlMs }: LaneOpening): Prisma.Sql {
   return Prisma.sql`WITH "lease" AS (${acquireLeaseSql(leaseKey, holder, now, ttlMs)}),
-    "marked" AS (
-      UPDATE "OutboxMessage" SET "sendingAt" = ${now}, "attempts" = "attempts" + 1
-      WHERE "id" = (SELECT MIN("id") FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending')
-        AND "status" = 'pending' AND "sendingAt" IS NULL
-        AND "kind" NOT IN (${Prisma.join(MERGING_KINDS)}) AND "nextAttemptAt" <= ${now}
-        AND EXISTS (SELECT 1 FROM "lease")
-      RETURNING ${QUEUED_COLUMNS}
-    )
+    "marked" AS (${markHeadSql(lane, now, {
+      also: Prisma.sql`AND "status" = 'pending' AND "sendingAt" IS NULL AND EXISTS (SELECT 1 FROM "lease")`,
+      returning: QUEUED_COLUMNS,
+    })})
     SELECT EXISTS (SELECT 1 FROM "lease") AS "leased",
       (SELECT COUNT(*) FROM (SELECT 1 FROM "OutboxMessage" WHERE "lane" = ${lane} AND "status" = 'pending' LIMIT 2) AS "pending")::int AS "seen",
       "marked".*
