@@ -15,6 +15,7 @@ import { createSlackDriver, type SlackDriver } from "../../test/support/slack-dr
 import { startSlackEmulator } from "../../test/support/slack-emulator/index.ts";
 import type { MessageRecord } from "../../test/support/slack-emulator/types.ts";
 import { interactiveElements } from "../../test/support/slack-emulator/view-state.ts";
+import { BenchClock } from "./bench-clock.ts";
 import { REGIONS, type Region, type SeededSlack, type SlackRequest } from "./slack-protocol.ts";
 import { until } from "./until.ts";
 
@@ -26,9 +27,9 @@ const regionCount = Number(process.env.STALENESS_REGIONS);
 if (!(responders > 0 && regionCount > 0 && regionCount <= REGIONS.length))
   throw new Error("STALENESS_RESPONDERS and STALENESS_REGIONS must be set (1–5 regions)");
 
-/** Wall time plus the idle time the replay skipped (bench/staleness/world.ts, BenchClock). */
-let skipped = 0;
-const now = () => Date.now() + skipped;
+/** Slack's copy of the bench clock: the bench moves it with its own (world.skip). */
+const clock = new BenchClock();
+const now = () => clock.now();
 
 // Limits are switched on by the bench (setRateLimits), after its baseline calls.
 const emulator = await startSlackEmulator({ now });
@@ -65,7 +66,7 @@ const connected = (): SlackDriver => {
 async function handle(request: SlackRequest): Promise<unknown> {
   switch (request.op) {
     case "skip":
-      if (request.ms > 0) skipped += request.ms;
+      clock.skip(request.ms);
       return now();
     case "setRateLimits":
       emulator.setRateLimits(request.setting);

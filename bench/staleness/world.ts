@@ -19,25 +19,12 @@ import { type Db, openDatabase } from "../../src/db/client.ts";
 import type { Provider } from "../../src/db/database-url.ts";
 import { type BotProcess, startBotProcess } from "../../test/support/bot-process.ts";
 import { benchDatabase } from "../databases.ts";
+import { BenchClock } from "./bench-clock.ts";
 import { type RemoteSlack, startRemoteSlack } from "./remote-slack.ts";
 import { openSideReader, type SideReader } from "./side-reader.ts";
 import type { SeededSlack } from "./slack-protocol.ts";
 
 export { REGIONS, type Region } from "./slack-protocol.ts";
-
-/** Wall time plus the idle time skipped so far. */
-export class BenchClock {
-  #skipped = 0;
-  now(): number {
-    return Date.now() + this.#skipped;
-  }
-  skip(ms: number): void {
-    if (ms > 0) this.#skipped += ms;
-  }
-  get skippedMs(): number {
-    return this.#skipped;
-  }
-}
 
 export interface StalenessWorld {
   /** Read only: `skip` moves it, together with Slack's. */
