@@ -154,7 +154,7 @@ export async function benchStaleness(options: {
 async function bareOneWayMs(world: StalenessWorld): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 30; i++) {
-    const sent = Date.now();
+    const sent = world.clock.now();
     const response = await fetch(`${world.slack.seeded.apiUrl}chat.postMessage`, {
       method: "POST",
       headers: {

@@ -51,7 +51,8 @@ export class TsClock {
 
   next(): string {
     // Date.now() * 1000 stays below 2^53 until the year 2255, so plain numbers are exact.
-    this.#lastMicros = Math.max(this.#now() * 1000, this.#lastMicros + 1);
+    // Whole microseconds: a clock may give fractions of a millisecond (the staleness bench's).
+    this.#lastMicros = Math.max(Math.floor(this.#now() * 1000), this.#lastMicros + 1);
     return formatMicros(this.#lastMicros);
   }
 }

@@ -1,7 +1,7 @@
 // chat.*: ts ordering, where messages may go, who may edit them, ephemerals, permalinks,
 // and Block Kit checks on the way in.
 import { describe, expect, it } from "vitest";
-import { compareTs } from "../../support/slack-emulator/ids.ts";
+import { compareTs, TsClock } from "../../support/slack-emulator/ids.ts";
 import { harness, slackError } from "./harness.ts";
 
 describe("message timestamps", () => {
@@ -25,6 +25,17 @@ describe("message timestamps", () => {
     const aTs = emulator.messages(a.id).map((m) => m.ts);
     expect([...aTs].sort(compareTs)).toEqual(aTs);
     expect(results.every((r) => r.ok)).toBe(true);
+  });
+
+  it("are whole microseconds on a clock that gives fractions of a millisecond", () => {
+    // The staleness bench's clock (performance.timeOrigin + performance.now()).
+    const times = [1_700_000_000_000.0625, 1_700_000_000_000.0625, 1_700_000_000_002.5];
+    const clock = new TsClock(() => times.shift() ?? 0);
+    expect([clock.next(), clock.next(), clock.next()]).toEqual([
+      "1700000000.000062",
+      "1700000000.000063",
+      "1700000000.002500",
+    ]);
   });
 
   it("compares ts values numerically, not as text", () => {
