@@ -45,69 +45,77 @@ describe.each(testedProviders())("outbox kicks on %s", (provider) => {
     return { queue: held, release: () => released.resolve() };
   }
 
-  it("starts a lane that fell due during a slow delivery without waiting for it", async () => {
-    const slow = await queueInvite();
+  /**
+   * Deliveries for the two tests below: the invite `slow` is held until `releaseSlow`, every
+   * delivery is recorded in order, and `updateDelivered` resolves once the update named by
+   * `awaitUpdate` (queued while the invite is held) is delivered.
+   */
+  function inviteHeld(slow: number) {
     const slowStarted = deferred();
     const releaseSlow = deferred();
     const updateDelivered = deferred();
     const delivered: number[] = [];
     let update = 0;
-    const worker = workerWith(async (_intent, attempt) => {
+    const deliver: DeliverFn = async (_intent, attempt) => {
       if (attempt.message.id === slow) {
         slowStarted.resolve();
         await releaseSlow.promise;
       }
       delivered.push(attempt.message.id);
       if (attempt.message.id === update) updateDelivered.resolve();
-    });
-    const draining = worker.drain();
-    await slowStarted.promise;
+    };
+    return {
+      deliver,
+      delivered,
+      slowStarted: slowStarted.promise,
+      updateDelivered: updateDelivered.promise,
+      releaseSlow: () => releaseSlow.resolve(),
+      awaitUpdate: (id: number) => {
+        update = id;
+      },
+    };
+  }
 
-    update = await queue("incident:1", post(1));
+  it("starts a lane that fell due during a slow delivery without waiting for it", async () => {
+    const slow = await queueInvite();
+    const held = inviteHeld(slow);
+    const worker = workerWith(held.deliver);
+    const draining = worker.drain();
+    await held.slowStarted;
+
+    const update = await queue("incident:1", post(1));
+    held.awaitUpdate(update);
     worker.kick();
     // Would never resolve (the test times out) if the update waited for the invite.
-    await updateDelivered.promise;
-    expect(delivered).toEqual([update]);
+    await held.updateDelivered;
+    expect(held.delivered).toEqual([update]);
 
-    releaseSlow.resolve();
+    held.releaseSlow();
     expect(await draining).toBe(2);
-    expect(delivered).toEqual([update, slow]);
+    expect(held.delivered).toEqual([update, slow]);
     await worker.stop();
   });
 
   it("starts the urgent lanes a commit names without reading every lane's head first", async () => {
     const slow = await queueInvite();
-    const slowStarted = deferred();
-    const releaseSlow = deferred();
-    const updateDelivered = deferred();
-    let update = 0;
-    const delivered: number[] = [];
+    const held = inviteHeld(slow);
     // The update can only be delivered by a pass that does not read the lanes' heads.
     const heads = headsHeldAfterFirstRead();
-    const worker = outbox.workerWith(
-      async (_intent, attempt) => {
-        if (attempt.message.id === slow) {
-          slowStarted.resolve();
-          await releaseSlow.promise;
-        }
-        delivered.push(attempt.message.id);
-        if (attempt.message.id === update) updateDelivered.resolve();
-      },
-      { concurrency: 4, queue: heads.queue },
-    );
+    const worker = outbox.workerWith(held.deliver, { concurrency: 4, queue: heads.queue });
     const draining = worker.drain();
-    await slowStarted.promise;
+    await held.slowStarted;
 
-    update = await queue("incident:1", post(1));
+    const update = await queue("incident:1", post(1));
+    held.awaitUpdate(update);
     worker.kick({ lanes: ["incident:1"], urgent: ["incident:1"] });
     // Would never resolve (the test times out) if the update waited for a read of the heads.
-    await updateDelivered.promise;
-    expect(delivered).toEqual([update]);
+    await held.updateDelivered;
+    expect(held.delivered).toEqual([update]);
 
     heads.release();
-    releaseSlow.resolve();
+    held.releaseSlow();
     await draining;
-    expect(delivered).toEqual([update, slow]);
+    expect(held.delivered).toEqual([update, slow]);
     await worker.stop();
   });
 
